@@ -1,0 +1,287 @@
+//! Attribution: who a sentence says states its content.
+//!
+//! Cues from `data/lexicon/attribution.toml`: phrases before a source ("according to X",
+//! "citing X", "data from X"), speech verbs with their subject ("X said", "said X",
+//! "X, a senior fellow at Y, told Z"), and a dateline agency for the lead paragraph.
+
+use super::{Analysis, Attribution, Context, Source};
+use crate::kb::EntityKind;
+use crate::text::{ParagraphKind, Span};
+
+const PRONOUNS: [&str; 8] = ["he", "she", "they", "it", "He", "She", "They", "It"];
+
+pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> {
+    let lex = &*ctx.lexicon;
+    let mut out = Vec::new();
+    for (si, s) in a.sentences.iter().enumerate() {
+        if a.paragraphs[s.paragraph].kind == ParagraphKind::Headline {
+            continue;
+        }
+        let st = s.span.slice(text);
+        let lower = st.to_lowercase();
+        // Phrases before the source: "according to the ministry".
+        for p in &lex.before_source {
+            let mut from = 0;
+            while let Some(rel) = lower.get(from..).and_then(|l| l.find(p.as_str())) {
+                let at = from + rel;
+                from = at + p.len();
+                if !word_bounded(&lower, at, at + p.len()) {
+                    continue;
+                }
+                if let Some(src) = noun_phrase_after(st, at + p.len()) {
+                    let cue = Span::new(s.span.start + at, s.span.start + at + p.len());
+                    let span = Span::new(s.span.start + src.start, s.span.start + src.end);
+                    out.push(make(text, a, lex, cue, span, si));
+                }
+            }
+        }
+        // "(Source: X)"
+        if let Some(at) = st.find("Source:").or_else(|| st.find("Sources:")) {
+            let colon = at + st[at..].find(':').unwrap_or(0) + 1;
+            if let Some(src) = noun_phrase_after(st, colon) {
+                let cue = Span::new(s.span.start + at, s.span.start + colon);
+                out.push(make(text, a, lex, cue, Span::new(s.span.start + src.start, s.span.start + src.end), si));
+            }
+        }
+        // Speech verbs with their subject, before or after.
+        for (ws, we) in words(st) {
+            let w = &lower[ws..we];
+            if !lex.verbs.contains(w) {
+                continue;
+            }
+            let cue = Span::new(s.span.start + ws, s.span.start + we);
+            let src = subject_before(st, ws, lex).or_else(|| subject_after(st, we));
+            if let Some(src) = src {
+                let span = Span::new(s.span.start + src.start, s.span.start + src.end);
+                out.push(make(text, a, lex, cue, span, si));
+            }
+        }
+    }
+    // A dateline agency sources the lead paragraph.
+    if let Some(agency) = a.dateline.as_ref().and_then(|d| d.agency)
+        && let Some(si) = a.sentence_at(agency.start)
+    {
+        let para = a.sentences[si].paragraph;
+        for (sj, s) in a.sentences.iter().enumerate().filter(|(_, s)| s.paragraph == para) {
+            if !out.iter().any(|x: &Attribution| x.sentence == sj) {
+                out.push(make(text, a, lex, agency, agency, sj));
+                let _ = s;
+            }
+        }
+    }
+    out.sort_by_key(|x| (x.sentence, x.cue.start));
+    out.dedup_by(|b, a| a.sentence == b.sentence && a.source.span == b.source.span);
+    out
+}
+
+fn make(text: &str, a: &Analysis, lex: &super::Lexicon, cue: Span, span: Span, sentence: usize) -> Attribution {
+    let src_text = span.slice(text);
+    let pronoun = PRONOUNS.contains(&src_text);
+    let entity = a
+        .mentions
+        .iter()
+        .filter(|m| span.covers(m.span))
+        .min_by_key(|m| {
+            // Prefer a person, then the last-named entity ("spokeswoman of the ministry Anna Berg").
+            (a.entities[m.entity].kind != EntityKind::Person, std::cmp::Reverse(m.span.start))
+        })
+        .map(|m| m.entity)
+        .or_else(|| {
+            pronoun
+                .then(|| a.mentions.iter().rev().find(|m| m.span.end <= span.start && a.entities[m.entity].kind == EntityKind::Person).map(|m| m.entity))
+                .flatten()
+        });
+    let lower = src_text.to_lowercase();
+    let head = lower.split_whitespace().last().unwrap_or("");
+    let has_name = src_text.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase))
+        || a.mentions.iter().any(|m| span.covers(m.span));
+    let vague = !has_name && (lex.vague_sources.contains(head) || lex.vague_sources.contains(lower.as_str()));
+    Attribution { cue, source: Source { span, text: src_text.to_string(), vague, entity }, sentence, pronoun }
+}
+
+/// Byte ranges of the words of `s` (letters, digits, inner apostrophes and hyphens).
+fn words(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    crate::text::tokenize(s, Span::new(0, s.len()))
+        .filter(|t| t.kind == crate::text::TokenKind::Word)
+        .map(|t| (t.span.start, t.span.end))
+}
+
+fn word_bounded(s: &str, a: usize, b: usize) -> bool {
+    !s[..a].ends_with(char::is_alphanumeric) && !s[b..].starts_with(char::is_alphanumeric)
+}
+
+/// The noun phrase after a cue: up to the next clause break, at most 10 words.
+fn noun_phrase_after(s: &str, from: usize) -> Option<Span> {
+    let rest = &s[from..];
+    let lead = rest.len() - rest.trim_start().len();
+    let r = &rest[lead..];
+    let mut end = r.find([',', '.', ';', ':', ')', '(', '"', '“', '”', '—', '?', '!']).unwrap_or(r.len());
+    // Trim trailing clauses: "... figures show that", "who said".
+    for stop in [" that ", " which ", " who ", " show", " showed", " released ", " published ", " on ", " in 20", " last "] {
+        if let Some(p) = r[..end].find(stop) {
+            if p > 0 {
+                end = p;
+            }
+        }
+    }
+    let phrase = r[..end].trim_end();
+    let nwords = phrase.split_whitespace().count();
+    (nwords > 0 && nwords <= 10).then(|| Span::new(from + lead, from + lead + phrase.len()))
+}
+
+/// The subject right before a speech verb: "Hua Chunying said", "the ministry said",
+/// "Elizabeth Wishnick, a scientist at CNA, told AFP", "Beijing’s foreign ministry said".
+fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Span> {
+    let before = &s[..verb_start];
+    let trimmed = before.trim_end();
+    // An adverb between subject and verb: "X also said", "X later told".
+    let trimmed = strip_last_word_if(trimmed, &["also", "later", "previously", "earlier", "has", "had", "have", "was", "were", "is", "separately", "recently", "reportedly", "then"]);
+    let mut end = trimmed.len();
+    // Skip an appositive: "Name, a role at Org, told".
+    if trimmed.ends_with(',') {
+        let inner = &trimmed[..trimmed.len() - 1];
+        let open = inner.rfind(',')?;
+        let appos = inner[open + 1..].trim_start();
+        if !(appos.starts_with("a ") || appos.starts_with("an ") || appos.starts_with("the ") || appos.starts_with("who ")) && !appos.split_whitespace().next().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+            return None;
+        }
+        end = open;
+    }
+    let region = &s[..end];
+    // Walk back over words that can be part of a subject.
+    let mut start = end;
+    let mut n = 0;
+    for (ws, we) in words(region).collect::<Vec<_>>().into_iter().rev() {
+        let gap = &region[we..start];
+        if n > 0 && !gap.chars().all(|c| c.is_whitespace() || c == '’' || c == '\'' || c == '-' || c == '.') {
+            break;
+        }
+        if n == 0 && !region[we..end].trim().trim_matches(|c| c == '’' || c == '\'' || c == '.').is_empty() {
+            return None;
+        }
+        let w = &region[ws..we];
+        let lw = w.to_lowercase();
+        if is_function_word(&lw) && !matches!(lw.as_str(), "the" | "of" | "for" | "at" | "and") {
+            if n == 0 && PRONOUNS.contains(&w) {
+                return Some(Span::new(ws, we));
+            }
+            break;
+        }
+        if lex.verbs.contains(lw.as_str()) && n > 0 {
+            break;
+        }
+        start = ws;
+        n += 1;
+        if n >= 8 {
+            break;
+        }
+    }
+    // Don't end on a dangling "of"/"the"/"and".
+    let mut phrase = &s[start..end];
+    for lead in ["of ", "and ", "at ", "for "] {
+        if let Some(p) = phrase.strip_prefix(lead) {
+            phrase = p;
+            start = end - phrase.len();
+        }
+    }
+    let phrase = phrase.trim();
+    if phrase.is_empty() || phrase.eq_ignore_ascii_case("the") {
+        return None;
+    }
+    // A subject needs a noun: a capitalised word, a source noun, or a vague source.
+    let lower = phrase.to_lowercase();
+    let head = lower.split_whitespace().last().unwrap_or("");
+    let ok = phrase.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+        || lex.source_nouns.contains(head)
+        || lex.vague_sources.contains(head)
+        || head.ends_with("ministry")
+        || head.ends_with("agency")
+        || head.ends_with("office")
+        || head.ends_with("bank")
+        || head.ends_with("government")
+        || head.ends_with("police")
+        || head.ends_with("spokesman")
+        || head.ends_with("spokeswoman")
+        || head.ends_with("spokesperson")
+        || head.ends_with("official");
+    ok.then(|| Span::new(start, start + phrase.len()))
+}
+
+/// The subject after an inverted verb: "said Hua Chunying", "said the ministry".
+fn subject_after(s: &str, verb_end: usize) -> Option<Span> {
+    let rest = &s[verb_end..];
+    let lead = rest.len() - rest.trim_start().len();
+    if lead == 0 {
+        return None;
+    }
+    let r = &rest[lead..];
+    let end = r.find([',', '.', ';', ':', '"', '“', '”', '(', ')']).unwrap_or(r.len());
+    let phrase = r[..end].trim_end();
+    let first = phrase.split_whitespace().next()?;
+    let capital = first.starts_with(char::is_uppercase);
+    let det = matches!(first, "the" | "a" | "an");
+    if !(capital || det) || phrase.split_whitespace().count() > 8 {
+        return None;
+    }
+    // "said on Tuesday" / "said in a statement": no subject after.
+    if matches!(first, "on" | "in" | "at" | "that" | "it" | "to") {
+        return None;
+    }
+    if det && phrase.split_whitespace().count() < 2 {
+        return None;
+    }
+    // Capitalised weekday or month right after the verb is a time, not a subject.
+    if capital && (super::dates::Weekday::parse(first).is_some() || super::dates::parse_month(first).is_some()) {
+        return None;
+    }
+    Some(Span::new(verb_end + lead, verb_end + lead + phrase.len()))
+}
+
+fn strip_last_word_if<'a>(s: &'a str, words: &[&str]) -> &'a str {
+    let t = s.trim_end();
+    for w in words {
+        if let Some(p) = t.strip_suffix(w)
+            && p.ends_with(' ')
+        {
+            return p.trim_end();
+        }
+    }
+    t
+}
+
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "of" | "to" | "in" | "on" | "at" | "for" | "and" | "or" | "but" | "that" | "which" | "who" | "as"
+            | "by" | "with" | "from" | "is" | "was" | "were" | "are" | "be" | "been" | "has" | "have" | "had" | "it" | "he" | "she"
+            | "they" | "we" | "i" | "this" | "these" | "those" | "there" | "not" | "also" | "when" | "while" | "if" | "than"
+            | "after" | "before" | "since" | "so" | "its" | "their" | "his" | "her" | "our" | "will" | "would" | "could" | "may"
+            | "might" | "can" | "should" | "what" | "how" | "why" | "where"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Context, analyze};
+    use crate::kb::KnowledgeBase;
+    use std::sync::Arc;
+
+    fn sources(body: &str) -> Vec<(String, bool)> {
+        let text = format!("Headline\n{body}");
+        let a = analyze(&text, &Context::new(Arc::new(KnowledgeBase::empty())));
+        a.attributions.iter().map(|x| (x.source.text.clone(), x.source.vague)).collect()
+    }
+
+    #[test]
+    fn cue_styles() {
+        assert_eq!(sources("Trade hit $240 billion, according to Chinese customs figures."), [("Chinese customs figures".to_string(), false)]);
+        assert_eq!(sources("The ministry said the deal was worth $3 billion."), [("The ministry".to_string(), false)]);
+        assert_eq!(sources("The visit will last two days, foreign ministry spokeswoman Hua Chunying said."), [("foreign ministry spokeswoman Hua Chunying".to_string(), false)]);
+        assert_eq!(sources("“We are worried,” Elizabeth Wishnick, a scientist at CNA, told AFP."), [("Elizabeth Wishnick".to_string(), false)]);
+        assert_eq!(sources("The toll rose to 30, said Anna Berg."), [("Anna Berg".to_string(), false)]);
+        assert_eq!(sources("Prices will rise 5 percent, analysts say."), [("analysts".to_string(), true)]);
+        assert_eq!(sources("Output fell 3 percent, as per the statistics office."), [("the statistics office".to_string(), false)]);
+        assert!(sources("Output fell 3 percent last year.").is_empty());
+        assert_eq!(sources("The ministry briefed reporters on the $2 billion plan.").len(), 1);
+    }
+}

@@ -1,0 +1,155 @@
+//! Calendar dates and weekdays: parsing month and weekday names, the weekday a date falls on,
+//! and the article's reference date that supplies missing years.
+
+use super::{Analysis, Context, FigureKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Weekday::Monday => "Monday",
+            Weekday::Tuesday => "Tuesday",
+            Weekday::Wednesday => "Wednesday",
+            Weekday::Thursday => "Thursday",
+            Weekday::Friday => "Friday",
+            Weekday::Saturday => "Saturday",
+            Weekday::Sunday => "Sunday",
+        }
+    }
+
+    /// A full weekday name, or an abbreviation written with its period ("Tues.").
+    pub fn parse(word: &str) -> Option<Weekday> {
+        let abbrev = word.strip_suffix('.');
+        Weekday::ALL.into_iter().find(|d| {
+            let n = d.name();
+            word == n || abbrev.is_some_and(|w| w.len() >= 3 && n.starts_with(w))
+        })
+    }
+
+    /// Days from `self` forward to `other` (0..7).
+    pub fn days_until(self, other: Weekday) -> u32 {
+        (other as u32 + 7 - self as u32) % 7
+    }
+}
+
+/// A date as the article states it; the year may come from context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CalendarDate {
+    pub year: Option<i32>,
+    pub month: u8,
+    pub day: u8,
+    /// The last day of a range within one month ("March 5-7").
+    pub end_day: Option<u8>,
+    /// True when the year was supplied by context, not written next to the date.
+    pub year_inferred: bool,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+
+/// "March", "Mar.", "Sept." → 3 or 9. Case-sensitive: month names are capitalised in prose.
+/// Abbreviations need their period ("Jan" alone is a first name).
+pub fn parse_month(word: &str) -> Option<u8> {
+    let abbrev = word.strip_suffix('.').filter(|w| (3..=4).contains(&w.len()));
+    MONTHS
+        .iter()
+        .position(|m| *m == word || abbrev.is_some_and(|w| m.starts_with(w)))
+        .map(|i| i as u8 + 1)
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// The weekday of a proleptic Gregorian date (Sakamoto's method).
+pub fn weekday_of(year: i32, month: u8, day: u8) -> Weekday {
+    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if month < 3 { year - 1 } else { year };
+    let dow = (y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) + T[(month as usize - 1) % 12] + day as i32).rem_euclid(7);
+    // Sakamoto gives 0 = Sunday.
+    Weekday::ALL[((dow + 6) % 7) as usize]
+}
+
+/// Sets the article's reference date and gives year-less dates a year: from the reference
+/// date (the dateline's date or the first date with a year), else the configured default.
+pub(super) fn resolve(ctx: &Context, a: &mut Analysis) {
+    let dateline_date = a.dateline.as_ref().and_then(|d| {
+        a.figures.iter().find(|f| f.kind == FigureKind::Date && d.span.covers(f.span)).and_then(|f| f.date)
+    });
+    let first_full = a.figures.iter().filter_map(|f| f.date).find(|d| d.year.is_some());
+    let year = dateline_date
+        .and_then(|d| d.year)
+        .or(first_full.and_then(|d| d.year))
+        .or(ctx.default_year);
+    a.reference_date = match (dateline_date, first_full) {
+        (Some(d), _) => Some(CalendarDate { year: d.year.or(year), year_inferred: d.year.is_none(), ..d }),
+        (None, Some(d)) => Some(d),
+        (None, None) => None,
+    };
+    if let Some(y) = year {
+        for f in &mut a.figures {
+            if let Some(d) = &mut f.date
+                && d.year.is_none()
+            {
+                d.year = Some(y);
+                d.year_inferred = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekdays_of_known_dates() {
+        assert_eq!(weekday_of(2024, 5, 14), Weekday::Tuesday);
+        assert_eq!(weekday_of(2026, 3, 5), Weekday::Thursday);
+        assert_eq!(weekday_of(2000, 2, 29), Weekday::Tuesday);
+        assert_eq!(weekday_of(1979, 3, 23), Weekday::Friday);
+        assert_eq!(weekday_of(2026, 11, 23), Weekday::Monday);
+    }
+
+    #[test]
+    fn month_and_weekday_names() {
+        assert_eq!(parse_month("March"), Some(3));
+        assert_eq!(parse_month("Sept."), Some(9));
+        assert_eq!(parse_month("Jan."), Some(1));
+        assert_eq!(parse_month("Jan"), None);
+        assert_eq!(parse_month("Mayor"), None);
+        assert_eq!(parse_month("may"), None);
+        assert_eq!(Weekday::parse("Tues."), Some(Weekday::Tuesday));
+        assert_eq!(Weekday::parse("Thursday"), Some(Weekday::Thursday));
+        assert_eq!(Weekday::parse("Sunny"), None);
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(Weekday::Thursday.days_until(Weekday::Friday), 1);
+    }
+}

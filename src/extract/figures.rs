@@ -1,0 +1,748 @@
+//! Figures: every number-bearing expression with its kind, normalised value, unit and
+//! qualifier, and whether a fact-checker would want a source for it.
+//!
+//! A hand-written scanner over each sentence's tokens: a numeric core (digits or number
+//! words), what stands before it (currency symbol, qualifier, "magnitude") and after it
+//! (scale word, currency word, percent, unit, month), all from `data/lexicon`.
+
+use super::dates::{parse_month, Weekday};
+use super::{Analysis, CalendarDate, Context, Figure, FigureKind, Lexicon};
+use crate::text::{ParagraphKind, Span, Token, TokenKind, tokenize};
+
+pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Figure> {
+    let lex = &*ctx.lexicon;
+    let mut out = Vec::new();
+    for (si, sentence) in a.sentences.iter().enumerate() {
+        let toks: Vec<Token> = tokenize(text, sentence.span).collect();
+        let para = a.paragraphs[sentence.paragraph];
+        let mut scan = Scanner { text, lex, toks: &toks, sentence: sentence.span, si, out: &mut out };
+        let mut i = 0;
+        while i < toks.len() {
+            // A list item's own number ("1. First point") is not a figure.
+            if i == 0 && para.kind == ParagraphKind::ListItem && toks[0].kind == TokenKind::Number && sentence.span.start == para.span.start {
+                i += 1;
+                continue;
+            }
+            i = scan.at(i).unwrap_or(i + 1);
+        }
+    }
+    out.sort_by_key(|f| f.span.start);
+    out.dedup_by(|b, a| a.span.overlaps(b.span));
+    for f in &mut out {
+        f.quote = a.quotes.iter().position(|q| q.span.covers(f.span));
+        f.checkworthy = is_checkworthy(f, text, a, lex);
+    }
+    out
+}
+
+/// Gives each figure its source: its quote's speaker, else its sentence's attribution.
+pub(super) fn assign_sources(a: &mut Analysis) {
+    for f in &mut a.figures {
+        let from_quote = f.quote.and_then(|q| a.quotes[q].speaker.clone());
+        f.source = from_quote.or_else(|| {
+            // Prefer a named source over a vague one in the same sentence.
+            let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence);
+            let first = in_sentence.clone().find(|x| !x.source.vague).or_else(|| in_sentence.next());
+            first.map(|x| x.source.clone())
+        });
+    }
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    lex: &'a Lexicon,
+    toks: &'a [Token],
+    sentence: Span,
+    si: usize,
+    out: &'a mut Vec<Figure>,
+}
+
+/// What follows a numeric core.
+struct Tail {
+    end: usize,
+    kind: FigureKind,
+    unit: Option<String>,
+    scale: f64,
+}
+
+impl Scanner<'_> {
+    fn tok(&self, i: usize) -> &str {
+        self.toks[i].span.slice(self.text)
+    }
+
+    /// Tries a figure at token `i`; returns the next token index when one was taken.
+    fn at(&mut self, i: usize) -> Option<usize> {
+        let t = self.toks[i];
+        match t.kind {
+            TokenKind::Number => self.number(i),
+            TokenKind::Word => self.date(i).or_else(|| self.number_words(i)),
+            TokenKind::Punct => None,
+        }
+    }
+
+    fn next_token_after(&self, offset: usize) -> usize {
+        self.toks.partition_point(|t| t.span.start < offset)
+    }
+
+    fn push(&mut self, span: Span, kind: FigureKind, value: Option<f64>, unit: Option<String>, precision: u8) {
+        let qualifier = qualifier_before(self.text, self.sentence.start, span.start, self.lex);
+        self.out.push(Figure {
+            span,
+            kind,
+            value,
+            unit,
+            qualifier,
+            precision,
+            sentence: self.si,
+            checkworthy: false,
+            date: None,
+            weekday: None,
+            quote: None,
+            source: None,
+        });
+    }
+
+    /// A figure whose core is digits: money, percent, measure, duration, date, year, count.
+    fn number(&mut self, i: usize) -> Option<usize> {
+        let t = self.toks[i];
+        let raw = self.tok(i);
+        let digits_len = raw.bytes().take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.').count();
+        let (digits, suffix) = raw.split_at(digits_len);
+        let digits = digits.trim_end_matches([',', '.']);
+        let value: f64 = digits.replace(',', "").parse().ok()?;
+        let precision = significant_digits(digits);
+        let after = &self.text[t.span.end..self.sentence.end];
+        // Clock times and scores: "10:30", "3-1" are not figures here.
+        if after.starts_with(':') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            return Some(self.next_token_after(t.span.end + 3));
+        }
+        if starts_with_any_word(after.trim_start(), &["a.m.", "p.m.", "am", "pm", "GMT", "UTC", "local time", "hrs"]) {
+            return Some(i + 1);
+        }
+        // ISO dates: 2026-03-05.
+        if digits.len() == 4 && suffix.is_empty() && let Some(d) = iso_date(value as i32, after) {
+            let span = Span::new(t.span.start, t.span.end + 6);
+            self.push(span, FigureKind::Date, None, None, 0);
+            self.last().date = Some(d);
+            return Some(self.next_token_after(span.end));
+        }
+        // Ordinals: 1st, 50th.
+        if matches!(suffix, "st" | "nd" | "rd" | "th") {
+            self.push(t.span, FigureKind::Ordinal, Some(value), None, precision);
+            return Some(i + 1);
+        }
+        // Day Month [Year]: "5 March 2026".
+        if suffix.is_empty() && (1.0..=31.0).contains(&value) && digits.len() <= 2 {
+            if let Some(next) = self.toks.get(i + 1)
+                && next.kind == TokenKind::Word
+                && let Some(month) = parse_month(&self.word_with_period(i + 1))
+            {
+                let mut end = self.end_with_period(i + 1);
+                let mut year = None;
+                if let Some((y, e)) = self.year_after(end) {
+                    year = Some(y);
+                    end = e;
+                }
+                let span = Span::new(t.span.start, end);
+                self.push(span, FigureKind::Date, None, None, 0);
+                let d = CalendarDate { year, month, day: value as u8, end_day: None, year_inferred: false };
+                self.last().date = Some(d);
+                self.attach_weekday(span);
+                return Some(self.next_token_after(end));
+            }
+        }
+        let mut start = t.span.start;
+        let mut kind = None;
+        let mut unit = None;
+        let mut scale = 1.0;
+        // Before: currency symbol or code ("$", "US$", "USD ", "Rs."), "magnitude".
+        let before = &self.text[self.sentence.start..t.span.start];
+        if let Some((sym, code)) = self.lex.currency_symbols.iter().find(|(s, _)| symbol_ends(before, s)) {
+            let sym_start = t.span.start - before.len() + before.trim_end().len() - sym.len();
+            start = sym_start;
+            kind = Some(FigureKind::Money);
+            unit = Some(code.clone());
+        } else if let Some((w, u)) = self.lex.measure_before.iter().find(|(w, _)| {
+            let b = before.trim_end();
+            b.ends_with(w.as_str()) && (w.ends_with('-') || before.len() > b.len())
+        }) {
+            start = t.span.start - (before.len() - before.trim_end().len()) - w.len();
+            kind = Some(FigureKind::Measure);
+            unit = Some(u.unit.clone());
+        }
+        // Suffix stuck to the digits: "3.2bn", "5m", "40C", "300km", "1990s".
+        let mut end = t.span.end;
+        if !suffix.is_empty() {
+            if let Some(&s) = self.lex.attached_scales.get(suffix) {
+                scale = s;
+            } else if let Some((_, u)) = self.lex.measure_words.iter().find(|(w, _)| w == suffix) {
+                kind = kind.or(Some(FigureKind::Measure));
+                unit = unit.or(Some(u.unit.clone()));
+            } else if suffix == "s" && digits.len() == 4 {
+                self.push(t.span, FigureKind::Year, Some(value), Some("decade".into()), precision);
+                return Some(i + 1);
+            } else if suffix == "s" {
+                self.push(t.span, FigureKind::Count, None, None, precision);
+                return Some(i + 1);
+            } else {
+                // A code or model name ("5G", "A380" never reach here; "3D", "4x4" do).
+                return Some(i + 1);
+            }
+        }
+        let tail = self.tail(end, kind == Some(FigureKind::Money));
+        if let Some(tl) = tail {
+            end = tl.end;
+            scale *= tl.scale;
+            if kind.is_none() || tl.kind == FigureKind::Money && kind == Some(FigureKind::Money) || tl.kind == FigureKind::Percent {
+                if kind != Some(FigureKind::Money) || tl.kind == FigureKind::Money {
+                    kind = Some(tl.kind);
+                    if tl.unit.is_some() {
+                        unit = tl.unit;
+                    }
+                }
+            }
+        }
+        let kind = match kind {
+            Some(k) => k,
+            None if digits.len() == 4 && !digits.contains([',', '.']) && (1800.0..=2100.0).contains(&value) => {
+                self.push(Span::new(start, end), FigureKind::Year, Some(value), None, 4);
+                return Some(self.next_token_after(end));
+            }
+            None => {
+                if let Some(n) = self.count_noun(end) {
+                    unit = Some(n);
+                }
+                FigureKind::Count
+            }
+        };
+        self.push(Span::new(start, end), kind, Some(value * scale), unit, precision);
+        Some(self.next_token_after(end))
+    }
+
+    fn last(&mut self) -> &mut Figure {
+        let n = self.out.len() - 1;
+        &mut self.out[n]
+    }
+
+    /// The word at token `i` with a following period when there is one ("Jan.").
+    fn word_with_period(&self, i: usize) -> String {
+        let t = self.toks[i];
+        let w = t.span.slice(self.text);
+        if self.text[t.span.end..].starts_with('.') { format!("{w}.") } else { w.to_string() }
+    }
+
+    fn end_with_period(&self, i: usize) -> usize {
+        let t = self.toks[i];
+        let w = t.span.slice(self.text);
+        if w.len() <= 4 && self.text[t.span.end..].starts_with('.') { t.span.end + 1 } else { t.span.end }
+    }
+
+    /// ", 2026" or " 2026" right after `offset`.
+    fn year_after(&self, offset: usize) -> Option<(i32, usize)> {
+        let rest = &self.text[offset..self.sentence.end];
+        let trimmed = rest.strip_prefix(',').unwrap_or(rest);
+        let lead = rest.len() - trimmed.len() + (trimmed.len() - trimmed.trim_start().len());
+        if lead == 0 || lead > 2 {
+            return None;
+        }
+        let t = &rest[lead..];
+        let n = t.bytes().take_while(u8::is_ascii_digit).count();
+        if n != 4 || t[n..].starts_with(|c: char| c.is_alphanumeric()) {
+            return None;
+        }
+        let y: i32 = t[..n].parse().ok()?;
+        (1800..=2100).contains(&y).then_some((y, offset + lead + n))
+    }
+
+    /// Month Day[-Day][, Year] or Month Year, with a weekday before it.
+    fn date(&mut self, i: usize) -> Option<usize> {
+        let month = parse_month(&self.word_with_period(i))?;
+        let t = self.toks[i];
+        let mend = self.end_with_period(i);
+        let rest = &self.text[mend..self.sentence.end];
+        let lead = rest.len() - rest.trim_start().len();
+        if lead == 0 || lead > 1 {
+            return None;
+        }
+        let r = &rest[lead..];
+        let n = r.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 || r[n..].starts_with(|c: char| c.is_alphabetic() && !matches!(c, 's' | 'n' | 'r' | 't')) {
+            return None;
+        }
+        let num: u32 = r[..n].parse().ok()?;
+        let mut end = mend + lead + n;
+        let mut date = CalendarDate { year: None, month, day: 0, end_day: None, year_inferred: false };
+        if n == 4 && (1800..=2100).contains(&num) {
+            date.year = Some(num as i32);
+        } else if (1..=31).contains(&num) && n <= 2 {
+            date.day = num as u8;
+            // "5th"
+            let sfx = &r[n..];
+            for s in ["st", "nd", "rd", "th"] {
+                if sfx.starts_with(s) && !sfx[2..].starts_with(char::is_alphanumeric) {
+                    end += 2;
+                }
+            }
+            // Range: "16-17", "16–17".
+            let after = &self.text[end..self.sentence.end];
+            if let Some(r2) = after.strip_prefix(['-', '–']) {
+                let m = r2.bytes().take_while(u8::is_ascii_digit).count();
+                if (1..=2).contains(&m) && let Ok(d2) = r2[..m].parse::<u8>() && d2 > date.day && d2 <= 31 {
+                    date.end_day = Some(d2);
+                    end += 1 + m;
+                }
+            }
+            if let Some((y, e)) = self.year_after(end) {
+                date.year = Some(y);
+                end = e;
+            }
+        } else {
+            return None;
+        }
+        let span = Span::new(t.span.start, end);
+        self.push(span, FigureKind::Date, None, None, 0);
+        self.last().date = Some(date);
+        self.attach_weekday(span);
+        Some(self.next_token_after(end))
+    }
+
+    /// A weekday written just before the date: "Tuesday (May 14)", "Tuesday, March 5", "on
+    /// Thursday March 5"; or just after it: "May 14 (Tuesday)".
+    fn attach_weekday(&mut self, span: Span) {
+        let before = self.text[self.sentence.start..span.start].trim_end_matches([' ', '(', ',']);
+        let word_start = before.rfind(|c: char| !c.is_alphabetic() && c != '.').map_or(0, |p| p + 1);
+        let word = &before[word_start..];
+        let gap = span.start - self.sentence.start - before.len();
+        if gap <= 3 && let Some(wd) = Weekday::parse(word) {
+            let ws = self.sentence.start + word_start;
+            self.last().weekday = Some((wd, Span::new(ws, ws + word.len())));
+            return;
+        }
+        let after = &self.text[span.end..self.sentence.end];
+        let trimmed = after.trim_start_matches([' ', '(', ',']);
+        let gap = after.len() - trimmed.len();
+        let w_len = trimmed.find(|c: char| !c.is_alphabetic() && c != '.').unwrap_or(trimmed.len());
+        if gap <= 3 && let Some(wd) = Weekday::parse(&trimmed[..w_len]) {
+            let ws = span.end + gap;
+            self.last().weekday = Some((wd, Span::new(ws, ws + w_len)));
+        }
+    }
+
+    /// Scale, currency, percent and unit words after a numeric core ending at `offset`.
+    fn tail(&self, offset: usize, is_money: bool) -> Option<Tail> {
+        let lex = self.lex;
+        let mut pos = offset;
+        let mut scale = 1.0;
+        let mut took_scale = false;
+        // Scale words, possibly several ("1.5 million", "2 lakh crore").
+        loop {
+            let rest = &self.text[pos..self.sentence.end];
+            let skip = rest.len() - rest.trim_start().len();
+            let r = &rest[skip..];
+            let w_len = r.find(|c: char| !c.is_alphabetic() && !is_cjk_scale(c)).unwrap_or(r.len());
+            let w = &r[..w_len];
+            let cjk = r.chars().next().is_some_and(is_cjk_scale);
+            let (w, w_len) = if cjk { let c = r.chars().next().unwrap_or(' '); (&r[..c.len_utf8()], c.len_utf8()) } else { (w, w_len) };
+            match lex.scale_words.get(w).or_else(|| lex.scale_words.get(&w.to_ascii_lowercase())) {
+                Some(&s) if skip <= 1 && !w.is_empty() && (w != "hundred" || !took_scale) => {
+                    scale *= s;
+                    took_scale = true;
+                    pos += skip + w_len;
+                }
+                _ => break,
+            }
+        }
+        let rest = &self.text[pos..self.sentence.end];
+        let skip = rest.len() - rest.trim_start().len();
+        let r = &rest[skip..];
+        let base = Tail { end: pos, kind: FigureKind::Count, unit: None, scale };
+        if skip <= 1 {
+            for w in &lex.percent_words {
+                if starts_with_word(r, w) && (skip == 1 || !w.chars().all(char::is_alphabetic)) {
+                    return Some(Tail { end: pos + skip + w.len(), kind: FigureKind::Percent, unit: Some("%".into()), scale: 1.0 });
+                }
+            }
+            if skip == 1 {
+                for w in &lex.point_words {
+                    if starts_with_word(r, w) && w.starts_with(['p', 'b']) && (w.contains("percentage") || w.starts_with("basis") || w.starts_with("bps")) {
+                        let unit = if w.starts_with('b') { "bp" } else { "pp" };
+                        return Some(Tail { end: pos + skip + w.len(), kind: FigureKind::Percent, unit: Some(unit.into()), scale: 1.0 });
+                    }
+                }
+            }
+            if !is_money && skip == 1 {
+                for (w, code) in &lex.currency_words {
+                    if starts_with_word(r, w) {
+                        return Some(Tail { end: pos + skip + w.len(), kind: FigureKind::Money, unit: Some(code.clone()), scale });
+                    }
+                }
+            }
+            if is_money {
+                return Some(base);
+            }
+            // Units: "300 km", "600-kilometre", "two-day", "24 years", "40C".
+            let hy = skip == 0 && r.starts_with(['-', '‑']);
+            let r2 = if hy { &r[1..] } else { r };
+            let off = pos + skip + usize::from(hy) * r.chars().next().map_or(0, char::len_utf8);
+            if skip == 1 || hy {
+                for (w, u) in &lex.measure_words {
+                    // Single-letter units ("C", "F", "m") only when stuck to the digits.
+                    if w.chars().count() <= 1 {
+                        continue;
+                    }
+                    if starts_with_word(r2, w) {
+                        return Some(Tail { end: off + w.len(), kind: FigureKind::Measure, unit: Some(u.unit.clone()), scale });
+                    }
+                }
+                for (w, u) in &lex.duration_words {
+                    if starts_with_word(r2, w) {
+                        let mut end = off + w.len();
+                        // "six-year term", "two-day-long"
+                        if hy && self.text[end..].starts_with("-long") {
+                            end += 5;
+                        }
+                        return Some(Tail { end, kind: FigureKind::Duration, unit: Some(u.unit.clone()), scale });
+                    }
+                }
+                if skip == 1 && (starts_with_word(r, "times") || starts_with_word(r, "time")) {
+                    let w = if starts_with_word(r, "times") { 5 } else { 4 };
+                    return Some(Tail { end: pos + skip + w, kind: FigureKind::Count, unit: Some("times".into()), scale });
+                }
+            }
+            if skip == 0 {
+                for (w, u) in &lex.measure_words {
+                    if w.chars().count() <= 3 && starts_with_word(r, w) && !w.chars().all(|c| c.is_ascii_lowercase() && w.len() == 1) {
+                        return Some(Tail { end: pos + w.len(), kind: FigureKind::Measure, unit: Some(u.unit.clone()), scale });
+                    }
+                }
+            }
+        }
+        took_scale.then_some(base)
+    }
+
+    /// The noun a count counts ("5,000 troops" → "troops"), when one follows.
+    fn count_noun(&self, offset: usize) -> Option<String> {
+        let r = self.text[offset..self.sentence.end].trim_start();
+        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+        let stop = ["of", "and", "or", "to", "in", "on", "at", "for", "the", "a", "per", "by", "from", "with", "as", "than", "is", "was", "were", "are"];
+        (!w.is_empty() && w.chars().all(char::is_lowercase) && !stop.contains(&w.as_str())).then_some(w)
+    }
+
+    /// Spelled numbers: "forty-two", "two hundred thousand", "a dozen", "dozens of",
+    /// ordinals ("third"), fractions ("a quarter"), hyphenated durations ("two-day").
+    fn number_words(&mut self, i: usize) -> Option<usize> {
+        let lex = self.lex;
+        let t = self.toks[i];
+        let word = self.tok(i);
+        let lower = word.to_lowercase();
+        let rest_from_t = &self.text[t.span.start..self.sentence.end];
+        // Fixed phrases and fractions ("a dozen", "a quarter", "half a dozen").
+        let starts_phrase = |phrase: &str| rest_from_t.len() >= phrase.len() && rest_from_t.is_char_boundary(phrase.len()) && rest_from_t[..phrase.len()].eq_ignore_ascii_case(phrase) && !rest_from_t[phrase.len()..].starts_with(char::is_alphanumeric);
+        if let Some((p, v)) = lex.fractions.iter().find(|(p, _)| starts_phrase(p)) {
+            // "half" alone is only a figure before "of" ("half of the budget").
+            let end = t.span.start + p.len();
+            if p != "half" || self.text[end..].trim_start().starts_with("of ") {
+                self.push(Span::new(t.span.start, end), FigureKind::Percent, Some(*v), Some("%".into()), 2);
+                return Some(self.next_token_after(end));
+            }
+            return None;
+        }
+        if let Some((p, v)) = lex.fixed_numbers.iter().find(|(p, _)| starts_phrase(p)) {
+            let end = t.span.start + p.len();
+            let tail = self.tail(end, false);
+            let (end, kind, unit, scale) = match tail {
+                Some(tl) => (tl.end, tl.kind, tl.unit, tl.scale),
+                None => (end, FigureKind::Count, self.count_noun(end), 1.0),
+            };
+            self.push(Span::new(t.span.start, end), kind, Some(v * scale), unit, 2);
+            return Some(self.next_token_after(end));
+        }
+        if let Some(p) = lex.vague_numbers.iter().find(|p| starts_phrase(p)) {
+            let end = t.span.start + p.len();
+            // "thousands of people", not "two thousand" (taken above as a number).
+            let unit = self.text[end..].trim_start().strip_prefix("of ").and_then(|_| self.count_noun(end + self.text[end..].find("of ").unwrap_or(0) + 3));
+            self.push(Span::new(t.span.start, end), FigureKind::Count, None, unit, 0);
+            return Some(self.next_token_after(end));
+        }
+        // Ordinals, also hyphenated ("second-largest").
+        let head = lower.split(['-', '‑']).next().unwrap_or("");
+        if let Some(&v) = lex.ordinals.get(head) {
+            if head == "second" && self.text[..t.span.start].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            self.push(t.span, FigureKind::Ordinal, Some(v), None, 0);
+            return Some(i + 1);
+        }
+        if lower == "once" || lower == "twice" {
+            let v = if lower == "once" { 1.0 } else { 2.0 };
+            self.push(t.span, FigureKind::Count, Some(v), Some("times".into()), 0);
+            return Some(i + 1);
+        }
+        // Cardinal number words, possibly hyphenated ("forty-two", "two-day").
+        let parts: Vec<&str> = lower.split(['-', '‑']).collect();
+        let mut value = 0.0;
+        let mut n_num = 0;
+        for p in &parts {
+            if let Some(&v) = lex.number_units.get(*p) {
+                value += v;
+                n_num += 1;
+            } else {
+                break;
+            }
+        }
+        if n_num == 0 {
+            return None;
+        }
+        if n_num < parts.len() {
+            // "two-day", "five-year-old", "three-month": a unit after the hyphen.
+            let unit_part = &word[word.char_indices().filter(|&(_, c)| c == '-' || c == '‑').nth(n_num - 1)?.0..];
+            let tail = self.tail(t.span.start + (word.len() - unit_part.len()), false)?;
+            if !matches!(tail.kind, FigureKind::Duration | FigureKind::Measure) {
+                return None;
+            }
+            let mut end = tail.end.max(t.span.end);
+            if tail.kind == FigureKind::Duration && self.text[tail.end..].starts_with("-old") {
+                end = tail.end + 4;
+            }
+            let term = self.duration_noun(end);
+            let end = term.unwrap_or(end);
+            self.push(Span::new(t.span.start, end), tail.kind, Some(value), tail.unit, 0);
+            return Some(self.next_token_after(end));
+        }
+        // Multi-word: "two hundred and fifty thousand".
+        let mut end = t.span.end;
+        let mut j = i + 1;
+        let mut total = 0.0;
+        let mut current = value;
+        while j < self.toks.len() {
+            let w = self.tok(j).to_lowercase();
+            if let Some(&s) = lex.number_scales.get(w.as_str()) {
+                if s == 100.0 {
+                    current *= 100.0;
+                } else {
+                    total += current * s;
+                    current = 0.0;
+                }
+            } else if let Some(v) = hyphen_number(&w, lex) {
+                current += v;
+            } else if w == "and" && j + 1 < self.toks.len() && hyphen_number(&self.tok(j + 1).to_lowercase(), lex).is_some() {
+                j += 1;
+                continue;
+            } else {
+                break;
+            }
+            end = self.toks[j].span.end;
+            j += 1;
+        }
+        let value = total + current;
+        let lower_t = lower.as_str();
+        let tail = self.tail(end, false);
+        let (end, kind, unit, scale) = match tail {
+            Some(tl) => (tl.end, tl.kind, tl.unit, tl.scale),
+            None => {
+                // "one" alone is mostly a pronoun ("one of the"); keep it only with a noun.
+                let noun = self.count_noun(end);
+                if lower_t == "one" && j == i + 1 && noun.is_none() {
+                    return None;
+                }
+                (end, FigureKind::Count, noun, 1.0)
+            }
+        };
+        self.push(Span::new(t.span.start, end), kind, Some(value * scale), unit, 0);
+        Some(self.next_token_after(end))
+    }
+
+    /// "six-year term": the noun a duration adjective qualifies, kept in the span when it is
+    /// "term" (the only one whose meaning changes the figure).
+    fn duration_noun(&self, end: usize) -> Option<usize> {
+        let r = &self.text[end..self.sentence.end];
+        r.strip_prefix(' ').filter(|x| starts_with_word(x, "term")).map(|_| end + 5)
+    }
+}
+
+fn is_cjk_scale(c: char) -> bool {
+    matches!(c, '万' | '億' | '亿' | '억' | '조' | '兆' | '千' | '만')
+}
+
+fn hyphen_number(w: &str, lex: &Lexicon) -> Option<f64> {
+    let mut v = 0.0;
+    for p in w.split('-') {
+        v += lex.number_units.get(p)?;
+    }
+    Some(v)
+}
+
+fn iso_date(year: i32, after: &str) -> Option<CalendarDate> {
+    let b = after.as_bytes();
+    if b.len() < 6 || b[0] != b'-' || b[3] != b'-' {
+        return None;
+    }
+    let month: u8 = after[1..3].parse().ok()?;
+    let day: u8 = after[4..6].parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || after[6..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(CalendarDate { year: Some(year), month, day, end_day: None, year_inferred: false })
+}
+
+/// Significant digits as written: "240" → 2, "240.1" → 4, "3,200" → 2, "0.05" → 1.
+fn significant_digits(digits: &str) -> u8 {
+    let plain: String = digits.chars().filter(char::is_ascii_digit).collect();
+    let trimmed = plain.trim_start_matches('0');
+    let n = if digits.contains('.') { trimmed.len() } else { trimmed.trim_end_matches('0').len() };
+    n.max(1) as u8
+}
+
+/// True when `s` starts with `w` and `w` is not the start of a longer word.
+fn starts_with_word(s: &str, w: &str) -> bool {
+    s.starts_with(w) && !s[w.len()..].starts_with(|c: char| c.is_alphanumeric()) || (w.ends_with('.') && s.starts_with(w))
+}
+
+fn starts_with_any_word(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| starts_with_word(s, w))
+}
+
+/// True when `before` ends with the currency symbol `sym` right before the number (codes
+/// and "Rs." may have one space: "USD 2 million").
+fn symbol_ends(before: &str, sym: &str) -> bool {
+    let alpha = sym.chars().any(char::is_alphabetic);
+    let b = if alpha { before.strip_suffix(' ').unwrap_or(before) } else { before };
+    b.ends_with(sym) && !b[..b.len() - sym.len()].ends_with(|c: char| c.is_alphanumeric())
+}
+
+/// The qualifier right before a figure ("about", "more than"), lowercased.
+fn qualifier_before(text: &str, sentence_start: usize, start: usize, lex: &Lexicon) -> Option<String> {
+    let before = text[sentence_start..start].trim_end();
+    let lower = before.to_lowercase();
+    lex.qualifiers
+        .iter()
+        .find(|q| lower.ends_with(q.as_str()) && !lower[..lower.len() - q.len()].ends_with(|c: char| c.is_alphanumeric()))
+        .cloned()
+}
+
+/// GUIDELINES: money, percentages, counts and measures a reader could dispute, and ordinals
+/// that state a record; not dates, years, ages, the event's own duration, or headlines.
+fn is_checkworthy(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) -> bool {
+    if a.is_headline(f.sentence) {
+        return false;
+    }
+    match f.kind {
+        FigureKind::Money | FigureKind::Percent | FigureKind::Measure => true,
+        FigureKind::Count => {
+            // Vague words alone ("dozens") are not a figure to source; "two leaders" names a set.
+            let t = f.span.slice(text).to_lowercase();
+            f.value.is_some() && !(f.value == Some(2.0) && f.unit.is_none() && t == "two")
+        }
+        FigureKind::Ordinal => {
+            let s = a.sentences[f.sentence].span;
+            let after = text[f.span.end..s.end].to_lowercase();
+            let words: Vec<&str> = after.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(3).collect();
+            let anniversary = words.first() == Some(&"anniversary");
+            let hyphen_record = f.span.slice(text).contains(['-', '‑']);
+            !anniversary && (hyphen_record || words.iter().take(2).any(|w| lex.record_nouns.iter().any(|r| r == w)))
+                && !words.first().is_some_and(|w| matches!(*w, "day" | "round" | "half" | "session" | "leg" | "stage"))
+        }
+        FigureKind::Duration | FigureKind::Date | FigureKind::Year => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Context, analyze};
+    use crate::kb::KnowledgeBase;
+    use std::sync::Arc;
+
+    fn figs(body: &str) -> Vec<(String, FigureKind, Option<f64>, Option<String>)> {
+        let text = format!("Headline\n{body}");
+        let ctx = Context::new(Arc::new(KnowledgeBase::empty()));
+        let a = analyze(&text, &ctx);
+        a.figures.iter().map(|f| (f.span.slice(&text).to_string(), f.kind, f.value, f.unit.clone())).collect()
+    }
+
+    fn one(body: &str) -> (String, FigureKind, Option<f64>, Option<String>) {
+        let f = figs(body);
+        assert_eq!(f.len(), 1, "{body}: {f:?}");
+        f.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn money_in_many_forms() {
+        let cases: &[(&str, &str, f64, &str)] = &[
+            ("It cost $3.2 billion.", "$3.2 billion", 3.2e9, "USD"),
+            ("It cost $3.25bn.", "$3.25bn", 3.25e9, "USD"),
+            ("It cost US$5m.", "US$5m", 5e6, "USD"),
+            ("It cost €3.2bn.", "€3.2bn", 3.2e9, "EUR"),
+            ("It cost £40,000.", "£40,000", 4e4, "GBP"),
+            ("It cost ¥1.5 trillion.", "¥1.5 trillion", 1.5e12, "JPY"),
+            ("It cost 1.5 trillion yen.", "1.5 trillion yen", 1.5e12, "JPY"),
+            ("It cost 300 million rupees.", "300 million rupees", 3e8, "INR"),
+            ("It cost USD 2 million.", "USD 2 million", 2e6, "USD"),
+            ("It cost R$10 billion.", "R$10 billion", 1e10, "BRL"),
+        ];
+        for (body, span, value, unit) in cases {
+            let (s, k, v, u) = one(body);
+            assert_eq!((s.as_str(), k, u.as_deref()), (*span, FigureKind::Money, Some(*unit)), "{body}");
+            assert!((v.unwrap() - value).abs() < 1.0, "{body}: {v:?}");
+        }
+    }
+
+    #[test]
+    fn percentages_and_points() {
+        assert_eq!(one("Prices rose 25 percent.").0, "25 percent");
+        assert_eq!(one("Prices rose 25%.").0, "25%");
+        assert_eq!(one("Prices rose 25 per cent.").0, "25 per cent");
+        let (s, k, _, u) = one("Rates rose 3 percentage points.");
+        assert_eq!((s.as_str(), k, u.as_deref()), ("3 percentage points", FigureKind::Percent, Some("pp")));
+        assert_eq!(one("A quarter of voters stayed home.").1, FigureKind::Percent);
+    }
+
+    #[test]
+    fn counts_measures_durations_ordinals() {
+        assert_eq!(one("He visited 17 times.").0, "17 times");
+        assert_eq!(one("About 5,000 troops left.").2, Some(5000.0));
+        assert_eq!(one("Forty-two people died.").2, Some(42.0));
+        assert_eq!(one("Two hundred thousand people marched.").2, Some(200000.0));
+        assert_eq!(one("Dozens of people marched.").2, None);
+        assert_eq!(one("A dozen people marched.").2, Some(12.0));
+        assert_eq!(one("They built a 600-kilometre pipeline.").1, FigureKind::Measure);
+        assert_eq!(one("The line runs 300 km.").3.as_deref(), Some("km"));
+        assert_eq!(one("It struck with magnitude 6.1 force.").0, "magnitude 6.1");
+        assert_eq!(one("It was 40C outside.").3.as_deref(), Some("°C"));
+        assert_eq!(one("Output hit 2.5 million barrels a day.").3.as_deref(), Some("bbl"));
+        assert_eq!(one("The three-day summit ended.").1, FigureKind::Duration);
+        assert_eq!(one("She won a five-year term.").0, "five-year term");
+        assert_eq!(one("It was the third meeting.").1, FigureKind::Ordinal);
+        assert_eq!(one("It marks the 50th anniversary.").1, FigureKind::Ordinal);
+    }
+
+    #[test]
+    fn dates_and_years() {
+        assert_eq!(one("They met on March 5.").1, FigureKind::Date);
+        assert_eq!(one("They meet March 5-7.").0, "March 5-7");
+        assert_eq!(one("They met on 5 March 2026.").0, "5 March 2026");
+        assert_eq!(one("They met on 2026-03-05.").0, "2026-03-05");
+        assert_eq!(one("They met in 2023.").1, FigureKind::Year);
+        assert_eq!(one("They met in February 2022.").0, "February 2022");
+        let text = "Headline\nThe ministry said Tuesday (May 14) that it agreed.";
+        let a = analyze(text, &Context::new(Arc::new(KnowledgeBase::empty())));
+        let f = &a.figures[0];
+        assert_eq!(f.weekday.map(|w| w.0), Some(Weekday::Tuesday));
+    }
+
+    #[test]
+    fn near_misses_are_not_figures() {
+        assert!(figs("The G7 and G20 met over COVID-19 and F-16 jets on I-95.").is_empty());
+        assert!(figs("They met at 10:30 and left at 5 p.m.").is_empty());
+        assert!(figs("One of the leaders left.").is_empty());
+        assert!(figs("The Fed held rates.").is_empty());
+    }
+
+    #[test]
+    fn qualifiers_are_recorded_not_spanned() {
+        let text = "Headline\nAt least 30 people died and nearly $5 billion was lost.";
+        let a = analyze(text, &Context::new(Arc::new(KnowledgeBase::empty())));
+        let q: Vec<_> = a.figures.iter().map(|f| (f.span.slice(text), f.qualifier.as_deref())).collect();
+        assert_eq!(q, [("30", Some("at least")), ("$5 billion", Some("nearly"))]);
+    }
+}

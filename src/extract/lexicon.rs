@@ -1,0 +1,224 @@
+//! The word lists the extractor reads, loaded from `data/lexicon/*.toml` (compiled in) plus
+//! the attribution cues a workspace adds in `factline.toml`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct UnitsFile {
+    currency: Vec<CurrencyRaw>,
+    scales: ScalesRaw,
+    percent: PercentRaw,
+    measure: Vec<MeasureRaw>,
+    duration: Vec<DurationRaw>,
+}
+
+#[derive(Deserialize)]
+struct CurrencyRaw {
+    code: String,
+    symbols: Vec<String>,
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct ScalesRaw {
+    words: HashMap<String, f64>,
+    attached: HashMap<String, f64>,
+}
+
+#[derive(Deserialize)]
+struct PercentRaw {
+    words: Vec<String>,
+    points: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct MeasureRaw {
+    unit: String,
+    dimension: String,
+    factor: f64,
+    words: Vec<String>,
+    #[serde(default)]
+    before: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct DurationRaw {
+    unit: String,
+    factor: f64,
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct NumbersFile {
+    units: HashMap<String, f64>,
+    scales: HashMap<String, f64>,
+    fixed: HashMap<String, f64>,
+    vague: Vec<String>,
+    fractions: HashMap<String, f64>,
+    ordinals: HashMap<String, f64>,
+    qualifiers: Vec<String>,
+    record_nouns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct AttributionFile {
+    verbs: Vec<String>,
+    before_source: Vec<String>,
+    source_nouns: Vec<String>,
+    vague_sources: Vec<String>,
+    scare_quote_markers: Vec<String>,
+}
+
+/// A unit with what it measures and the factor to its dimension's base unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    pub unit: String,
+    pub dimension: String,
+    pub factor: f64,
+}
+
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Currency symbols and codes that stand before a number, longest first.
+    pub currency_symbols: Vec<(String, String)>,
+    /// Currency words after a number, longest first.
+    pub currency_words: Vec<(String, String)>,
+    pub scale_words: HashMap<String, f64>,
+    pub attached_scales: HashMap<String, f64>,
+    pub percent_words: Vec<String>,
+    pub point_words: Vec<String>,
+    /// Measure words after a number, longest first.
+    pub measure_words: Vec<(String, Unit)>,
+    /// Measure words before a number ("magnitude 6.1").
+    pub measure_before: Vec<(String, Unit)>,
+    pub duration_words: Vec<(String, Unit)>,
+    pub number_units: HashMap<String, f64>,
+    pub number_scales: HashMap<String, f64>,
+    pub fixed_numbers: Vec<(String, f64)>,
+    pub vague_numbers: Vec<String>,
+    pub fractions: Vec<(String, f64)>,
+    pub ordinals: HashMap<String, f64>,
+    pub qualifiers: Vec<String>,
+    pub record_nouns: Vec<String>,
+    pub verbs: HashSet<String>,
+    pub before_source: Vec<String>,
+    pub source_nouns: HashSet<String>,
+    pub vague_sources: HashSet<String>,
+    pub scare_markers: Vec<String>,
+}
+
+fn by_len_desc<T>(v: &mut [(String, T)]) {
+    v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+}
+
+impl Lexicon {
+    /// The built-in lexicon, parsed once.
+    pub fn builtin() -> Arc<Lexicon> {
+        static LEX: OnceLock<Arc<Lexicon>> = OnceLock::new();
+        LEX.get_or_init(|| Arc::new(Lexicon::load())).clone()
+    }
+
+    /// The built-in lexicon plus a workspace's extra attribution verbs and phrases.
+    pub fn with_extra_cues(verbs: &[String], phrases: &[String]) -> Arc<Lexicon> {
+        if verbs.is_empty() && phrases.is_empty() {
+            return Lexicon::builtin();
+        }
+        let mut lex = Lexicon::load();
+        lex.verbs.extend(verbs.iter().map(|v| v.trim().to_lowercase()));
+        lex.before_source.extend(phrases.iter().map(|p| p.trim().to_lowercase()));
+        lex.before_source.sort_by(|a, b| b.len().cmp(&a.len()));
+        Arc::new(lex)
+    }
+
+    fn load() -> Lexicon {
+        // These files are compiled in and parsed by tests; failing here is a build defect.
+        let units: UnitsFile = toml::from_str(include_str!("../../data/lexicon/units.toml")).expect("units.toml");
+        let numbers: NumbersFile = toml::from_str(include_str!("../../data/lexicon/numbers.toml")).expect("numbers.toml");
+        let attr: AttributionFile = toml::from_str(include_str!("../../data/lexicon/attribution.toml")).expect("attribution.toml");
+        let mut currency_symbols = Vec::new();
+        let mut currency_words = Vec::new();
+        for c in &units.currency {
+            currency_symbols.extend(c.symbols.iter().map(|s| (s.clone(), c.code.clone())));
+            currency_words.extend(c.words.iter().map(|s| (s.clone(), c.code.clone())));
+        }
+        by_len_desc(&mut currency_symbols);
+        by_len_desc(&mut currency_words);
+        let mut measure_words = Vec::new();
+        let mut measure_before = Vec::new();
+        for m in &units.measure {
+            let u = Unit { unit: m.unit.clone(), dimension: m.dimension.clone(), factor: m.factor };
+            measure_words.extend(m.words.iter().map(|w| (w.clone(), u.clone())));
+            measure_before.extend(m.before.iter().map(|w| (w.clone(), u.clone())));
+        }
+        by_len_desc(&mut measure_words);
+        by_len_desc(&mut measure_before);
+        let mut duration_words: Vec<(String, Unit)> = units
+            .duration
+            .iter()
+            .flat_map(|d| {
+                let u = Unit { unit: d.unit.clone(), dimension: "time".into(), factor: d.factor };
+                d.words.iter().map(move |w| (w.clone(), u.clone()))
+            })
+            .collect();
+        by_len_desc(&mut duration_words);
+        let mut fixed_numbers: Vec<(String, f64)> = numbers.fixed.into_iter().collect();
+        by_len_desc(&mut fixed_numbers);
+        let mut fractions: Vec<(String, f64)> = numbers.fractions.into_iter().collect();
+        by_len_desc(&mut fractions);
+        let mut vague_numbers = numbers.vague;
+        vague_numbers.sort_by(|a, b| b.len().cmp(&a.len()));
+        let mut qualifiers = numbers.qualifiers;
+        qualifiers.sort_by(|a, b| b.len().cmp(&a.len()));
+        let mut percent_words = units.percent.words;
+        percent_words.sort_by(|a, b| b.len().cmp(&a.len()));
+        let mut point_words = units.percent.points;
+        point_words.sort_by(|a, b| b.len().cmp(&a.len()));
+        let mut before_source = attr.before_source;
+        before_source.sort_by(|a, b| b.len().cmp(&a.len()));
+        Lexicon {
+            currency_symbols,
+            currency_words,
+            scale_words: units.scales.words,
+            attached_scales: units.scales.attached,
+            percent_words,
+            point_words,
+            measure_words,
+            measure_before,
+            duration_words,
+            number_units: numbers.units,
+            number_scales: numbers.scales,
+            fixed_numbers,
+            vague_numbers,
+            fractions,
+            ordinals: numbers.ordinals,
+            qualifiers,
+            record_nouns: numbers.record_nouns,
+            verbs: attr.verbs.into_iter().collect(),
+            before_source,
+            source_nouns: attr.source_nouns.into_iter().collect(),
+            vague_sources: attr.vague_sources.into_iter().collect(),
+            scare_markers: attr.scare_quote_markers,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_parse_and_extra_cues_add() {
+        let lex = Lexicon::builtin();
+        assert!(lex.currency_symbols.iter().any(|(s, c)| s == "US$" && c == "USD"));
+        // Longest first, so "US$" is tried before "$".
+        let us = lex.currency_symbols.iter().position(|(s, _)| s == "US$").unwrap();
+        let dollar = lex.currency_symbols.iter().position(|(s, _)| s == "$").unwrap();
+        assert!(us < dollar);
+        let extra = Lexicon::with_extra_cues(&["briefed".into(), "Conveyed".into()], &["per figures from".into()]);
+        assert!(extra.verbs.contains("conveyed"));
+        assert!(extra.before_source.iter().any(|p| p == "per figures from"));
+    }
+}

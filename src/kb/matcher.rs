@@ -1,0 +1,148 @@
+//! Finds every knowledge-base spelling in a text with one aho-corasick automaton.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::{Entry, EntryId};
+use crate::text::{Span, is_word_char};
+
+/// How a spelling relates to its entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Form {
+    /// The canonical name.
+    Name,
+    /// An accepted spelling.
+    Alias,
+    /// A spelling that is always flagged.
+    Misspelling,
+    /// An adjective form of a place ("French"): not a mention, but it ties a clause to it.
+    Demonym,
+}
+
+/// A spelling found in text, with every entry it may mean (best first).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KbMatch {
+    pub span: Span,
+    pub candidates: Vec<(EntryId, Form)>,
+}
+
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    /// For each pattern, the entries that spell it so, highest priority first.
+    owners: Vec<Vec<(EntryId, Form)>>,
+}
+
+impl Matcher {
+    pub fn new(entries: &[Entry]) -> Matcher {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<(EntryId, Form)>> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let forms = std::iter::once((&e.name, Form::Name))
+                .chain(e.aliases.iter().map(|a| (a, Form::Alias)))
+                .chain(e.misspellings.iter().map(|a| (a, Form::Misspelling)))
+                .chain(e.demonyms.iter().map(|a| (a, Form::Demonym)));
+            for (s, form) in forms {
+                if s.is_empty() {
+                    continue;
+                }
+                let p = *index.entry(s.as_str()).or_insert_with(|| {
+                    patterns.push(s.as_str());
+                    owners.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if !owners[p].iter().any(|(id, _)| *id == i as EntryId) {
+                    owners[p].push((i as EntryId, form));
+                }
+            }
+        }
+        for list in &mut owners {
+            // Names before demonyms, then priority, then definition order (stable).
+            list.sort_by_key(|&(id, form)| (form == Form::Demonym, -entries[id as usize].priority));
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).ok()
+        };
+        Matcher { automaton, owners }
+    }
+
+    /// Every spelling that stands as a whole word (or run of words) in `text`; where matches
+    /// overlap, the longest wins ("South Korea" over "Korea").
+    pub fn find(&self, text: &str) -> Vec<KbMatch> {
+        let Some(ac) = &self.automaton else { return Vec::new() };
+        let mut found: Vec<(Span, usize)> = ac
+            .find_overlapping_iter(text)
+            .filter(|m| at_word_boundaries(text, m.start(), m.end()))
+            .map(|m| (Span::new(m.start(), m.end()), m.pattern().as_usize()))
+            .collect();
+        // Longest first, then leftmost; keep those that do not overlap a kept one.
+        found.sort_by_key(|(s, _)| (std::cmp::Reverse(s.len()), s.start));
+        let mut kept: Vec<(Span, usize)> = Vec::with_capacity(found.len());
+        for (span, p) in found {
+            if !kept.iter().any(|(k, _)| k.overlaps(span)) {
+                kept.push((span, p));
+            }
+        }
+        kept.sort_by_key(|(s, _)| s.start);
+        kept.into_iter().map(|(span, p)| KbMatch { span, candidates: self.owners[p].clone() }).collect()
+    }
+}
+
+/// True when the match is not part of a longer word. A trailing period of an initialism
+/// ("U.S.") may double as a sentence end, so a match ending in '.' needs no boundary after.
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let ends_in_period = text[..end].ends_with('.');
+    let first_is_word = text[start..].chars().next().is_some_and(is_word_char);
+    let last_is_word = text[..end].chars().next_back().is_some_and(is_word_char);
+    (!first_is_word || !before.is_some_and(is_word_char))
+        && (ends_in_period || !last_is_word || !after.is_some_and(is_word_char))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::{EntityKind, Origin};
+
+    fn entry(id: &str, name: &str, aliases: &[&str], demonyms: &[&str]) -> Entry {
+        Entry {
+            id: id.into(),
+            name: name.into(),
+            kind: EntityKind::Place,
+            subkind: None,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            misspellings: vec![],
+            demonyms: demonyms.iter().map(|s| s.to_string()).collect(),
+            country: None,
+            capital: None,
+            description: None,
+            ambiguous: vec![],
+            priority: 0,
+            origin: Origin { file: "t".into(), line: 0, embedded: true },
+        }
+    }
+
+    #[test]
+    fn longest_whole_word_matches_win() {
+        let m = Matcher::new(&[
+            entry("korea-south", "South Korea", &[], &["South Korean"]),
+            entry("korea", "Korea", &[], &[]),
+            entry("us", "United States", &["U.S.", "US"], &["American"]),
+        ]);
+        let text = "South Korea and the U.S. met; US-Mexico ties; USAID; Koreans; the South Korean side.";
+        let got: Vec<_> = m.find(text).into_iter().map(|k| (k.span.slice(text).to_string(), k.candidates[0].1)).collect();
+        assert_eq!(
+            got,
+            [
+                ("South Korea".to_string(), Form::Name),
+                ("U.S.".to_string(), Form::Alias),
+                ("US".to_string(), Form::Alias),
+                ("South Korean".to_string(), Form::Demonym),
+            ]
+        );
+    }
+}

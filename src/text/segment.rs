@@ -1,0 +1,432 @@
+//! Paragraphs, sentences and tokens with byte spans.
+//!
+//! Sentence ends survive abbreviations ("U.S.", "Dr.", "Jan."), decimals ("$3.2 billion"),
+//! initials ("J. K. Rowling"), closing quotes and list bullets. CJK full stops end sentences
+//! without a following space.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParagraphKind {
+    Body,
+    /// A Markdown heading or the short first line of a plain-text article.
+    Headline,
+    ListItem,
+    TableCell,
+    BlockQuote,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub kind: ParagraphKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index into the paragraphs this sentence was cut from.
+    pub paragraph: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+#[derive(Deserialize)]
+struct Abbreviations {
+    titles: Vec<String>,
+    may_end: Vec<String>,
+    sentence_openers: Vec<String>,
+}
+
+struct AbbrevSets {
+    titles: HashSet<String>,
+    may_end: HashSet<String>,
+    openers: HashSet<String>,
+}
+
+fn abbreviations() -> &'static AbbrevSets {
+    static SETS: OnceLock<AbbrevSets> = OnceLock::new();
+    SETS.get_or_init(|| {
+        // The file is compiled in and covered by tests, so a parse failure is a build defect.
+        let raw: Abbreviations = toml::from_str(include_str!("../../data/lexicon/abbreviations.toml"))
+            .expect("data/lexicon/abbreviations.toml is valid");
+        AbbrevSets {
+            titles: raw.titles.into_iter().collect(),
+            may_end: raw.may_end.into_iter().collect(),
+            openers: raw.sentence_openers.into_iter().collect(),
+        }
+    })
+}
+
+/// Letters, digits and combining marks: the characters a word is made of.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '」' | '』' | '»' | '*' | '_')
+}
+
+/// Splits every paragraph into sentences.
+pub fn segment(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(paragraphs.len() * 2);
+    for (pi, p) in paragraphs.iter().enumerate() {
+        split_sentences(text, p.span, |span| out.push(Sentence { span, paragraph: pi }));
+    }
+    out
+}
+
+fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
+    let s = para.slice(text);
+    let mut start = 0;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let end_here = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' | '…' => {
+                let after = i + c.len_utf8();
+                sentence_ends_after(s, start, i, c, after)
+            }
+            _ => false,
+        };
+        if !end_here {
+            continue;
+        }
+        // Take closing quotes and brackets into the sentence.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if is_closing(d) {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        push_trimmed(para.start, s, start, end, &mut emit);
+        start = end;
+    }
+    push_trimmed(para.start, s, start, s.len(), &mut emit);
+}
+
+fn push_trimmed(base: usize, s: &str, a: usize, b: usize, emit: &mut impl FnMut(Span)) {
+    let piece = &s[a..b];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        emit(Span::new(base + a + lead, base + b - trail));
+    }
+}
+
+/// Decides whether the terminator `c` at byte `i` of `s` ends a sentence.
+fn sentence_ends_after(s: &str, sent_start: usize, i: usize, c: char, after: usize) -> bool {
+    let rest = &s[after..];
+    // Skip closing marks, then require whitespace (or the end).
+    let rest_trim = rest.trim_start_matches(is_closing);
+    if rest_trim.is_empty() {
+        return true;
+    }
+    if !rest_trim.starts_with(char::is_whitespace) {
+        return false;
+    }
+    let next_word_start = rest_trim.trim_start();
+    let Some(next) = next_word_start.chars().next() else { return true };
+    let next_opens = next.is_uppercase()
+        || next.is_ascii_digit()
+        || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '「' | '—' | '-' | '*')
+        || (next.is_alphabetic() && !next.is_lowercase());
+    if !next_opens {
+        return false;
+    }
+    if c != '.' {
+        return true;
+    }
+    // The word before the period, including inner periods ("U.S", "a.m").
+    let before = &s[sent_start..i];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, ch)| is_word_char(ch) || ch == '.')
+        .last()
+        .map_or(before.len(), |(j, _)| j);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return true;
+    }
+    let sets = abbreviations();
+    let next_word: &str = next_word_start
+        .split(|ch: char| !is_word_char(ch))
+        .next()
+        .unwrap_or("");
+    if sets.titles.contains(word) {
+        return false;
+    }
+    // Initials: "J. K. Rowling", "George W. Bush".
+    let mut chars = word.chars();
+    if let (Some(first), None) = (chars.next(), chars.next())
+        && first.is_uppercase()
+    {
+        return false;
+    }
+    if sets.may_end.contains(word) || word.contains('.') {
+        return sets.openers.contains(next_word);
+    }
+    true
+}
+
+/// Words, numbers and punctuation inside `span`, skipping white space.
+pub fn tokenize(text: &str, span: Span) -> impl Iterator<Item = Token> + '_ {
+    let s = span.slice(text);
+    let base = span.start;
+    let mut iter = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (i, c) = iter.next()?;
+            if c.is_whitespace() {
+                continue;
+            }
+            if is_word_char(c) {
+                let numeric = c.is_ascii_digit();
+                let mut end = i + c.len_utf8();
+                let cjk = is_cjk(c);
+                while let Some(&(j, d)) = iter.peek() {
+                    let joins = if is_word_char(d) {
+                        is_cjk(d) == cjk
+                    } else if matches!(d, '\'' | '’' | '-' | '‑' | '.' | ',') {
+                        // Inner apostrophes and hyphens join words; inner . and , join digits.
+                        let nxt = s[j + d.len_utf8()..].chars().next();
+                        match (d, nxt) {
+                            ('.' | ',', Some(n)) => numeric && n.is_ascii_digit(),
+                            (_, Some(n)) => !numeric && is_word_char(n),
+                            _ => false,
+                        }
+                    } else {
+                        false
+                    };
+                    if !joins {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    iter.next();
+                }
+                let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
+                return Some(Token { span: Span::new(base + i, base + end), kind });
+            }
+            return Some(Token { span: Span::new(base + i, base + i + c.len_utf8()), kind: TokenKind::Punct });
+        }
+    })
+}
+
+/// Paragraphs of a plain-text article. With blank lines in the text, a paragraph runs to the
+/// next blank line (hard-wrapped prose); without them, every line is a paragraph. List items,
+/// table rows and a short first line (the headline) stand alone either way.
+pub fn plain_paragraphs(text: &str) -> Vec<Paragraph> {
+    let blank_mode = has_blank_line(text);
+    let mut out = Vec::new();
+    let mut current: Option<Span> = None;
+    let mut first = true;
+    for line in lines(text) {
+        let content = line.slice(text);
+        let trimmed = content.trim();
+        if trimmed.is_empty() {
+            if let Some(p) = current.take() {
+                out.push(Paragraph { span: p, kind: ParagraphKind::Body });
+            }
+            continue;
+        }
+        let lead = content.len() - content.trim_start().len();
+        let span = Span::new(line.start + lead, line.start + lead + trimmed.len());
+        let kind = line_kind(trimmed);
+        if first {
+            first = false;
+            if is_headline(trimmed) {
+                out.push(Paragraph { span, kind: ParagraphKind::Headline });
+                continue;
+            }
+        }
+        if !blank_mode || kind != ParagraphKind::Body {
+            if let Some(p) = current.take() {
+                out.push(Paragraph { span: p, kind: ParagraphKind::Body });
+            }
+            out.push(Paragraph { span, kind });
+            continue;
+        }
+        current = Some(match current {
+            Some(p) => Span::new(p.start, span.end),
+            None => span,
+        });
+    }
+    if let Some(p) = current {
+        out.push(Paragraph { span: p, kind: ParagraphKind::Body });
+    }
+    out
+}
+
+/// A first line reads as a headline when it is short and does not end like a sentence.
+fn is_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let ends_sentence = line.ends_with(['.', '!', '?', '"', '”', ':', '。']);
+    words <= 20 && line.chars().count() <= 160 && (!ends_sentence || words <= 12 && !line.contains(". "))
+}
+
+fn line_kind(line: &str) -> ParagraphKind {
+    if line.starts_with('|') {
+        return ParagraphKind::TableCell;
+    }
+    if line.starts_with("> ") {
+        return ParagraphKind::BlockQuote;
+    }
+    if let Some(rest) = line.strip_prefix(['-', '*', '+', '•', '–']) {
+        if rest.starts_with(' ') {
+            return ParagraphKind::ListItem;
+        }
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) && line[digits..].starts_with([')', '.']) && line[digits + 1..].starts_with(' ') {
+        return ParagraphKind::ListItem;
+    }
+    ParagraphKind::Body
+}
+
+fn has_blank_line(text: &str) -> bool {
+    let mut seen_content = false;
+    let mut lines = lines(text).map(|l| l.slice(text).trim().is_empty()).peekable();
+    while let Some(blank) = lines.next() {
+        if !blank {
+            seen_content = true;
+        } else if seen_content && lines.peek() == Some(&false) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Line spans without their line breaks (`\n`, `\r\n`, `\r`).
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let start = pos;
+        while pos < bytes.len() {
+            match bytes[pos] {
+                b'\n' => {
+                    pos += 1;
+                    return Some(Span::new(start, pos - 1));
+                }
+                b'\r' => {
+                    let end = pos;
+                    pos += if bytes.get(pos + 1) == Some(&b'\n') { 2 } else { 1 };
+                    return Some(Span::new(start, end));
+                }
+                _ => pos += 1,
+            }
+        }
+        done = true;
+        Some(Span::new(start, pos))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let paras = plain_paragraphs(text);
+        segment(text, &paras).iter().map(|s| s.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_decimals_and_initials_do_not_end_sentences() {
+        let text = "Intro line that is long enough to be a sentence and not a headline, really quite long indeed.\nDr. Kim met Mr. Ruiz in the U.S. capital on Jan. 5. The deal is worth $3.2 billion. J. K. Rowling wrote it. Sales rose 2.5 percent.";
+        let s = sentences(text);
+        assert_eq!(s[1], "Dr. Kim met Mr. Ruiz in the U.S. capital on Jan. 5.");
+        assert_eq!(s[2], "The deal is worth $3.2 billion.");
+        assert_eq!(s[3], "J. K. Rowling wrote it.");
+        assert_eq!(s[4], "Sales rose 2.5 percent.");
+    }
+
+    #[test]
+    fn initialism_ends_sentence_before_an_opener() {
+        let text = "Headline\nTroops left the U.S. The move surprised allies.";
+        let s = sentences(text);
+        assert_eq!(s, ["Headline", "Troops left the U.S.", "The move surprised allies."]);
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        let text = "Headline\n“We will not pay,” she said. “Never.” He left. \"Go!\" he shouted.";
+        let s = sentences(text);
+        assert_eq!(s, ["Headline", "“We will not pay,” she said.", "“Never.”", "He left.", "\"Go!\" he shouted."]);
+    }
+
+    #[test]
+    fn cjk_full_stops_split_without_spaces() {
+        let text = "标题\n习近平会见了普京。双方签署了协议！";
+        assert_eq!(sentences(text), ["标题", "习近平会见了普京。", "双方签署了协议！"]);
+    }
+
+    #[test]
+    fn blank_lines_make_paragraphs_and_bullets_stand_alone() {
+        let text = "Title here\n\nFirst line of a wrapped\nparagraph goes on.\n\n- 1. item one\n- item two\n1. numbered\n";
+        let paras = plain_paragraphs(text);
+        let got: Vec<_> = paras.iter().map(|p| (p.span.slice(text), p.kind)).collect();
+        assert_eq!(got[0], ("Title here", ParagraphKind::Headline));
+        assert_eq!(got[1], ("First line of a wrapped\nparagraph goes on.", ParagraphKind::Body));
+        assert_eq!(got[2].1, ParagraphKind::ListItem);
+        assert_eq!(got[4], ("1. numbered", ParagraphKind::ListItem));
+        // The bullet's "1." is not a sentence of its own.
+        let s = segment(text, &paras);
+        assert_eq!(s.iter().filter(|s| s.paragraph == 2).count(), 1);
+    }
+
+    #[test]
+    fn long_first_line_is_not_a_headline() {
+        let text = "Russia and China signed a long list of agreements on energy, trade and security on Thursday, officials said.\nMore.";
+        assert_eq!(plain_paragraphs(text)[0].kind, ParagraphKind::Body);
+    }
+
+    #[test]
+    fn tokens_keep_numbers_hyphens_and_apostrophes() {
+        let text = "Beijing’s $3,200.5 two-day 习近平 e\u{301}t U.S.";
+        let toks: Vec<_> = tokenize(text, Span::new(0, text.len())).map(|t| (t.span.slice(text), t.kind)).collect();
+        assert!(toks.contains(&("Beijing’s", TokenKind::Word)));
+        assert!(toks.contains(&("3,200.5", TokenKind::Number)));
+        assert!(toks.contains(&("two-day", TokenKind::Word)));
+        assert!(toks.contains(&("习近平", TokenKind::Word)));
+        assert!(toks.contains(&("e\u{301}t", TokenKind::Word)));
+        assert!(toks.contains(&("$", TokenKind::Punct)));
+    }
+
+    #[test]
+    fn crlf_lines() {
+        let text = "Headline\r\nOne. Two.\r\n";
+        assert_eq!(sentences(text), ["Headline", "One.", "Two."]);
+    }
+}
