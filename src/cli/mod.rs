@@ -1,1 +1,1 @@
-//! placeholder
+//! The command line front: `check` and `sheet` over a one-call workspace.

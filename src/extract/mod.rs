@@ -14,7 +14,7 @@ mod quotes;
 
 use std::sync::Arc;
 
-pub use dates::{CalendarDate, Weekday, weekday_of};
+pub use dates::{CalendarDate, Weekday, days_in_month, weekday_of};
 pub use lexicon::Lexicon;
 
 use crate::kb::{EntityKind, EntryId, KnowledgeBase};

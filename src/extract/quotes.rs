@@ -130,7 +130,10 @@ pub(super) fn assign_speakers(a: &mut Analysis) {
                 return None;
             }
             let near = para_of(si).zip(para_of(first)).is_some_and(|(p, f)| p.abs_diff(f) <= 1);
-            if !near {
+            // A neighbouring sentence with a quote of its own attributes that quote.
+            let own = (first..=last).contains(&si);
+            let other_quote = !own && out.iter().enumerate().any(|(oj, o)| oj != qi && o.statement && (o.sentences.0..=o.sentences.1).contains(&si));
+            if !near || other_quote {
                 return None;
             }
             a.attributions

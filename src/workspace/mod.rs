@@ -1,1 +1,155 @@
-//! placeholder
+//! The workspace: every article's text and analysis, the knowledge base and configuration in
+//! force, and the cross-document answers (other mentions of an entity, rules that compare
+//! articles). The LSP server and the CLI both drive one of these.
+
+mod config;
+mod files;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use config::{CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE};
+pub use files::{ArticleFilter, ReadError, decode_article, discover, read_article};
+
+use crate::check::{self, ArticleView, Finding, RuleContext};
+use crate::extract::{Analysis, Context, EntityRef, Format, Lexicon, analyze};
+use crate::kb::KnowledgeBase;
+use crate::text::{LineIndex, Span};
+
+/// One analysed article.
+#[derive(Debug)]
+pub struct Article {
+    /// The workspace key: a URI in the server, a path in the CLI.
+    pub key: String,
+    pub path: Option<PathBuf>,
+    pub text: Arc<str>,
+    pub line_index: Arc<LineIndex>,
+    pub format: Format,
+    pub analysis: Analysis,
+    /// The editor's version for open documents.
+    pub version: Option<i32>,
+}
+
+impl Article {
+    pub fn view(&self) -> ArticleView<'_> {
+        ArticleView { key: &self.key, text: &self.text, analysis: &self.analysis }
+    }
+}
+
+/// A mention of an entity somewhere in the workspace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MentionRef {
+    pub key: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    articles: BTreeMap<String, Arc<Article>>,
+    ctx: Context,
+    config: Config,
+}
+
+impl Workspace {
+    pub fn new(kb: Arc<KnowledgeBase>, config: Config) -> Workspace {
+        let ctx = context_for(kb, &config);
+        Workspace { articles: BTreeMap::new(), ctx, config }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn kb(&self) -> &Arc<KnowledgeBase> {
+        &self.ctx.kb
+    }
+
+    /// Replaces the knowledge base and configuration, re-analysing every article.
+    pub fn reconfigure(&mut self, kb: Arc<KnowledgeBase>, config: Config) {
+        self.ctx = context_for(kb, &config);
+        self.config = config;
+        let keys: Vec<String> = self.articles.keys().cloned().collect();
+        for key in keys {
+            if let Some(old) = self.articles.get(&key).cloned() {
+                self.set(&key, old.path.clone(), old.text.clone(), old.format, old.version);
+            }
+        }
+    }
+
+    /// Analyses `text` as the article `key` and stores it.
+    pub fn set(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Arc<Article> {
+        let article = Arc::new(self.analyze(key, path, text, format, version));
+        self.articles.insert(key.to_string(), article.clone());
+        article
+    }
+
+    /// Analyses without storing (for callers that analyse off the lock and store later).
+    pub fn analyze(&self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Article {
+        let ctx = Context { format, ..self.ctx.clone() };
+        let analysis = analyze(&text, &ctx);
+        let line_index = Arc::new(LineIndex::new(&text));
+        Article { key: key.to_string(), path, text, line_index, format, analysis, version }
+    }
+
+    /// Stores an article analysed by [`Workspace::analyze`].
+    pub fn insert(&mut self, article: Arc<Article>) {
+        self.articles.insert(article.key.clone(), article);
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Arc<Article>> {
+        self.articles.remove(key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Arc<Article>> {
+        self.articles.get(key)
+    }
+
+    pub fn articles(&self) -> impl Iterator<Item = &Arc<Article>> {
+        self.articles.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Runs the rules on one article, with every other article of the workspace in view.
+    pub fn check(&self, key: &str) -> Vec<Finding> {
+        let Some(article) = self.articles.get(key) else { return Vec::new() };
+        let others: Vec<ArticleView<'_>> = self.articles.values().filter(|a| a.key != key).map(|a| a.view()).collect();
+        let cx = RuleContext { article: article.view(), others: &others, kb: &self.ctx.kb };
+        check::run(&cx, &self.config.rules)
+    }
+
+    /// Every mention of an entity across the workspace, in key then position order.
+    pub fn mentions_of(&self, reference: &EntityRef) -> Vec<MentionRef> {
+        let mut out = Vec::new();
+        for a in self.articles.values() {
+            if let Some(e) = a.analysis.entities.iter().find(|e| &e.reference == reference) {
+                out.extend(e.mentions.iter().map(|&mi| MentionRef { key: a.key.clone(), span: a.analysis.mentions[mi].span }));
+            }
+        }
+        out
+    }
+
+    /// The stable id of an entity (knowledge-base id, or the slug of a local name).
+    pub fn entity_id(&self, reference: &EntityRef) -> String {
+        match reference {
+            EntityRef::Kb(id) => self.ctx.kb.entry(*id).id.clone(),
+            EntityRef::Local(slug) => slug.clone(),
+        }
+    }
+}
+
+fn context_for(kb: Arc<KnowledgeBase>, config: &Config) -> Context {
+    Context {
+        kb,
+        lexicon: Lexicon::with_extra_cues(&config.attribution_verbs, &config.attribution_phrases),
+        format: Format::Plain,
+        default_year: config.default_year,
+    }
+}

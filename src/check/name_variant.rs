@@ -1,0 +1,148 @@
+//! `name-variant`: one entity spelled two ways (Gaddafi/Qaddafi), in this article or across
+//! the workspace, or a spelling the knowledge base lists as a misspelling.
+//!
+//! ```text
+//! Volodymyr Zelensky met reporters. Later Zelenskyy left.
+//!                                         ^^^^^^^^^ name-variant
+//! ```
+//! Short forms ("Putin" after "Vladimir Putin") and acronyms are not variants. For places and
+//! organizations only near-identical spellings count (Kiev/Kyiv), since "America" and
+//! "United States" are both standard.
+
+use std::collections::BTreeMap;
+
+use super::{ArticleView, Code, Finding, Fix, Related, Rule, RuleContext};
+use crate::extract::{EntityRef, MentionForm};
+use crate::kb::EntityKind;
+use crate::text::Span;
+
+pub struct NameVariant;
+
+impl Rule for NameVariant {
+    fn code(&self) -> Code {
+        Code::NameVariant
+    }
+
+    fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+        let a = cx.article.analysis;
+        let text = cx.article.text;
+        for e in &a.entities {
+            // Misspellings, always.
+            for &mi in &e.mentions {
+                let m = &a.mentions[mi];
+                if m.form == MentionForm::Misspelling {
+                    let surface = m.span.slice(text);
+                    let mut f = Finding::new(Code::NameVariant, m.span, format!("{surface:?} is a misspelling of {:?}", e.name));
+                    f.fixes.push(Fix { title: format!("Replace with {:?}", e.name), edits: vec![(m.span, e.name.clone())] });
+                    out.push(f);
+                }
+            }
+            // Two accepted spellings: the first spelling used in the workspace sets the style.
+            let first_here = spellings(&cx.article, &e.reference);
+            let Some((first_spelling, first_span)) = first_here.iter().next().map(|(s, sp)| (s.clone(), sp[0])) else { continue };
+            for (spelling, spans) in first_here.iter().skip(1) {
+                if !is_variant(&first_spelling, spelling, e.kind) {
+                    continue;
+                }
+                for &span in spans {
+                    let mut f = Finding::new(
+                        Code::NameVariant,
+                        span,
+                        format!("{spelling:?} and {first_spelling:?} are two spellings of {}; pick one", e.name),
+                    );
+                    f.related.push(Related { doc: cx.article.key.to_string(), span: first_span, message: format!("spelled {first_spelling:?} here") });
+                    f.fixes.push(Fix { title: format!("Replace with {first_spelling:?}"), edits: vec![(span, first_spelling.clone())] });
+                    out.push(f);
+                }
+            }
+            // Across the workspace: another article spells it differently.
+            for other in cx.others {
+                let theirs = spellings(other, &e.reference);
+                for (spelling, spans) in &first_here {
+                    let Some((their, their_spans)) = theirs.iter().find(|(s, _)| is_variant(s, spelling, e.kind)) else { continue };
+                    let mut f = Finding::new(
+                        Code::NameVariant,
+                        spans[0],
+                        format!("{spelling:?} here, {their:?} in {}: two spellings of {}", other.key, e.name),
+                    );
+                    f.related.push(Related { doc: other.key.to_string(), span: their_spans[0], message: format!("spelled {their:?} here") });
+                    out.push(f);
+                }
+            }
+        }
+        out.sort_by_key(|f| f.span.start);
+        out.dedup_by(|b, a| a.span == b.span);
+    }
+}
+
+/// The article's spellings of one entity in order of first use (misspellings excluded),
+/// with every span of each.
+fn spellings(article: &ArticleView<'_>, reference: &EntityRef) -> Vec<(String, Vec<Span>)> {
+    let a = article.analysis;
+    let mut order: Vec<(String, Vec<Span>)> = Vec::new();
+    let Some(e) = a.entities.iter().find(|e| &e.reference == reference) else { return order };
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for &mi in &e.mentions {
+        let m = &a.mentions[mi];
+        if matches!(m.form, MentionForm::Misspelling | MentionForm::Acronym) {
+            continue;
+        }
+        let s = m.span.slice(article.text).to_string();
+        match index.get(&s) {
+            Some(&i) => order[i].1.push(m.span),
+            None => {
+                index.insert(s.clone(), order.len());
+                order.push((s, vec![m.span]));
+            }
+        }
+    }
+    order
+}
+
+/// Two spellings are variants when neither is made of the other's words ("Putin" is part
+/// of "Vladimir Putin"); for places and organizations they must also be near-identical.
+fn is_variant(a: &str, b: &str, kind: EntityKind) -> bool {
+    if a == b {
+        return false;
+    }
+    let wa: Vec<&str> = a.split_whitespace().collect();
+    let wb: Vec<&str> = b.split_whitespace().collect();
+    if wa.iter().all(|w| wb.contains(w)) || wb.iter().all(|w| wa.contains(w)) {
+        return false;
+    }
+    if kind == EntityKind::Person {
+        // Share a word, or be close: "Volodymyr Zelensky" / "Volodymyr Zelenskyy".
+        return wa.iter().any(|w| wb.contains(w)) || edit_distance(a, b) <= 2.max(a.chars().count().min(b.chars().count()) / 4);
+    }
+    edit_distance(a, b) <= 2
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_and_non_variants() {
+        assert!(is_variant("Volodymyr Zelensky", "Volodymyr Zelenskyy", EntityKind::Person));
+        assert!(is_variant("Gaddafi", "Qaddafi", EntityKind::Person));
+        assert!(!is_variant("Vladimir Putin", "Putin", EntityKind::Person));
+        assert!(is_variant("Kiev", "Kyiv", EntityKind::Place));
+        assert!(!is_variant("United States", "America", EntityKind::Place));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

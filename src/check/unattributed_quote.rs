@@ -1,0 +1,52 @@
+//! `unattributed-quote`: a quoted statement whose speaker is named neither in its sentence
+//! nor in the sentence or paragraph right before or after it.
+//!
+//! ```text
+//! “We will not pay a cent more,” a note on the door read.
+//!  ^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote
+//! ```
+//! Scare quotes and titles (a “historic” deal, the so-called "peace plan") are not statements.
+
+use super::{Code, Finding, Rule, RuleContext};
+
+pub struct UnattributedQuote;
+
+impl Rule for UnattributedQuote {
+    fn code(&self) -> Code {
+        Code::UnattributedQuote
+    }
+
+    fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+        for q in cx.article.analysis.quotes.iter().filter(|q| q.statement && q.speaker.is_none()) {
+            let message = if q.unclosed {
+                "quotation (never closed) names no speaker in its sentence or the ones around it".to_string()
+            } else {
+                "quotation names no speaker in its sentence or the ones around it".to_string()
+            };
+            out.push(Finding::new(Code::UnattributedQuote, q.span, message));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Code;
+    use crate::check::test_support::check_rule;
+
+    #[test]
+    fn quotes_without_a_speaker_nearby() {
+        check_rule(
+            Code::UnattributedQuote,
+            r#"Headline
+The mood in the capital was tense.
+
+“We will not pay a cent more for this,” a note on the door read.
+ ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote
+
+“The talks were useful and will continue,” Anna Berg said.
+
+The so-called "peace plan for the region" was shelved. It was a “historic” day.
+"#,
+        );
+    }
+}

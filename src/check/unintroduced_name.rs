@@ -1,0 +1,43 @@
+//! `unintroduced-name`: a person's short mention (a bare surname) before the article
+//! introduces them by full name.
+//!
+//! ```text
+//! Berg told reporters the plan was final. Defence Ministry spokeswoman Anna Berg said...
+//! ^^^^ unintroduced-name
+//! ```
+//! Headlines are exempt: they use surnames by convention.
+
+use super::{Code, Finding, Rule, RuleContext};
+use crate::extract::MentionForm;
+use crate::kb::EntityKind;
+
+pub struct UnintroducedName;
+
+impl Rule for UnintroducedName {
+    fn code(&self) -> Code {
+        Code::UnintroducedName
+    }
+
+    fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+        let a = cx.article.analysis;
+        for e in a.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            let intro_start = e.intro.map(|i| a.mentions[i].span.start);
+            for &mi in &e.mentions {
+                let m = &a.mentions[mi];
+                if m.form != MentionForm::Short || a.is_headline(m.sentence) {
+                    continue;
+                }
+                if intro_start.is_none_or(|s| m.span.start < s) {
+                    let surface = m.span.slice(cx.article.text);
+                    let message = match intro_start {
+                        Some(_) => format!("{surface:?} is used before the article introduces {} by full name", e.name),
+                        None => format!("{surface:?} is never introduced by full name ({})", e.name),
+                    };
+                    out.push(Finding::new(Code::UnintroducedName, m.span, message));
+                }
+                // Only the first short mention needs the note.
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! `unsourced-figure`: a check-worthy figure whose sentence, or the quote it sits in, names
+//! no source.
+//!
+//! ```text
+//! The bridge will cost $3.2 billion.
+//!                      ^^^^^^^^^^^^ unsourced-figure
+//! ```
+//! Headlines, dates, years, ages and the event's own duration are never flagged (see
+//! GUIDELINES: they are not statistics a reader would dispute).
+
+use super::{Code, Finding, Rule, RuleContext};
+
+pub struct UnsourcedFigure;
+
+impl Rule for UnsourcedFigure {
+    fn code(&self) -> Code {
+        Code::UnsourcedFigure
+    }
+
+    fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+        let a = cx.article.analysis;
+        for f in a.figures.iter().filter(|f| f.checkworthy && f.source.is_none()) {
+            let text = f.span.slice(cx.article.text);
+            let message = if f.quote.is_some() {
+                format!("{} {text:?} is in a quotation whose speaker is not named", f.kind.as_str())
+            } else {
+                format!("{} {text:?} has no source in its sentence (no \"according to …\", \"… said\")", f.kind.as_str())
+            };
+            out.push(Finding::new(Code::UnsourcedFigure, f.span, message));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Code;
+    use crate::check::test_support::check_rule;
+
+    #[test]
+    fn flags_only_unsourced_checkworthy_figures() {
+        check_rule(
+            Code::UnsourcedFigure,
+            r#"Bridge plan for $9 billion approved
+The bridge will cost $3.2 billion and take a three-day review.
+                     ^^^^^^^^^^^^ unsourced-figure
+The ministry said 4,000 workers would build it by 2030.
+Prices rose 12 percent on March 5, according to the statistics office.
+Some 300 families will move.
+     ^^^ unsourced-figure
+"#,
+        );
+    }
+}

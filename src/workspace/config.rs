@@ -1,0 +1,274 @@
+//! `factline.toml`: one configuration for both fronts (DESIGN.md). Parsing is lenient: a bad
+//! key or value is reported with its line and falls back to the default; a syntax error
+//! gives the defaults. The client's settings (JSON) are applied on top.
+
+
+
+use crate::check::{Code, RuleSettings, Severity};
+
+pub const CONFIG_FILE: &str = "factline.toml";
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub knowledge_base: Vec<String>,
+    pub default_year: Option<i32>,
+    pub max_file_size: u64,
+    pub rules: RuleSettings,
+    pub attribution_verbs: Vec<String>,
+    pub attribution_phrases: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            include: vec!["**/*.md".into(), "**/*.txt".into()],
+            exclude: Vec::new(),
+            knowledge_base: vec!["entities.toml".into()],
+            default_year: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            rules: RuleSettings::default(),
+            attribution_verbs: Vec::new(),
+            attribution_phrases: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {}: {message}", line + 1)]
+pub struct ConfigError {
+    /// Zero-based line in the file (0 for settings from the client).
+    pub line: u32,
+    pub message: String,
+}
+
+/// A value as either format gives it.
+enum Value<'a> {
+    Toml(&'a toml::Value),
+    Json(&'a serde_json::Value),
+}
+
+impl Value<'_> {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Toml(v) => v.as_str(),
+            Value::Json(v) => v.as_str(),
+        }
+    }
+    fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Toml(v) => v.as_integer(),
+            Value::Json(v) => v.as_i64(),
+        }
+    }
+    fn as_str_list(&self) -> Option<Vec<String>> {
+        match self {
+            Value::Toml(v) => v.as_array()?.iter().map(|x| x.as_str().map(str::to_string)).collect(),
+            Value::Json(v) => v.as_array()?.iter().map(|x| x.as_str().map(str::to_string)).collect(),
+        }
+    }
+    fn entries(&self) -> Option<Vec<(String, Value<'_>)>> {
+        match self {
+            Value::Toml(v) => Some(v.as_table()?.iter().map(|(k, v)| (k.clone(), Value::Toml(v))).collect()),
+            Value::Json(v) => Some(v.as_object()?.iter().map(|(k, v)| (k.clone(), Value::Json(v))).collect()),
+        }
+    }
+}
+
+impl Config {
+    /// Parses a `factline.toml`; problems come back with their lines, never as a failure.
+    pub fn parse(text: &str) -> (Config, Vec<ConfigError>) {
+        let mut config = Config::default();
+        let errors = config.apply_toml(text);
+        (config, errors)
+    }
+
+    /// Applies a `factline.toml` on top of this configuration.
+    pub fn apply_toml(&mut self, text: &str) -> Vec<ConfigError> {
+        match text.parse::<toml::Table>() {
+            Ok(table) => {
+                let entries: Vec<(String, Value<'_>)> = table.iter().map(|(k, v)| (k.clone(), Value::Toml(v))).collect();
+                let mut errors = self.apply(entries, &|path: &str| line_of_key(text, path));
+                errors.sort_by_key(|e| e.line);
+                errors
+            }
+            Err(e) => {
+                let line = e.span().map_or(0, |s| text[..s.start.min(text.len())].matches('\n').count() as u32);
+                vec![ConfigError { line, message: format!("syntax error: {}; using the defaults", e.message().trim()) }]
+            }
+        }
+    }
+
+    /// Applies client settings (`initializationOptions` / `didChangeConfiguration`).
+    pub fn apply_json(&mut self, value: &serde_json::Value) -> Vec<ConfigError> {
+        match Value::Json(value).entries() {
+            Some(entries) => self.apply(entries, &|_| 0),
+            None if value.is_null() => Vec::new(),
+            None => vec![ConfigError { line: 0, message: "settings must be an object".into() }],
+        }
+    }
+
+    fn apply(&mut self, entries: Vec<(String, Value<'_>)>, line: &dyn Fn(&str) -> u32) -> Vec<ConfigError> {
+        let mut errors = Vec::new();
+        let mut err = |key: &str, message: String| errors.push(ConfigError { line: line(key), message });
+        for (key, value) in entries {
+            match key.as_str() {
+                "include" | "exclude" | "knowledge_base" => match value.as_str_list() {
+                    Some(list) => match key.as_str() {
+                        "include" => self.include = list,
+                        "exclude" => self.exclude = list,
+                        _ => self.knowledge_base = list,
+                    },
+                    None => err(&key, format!("`{key}` must be a list of strings")),
+                },
+                "default_year" => match value.as_int() {
+                    Some(y) if (1000..=9999).contains(&y) => self.default_year = Some(y as i32),
+                    _ => err(&key, "`default_year` must be a four-digit year".into()),
+                },
+                "max_file_size" => match parse_size(&value) {
+                    Some(n) => self.max_file_size = n,
+                    None => err(&key, "`max_file_size` must be a size like \"5MB\", \"500KB\" or a number of bytes".into()),
+                },
+                "rules" => match value.entries() {
+                    Some(rules) => {
+                        for (code, level) in rules {
+                            let path = format!("rules.{code}");
+                            match (Code::parse(&code), level.as_str()) {
+                                (None, _) => err(&path, format!("unknown rule `{code}`")),
+                                (Some(c), Some("off")) => {
+                                    self.rules.overrides.insert(c, None);
+                                }
+                                (Some(c), Some(l)) if Severity::parse(l).is_some() => {
+                                    self.rules.overrides.insert(c, Severity::parse(l));
+                                }
+                                (Some(_), _) => err(&path, format!("`{code}` must be one of error, warning, information, hint, off")),
+                            }
+                        }
+                    }
+                    None => err(&key, "`rules` must be a table".into()),
+                },
+                "attribution" => match value.entries() {
+                    Some(entries) => {
+                        for (k, v) in entries {
+                            let path = format!("attribution.{k}");
+                            match (k.as_str(), v.as_str_list()) {
+                                ("verbs", Some(list)) => self.attribution_verbs = list,
+                                ("phrases", Some(list)) => self.attribution_phrases = list,
+                                ("verbs" | "phrases", None) => err(&path, format!("`attribution.{k}` must be a list of strings")),
+                                _ => err(&path, format!("unknown key `attribution.{k}` (expected verbs, phrases)")),
+                            }
+                        }
+                    }
+                    None => err(&key, "`attribution` must be a table".into()),
+                },
+                _ => err(&key, format!("unknown key `{key}`")),
+            }
+        }
+        errors
+    }
+}
+
+fn parse_size(value: &Value<'_>) -> Option<u64> {
+    if let Some(n) = value.as_int() {
+        return u64::try_from(n).ok().filter(|&n| n > 0);
+    }
+    let s = value.as_str()?.trim().to_ascii_uppercase();
+    let split = s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num.parse().ok()?;
+    let mult = match unit.trim() {
+        "" | "B" => 1.0,
+        "KB" | "K" | "KIB" => 1024.0,
+        "MB" | "M" | "MIB" => 1024.0 * 1024.0,
+        "GB" | "G" | "GIB" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let bytes = n * mult;
+    (bytes >= 1.0).then_some(bytes as u64)
+}
+
+/// The line of `key` (or `table.key`) in a TOML text, for error messages.
+fn line_of_key(text: &str, path: &str) -> u32 {
+    let (table, key) = path.split_once('.').map_or((None, path), |(t, k)| (Some(t), k));
+    let mut in_table = false;
+    let mut seen_header = false;
+    let mut table_line = None;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if let Some(header) = t.strip_prefix('[') {
+            seen_header = true;
+            let name = header.trim_end().trim_end_matches(']').trim();
+            in_table = table.is_some_and(|tb| tb == name);
+            if in_table {
+                table_line = Some(i as u32);
+            }
+            continue;
+        }
+        let k = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+        // Top-level keys stand before the first table header.
+        let top_level_ok = table.is_none() && !seen_header;
+        if (in_table || top_level_ok) && k == key && t.contains('=') {
+            return i as u32;
+        }
+    }
+    table_line.unwrap_or(0)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_example_parses() {
+        let text = r#"
+include = ["**/*.md", "**/*.txt"]
+exclude = ["drafts/**"]
+knowledge_base = ["entities.toml"]
+default_year = 2026
+max_file_size = "5MB"
+
+[rules]
+unsourced-figure = "warning"
+unintroduced-name = "off"
+
+[attribution]
+verbs = ["briefed"]
+phrases = ["per figures from"]
+"#;
+        let (c, errors) = Config::parse(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(c.default_year, Some(2026));
+        assert_eq!(c.max_file_size, 5 * 1024 * 1024);
+        assert_eq!(c.rules.severity(Code::UnintroducedName), None);
+        assert_eq!(c.attribution_phrases, ["per figures from"]);
+    }
+
+    #[test]
+    fn bad_values_report_their_line_and_keep_defaults() {
+        let text = "default_year = \"soon\"\ncolour = 1\n\n[rules]\nunsourced-figure = \"loud\"\nno-such-rule = \"error\"\n";
+        let (c, errors) = Config::parse(text);
+        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [0, 1, 4, 5], "{errors:?}");
+        assert_eq!(c, Config::default());
+    }
+
+    #[test]
+    fn syntax_errors_give_defaults() {
+        let (c, errors) = Config::parse("include = [\"a\"\n[rules\n");
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.starts_with("syntax error"));
+        assert_eq!(c, Config::default());
+    }
+
+    #[test]
+    fn client_settings_apply_on_top() {
+        let (mut c, _) = Config::parse("default_year = 2025\n");
+        let errors = c.apply_json(&serde_json::json!({"default_year": 2026, "rules": {"vague-source": "off"}}));
+        assert!(errors.is_empty());
+        assert_eq!(c.default_year, Some(2026));
+        assert_eq!(c.rules.severity(Code::VagueSource), None);
+    }
+}
