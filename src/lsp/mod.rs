@@ -1,6 +1,31 @@
 //! The language server: a thin front over the workspace (see ARCHITECTURE.md).
+//!
+//! `server` routes LSP requests; `state` owns documents and workspaces; `convert` is the one
+//! place byte spans become LSP ranges; `scan` finds and watches the article files; the
+//! feature modules answer requests from a snapshot.
+
+mod convert;
+mod definition;
+mod hover;
+mod scan;
+mod server;
+mod state;
+
+use tower_lsp_server::{LspService, Server};
 
 /// Serves the Language Server Protocol on stdin/stdout until the client exits.
 pub fn run() -> anyhow::Result<()> {
-    anyhow::bail!("the language server is not built yet")
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    Ok(())
+}
+
+/// Serves on any byte streams (stdio for the binary, a duplex pipe in tests).
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: tokio::io::AsyncRead + Unpin,
+    O: tokio::io::AsyncWrite,
+{
+    let (service, socket) = LspService::new(server::Backend::new);
+    Server::new(input, output, socket).serve(service).await;
 }

@@ -1,0 +1,82 @@
+//! Conversion between the core's byte spans and LSP types: ranges in the negotiated encoding,
+//! findings as diagnostics, paths as URIs. Nothing else in the server converts positions.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use tower_lsp_server::ls_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range, Uri,
+};
+
+use crate::check::{Finding, Severity};
+use crate::text::{LineIndex, PositionEncoding, Span, TextPosition};
+use crate::workspace::Workspace;
+
+pub fn position(index: &LineIndex, text: &str, offset: usize, enc: PositionEncoding) -> Position {
+    let p = index.position(text, offset, enc);
+    Position { line: p.line, character: p.character }
+}
+
+pub fn range(index: &LineIndex, text: &str, span: Span, enc: PositionEncoding) -> Range {
+    Range { start: position(index, text, span.start, enc), end: position(index, text, span.end, enc) }
+}
+
+pub fn offset(index: &LineIndex, text: &str, pos: Position, enc: PositionEncoding) -> usize {
+    index.offset(text, text_position(pos), enc)
+}
+
+pub fn text_position(pos: Position) -> TextPosition {
+    TextPosition { line: pos.line, character: pos.character }
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn uri_from_key(key: &str) -> Option<Uri> {
+    Uri::from_str(key).ok()
+}
+
+pub fn path_to_uri(path: &Path) -> Option<Uri> {
+    Uri::from_file_path(path)
+}
+
+pub fn uri_to_path(uri: &Uri) -> Option<std::path::PathBuf> {
+    if uri.scheme().as_str() != "file" {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+/// A finding as a diagnostic of the article `key`; related spans in other articles are
+/// converted with their own line index.
+pub fn diagnostic(ws: &Workspace, key: &str, f: &Finding, enc: PositionEncoding) -> Option<Diagnostic> {
+    let article = ws.get(key)?;
+    let related: Vec<DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .filter_map(|r| {
+            let other = ws.get(&r.doc)?;
+            Some(DiagnosticRelatedInformation {
+                location: Location { uri: uri_from_key(&r.doc)?, range: range(&other.line_index, &other.text, r.span, enc) },
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    Some(Diagnostic {
+        range: range(&article.line_index, &article.text, f.span, enc),
+        severity: Some(severity(f.severity)),
+        code: Some(NumberOrString::String(f.code.as_str().to_string())),
+        code_description: Uri::from_str(&f.code.docs_url()).ok().map(|href| CodeDescription { href }),
+        source: Some("factline".into()),
+        message: f.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    })
+}

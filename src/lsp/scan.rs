@@ -1,0 +1,45 @@
+//! Finding the article files of the workspace folders and watching them: blocking file work
+//! runs on tokio's blocking pool; a `notify` watcher stands in when the client cannot watch.
+
+use std::path::{Path, PathBuf};
+
+use notify::{RecursiveMode, Watcher};
+use tokio::sync::mpsc;
+
+use crate::workspace::{ArticleFilter, ReadError, discover, read_article};
+
+/// Every article under the folders with its text or the reason it was skipped.
+pub fn scan(folders: &[PathBuf], filter: &ArticleFilter, max_size: u64) -> Vec<(PathBuf, Result<String, ReadError>)> {
+    let mut out = Vec::new();
+    for folder in folders {
+        for path in discover(folder, filter) {
+            let text = read_article(&path, max_size);
+            out.push((path, text));
+        }
+    }
+    out
+}
+
+/// A file-system change the server cares about.
+#[derive(Debug)]
+pub enum FileEvent {
+    Changed(PathBuf),
+    Removed(PathBuf),
+}
+
+/// Watches the folders recursively; events arrive on the returned channel. The watcher
+/// lives as long as the returned handle.
+pub fn watch(folders: &[PathBuf]) -> notify::Result<(notify::RecommendedWatcher, mpsc::UnboundedReceiver<FileEvent>)> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        let Ok(event) = res else { return };
+        for path in event.paths {
+            let e = if path.exists() { FileEvent::Changed(path) } else { FileEvent::Removed(path) };
+            let _ = tx.send(e);
+        }
+    })?;
+    for f in folders {
+        watcher.watch(Path::new(f), RecursiveMode::Recursive)?;
+    }
+    Ok((watcher, rx))
+}

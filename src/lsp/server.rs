@@ -1,0 +1,501 @@
+//! The `LanguageServer` implementation: routes each request to the state and feature
+//! modules. Document changes are applied under the state mutex before any `.await`, so they
+//! apply in arrival order; diagnostics are published under an async lock after checking that
+//! the version they were computed for is still current.
+
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::watch;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::convert;
+use super::scan::{self, FileEvent};
+use super::state::{OpenDoc, State};
+use crate::extract::Format;
+use crate::text::{ContentChange, Document, PositionEncoding};
+
+pub struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    /// Serialises publishing so an older version's diagnostics never overtake a newer one's.
+    publishing: Arc<tokio::sync::Mutex<()>>,
+    scanned_tx: watch::Sender<bool>,
+    scanned_rx: watch::Receiver<bool>,
+    watcher: Mutex<Option<notify::RecommendedWatcher>>,
+    client_watches: Mutex<bool>,
+    progress_supported: Mutex<bool>,
+}
+
+/// Diagnostics ready to send: (uri, diagnostics, version it was computed for).
+type Batch = Vec<(Uri, Vec<Diagnostic>, Option<i32>)>;
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        let (scanned_tx, scanned_rx) = watch::channel(false);
+        Backend {
+            client,
+            state: Arc::new(Mutex::new(State::new())),
+            publishing: Arc::new(tokio::sync::Mutex::new(())),
+            scanned_tx,
+            scanned_rx,
+            watcher: Mutex::new(None),
+            client_watches: Mutex::new(false),
+            progress_supported: Mutex::new(false),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock must not take the server down with it.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Diagnostics for every open document (and the config files with problems).
+    fn collect_all(state: &State) -> Batch {
+        let mut out = Batch::new();
+        for (key, open) in &state.open {
+            out.extend(Self::collect_one(state, key, Some(open.doc.version())));
+        }
+        for (key, problems) in &state.file_problems {
+            let Some(uri) = convert::uri_from_key(key) else { continue };
+            let diags = problems
+                .iter()
+                .map(|p| Diagnostic {
+                    range: Range { start: Position { line: p.line, character: 0 }, end: Position { line: p.line, character: u32::MAX / 2 } },
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    code: Some(NumberOrString::String("config-error".into())),
+                    source: Some("factline".into()),
+                    message: p.message.clone(),
+                    ..Diagnostic::default()
+                })
+                .collect();
+            let version = state.open.get(key).map(|o| o.doc.version());
+            out.retain(|(u, _, _)| u.as_str() != key);
+            out.push((uri, diags, version));
+        }
+        out
+    }
+
+    fn collect_one(state: &State, key: &str, version: Option<i32>) -> Batch {
+        let Some(ws) = state.workspace_of(key) else { return Batch::new() };
+        let Some(uri) = convert::uri_from_key(key) else { return Batch::new() };
+        let diags = ws.check(key).iter().filter_map(|f| convert::diagnostic(ws, key, f, state.encoding)).collect();
+        vec![(uri, diags, version)]
+    }
+
+    async fn publish(&self, batch: Batch) {
+        let _guard = self.publishing.lock().await;
+        for (uri, diags, version) in batch {
+            // Drop results for a version that has been superseded meanwhile.
+            let current = self.state().open.get(uri.as_str()).map(|o| o.doc.version());
+            if version.is_some() && current != version {
+                continue;
+            }
+            self.client.publish_diagnostics(uri, diags, version).await;
+        }
+    }
+
+    /// Re-reads configuration and knowledge base, re-analyses, republishes everything.
+    async fn reload_config(&self) {
+        let (batch, problems) = {
+            let mut st = self.state();
+            let (config, kb, problems) = st.load_config();
+            st.reconfigure(config, kb);
+            let cleared: Vec<String> = st.file_problems.keys().filter(|k| !problems.contains_key(*k)).cloned().collect();
+            st.file_problems = problems.clone();
+            let mut batch = Self::collect_all(&st);
+            for key in cleared {
+                if let Some(uri) = convert::uri_from_key(&key) {
+                    batch.push((uri, Vec::new(), None));
+                }
+            }
+            (batch, problems)
+        };
+        let n: usize = problems.values().map(Vec::len).sum();
+        if n > 0 {
+            let first = problems.iter().find_map(|(k, v)| v.first().map(|e| format!("{k}:{}: {}", e.line + 1, e.message))).unwrap_or_default();
+            self.client
+                .show_message(MessageType::ERROR, format!("factline: {n} problem(s) in configuration; defaults are used where values are bad. {first}"))
+                .await;
+        }
+        self.publish(batch).await;
+    }
+
+    /// Analyses every article of the folders, reporting progress, then republishes.
+    async fn initial_scan(&self) {
+        let (folders, filter, max) = {
+            let st = self.state();
+            (st.folders.clone(), st.filter.clone(), st.config.max_file_size)
+        };
+        let progress = if *self.progress_supported.lock().unwrap_or_else(|p| p.into_inner()) {
+            let token = NumberOrString::String("factline-scan".into());
+            if self.client.create_work_done_progress(token.clone()).await.is_ok() {
+                Some(self.client.progress(token, "factline: indexing articles").with_percentage(0).begin().await)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        let files = tokio::task::spawn_blocking(move || scan::scan(&folders, &filter, max)).await.unwrap_or_default();
+        let total = files.len().max(1);
+        let mut skipped = Vec::new();
+        for (i, (path, text)) in files.into_iter().enumerate() {
+            match text {
+                Ok(text) => {
+                    let Some(uri) = convert::path_to_uri(&path) else { continue };
+                    let mut st = self.state();
+                    if st.open.contains_key(uri.as_str()) {
+                        continue;
+                    }
+                    let format = Format::from_path_or_language(&path.to_string_lossy(), None);
+                    st.main.set(uri.as_str(), Some(path), Arc::from(text), format, None);
+                }
+                Err(e) => skipped.push(format!("factline: skipped {}: {e}", path.display())),
+            }
+            if let Some(p) = &progress
+                && i % 50 == 0
+            {
+                p.report((i * 100 / total) as u32).await;
+            }
+        }
+        for line in skipped {
+            self.client.log_message(MessageType::WARNING, line).await;
+        }
+        if let Some(p) = progress {
+            p.finish().await;
+        }
+        let batch = {
+            let mut st = self.state();
+            st.scanned = true;
+            Self::collect_all(&st)
+        };
+        let _ = self.scanned_tx.send(true);
+        self.publish(batch).await;
+    }
+
+    /// Applies a change on disk to the workspace (files not open in the editor).
+    async fn file_changed(&self, path: PathBuf, removed: bool) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let is_config = {
+            let st = self.state();
+            name == crate::workspace::CONFIG_FILE || st.config.knowledge_base.iter().any(|k| path.ends_with(k))
+        };
+        if is_config {
+            self.reload_config().await;
+            return;
+        }
+        let batch = {
+            let mut st = self.state();
+            if !st.is_article_path(&path) {
+                return;
+            }
+            let Some(uri) = convert::path_to_uri(&path).or_else(|| Uri::from_file_path(&path)) else { return };
+            let key = uri.to_string();
+            if st.open.contains_key(&key) {
+                return;
+            }
+            if removed {
+                st.main.remove(&key);
+            } else {
+                let max = st.config.max_file_size;
+                match crate::workspace::read_article(&path, max) {
+                    Ok(text) => {
+                        let format = Format::from_path_or_language(&path.to_string_lossy(), None);
+                        st.main.set(&key, Some(path.clone()), Arc::from(text), format, None);
+                    }
+                    Err(_) => {
+                        st.main.remove(&key);
+                    }
+                }
+            }
+            Self::collect_all(&st)
+        };
+        self.publish(batch).await;
+    }
+
+    fn key_offset(&self, params: &TextDocumentPositionParams) -> Option<(String, usize)> {
+        let st = self.state();
+        let key = params.text_document.uri.to_string();
+        let ws = st.workspace_of(&key)?;
+        let a = ws.get(&key)?;
+        Some((key, convert::offset(&a.line_index, &a.text, params.position, st.encoding)))
+    }
+}
+
+fn negotiate_encoding(params: &InitializeParams) -> PositionEncoding {
+    let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
+    match offered {
+        Some(list) if list.contains(&PositionEncodingKind::UTF8) && !list.contains(&PositionEncodingKind::UTF16) => PositionEncoding::Utf8,
+        Some(list) if list.first() == Some(&PositionEncodingKind::UTF8) => PositionEncoding::Utf8,
+        _ => PositionEncoding::Utf16,
+    }
+}
+
+fn settings_from(value: &serde_json::Value) -> Option<serde_json::Value> {
+    match value.get("factline") {
+        Some(v) => Some(v.clone()),
+        None if value.is_object() && !value.as_object().is_some_and(|o| o.is_empty()) => Some(value.clone()),
+        None => None,
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = negotiate_encoding(&params);
+        let mut folders: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| convert::uri_to_path(&f.uri))
+            .collect();
+        #[allow(deprecated)]
+        if folders.is_empty()
+            && let Some(root) = params.root_uri.as_ref().and_then(convert::uri_to_path)
+        {
+            folders.push(root);
+        }
+        let watch_dynamic = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        *self.client_watches.lock().unwrap_or_else(|p| p.into_inner()) = watch_dynamic;
+        let progress = params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+        *self.progress_supported.lock().unwrap_or_else(|p| p.into_inner()) = progress;
+        {
+            let mut st = self.state();
+            st.encoding = encoding;
+            st.folders = folders;
+            st.client_settings = params.initialization_options.as_ref().and_then(settings_from);
+            let (config, kb, problems) = st.load_config();
+            st.reconfigure(config, kb);
+            st.file_problems = problems;
+        }
+        let enc_kind = match encoding {
+            PositionEncoding::Utf8 => PositionEncodingKind::UTF8,
+            PositionEncoding::Utf16 => PositionEncodingKind::UTF16,
+        };
+        Ok(InitializeResult {
+            offset_encoding: None,
+            server_info: Some(ServerInfo { name: "factline".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(enc_kind),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..TextDocumentSyncOptions::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities { supported: Some(true), change_notifications: None }),
+                    file_operations: None,
+                }),
+                ..ServerCapabilities::default()
+            },
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let folders = self.state().folders.clone();
+        if *self.client_watches.lock().unwrap_or_else(|p| p.into_inner()) {
+            let watchers = ["**/*.{txt,md,markdown}", "**/factline.toml", "**/*.toml"]
+                .iter()
+                .map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String((*g).into()), kind: None })
+                .collect();
+            let reg = Registration {
+                id: "factline-watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+            };
+            if self.client.register_capability(vec![reg]).await.is_err() {
+                self.client.log_message(MessageType::WARNING, "factline: client refused file watching; changes on disk are not seen").await;
+            }
+        } else if !folders.is_empty() {
+            match scan::watch(&folders) {
+                Ok((watcher, mut rx)) => {
+                    *self.watcher.lock().unwrap_or_else(|p| p.into_inner()) = Some(watcher);
+                    let this = BackendHandle::from(self);
+                    tokio::spawn(async move {
+                        while let Some(ev) = rx.recv().await {
+                            this.handle(ev).await;
+                        }
+                    });
+                }
+                Err(e) => self.client.log_message(MessageType::WARNING, format!("factline: cannot watch folders: {e}")).await,
+            }
+        }
+        let has_problems = self.state().file_problems.values().any(|v| !v.is_empty());
+        if has_problems {
+            self.reload_config().await;
+        }
+        self.initial_scan().await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.watcher.lock().unwrap_or_else(|p| p.into_inner()).take();
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let batch = {
+            let mut st = self.state();
+            let uri = params.text_document.uri;
+            let key = uri.to_string();
+            let path = convert::uri_to_path(&uri);
+            let format = Format::from_path_or_language(uri.path().as_str(), Some(&params.text_document.language_id));
+            let mut doc = Document::new(&params.text_document.text, params.text_document.version);
+            let (text, _) = doc.snapshot();
+            st.open.insert(key.clone(), OpenDoc { doc, format });
+            let version = params.text_document.version;
+            st.workspace_for(&key, path.as_deref()).set(&key, path, text, format, Some(version));
+            if st.scanned { Self::collect_all(&st) } else { Self::collect_one(&st, &key, Some(version)) }
+        };
+        self.publish(batch).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let batch: std::result::Result<Batch, String> = (|| {
+            let mut st = self.state();
+            let key = params.text_document.uri.to_string();
+            let version = params.text_document.version;
+            let encoding = st.encoding;
+            let Some(open) = st.open.get_mut(&key) else { return Ok(Batch::new()) };
+            // Versions only grow; an older or repeated one is a stale message.
+            if version <= open.doc.version() {
+                return Ok(Batch::new());
+            }
+            let changes: Vec<ContentChange> = params
+                .content_changes
+                .into_iter()
+                .map(|c| ContentChange {
+                    range: c.range.map(|r| (convert::text_position(r.start), convert::text_position(r.end))),
+                    text: c.text,
+                })
+                .collect();
+            if let Err(e) = open.doc.apply(&changes, version, encoding) {
+                return Err(format!("factline: edit to {key} rejected: {e}"));
+            }
+            let (text, _) = open.doc.snapshot();
+            let format = open.format;
+            let path = convert::uri_to_path(&params.text_document.uri);
+            st.workspace_for(&key, path.as_deref()).set(&key, path, text, format, Some(version));
+            Ok(if st.scanned { Self::collect_all(&st) } else { Self::collect_one(&st, &key, Some(version)) })
+        })();
+        match batch {
+            Ok(batch) => self.publish(batch).await,
+            Err(message) => self.client.log_message(MessageType::ERROR, message).await,
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if let Some(path) = convert::uri_to_path(&params.text_document.uri)
+            && path.file_name().is_some_and(|n| n == crate::workspace::CONFIG_FILE)
+        {
+            self.reload_config().await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let key = params.text_document.uri.to_string();
+        let batch = {
+            let mut st = self.state();
+            st.open.remove(&key);
+            if st.loose.remove(&key).is_none() {
+                // Back to the disk's version, if it is an article of the folders.
+                let path = convert::uri_to_path(&params.text_document.uri);
+                match path.filter(|p| st.is_article_path(p)) {
+                    Some(p) => match crate::workspace::read_article(&p, st.config.max_file_size) {
+                        Ok(text) => {
+                            let format = Format::from_path_or_language(&p.to_string_lossy(), None);
+                            st.main.set(&key, Some(p), Arc::from(text), format, None);
+                        }
+                        Err(_) => {
+                            st.main.remove(&key);
+                        }
+                    },
+                    None => {
+                        st.main.remove(&key);
+                    }
+                }
+            }
+            let mut b = Self::collect_all(&st);
+            b.push((params.text_document.uri.clone(), Vec::new(), None));
+            b
+        };
+        self.publish(batch).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        for change in params.changes {
+            if let Some(path) = convert::uri_to_path(&change.uri) {
+                self.file_changed(path, change.typ == FileChangeType::DELETED).await;
+            }
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.state().client_settings = settings_from(&params.settings);
+        self.reload_config().await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let Some((key, offset)) = self.key_offset(&params.text_document_position_params) else { return Ok(None) };
+        let st = self.state();
+        let Some(ws) = st.workspace_of(&key) else { return Ok(None) };
+        let Some(article) = ws.get(&key) else { return Ok(None) };
+        let md = super::hover::hover(ws, article, offset);
+        Ok(md.map(|value| Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range: None }))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let Some((key, offset)) = self.key_offset(&params.text_document_position_params) else { return Ok(None) };
+        let st = self.state();
+        let Some(article) = st.workspace_of(&key).and_then(|ws| ws.get(&key)) else { return Ok(None) };
+        let Some(span) = super::definition::definition(article, offset) else { return Ok(None) };
+        let range = convert::range(&article.line_index, &article.text, span, st.encoding);
+        Ok(Some(GotoDefinitionResponse::Scalar(Location { uri: params.text_document_position_params.text_document.uri, range })))
+    }
+}
+
+/// What the watcher task needs of the backend, without borrowing it.
+#[derive(Clone)]
+struct BackendHandle {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    publishing: Arc<tokio::sync::Mutex<()>>,
+    scanned_rx: watch::Receiver<bool>,
+}
+
+impl From<&Backend> for BackendHandle {
+    fn from(b: &Backend) -> Self {
+        BackendHandle { client: b.client.clone(), state: b.state.clone(), publishing: b.publishing.clone(), scanned_rx: b.scanned_rx.clone() }
+    }
+}
+
+impl BackendHandle {
+    async fn handle(&self, ev: FileEvent) {
+        let backend = Backend {
+            client: self.client.clone(),
+            state: self.state.clone(),
+            publishing: self.publishing.clone(),
+            scanned_tx: watch::channel(true).0,
+            scanned_rx: self.scanned_rx.clone(),
+            watcher: Mutex::new(None),
+            client_watches: Mutex::new(false),
+            progress_supported: Mutex::new(false),
+        };
+        match ev {
+            FileEvent::Changed(p) => backend.file_changed(p, false).await,
+            FileEvent::Removed(p) => backend.file_changed(p, true).await,
+        }
+    }
+}
+
