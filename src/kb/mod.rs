@@ -161,3 +161,30 @@ impl KnowledgeBase {
         load::validate(entries)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_data_loads_cleanly_and_validates() {
+        let (entries, reviewed, errors) = load::parse_embedded(embedded::EMBEDDED);
+        assert!(errors.is_empty(), "{errors:#?}");
+        let problems = KnowledgeBase::validate(&entries);
+        assert!(problems.is_empty(), "{problems:#?}");
+        if !embedded::EMBEDDED.is_empty() {
+            assert!(reviewed.is_some(), "the knowledge base records when it was last reviewed");
+        }
+    }
+
+    #[test]
+    fn workspace_files_override_and_errors_keep_the_base() {
+        let base = KnowledgeBase::embedded();
+        let file = ("entities.toml".to_string(), "[[entity]]\nid = \"anna-berg\"\nname = \"Anna Berg\"\nkind = \"person\"\naliases = [\"Berg\"]\n".to_string());
+        let kb = KnowledgeBase::with_workspace_files(&base, &[file]).unwrap();
+        assert!(kb.get("anna-berg").is_some());
+        let broken = ("entities.toml".to_string(), "[[entity]]\nid = \"x\"\nname = ".to_string());
+        let errs = KnowledgeBase::with_workspace_files(&base, &[broken]).unwrap_err();
+        assert_eq!(errs[0].line, 2);
+    }
+}

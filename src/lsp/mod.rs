@@ -6,6 +6,7 @@
 
 mod convert;
 mod definition;
+mod framing;
 mod hover;
 mod scan;
 mod server;
@@ -16,7 +17,13 @@ use tower_lsp_server::{LspService, Server};
 /// Serves the Language Server Protocol on stdin/stdout until the client exits.
 pub fn run() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    runtime.block_on(async {
+        let (writer, reader) = tokio::io::duplex(1 << 20);
+        tokio::spawn(framing::sanitize(tokio::io::stdin(), writer));
+        serve(reader, tokio::io::stdout()).await;
+    });
+    // Reading stdin blocks a pool thread; do not wait for it once the client said exit.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(50));
     Ok(())
 }
 

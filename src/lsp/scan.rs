@@ -33,6 +33,10 @@ pub fn watch(folders: &[PathBuf]) -> notify::Result<(notify::RecommendedWatcher,
     let (tx, rx) = mpsc::unbounded_channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let Ok(event) = res else { return };
+        // Reading a file raises access events; reacting to them would loop forever.
+        if matches!(event.kind, notify::EventKind::Access(_)) {
+            return;
+        }
         for path in event.paths {
             let e = if path.exists() { FileEvent::Changed(path) } else { FileEvent::Removed(path) };
             let _ = tx.send(e);

@@ -1,0 +1,174 @@
+//! A minimal LSP client over the real `factline lsp` process: Content-Length framing on
+//! stdio, a reader thread, and helpers to wait for notifications.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+pub struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<Value>,
+    next_id: i64,
+    /// Messages read but not yet consumed.
+    backlog: Vec<Value>,
+}
+
+pub fn file_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+impl Client {
+    pub fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(if std::env::var_os("FACTLINE_TEST_STDERR").is_some() { Stdio::inherit() } else { Stdio::null() })
+            .spawn()
+            .expect("start factline lsp");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut len = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        len = v.parse().unwrap();
+                    }
+                }
+                let mut buf = vec![0; len];
+                if r.read_exact(&mut buf).is_err() {
+                    return;
+                }
+                let v: Value = serde_json::from_slice(&buf).unwrap();
+                if tx.send(v).is_err() {
+                    return;
+                }
+            }
+        });
+        Client { child, stdin, rx, next_id: 1, backlog: Vec::new() }
+    }
+
+    pub fn send_raw(&mut self, body: &str) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        let msg = json!({"jsonrpc": "2.0", "method": method, "params": params});
+        self.send_raw(&msg.to_string());
+    }
+
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let msg = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+        self.send_raw(&msg.to_string());
+        let resp = self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none(), Duration::from_secs(20));
+        resp.unwrap_or_else(|| panic!("no response to {method}"))
+    }
+
+    /// Waits for a message matching `pred`, answering server requests on the way.
+    pub fn wait_for(&mut self, pred: impl Fn(&Value) -> bool, timeout: Duration) -> Option<Value> {
+        if let Some(i) = self.backlog.iter().position(&pred) {
+            return Some(self.backlog.remove(i));
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            let msg = self.rx.recv_timeout(left).ok()?;
+            // Answer server-to-client requests (progress create, registration) with null.
+            if msg.get("id").is_some() && msg.get("method").is_some() {
+                let reply = json!({"jsonrpc": "2.0", "id": msg["id"], "result": null});
+                self.send_raw(&reply.to_string());
+            }
+            if pred(&msg) {
+                return Some(msg);
+            }
+            self.backlog.push(msg);
+        }
+    }
+
+    /// The next publishDiagnostics for `uri` (optionally of a given version).
+    pub fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+        let uri = uri.to_string();
+        let msg = self
+            .wait_for(
+                |m| {
+                    m["method"] == "textDocument/publishDiagnostics"
+                        && m["params"]["uri"] == uri.as_str()
+                        && version.is_none_or(|v| m["params"]["version"] == v)
+                },
+                Duration::from_secs(20),
+            )
+            .unwrap_or_else(|| panic!("no diagnostics for {uri} {version:?}"));
+        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Versions of the publishes for `uri` read so far and not consumed, in arrival order.
+    pub fn take_backlog_versions(&mut self, uri: &str) -> Vec<i64> {
+        let (mine, rest): (Vec<Value>, Vec<Value>) =
+            self.backlog.drain(..).partition(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
+        self.backlog = rest;
+        mine.iter().filter_map(|m| m["params"]["version"].as_i64()).collect()
+    }
+
+    pub fn initialize(&mut self, root: Option<&Path>, capabilities: Value, options: Value) -> Value {
+        let folders = root.map(|r| json!([{"uri": file_uri(r), "name": "root"}])).unwrap_or(Value::Null);
+        let resp = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": root.map(file_uri), "capabilities": capabilities, "workspaceFolders": folders, "initializationOptions": options}),
+        );
+        self.notify("initialized", json!({}));
+        resp
+    }
+
+    pub fn open(&mut self, uri: &str, language: &str, text: &str, version: i64) {
+        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}));
+    }
+
+    pub fn shutdown(mut self) -> std::process::ExitStatus {
+        let resp = self.request("shutdown", Value::Null);
+        assert!(resp.get("error").is_none(), "{resp}");
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("server did not exit");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Codes of a diagnostics list, in order.
+pub fn codes(diags: &[Value]) -> Vec<String> {
+    diags.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+}

@@ -1,0 +1,63 @@
+//! Keeps the layers honest: the core never touches the protocol, the runtime or the file
+//! system; every module file says what it is; every module is on the ARCHITECTURE.md map.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(rust_files(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The file's code before its `#[cfg(test)]` module.
+fn non_test_code(text: &str) -> &str {
+    text.find("#[cfg(test)]").map_or(text, |i| &text[..i])
+}
+
+#[test]
+fn core_layers_stay_pure() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for layer in ["text", "extract", "check", "kb"] {
+        for f in rust_files(&root.join(layer)) {
+            let text = fs::read_to_string(&f).unwrap();
+            let code = non_test_code(&text);
+            for banned in ["tower_lsp_server", "tokio", "std::fs", "serde_json", "notify::"] {
+                assert!(!code.contains(banned), "{} uses {banned}", f.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn every_module_file_has_a_doc_line_and_is_on_the_map() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = fs::read_to_string(manifest.join("ARCHITECTURE.md")).unwrap();
+    for f in rust_files(&manifest.join("src")) {
+        let text = fs::read_to_string(&f).unwrap();
+        assert!(text.starts_with("//!"), "{} does not start with a //! line", f.display());
+        let name = f.file_stem().unwrap().to_string_lossy().into_owned();
+        let dir = f.parent().unwrap().file_name().unwrap().to_string_lossy().into_owned();
+        let named = if name == "mod" { dir.clone() } else { name.clone() };
+        if matches!(named.as_str(), "main" | "lib" | "src" | "test_support") {
+            continue;
+        }
+        assert!(map.contains(&format!("`{named}`")) || map.contains(&format!("`src/{named}/`")), "{named} ({}) is not in ARCHITECTURE.md", f.display());
+    }
+}
+
+#[test]
+fn every_code_is_documented() {
+    let docs = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap();
+    for code in factline::check::Code::ALL {
+        assert!(docs.contains(&format!("## {}\n", code.as_str())), "docs/rules.md lacks a section for {code}");
+    }
+}
