@@ -48,6 +48,10 @@ WORD_OK = {
     "Anchorage", "Astrakhan", "Bologna", "Cayenne", "Madras", "Cologne", "Hue", "Mecca",
     "Muscat", "Perm", "Phoenix", "Queens", "Shanghai", "Tangier", "Wellington", "Chile",
     "Japan", "Morocco", "Acre", "Afar", "Canaries",
+    # organizations and media
+    "Liberation", "Welt", "Tempo", "Quad", "Commonwealth", "Treasury", "Republicans",
+    "Democrats", "Conservatives", "Liberals", "Google", "Intel", "Twitter", "Chevron",
+    "Nestle", "Vale", "Swift", "Pew", "Oxford", "Amnesty",
 }
 
 
@@ -59,7 +63,12 @@ def load_words():
             if w.strip() and w.strip().islower()}
 
 
+WORDS = None
+
+
 def main():
+    global WORDS
+    WORDS = load_words()
     quiet = "--quiet" in sys.argv
     errors, warnings = [], []
     entries = []  # (file, entry)
@@ -125,8 +134,11 @@ def main():
         for d in set(e.get("demonyms", [])):
             dem_owners[d].add(e["id"])
         for s in e.get("aliases", []) + e.get("misspellings", []):
-            if not re.search(r"[A-Z0-9\u00C0-\u024F\u0370-\uFFFF]", s) and " " not in s and "-" not in s:
-                errors.append(f"{where}: all-lowercase alias {s!r}")
+            if s == s.lower() and " " not in s and "-" not in s:
+                if WORDS is None or s in WORDS:
+                    errors.append(f"{where}: all-lowercase alias {s!r} is an ordinary word")
+                else:
+                    warnings.append(f"{where}: all-lowercase alias {s!r}")
 
     # ambiguity
     for s, who in sorted(owners.items()):
@@ -152,7 +164,7 @@ def main():
             if len(owners.get(s, ())) < 2 and len(dem_owners.get(s, ())) < 2:
                 warnings.append(f"{e['id']}: ambiguous {s!r} is not shared with another entry")
 
-    words = load_words()
+    words = WORDS
     if words is None:
         warnings.append("no /usr/share/dict/words (apt-get install wamerican): word check skipped")
     else:
@@ -160,7 +172,7 @@ def main():
             for s in [e["name"]] + e.get("aliases", []):
                 if " " in s or s in WORD_OK or s.isupper():
                     continue
-                if s.lower() in words and s[:1].isupper():
+                if s.lower() in words and s == s[:1] + s[1:].lower() and s[:1].isupper():
                     warnings.append(f"{e['id']}: {s!r} is also an English word")
 
     for fn in sorted(counts):
