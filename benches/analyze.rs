@@ -53,7 +53,10 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             v += 1;
             let at = TextPosition { line: 1, character: 10 };
-            let change = ContentChange { range: Some((at, at)), text: if v % 2 == 0 { "x".into() } else { String::new() } };
+            let change = ContentChange {
+                range: Some((at, at)),
+                text: if v % 2 == 0 { "x".into() } else { String::new() },
+            };
             doc.apply(&[change], v, PositionEncoding::Utf16).unwrap();
             let (t, _) = doc.snapshot();
             black_box(analyze(&t, &ctx))

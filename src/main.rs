@@ -1,1 +1,146 @@
-fn main() {}
+//! The `factline` binary: command-line parsing only; the work lives in `factline::cli` and
+//! `factline::lsp`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use factline::check::Severity;
+use factline::cli::{self, CheckOptions, ColorChoice, OutputFormat, SheetFormat, SheetOptions};
+
+/// Inline fact-check hints for news articles: unsourced figures, unattributed quotes,
+/// numbers and dates that contradict each other, names spelled two ways.
+#[derive(Parser)]
+#[command(name = "factline", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check articles and print the findings (exit 1 when any is at or above --fail-on).
+    ///
+    /// All the files of one call form one workspace, so cross-article checks compare them.
+    /// Each file is read with the settings of the nearest factline.toml above it; the
+    /// workspace (rules, knowledge base, attribution cues, default year) uses the nearest
+    /// factline.toml of the first file named on the command line.
+    Check {
+        /// Article files (checked whatever their extension) or folders (walked with the
+        /// `include`/`exclude` globs of their factline.toml and .gitignore).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+        /// Lowest severity that makes the exit status 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
+        fail_on: FailOn,
+        /// Ignore every factline.toml (and the knowledge-base files it names).
+        #[arg(long)]
+        no_config: bool,
+        /// When to colour the human output.
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+        color: ColorArg,
+    },
+    /// Print the story sheet: persons, organizations, places and cited sources, with mention
+    /// counts and the articles naming each.
+    Sheet {
+        /// Article files or folders, as for `check`.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SheetFormatArg::Markdown)]
+        format: SheetFormatArg,
+        /// Ignore every factline.toml (and the knowledge-base files it names).
+        #[arg(long)]
+        no_config: bool,
+    },
+    /// Serve the Language Server Protocol on stdin/stdout.
+    Lsp,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SheetFormatArg {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Information,
+    Hint,
+    None,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check {
+            paths,
+            format,
+            fail_on,
+            no_config,
+            color,
+        } => cli::check::run(&CheckOptions {
+            paths,
+            format: match format {
+                FormatArg::Human => OutputFormat::Human,
+                FormatArg::Json => OutputFormat::Json,
+                FormatArg::Sarif => OutputFormat::Sarif,
+            },
+            fail_on: match fail_on {
+                FailOn::Error => Some(Severity::Error),
+                FailOn::Warning => Some(Severity::Warning),
+                FailOn::Information => Some(Severity::Information),
+                FailOn::Hint => Some(Severity::Hint),
+                FailOn::None => None,
+            },
+            no_config,
+            color: match color {
+                ColorArg::Auto => ColorChoice::Auto,
+                ColorArg::Always => ColorChoice::Always,
+                ColorArg::Never => ColorChoice::Never,
+            },
+        }),
+        Command::Sheet { paths, format, no_config } => cli::sheet::run(&SheetOptions {
+            paths,
+            format: match format {
+                SheetFormatArg::Markdown => SheetFormat::Markdown,
+                SheetFormatArg::Json => SheetFormat::Json,
+            },
+            no_config,
+        }),
+        Command::Lsp => factline::lsp::run().map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        // A reader that stops early (`| head`) is not an error worth a message.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("factline: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -36,7 +36,10 @@ fn initialize_open_publish_with_exact_utf16_ranges_and_shutdown() {
     let line = ARTICLE.lines().nth(1).unwrap();
     let start = line.find("$3.2 billion").unwrap();
     assert_eq!(d["range"]["start"], json!({"line": 1, "character": utf16_col(line, start)}));
-    assert_eq!(d["range"]["end"], json!({"line": 1, "character": utf16_col(line, start + "$3.2 billion".len())}));
+    assert_eq!(
+        d["range"]["end"],
+        json!({"line": 1, "character": utf16_col(line, start + "$3.2 billion".len())})
+    );
     assert_eq!(d["source"], "factline");
     assert!(d["codeDescription"]["href"].as_str().unwrap().ends_with("#unsourced-figure"));
     assert!(c.shutdown().success());
@@ -99,7 +102,10 @@ fn hundreds_of_incremental_edits_end_in_the_final_texts_diagnostics() {
     // Publishes arrived in version order, and none for an older version comes afterwards.
     let mut seen = c.take_backlog_versions(uri);
     std::thread::sleep(Duration::from_millis(300));
-    let late = c.wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri, Duration::from_millis(300));
+    let late = c.wait_for(
+        |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri,
+        Duration::from_millis(300),
+    );
     if let Some(m) = late {
         seen.push(m["params"]["version"].as_i64().unwrap());
     }
@@ -159,11 +165,17 @@ fn a_file_changed_on_disk_updates_the_workspace() {
 #[test]
 fn a_broken_config_is_a_diagnostic_and_a_message_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("factline.toml"), "default_year = 2026\n[rules]\nunsourced-figure = \"loud\"\n").unwrap();
+    fs::write(
+        dir.path().join("factline.toml"),
+        "default_year = 2026\n[rules]\nunsourced-figure = \"loud\"\n",
+    )
+    .unwrap();
     fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
     let mut c = Client::start();
     c.initialize(Some(dir.path()), json!({}), json!(null));
-    let msg = c.wait_for(|m| m["method"] == "window/showMessage", Duration::from_secs(10)).expect("showMessage");
+    let msg = c
+        .wait_for(|m| m["method"] == "window/showMessage", Duration::from_secs(10))
+        .expect("showMessage");
     assert!(msg["params"]["message"].as_str().unwrap().contains("configuration"));
     let cfg_uri = file_uri(&dir.path().join("factline.toml"));
     let diags = c.diagnostics(&cfg_uri, None);
@@ -185,7 +197,10 @@ fn malformed_messages_and_out_of_range_positions_do_not_kill_the_server() {
     let uri = "untitled:x";
     c.open(uri, "plaintext", ARTICLE, 1);
     c.diagnostics(uri, Some(1));
-    let resp = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 999, "character": 999}}));
+    let resp = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 999, "character": 999}}),
+    );
     assert!(resp.get("error").is_none(), "{resp}");
     // An edit far past the end clamps instead of failing.
     c.notify(
@@ -207,9 +222,15 @@ fn hover_and_definition_on_an_entity_mention() {
     c.diagnostics(uri, Some(1));
     let line = text.lines().nth(1).unwrap();
     let later = line.rfind("Kenya").unwrap() as u64;
-    let hover = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": later + 1}}));
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": later + 1}}),
+    );
     let md = hover["result"]["contents"]["value"].as_str().unwrap_or("");
     assert!(md.contains("Kenya") && md.contains("place"), "{hover}");
-    let def = c.request("textDocument/definition", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": later + 1}}));
+    let def = c.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": later + 1}}),
+    );
     assert_eq!(def["result"]["range"]["start"], json!({"line": 1, "character": 0}));
 }

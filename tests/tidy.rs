@@ -50,7 +50,11 @@ fn every_module_file_has_a_doc_line_and_is_on_the_map() {
         if matches!(named.as_str(), "main" | "lib" | "src" | "test_support") {
             continue;
         }
-        assert!(map.contains(&format!("`{named}`")) || map.contains(&format!("`src/{named}/`")), "{named} ({}) is not in ARCHITECTURE.md", f.display());
+        assert!(
+            map.contains(&format!("`{named}`")) || map.contains(&format!("`src/{named}/`")),
+            "{named} ({}) is not in ARCHITECTURE.md",
+            f.display()
+        );
     }
 }
 
@@ -58,6 +62,9 @@ fn every_module_file_has_a_doc_line_and_is_on_the_map() {
 fn every_code_is_documented() {
     let docs = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap();
     for code in factline::check::Code::ALL {
-        assert!(docs.contains(&format!("## {}\n", code.as_str())), "docs/rules.md lacks a section for {code}");
+        assert!(
+            docs.contains(&format!("## {}\n", code.as_str())),
+            "docs/rules.md lacks a section for {code}"
+        );
     }
 }

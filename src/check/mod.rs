@@ -144,7 +144,14 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(code: Code, span: Span, message: impl Into<String>) -> Finding {
-        Finding { code, severity: code.default_severity(), span, message: message.into(), related: Vec::new(), fixes: Vec::new() }
+        Finding {
+            code,
+            severity: code.default_severity(),
+            span,
+            message: message.into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        }
     }
 }
 
@@ -241,7 +248,10 @@ mod tests {
             if name == "mod" || name == "test-support" {
                 continue;
             }
-            assert!(RULES.iter().any(|r| r.code().as_str() == name), "rule file {name} is not registered");
+            assert!(
+                RULES.iter().any(|r| r.code().as_str() == name),
+                "rule file {name} is not registered"
+            );
         }
     }
 }

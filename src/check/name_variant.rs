@@ -33,13 +33,18 @@ impl Rule for NameVariant {
                 if m.form == MentionForm::Misspelling {
                     let surface = m.span.slice(text);
                     let mut f = Finding::new(Code::NameVariant, m.span, format!("{surface:?} is a misspelling of {:?}", e.name));
-                    f.fixes.push(Fix { title: format!("Replace with {:?}", e.name), edits: vec![(m.span, e.name.clone())] });
+                    f.fixes.push(Fix {
+                        title: format!("Replace with {:?}", e.name),
+                        edits: vec![(m.span, e.name.clone())],
+                    });
                     out.push(f);
                 }
             }
             // Two accepted spellings: the first spelling used in the workspace sets the style.
             let first_here = spellings(&cx.article, &e.reference);
-            let Some((first_spelling, first_span)) = first_here.iter().next().map(|(s, sp)| (s.clone(), sp[0])) else { continue };
+            let Some((first_spelling, first_span)) = first_here.first().map(|(s, sp)| (s.clone(), sp[0])) else {
+                continue;
+            };
             for (spelling, spans) in first_here.iter().skip(1) {
                 if !is_variant(&first_spelling, spelling, e.kind) {
                     continue;
@@ -50,8 +55,15 @@ impl Rule for NameVariant {
                         span,
                         format!("{spelling:?} and {first_spelling:?} are two spellings of {}; pick one", e.name),
                     );
-                    f.related.push(Related { doc: cx.article.key.to_string(), span: first_span, message: format!("spelled {first_spelling:?} here") });
-                    f.fixes.push(Fix { title: format!("Replace with {first_spelling:?}"), edits: vec![(span, first_spelling.clone())] });
+                    f.related.push(Related {
+                        doc: cx.article.key.to_string(),
+                        span: first_span,
+                        message: format!("spelled {first_spelling:?} here"),
+                    });
+                    f.fixes.push(Fix {
+                        title: format!("Replace with {first_spelling:?}"),
+                        edits: vec![(span, first_spelling.clone())],
+                    });
                     out.push(f);
                 }
             }
@@ -59,13 +71,19 @@ impl Rule for NameVariant {
             for other in cx.others {
                 let theirs = spellings(other, &e.reference);
                 for (spelling, spans) in &first_here {
-                    let Some((their, their_spans)) = theirs.iter().find(|(s, _)| is_variant(s, spelling, e.kind)) else { continue };
+                    let Some((their, their_spans)) = theirs.iter().find(|(s, _)| is_variant(s, spelling, e.kind)) else {
+                        continue;
+                    };
                     let mut f = Finding::new(
                         Code::NameVariant,
                         spans[0],
                         format!("{spelling:?} here, {their:?} in {}: two spellings of {}", other.key, e.name),
                     );
-                    f.related.push(Related { doc: other.key.to_string(), span: their_spans[0], message: format!("spelled {their:?} here") });
+                    f.related.push(Related {
+                        doc: other.key.to_string(),
+                        span: their_spans[0],
+                        message: format!("spelled {their:?} here"),
+                    });
                     out.push(f);
                 }
             }
@@ -80,7 +98,9 @@ impl Rule for NameVariant {
 fn spellings(article: &ArticleView<'_>, reference: &EntityRef) -> Vec<(String, Vec<Span>)> {
     let a = article.analysis;
     let mut order: Vec<(String, Vec<Span>)> = Vec::new();
-    let Some(e) = a.entities.iter().find(|e| &e.reference == reference) else { return order };
+    let Some(e) = a.entities.iter().find(|e| &e.reference == reference) else {
+        return order;
+    };
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
     for &mi in &e.mentions {
         let m = &a.mentions[mi];

@@ -7,8 +7,6 @@
 //! ```
 //! A caret line marks the characters of the line above it and names the expected code.
 
-
-
 use super::{ArticleView, Code, RuleContext, RuleSettings, run};
 use crate::extract::{Context, analyze};
 use crate::kb::KnowledgeBase;
@@ -44,7 +42,15 @@ pub(crate) fn check_rule(code: Code, fixture: &str) {
     let kb = KnowledgeBase::embedded();
     let ctx = Context::new(kb.clone());
     let analysis = analyze(&text, &ctx);
-    let cx = RuleContext { article: ArticleView { key: "fixture.txt", text: &text, analysis: &analysis }, others: &[], kb: &kb };
+    let cx = RuleContext {
+        article: ArticleView {
+            key: "fixture.txt",
+            text: &text,
+            analysis: &analysis,
+        },
+        others: &[],
+        kb: &kb,
+    };
     let got: Vec<(Span, String)> = run(&cx, &RuleSettings::default())
         .into_iter()
         .filter(|f| f.code == code)
@@ -54,4 +60,3 @@ pub(crate) fn check_rule(code: Code, fixture: &str) {
     let show = |v: &[(Span, String)]| v.iter().map(|(s, c)| format!("{:?} {c}", s.slice(&text))).collect::<Vec<_>>();
     assert_eq!(show(&got), show(&want), "\n{text}");
 }
-

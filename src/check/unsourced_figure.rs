@@ -24,7 +24,10 @@ impl Rule for UnsourcedFigure {
             let message = if f.quote.is_some() {
                 format!("{} {text:?} is in a quotation whose speaker is not named", f.kind.as_str())
             } else {
-                format!("{} {text:?} has no source in its sentence (no \"according to …\", \"… said\")", f.kind.as_str())
+                format!(
+                    "{} {text:?} has no source in its sentence (no \"according to …\", \"… said\")",
+                    f.kind.as_str()
+                )
             };
             out.push(Finding::new(Code::UnsourcedFigure, f.span, message));
         }

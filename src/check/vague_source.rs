@@ -18,7 +18,11 @@ impl Rule for VagueSource {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         for f in &cx.article.analysis.figures {
             if let Some(src) = f.source.as_ref().filter(|s| s.vague && f.checkworthy) {
-                let message = format!("the only source of {:?} is {:?}, which names no person or body", f.span.slice(cx.article.text), src.text);
+                let message = format!(
+                    "the only source of {:?} is {:?}, which names no person or body",
+                    f.span.slice(cx.article.text),
+                    src.text
+                );
                 out.push(Finding::new(Code::VagueSource, f.span, message));
             }
         }

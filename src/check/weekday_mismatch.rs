@@ -20,7 +20,9 @@ impl Rule for WeekdayMismatch {
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         for f in &cx.article.analysis.figures {
-            let (Some(date), Some((stated, wspan))) = (f.date, f.weekday) else { continue };
+            let (Some(date), Some((stated, wspan))) = (f.date, f.weekday) else {
+                continue;
+            };
             let Some(year) = date.year else { continue };
             if date.day == 0 || date.day > crate::extract::days_in_month(year, date.month) {
                 continue;
@@ -30,7 +32,11 @@ impl Rule for WeekdayMismatch {
                 continue;
             }
             let span = Span::new(wspan.start.min(f.span.start), wspan.end.max(f.span.end));
-            let year_note = if date.year_inferred { format!(" (year {year} from the article's date)") } else { String::new() };
+            let year_note = if date.year_inferred {
+                format!(" (year {year} from the article's date)")
+            } else {
+                String::new()
+            };
             let message = format!(
                 "{} falls on a {}, not a {}{year_note}",
                 f.span.slice(cx.article.text),
@@ -38,7 +44,10 @@ impl Rule for WeekdayMismatch {
                 stated.name()
             );
             let mut finding = Finding::new(Code::WeekdayMismatch, span, message);
-            finding.fixes.push(Fix { title: format!("Change to {}", actual.name()), edits: vec![(wspan, actual.name().to_string())] });
+            finding.fixes.push(Fix {
+                title: format!("Change to {}", actual.name()),
+                edits: vec![(wspan, actual.name().to_string())],
+            });
             out.push(finding);
         }
     }

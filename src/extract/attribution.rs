@@ -40,7 +40,14 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
             let colon = at + st[at..].find(':').unwrap_or(0) + 1;
             if let Some(src) = noun_phrase_after(st, colon) {
                 let cue = Span::new(s.span.start + at, s.span.start + colon);
-                out.push(make(text, a, lex, cue, Span::new(s.span.start + src.start, s.span.start + src.end), si));
+                out.push(make(
+                    text,
+                    a,
+                    lex,
+                    cue,
+                    Span::new(s.span.start + src.start, s.span.start + src.end),
+                    si,
+                ));
             }
         }
         // Speech verbs with their subject, before or after.
@@ -88,15 +95,31 @@ fn make(text: &str, a: &Analysis, lex: &super::Lexicon, cue: Span, span: Span, s
         .map(|m| m.entity)
         .or_else(|| {
             pronoun
-                .then(|| a.mentions.iter().rev().find(|m| m.span.end <= span.start && a.entities[m.entity].kind == EntityKind::Person).map(|m| m.entity))
+                .then(|| {
+                    a.mentions
+                        .iter()
+                        .rev()
+                        .find(|m| m.span.end <= span.start && a.entities[m.entity].kind == EntityKind::Person)
+                        .map(|m| m.entity)
+                })
                 .flatten()
         });
     let lower = src_text.to_lowercase();
     let head = lower.split_whitespace().last().unwrap_or("");
-    let has_name = src_text.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase))
-        || a.mentions.iter().any(|m| span.covers(m.span));
+    let has_name =
+        src_text.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase)) || a.mentions.iter().any(|m| span.covers(m.span));
     let vague = !has_name && (lex.vague_sources.contains(head) || lex.vague_sources.contains(lower.as_str()));
-    Attribution { cue, source: Source { span, text: src_text.to_string(), vague, entity }, sentence, pronoun }
+    Attribution {
+        cue,
+        source: Source {
+            span,
+            text: src_text.to_string(),
+            vague,
+            entity,
+        },
+        sentence,
+        pronoun,
+    }
 }
 
 /// Byte ranges of the words of `s` (letters, digits, inner apostrophes and hyphens).
@@ -115,9 +138,22 @@ fn noun_phrase_after(s: &str, from: usize) -> Option<Span> {
     let rest = &s[from..];
     let lead = rest.len() - rest.trim_start().len();
     let r = &rest[lead..];
-    let mut end = r.find([',', '.', ';', ':', ')', '(', '"', '“', '”', '—', '?', '!']).unwrap_or(r.len());
+    let mut end = r
+        .find([',', '.', ';', ':', ')', '(', '"', '“', '”', '—', '?', '!'])
+        .unwrap_or(r.len());
     // Trim trailing clauses: "... figures show that", "who said".
-    for stop in [" that ", " which ", " who ", " show", " showed", " released ", " published ", " on ", " in 20", " last "] {
+    for stop in [
+        " that ",
+        " which ",
+        " who ",
+        " show",
+        " showed",
+        " released ",
+        " published ",
+        " on ",
+        " in 20",
+        " last ",
+    ] {
         if let Some(p) = r[..end].find(stop) {
             if p > 0 {
                 end = p;
@@ -135,14 +171,36 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
     let before = &s[..verb_start];
     let trimmed = before.trim_end();
     // An adverb between subject and verb: "X also said", "X later told".
-    let trimmed = strip_last_word_if(trimmed, &["also", "later", "previously", "earlier", "has", "had", "have", "was", "were", "is", "separately", "recently", "reportedly", "then"]);
+    let trimmed = strip_last_word_if(
+        trimmed,
+        &[
+            "also",
+            "later",
+            "previously",
+            "earlier",
+            "has",
+            "had",
+            "have",
+            "was",
+            "were",
+            "is",
+            "separately",
+            "recently",
+            "reportedly",
+            "then",
+        ],
+    );
     let mut end = trimmed.len();
     // Skip an appositive: "Name, a role at Org, told".
-    if trimmed.ends_with(',') {
-        let inner = &trimmed[..trimmed.len() - 1];
+    if let Some(inner) = trimmed.strip_suffix(',') {
         let open = inner.rfind(',')?;
         let appos = inner[open + 1..].trim_start();
-        if !(appos.starts_with("a ") || appos.starts_with("an ") || appos.starts_with("the ") || appos.starts_with("who ")) && !appos.split_whitespace().next().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+        // An appositive starts lowercase: "a scientist at CNA", "the ministry's spokesman".
+        let lowercase_start = appos
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+        if !lowercase_start {
             return None;
         }
         end = open;
@@ -153,10 +211,19 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
     let mut n = 0;
     for (ws, we) in words(region).collect::<Vec<_>>().into_iter().rev() {
         let gap = &region[we..start];
-        if n > 0 && !gap.chars().all(|c| c.is_whitespace() || c == '’' || c == '\'' || c == '-' || c == '.') {
+        if n > 0
+            && !gap
+                .chars()
+                .all(|c| c.is_whitespace() || c == '’' || c == '\'' || c == '-' || c == '.')
+        {
             break;
         }
-        if n == 0 && !region[we..end].trim().trim_matches(|c| c == '’' || c == '\'' || c == '.').is_empty() {
+        if n == 0
+            && !region[we..end]
+                .trim()
+                .trim_matches(|c| c == '’' || c == '\'' || c == '.')
+                .is_empty()
+        {
             return None;
         }
         let w = &region[ws..we];
@@ -252,11 +319,70 @@ fn strip_last_word_if<'a>(s: &'a str, words: &[&str]) -> &'a str {
 fn is_function_word(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "of" | "to" | "in" | "on" | "at" | "for" | "and" | "or" | "but" | "that" | "which" | "who" | "as"
-            | "by" | "with" | "from" | "is" | "was" | "were" | "are" | "be" | "been" | "has" | "have" | "had" | "it" | "he" | "she"
-            | "they" | "we" | "i" | "this" | "these" | "those" | "there" | "not" | "also" | "when" | "while" | "if" | "than"
-            | "after" | "before" | "since" | "so" | "its" | "their" | "his" | "her" | "our" | "will" | "would" | "could" | "may"
-            | "might" | "can" | "should" | "what" | "how" | "why" | "where"
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "and"
+            | "or"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "as"
+            | "by"
+            | "with"
+            | "from"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "this"
+            | "these"
+            | "those"
+            | "there"
+            | "not"
+            | "also"
+            | "when"
+            | "while"
+            | "if"
+            | "than"
+            | "after"
+            | "before"
+            | "since"
+            | "so"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "will"
+            | "would"
+            | "could"
+            | "may"
+            | "might"
+            | "can"
+            | "should"
+            | "what"
+            | "how"
+            | "why"
+            | "where"
     )
 }
 
@@ -274,13 +400,31 @@ mod tests {
 
     #[test]
     fn cue_styles() {
-        assert_eq!(sources("Trade hit $240 billion, according to Chinese customs figures."), [("Chinese customs figures".to_string(), false)]);
-        assert_eq!(sources("The ministry said the deal was worth $3 billion."), [("The ministry".to_string(), false)]);
-        assert_eq!(sources("The visit will last two days, foreign ministry spokeswoman Hua Chunying said."), [("foreign ministry spokeswoman Hua Chunying".to_string(), false)]);
-        assert_eq!(sources("“We are worried,” Elizabeth Wishnick, a scientist at CNA, told AFP."), [("Elizabeth Wishnick".to_string(), false)]);
+        assert_eq!(
+            sources("Trade hit $240 billion, according to Chinese customs figures."),
+            [("Chinese customs figures".to_string(), false)]
+        );
+        assert_eq!(
+            sources("The ministry said the deal was worth $3 billion."),
+            [("The ministry".to_string(), false)]
+        );
+        assert_eq!(
+            sources("The visit will last two days, foreign ministry spokeswoman Hua Chunying said."),
+            [("foreign ministry spokeswoman Hua Chunying".to_string(), false)]
+        );
+        assert_eq!(
+            sources("“We are worried,” Elizabeth Wishnick, a scientist at CNA, told AFP."),
+            [("Elizabeth Wishnick".to_string(), false)]
+        );
         assert_eq!(sources("The toll rose to 30, said Anna Berg."), [("Anna Berg".to_string(), false)]);
-        assert_eq!(sources("Prices will rise 5 percent, analysts say."), [("analysts".to_string(), true)]);
-        assert_eq!(sources("Output fell 3 percent, as per the statistics office."), [("the statistics office".to_string(), false)]);
+        assert_eq!(
+            sources("Prices will rise 5 percent, analysts say."),
+            [("analysts".to_string(), true)]
+        );
+        assert_eq!(
+            sources("Output fell 3 percent, as per the statistics office."),
+            [("the statistics office".to_string(), false)]
+        );
         assert!(sources("Output fell 3 percent last year.").is_empty());
         assert_eq!(sources("The ministry briefed reporters on the $2 billion plan.").len(), 1);
     }

@@ -65,7 +65,18 @@ pub struct CalendarDate {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// "March", "Mar.", "Sept." → 3 or 9. Case-sensitive: month names are capitalised in prose.
@@ -101,7 +112,10 @@ pub fn weekday_of(year: i32, month: u8, day: u8) -> Weekday {
 /// date (the dateline's date or the first date with a year), else the configured default.
 pub(super) fn resolve(ctx: &Context, a: &mut Analysis) {
     let dateline_date = a.dateline.as_ref().and_then(|d| {
-        a.figures.iter().find(|f| f.kind == FigureKind::Date && d.span.covers(f.span)).and_then(|f| f.date)
+        a.figures
+            .iter()
+            .find(|f| f.kind == FigureKind::Date && d.span.covers(f.span))
+            .and_then(|f| f.date)
     });
     let first_full = a.figures.iter().filter_map(|f| f.date).find(|d| d.year.is_some());
     let year = dateline_date
@@ -109,7 +123,11 @@ pub(super) fn resolve(ctx: &Context, a: &mut Analysis) {
         .or(first_full.and_then(|d| d.year))
         .or(ctx.default_year);
     a.reference_date = match (dateline_date, first_full) {
-        (Some(d), _) => Some(CalendarDate { year: d.year.or(year), year_inferred: d.year.is_none(), ..d }),
+        (Some(d), _) => Some(CalendarDate {
+            year: d.year.or(year),
+            year_inferred: d.year.is_none(),
+            ..d
+        }),
         (None, Some(d)) => Some(d),
         (None, None) => None,
     };

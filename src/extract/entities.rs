@@ -28,10 +28,21 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         };
         let key = EntityRef::Kb(entry_id);
         let ei = *by_ref.entry(key.clone()).or_insert_with(|| {
-            a.entities.push(Entity { reference: key, name: entry.name.clone(), kind: entry.kind, intro: None, mentions: Vec::new() });
+            a.entities.push(Entity {
+                reference: key,
+                name: entry.name.clone(),
+                kind: entry.kind,
+                intro: None,
+                mentions: Vec::new(),
+            });
             a.entities.len() - 1
         });
-        a.mentions.push(Mention { span: m.span, entity: ei, form: mention_form, sentence });
+        a.mentions.push(Mention {
+            span: m.span,
+            entity: ei,
+            form: mention_form,
+            sentence,
+        });
     }
     a.mentions.sort_by_key(|m| m.span.start);
     finish(a, kb);
@@ -41,7 +52,8 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
 /// when it is written in capitals ("IAEA", "U.S."), otherwise a full spelling.
 fn classify_alias(surface: &str, name: &str, kind: EntityKind) -> MentionForm {
     let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    {
         return MentionForm::Acronym;
     }
     if kind == EntityKind::Person && !surface.contains(' ') && name.split_whitespace().any(|w| w == surface) {

@@ -5,7 +5,7 @@
 //! words), what stands before it (currency symbol, qualifier, "magnitude") and after it
 //! (scale word, currency word, percent, unit, month), all from `data/lexicon`.
 
-use super::dates::{parse_month, Weekday};
+use super::dates::{Weekday, parse_month};
 use super::{Analysis, CalendarDate, Context, Figure, FigureKind, Lexicon};
 use crate::text::{ParagraphKind, Span, Token, TokenKind, tokenize};
 
@@ -15,11 +15,19 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Figure> {
     for (si, sentence) in a.sentences.iter().enumerate() {
         let toks: Vec<Token> = tokenize(text, sentence.span).collect();
         let para = a.paragraphs[sentence.paragraph];
-        let mut scan = Scanner { text, lex, toks: &toks, sentence: sentence.span, si, out: &mut out };
+        let mut scan = Scanner {
+            text,
+            lex,
+            toks: &toks,
+            sentence: sentence.span,
+            si,
+            out: &mut out,
+        };
         let mut i = 0;
         while i < toks.len() {
             // A list item's own number ("1. First point") is not a figure.
-            if i == 0 && para.kind == ParagraphKind::ListItem && toks[0].kind == TokenKind::Number && sentence.span.start == para.span.start {
+            if i == 0 && para.kind == ParagraphKind::ListItem && toks[0].kind == TokenKind::Number && sentence.span.start == para.span.start
+            {
                 i += 1;
                 continue;
             }
@@ -120,7 +128,10 @@ impl Scanner<'_> {
             return Some(i + 1);
         }
         // ISO dates: 2026-03-05.
-        if digits.len() == 4 && suffix.is_empty() && let Some(d) = iso_date(value as i32, after) {
+        if digits.len() == 4
+            && suffix.is_empty()
+            && let Some(d) = iso_date(value as i32, after)
+        {
             let span = Span::new(t.span.start, t.span.end + 6);
             self.push(span, FigureKind::Date, None, None, 0);
             self.last().date = Some(d);
@@ -132,24 +143,31 @@ impl Scanner<'_> {
             return Some(i + 1);
         }
         // Day Month [Year]: "5 March 2026".
-        if suffix.is_empty() && (1.0..=31.0).contains(&value) && digits.len() <= 2 {
-            if let Some(next) = self.toks.get(i + 1)
-                && next.kind == TokenKind::Word
-                && let Some(month) = parse_month(&self.word_with_period(i + 1))
-            {
-                let mut end = self.end_with_period(i + 1);
-                let mut year = None;
-                if let Some((y, e)) = self.year_after(end) {
-                    year = Some(y);
-                    end = e;
-                }
-                let span = Span::new(t.span.start, end);
-                self.push(span, FigureKind::Date, None, None, 0);
-                let d = CalendarDate { year, month, day: value as u8, end_day: None, year_inferred: false };
-                self.last().date = Some(d);
-                self.attach_weekday(span);
-                return Some(self.next_token_after(end));
+        if suffix.is_empty()
+            && (1.0..=31.0).contains(&value)
+            && digits.len() <= 2
+            && let Some(next) = self.toks.get(i + 1)
+            && next.kind == TokenKind::Word
+            && let Some(month) = parse_month(&self.word_with_period(i + 1))
+        {
+            let mut end = self.end_with_period(i + 1);
+            let mut year = None;
+            if let Some((y, e)) = self.year_after(end) {
+                year = Some(y);
+                end = e;
             }
+            let span = Span::new(t.span.start, end);
+            self.push(span, FigureKind::Date, None, None, 0);
+            let d = CalendarDate {
+                year,
+                month,
+                day: value as u8,
+                end_day: None,
+                year_inferred: false,
+            };
+            self.last().date = Some(d);
+            self.attach_weekday(span);
+            return Some(self.next_token_after(end));
         }
         let mut start = t.span.start;
         let mut kind = None;
@@ -193,12 +211,13 @@ impl Scanner<'_> {
         if let Some(tl) = tail {
             end = tl.end;
             scale *= tl.scale;
-            if kind.is_none() || tl.kind == FigureKind::Money && kind == Some(FigureKind::Money) || tl.kind == FigureKind::Percent {
-                if kind != Some(FigureKind::Money) || tl.kind == FigureKind::Money {
-                    kind = Some(tl.kind);
-                    if tl.unit.is_some() {
-                        unit = tl.unit;
-                    }
+            // A tail decides the kind unless a currency symbol already made it money.
+            let takes =
+                kind.is_none() || tl.kind == FigureKind::Money || (tl.kind == FigureKind::Percent && kind != Some(FigureKind::Money));
+            if takes {
+                kind = Some(tl.kind);
+                if tl.unit.is_some() {
+                    unit = tl.unit;
                 }
             }
         }
@@ -228,13 +247,21 @@ impl Scanner<'_> {
     fn word_with_period(&self, i: usize) -> String {
         let t = self.toks[i];
         let w = t.span.slice(self.text);
-        if self.text[t.span.end..].starts_with('.') { format!("{w}.") } else { w.to_string() }
+        if self.text[t.span.end..].starts_with('.') {
+            format!("{w}.")
+        } else {
+            w.to_string()
+        }
     }
 
     fn end_with_period(&self, i: usize) -> usize {
         let t = self.toks[i];
         let w = t.span.slice(self.text);
-        if w.len() <= 4 && self.text[t.span.end..].starts_with('.') { t.span.end + 1 } else { t.span.end }
+        if w.len() <= 4 && self.text[t.span.end..].starts_with('.') {
+            t.span.end + 1
+        } else {
+            t.span.end
+        }
     }
 
     /// ", 2026" or " 2026" right after `offset`.
@@ -271,7 +298,13 @@ impl Scanner<'_> {
         }
         let num: u32 = r[..n].parse().ok()?;
         let mut end = mend + lead + n;
-        let mut date = CalendarDate { year: None, month, day: 0, end_day: None, year_inferred: false };
+        let mut date = CalendarDate {
+            year: None,
+            month,
+            day: 0,
+            end_day: None,
+            year_inferred: false,
+        };
         if n == 4 && (1800..=2100).contains(&num) {
             date.year = Some(num as i32);
         } else if (1..=31).contains(&num) && n <= 2 {
@@ -287,7 +320,11 @@ impl Scanner<'_> {
             let after = &self.text[end..self.sentence.end];
             if let Some(r2) = after.strip_prefix(['-', '–']) {
                 let m = r2.bytes().take_while(u8::is_ascii_digit).count();
-                if (1..=2).contains(&m) && let Ok(d2) = r2[..m].parse::<u8>() && d2 > date.day && d2 <= 31 {
+                if (1..=2).contains(&m)
+                    && let Ok(d2) = r2[..m].parse::<u8>()
+                    && d2 > date.day
+                    && d2 <= 31
+                {
                     date.end_day = Some(d2);
                     end += 1 + m;
                 }
@@ -313,7 +350,9 @@ impl Scanner<'_> {
         let word_start = before.rfind(|c: char| !c.is_alphabetic() && c != '.').map_or(0, |p| p + 1);
         let word = &before[word_start..];
         let gap = span.start - self.sentence.start - before.len();
-        if gap <= 3 && let Some(wd) = Weekday::parse(word) {
+        if gap <= 3
+            && let Some(wd) = Weekday::parse(word)
+        {
             let ws = self.sentence.start + word_start;
             self.last().weekday = Some((wd, Span::new(ws, ws + word.len())));
             return;
@@ -322,7 +361,9 @@ impl Scanner<'_> {
         let trimmed = after.trim_start_matches([' ', '(', ',']);
         let gap = after.len() - trimmed.len();
         let w_len = trimmed.find(|c: char| !c.is_alphabetic() && c != '.').unwrap_or(trimmed.len());
-        if gap <= 3 && let Some(wd) = Weekday::parse(&trimmed[..w_len]) {
+        if gap <= 3
+            && let Some(wd) = Weekday::parse(&trimmed[..w_len])
+        {
             let ws = span.end + gap;
             self.last().weekday = Some((wd, Span::new(ws, ws + w_len)));
         }
@@ -342,7 +383,12 @@ impl Scanner<'_> {
             let w_len = r.find(|c: char| !c.is_alphabetic() && !is_cjk_scale(c)).unwrap_or(r.len());
             let w = &r[..w_len];
             let cjk = r.chars().next().is_some_and(is_cjk_scale);
-            let (w, w_len) = if cjk { let c = r.chars().next().unwrap_or(' '); (&r[..c.len_utf8()], c.len_utf8()) } else { (w, w_len) };
+            let (w, w_len) = if cjk {
+                let c = r.chars().next().unwrap_or(' ');
+                (&r[..c.len_utf8()], c.len_utf8())
+            } else {
+                (w, w_len)
+            };
             match lex.scale_words.get(w).or_else(|| lex.scale_words.get(&w.to_ascii_lowercase())) {
                 Some(&s) if skip <= 1 && !w.is_empty() && (w != "hundred" || !took_scale) => {
                     scale *= s;
@@ -355,25 +401,48 @@ impl Scanner<'_> {
         let rest = &self.text[pos..self.sentence.end];
         let skip = rest.len() - rest.trim_start().len();
         let r = &rest[skip..];
-        let base = Tail { end: pos, kind: FigureKind::Count, unit: None, scale };
+        let base = Tail {
+            end: pos,
+            kind: FigureKind::Count,
+            unit: None,
+            scale,
+        };
         if skip <= 1 {
             for w in &lex.percent_words {
                 if starts_with_word(r, w) && (skip == 1 || !w.chars().all(char::is_alphabetic)) {
-                    return Some(Tail { end: pos + skip + w.len(), kind: FigureKind::Percent, unit: Some("%".into()), scale: 1.0 });
+                    return Some(Tail {
+                        end: pos + skip + w.len(),
+                        kind: FigureKind::Percent,
+                        unit: Some("%".into()),
+                        scale: 1.0,
+                    });
                 }
             }
             if skip == 1 {
                 for w in &lex.point_words {
-                    if starts_with_word(r, w) && w.starts_with(['p', 'b']) && (w.contains("percentage") || w.starts_with("basis") || w.starts_with("bps")) {
+                    if starts_with_word(r, w)
+                        && w.starts_with(['p', 'b'])
+                        && (w.contains("percentage") || w.starts_with("basis") || w.starts_with("bps"))
+                    {
                         let unit = if w.starts_with('b') { "bp" } else { "pp" };
-                        return Some(Tail { end: pos + skip + w.len(), kind: FigureKind::Percent, unit: Some(unit.into()), scale: 1.0 });
+                        return Some(Tail {
+                            end: pos + skip + w.len(),
+                            kind: FigureKind::Percent,
+                            unit: Some(unit.into()),
+                            scale: 1.0,
+                        });
                     }
                 }
             }
             if !is_money && skip == 1 {
                 for (w, code) in &lex.currency_words {
                     if starts_with_word(r, w) {
-                        return Some(Tail { end: pos + skip + w.len(), kind: FigureKind::Money, unit: Some(code.clone()), scale });
+                        return Some(Tail {
+                            end: pos + skip + w.len(),
+                            kind: FigureKind::Money,
+                            unit: Some(code.clone()),
+                            scale,
+                        });
                     }
                 }
             }
@@ -391,7 +460,12 @@ impl Scanner<'_> {
                         continue;
                     }
                     if starts_with_word(r2, w) {
-                        return Some(Tail { end: off + w.len(), kind: FigureKind::Measure, unit: Some(u.unit.clone()), scale });
+                        return Some(Tail {
+                            end: off + w.len(),
+                            kind: FigureKind::Measure,
+                            unit: Some(u.unit.clone()),
+                            scale,
+                        });
                     }
                 }
                 for (w, u) in &lex.duration_words {
@@ -401,18 +475,33 @@ impl Scanner<'_> {
                         if hy && self.text[end..].starts_with("-long") {
                             end += 5;
                         }
-                        return Some(Tail { end, kind: FigureKind::Duration, unit: Some(u.unit.clone()), scale });
+                        return Some(Tail {
+                            end,
+                            kind: FigureKind::Duration,
+                            unit: Some(u.unit.clone()),
+                            scale,
+                        });
                     }
                 }
                 if skip == 1 && (starts_with_word(r, "times") || starts_with_word(r, "time")) {
                     let w = if starts_with_word(r, "times") { 5 } else { 4 };
-                    return Some(Tail { end: pos + skip + w, kind: FigureKind::Count, unit: Some("times".into()), scale });
+                    return Some(Tail {
+                        end: pos + skip + w,
+                        kind: FigureKind::Count,
+                        unit: Some("times".into()),
+                        scale,
+                    });
                 }
             }
             if skip == 0 {
                 for (w, u) in &lex.measure_words {
                     if w.chars().count() <= 3 && starts_with_word(r, w) && !w.chars().all(|c| c.is_ascii_lowercase() && w.len() == 1) {
-                        return Some(Tail { end: pos + w.len(), kind: FigureKind::Measure, unit: Some(u.unit.clone()), scale });
+                        return Some(Tail {
+                            end: pos + w.len(),
+                            kind: FigureKind::Measure,
+                            unit: Some(u.unit.clone()),
+                            scale,
+                        });
                     }
                 }
             }
@@ -424,7 +513,10 @@ impl Scanner<'_> {
     fn count_noun(&self, offset: usize) -> Option<String> {
         let r = self.text[offset..self.sentence.end].trim_start();
         let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
-        let stop = ["of", "and", "or", "to", "in", "on", "at", "for", "the", "a", "per", "by", "from", "with", "as", "than", "is", "was", "were", "are"];
+        let stop = [
+            "of", "and", "or", "to", "in", "on", "at", "for", "the", "a", "per", "by", "from", "with", "as", "than", "is", "was", "were",
+            "are",
+        ];
         (!w.is_empty() && w.chars().all(char::is_lowercase) && !stop.contains(&w.as_str())).then_some(w)
     }
 
@@ -437,7 +529,12 @@ impl Scanner<'_> {
         let lower = word.to_lowercase();
         let rest_from_t = &self.text[t.span.start..self.sentence.end];
         // Fixed phrases and fractions ("a dozen", "a quarter", "half a dozen").
-        let starts_phrase = |phrase: &str| rest_from_t.len() >= phrase.len() && rest_from_t.is_char_boundary(phrase.len()) && rest_from_t[..phrase.len()].eq_ignore_ascii_case(phrase) && !rest_from_t[phrase.len()..].starts_with(char::is_alphanumeric);
+        let starts_phrase = |phrase: &str| {
+            rest_from_t.len() >= phrase.len()
+                && rest_from_t.is_char_boundary(phrase.len())
+                && rest_from_t[..phrase.len()].eq_ignore_ascii_case(phrase)
+                && !rest_from_t[phrase.len()..].starts_with(char::is_alphanumeric)
+        };
         if let Some((p, v)) = lex.fractions.iter().find(|(p, _)| starts_phrase(p)) {
             // "half" alone is only a figure before "of" ("half of the budget").
             let end = t.span.start + p.len();
@@ -460,7 +557,10 @@ impl Scanner<'_> {
         if let Some(p) = lex.vague_numbers.iter().find(|p| starts_phrase(p)) {
             let end = t.span.start + p.len();
             // "thousands of people", not "two thousand" (taken above as a number).
-            let unit = self.text[end..].trim_start().strip_prefix("of ").and_then(|_| self.count_noun(end + self.text[end..].find("of ").unwrap_or(0) + 3));
+            let unit = self.text[end..]
+                .trim_start()
+                .strip_prefix("of ")
+                .and_then(|_| self.count_noun(end + self.text[end..].find("of ").unwrap_or(0) + 3));
             self.push(Span::new(t.span.start, end), FigureKind::Count, None, unit, 0);
             return Some(self.next_token_after(end));
         }
@@ -582,14 +682,24 @@ fn iso_date(year: i32, after: &str) -> Option<CalendarDate> {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) || after[6..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    Some(CalendarDate { year: Some(year), month, day, end_day: None, year_inferred: false })
+    Some(CalendarDate {
+        year: Some(year),
+        month,
+        day,
+        end_day: None,
+        year_inferred: false,
+    })
 }
 
 /// Significant digits as written: "240" → 2, "240.1" → 4, "3,200" → 2, "0.05" → 1.
 fn significant_digits(digits: &str) -> u8 {
     let plain: String = digits.chars().filter(char::is_ascii_digit).collect();
     let trimmed = plain.trim_start_matches('0');
-    let n = if digits.contains('.') { trimmed.len() } else { trimmed.trim_end_matches('0').len() };
+    let n = if digits.contains('.') {
+        trimmed.len()
+    } else {
+        trimmed.trim_end_matches('0').len()
+    };
     n.max(1) as u8
 }
 
@@ -606,7 +716,11 @@ fn starts_with_any_word(s: &str, words: &[&str]) -> bool {
 /// and "Rs." may have one space: "USD 2 million").
 fn symbol_ends(before: &str, sym: &str) -> bool {
     let alpha = sym.chars().any(char::is_alphabetic);
-    let b = if alpha { before.strip_suffix(' ').unwrap_or(before) } else { before };
+    let b = if alpha {
+        before.strip_suffix(' ').unwrap_or(before)
+    } else {
+        before
+    };
     b.ends_with(sym) && !b[..b.len() - sym.len()].ends_with(|c: char| c.is_alphanumeric())
 }
 
@@ -636,11 +750,18 @@ fn is_checkworthy(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) -> bool {
         FigureKind::Ordinal => {
             let s = a.sentences[f.sentence].span;
             let after = text[f.span.end..s.end].to_lowercase();
-            let words: Vec<&str> = after.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(3).collect();
+            let words: Vec<&str> = after
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .take(3)
+                .collect();
             let anniversary = words.first() == Some(&"anniversary");
             let hyphen_record = f.span.slice(text).contains(['-', '‑']);
-            !anniversary && (hyphen_record || words.iter().take(2).any(|w| lex.record_nouns.iter().any(|r| r == w)))
-                && !words.first().is_some_and(|w| matches!(*w, "day" | "round" | "half" | "session" | "leg" | "stage"))
+            !anniversary
+                && (hyphen_record || words.iter().take(2).any(|w| lex.record_nouns.iter().any(|r| r == w)))
+                && !words
+                    .first()
+                    .is_some_and(|w| matches!(*w, "day" | "round" | "half" | "session" | "leg" | "stage"))
         }
         FigureKind::Duration | FigureKind::Date | FigureKind::Year => false,
     }
@@ -657,7 +778,10 @@ mod tests {
         let text = format!("Headline\n{body}");
         let ctx = Context::new(Arc::new(KnowledgeBase::empty()));
         let a = analyze(&text, &ctx);
-        a.figures.iter().map(|f| (f.span.slice(&text).to_string(), f.kind, f.value, f.unit.clone())).collect()
+        a.figures
+            .iter()
+            .map(|f| (f.span.slice(&text).to_string(), f.kind, f.value, f.unit.clone()))
+            .collect()
     }
 
     fn one(body: &str) -> (String, FigureKind, Option<f64>, Option<String>) {
@@ -693,7 +817,10 @@ mod tests {
         assert_eq!(one("Prices rose 25%.").0, "25%");
         assert_eq!(one("Prices rose 25 per cent.").0, "25 per cent");
         let (s, k, _, u) = one("Rates rose 3 percentage points.");
-        assert_eq!((s.as_str(), k, u.as_deref()), ("3 percentage points", FigureKind::Percent, Some("pp")));
+        assert_eq!(
+            (s.as_str(), k, u.as_deref()),
+            ("3 percentage points", FigureKind::Percent, Some("pp"))
+        );
         assert_eq!(one("A quarter of voters stayed home.").1, FigureKind::Percent);
     }
 

@@ -24,7 +24,11 @@ pub(super) fn layout(text: &str, format: Format) -> Layout {
         .iter()
         .find(|p| p.kind == ParagraphKind::Body)
         .and_then(|p| dateline(body, p.span));
-    Layout { prose, paragraphs, dateline }
+    Layout {
+        prose,
+        paragraphs,
+        dateline,
+    }
 }
 
 /// "LAGOS (Reuters) —", "SEOUL, March 4 (Yonhap) -", "WASHINGTON —" at a paragraph's start.
@@ -47,7 +51,10 @@ fn dateline(text: &str, para: Span) -> Option<Dateline> {
         let close = prefix[open..].find(')')? + open;
         (close > open + 1).then(|| Span::new(para.start + open + 1, para.start + close))
     });
-    Some(Dateline { span: Span::new(para.start, para.start + dash_at + dash_len), agency })
+    Some(Dateline {
+        span: Span::new(para.start, para.start + dash_at + dash_len),
+        agency,
+    })
 }
 
 #[cfg(test)]

@@ -129,7 +129,7 @@ impl Lexicon {
         let mut lex = Lexicon::load();
         lex.verbs.extend(verbs.iter().map(|v| v.trim().to_lowercase()));
         lex.before_source.extend(phrases.iter().map(|p| p.trim().to_lowercase()));
-        lex.before_source.sort_by(|a, b| b.len().cmp(&a.len()));
+        lex.before_source.sort_by_key(|w| std::cmp::Reverse(w.len()));
         Arc::new(lex)
     }
 
@@ -149,7 +149,11 @@ impl Lexicon {
         let mut measure_words = Vec::new();
         let mut measure_before = Vec::new();
         for m in &units.measure {
-            let u = Unit { unit: m.unit.clone(), dimension: m.dimension.clone(), factor: m.factor };
+            let u = Unit {
+                unit: m.unit.clone(),
+                dimension: m.dimension.clone(),
+                factor: m.factor,
+            };
             measure_words.extend(m.words.iter().map(|w| (w.clone(), u.clone())));
             measure_before.extend(m.before.iter().map(|w| (w.clone(), u.clone())));
         }
@@ -159,7 +163,11 @@ impl Lexicon {
             .duration
             .iter()
             .flat_map(|d| {
-                let u = Unit { unit: d.unit.clone(), dimension: "time".into(), factor: d.factor };
+                let u = Unit {
+                    unit: d.unit.clone(),
+                    dimension: "time".into(),
+                    factor: d.factor,
+                };
                 d.words.iter().map(move |w| (w.clone(), u.clone()))
             })
             .collect();
@@ -169,15 +177,15 @@ impl Lexicon {
         let mut fractions: Vec<(String, f64)> = numbers.fractions.into_iter().collect();
         by_len_desc(&mut fractions);
         let mut vague_numbers = numbers.vague;
-        vague_numbers.sort_by(|a, b| b.len().cmp(&a.len()));
+        vague_numbers.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut qualifiers = numbers.qualifiers;
-        qualifiers.sort_by(|a, b| b.len().cmp(&a.len()));
+        qualifiers.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut percent_words = units.percent.words;
-        percent_words.sort_by(|a, b| b.len().cmp(&a.len()));
+        percent_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut point_words = units.percent.points;
-        point_words.sort_by(|a, b| b.len().cmp(&a.len()));
+        point_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut before_source = attr.before_source;
-        before_source.sort_by(|a, b| b.len().cmp(&a.len()));
+        before_source.sort_by_key(|w| std::cmp::Reverse(w.len()));
         Lexicon {
             currency_symbols,
             currency_words,

@@ -52,7 +52,12 @@ pub struct Context {
 
 impl Context {
     pub fn new(kb: Arc<KnowledgeBase>) -> Context {
-        Context { kb, lexicon: Lexicon::builtin(), format: Format::Plain, default_year: None }
+        Context {
+            kb,
+            lexicon: Lexicon::builtin(),
+            format: Format::Plain,
+            default_year: None,
+        }
     }
 
     pub fn with_format(mut self, format: Format) -> Context {
@@ -234,7 +239,9 @@ impl Analysis {
 
     /// The figure covering `offset`, if any.
     pub fn figure_at(&self, offset: usize) -> Option<usize> {
-        self.figures.iter().position(|f| f.span.start <= offset && offset < f.span.end.max(f.span.start + 1))
+        self.figures
+            .iter()
+            .position(|f| f.span.start <= offset && offset < f.span.end.max(f.span.start + 1))
     }
 }
 

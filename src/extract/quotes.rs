@@ -33,9 +33,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quote> {
                 push_unclosed(text, a, ctx, &mut out, start, mark, prev_end(a, p.span.start));
             }
         }
-        let mut chars = s.char_indices().peekable();
         let mut first = true;
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in s.char_indices() {
             let prev = s[..i].chars().next_back();
             let next = s[i + c.len_utf8()..].chars().next();
             let at = p.span.start + i;
@@ -63,7 +62,15 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quote> {
         carry = open;
     }
     if let Some((start, mark)) = carry {
-        push_unclosed(text, a, ctx, &mut out, start, mark, a.paragraphs.last().map_or(text.len(), |p| p.span.end));
+        push_unclosed(
+            text,
+            a,
+            ctx,
+            &mut out,
+            start,
+            mark,
+            a.paragraphs.last().map_or(text.len(), |p| p.span.end),
+        );
     }
     out.sort_by_key(|q| q.outer.start);
     out
@@ -77,13 +84,18 @@ fn opens_with(s: &str, mark: Mark) -> bool {
 }
 
 fn prev_end(a: &Analysis, before: usize) -> usize {
-    a.paragraphs.iter().rev().find(|p| p.span.end <= before).map_or(before, |p| p.span.end)
+    a.paragraphs
+        .iter()
+        .rev()
+        .find(|p| p.span.end <= before)
+        .map_or(before, |p| p.span.end)
 }
 
 /// A straight quote opens when it follows a space, start or opening punctuation and precedes
 /// a non-space.
 fn opens(prev: Option<char>, next: Option<char>) -> bool {
-    prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | ':' | ',')) && next.is_some_and(|c| !c.is_whitespace())
+    prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | ':' | ','))
+        && next.is_some_and(|c| !c.is_whitespace())
 }
 
 fn push_unclosed(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, start: usize, _mark: Mark, end: usize) {
@@ -94,7 +106,11 @@ fn push_unclosed(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, 
 
 fn push(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, open: usize, close: usize, unclosed: bool) {
     let open_len = text[open..].chars().next().map_or(1, char::len_utf8);
-    let close_len = if unclosed { 0 } else { text[close..].chars().next().map_or(1, char::len_utf8) };
+    let close_len = if unclosed {
+        0
+    } else {
+        text[close..].chars().next().map_or(1, char::len_utf8)
+    };
     let inner = Span::new(open + open_len, close);
     let outer = Span::new(open, close + close_len);
     let words = inner.slice(text).split_whitespace().count();
@@ -106,7 +122,14 @@ fn push(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, open: usi
     let statement = !scare && words >= 4;
     let first = a.sentence_at(open).or_else(|| a.sentence_at(inner.start)).unwrap_or(0);
     let last = a.sentence_at(close.saturating_sub(1)).unwrap_or(first);
-    out.push(Quote { span: inner, outer, sentences: (first, last), statement, speaker: None, unclosed });
+    out.push(Quote {
+        span: inner,
+        outer,
+        sentences: (first, last),
+        statement,
+        speaker: None,
+        unclosed,
+    });
 }
 
 /// Gives every statement its speaker from the attributions around it.
@@ -132,7 +155,11 @@ pub(super) fn assign_speakers(a: &mut Analysis) {
             let near = para_of(si).zip(para_of(first)).is_some_and(|(p, f)| p.abs_diff(f) <= 1);
             // A neighbouring sentence with a quote of its own attributes that quote.
             let own = (first..=last).contains(&si);
-            let other_quote = !own && out.iter().enumerate().any(|(oj, o)| oj != qi && o.statement && (o.sentences.0..=o.sentences.1).contains(&si));
+            let other_quote = !own
+                && out
+                    .iter()
+                    .enumerate()
+                    .any(|(oj, o)| oj != qi && o.statement && (o.sentences.0..=o.sentences.1).contains(&si));
             if !near || other_quote {
                 return None;
             }

@@ -58,14 +58,22 @@ fn line_of(text: &str, offset: usize) -> u32 {
 pub(super) fn parse_file(file: &str, text: &str, embedded: bool) -> Result<(Vec<Entry>, Option<String>), Vec<KbError>> {
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(0, |s| line_of(text, s.start));
-        vec![KbError { file: file.to_string(), line, message: e.message().trim().to_string() }]
+        vec![KbError {
+            file: file.to_string(),
+            line,
+            message: e.message().trim().to_string(),
+        }]
     })?;
     let mut errors = Vec::new();
     let mut entries = Vec::with_capacity(raw.entity.len());
     for spanned in raw.entity {
         let line = line_of(text, spanned.span().start);
         let r = spanned.into_inner();
-        let err = |message: String| KbError { file: file.to_string(), line, message };
+        let err = |message: String| KbError {
+            file: file.to_string(),
+            line,
+            message,
+        };
         if r.id.is_empty() || !r.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
             errors.push(err(format!("id {:?} must be a lowercase slug of a-z, 0-9 and '-'", r.id)));
             continue;
@@ -91,10 +99,18 @@ pub(super) fn parse_file(file: &str, text: &str, embedded: bool) -> Result<(Vec<
             description: r.description,
             ambiguous: r.ambiguous,
             priority: r.priority,
-            origin: Origin { file: file.to_string(), line, embedded },
+            origin: Origin {
+                file: file.to_string(),
+                line,
+                embedded,
+            },
         });
     }
-    if errors.is_empty() { Ok((entries, raw.reviewed)) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok((entries, raw.reviewed))
+    } else {
+        Err(errors)
+    }
 }
 
 /// Parses every embedded file, keeping what parses and reporting the rest.
@@ -124,7 +140,14 @@ pub(super) fn validate(entries: &[Entry]) -> Vec<String> {
     let mut ids: HashMap<&str, &Entry> = HashMap::new();
     for e in entries {
         if let Some(prev) = ids.insert(&e.id, e) {
-            problems.push(format!("duplicate id {:?} ({}:{} and {}:{})", e.id, prev.origin.file, prev.origin.line + 1, e.origin.file, e.origin.line + 1));
+            problems.push(format!(
+                "duplicate id {:?} ({}:{} and {}:{})",
+                e.id,
+                prev.origin.file,
+                prev.origin.line + 1,
+                e.origin.file,
+                e.origin.line + 1
+            ));
         }
     }
     let mut owners: HashMap<&str, Vec<&Entry>> = HashMap::new();
@@ -148,7 +171,10 @@ pub(super) fn validate(entries: &[Entry]) -> Vec<String> {
             for e in list {
                 if !e.ambiguous.iter().any(|a| a == spelling) {
                     let others: Vec<_> = list.iter().filter(|x| x.id != e.id).map(|x| x.id.as_str()).collect();
-                    problems.push(format!("{}: spelling {spelling:?} is shared with {others:?} but not listed in `ambiguous`", e.id));
+                    problems.push(format!(
+                        "{}: spelling {spelling:?} is shared with {others:?} but not listed in `ambiguous`",
+                        e.id
+                    ));
                 }
             }
         }
@@ -166,7 +192,11 @@ mod tests {
         let text = "reviewed = \"2026-11-23\"\n\n[[entity]]\nid = \"x\"\nname = \"X\"\nkind = \"planet\"\n";
         let errs = parse_file("kb.toml", text, false).unwrap_err();
         assert_eq!(errs.len(), 1);
-        assert!(errs[0].message.contains("planet") || errs[0].message.contains("variant"), "{}", errs[0].message);
+        assert!(
+            errs[0].message.contains("planet") || errs[0].message.contains("variant"),
+            "{}",
+            errs[0].message
+        );
         assert_eq!(errs[0].line, 5);
         let text = "[[entity]]\nid = \"Bad Id\"\nname = \"X\"\nkind = \"place\"\n";
         assert_eq!(parse_file("kb.toml", text, false).unwrap_err()[0].line, 0);

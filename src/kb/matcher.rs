@@ -87,7 +87,12 @@ impl Matcher {
             }
         }
         kept.sort_by_key(|(s, _)| s.start);
-        kept.into_iter().map(|(span, p)| KbMatch { span, candidates: self.owners[p].clone() }).collect()
+        kept.into_iter()
+            .map(|(span, p)| KbMatch {
+                span,
+                candidates: self.owners[p].clone(),
+            })
+            .collect()
     }
 }
 
@@ -99,8 +104,7 @@ fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let ends_in_period = text[..end].ends_with('.');
     let first_is_word = text[start..].chars().next().is_some_and(is_word_char);
     let last_is_word = text[..end].chars().next_back().is_some_and(is_word_char);
-    (!first_is_word || !before.is_some_and(is_word_char))
-        && (ends_in_period || !last_is_word || !after.is_some_and(is_word_char))
+    (!first_is_word || !before.is_some_and(is_word_char)) && (ends_in_period || !last_is_word || !after.is_some_and(is_word_char))
 }
 
 #[cfg(test)]
@@ -122,7 +126,11 @@ mod tests {
             description: None,
             ambiguous: vec![],
             priority: 0,
-            origin: Origin { file: "t".into(), line: 0, embedded: true },
+            origin: Origin {
+                file: "t".into(),
+                line: 0,
+                embedded: true,
+            },
         }
     }
 
@@ -134,7 +142,11 @@ mod tests {
             entry("us", "United States", &["U.S.", "US"], &["American"]),
         ]);
         let text = "South Korea and the U.S. met; US-Mexico ties; USAID; Koreans; the South Korean side.";
-        let got: Vec<_> = m.find(text).into_iter().map(|k| (k.span.slice(text).to_string(), k.candidates[0].1)).collect();
+        let got: Vec<_> = m
+            .find(text)
+            .into_iter()
+            .map(|k| (k.span.slice(text).to_string(), k.candidates[0].1))
+            .collect();
         assert_eq!(
             got,
             [

@@ -131,7 +131,12 @@ impl KnowledgeBase {
     fn from_entries(entries: Vec<Entry>, reviewed: Option<String>) -> KnowledgeBase {
         let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i as EntryId)).collect();
         let matcher = Matcher::new(&entries);
-        KnowledgeBase { entries, by_id, matcher, reviewed }
+        KnowledgeBase {
+            entries,
+            by_id,
+            matcher,
+            reviewed,
+        }
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -180,7 +185,10 @@ mod tests {
     #[test]
     fn workspace_files_override_and_errors_keep_the_base() {
         let base = KnowledgeBase::embedded();
-        let file = ("entities.toml".to_string(), "[[entity]]\nid = \"anna-berg\"\nname = \"Anna Berg\"\nkind = \"person\"\naliases = [\"Berg\"]\n".to_string());
+        let file = (
+            "entities.toml".to_string(),
+            "[[entity]]\nid = \"anna-berg\"\nname = \"Anna Berg\"\nkind = \"person\"\naliases = [\"Berg\"]\n".to_string(),
+        );
         let kb = KnowledgeBase::with_workspace_files(&base, &[file]).unwrap();
         assert!(kb.get("anna-berg").is_some());
         let broken = ("entities.toml".to_string(), "[[entity]]\nid = \"x\"\nname = ".to_string());

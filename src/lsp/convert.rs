@@ -14,11 +14,17 @@ use crate::workspace::Workspace;
 
 pub fn position(index: &LineIndex, text: &str, offset: usize, enc: PositionEncoding) -> Position {
     let p = index.position(text, offset, enc);
-    Position { line: p.line, character: p.character }
+    Position {
+        line: p.line,
+        character: p.character,
+    }
 }
 
 pub fn range(index: &LineIndex, text: &str, span: Span, enc: PositionEncoding) -> Range {
-    Range { start: position(index, text, span.start, enc), end: position(index, text, span.end, enc) }
+    Range {
+        start: position(index, text, span.start, enc),
+        end: position(index, text, span.end, enc),
+    }
 }
 
 pub fn offset(index: &LineIndex, text: &str, pos: Position, enc: PositionEncoding) -> usize {
@@ -26,7 +32,10 @@ pub fn offset(index: &LineIndex, text: &str, pos: Position, enc: PositionEncodin
 }
 
 pub fn text_position(pos: Position) -> TextPosition {
-    TextPosition { line: pos.line, character: pos.character }
+    TextPosition {
+        line: pos.line,
+        character: pos.character,
+    }
 }
 
 pub fn severity(s: Severity) -> DiagnosticSeverity {
@@ -63,7 +72,10 @@ pub fn diagnostic(ws: &Workspace, key: &str, f: &Finding, enc: PositionEncoding)
         .filter_map(|r| {
             let other = ws.get(&r.doc)?;
             Some(DiagnosticRelatedInformation {
-                location: Location { uri: uri_from_key(&r.doc)?, range: range(&other.line_index, &other.text, r.span, enc) },
+                location: Location {
+                    uri: uri_from_key(&r.doc)?,
+                    range: range(&other.line_index, &other.text, r.span, enc),
+                },
                 message: r.message.clone(),
             })
         })

@@ -52,7 +52,10 @@ where
 }
 
 enum Frame {
-    Complete { header_end: usize, body_len: usize },
+    Complete {
+        header_end: usize,
+        body_len: usize,
+    },
     /// Bytes to drop: garbage before a header, or a header without a usable length.
     Skip(usize),
     Incomplete,
@@ -68,7 +71,11 @@ fn next_frame(buf: &[u8]) -> Frame {
     }
     let Some(start) = find(buf, b"Content-Length") else {
         // Keep a tail that may be the start of a header split across reads.
-        return if buf.len() > 32 { Frame::Skip(buf.len() - 16) } else { Frame::Incomplete };
+        return if buf.len() > 32 {
+            Frame::Skip(buf.len() - 16)
+        } else {
+            Frame::Incomplete
+        };
     };
     if start > 0 {
         return Frame::Skip(start);
@@ -80,7 +87,10 @@ fn next_frame(buf: &[u8]) -> Frame {
     let headers = String::from_utf8_lossy(&buf[..end]);
     let len = headers.lines().find_map(|l| {
         let (k, v) = l.split_once(':')?;
-        k.trim().eq_ignore_ascii_case("content-length").then(|| v.trim().parse::<usize>().ok()).flatten()
+        k.trim()
+            .eq_ignore_ascii_case("content-length")
+            .then(|| v.trim().parse::<usize>().ok())
+            .flatten()
     });
     match len {
         Some(n) if n <= MAX_MESSAGE => {
@@ -101,7 +111,10 @@ mod tests {
     #[tokio::test]
     async fn bad_bodies_are_replaced_and_good_ones_pass() {
         let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
-        let input = format!("Content-Length: 9\r\n\r\n{{not json garbage Content-Length: {}\r\n\r\n{good}", good.len());
+        let input = format!(
+            "Content-Length: 9\r\n\r\n{{not json garbage Content-Length: {}\r\n\r\n{good}",
+            good.len()
+        );
         let (w, mut r) = tokio::io::duplex(4096);
         sanitize(input.as_bytes(), w).await;
         let mut out = String::new();

@@ -36,7 +36,14 @@ fn entity_card(ws: &Workspace, article: &Article, ei: usize) -> String {
     let here = e.mentions.len();
     let all = ws.mentions_of(&e.reference);
     let docs: std::collections::BTreeSet<&str> = all.iter().map(|m| m.key.as_str()).collect();
-    let _ = write!(s, "\n{here} mention{} in this article; {} in {} article{} of the workspace", plural(here), all.len(), docs.len(), plural(docs.len()));
+    let _ = write!(
+        s,
+        "\n{here} mention{} in this article; {} in {} article{} of the workspace",
+        plural(here),
+        all.len(),
+        docs.len(),
+        plural(docs.len())
+    );
     s
 }
 
@@ -52,7 +59,13 @@ fn figure_card(article: &Article, f: &Figure) -> String {
         let _ = write!(s, " (qualified: {q})");
     }
     if let Some(d) = &f.date {
-        let _ = write!(s, "\n\nDate: {}-{:02}-{:02}", d.year.map_or("????".into(), |y| y.to_string()), d.month, d.day);
+        let _ = write!(
+            s,
+            "\n\nDate: {}-{:02}-{:02}",
+            d.year.map_or("????".into(), |y| y.to_string()),
+            d.month,
+            d.day
+        );
     }
     match &f.source {
         Some(src) if src.vague => {

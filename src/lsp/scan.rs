@@ -38,7 +38,11 @@ pub fn watch(folders: &[PathBuf]) -> notify::Result<(notify::RecommendedWatcher,
             return;
         }
         for path in event.paths {
-            let e = if path.exists() { FileEvent::Changed(path) } else { FileEvent::Removed(path) };
+            let e = if path.exists() {
+                FileEvent::Changed(path)
+            } else {
+                FileEvent::Removed(path)
+            };
             let _ = tx.send(e);
         }
     })?;

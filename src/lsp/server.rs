@@ -3,7 +3,6 @@
 //! apply in arrival order; diagnostics are published under an async lock after checking that
 //! the version they were computed for is still current.
 
-
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -64,7 +63,16 @@ impl Backend {
             let diags = problems
                 .iter()
                 .map(|p| Diagnostic {
-                    range: Range { start: Position { line: p.line, character: 0 }, end: Position { line: p.line, character: u32::MAX / 2 } },
+                    range: Range {
+                        start: Position {
+                            line: p.line,
+                            character: 0,
+                        },
+                        end: Position {
+                            line: p.line,
+                            character: u32::MAX / 2,
+                        },
+                    },
                     severity: Some(DiagnosticSeverity::ERROR),
                     code: Some(NumberOrString::String("config-error".into())),
                     source: Some("factline".into()),
@@ -81,8 +89,14 @@ impl Backend {
 
     fn collect_one(state: &State, key: &str, version: Option<i32>) -> Batch {
         let Some(ws) = state.workspace_of(key) else { return Batch::new() };
-        let Some(uri) = convert::uri_from_key(key) else { return Batch::new() };
-        let diags = ws.check(key).iter().filter_map(|f| convert::diagnostic(ws, key, f, state.encoding)).collect();
+        let Some(uri) = convert::uri_from_key(key) else {
+            return Batch::new();
+        };
+        let diags = ws
+            .check(key)
+            .iter()
+            .filter_map(|f| convert::diagnostic(ws, key, f, state.encoding))
+            .collect();
         vec![(uri, diags, version)]
     }
 
@@ -116,9 +130,15 @@ impl Backend {
         };
         let n: usize = problems.values().map(Vec::len).sum();
         if n > 0 {
-            let first = problems.iter().find_map(|(k, v)| v.first().map(|e| format!("{k}:{}: {}", e.line + 1, e.message))).unwrap_or_default();
+            let first = problems
+                .iter()
+                .find_map(|(k, v)| v.first().map(|e| format!("{k}:{}: {}", e.line + 1, e.message)))
+                .unwrap_or_default();
             self.client
-                .show_message(MessageType::ERROR, format!("factline: {n} problem(s) in configuration; defaults are used where values are bad. {first}"))
+                .show_message(
+                    MessageType::ERROR,
+                    format!("factline: {n} problem(s) in configuration; defaults are used where values are bad. {first}"),
+                )
                 .await;
         }
         self.publish(batch).await;
@@ -133,14 +153,22 @@ impl Backend {
         let progress = if *self.progress_supported.lock().unwrap_or_else(|p| p.into_inner()) {
             let token = NumberOrString::String("factline-scan".into());
             if self.client.create_work_done_progress(token.clone()).await.is_ok() {
-                Some(self.client.progress(token, "factline: indexing articles").with_percentage(0).begin().await)
+                Some(
+                    self.client
+                        .progress(token, "factline: indexing articles")
+                        .with_percentage(0)
+                        .begin()
+                        .await,
+                )
             } else {
                 None
             }
         } else {
             None
         };
-        let files = tokio::task::spawn_blocking(move || scan::scan(&folders, &filter, max)).await.unwrap_or_default();
+        let files = tokio::task::spawn_blocking(move || scan::scan(&folders, &filter, max))
+            .await
+            .unwrap_or_default();
         let total = files.len().max(1);
         let mut skipped = Vec::new();
         for (i, (path, text)) in files.into_iter().enumerate() {
@@ -193,7 +221,9 @@ impl Backend {
             if !st.is_article_path(&path) {
                 return;
             }
-            let Some(uri) = convert::path_to_uri(&path).or_else(|| Uri::from_file_path(&path)) else { return };
+            let Some(uri) = convert::path_to_uri(&path).or_else(|| Uri::from_file_path(&path)) else {
+                return;
+            };
             let key = uri.to_string();
             if st.open.contains_key(&key) {
                 return;
@@ -266,7 +296,12 @@ impl LanguageServer for Backend {
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false);
         *self.client_watches.lock().unwrap_or_else(|p| p.into_inner()) = watch_dynamic;
-        let progress = params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+        let progress = params
+            .capabilities
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false);
         *self.progress_supported.lock().unwrap_or_else(|p| p.into_inner()) = progress;
         {
             let mut st = self.state();
@@ -283,7 +318,10 @@ impl LanguageServer for Backend {
         };
         Ok(InitializeResult {
             offset_encoding: None,
-            server_info: Some(ServerInfo { name: "factline".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "factline".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(enc_kind),
                 text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
@@ -295,7 +333,10 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 workspace: Some(WorkspaceServerCapabilities {
-                    workspace_folders: Some(WorkspaceFoldersServerCapabilities { supported: Some(true), change_notifications: None }),
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: None,
+                    }),
                     file_operations: None,
                 }),
                 ..ServerCapabilities::default()
@@ -308,7 +349,10 @@ impl LanguageServer for Backend {
         if *self.client_watches.lock().unwrap_or_else(|p| p.into_inner()) {
             let watchers = ["**/*.{txt,md,markdown}", "**/factline.toml", "**/*.toml"]
                 .iter()
-                .map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String((*g).into()), kind: None })
+                .map(|g| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String((*g).into()),
+                    kind: None,
+                })
                 .collect();
             let reg = Registration {
                 id: "factline-watch".into(),
@@ -316,7 +360,12 @@ impl LanguageServer for Backend {
                 register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
             };
             if self.client.register_capability(vec![reg]).await.is_err() {
-                self.client.log_message(MessageType::WARNING, "factline: client refused file watching; changes on disk are not seen").await;
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        "factline: client refused file watching; changes on disk are not seen",
+                    )
+                    .await;
             }
         } else if !folders.is_empty() {
             match scan::watch(&folders) {
@@ -329,7 +378,11 @@ impl LanguageServer for Backend {
                         }
                     });
                 }
-                Err(e) => self.client.log_message(MessageType::WARNING, format!("factline: cannot watch folders: {e}")).await,
+                Err(e) => {
+                    self.client
+                        .log_message(MessageType::WARNING, format!("factline: cannot watch folders: {e}"))
+                        .await
+                }
             }
         }
         let has_problems = self.state().file_problems.values().any(|v| !v.is_empty());
@@ -356,7 +409,11 @@ impl LanguageServer for Backend {
             st.open.insert(key.clone(), OpenDoc { doc, format });
             let version = params.text_document.version;
             st.workspace_for(&key, path.as_deref()).set(&key, path, text, format, Some(version));
-            if st.scanned { Self::collect_all(&st) } else { Self::collect_one(&st, &key, Some(version)) }
+            if st.scanned {
+                Self::collect_all(&st)
+            } else {
+                Self::collect_one(&st, &key, Some(version))
+            }
         };
         self.publish(batch).await;
     }
@@ -367,7 +424,9 @@ impl LanguageServer for Backend {
             let key = params.text_document.uri.to_string();
             let version = params.text_document.version;
             let encoding = st.encoding;
-            let Some(open) = st.open.get_mut(&key) else { return Ok(Batch::new()) };
+            let Some(open) = st.open.get_mut(&key) else {
+                return Ok(Batch::new());
+            };
             // Versions only grow; an older or repeated one is a stale message.
             if version <= open.doc.version() {
                 return Ok(Batch::new());
@@ -387,7 +446,11 @@ impl LanguageServer for Backend {
             let format = open.format;
             let path = convert::uri_to_path(&params.text_document.uri);
             st.workspace_for(&key, path.as_deref()).set(&key, path, text, format, Some(version));
-            Ok(if st.scanned { Self::collect_all(&st) } else { Self::collect_one(&st, &key, Some(version)) })
+            Ok(if st.scanned {
+                Self::collect_all(&st)
+            } else {
+                Self::collect_one(&st, &key, Some(version))
+            })
         })();
         match batch {
             Ok(batch) => self.publish(batch).await,
@@ -447,21 +510,38 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let Some((key, offset)) = self.key_offset(&params.text_document_position_params) else { return Ok(None) };
+        let Some((key, offset)) = self.key_offset(&params.text_document_position_params) else {
+            return Ok(None);
+        };
         let st = self.state();
         let Some(ws) = st.workspace_of(&key) else { return Ok(None) };
         let Some(article) = ws.get(&key) else { return Ok(None) };
         let md = super::hover::hover(ws, article, offset);
-        Ok(md.map(|value| Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range: None }))
+        Ok(md.map(|value| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value,
+            }),
+            range: None,
+        }))
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
-        let Some((key, offset)) = self.key_offset(&params.text_document_position_params) else { return Ok(None) };
+        let Some((key, offset)) = self.key_offset(&params.text_document_position_params) else {
+            return Ok(None);
+        };
         let st = self.state();
-        let Some(article) = st.workspace_of(&key).and_then(|ws| ws.get(&key)) else { return Ok(None) };
-        let Some(span) = super::definition::definition(article, offset) else { return Ok(None) };
+        let Some(article) = st.workspace_of(&key).and_then(|ws| ws.get(&key)) else {
+            return Ok(None);
+        };
+        let Some(span) = super::definition::definition(article, offset) else {
+            return Ok(None);
+        };
         let range = convert::range(&article.line_index, &article.text, span, st.encoding);
-        Ok(Some(GotoDefinitionResponse::Scalar(Location { uri: params.text_document_position_params.text_document.uri, range })))
+        Ok(Some(GotoDefinitionResponse::Scalar(Location {
+            uri: params.text_document_position_params.text_document.uri,
+            range,
+        })))
     }
 }
 
@@ -476,7 +556,12 @@ struct BackendHandle {
 
 impl From<&Backend> for BackendHandle {
     fn from(b: &Backend) -> Self {
-        BackendHandle { client: b.client.clone(), state: b.state.clone(), publishing: b.publishing.clone(), scanned_rx: b.scanned_rx.clone() }
+        BackendHandle {
+            client: b.client.clone(),
+            state: b.state.clone(),
+            publishing: b.publishing.clone(),
+            scanned_rx: b.scanned_rx.clone(),
+        }
     }
 }
 
@@ -498,4 +583,3 @@ impl BackendHandle {
         }
     }
 }
-

@@ -60,7 +60,9 @@ impl State {
 
     /// True when `path` is an article of the folders by the include/exclude globs.
     pub fn is_article_path(&self, path: &Path) -> bool {
-        self.folders.iter().any(|f| path.strip_prefix(f).is_ok_and(|rel| self.filter.matches(rel)))
+        self.folders
+            .iter()
+            .any(|f| path.strip_prefix(f).is_ok_and(|rel| self.filter.matches(rel)))
     }
 
     /// The workspace an article key belongs to (a loose one is created on first use).
@@ -149,5 +151,8 @@ impl State {
 }
 
 fn kb_problem(e: &KbError) -> ConfigError {
-    ConfigError { line: e.line, message: format!("knowledge base: {}", e.message) }
+    ConfigError {
+        line: e.line,
+        message: format!("knowledge base: {}", e.message),
+    }
 }

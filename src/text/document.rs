@@ -30,7 +30,11 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: &str, version: i32) -> Self {
-        Document { rope: Rope::from_str(text), version, snapshot: None }
+        Document {
+            rope: Rope::from_str(text),
+            version,
+            snapshot: None,
+        }
     }
 
     pub fn version(&self) -> i32 {
@@ -109,7 +113,15 @@ mod tests {
 
     fn edit(doc: &mut Document, a: TextPosition, b: TextPosition, text: &str) {
         let v = doc.version() + 1;
-        doc.apply(&[ContentChange { range: Some((a, b)), text: text.into() }], v, PositionEncoding::Utf16).unwrap();
+        doc.apply(
+            &[ContentChange {
+                range: Some((a, b)),
+                text: text.into(),
+            }],
+            v,
+            PositionEncoding::Utf16,
+        )
+        .unwrap();
     }
 
     #[test]
@@ -130,7 +142,14 @@ mod tests {
         let mut doc = Document::new("ab\ncd", 1);
         edit(&mut doc, pos(0, 99), pos(7, 0), "!");
         assert_eq!(&*doc.snapshot().0, "ab!");
-        let err = doc.apply(&[ContentChange { range: Some((pos(0, 2), pos(0, 1))), text: String::new() }], 9, PositionEncoding::Utf16);
+        let err = doc.apply(
+            &[ContentChange {
+                range: Some((pos(0, 2), pos(0, 1))),
+                text: String::new(),
+            }],
+            9,
+            PositionEncoding::Utf16,
+        );
         assert!(err.is_err());
         assert_eq!(doc.version(), 2);
         assert_eq!(&*doc.snapshot().0, "ab!");
@@ -139,9 +158,25 @@ mod tests {
     #[test]
     fn utf8_columns_and_full_replacement() {
         let mut doc = Document::new("é🙂x", 1);
-        doc.apply(&[ContentChange { range: Some((pos(0, 6), pos(0, 7))), text: "y".into() }], 2, PositionEncoding::Utf8).unwrap();
+        doc.apply(
+            &[ContentChange {
+                range: Some((pos(0, 6), pos(0, 7))),
+                text: "y".into(),
+            }],
+            2,
+            PositionEncoding::Utf8,
+        )
+        .unwrap();
         assert_eq!(&*doc.snapshot().0, "é🙂y");
-        doc.apply(&[ContentChange { range: None, text: "new".into() }], 3, PositionEncoding::Utf8).unwrap();
+        doc.apply(
+            &[ContentChange {
+                range: None,
+                text: "new".into(),
+            }],
+            3,
+            PositionEncoding::Utf8,
+        )
+        .unwrap();
         assert_eq!(&*doc.snapshot().0, "new");
     }
 }

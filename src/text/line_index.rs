@@ -64,7 +64,12 @@ impl LineIndex {
         }
         line_ends.push(bytes.len());
         ascii.push(line_ascii);
-        LineIndex { line_starts, line_ends, ascii, len: bytes.len() }
+        LineIndex {
+            line_starts,
+            line_ends,
+            ascii,
+            len: bytes.len(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -97,7 +102,10 @@ impl LineIndex {
         } else {
             text[start..offset].chars().map(char::len_utf16).sum()
         };
-        TextPosition { line: line as u32, character: character as u32 }
+        TextPosition {
+            line: line as u32,
+            character: character as u32,
+        }
     }
 
     pub fn range(&self, text: &str, span: Span, enc: PositionEncoding) -> (TextPosition, TextPosition) {
@@ -161,10 +169,22 @@ mod tests {
         let idx = LineIndex::new(text);
         let moon = text.find("Moon").unwrap();
         // "Xi " = 3, 习近平 = 3 units, " met " = 5, 🙂 = 2 units, " " = 1
-        assert_eq!(idx.position(text, moon, PositionEncoding::Utf16), TextPosition { line: 0, character: 14 });
-        assert_eq!(idx.position(text, moon, PositionEncoding::Utf8), TextPosition { line: 0, character: moon as u32 });
+        assert_eq!(
+            idx.position(text, moon, PositionEncoding::Utf16),
+            TextPosition { line: 0, character: 14 }
+        );
+        assert_eq!(
+            idx.position(text, moon, PositionEncoding::Utf8),
+            TextPosition {
+                line: 0,
+                character: moon as u32
+            }
+        );
         let next = text.find("next").unwrap();
-        assert_eq!(idx.position(text, next, PositionEncoding::Utf16), TextPosition { line: 1, character: 0 });
+        assert_eq!(
+            idx.position(text, next, PositionEncoding::Utf16),
+            TextPosition { line: 1, character: 0 }
+        );
     }
 
     #[test]
@@ -180,12 +200,24 @@ mod tests {
         let text = "one\r\ntwo\rthree\nfour";
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 4);
-        assert_eq!(idx.position(text, text.find("two").unwrap(), PositionEncoding::Utf16), TextPosition { line: 1, character: 0 });
-        assert_eq!(idx.position(text, text.find("three").unwrap(), PositionEncoding::Utf16), TextPosition { line: 2, character: 0 });
+        assert_eq!(
+            idx.position(text, text.find("two").unwrap(), PositionEncoding::Utf16),
+            TextPosition { line: 1, character: 0 }
+        );
+        assert_eq!(
+            idx.position(text, text.find("three").unwrap(), PositionEncoding::Utf16),
+            TextPosition { line: 2, character: 0 }
+        );
         assert_eq!(idx.line_span(0).slice(text), "one");
         // The \r of a CRLF is not part of any column.
-        assert_eq!(idx.position(text, 3, PositionEncoding::Utf16), TextPosition { line: 0, character: 3 });
-        assert_eq!(idx.position(text, 4, PositionEncoding::Utf16), TextPosition { line: 0, character: 3 });
+        assert_eq!(
+            idx.position(text, 3, PositionEncoding::Utf16),
+            TextPosition { line: 0, character: 3 }
+        );
+        assert_eq!(
+            idx.position(text, 4, PositionEncoding::Utf16),
+            TextPosition { line: 0, character: 3 }
+        );
     }
 
     #[test]
@@ -194,18 +226,33 @@ mod tests {
         assert_eq!(idx.line_count(), 2);
         let idx = LineIndex::new("a\n");
         assert_eq!(idx.line_count(), 2);
-        assert_eq!(idx.position("a\n", 2, PositionEncoding::Utf16), TextPosition { line: 1, character: 0 });
+        assert_eq!(
+            idx.position("a\n", 2, PositionEncoding::Utf16),
+            TextPosition { line: 1, character: 0 }
+        );
     }
 
     #[test]
     fn out_of_range_positions_clamp() {
         let text = "héllo\nworld";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.offset(text, TextPosition { line: 9, character: 0 }, PositionEncoding::Utf16), text.len());
-        assert_eq!(idx.offset(text, TextPosition { line: 0, character: 99 }, PositionEncoding::Utf16), 6);
-        assert_eq!(idx.position(text, 999, PositionEncoding::Utf16), TextPosition { line: 1, character: 5 });
+        assert_eq!(
+            idx.offset(text, TextPosition { line: 9, character: 0 }, PositionEncoding::Utf16),
+            text.len()
+        );
+        assert_eq!(
+            idx.offset(text, TextPosition { line: 0, character: 99 }, PositionEncoding::Utf16),
+            6
+        );
+        assert_eq!(
+            idx.position(text, 999, PositionEncoding::Utf16),
+            TextPosition { line: 1, character: 5 }
+        );
         // An offset inside "é" clamps to its start.
-        assert_eq!(idx.position(text, 2, PositionEncoding::Utf16), TextPosition { line: 0, character: 1 });
+        assert_eq!(
+            idx.position(text, 2, PositionEncoding::Utf16),
+            TextPosition { line: 0, character: 1 }
+        );
         // A column inside a surrogate pair maps to the pair's start.
         let text = "a🙂b";
         let idx = LineIndex::new(text);
@@ -215,7 +262,12 @@ mod tests {
 
     #[test]
     fn every_offset_roundtrips() {
-        for text in ["", "plain ascii", "Lee Jae-myung (이재명) said 🙂🙂\r\nnext\rline\n", "e\u{0301}\u{0301}x\n\n🇰🇷 flag"] {
+        for text in [
+            "",
+            "plain ascii",
+            "Lee Jae-myung (이재명) said 🙂🙂\r\nnext\rline\n",
+            "e\u{0301}\u{0301}x\n\n🇰🇷 flag",
+        ] {
             roundtrip(text, PositionEncoding::Utf16);
             roundtrip(text, PositionEncoding::Utf8);
         }

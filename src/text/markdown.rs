@@ -6,8 +6,8 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::segment::{Paragraph, ParagraphKind};
 use super::Span;
+use super::segment::{Paragraph, ParagraphKind};
 
 pub struct Prose {
     /// The text with every non-prose byte replaced by a space (line breaks kept).
@@ -37,9 +37,7 @@ pub fn prose(text: &str) -> Prose {
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
-                    in_code_or_meta = in_code_or_meta.saturating_sub(1)
-                }
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => in_code_or_meta = in_code_or_meta.saturating_sub(1),
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell => {
                     if let Some((start, kind, emitted)) = open.pop() {
                         // A paragraph inside a list item or block quote stands for it.

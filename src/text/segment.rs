@@ -64,8 +64,8 @@ fn abbreviations() -> &'static AbbrevSets {
     static SETS: OnceLock<AbbrevSets> = OnceLock::new();
     SETS.get_or_init(|| {
         // The file is compiled in and covered by tests, so a parse failure is a build defect.
-        let raw: Abbreviations = toml::from_str(include_str!("../../data/lexicon/abbreviations.toml"))
-            .expect("data/lexicon/abbreviations.toml is valid");
+        let raw: Abbreviations =
+            toml::from_str(include_str!("../../data/lexicon/abbreviations.toml")).expect("data/lexicon/abbreviations.toml is valid");
         AbbrevSets {
             titles: raw.titles.into_iter().collect(),
             may_end: raw.may_end.into_iter().collect(),
@@ -177,10 +177,7 @@ fn sentence_ends_after(s: &str, sent_start: usize, i: usize, c: char, after: usi
         return true;
     }
     let sets = abbreviations();
-    let next_word: &str = next_word_start
-        .split(|ch: char| !is_word_char(ch))
-        .next()
-        .unwrap_or("");
+    let next_word: &str = next_word_start.split(|ch: char| !is_word_char(ch)).next().unwrap_or("");
     if sets.titles.contains(word) {
         return false;
     }
@@ -233,9 +230,15 @@ pub fn tokenize(text: &str, span: Span) -> impl Iterator<Item = Token> + '_ {
                     iter.next();
                 }
                 let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
-                return Some(Token { span: Span::new(base + i, base + end), kind });
+                return Some(Token {
+                    span: Span::new(base + i, base + end),
+                    kind,
+                });
             }
-            return Some(Token { span: Span::new(base + i, base + i + c.len_utf8()), kind: TokenKind::Punct });
+            return Some(Token {
+                span: Span::new(base + i, base + i + c.len_utf8()),
+                kind: TokenKind::Punct,
+            });
         }
     })
 }
@@ -253,7 +256,10 @@ pub fn plain_paragraphs(text: &str) -> Vec<Paragraph> {
         let trimmed = content.trim();
         if trimmed.is_empty() {
             if let Some(p) = current.take() {
-                out.push(Paragraph { span: p, kind: ParagraphKind::Body });
+                out.push(Paragraph {
+                    span: p,
+                    kind: ParagraphKind::Body,
+                });
             }
             continue;
         }
@@ -263,13 +269,19 @@ pub fn plain_paragraphs(text: &str) -> Vec<Paragraph> {
         if first {
             first = false;
             if is_headline(trimmed) {
-                out.push(Paragraph { span, kind: ParagraphKind::Headline });
+                out.push(Paragraph {
+                    span,
+                    kind: ParagraphKind::Headline,
+                });
                 continue;
             }
         }
         if !blank_mode || kind != ParagraphKind::Body {
             if let Some(p) = current.take() {
-                out.push(Paragraph { span: p, kind: ParagraphKind::Body });
+                out.push(Paragraph {
+                    span: p,
+                    kind: ParagraphKind::Body,
+                });
             }
             out.push(Paragraph { span, kind });
             continue;
@@ -280,7 +292,10 @@ pub fn plain_paragraphs(text: &str) -> Vec<Paragraph> {
         });
     }
     if let Some(p) = current {
-        out.push(Paragraph { span: p, kind: ParagraphKind::Body });
+        out.push(Paragraph {
+            span: p,
+            kind: ParagraphKind::Body,
+        });
     }
     out
 }
@@ -383,7 +398,16 @@ mod tests {
     fn closing_quotes_stay_with_their_sentence() {
         let text = "Headline\n“We will not pay,” she said. “Never.” He left. \"Go!\" he shouted.";
         let s = sentences(text);
-        assert_eq!(s, ["Headline", "“We will not pay,” she said.", "“Never.”", "He left.", "\"Go!\" he shouted."]);
+        assert_eq!(
+            s,
+            [
+                "Headline",
+                "“We will not pay,” she said.",
+                "“Never.”",
+                "He left.",
+                "\"Go!\" he shouted."
+            ]
+        );
     }
 
     #[test]
@@ -415,7 +439,9 @@ mod tests {
     #[test]
     fn tokens_keep_numbers_hyphens_and_apostrophes() {
         let text = "Beijing’s $3,200.5 two-day 习近平 e\u{301}t U.S.";
-        let toks: Vec<_> = tokenize(text, Span::new(0, text.len())).map(|t| (t.span.slice(text), t.kind)).collect();
+        let toks: Vec<_> = tokenize(text, Span::new(0, text.len()))
+            .map(|t| (t.span.slice(text), t.kind))
+            .collect();
         assert!(toks.contains(&("Beijing’s", TokenKind::Word)));
         assert!(toks.contains(&("3,200.5", TokenKind::Number)));
         assert!(toks.contains(&("two-day", TokenKind::Word)));

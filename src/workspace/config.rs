@@ -2,8 +2,6 @@
 //! key or value is reported with its line and falls back to the default; a syntax error
 //! gives the defaults. The client's settings (JSON) are applied on top.
 
-
-
 use crate::check::{Code, RuleSettings, Severity};
 
 pub const CONFIG_FILE: &str = "factline.toml";
@@ -96,7 +94,10 @@ impl Config {
             }
             Err(e) => {
                 let line = e.span().map_or(0, |s| text[..s.start.min(text.len())].matches('\n').count() as u32);
-                vec![ConfigError { line, message: format!("syntax error: {}; using the defaults", e.message().trim()) }]
+                vec![ConfigError {
+                    line,
+                    message: format!("syntax error: {}; using the defaults", e.message().trim()),
+                }]
             }
         }
     }
@@ -106,7 +107,10 @@ impl Config {
         match Value::Json(value).entries() {
             Some(entries) => self.apply(entries, &|_| 0),
             None if value.is_null() => Vec::new(),
-            None => vec![ConfigError { line: 0, message: "settings must be an object".into() }],
+            None => vec![ConfigError {
+                line: 0,
+                message: "settings must be an object".into(),
+            }],
         }
     }
 
@@ -129,7 +133,10 @@ impl Config {
                 },
                 "max_file_size" => match parse_size(&value) {
                     Some(n) => self.max_file_size = n,
-                    None => err(&key, "`max_file_size` must be a size like \"5MB\", \"500KB\" or a number of bytes".into()),
+                    None => err(
+                        &key,
+                        "`max_file_size` must be a size like \"5MB\", \"500KB\" or a number of bytes".into(),
+                    ),
                 },
                 "rules" => match value.entries() {
                     Some(rules) => {
@@ -215,7 +222,6 @@ fn line_of_key(text: &str, path: &str) -> u32 {
     }
     table_line.unwrap_or(0)
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -36,12 +36,18 @@ pub fn read_article(path: &Path, max_size: u64) -> Result<String, ReadError> {
         return Err(ReadError::Directory);
     }
     if meta.len() > max_size {
-        return Err(ReadError::TooLarge { size: meta.len(), max: max_size });
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            max: max_size,
+        });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     fs::File::open(path)?.take(max_size + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_size {
-        return Err(ReadError::TooLarge { size: bytes.len() as u64, max: max_size });
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            max: max_size,
+        });
     }
     decode_article(bytes)
 }
@@ -56,7 +62,9 @@ pub fn decode_article(mut bytes: Vec<u8>) -> Result<String, ReadError> {
         // BOM themselves, so offsets computed without it match what they show.
         bytes.drain(..3);
     }
-    String::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 { offset: e.utf8_error().valid_up_to() })
+    String::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })
 }
 
 /// Include/exclude globs relative to a root.
@@ -125,10 +133,16 @@ mod tests {
         fs::write(root.join("drafts/d.txt"), "D").unwrap();
         fs::write(root.join("ignored.txt"), "I").unwrap();
         fs::write(root.join(".gitignore"), "ignored.txt\n").unwrap();
-        let config = Config { exclude: vec!["drafts/**".into()], ..Config::default() };
+        let config = Config {
+            exclude: vec!["drafts/**".into()],
+            ..Config::default()
+        };
         let (filter, errors) = ArticleFilter::new(&config);
         assert!(errors.is_empty());
-        let found: Vec<_> = discover(root, &filter).iter().map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned()).collect();
+        let found: Vec<_> = discover(root, &filter)
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned())
+            .collect();
         assert_eq!(found, ["news/a.txt", "news/b.md"]);
     }
 

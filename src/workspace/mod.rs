@@ -33,7 +33,11 @@ pub struct Article {
 
 impl Article {
     pub fn view(&self) -> ArticleView<'_> {
-        ArticleView { key: &self.key, text: &self.text, analysis: &self.analysis }
+        ArticleView {
+            key: &self.key,
+            text: &self.text,
+            analysis: &self.analysis,
+        }
     }
 }
 
@@ -54,7 +58,11 @@ pub struct Workspace {
 impl Workspace {
     pub fn new(kb: Arc<KnowledgeBase>, config: Config) -> Workspace {
         let ctx = context_for(kb, &config);
-        Workspace { articles: BTreeMap::new(), ctx, config }
+        Workspace {
+            articles: BTreeMap::new(),
+            ctx,
+            config,
+        }
     }
 
     pub fn config(&self) -> &Config {
@@ -86,10 +94,21 @@ impl Workspace {
 
     /// Analyses without storing (for callers that analyse off the lock and store later).
     pub fn analyze(&self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Article {
-        let ctx = Context { format, ..self.ctx.clone() };
+        let ctx = Context {
+            format,
+            ..self.ctx.clone()
+        };
         let analysis = analyze(&text, &ctx);
         let line_index = Arc::new(LineIndex::new(&text));
-        Article { key: key.to_string(), path, text, line_index, format, analysis, version }
+        Article {
+            key: key.to_string(),
+            path,
+            text,
+            line_index,
+            format,
+            analysis,
+            version,
+        }
     }
 
     /// Stores an article analysed by [`Workspace::analyze`].
@@ -121,7 +140,11 @@ impl Workspace {
     pub fn check(&self, key: &str) -> Vec<Finding> {
         let Some(article) = self.articles.get(key) else { return Vec::new() };
         let others: Vec<ArticleView<'_>> = self.articles.values().filter(|a| a.key != key).map(|a| a.view()).collect();
-        let cx = RuleContext { article: article.view(), others: &others, kb: &self.ctx.kb };
+        let cx = RuleContext {
+            article: article.view(),
+            others: &others,
+            kb: &self.ctx.kb,
+        };
         check::run(&cx, &self.config.rules)
     }
 
@@ -130,7 +153,10 @@ impl Workspace {
         let mut out = Vec::new();
         for a in self.articles.values() {
             if let Some(e) = a.analysis.entities.iter().find(|e| &e.reference == reference) {
-                out.extend(e.mentions.iter().map(|&mi| MentionRef { key: a.key.clone(), span: a.analysis.mentions[mi].span }));
+                out.extend(e.mentions.iter().map(|&mi| MentionRef {
+                    key: a.key.clone(),
+                    span: a.analysis.mentions[mi].span,
+                }));
             }
         }
         out

@@ -30,7 +30,11 @@ impl Client {
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(if std::env::var_os("FACTLINE_TEST_STDERR").is_some() { Stdio::inherit() } else { Stdio::null() })
+            .stderr(if std::env::var_os("FACTLINE_TEST_STDERR").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .expect("start factline lsp");
         let stdin = child.stdin.take().unwrap();
@@ -63,7 +67,13 @@ impl Client {
                 }
             }
         });
-        Client { child, stdin, rx, next_id: 1, backlog: Vec::new() }
+        Client {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+            backlog: Vec::new(),
+        }
     }
 
     pub fn send_raw(&mut self, body: &str) {
@@ -81,7 +91,10 @@ impl Client {
         self.next_id += 1;
         let msg = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
         self.send_raw(&msg.to_string());
-        let resp = self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none(), Duration::from_secs(20));
+        let resp = self.wait_for(
+            |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none(),
+            Duration::from_secs(20),
+        );
         resp.unwrap_or_else(|| panic!("no response to {method}"))
     }
 
@@ -124,8 +137,10 @@ impl Client {
 
     /// Versions of the publishes for `uri` read so far and not consumed, in arrival order.
     pub fn take_backlog_versions(&mut self, uri: &str) -> Vec<i64> {
-        let (mine, rest): (Vec<Value>, Vec<Value>) =
-            self.backlog.drain(..).partition(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
+        let (mine, rest): (Vec<Value>, Vec<Value>) = self
+            .backlog
+            .drain(..)
+            .partition(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
         self.backlog = rest;
         mine.iter().filter_map(|m| m["params"]["version"].as_i64()).collect()
     }
@@ -141,7 +156,10 @@ impl Client {
     }
 
     pub fn open(&mut self, uri: &str, language: &str, text: &str, version: i64) {
-        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}));
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}),
+        );
     }
 
     pub fn shutdown(mut self) -> std::process::ExitStatus {

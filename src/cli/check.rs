@@ -1,0 +1,324 @@
+//! `factline check`: collect the files named on the command line, read them into one
+//! workspace, run the rules and print the findings; also the file collection `sheet` reuses.
+//!
+//! Configuration: each file (or folder) is read with the nearest `factline.toml` at or above
+//! it (its `include`/`exclude` and `max_file_size`). One call is one workspace, and a
+//! workspace has one configuration: the nearest `factline.toml` of the first path on the
+//! command line gives the rules, attribution cues, default year and knowledge-base files.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use super::{CheckOptions, FileReport, OutputFormat, human, json, sarif};
+use crate::extract::Format;
+use crate::kb::KnowledgeBase;
+use crate::workspace::{ArticleFilter, CONFIG_FILE, Config, Workspace, discover, read_article};
+
+/// Above this many files, a progress bar shows on a terminal.
+const PROGRESS_MIN_FILES: usize = 20;
+
+pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
+    let Some(loaded) = load(&opts.paths, opts.no_config) else {
+        return Ok(ExitCode::from(2));
+    };
+    let reports = loaded.check();
+    let output = match opts.format {
+        OutputFormat::Human => human::render(&reports, &loaded.workspace, opts.color.enabled()),
+        OutputFormat::Json => json::render(&reports, &loaded.workspace)?,
+        OutputFormat::Sarif => sarif::render(&reports, &loaded.workspace)?,
+    };
+    super::write_stdout(&output)?;
+    let failed = opts
+        .fail_on
+        .is_some_and(|min| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= min));
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The files of one call, read and analysed in one workspace.
+pub struct Loaded {
+    pub workspace: Workspace,
+    /// Workspace keys (display paths) of the files that could be read, in path order.
+    pub keys: Vec<String>,
+}
+
+impl Loaded {
+    /// Runs the rules on every file, with the others of the call in view.
+    pub fn check(&self) -> Vec<FileReport> {
+        let mut progress = Progress::new("checking", self.keys.len());
+        let reports = self
+            .keys
+            .iter()
+            .filter_map(|key| {
+                progress.step();
+                let article = self.workspace.get(key)?.clone();
+                Some(FileReport {
+                    path: key.clone(),
+                    findings: self.workspace.check(key),
+                    article,
+                })
+            })
+            .collect();
+        progress.finish();
+        reports
+    }
+}
+
+/// Collects, reads and analyses the files under `paths`. Problems with single files are
+/// reported on stderr and the file skipped; `None` when no file could be read at all (the
+/// reason is on stderr too).
+pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
+    let mut configs = Configs::new(no_config);
+    let files = collect(paths, &mut configs);
+    let ws_config = files.first().map_or_else(|| Rc::new(LoadedConfig::default()), |f| f.config.clone());
+    let kb = knowledge_base(&ws_config);
+    let mut workspace = Workspace::new(kb, ws_config.config.clone());
+    let mut keys = Vec::with_capacity(files.len());
+    let mut progress = Progress::new("reading", files.len());
+    for file in &files {
+        progress.step();
+        match read_article(&file.path, file.config.config.max_file_size) {
+            Ok(text) => {
+                let format = Format::from_path_or_language(&file.display, None);
+                workspace.set(&file.display, Some(file.path.clone()), text.into(), format, None);
+                keys.push(file.display.clone());
+            }
+            Err(e) => {
+                progress.clear();
+                eprintln!("factline: {}: {e}", file.display);
+            }
+        }
+    }
+    progress.finish();
+    if keys.is_empty() {
+        if !files.is_empty() {
+            eprintln!("factline: no file could be checked");
+        }
+        return None;
+    }
+    keys.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
+    Some(Loaded { workspace, keys })
+}
+
+/// A file to read: the path to open, the path to show (and use as workspace key), and the
+/// configuration nearest to it.
+struct FileEntry {
+    path: PathBuf,
+    display: String,
+    config: Rc<LoadedConfig>,
+}
+
+/// Expands folders, keeps files (whatever their extension) and missing paths (reading them
+/// reports the problem), and drops a file named twice. Command-line order is kept: the first
+/// entry picks the workspace configuration.
+fn collect(paths: &[PathBuf], configs: &mut Configs) -> Vec<FileEntry> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut push = |path: PathBuf, config: Rc<LoadedConfig>| {
+        // The same file under two spellings ("a.txt", "./a.txt") would contradict itself.
+        let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(identity) {
+            let display = path.to_string_lossy().into_owned();
+            out.push(FileEntry { path, display, config });
+        }
+    };
+    for path in paths {
+        if path.is_dir() {
+            let config = configs.nearest(path);
+            // Globs are relative to the folder of the factline.toml, which may lie above the
+            // folder given, so discovery keeps everything and the filter is applied here.
+            let base = config.dir.clone().unwrap_or_else(|| absolute(path));
+            let found: Vec<PathBuf> = discover(path, &configs.everything)
+                .into_iter()
+                .filter(|p| absolute(p).strip_prefix(&base).is_ok_and(|rel| config.filter.matches(rel)))
+                .collect();
+            if found.is_empty() {
+                eprintln!(
+                    "factline: {}: no article files found (include: {})",
+                    path.display(),
+                    config.config.include.join(", ")
+                );
+            }
+            for p in found {
+                push(p, config.clone());
+            }
+        } else {
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let config = configs.nearest(parent);
+            push(path.clone(), config);
+        }
+    }
+    out
+}
+
+/// A `factline.toml` in force, with its folder (for globs and knowledge-base files).
+struct LoadedConfig {
+    dir: Option<PathBuf>,
+    config: Config,
+    filter: ArticleFilter,
+}
+
+impl Default for LoadedConfig {
+    fn default() -> Self {
+        LoadedConfig::new(None, Config::default())
+    }
+}
+
+impl LoadedConfig {
+    fn new(dir: Option<PathBuf>, config: Config) -> LoadedConfig {
+        let (filter, errors) = ArticleFilter::new(&config);
+        if let Some(dir) = &dir {
+            for e in errors {
+                eprintln!("{}: config error: {e}", shown(&dir.join(CONFIG_FILE)));
+            }
+        }
+        LoadedConfig { dir, config, filter }
+    }
+}
+
+/// The configurations met so far, each parsed (and its errors printed) once.
+struct Configs {
+    disabled: bool,
+    by_file: HashMap<PathBuf, Rc<LoadedConfig>>,
+    default: Rc<LoadedConfig>,
+    /// Lets discovery return every non-ignored file; the nearest configuration filters.
+    everything: ArticleFilter,
+}
+
+impl Configs {
+    fn new(disabled: bool) -> Configs {
+        let (everything, _) = ArticleFilter::new(&Config {
+            include: vec!["**".into()],
+            exclude: Vec::new(),
+            ..Config::default()
+        });
+        Configs {
+            disabled,
+            by_file: HashMap::new(),
+            default: Rc::new(LoadedConfig::default()),
+            everything,
+        }
+    }
+
+    /// The configuration of the nearest `factline.toml` at or above `dir`.
+    fn nearest(&mut self, dir: &Path) -> Rc<LoadedConfig> {
+        if self.disabled {
+            return self.default.clone();
+        }
+        let Some(file) = absolute(dir).ancestors().map(|d| d.join(CONFIG_FILE)).find(|f| f.is_file()) else {
+            return self.default.clone();
+        };
+        self.by_file
+            .entry(file.clone())
+            .or_insert_with(|| Rc::new(read_config(&file)))
+            .clone()
+    }
+}
+
+/// Parses a `factline.toml`; problems go to stderr and leave the defaults in force.
+fn read_config(file: &Path) -> LoadedConfig {
+    let dir = file.parent().map(Path::to_path_buf);
+    let config = match std::fs::read_to_string(file) {
+        Ok(text) => {
+            let (config, errors) = Config::parse(&text);
+            for e in errors {
+                eprintln!("{}:{}: config error: {}", shown(file), e.line + 1, e.message);
+            }
+            config
+        }
+        Err(e) => {
+            eprintln!("{}: config error: cannot read: {e}", shown(file));
+            Config::default()
+        }
+    };
+    LoadedConfig::new(dir, config)
+}
+
+/// The embedded knowledge base with the workspace files of `config` laid over it; on any
+/// error in them, the embedded base alone (the errors go to stderr).
+fn knowledge_base(config: &LoadedConfig) -> Arc<KnowledgeBase> {
+    let embedded = KnowledgeBase::embedded();
+    let Some(dir) = &config.dir else { return embedded };
+    let mut files = Vec::new();
+    for name in &config.config.knowledge_base {
+        let path = dir.join(name);
+        if !path.is_file() {
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push((shown(&path), text)),
+            Err(e) => eprintln!("{}: knowledge base error: cannot read: {e}", shown(&path)),
+        }
+    }
+    if files.is_empty() {
+        return embedded;
+    }
+    match KnowledgeBase::with_workspace_files(&embedded, &files) {
+        Ok(kb) => Arc::new(kb),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{}:{}: knowledge base error: {}", e.file, e.line + 1, e.message);
+            }
+            embedded
+        }
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A path for messages: relative to the working directory when it lies under it.
+fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let rel = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
+    rel.display().to_string()
+}
+
+/// A one-line progress bar on stderr, for long runs on a terminal only.
+struct Progress {
+    label: &'static str,
+    total: usize,
+    done: usize,
+    visible: bool,
+}
+
+impl Progress {
+    const WIDTH: usize = 30;
+
+    fn new(label: &'static str, total: usize) -> Progress {
+        let visible = total > PROGRESS_MIN_FILES && std::io::stderr().is_terminal();
+        Progress {
+            label,
+            total,
+            done: 0,
+            visible,
+        }
+    }
+
+    fn step(&mut self) {
+        self.done += 1;
+        if self.visible {
+            let filled = Self::WIDTH * self.done / self.total.max(1);
+            let bar = format!("{}{}", "#".repeat(filled), " ".repeat(Self::WIDTH - filled));
+            eprint!("\r{} [{bar}] {}/{}", self.label, self.done, self.total);
+            let _ = std::io::stderr().flush();
+        }
+    }
+
+    /// Erases the bar so a message can be printed on a clean line.
+    fn clear(&self) {
+        if self.visible {
+            eprint!("\r\x1b[K");
+        }
+    }
+
+    fn finish(self) {
+        self.clear();
+    }
+}

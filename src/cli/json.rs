@@ -1,0 +1,237 @@
+//! `check --format json`, version 1: the shape DESIGN.md fixes for scripts and editor
+//! plugins. This module owns that shape; the core's types are never serialized directly.
+
+use serde::Serialize;
+
+use super::FileReport;
+use crate::check::Finding;
+use crate::extract::{Analysis, Source};
+use crate::text::{PositionEncoding, Span, TextPosition};
+use crate::workspace::{Article, Workspace};
+
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    files: Vec<File<'a>>,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    entities: Vec<Entity<'a>>,
+    figures: Vec<Figure<'a>>,
+    quotes: Vec<Quote<'a>>,
+    diagnostics: Vec<Diagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct Entity<'a> {
+    id: String,
+    name: &'a str,
+    kind: &'static str,
+    intro: Option<Range>,
+    mentions: Vec<Mention<'a>>,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct Mention<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct Figure<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    value: Option<f64>,
+    unit: Option<&'a str>,
+    sourced: bool,
+    source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Quote<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    speaker: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    start: usize,
+    end: usize,
+    range: LspRange,
+    related: Vec<Related<'a>>,
+}
+
+#[derive(Serialize)]
+struct LspRange {
+    start: LspPosition,
+    end: LspPosition,
+}
+
+#[derive(Serialize)]
+struct LspPosition {
+    line: u32,
+    character: u32,
+}
+
+impl From<TextPosition> for LspPosition {
+    fn from(p: TextPosition) -> Self {
+        LspPosition {
+            line: p.line,
+            character: p.character,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    path: &'a str,
+    start: usize,
+    end: usize,
+    message: &'a str,
+}
+
+/// The whole output, pretty-printed, with a final newline.
+pub fn render(reports: &[FileReport], ws: &Workspace) -> serde_json::Result<String> {
+    let output = Output {
+        version: VERSION,
+        files: reports.iter().map(|r| file(r, ws)).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&output)?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn file<'a>(report: &'a FileReport, ws: &Workspace) -> File<'a> {
+    let article = &*report.article;
+    let text = &*article.text;
+    let a = &article.analysis;
+    let span_text = |span: Span| span.slice(text);
+
+    let mut entities: Vec<(usize, Entity<'a>)> = a
+        .entities
+        .iter()
+        .map(|e| {
+            let mentions: Vec<Mention<'a>> = e
+                .mentions
+                .iter()
+                .map(|&mi| a.mentions[mi].span)
+                .map(|s| Mention {
+                    text: span_text(s),
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect();
+            let first = mentions.iter().map(|m| m.start).min().unwrap_or(usize::MAX);
+            let intro = e.intro.map(|mi| a.mentions[mi].span).map(|s| Range {
+                start: s.start,
+                end: s.end,
+            });
+            (
+                first,
+                Entity {
+                    id: ws.entity_id(&e.reference),
+                    name: &e.name,
+                    kind: e.kind.as_str(),
+                    intro,
+                    mentions,
+                },
+            )
+        })
+        .collect();
+    for (_, e) in &mut entities {
+        e.mentions.sort_by_key(|m| (m.start, m.end));
+    }
+    entities.sort_by(|(fa, ea), (fb, eb)| fa.cmp(fb).then_with(|| ea.id.cmp(&eb.id)));
+
+    let mut figures: Vec<Figure<'a>> = a
+        .figures
+        .iter()
+        .map(|f| Figure {
+            text: span_text(f.span),
+            start: f.span.start,
+            end: f.span.end,
+            kind: f.kind.as_str(),
+            // JSON has no NaN or infinity; such a value is no value.
+            value: f.value.filter(|v| v.is_finite()),
+            unit: f.unit.as_deref(),
+            sourced: f.source.is_some(),
+            source: f.source.as_ref().map(|s| s.text.as_str()),
+        })
+        .collect();
+    figures.sort_by_key(|f| (f.start, f.end));
+
+    let mut quotes: Vec<Quote<'a>> = a
+        .quotes
+        .iter()
+        .map(|q| Quote {
+            text: span_text(q.span),
+            start: q.span.start,
+            end: q.span.end,
+            speaker: q.speaker.as_ref().map(|s| speaker(s, a, ws)),
+        })
+        .collect();
+    quotes.sort_by_key(|q| (q.start, q.end));
+
+    let mut diagnostics: Vec<Diagnostic<'a>> = report.findings.iter().map(|f| diagnostic(f, article)).collect();
+    diagnostics.sort_by_key(|d| (d.start, d.end));
+
+    File {
+        path: &report.path,
+        entities: entities.into_iter().map(|(_, e)| e).collect(),
+        figures,
+        quotes,
+        diagnostics,
+    }
+}
+
+/// The speaker's entity id when the source names an entity, else its text.
+fn speaker(source: &Source, a: &Analysis, ws: &Workspace) -> String {
+    match source.entity.and_then(|i| a.entities.get(i)) {
+        Some(e) => ws.entity_id(&e.reference),
+        None => source.text.clone(),
+    }
+}
+
+fn diagnostic<'a>(f: &'a Finding, article: &Article) -> Diagnostic<'a> {
+    let (start, end) = article.line_index.range(&article.text, f.span, PositionEncoding::Utf16);
+    Diagnostic {
+        code: f.code.as_str(),
+        severity: f.severity.as_str(),
+        message: &f.message,
+        start: f.span.start,
+        end: f.span.end,
+        range: LspRange {
+            start: start.into(),
+            end: end.into(),
+        },
+        // The workspace key of every article is its display path.
+        related: f
+            .related
+            .iter()
+            .map(|r| Related {
+                path: &r.doc,
+                start: r.span.start,
+                end: r.span.end,
+                message: &r.message,
+            })
+            .collect(),
+    }
+}

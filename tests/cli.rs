@@ -1,0 +1,704 @@
+//! The command line, end to end: the built `factline` binary on fixture articles
+//! (`tests/fixtures/cli/`) and on broken files written here. Checks the JSON contract of
+//! DESIGN.md, exit statuses, the human and SARIF outputs, and the story sheet; snapshots of
+//! every output format live in `tests/snapshots/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary in `cwd` (never a terminal, so no colour and no progress bar).
+fn factline(cwd: &Path, args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .current_dir(cwd)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run factline");
+    Output {
+        code: out.status.code().expect("exit code"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli")
+}
+
+/// A temporary folder holding a copy of the fixtures under `articles/`, so display paths are
+/// `articles/…` and tests can add files without touching the repository.
+fn workspace() -> TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), articles.join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", out.stdout))
+}
+
+fn file<'a>(output: &'a Value, path: &str) -> &'a Value {
+    output["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("no file {path}"))
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v.as_object().expect("an object").keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+fn slice<'a>(text: &'a [u8], v: &Value) -> &'a str {
+    let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+    assert!(s <= e && e <= text.len(), "span {s}..{e} outside the text");
+    std::str::from_utf8(&text[s..e]).expect("a span falls on char boundaries")
+}
+
+/// LSP position of a byte offset, computed here independently of the core: lines end at
+/// `\n`, `\r\n` or `\r`; characters are UTF-16 code units.
+fn lsp_position(text: &str, offset: usize) -> (u64, u64) {
+    let mut line = 0;
+    let mut line_start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < offset {
+        match bytes[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            b'\r' => {
+                if bytes.get(i + 1) == Some(&b'\n') && i + 1 < offset {
+                    i += 1;
+                }
+                line += 1;
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (line, text[line_start..offset].encode_utf16().count() as u64)
+}
+
+fn is_sorted_by_start(list: &Value) -> bool {
+    let starts: Vec<u64> = list.as_array().unwrap().iter().map(|x| x["start"].as_u64().unwrap()).collect();
+    starts.windows(2).all(|w| w[0] <= w[1])
+}
+
+/// Replaces the temporary folder's path so snapshots do not change from run to run.
+fn snapshot_settings(dir: &TempDir) -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    for p in [dir.path().to_path_buf(), dir.path().canonicalize().unwrap()] {
+        settings.add_filter(&regex::escape(&p.to_string_lossy()), "[TMP]");
+    }
+    settings.add_filter(&format!("\"{}\"", regex::escape(env!("CARGO_PKG_VERSION"))), "\"[VERSION]\"");
+    settings
+}
+
+const CODES: [&str; 10] = [
+    "unsourced-figure",
+    "unattributed-quote",
+    "inconsistent-number",
+    "weekday-mismatch",
+    "duration-mismatch",
+    "arithmetic-mismatch",
+    "name-variant",
+    "unintroduced-name",
+    "vague-source",
+    "config-error",
+];
+const SEVERITIES: [&str; 4] = ["error", "warning", "information", "hint"];
+
+#[test]
+fn json_follows_the_contract() {
+    let dir = workspace();
+    let out = factline(dir.path(), &["check", "articles", "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v = json(&out);
+    assert_eq!(keys(&v), ["files", "version"]);
+    assert_eq!(v["version"], 1);
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "articles/cjk-emoji.txt",
+            "articles/clean.txt",
+            "articles/crlf.txt",
+            "articles/harbour-budget.txt",
+            "articles/markdown.md"
+        ]
+    );
+    for f in v["files"].as_array().unwrap() {
+        let path = f["path"].as_str().unwrap();
+        let bytes = std::fs::read(dir.path().join(path)).unwrap();
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert_eq!(keys(f), ["diagnostics", "entities", "figures", "path", "quotes"]);
+        for e in f["entities"].as_array().unwrap() {
+            assert_eq!(keys(e), ["id", "intro", "kind", "mentions", "name"]);
+            assert!(["person", "organization", "place"].contains(&e["kind"].as_str().unwrap()));
+            assert!(!e["id"].as_str().unwrap().is_empty() && e["name"].is_string());
+            assert!(is_sorted_by_start(&e["mentions"]));
+            for m in e["mentions"].as_array().unwrap() {
+                assert_eq!(keys(m), ["end", "start", "text"]);
+                assert_eq!(slice(&bytes, m), m["text"].as_str().unwrap(), "{path}");
+            }
+            match &e["intro"] {
+                Value::Null => {}
+                intro => {
+                    assert_eq!(keys(intro), ["end", "start"]);
+                    assert!(
+                        e["mentions"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .any(|m| m["start"] == intro["start"] && m["end"] == intro["end"])
+                    );
+                }
+            }
+        }
+        let first_starts: Vec<u64> = f["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["mentions"][0]["start"].as_u64().unwrap())
+            .collect();
+        assert!(first_starts.windows(2).all(|w| w[0] <= w[1]), "entities in start order");
+        assert!(is_sorted_by_start(&f["figures"]));
+        for fig in f["figures"].as_array().unwrap() {
+            assert_eq!(keys(fig), ["end", "kind", "source", "sourced", "start", "text", "unit", "value"]);
+            assert_eq!(slice(&bytes, fig), fig["text"].as_str().unwrap());
+            assert!(
+                ["money", "percent", "count", "measure", "duration", "date", "year", "ordinal"].contains(&fig["kind"].as_str().unwrap())
+            );
+            assert!(fig["value"].is_null() || fig["value"].is_f64());
+            assert!(fig["unit"].is_null() || fig["unit"].is_string());
+            assert_eq!(fig["sourced"].as_bool().unwrap(), fig["source"].is_string());
+        }
+        assert!(is_sorted_by_start(&f["quotes"]));
+        for q in f["quotes"].as_array().unwrap() {
+            assert_eq!(keys(q), ["end", "speaker", "start", "text"]);
+            assert_eq!(slice(&bytes, q), q["text"].as_str().unwrap());
+            assert!(q["speaker"].is_null() || q["speaker"].is_string());
+        }
+        assert!(is_sorted_by_start(&f["diagnostics"]));
+        for d in f["diagnostics"].as_array().unwrap() {
+            assert_eq!(keys(d), ["code", "end", "message", "range", "related", "severity", "start"]);
+            assert!(CODES.contains(&d["code"].as_str().unwrap()));
+            assert!(SEVERITIES.contains(&d["severity"].as_str().unwrap()));
+            assert!(!d["message"].as_str().unwrap().is_empty());
+            slice(&bytes, d);
+            for (end, offset) in [("start", d["start"].as_u64().unwrap()), ("end", d["end"].as_u64().unwrap())] {
+                let (line, character) = lsp_position(text, offset as usize);
+                assert_eq!(keys(&d["range"][end]), ["character", "line"]);
+                assert_eq!(
+                    (
+                        d["range"][end]["line"].as_u64().unwrap(),
+                        d["range"][end]["character"].as_u64().unwrap()
+                    ),
+                    (line, character),
+                    "{path} {d}"
+                );
+            }
+            for r in d["related"].as_array().unwrap() {
+                assert_eq!(keys(r), ["end", "message", "path", "start"]);
+                assert!(paths.contains(&r["path"].as_str().unwrap()));
+            }
+        }
+    }
+}
+
+#[test]
+fn utf16_ranges_after_cjk_and_emoji() {
+    let dir = workspace();
+    let v = json(&factline(dir.path(), &["check", "articles/cjk-emoji.txt", "--format", "json"]));
+    let f = file(&v, "articles/cjk-emoji.txt");
+    let text = std::fs::read_to_string(dir.path().join("articles/cjk-emoji.txt")).unwrap();
+    let at = text.find("3,400 tonnes").unwrap();
+    let d = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["start"] == at)
+        .expect("the figure after CJK and emoji is flagged");
+    assert_eq!(d["code"], "unsourced-figure");
+    assert_eq!(d["end"], at + "3,400 tonnes".len());
+    // "港湾局の報告 🚢📦 shows ": six CJK characters (three bytes, one code unit each), two
+    // emoji (four bytes, two units each), three spaces and "shows": 34 bytes, 18 code units.
+    assert_eq!(at - text.find('港').unwrap(), 34);
+    assert_eq!(d["range"]["start"], serde_json::json!({"line": 2, "character": 18}));
+    assert_eq!(d["range"]["end"], serde_json::json!({"line": 2, "character": 30}));
+}
+
+#[test]
+fn crlf_lines_and_markdown_prose() {
+    let dir = workspace();
+    let v = json(&factline(
+        dir.path(),
+        &["check", "articles/crlf.txt", "articles/markdown.md", "--format", "json"],
+    ));
+    let crlf = file(&v, "articles/crlf.txt");
+    let text = std::fs::read_to_string(dir.path().join("articles/crlf.txt")).unwrap();
+    assert!(text.contains("\r\n"), "the fixture keeps its CRLF line ends (see .gitattributes)");
+    let variant = crlf["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "name-variant")
+        .expect("misspelling flagged");
+    assert_eq!(variant["start"], text.find("Ilse Brandvolt").unwrap());
+    assert_eq!(variant["range"]["start"], serde_json::json!({"line": 6, "character": 0}));
+    for fig in crlf["figures"].as_array().unwrap() {
+        assert!(!fig["text"].as_str().unwrap().contains('\r'));
+    }
+
+    let md = file(&v, "articles/markdown.md");
+    let texts: Vec<&str> = md["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.contains(&"310,000"), "{texts:?}");
+    // Front matter, fenced code and link targets are not prose.
+    for not_prose in ["9999", "4,500", "77%", "99"] {
+        assert!(!texts.iter().any(|t| t.contains(not_prose)), "{not_prose} in {texts:?}");
+    }
+    let quote = &md["quotes"][0];
+    assert_eq!(quote["text"], "It is the fuel,");
+    assert_eq!(
+        quote["speaker"], "tomasz-achterberg",
+        "a speaker named by an entity is given by its id"
+    );
+}
+
+#[test]
+fn entity_ids_are_stable_across_files() {
+    let dir = workspace();
+    let v = json(&factline(
+        dir.path(),
+        &["check", "articles", "--format", "json", "--fail-on", "none"],
+    ));
+    let mut seen = 0;
+    for f in v["files"].as_array().unwrap() {
+        for e in f["entities"].as_array().unwrap() {
+            if e["name"] == "Tomasz Achterberg" {
+                assert_eq!(e["id"], "tomasz-achterberg");
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 3, "Achterberg is named in several fixtures");
+    let budget = file(&v, "articles/harbour-budget.txt");
+    let money = budget["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["text"] == "$4.2 billion")
+        .unwrap();
+    assert_eq!(money["kind"], "money");
+    assert_eq!(money["value"], 4.2e9);
+    assert_eq!(money["unit"], "USD");
+}
+
+#[test]
+fn exit_status_follows_fail_on() {
+    let dir = workspace();
+    let d = dir.path();
+    assert_eq!(factline(d, &["check", "articles"]).code, 1);
+    assert_eq!(factline(d, &["check", "articles", "--fail-on", "none"]).code, 0);
+    assert_eq!(factline(d, &["check", "articles/clean.txt"]).code, 0, "a clean article");
+    assert_eq!(factline(d, &["check", "articles/clean.txt", "--fail-on", "hint"]).code, 0);
+    // cjk-emoji.txt has warnings only; harbour-budget.txt a weekday error.
+    assert_eq!(factline(d, &["check", "articles/cjk-emoji.txt", "--fail-on", "error"]).code, 0);
+    assert_eq!(factline(d, &["check", "articles/harbour-budget.txt", "--fail-on", "error"]).code, 1);
+    // markdown.md: a warning and an information finding.
+    assert_eq!(factline(d, &["check", "articles/markdown.md", "--fail-on", "information"]).code, 1);
+}
+
+#[test]
+fn unreadable_files_are_reported_once_and_skipped() {
+    let dir = workspace();
+    let d = dir.path();
+    write(d, "bad/latin1.txt", b"ok \xff\xfe bad");
+    write(d, "bad/image.txt", b"GIF89a\0\0\x01");
+
+    let out = factline(d, &["check", "missing.txt", "articles/clean.txt"]);
+    assert_eq!(out.code, 0, "the good file is clean");
+    assert_eq!(out.stderr, "factline: missing.txt: no such file\n");
+    assert!(out.stdout.ends_with("no findings in 1 file\n"), "{}", out.stdout);
+
+    let out = factline(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "missing.txt",
+            "bad/latin1.txt",
+            "articles/harbour-budget.txt",
+        ],
+    );
+    assert_eq!(out.code, 1, "the good file has findings");
+    assert_eq!(out.stderr.lines().filter(|l| l.contains("missing.txt")).count(), 1);
+    assert!(
+        out.stderr
+            .contains("factline: bad/latin1.txt: not valid UTF-8 (first bad byte at offset 3)\n"),
+        "{}",
+        out.stderr
+    );
+    let v = json(&out);
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+
+    let out = factline(d, &["check", "missing.txt", "bad/latin1.txt", "bad/image.txt"]);
+    assert_eq!(out.code, 2, "nothing could be checked");
+    assert!(
+        out.stderr.contains("factline: bad/image.txt: binary file (contains NUL bytes)\n"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().filter(|l| l.contains("latin1.txt")).count(), 1, "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = workspace();
+    let d = dir.path();
+    assert_eq!(factline(d, &["check"]).code, 2);
+    assert_eq!(factline(d, &["check", "articles", "--format", "xml"]).code, 2);
+    assert_eq!(factline(d, &["check", "articles", "--fail-on", "loud"]).code, 2);
+    assert_eq!(factline(d, &["frobnicate"]).code, 2);
+    std::fs::create_dir(d.join("empty")).unwrap();
+    let out = factline(d, &["check", "empty"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("empty: no article files found"), "{}", out.stderr);
+}
+
+#[test]
+fn version_and_help() {
+    let dir = workspace();
+    let out = factline(dir.path(), &["--version"]);
+    assert_eq!((out.code, out.stdout.trim()), (0, concat!("factline ", env!("CARGO_PKG_VERSION"))));
+    let out = factline(dir.path(), &["--help"]);
+    assert_eq!(out.code, 0);
+    for word in ["check", "sheet", "lsp"] {
+        assert!(out.stdout.contains(word), "{}", out.stdout);
+    }
+    let out = factline(dir.path(), &["check", "--help"]);
+    assert!(
+        out.stdout.contains("--fail-on") && out.stdout.contains("--format"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn human_output_is_compiler_style() {
+    let dir = workspace();
+    let out = factline(dir.path(), &["check", "articles"]);
+    assert!(!out.stdout.contains('\x1b'), "no colour when stdout is not a terminal");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let header = regex::Regex::new(r"^articles/[\w.-]+:\d+:\d+: (error|warning|info|hint)\[[a-z-]+\]: .+$").unwrap();
+    let headers: Vec<usize> = (0..lines.len()).filter(|&i| header.is_match(lines[i])).collect();
+    assert!(!headers.is_empty());
+    let i = lines
+        .iter()
+        .position(|l| l.starts_with("articles/markdown.md:10:22: warning[unsourced-figure]: "))
+        .expect("310,000 flagged");
+    assert_eq!(lines[i + 1], "   |");
+    assert_eq!(lines[i + 2], "10 | Ticket sales fell to 310,000 last year.");
+    assert_eq!(lines[i + 3], format!("   | {}^^^^^^^", " ".repeat(21)));
+    assert_eq!(*lines.last().unwrap(), "1 error, 5 warnings, 1 info, 1 hint in 5 files");
+
+    let coloured = factline(dir.path(), &["check", "articles", "--color", "always"]);
+    assert!(
+        coloured.stdout.contains("\x1b[1;31merror[weekday-mismatch]\x1b[0m"),
+        "{}",
+        coloured.stdout
+    );
+}
+
+#[test]
+fn sarif_is_well_formed() {
+    let dir = workspace();
+    let out = factline(dir.path(), &["check", "articles", "--format", "sarif"]);
+    assert_eq!(out.code, 1);
+    let v = json(&out);
+    assert_eq!(v["version"], "2.1.0");
+    assert!(v["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = v["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run["columnKind"], "utf16CodeUnits");
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "factline");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert!(driver["informationUri"].as_str().unwrap().starts_with("https://"));
+    let rules = driver["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, CODES);
+    for r in rules {
+        assert!(!r["shortDescription"]["text"].as_str().unwrap().is_empty());
+        assert!(r["helpUri"].as_str().unwrap().ends_with(&format!("#{}", r["id"].as_str().unwrap())));
+        assert!(["error", "warning", "note"].contains(&r["defaultConfiguration"]["level"].as_str().unwrap()));
+    }
+    assert_eq!(rules[3]["defaultConfiguration"]["level"], "error", "weekday-mismatch");
+    assert_eq!(rules[8]["defaultConfiguration"]["level"], "note", "vague-source is a hint");
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 8);
+    for r in results {
+        let rule = r["ruleId"].as_str().unwrap();
+        assert_eq!(ids[r["ruleIndex"].as_u64().unwrap() as usize], rule);
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+        assert!(!r["message"]["text"].as_str().unwrap().is_empty());
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(uri.starts_with("articles/"), "relative uri: {uri}");
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        let region = &loc["region"];
+        for k in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[k].as_u64().unwrap() >= 1, "{k} is 1-based");
+        }
+        assert!(region["endLine"].as_u64() >= region["startLine"].as_u64());
+    }
+    assert!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("file:///")
+    );
+    // The figure after CJK and emoji: UTF-16 column 18, 1-based 19.
+    let cjk = results
+        .iter()
+        .find(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "articles/cjk-emoji.txt")
+        .unwrap();
+    let region = &cjk["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (
+            region["startLine"].as_u64(),
+            region["startColumn"].as_u64(),
+            region["endColumn"].as_u64()
+        ),
+        (Some(3), Some(19), Some(31))
+    );
+    let levels: Vec<&str> = results.iter().map(|r| r["level"].as_str().unwrap()).collect();
+    assert!(levels.contains(&"note"), "information and hint findings are notes");
+}
+
+#[test]
+fn config_is_the_nearest_and_errors_keep_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let article = "Budget talks\n\nThe council spent $4 million on roads last year.\n";
+    // `news/` has a config that turns the unsourced-figure rule off, with a bad key.
+    write(d, "news/factline.toml", "colour = \"blue\"\n[rules]\nunsourced-figure = \"off\"\n");
+    write(d, "news/a.txt", article);
+    write(d, "other/b.txt", article);
+
+    let out = factline(d, &["check", "news/a.txt"]);
+    assert_eq!(out.code, 0, "rule turned off: {}", out.stdout);
+    assert_eq!(out.stderr, "news/factline.toml:1: config error: unknown key `colour`\n");
+
+    // One workspace, one configuration: the first path's.
+    let out = factline(d, &["check", "news/a.txt", "other/b.txt", "--format", "json"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        json(&out)["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["diagnostics"].as_array().unwrap().is_empty())
+    );
+    let out = factline(d, &["check", "other/b.txt", "news/a.txt", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        json(&out)["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["diagnostics"][0]["code"] == "unsourced-figure")
+    );
+
+    // --no-config ignores it.
+    let out = factline(d, &["check", "--no-config", "news/a.txt"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+
+    // A syntax error falls back to the defaults.
+    write(d, "news/factline.toml", "[rules\n");
+    let out = factline(d, &["check", "news/a.txt"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.starts_with("news/factline.toml:1: config error: syntax error"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn folders_are_walked_with_the_globs_of_their_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "factline.toml", "exclude = [\"desk/drafts/**\"]\n");
+    write(d, "desk/a.txt", "Harbour news\n\nThe harbour reopened.\n");
+    write(d, "desk/b.md", "# Ferry\n\nThe ferry sails again.\n");
+    write(d, "desk/notes.rs", "fn main() {}\n");
+    write(d, "desk/drafts/c.txt", "Draft\n\nNot yet.\n");
+    write(d, "desk/.gitignore", "ignored.txt\n");
+    write(d, "desk/ignored.txt", "Ignored\n\nNot an article.\n");
+    let out = factline(d, &["check", "desk", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let paths: Vec<String> = json(&out)["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, ["desk/a.txt", "desk/b.md"]);
+    // A file named on the command line is checked whatever its extension.
+    let out = factline(d, &["check", "desk/notes.rs", "--format", "json"]);
+    assert_eq!(json(&out)["files"][0]["path"], "desk/notes.rs");
+}
+
+#[test]
+fn knowledge_base_errors_keep_the_embedded_base() {
+    let dir = workspace();
+    let d = dir.path();
+    write(
+        d,
+        "articles/entities.toml",
+        "[[entity]]\nid = \"Bad Id\"\nname = \"X\"\nkind = \"person\"\n",
+    );
+    let out = factline(d, &["check", "articles/harbour-budget.txt", "--format", "json"]);
+    assert!(
+        out.stderr
+            .starts_with("articles/entities.toml:1: knowledge base error: id \"Bad Id\""),
+        "{}",
+        out.stderr
+    );
+    let v = json(&out);
+    let ids: Vec<&str> = file(&v, "articles/harbour-budget.txt")["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"ilse-brandvold"), "the workspace entries are not loaded: {ids:?}");
+}
+
+#[test]
+fn sheet_lists_people_places_and_sources() {
+    let dir = workspace();
+    let out = factline(dir.path(), &["sheet", "articles", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v = json(&out);
+    assert_eq!(keys(&v), ["articles", "organizations", "persons", "places", "sources", "version"]);
+    assert_eq!(v["articles"].as_array().unwrap().len(), 5);
+    for section in ["persons", "organizations", "places", "sources"] {
+        let rows = v[section].as_array().unwrap();
+        let counts: Vec<u64> = rows.iter().map(|r| r["mentions"].as_u64().unwrap()).collect();
+        if section != "places" {
+            assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{section} by mentions: {counts:?}");
+        }
+        for r in rows {
+            let total: u64 = r["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["mentions"].as_u64().unwrap())
+                .sum();
+            assert_eq!(total, r["mentions"].as_u64().unwrap(), "{r}");
+        }
+    }
+    assert_eq!(v["persons"][0]["name"], "Tomasz Achterberg");
+    assert_eq!(v["places"][0]["name"], "Norvania", "countries come first");
+    assert_eq!(v["places"][0]["subkind"], "country");
+    let sources: Vec<&str> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    for s in [
+        "Meridian Wire",
+        "The Harbour Courier",
+        "Norvanian Statistics Office",
+        "Ilse Brandvold",
+    ] {
+        assert!(sources.contains(&s), "{s} in {sources:?}");
+    }
+    let wire = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Meridian Wire")
+        .unwrap();
+    assert_eq!(
+        (wire["subkind"].as_str(), wire["citations"].as_u64()),
+        (Some("agency"), Some(1)),
+        "cited by the dateline"
+    );
+
+    let md = factline(dir.path(), &["sheet", "articles"]);
+    assert_eq!(md.code, 0);
+    assert!(md.stdout.starts_with("# Story sheet\n"));
+    for heading in ["## Persons (2)", "## Organizations (3)", "## Places (2)", "## Sources ("] {
+        assert!(md.stdout.contains(heading), "{heading}");
+    }
+    assert!(
+        md.stdout.contains("| Norvania | country | 2 | `articles/harbour-budget.txt` (2) |"),
+        "{}",
+        md.stdout
+    );
+}
+
+#[test]
+fn snapshots() {
+    let dir = workspace();
+    let d = dir.path();
+    let settings = snapshot_settings(&dir);
+    settings.bind(|| {
+        let human = factline(d, &["check", "articles"]);
+        insta::assert_snapshot!("check_human", human.stdout);
+        let json = factline(d, &["check", "articles", "--format", "json"]);
+        insta::assert_snapshot!("check_json", json.stdout);
+        let sarif = factline(d, &["check", "articles", "--format", "sarif"]);
+        insta::assert_snapshot!("check_sarif", sarif.stdout);
+        let sheet = factline(d, &["sheet", "articles"]);
+        insta::assert_snapshot!("sheet_markdown", sheet.stdout);
+        let sheet_json = factline(d, &["sheet", "articles", "--format", "json"]);
+        insta::assert_snapshot!("sheet_json", sheet_json.stdout);
+        for out in [human, json, sarif, sheet, sheet_json] {
+            assert!(out.stderr.is_empty(), "{}", out.stderr);
+        }
+    });
+}
