@@ -51,7 +51,27 @@ struct RawEntry {
 }
 
 fn line_of(text: &str, offset: usize) -> u32 {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() as u32
+    LineCursor::default().line_at(text, offset)
+}
+
+/// Counts lines forward from the last position asked for: entries come in file order, so
+/// finding every entry's line stays linear in the file size.
+#[derive(Default)]
+struct LineCursor {
+    offset: usize,
+    line: u32,
+}
+
+impl LineCursor {
+    fn line_at(&mut self, text: &str, offset: usize) -> u32 {
+        let offset = offset.min(text.len());
+        if offset < self.offset {
+            *self = LineCursor::default();
+        }
+        self.line += text.as_bytes()[self.offset..offset].iter().filter(|&&b| b == b'\n').count() as u32;
+        self.offset = offset;
+        self.line
+    }
 }
 
 /// Parses one file. Errors carry the file's line so they can be shown there.
@@ -66,8 +86,9 @@ pub(super) fn parse_file(file: &str, text: &str, embedded: bool) -> Result<(Vec<
     })?;
     let mut errors = Vec::new();
     let mut entries = Vec::with_capacity(raw.entity.len());
+    let mut lines = LineCursor::default();
     for spanned in raw.entity {
-        let line = line_of(text, spanned.span().start);
+        let line = lines.line_at(text, spanned.span().start);
         let r = spanned.into_inner();
         let err = |message: String| KbError {
             file: file.to_string(),
