@@ -117,7 +117,8 @@ pub(super) fn resolve(ctx: &Context, a: &mut Analysis) {
             .find(|f| f.kind == FigureKind::Date && d.span.covers(f.span))
             .and_then(|f| f.date)
     });
-    let first_full = a.figures.iter().filter_map(|f| f.date).find(|d| d.year.is_some());
+    // A full date has a day, a month and a year: "since March 2024" says nothing of today.
+    let first_full = a.figures.iter().filter_map(|f| f.date).find(|d| d.year.is_some() && d.day > 0);
     let year = dateline_date
         .and_then(|d| d.year)
         .or(first_full.and_then(|d| d.year))

@@ -10,12 +10,14 @@ mod entities;
 mod figures;
 mod layout;
 pub mod lexicon;
+pub mod quantity;
 mod quotes;
 
 use std::sync::Arc;
 
 pub use dates::{CalendarDate, Weekday, days_in_month, weekday_of};
 pub use lexicon::Lexicon;
+pub use quantity::{Dimension, Quantity, QuantityKey};
 
 use crate::kb::{EntityKind, EntryId, KnowledgeBase};
 use crate::text::{Paragraph, ParagraphKind, Sentence, Span};
@@ -216,6 +218,8 @@ pub struct Analysis {
     pub figures: Vec<Figure>,
     pub attributions: Vec<Attribution>,
     pub quotes: Vec<Quote>,
+    /// Figures as statements of a quantity (see [`quantity`]), in figure order.
+    pub quantities: Vec<Quantity>,
 }
 
 impl Analysis {
@@ -264,6 +268,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
     a.figures = figures::find(prose, ctx, &a);
     dates::resolve(ctx, &mut a);
     figures::assign_sources(&mut a);
+    a.quantities = quantity::find(prose, ctx, &a);
     a
 }
 
