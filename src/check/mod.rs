@@ -1,6 +1,9 @@
 //! Rules: each reads one article's analysis (and the workspace around it) and reports
 //! [`Finding`]s. One file per rule; [`RULES`] lists them all.
 
+mod arithmetic_mismatch;
+mod duration_mismatch;
+mod inconsistent_number;
 mod name_variant;
 mod unattributed_quote;
 mod unintroduced_name;
@@ -182,6 +185,9 @@ pub struct RuleContext<'a> {
     pub article: ArticleView<'a>,
     pub others: &'a [ArticleView<'a>],
     pub kb: &'a KnowledgeBase,
+    /// The workspace's quantity index; `None` when the rule should index `article` and
+    /// `others` itself (tests, one-off checks).
+    pub quantities: Option<&'a crate::workspace::QuantityIndex>,
 }
 
 pub trait Rule: Sync {
@@ -195,6 +201,9 @@ pub static RULES: &[&dyn Rule] = &[
     &vague_source::VagueSource,
     &unattributed_quote::UnattributedQuote,
     &weekday_mismatch::WeekdayMismatch,
+    &duration_mismatch::DurationMismatch,
+    &arithmetic_mismatch::ArithmeticMismatch,
+    &inconsistent_number::InconsistentNumber,
     &name_variant::NameVariant,
     &unintroduced_name::UnintroducedName,
 ];

@@ -15,7 +15,7 @@ mod quotes;
 
 use std::sync::Arc;
 
-pub use dates::{CalendarDate, Weekday, days_in_month, weekday_of};
+pub use dates::{CalendarDate, DayRange, Weekday, days_in_month, weekday_of};
 pub use lexicon::Lexicon;
 pub use quantity::{Dimension, Quantity, QuantityKey};
 
@@ -220,6 +220,8 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     /// Figures as statements of a quantity (see [`quantity`]), in figure order.
     pub quantities: Vec<Quantity>,
+    /// Stated spans of days ("June 3-7", "from Thursday to Saturday").
+    pub day_ranges: Vec<DayRange>,
 }
 
 impl Analysis {
@@ -269,6 +271,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
     dates::resolve(ctx, &mut a);
     figures::assign_sources(&mut a);
     a.quantities = quantity::find(prose, ctx, &a);
+    a.day_ranges = dates::ranges(prose, &a);
     a
 }
 
