@@ -49,6 +49,9 @@ pub struct QuantityKey {
     pub month: Option<u8>,
     /// Head words of its clause, synonyms folded, sorted.
     pub heads: Vec<String>,
+    /// The heads next to the figure that say what it measures ("dead", "budget"): two
+    /// figures whose kinds differ ("dead" and "injured") are different quantities. Sorted.
+    pub kinds: Vec<String>,
     /// Entities of its clause (capitals folded into their countries), sorted.
     pub entities: Vec<EntityRef>,
     /// Bits of [`marker`].
@@ -76,6 +79,7 @@ struct QuantityFile {
     generic: Vec<String>,
     relative_years: HashMap<String, i32>,
     synonyms: HashMap<String, Vec<String>>,
+    subjects: HashMap<String, Vec<String>>,
     markers: MarkerFile,
 }
 
@@ -93,6 +97,8 @@ struct Words {
     generic: HashSet<String>,
     relative_years: Vec<(String, i32)>,
     synonym: HashMap<String, String>,
+    /// Synonym groups that say what a figure measures (not its subject).
+    kinds: HashSet<String>,
     change_before: HashSet<String>,
     change_after: HashSet<String>,
     projection: HashSet<String>,
@@ -107,7 +113,8 @@ fn words() -> &'static Words {
         let f: QuantityFile = toml::from_str(include_str!("../../data/lexicon/quantity.toml")).expect("quantity.toml");
         let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
         let mut synonym = HashMap::new();
-        for (group, ws) in f.synonyms {
+        let kinds: HashSet<String> = f.synonyms.keys().cloned().collect();
+        for (group, ws) in f.synonyms.into_iter().chain(f.subjects) {
             for w in ws {
                 synonym.insert(w, group.clone());
             }
@@ -120,6 +127,7 @@ fn words() -> &'static Words {
             generic: set(f.generic),
             relative_years,
             synonym,
+            kinds,
             change_before: set(f.markers.change_before),
             change_after: set(f.markers.change_after),
             projection: set(f.markers.projection),
@@ -243,12 +251,28 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             }
             seg.push(s);
         }
-        let ranges: Vec<(usize, usize)> = figs.iter().map(|&f| token_range(&toks, a.figures[f].span)).collect();
+        // A figure's tokens include its qualifier ("about 140").
+        let ranges: Vec<(usize, usize)> = figs
+            .iter()
+            .map(|&f| {
+                let (s, e) = token_range(&toks, a.figures[f].span);
+                let q = a.figures[f].qualifier.as_deref().map_or(0, |q| q.split_whitespace().count());
+                (s.saturating_sub(q), e)
+            })
+            .collect();
         let seg_of = |k: usize| seg[ranges[k].0.min(seg.len() - 1)];
         // Time anchors of value figures: a year or date in the figure's own clause, else in an
         // opening clause ("In 2025, ...") that holds no value figure.
         let values: Vec<usize> = (0..figs.len()).filter(|&k| matches!(role(&a.figures[figs[k]]), Role::Value)).collect();
-        let times: Vec<usize> = (0..figs.len()).filter(|&k| matches!(role(&a.figures[figs[k]]), Role::Time)).collect();
+        // "Since 2022, growth has averaged 4%": a period's start is not the time a value is
+        // about, and stays a statement of its own.
+        let since = |k: usize| {
+            let (s, _) = ranges[k];
+            (0..s).rev().take_while(|&i| seg[i] == seg[s]).any(|i| toks[i].span.slice(text).eq_ignore_ascii_case("since"))
+        };
+        let times: Vec<usize> = (0..figs.len())
+            .filter(|&k| matches!(role(&a.figures[figs[k]]), Role::Time) && !since(k))
+            .collect();
         let mut anchored = vec![false; figs.len()];
         let mut anchor: Vec<(Option<i32>, Option<u8>)> = vec![(None, None); figs.len()];
         for &v in &values {
@@ -259,7 +283,18 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                     .copied()
                     .find(|&t| seg_of(t) == 0 && seg_of(v) > 0 && !values.iter().any(|&o| seg_of(o) == 0))
             };
-            if let Some(t) = own.or_else(intro) {
+            // "The last deadly quake, in 2001, killed 74 people": the only year of the
+            // sentence, in a clause of its own.
+            let aside = || {
+                let lone: Vec<usize> = times.iter().copied().filter(|&t| !values.iter().any(|&o| seg_of(o) == seg_of(t))).collect();
+                let t = *lone.first()?;
+                let (s, _) = ranges[t];
+                let prev = if s > 0 { toks[s - 1].span.slice(text) } else { "" };
+                // Only a bare aside ("in 2001"), not a clause of its own ("founded in 1967").
+                let words = (0..toks.len()).filter(|&i| seg[i] == seg_of(t) && toks[i].kind != TokenKind::Punct).count();
+                (lone.len() == 1 && prev.eq_ignore_ascii_case("in") && words <= ranges[t].1 - ranges[t].0 + 1).then_some(t)
+            };
+            if let Some(t) = own.or_else(intro).or_else(aside) {
                 anchored[t] = true;
                 let f = &a.figures[figs[t]];
                 anchor[v] = match (f.kind, f.date) {
@@ -286,10 +321,10 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
         // The dateline's date is the article's own, not a statement.
         let in_dateline = |k: usize| a.dateline.as_ref().is_some_and(|d| d.span.covers(a.figures[figs[k]].span));
         let quantities: Vec<usize> = (0..figs.len())
-            .filter(|&k| !in_dateline(k))
+            .filter(|&k| !in_dateline(k) && !is_age(a, &toks, text, ranges[k].0, figs[k]))
             .filter(|&k| match role(&a.figures[figs[k]]) {
                 Role::Value => true,
-                Role::Time => !anchored[k],
+                Role::Time => !anchored[k] || since(k),
                 Role::Skip => false,
             })
             .collect();
@@ -300,6 +335,9 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
         // boundary counting as two tokens of distance.
         let mut heads: Vec<Vec<String>> = vec![Vec::new(); figs.len()];
         let mut projection = vec![false; figs.len()];
+        // Words of a clause before its first figure are its subject, shared by its figures
+        // ("The bank cut its base rate by 25 basis points to 2.25%").
+        let mut subject: HashMap<usize, Vec<String>> = HashMap::new();
         let nearest = |i: usize| -> Option<usize> {
             let mut best: Option<(usize, usize)> = None;
             for &k in &quantities {
@@ -307,7 +345,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 if i >= s && i < e {
                     return None;
                 }
-                let d = if i < s { s - i } else { i + 1 - e };
+                // Words after a figure belong to it more than words before ("27 people").
+                let d = if i < s { s - i + 1 } else { i + 1 - e };
                 let d = d + 2 * seg[i].abs_diff(seg_of(k));
                 if d <= 10 && best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, k));
@@ -319,8 +358,14 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             if t.kind != TokenKind::Word || ranges.iter().any(|&(s, e)| i >= s && i < e) || skip_word(a, si, t.span) {
                 continue;
             }
-            let Some(k) = nearest(i) else { continue };
             let word = t.span.slice(text);
+            let first_in_seg = quantities.iter().filter(|&&k| seg_of(k) == seg[i]).map(|&k| ranges[k].0).min();
+            if first_in_seg.is_some_and(|f| i < f)
+                && let Some(h) = head_of(word, w)
+            {
+                subject.entry(seg[i]).or_default().push(h);
+            }
+            let Some(k) = nearest(i) else { continue };
             let lower = word.to_lowercase();
             if w.projection.contains(&lower) {
                 projection[k] = true;
@@ -345,16 +390,27 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             {
                 heads[k].push(h);
             }
+            // A measure names its own kind ("magnitude 6.8").
+            if f.kind == FigureKind::Measure
+                && let Some(h) = f.unit.as_deref().and_then(|u| head_of(u, w)).filter(|h| w.kinds.contains(h))
+            {
+                heads[k].push(h);
+            }
+            let mut kinds: Vec<String> = heads[k].iter().filter(|h| w.kinds.contains(*h)).cloned().collect();
+            kinds.sort();
+            kinds.dedup();
             let mut hs = std::mem::take(&mut heads[k]);
+            if let Some(sub) = subject.get(&seg_of(k)) {
+                hs.extend(sub.iter().cloned());
+            }
             hs.sort();
             hs.dedup();
             let is_time = matches!(role(f), Role::Time);
             let mut markers = if projection[k] { marker::PROJECTION } else { 0 };
             let word_at = |i: usize| toks.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| t.span.slice(text).to_lowercase());
             let before = if s > 0 { word_at(s - 1) } else { None };
-            let qualifier_words = f.qualifier.as_deref().map_or(0, |q| q.split_whitespace().count());
-            let before_q = if s > qualifier_words { word_at(s - 1 - qualifier_words) } else { None };
-            let lead = before_q.as_deref().or(before.as_deref()).unwrap_or("");
+            let qualifier_words = 0;
+            let lead = before.as_deref().unwrap_or("");
             if is_time {
                 if w.start.contains(lead) {
                     markers |= marker::START;
@@ -387,7 +443,14 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 .collect();
             entities.sort();
             entities.dedup();
-            let Some((value, low, high, dimension, date)) = value_range(f, text, ctx) else { continue };
+                    let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx) else { continue };
+            // "Its magnitude was 6.8": a bare number whose clause names a unitless measure.
+            if dimension == Dimension::Count
+                && f.unit.is_none()
+                && let Some(d) = kinds.iter().find(|k| unitless_measure(ctx, k))
+            {
+                dimension = Dimension::Measure(d.clone());
+            }
             let (year, month) = if is_time { (None, None) } else { anchor[k] };
             out.push(Quantity {
                 figure: fig_index,
@@ -396,6 +459,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                     year,
                     month,
                     heads: hs,
+                    kinds,
                     entities,
                     markers,
                 },
@@ -407,6 +471,22 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
         }
     }
     out
+}
+
+fn unitless_measure(ctx: &Context, kind: &str) -> bool {
+    ctx.lexicon.measure_before.iter().any(|(_, u)| u.dimension == kind && u.unit == kind)
+}
+
+/// "Rosa Quispe, 54," gives an age, not a count.
+fn is_age(a: &Analysis, toks: &[Token], text: &str, s: usize, fig: usize) -> bool {
+    let f = &a.figures[fig];
+    if f.kind != FigureKind::Count || f.unit.is_some() || s < 2 || toks[s - 1].span.slice(text) != "," {
+        return false;
+    }
+    // A capitalised name before it and a comma or bracket after it.
+    let prev = toks[s - 2].span.slice(text);
+    let next = toks.get(s + 1).map_or("", |t| t.span.slice(text));
+    prev.starts_with(char::is_uppercase) && matches!(next, "," | ")" | ".")
 }
 
 /// Names (they are the key's entities) and attribution words ("the ministry said") are not
@@ -471,7 +551,8 @@ fn value_range(f: &Figure, text: &str, ctx: &Context) -> Option<Range> {
     } else {
         10f64.powi(v.abs().log10().floor() as i32 - i32::from(digits) + 1)
     };
-    let half = ulp / 2.0;
+    // Trailing zeros hide precision ("100 miles"); a writer's rounding stays within 10%.
+    let half = (ulp / 2.0).min(0.1 * v.abs()).max(f64::EPSILON);
     let (mut low, mut high) = (v - half, v + half);
     let q = f.qualifier.as_deref().unwrap_or("");
     if LOWER_BOUND.contains(&q) {
@@ -480,8 +561,9 @@ fn value_range(f: &Figure, text: &str, ctx: &Context) -> Option<Range> {
         low = f64::NEG_INFINITY;
     } else if !q.is_empty() || !has_digits && f.kind == FigureKind::Percent {
         // "about 30", "nearly $5 billion", "a quarter": approximate wording.
-        low = v * (1.0 - APPROX) - half;
-        high = v * (1.0 + APPROX) + half;
+        let tol = half.max(APPROX * v.abs());
+        low = v - tol;
+        high = v + tol;
     }
     let unit = f.unit.as_deref().unwrap_or("");
     let (dimension, factor, offset) = match f.kind {
@@ -498,7 +580,13 @@ fn value_range(f: &Figure, text: &str, ctx: &Context) -> Option<Range> {
             if unit == "°F" {
                 (Dimension::Measure("temperature".into()), 5.0 / 9.0, -32.0)
             } else {
-                let u = ctx.lexicon.measure_words.iter().find(|(_, u)| u.unit == unit).map(|(_, u)| u)?;
+                let u = ctx
+                    .lexicon
+                    .measure_words
+                    .iter()
+                    .chain(&ctx.lexicon.measure_before)
+                    .find(|(_, u)| u.unit == unit)
+                    .map(|(_, u)| u)?;
                 (Dimension::Measure(u.dimension.clone()), u.factor, 0.0)
             }
         }
@@ -517,7 +605,13 @@ fn significant(v: f64) -> u8 {
 /// True when two keys name the same quantity: one dimension, the same markers, no different
 /// year or month, no different subjects, and enough head words in common.
 pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
-    if a.dimension != b.dimension || a.markers != b.markers {
+    if a.dimension != b.dimension {
+        return false;
+    }
+    // A percentage that "rose 1.9%" year on year is the rate itself; elsewhere a change and
+    // a level are different quantities.
+    let ignore = if a.dimension == Dimension::Percent { marker::CHANGE } else { 0 };
+    if a.markers & !ignore != b.markers & !ignore {
         return false;
     }
     if let (Some(x), Some(y)) = (a.year, b.year)
@@ -534,13 +628,16 @@ pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
     if !a.entities.is_empty() && !b.entities.is_empty() && shared_entities == 0 {
         return false;
     }
-    let shared = a.heads.iter().filter(|h| b.heads.binary_search(h).is_ok()).count();
-    let smaller = a.heads.len().min(b.heads.len());
-    match shared {
-        0 => false,
-        1 => shared_entities > 0 && smaller <= 3 || smaller <= 2,
-        n => 2 * n >= smaller,
+    // What each measures must not differ: one's kinds contain the other's.
+    let subset = |x: &[String], y: &[String]| x.iter().all(|k| y.binary_search(k).is_ok());
+    if !a.kinds.is_empty() && !b.kinds.is_empty() && !subset(&a.kinds, &b.kinds) && !subset(&b.kinds, &a.kinds) {
+        return false;
     }
+    let shared_kinds = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).count();
+    let shared = a.heads.iter().filter(|h| b.heads.binary_search(h).is_ok()).count();
+    // Two short statements with no kind word may share their one subject ("the won ... 1,452").
+    let short = a.kinds.is_empty() && b.kinds.is_empty() && a.heads.len().max(b.heads.len()) <= 2;
+    shared_kinds >= 1 || shared >= 2 || shared >= 1 && (shared_entities >= 1 || short)
 }
 
 /// True when two statements of one quantity can both be right: their ranges overlap (for
