@@ -88,6 +88,7 @@ struct MarkerFile {
     change_before: Vec<String>,
     change_after: Vec<String>,
     projection: Vec<String>,
+    annual_rate: Vec<String>,
     start: Vec<String>,
     end: Vec<String>,
 }
@@ -102,6 +103,7 @@ struct Words {
     change_before: HashSet<String>,
     change_after: HashSet<String>,
     projection: HashSet<String>,
+    annual_rate: Vec<String>,
     start: HashSet<String>,
     end: HashSet<String>,
 }
@@ -131,6 +133,7 @@ fn words() -> &'static Words {
             change_before: set(f.markers.change_before),
             change_after: set(f.markers.change_after),
             projection: set(f.markers.projection),
+            annual_rate: f.markers.annual_rate,
             start: set(f.markers.start),
             end: set(f.markers.end),
         }
@@ -425,7 +428,9 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 let from = s.saturating_sub(3 + qualifier_words);
                 let changed = (from..s).filter_map(word_at).any(|x| w.change_before.contains(&x));
                 let after = word_at(e).is_some_and(|x| w.change_after.contains(&x));
-                if changed || after {
+                let clause = clause_span(&toks, &seg, seg_of(k)).slice(text).to_lowercase();
+                let annual = f.kind == FigureKind::Percent && w.annual_rate.iter().any(|p| contains_phrase(&clause, p));
+                if (changed || after) && !annual {
                     markers |= marker::CHANGE;
                 }
             }
@@ -608,10 +613,8 @@ pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
     if a.dimension != b.dimension {
         return false;
     }
-    // A percentage that "rose 1.9%" year on year is the rate itself; elsewhere a change and
-    // a level are different quantities.
-    let ignore = if a.dimension == Dimension::Percent { marker::CHANGE } else { 0 };
-    if a.markers & !ignore != b.markers & !ignore {
+    // A change and a level are different quantities.
+    if a.markers != b.markers {
         return false;
     }
     if let (Some(x), Some(y)) = (a.year, b.year)
