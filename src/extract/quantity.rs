@@ -80,6 +80,7 @@ struct QuantityFile {
     relative_years: HashMap<String, i32>,
     synonyms: HashMap<String, Vec<String>>,
     subjects: HashMap<String, Vec<String>>,
+    events: HashMap<String, Vec<String>>,
     markers: MarkerFile,
 }
 
@@ -100,6 +101,8 @@ struct Words {
     synonym: HashMap<String, String>,
     /// Synonym groups that say what a figure measures (not its subject).
     kinds: HashSet<String>,
+    /// Synonym groups that say what happened at a date (kinds of `When` statements).
+    events: HashSet<String>,
     change_before: HashSet<String>,
     change_after: HashSet<String>,
     projection: HashSet<String>,
@@ -116,7 +119,8 @@ fn words() -> &'static Words {
         let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
         let mut synonym = HashMap::new();
         let kinds: HashSet<String> = f.synonyms.keys().cloned().collect();
-        for (group, ws) in f.synonyms.into_iter().chain(f.subjects) {
+        let events: HashSet<String> = f.events.keys().cloned().collect();
+        for (group, ws) in f.synonyms.into_iter().chain(f.subjects).chain(f.events) {
             for w in ws {
                 synonym.insert(w, group.clone());
             }
@@ -130,6 +134,7 @@ fn words() -> &'static Words {
             relative_years,
             synonym,
             kinds,
+            events,
             change_before: set(f.markers.change_before),
             change_after: set(f.markers.change_after),
             projection: set(f.markers.projection),
@@ -399,7 +404,9 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             {
                 heads[k].push(h);
             }
-            let mut kinds: Vec<String> = heads[k].iter().filter(|h| w.kinds.contains(*h)).cloned().collect();
+            let is_time = matches!(role(f), Role::Time);
+            let kind_words = if is_time { &w.events } else { &w.kinds };
+            let mut kinds: Vec<String> = heads[k].iter().filter(|h| kind_words.contains(*h)).cloned().collect();
             kinds.sort();
             kinds.dedup();
             let mut hs = std::mem::take(&mut heads[k]);
@@ -408,7 +415,6 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             }
             hs.sort();
             hs.dedup();
-            let is_time = matches!(role(f), Role::Time);
             let mut markers = if projection[k] { marker::PROJECTION } else { 0 };
             let word_at = |i: usize| toks.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| t.span.slice(text).to_lowercase());
             let before = if s > 0 { word_at(s - 1) } else { None };
