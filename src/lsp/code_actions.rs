@@ -235,8 +235,110 @@ fn fnv(s: &str) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::clause_end;
-    use crate::text::Span;
+    use super::*;
+    use crate::extract::{Entity, Format, Mention};
+    use crate::kb::{EntityKind, KnowledgeBase};
+    use crate::workspace::Config;
+    use tower_lsp_server::ls_types::{DocumentChangeOperation, DocumentChanges, OneOf, ResourceOp};
+
+    /// An article naming someone the knowledge base does not know (added by hand, so the test
+    /// does not depend on how names outside the knowledge base are found).
+    fn article_with_local_name(ws: &Workspace) -> Article {
+        let text = "Market news\nAmara Okafor opened a stall. Okafor sold rice.\n";
+        let mut article = ws.analyze("file:///w/a.txt", None, text.into(), Format::Plain, None);
+        let a = &mut article.analysis;
+        assert!(a.mentions.is_empty());
+        let full = text.find("Amara Okafor").unwrap();
+        let short = text.rfind("Okafor").unwrap();
+        a.mentions = vec![
+            Mention {
+                span: Span::new(full, full + 12),
+                entity: 0,
+                form: MentionForm::Full,
+                sentence: 1,
+            },
+            Mention {
+                span: Span::new(short, short + 6),
+                entity: 0,
+                form: MentionForm::Short,
+                sentence: 2,
+            },
+        ];
+        a.entities = vec![Entity {
+            reference: EntityRef::Local("amara-okafor".into()),
+            name: "Amara Okafor".into(),
+            kind: EntityKind::Person,
+            intro: Some(0),
+            mentions: vec![0, 1],
+        }];
+        article
+    }
+
+    #[test]
+    fn a_name_outside_the_knowledge_base_can_be_added_to_a_new_or_existing_file() {
+        let ws = Workspace::new(std::sync::Arc::new(KnowledgeBase::empty()), Config::default());
+        let article = article_with_local_name(&ws);
+        let uri = convert::uri_from_key("file:///w/a.txt").unwrap();
+        let caps = ClientCaps {
+            document_changes: true,
+            create_files: true,
+            apply_edit: true,
+            token_types: Vec::new(),
+        };
+        let mut env = Env {
+            ws: &ws,
+            article: &article,
+            uri: &uri,
+            enc: PositionEncoding::Utf16,
+            caps: &caps,
+            kb_file: Some((PathBuf::from("/w/entities.toml"), None, None)),
+            can_mark_checked: true,
+        };
+        let at = article.text.rfind("Okafor").unwrap();
+        let action = add_to_knowledge_base(&env, Span::new(at, at)).expect("an action");
+        let CodeActionOrCommand::CodeAction(action) = action else {
+            panic!()
+        };
+        assert!(action.title.starts_with("Add \"Amara Okafor\" (person)"), "{}", action.title);
+        let Some(DocumentChanges::Operations(ops)) = action.edit.unwrap().document_changes else {
+            panic!()
+        };
+        assert!(matches!(&ops[0], DocumentChangeOperation::Op(ResourceOp::Create(c)) if c.uri.as_str() == "file:///w/entities.toml"));
+        let DocumentChangeOperation::Edit(edit) = &ops[1] else { panic!() };
+        let OneOf::Left(insert) = &edit.edits[0] else { panic!() };
+        assert_eq!(
+            insert.new_text,
+            "[[entity]]\nid = \"amara-okafor\"\nname = \"Amara Okafor\"\nkind = \"person\"\n"
+        );
+        // Appending to an existing file: no creation, a blank line first, a fresh id.
+        let existing = "[[entity]]\nid = \"amara-okafor\"\nname = \"Amara Okafor\"\nkind = \"person\"".to_string();
+        env.kb_file = Some((PathBuf::from("/w/entities.toml"), Some(existing), Some(4)));
+        let CodeActionOrCommand::CodeAction(action) = add_to_knowledge_base(&env, Span::new(at, at)).unwrap() else {
+            panic!()
+        };
+        let Some(DocumentChanges::Edits(edits)) = action.edit.unwrap().document_changes else {
+            panic!()
+        };
+        assert_eq!(edits[0].text_document.version, Some(4));
+        let OneOf::Left(insert) = &edits[0].edits[0] else { panic!() };
+        assert_eq!(insert.range.start, tower_lsp_server::ls_types::Position { line: 3, character: 15 });
+        assert!(
+            insert.new_text.starts_with("\n\n[[entity]]\nid = \"amara-okafor-2\""),
+            "{}",
+            insert.new_text
+        );
+        // Not offered where a file would be needed but cannot be created, nor on a known name.
+        let no_create = ClientCaps {
+            create_files: false,
+            ..caps.clone()
+        };
+        env.caps = &no_create;
+        env.kb_file = Some((PathBuf::from("/w/entities.toml"), None, None));
+        assert!(add_to_knowledge_base(&env, Span::new(at, at)).is_none());
+        env.kb_file = None;
+        env.caps = &caps;
+        assert!(add_to_knowledge_base(&env, Span::new(at, at)).is_none());
+    }
 
     fn insert(sentence: &str, figure: &str) -> String {
         let from = sentence.find(figure).unwrap() + figure.len();

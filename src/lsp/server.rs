@@ -212,6 +212,9 @@ impl Backend {
     async fn file_changed(&self, path: PathBuf, removed: bool) {
         let is_config = self.state().is_config_path(&path);
         if is_config {
+            // A save is often a truncation then a write; reading between the two would load
+            // an empty file as "the last good one". Let the writer finish first.
+            tokio::time::sleep(CONFIG_SETTLE).await;
             self.reload_config().await;
             return;
         }
@@ -285,6 +288,8 @@ impl Backend {
 
 /// How long cross-document requests wait for the initial scan before giving up.
 const SCAN_WAIT: Duration = Duration::from_secs(30);
+/// How long a changed configuration file is left to settle before it is read.
+const CONFIG_SETTLE: Duration = Duration::from_millis(100);
 /// How long a hover waits for it before showing in-article counts only.
 const HOVER_SCAN_WAIT: Duration = Duration::from_secs(2);
 
