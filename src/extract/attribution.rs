@@ -2,7 +2,7 @@
 //!
 //! Cues from `data/lexicon/attribution.toml`: phrases before a source ("according to X",
 //! "citing X", "data from X"), speech verbs with their subject ("X said", "said X",
-//! "X, a senior fellow at Y, told Z"), and a dateline agency for the lead paragraph.
+//! "X, a senior fellow at Y, told Z"). A dateline agency is the publisher, not a source.
 
 use super::{Analysis, Attribution, Context, Source};
 use crate::kb::EntityKind;
@@ -57,25 +57,15 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
                 continue;
             }
             let cue = Span::new(s.span.start + ws, s.span.start + we);
-            let src = subject_before(st, ws, lex).or_else(|| subject_after(st, we));
+            let src = subject_before(st, ws, lex).or_else(|| lex.inverted_verbs.contains(w).then(|| subject_after(st, we)).flatten());
             if let Some(src) = src {
                 let span = Span::new(s.span.start + src.start, s.span.start + src.end);
                 out.push(make(text, a, lex, cue, span, si));
             }
         }
     }
-    // A dateline agency sources the lead paragraph.
-    if let Some(agency) = a.dateline.as_ref().and_then(|d| d.agency)
-        && let Some(si) = a.sentence_at(agency.start)
-    {
-        let para = a.sentences[si].paragraph;
-        for (sj, s) in a.sentences.iter().enumerate().filter(|(_, s)| s.paragraph == para) {
-            if !out.iter().any(|x: &Attribution| x.sentence == sj) {
-                out.push(make(text, a, lex, agency, agency, sj));
-                let _ = s;
-            }
-        }
-    }
+    // A dateline agency ("LAGOS (Reuters) —") is the publisher, not a source: the newsroom's
+    // own report of a figure still needs someone who states it (GUIDELINES).
     out.sort_by_key(|x| (x.sentence, x.cue.start));
     out.dedup_by(|b, a| a.sentence == b.sentence && a.source.span == b.source.span);
     out
@@ -190,6 +180,11 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
             "then",
         ],
     );
+    // A parenthesised acronym after the name: "the agency (BNPB) said".
+    let trimmed = match trimmed.strip_suffix(')').and_then(|t| t.rfind('(').map(|o| &t[..o])) {
+        Some(t) if trimmed.len() - t.len() <= 14 => t.trim_end(),
+        _ => trimmed,
+    };
     let mut end = trimmed.len();
     // Skip an appositive: "Name, a role at Org, told".
     if let Some(inner) = trimmed.strip_suffix(',') {
@@ -258,7 +253,10 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
     // A subject needs a noun: a capitalised word, a source noun, or a vague source.
     let lower = phrase.to_lowercase();
     let head = lower.split_whitespace().last().unwrap_or("");
-    let ok = phrase.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+    // ("The" opening a sentence is no name.)
+    let ok = phrase
+        .split_whitespace()
+        .any(|w| w.starts_with(char::is_uppercase) && !is_function_word(&w.to_lowercase()))
         || lex.source_nouns.contains(head)
         || lex.vague_sources.contains(head)
         || head.ends_with("ministry")

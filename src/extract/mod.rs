@@ -260,7 +260,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
     entities::extract(prose, ctx, &mut a);
     a.quotes = quotes::find(prose, ctx, &a);
     a.attributions = attribution::find(prose, ctx, &a);
-    quotes::assign_speakers(&mut a);
+    quotes::assign_speakers(prose, &mut a);
     a.figures = figures::find(prose, ctx, &a);
     dates::resolve(ctx, &mut a);
     figures::assign_sources(&mut a);
