@@ -49,7 +49,7 @@ pub(super) fn assign_sources(a: &mut Analysis) {
         let from_quote = f.quote.and_then(|q| a.quotes[q].speaker.clone());
         f.source = from_quote.or_else(|| {
             // Prefer a named source over a vague one in the same sentence.
-            let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence);
+            let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence && !x.quote_only);
             let first = in_sentence.clone().find(|x| !x.source.vague).or_else(|| in_sentence.next());
             first.map(|x| x.source.clone())
         });

@@ -179,6 +179,8 @@ pub struct Attribution {
     pub sentence: usize,
     /// A pronoun source ("she said"), resolved to the last person named before it.
     pub pronoun: bool,
+    /// A cue that names a quotation's speaker but sources no figure ("hailed", "urged").
+    pub quote_only: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

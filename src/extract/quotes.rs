@@ -120,7 +120,7 @@ fn push(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, open: usi
     }
     let before = text[..open].trim_end().to_lowercase();
     let scare = ctx.lexicon.scare_markers.iter().any(|m| before.ends_with(m.as_str()));
-    let statement = !scare && words >= 4;
+    let statement = !scare && words >= 4 && !is_title_line(text, a, outer);
     let first = a.sentence_at(open).or_else(|| a.sentence_at(inner.start)).unwrap_or(0);
     let last = a.sentence_at(close.saturating_sub(1)).unwrap_or(first);
     out.push(Quote {
@@ -131,6 +131,24 @@ fn push(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, open: usi
         speaker: None,
         unclosed,
     });
+}
+
+/// A quote that is a whole line in title case ("‘CCP Won’t Stop Its Assistance’") is a
+/// subheading, not a statement.
+fn is_title_line(text: &str, a: &Analysis, outer: Span) -> bool {
+    let Some(p) = a.paragraphs.iter().find(|p| p.span.covers(outer)) else {
+        return false;
+    };
+    let rest = text[outer.end..p.span.end].trim();
+    if !text[p.span.start..outer.start].trim().is_empty() || !rest.is_empty() {
+        return false;
+    }
+    let words: Vec<&str> = outer.slice(text).split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_uppercase))
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 8 && !outer.slice(text).contains(['.', ','])
 }
 
 /// Gives every statement its speaker.
@@ -186,6 +204,19 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
         let intro = text[ps.start..ps.end.min(q.outer.start)].trim_end().ends_with(':');
         if intro && let Some(s) = best_in(prev).or_else(|| named_around(text, a, quotes, prev)) {
             return Some(s);
+        }
+        // A sentence led by its speaker ("Yohanes Lamba, who …, said the first nights were
+        // the worst.") introduces the quote after it; one that only sources its own figures
+        // at the end ("…, INEGI reported.") does not.
+        let led = a.attributions.iter().find(|x| {
+            x.sentence == prev
+                && !x.source.vague
+                && !inside_quote(x.source.span)
+                && x.source.span.start <= ps.start + 1
+                && x.cue.start > x.source.span.end
+        });
+        if let Some(x) = led {
+            return Some(x.source.clone());
         }
         let carried = quotes[..qi]
             .iter()
