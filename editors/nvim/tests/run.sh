@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs the headless Neovim end-to-end test on a scratch copy of examples/ (the test edits
 # buffers and never writes, but the copy keeps the repo clean whatever happens).
-# Usage: editors/nvim/tests/run.sh [path/to/factline]   (default target/debug/factline)
+# Usage: [NVIM=path/to/nvim] editors/nvim/tests/run.sh [path/to/factline]
+# (defaults: nvim on PATH, target/debug/factline)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
 bin="$(realpath "${1:-$repo/target/debug/factline}")"
 [ -x "$bin" ] || { echo "no factline binary at $bin (cargo build)" >&2; exit 2; }
-command -v nvim >/dev/null || { echo "nvim not found (apt-get install neovim)" >&2; exit 2; }
+nvim="${NVIM:-nvim}"
+command -v "$nvim" >/dev/null || { echo "$nvim not found (apt-get install neovim)" >&2; exit 2; }
 
 ws="$(mktemp -d)"
 trap 'rm -rf "$ws"' EXIT
@@ -17,7 +19,7 @@ log="$ws.nvim.log"
 
 set +e
 FACTLINE_BIN="$bin" FACTLINE_WS="$ws" XDG_STATE_HOME="$ws/.state" XDG_CACHE_HOME="$ws/.cache" \
-  timeout 180 nvim --headless -u NONE -i NONE -n \
+  timeout 180 "$nvim" --headless -u NONE -i NONE -n \
   --cmd "set rtp^=$repo/editors/nvim" \
   -c "luafile $here/e2e.lua" >"$log" 2>&1 </dev/null
 rc=$?

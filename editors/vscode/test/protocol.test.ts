@@ -19,7 +19,6 @@ import {
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
-  Location,
   LocationLink,
   MarkupContent,
   ProtocolConnection,
@@ -165,9 +164,9 @@ test("the extension's configuration reaches the real server: diagnostics, hover,
 
     // Definition of the bare surname goes to where the article introduces her.
     const def = await s.conn.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: positionOf("Kallas told") });
-    const first_def = Array.isArray(def) ? def[0] : def;
-    assert.ok(first_def, "definition of Kallas");
-    const target = LocationLink.is(first_def) ? { uri: first_def.targetUri, range: first_def.targetSelectionRange } : (first_def as Location);
+    const firstDef = Array.isArray(def) ? def[0] : def;
+    assert.ok(firstDef, "definition of Kallas");
+    const target = LocationLink.is(firstDef) ? { uri: firstDef.targetUri, range: firstDef.targetSelectionRange } : firstDef;
     assert.equal(target.uri, uri);
     assert.deepEqual(target.range.start, positionOf("Kaja Kallas"));
 
