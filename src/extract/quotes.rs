@@ -117,7 +117,14 @@ fn push(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, open: usi
     if words == 0 {
         return;
     }
-    let before = text[..open].trim_end().to_lowercase();
+    // Only the words just before the mark can be a scare marker; lowercasing the whole prefix
+    // made every quote cost the length of the article.
+    let prefix = text[..open].trim_end();
+    let mut from = prefix.len().saturating_sub(48);
+    while !prefix.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = prefix[from..].to_lowercase();
     let scare = ctx.lexicon.scare_markers.iter().any(|m| before.ends_with(m.as_str()));
     let statement = !scare && words >= 4;
     let first = a.sentence_at(open).or_else(|| a.sentence_at(inner.start)).unwrap_or(0);
