@@ -88,10 +88,10 @@ pub fn document_symbols(article: &Article, enc: PositionEncoding) -> Vec<Documen
 /// How well `query` matches a spelling: lower is better, `None` is no match. Both sides are
 /// folded to slugs, so case, accents and punctuation do not matter.
 fn score(query: &str, spelling: &str) -> Option<u8> {
-    let s = slug(spelling);
     if query.is_empty() {
         return Some(5);
     }
+    let s = slug(spelling);
     if s == query {
         return Some(0);
     }
@@ -140,12 +140,15 @@ pub fn workspace_symbols(workspaces: &[&Workspace], query: &str, enc: PositionEn
                     continue;
                 }
                 let mut best = score(&q, &e.name);
-                if let EntityRef::Kb(entry) = &e.reference {
+                // An empty query matches everything; other spellings need no look.
+                if !q.is_empty()
+                    && let EntityRef::Kb(entry) = &e.reference
+                {
                     for alias in &ws.kb().entry(*entry).aliases {
                         best = better(best, score(&q, alias));
                     }
                 }
-                for &mi in &e.mentions {
+                for &mi in e.mentions.iter().filter(|_| !q.is_empty()) {
                     let spelled = a.mentions[mi].span.slice(&article.text);
                     best = better(best, score(&q, spelled));
                 }
