@@ -781,6 +781,17 @@ fn knowledge_base_edits_relink_documents_and_a_broken_file_keeps_the_previous_on
     let md = hover_md(&mut c);
     // The last base that loaded is still in force.
     assert!(md.contains("Governor of Podilia"), "{md}");
+    // Fixed again: the error is cleared and the new base loads.
+    fs::write(dir.path().join("entities.toml"), KB).unwrap();
+    let mut cleared = false;
+    for _ in 0..10 {
+        if c.diagnostics(&kb_uri, None).is_empty() {
+            cleared = true;
+            break;
+        }
+    }
+    assert!(cleared, "the config-error stays after the fix");
+    assert!(hover_md(&mut c).contains("Mayor of Vinnytsia"));
     assert!(c.shutdown().success());
 }
 

@@ -202,9 +202,6 @@ impl State {
             if let Ok(text) = std::fs::read_to_string(&path) {
                 files.push((path.to_string_lossy().into_owned(), text));
             }
-            if let Some(uri) = super::convert::path_to_uri(&path) {
-                problems.entry(uri.to_string()).or_default();
-            }
         }
         let kb = match KnowledgeBase::with_workspace_files(&embedded, &files) {
             Ok(kb) => Arc::new(kb),
@@ -232,9 +229,9 @@ impl State {
             },
             Err(_) => Arc::default(),
         };
-        if let Some(uri) = super::convert::path_to_uri(&checked_file) {
-            problems.entry(uri.to_string()).or_default();
-        }
+        // Files without problems are left out: a fixed file is cleared by the caller, and
+        // files that never had any get no publish at all.
+        problems.retain(|_, errors| !errors.is_empty());
         Loaded {
             config,
             kb,
