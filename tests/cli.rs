@@ -702,3 +702,47 @@ fn snapshots() {
         }
     });
 }
+
+#[test]
+fn inconsistent_numbers_across_files_carry_related_statements() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "quake-a.txt",
+        "Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said.\n",
+    );
+    write(
+        dir.path(),
+        "quake-b.txt",
+        "Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 31, officials said.\n",
+    );
+    write(
+        dir.path(),
+        "quake-c.txt",
+        "Quake\n\nLIMA, February 11, 2026 — At least 25 people died in the earthquake, the Red Cross said. It was a Wednesday, February 11 in Lima.\n",
+    );
+    let out = factline(dir.path(), &["check", "--format", "json", "quake-a.txt", "quake-b.txt", "quake-c.txt"]);
+    let v = json(&out);
+    let a = file(&v, "quake-a.txt");
+    let diags: Vec<&Value> = a["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "inconsistent-number")
+        .collect();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let text_a = std::fs::read(dir.path().join("quake-a.txt")).unwrap();
+    assert_eq!(slice(&text_a, diags[0]), "27");
+    let related = diags[0]["related"].as_array().unwrap();
+    assert_eq!(related.len(), 1, "{related:?}");
+    assert_eq!(related[0]["path"], "quake-b.txt");
+    let text_b = std::fs::read(dir.path().join("quake-b.txt")).unwrap();
+    assert_eq!(slice(&text_b, &related[0]), "31");
+    assert!(related[0]["message"].as_str().unwrap().contains("officials"), "{related:?}");
+    // "At least 25" agrees with both, and the weekday is right.
+    let c = file(&v, "quake-c.txt");
+    assert!(
+        c["diagnostics"].as_array().unwrap().iter().all(|d| d["code"] != "inconsistent-number" && d["code"] != "weekday-mismatch"),
+        "{c}"
+    );
+}

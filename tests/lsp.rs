@@ -840,3 +840,36 @@ fn out_of_range_positions_in_every_request_answer_empty() {
     assert!(r["error"]["message"].as_str().unwrap_or("").contains("no figure"), "{r}");
     assert!(c.shutdown().success());
 }
+
+#[test]
+fn a_closed_file_contradicting_an_open_one_is_flagged_and_cleared_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    fs::write(&a, "Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said.\n").unwrap();
+    fs::write(&b, "Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 41, officials said.\n").unwrap();
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), json!({"window": {"workDoneProgress": true}}), json!(null));
+    let uri = file_uri(&a);
+    c.open(&uri, "plaintext", &fs::read_to_string(&a).unwrap(), 1);
+    let wait_for = |c: &mut Client, want: bool| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        while std::time::Instant::now() < deadline {
+            let d = c.diagnostics(&uri, Some(1));
+            let hit = d.iter().find(|x| x["code"] == "inconsistent-number").cloned();
+            if hit.is_some() == want {
+                return hit;
+            }
+        }
+        panic!("inconsistent-number never became {want}");
+    };
+    let hit = wait_for(&mut c, true).unwrap();
+    let rel = &hit["relatedInformation"][0];
+    assert_eq!(rel["location"]["uri"], file_uri(&b));
+    assert!(rel["message"].as_str().unwrap().contains("41"), "{rel}");
+    assert!(hit["message"].as_str().unwrap().contains("41"), "{hit}");
+    // The closed file is corrected on disk: the warning goes away.
+    std::thread::sleep(Duration::from_millis(300));
+    fs::write(&b, "Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 27, officials said.\n").unwrap();
+    wait_for(&mut c, false);
+}

@@ -27,9 +27,9 @@ impl Rule for InconsistentNumber {
             Some(ix) => ix,
             None => {
                 let mut ix = QuantityIndex::new();
-                ix.update(cx.article.key, cx.article.text, cx.article.analysis);
+                ix.update(cx.article.key, cx.article.text, cx.article.analysis, cx.kb);
                 for o in cx.others {
-                    ix.update(o.key, o.text, o.analysis);
+                    ix.update(o.key, o.text, o.analysis, cx.kb);
                 }
                 local = ix;
                 &local

@@ -527,6 +527,48 @@ fn clause_span(toks: &[Token], seg: &[usize], s: usize) -> Span {
     Span::new(toks[first].span.start, toks[last].span.end)
 }
 
+/// What the article is about: its most mentioned places and organisations (up to three, a
+/// capital standing for its country), leaving out the names that only appear as a source or in
+/// the dateline's agency. Articles that share none of these are about different stories.
+pub fn topics(a: &Analysis, kb: &KnowledgeBase) -> Vec<EntityRef> {
+    let mut counted: Vec<(usize, usize, EntityRef)> = Vec::new();
+    for e in &a.entities {
+        if !matches!(e.kind, crate::kb::EntityKind::Place | crate::kb::EntityKind::Organization) {
+            continue;
+        }
+        let in_source = |span: Span| {
+            a.attributions.iter().any(|x| x.source.span.covers(span))
+                || a.dateline.as_ref().and_then(|d| d.agency).is_some_and(|ag| ag.covers(span))
+        };
+        let n = e.mentions.iter().filter(|&&m| !in_source(a.mentions[m].span)).count();
+        if n > 0 {
+            let first = e.mentions.first().copied().unwrap_or(usize::MAX);
+            counted.push((n, first, fold_capital(&e.reference, kb)));
+        }
+    }
+    counted.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    let mut out: Vec<EntityRef> = Vec::new();
+    for (_, _, r) in counted {
+        if !out.contains(&r) {
+            out.push(r);
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    // A city or an institution belongs to its country's stories too ("the Bank of Korea" and
+    // "South Korea's central bank").
+    for i in 0..out.len() {
+        if let EntityRef::Kb(id) = &out[i]
+            && let Some(c) = kb.entry(*id).country.as_deref().and_then(|c| kb.get(c))
+            && !out.contains(&EntityRef::Kb(c))
+        {
+            out.push(EntityRef::Kb(c));
+        }
+    }
+    out
+}
+
 /// A capital stands for its country ("Tokyo's military spending" is Japan's).
 fn fold_capital(r: &EntityRef, kb: &KnowledgeBase) -> EntityRef {
     if let EntityRef::Kb(id) = r {

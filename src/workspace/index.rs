@@ -6,8 +6,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::extract::quantity::{agree, same_quantity};
-use crate::extract::{Analysis, Dimension, Quantity};
+use crate::extract::quantity::{agree, same_quantity, topics};
+use crate::extract::{Analysis, Dimension, EntityRef, Quantity};
+use crate::kb::KnowledgeBase;
 use crate::text::Span;
 
 /// One statement of a quantity, with what a message or hover needs to name it.
@@ -20,6 +21,9 @@ pub struct Statement {
     /// Who states it, as written ("the finance ministry").
     pub source: Option<String>,
     pub sentence: usize,
+    /// The article's topics and the entities of the statement's clause: statements are only
+    /// compared when they share one (no topic at all is a topic of its own).
+    pub topics: Vec<EntityRef>,
 }
 
 /// Another statement of the same quantity somewhere in the workspace.
@@ -30,11 +34,11 @@ pub struct QuantityMatch<'a> {
     pub agrees: bool,
 }
 
-type Posting = (Dimension, String);
+type Posting = (Dimension, String, EntityRef);
 
 #[derive(Clone, Debug, Default)]
 pub struct QuantityIndex {
-    /// (dimension, head word) -> (document, statement index).
+    /// (dimension, head word, topic) -> (document, statement index).
     postings: HashMap<Posting, Vec<(Arc<str>, u32)>>,
     docs: HashMap<Arc<str>, Vec<Statement>>,
 }
@@ -45,29 +49,37 @@ impl QuantityIndex {
     }
 
     /// Replaces the statements of `doc` with those of its new analysis.
-    pub fn update(&mut self, doc: &str, text: &str, analysis: &Analysis) {
+    pub fn update(&mut self, doc: &str, text: &str, analysis: &Analysis, kb: &KnowledgeBase) {
         self.remove(doc);
         let key: Arc<str> = Arc::from(doc);
+        let doc_topics = topics(analysis, kb);
         let statements: Vec<Statement> = analysis
             .quantities
             .iter()
             .map(|q| {
                 let f = &analysis.figures[q.figure];
+                let mut topics = doc_topics.clone();
+                for e in &q.key.entities {
+                    if !topics.contains(e) {
+                        topics.push(e.clone());
+                    }
+                }
+                if topics.is_empty() {
+                    topics.push(EntityRef::Local(String::new()));
+                }
                 Statement {
                     quantity: q.clone(),
                     span: f.span,
                     text: f.span.slice(text).to_string(),
                     source: f.source.as_ref().map(|s| s.text.clone()),
                     sentence: f.sentence,
+                    topics,
                 }
             })
             .collect();
         for (i, s) in statements.iter().enumerate() {
-            for h in &s.quantity.key.heads {
-                self.postings
-                    .entry((s.quantity.key.dimension.clone(), h.clone()))
-                    .or_default()
-                    .push((key.clone(), i as u32));
+            for p in postings(s) {
+                self.postings.entry(p).or_default().push((key.clone(), i as u32));
             }
         }
         self.docs.insert(key, statements);
@@ -76,8 +88,7 @@ impl QuantityIndex {
     pub fn remove(&mut self, doc: &str) {
         let Some(old) = self.docs.remove(doc) else { return };
         for s in &old {
-            for h in &s.quantity.key.heads {
-                let p = (s.quantity.key.dimension.clone(), h.clone());
+            for p in postings(s) {
                 if let Some(list) = self.postings.get_mut(&p) {
                     list.retain(|(d, _)| &**d != doc);
                     if list.is_empty() {
@@ -99,8 +110,8 @@ impl QuantityIndex {
         let Some(me) = self.docs.get(doc).and_then(|v| v.get(i)) else { return Vec::new() };
         let mut seen: HashSet<(&str, u32)> = HashSet::new();
         let mut out = Vec::new();
-        for h in &me.quantity.key.heads {
-            let Some(list) = self.postings.get(&(me.quantity.key.dimension.clone(), h.clone())) else { continue };
+        for p in postings(me) {
+            let Some(list) = self.postings.get(&p) else { continue };
             for (d, j) in list {
                 if !seen.insert((d, *j)) {
                     continue;
@@ -122,19 +133,42 @@ impl QuantityIndex {
         out
     }
 
-    /// The documents (other than `doc`) holding a statement that shares a posting with one of
+    /// The documents (other than `doc`) holding a statement of the same quantity as one of
     /// `doc`'s: the ones whose cross-document findings may change when `doc` changes.
+    pub fn affected(&self, doc: &str) -> HashSet<Arc<str>> {
+        let mut out = HashSet::new();
+        for i in 0..self.statements(doc).len() {
+            for m in self.matches(doc, i) {
+                if m.doc != doc
+                    && let Some((k, _)) = self.docs.get_key_value(m.doc)
+                {
+                    out.insert(k.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// The documents (other than `doc`) holding a statement that shares a posting with one of
+    /// `doc`'s (a superset of [`QuantityIndex::affected`]).
     pub fn neighbours(&self, doc: &str) -> HashSet<Arc<str>> {
         let mut out = HashSet::new();
         for s in self.statements(doc) {
-            for h in &s.quantity.key.heads {
-                if let Some(list) = self.postings.get(&(s.quantity.key.dimension.clone(), h.clone())) {
+            for p in postings(s) {
+                if let Some(list) = self.postings.get(&p) {
                     out.extend(list.iter().filter(|(d, _)| &**d != doc).map(|(d, _)| d.clone()));
                 }
             }
         }
         out
     }
+}
+
+fn postings(s: &Statement) -> impl Iterator<Item = Posting> + '_ {
+    let k = &s.quantity.key;
+    k.heads
+        .iter()
+        .flat_map(move |h| s.topics.iter().map(move |t| (k.dimension.clone(), h.clone(), t.clone())))
 }
 
 #[cfg(test)]
@@ -144,8 +178,9 @@ mod tests {
     use crate::kb::KnowledgeBase;
 
     fn add(ix: &mut QuantityIndex, doc: &str, text: &str) {
-        let a = analyze(text, &Context::new(KnowledgeBase::embedded()));
-        ix.update(doc, text, &a);
+        let kb = KnowledgeBase::embedded();
+        let a = analyze(text, &Context::new(kb.clone()));
+        ix.update(doc, text, &a, &kb);
     }
 
     #[test]
@@ -158,6 +193,8 @@ mod tests {
         assert_eq!(m.len(), 1, "{m:?}");
         assert_eq!((m[0].doc, m[0].agrees), ("b.txt", false));
         assert_eq!(ix.neighbours("a.txt").len(), 1);
+        assert_eq!(ix.affected("a.txt").len(), 1);
+        assert!(ix.affected("c.txt").is_empty());
         add(&mut ix, "b.txt", "Quake\nThe death toll from the earthquake rose to 34.\n");
         let m = ix.matches("a.txt", 0);
         assert!(m[0].agrees);

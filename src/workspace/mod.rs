@@ -133,7 +133,7 @@ impl Workspace {
 
     /// Stores an article analysed by [`Workspace::analyze`].
     pub fn insert(&mut self, article: Arc<Article>) {
-        self.quantities.update(&article.key, &article.text, &article.analysis);
+        self.quantities.update(&article.key, &article.text, &article.analysis, &self.ctx.kb);
         self.articles.insert(article.key.clone(), article);
     }
 
@@ -147,10 +147,22 @@ impl Workspace {
         &self.quantities
     }
 
+    /// Re-analyses one article, updates the index, and names the other articles whose
+    /// cross-document findings may have changed (those stating one of its quantities before
+    /// or after the change): the caller re-checks `key` and these only.
+    pub fn update(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> (Arc<Article>, Vec<String>) {
+        let mut affected = self.neighbours(key);
+        let article = self.set(key, path, text, format, version);
+        affected.extend(self.neighbours(key));
+        affected.sort();
+        affected.dedup();
+        (article, affected)
+    }
+
     /// The other articles whose cross-document findings may depend on `key`'s figures: call
     /// before and after changing `key` and republish the union.
     pub fn neighbours(&self, key: &str) -> Vec<String> {
-        let mut v: Vec<String> = self.quantities.neighbours(key).into_iter().map(|d| d.to_string()).collect();
+        let mut v: Vec<String> = self.quantities.affected(key).into_iter().map(|d| d.to_string()).collect();
         v.sort();
         v
     }
