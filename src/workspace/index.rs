@@ -26,6 +26,13 @@ pub struct Statement {
     pub topics: Vec<EntityRef>,
 }
 
+impl Statement {
+    /// The same statement, wherever it sits: an edit elsewhere in the article leaves it be.
+    pub fn same_as(&self, other: &Statement) -> bool {
+        self.text == other.text && self.quantity.key == other.quantity.key && self.topics == other.topics && self.source == other.source
+    }
+}
+
 /// Another statement of the same quantity somewhere in the workspace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuantityMatch<'a> {
@@ -50,11 +57,28 @@ impl QuantityIndex {
 
     /// Replaces the statements of `doc` with those of its new analysis.
     pub fn update(&mut self, doc: &str, text: &str, analysis: &Analysis, kb: &KnowledgeBase) {
+        let statements = statements_of(text, analysis, kb);
+        self.replace(doc, statements);
+    }
+
+    /// Replaces the statements of `doc` (as made by [`statements_of`]).
+    pub fn replace(&mut self, doc: &str, statements: Vec<Statement>) {
         self.remove(doc);
         let key: Arc<str> = Arc::from(doc);
-        let doc_topics = topics(analysis, kb);
-        let statements: Vec<Statement> = analysis
-            .quantities
+        for (i, s) in statements.iter().enumerate() {
+            for p in postings(s) {
+                self.postings.entry(p).or_default().push((key.clone(), i as u32));
+            }
+        }
+        self.docs.insert(key, statements);
+    }
+}
+
+/// The statements of one analysed article.
+pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec<Statement> {
+    let doc_topics = topics(analysis, kb);
+    analysis
+        .quantities
             .iter()
             .map(|q| {
                 let f = &analysis.figures[q.figure];
@@ -76,15 +100,10 @@ impl QuantityIndex {
                     topics,
                 }
             })
-            .collect();
-        for (i, s) in statements.iter().enumerate() {
-            for p in postings(s) {
-                self.postings.entry(p).or_default().push((key.clone(), i as u32));
-            }
-        }
-        self.docs.insert(key, statements);
-    }
+            .collect()
+}
 
+impl QuantityIndex {
     pub fn remove(&mut self, doc: &str) {
         let Some(old) = self.docs.remove(doc) else { return };
         for s in &old {
@@ -181,6 +200,26 @@ mod tests {
         let kb = KnowledgeBase::embedded();
         let a = analyze(text, &Context::new(kb.clone()));
         ix.update(doc, text, &a, &kb);
+    }
+
+    #[test]
+    fn an_edit_affects_only_the_articles_stating_a_changed_quantity() {
+        use crate::extract::Format;
+        use crate::workspace::{Config, Workspace};
+        let mut ws = Workspace::new(KnowledgeBase::embedded(), Config::default());
+        let a = "Quake\nLIMA, February 10, 2026 — The earthquake in Peru killed 34 people, officials said.\n";
+        let b = "Quake\nLIMA, February 10, 2026 — The death toll from the earthquake in Peru rose to 34.\n";
+        let c = "Bank\nSEOUL, March 5, 2026 — The Bank of Korea cut its base rate to 2.25%.\n";
+        for (k, t) in [("a", a), ("b", b), ("c", c)] {
+            ws.set(k, None, Arc::from(t), Format::Plain, None);
+        }
+        // Text added away from any figure: nothing else to re-check.
+        let (_, affected) = ws.update("a", None, Arc::from(format!("{a}Rescuers worked through the night.\n")), Format::Plain, None);
+        assert!(affected.is_empty(), "{affected:?}");
+        // The figure changes: the article stating the same quantity is affected, the other not.
+        let (_, affected) = ws.update("a", None, Arc::from(a.replace("34", "43")), Format::Plain, None);
+        assert_eq!(affected, ["b"]);
+        assert!(ws.check("b").iter().any(|f| f.code == crate::check::Code::InconsistentNumber));
     }
 
     #[test]

@@ -148,12 +148,28 @@ impl Workspace {
     }
 
     /// Re-analyses one article, updates the index, and names the other articles whose
-    /// cross-document findings may have changed (those stating one of its quantities before
-    /// or after the change): the caller re-checks `key` and these only.
+    /// cross-document findings may have changed: those stating a quantity of a statement the
+    /// edit added, removed or changed (before or after it). The caller re-checks `key` and
+    /// these only.
     pub fn update(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> (Arc<Article>, Vec<String>) {
-        let mut affected = self.neighbours(key);
-        let article = self.set(key, path, text, format, version);
-        affected.extend(self.neighbours(key));
+        let article = Arc::new(self.analyze(key, path, text, format, version));
+        let new = index::statements_of(&article.text, &article.analysis, &self.ctx.kb);
+        let old = self.quantities.statements(key);
+        let mut affected: Vec<String> = Vec::new();
+        let mut note = |ix: &QuantityIndex, i: usize| {
+            affected.extend(ix.matches(key, i).into_iter().filter(|m| m.doc != key).map(|m| m.doc.to_string()));
+        };
+        for (i, s) in old.iter().enumerate() {
+            if !new.iter().any(|n| n.same_as(s)) {
+                note(&self.quantities, i);
+            }
+        }
+        let changed: Vec<usize> = (0..new.len()).filter(|&j| !old.iter().any(|o| o.same_as(&new[j]))).collect();
+        self.quantities.replace(key, new);
+        for j in changed {
+            note(&self.quantities, j);
+        }
+        self.articles.insert(key.to_string(), article.clone());
         affected.sort();
         affected.dedup();
         (article, affected)
