@@ -737,6 +737,17 @@ fn the_show_sheet_command_returns_the_story_sheet() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), md);
+    // A document outside every folder gets its own one-article sheet.
+    let outside = tempfile::tempdir().unwrap();
+    let loose = file_uri(&outside.path().join("loose.txt"));
+    c.open(&loose, "plaintext", STORY_B, 1);
+    c.diagnostics(&loose, Some(1));
+    let resp = c.request(
+        "workspace/executeCommand",
+        json!({"command": "factline.showSheet", "arguments": [loose]}),
+    );
+    let md = resp["result"].as_str().unwrap();
+    assert!(md.contains("1 article:") && md.contains("loose.txt"), "{md}");
     let unknown = c.request("workspace/executeCommand", json!({"command": "factline.nope", "arguments": []}));
     assert_eq!(unknown["error"]["code"], -32602);
     assert!(c.shutdown().success());
@@ -781,6 +792,20 @@ fn knowledge_base_edits_relink_documents_and_a_broken_file_keeps_the_previous_on
     let md = hover_md(&mut c);
     // The last base that loaded is still in force.
     assert!(md.contains("Governor of Podilia"), "{md}");
+    // Opening and closing the broken file in the editor leaves its problem shown, and the
+    // file is not analysed as an article meanwhile.
+    c.open(&kb_uri, "toml", &broken, 1);
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": kb_uri}}));
+    std::thread::sleep(Duration::from_millis(300));
+    let mut seen = 0;
+    while let Some(m) = c.wait_for(
+        |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == kb_uri.as_str(),
+        Duration::from_millis(200),
+    ) {
+        assert_eq!(codes(m["params"]["diagnostics"].as_array().unwrap()), ["config-error"], "{m}");
+        seen += 1;
+    }
+    assert!(seen > 0, "no publish for the closed file");
     // Fixed again: the error is cleared and the new base loads.
     fs::write(dir.path().join("entities.toml"), KB).unwrap();
     let mut cleared = false;
