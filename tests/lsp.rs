@@ -584,6 +584,33 @@ fn code_actions_turn_fixes_into_quick_fixes_and_add_sources() {
         .unwrap_or_else(|| panic!("{titles:?}"));
     let fixed = common::apply_text_edits(&text, edits_for(all, &uri));
     assert!(!fixed.contains("Kovalenco"), "{fixed}");
+    // Two accepted spellings and a misspelling: all to the canonical one, short forms kept.
+    let mixed = "Talks\nOlena Kowalenko arrived. Olena Kovalenko spoke. Kovalenko left. Olena Kovalenco wrote.\n";
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": mixed}]}),
+    );
+    c.diagnostics(&uri, Some(3));
+    let p = pos_of(mixed, "Olena Kovalenko", 0, 2);
+    let actions = actions_at(&mut c, &uri, p.clone(), p);
+    let canonical = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Use the canonical spelling \"Olena Kovalenko\"")
+        })
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    assert_eq!(
+        common::apply_text_edits(mixed, edits_for(canonical, &uri)),
+        "Talks\nOlena Kovalenko arrived. Olena Kovalenko spoke. Kovalenko left. Olena Kovalenko wrote.\n"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": text}]}),
+    );
+    c.diagnostics(&uri, Some(4));
     // The weekday: the rule's own fix, generically.
     let p = pos_of(&text, "Monday", 0, 1);
     let actions = actions_at(&mut c, &uri, p.clone(), p);
