@@ -150,7 +150,11 @@ fn is_title_line(text: &str, a: &Analysis, outer: Span) -> bool {
     if !text[p.span.start..outer.start].trim().is_empty() || !rest.is_empty() {
         return false;
     }
-    let words: Vec<&str> = outer.slice(text).split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let words: Vec<&str> = outer
+        .slice(text)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
     let capitalised = words
         .iter()
         .filter(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_uppercase))
