@@ -43,13 +43,25 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Figure> {
     out
 }
 
-/// Gives each figure its source: its quote's speaker, else its sentence's attribution.
-pub(super) fn assign_sources(a: &mut Analysis) {
+/// Gives each figure its source: its quote's speaker, else an attribution of its sentence
+/// whose scope covers it. A subject-verb cue in the middle of a sentence ("… even as one
+/// member argued …") covers what follows the verb; one set off by a comma (", the bank
+/// said") or opening the sentence covers the whole sentence.
+pub(super) fn assign_sources(text: &str, a: &mut Analysis) {
     for f in &mut a.figures {
         let from_quote = f.quote.and_then(|q| a.quotes[q].speaker.clone());
         f.source = from_quote.or_else(|| {
+            let sentence_start = a.sentences[f.sentence].span.start;
+            let covers = |x: &&super::Attribution| {
+                let subject_first = x.source.span.end <= x.cue.start;
+                if !subject_first || f.span.start >= x.source.span.start {
+                    return true;
+                }
+                let before = text[sentence_start..x.source.span.start].trim_end();
+                before.is_empty() || before.ends_with([',', '—', '–', ';', ':'])
+            };
             // Prefer a named source over a vague one in the same sentence.
-            let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence && !x.quote_only);
+            let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence && !x.quote_only).filter(covers);
             let first = in_sentence.clone().find(|x| !x.source.vague).or_else(|| in_sentence.next());
             first.map(|x| x.source.clone())
         });

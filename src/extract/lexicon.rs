@@ -69,6 +69,7 @@ struct AttributionFile {
     inverted_verbs: Vec<String>,
     quote_verbs: Vec<String>,
     source_heads: Vec<String>,
+    verbs_with_at: Vec<String>,
     before_source: Vec<String>,
     source_nouns: Vec<String>,
     vague_sources: Vec<String>,
@@ -113,6 +114,8 @@ pub struct Lexicon {
     pub quote_verbs: HashSet<String>,
     /// Last words of a lowercase subject that make it a source ("the commission said").
     pub source_heads: HashSet<String>,
+    /// Verbs that report a figure only with "at" after them ("put the toll at 40").
+    pub verbs_with_at: HashSet<String>,
     pub before_source: Vec<String>,
     pub source_nouns: HashSet<String>,
     pub vague_sources: HashSet<String>,
@@ -217,6 +220,7 @@ impl Lexicon {
             inverted_verbs: attr.inverted_verbs.into_iter().collect(),
             quote_verbs: attr.quote_verbs.into_iter().collect(),
             source_heads: attr.source_heads.into_iter().collect(),
+            verbs_with_at: attr.verbs_with_at.into_iter().collect(),
             before_source,
             source_nouns: attr.source_nouns.into_iter().collect(),
             vague_sources: attr.vague_sources.into_iter().collect(),
