@@ -57,7 +57,12 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
         for (ws, we) in words(st) {
             let w = &lower[ws..we];
             let quote_only = lex.quote_verbs.contains(w);
-            if !quote_only && !lex.verbs.contains(w) {
+            // A capitalised "States" or "Reports" is part of a name, not a verb.
+            if (!quote_only && !lex.verbs.contains(w)) || st[ws..we].starts_with(char::is_uppercase) {
+                continue;
+            }
+            // "believed to be trapped", "expected to rise", "is said to be": no one is named.
+            if lower[we..].trim_start().starts_with("to ") && lex.passive_to.contains(w) {
                 continue;
             }
             // "the government's forecast": after a possessive the word is a noun.
@@ -385,7 +390,16 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
     let head = lower.split_whitespace().last().unwrap_or("");
     // The subject's last word decides: a name ("Anna Berg", "INEGI"), or a noun that names a
     // body or role ("the commission", "Parliament's negotiators"); not "mobility projects".
-    let head_raw = phrase.split_whitespace().last().unwrap_or("");
+    // "a Parliament summary of the deal shows": the head stands before "of".
+    let (phrase_head, head) = match phrase.find(" of ") {
+        Some(p) if !lex.source_heads.contains(head) && !head.trim_end_matches("'s").is_empty() => {
+            let h = phrase[..p].split_whitespace().last().unwrap_or("");
+            (h, h.to_lowercase())
+        }
+        _ => (phrase.split_whitespace().last().unwrap_or(""), head.to_string()),
+    };
+    let head = head.as_str();
+    let head_raw = phrase_head;
     let head = head.trim_end_matches("'s").trim_end_matches("’s");
     let ok = (head_raw.starts_with(char::is_uppercase)
         && !is_function_word(head)

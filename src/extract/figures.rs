@@ -58,7 +58,20 @@ pub(super) fn assign_sources(text: &str, a: &mut Analysis) {
                     return true;
                 }
                 let before = text[sentence_start..x.source.span.start].trim_end();
-                before.is_empty() || before.ends_with([',', '—', '–', ';', ':'])
+                if before.is_empty() || before.ends_with([',', '—', '–', ';', ':']) {
+                    return true;
+                }
+                // ", a 2024 study by the World Bank found": a few words after the last comma,
+                // none of them opening a subordinate clause ("even as one member … argued").
+                let Some(comma) = before.rfind([',', '—', '–', ';']) else { return false };
+                let lead: Vec<&str> = before[comma..].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+                lead.len() <= 5
+                    && !lead.iter().any(|w| {
+                        matches!(
+                            w.to_lowercase().as_str(),
+                            "as" | "while" | "when" | "because" | "after" | "before" | "if" | "although" | "even" | "since" | "that" | "which" | "who" | "whom" | "where" | "and" | "but"
+                        )
+                    })
             };
             // Prefer a named source over a vague one in the same sentence.
             let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence && !x.quote_only).filter(covers);

@@ -70,6 +70,7 @@ struct AttributionFile {
     quote_verbs: Vec<String>,
     source_heads: Vec<String>,
     verbs_with_at: Vec<String>,
+    passive_to: Vec<String>,
     before_source: Vec<String>,
     source_nouns: Vec<String>,
     vague_sources: Vec<String>,
@@ -116,6 +117,8 @@ pub struct Lexicon {
     pub source_heads: HashSet<String>,
     /// Verbs that report a figure only with "at" after them ("put the toll at 40").
     pub verbs_with_at: HashSet<String>,
+    /// Verbs that report no one when "to" follows ("believed to be", "expected to rise").
+    pub passive_to: HashSet<String>,
     pub before_source: Vec<String>,
     pub source_nouns: HashSet<String>,
     pub vague_sources: HashSet<String>,
@@ -221,6 +224,7 @@ impl Lexicon {
             quote_verbs: attr.quote_verbs.into_iter().collect(),
             source_heads: attr.source_heads.into_iter().collect(),
             verbs_with_at: attr.verbs_with_at.into_iter().collect(),
+            passive_to: attr.passive_to.into_iter().collect(),
             before_source,
             source_nouns: attr.source_nouns.into_iter().collect(),
             vague_sources: attr.vague_sources.into_iter().collect(),
