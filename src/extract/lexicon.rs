@@ -58,6 +58,7 @@ struct NumbersFile {
     fixed: HashMap<String, f64>,
     vague: Vec<String>,
     fractions: HashMap<String, f64>,
+    point_phrases: HashMap<String, f64>,
     ordinals: HashMap<String, f64>,
     qualifiers: Vec<String>,
     record_nouns: Vec<String>,
@@ -105,6 +106,8 @@ pub struct Lexicon {
     pub fixed_numbers: Vec<(String, f64)>,
     pub vague_numbers: Vec<String>,
     pub fractions: Vec<(String, f64)>,
+    /// Fractions of a percentage point or percent ("quarter-point", "half a percent").
+    pub point_phrases: Vec<(String, f64)>,
     pub ordinals: HashMap<String, f64>,
     pub qualifiers: Vec<String>,
     pub record_nouns: Vec<String>,
@@ -191,6 +194,8 @@ impl Lexicon {
         by_len_desc(&mut fixed_numbers);
         let mut fractions: Vec<(String, f64)> = numbers.fractions.into_iter().collect();
         by_len_desc(&mut fractions);
+        let mut point_phrases: Vec<(String, f64)> = numbers.point_phrases.into_iter().collect();
+        by_len_desc(&mut point_phrases);
         let mut vague_numbers = numbers.vague;
         vague_numbers.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut qualifiers = numbers.qualifiers;
@@ -216,6 +221,7 @@ impl Lexicon {
             fixed_numbers,
             vague_numbers,
             fractions,
+            point_phrases,
             ordinals: numbers.ordinals,
             qualifiers,
             record_nouns: numbers.record_nouns,
