@@ -71,7 +71,7 @@ pub(super) fn assign_sources(text: &str, a: &mut Analysis) {
                     && !lead.iter().any(|w| {
                         matches!(
                             w.to_lowercase().as_str(),
-                            "as" | "while" | "when" | "because" | "after" | "before" | "if" | "although" | "even" | "since" | "that" | "which" | "who" | "whom" | "where" | "and" | "but"
+                            "as" | "while" | "when" | "because" | "after" | "before" | "if" | "although" | "even" | "since" | "that" | "which" | "who" | "whom" | "where" | "what" | "and" | "but"
                         )
                     })
             };
@@ -538,6 +538,18 @@ impl Scanner<'_> {
                         });
                     }
                 }
+                // "six more years"
+                if skip == 1
+                    && let Some(x) = r.strip_prefix("more ")
+                    && let Some((w, u)) = lex.duration_words.iter().find(|(w, _)| starts_with_word(x, w))
+                {
+                    return Some(Tail {
+                        end: pos + skip + 5 + w.len(),
+                        kind: FigureKind::Duration,
+                        unit: Some(u.unit.clone()),
+                        scale,
+                    });
+                }
                 if skip == 1 && (starts_with_word(r, "times") || starts_with_word(r, "time")) {
                     let w = if starts_with_word(r, "times") { 5 } else { 4 };
                     return Some(Tail {
@@ -936,24 +948,64 @@ fn is_checkworthy(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) -> bool {
             let t = f.span.slice(text).to_lowercase();
             f.value.is_some() && !(f.value == Some(2.0) && f.unit.is_none() && t == "two")
         }
-        FigureKind::Ordinal => {
-            let s = a.sentences[f.sentence].span;
-            let after = text[f.span.end..s.end].to_lowercase();
-            let words: Vec<&str> = after
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .take(3)
-                .collect();
-            let anniversary = words.first() == Some(&"anniversary");
-            let hyphen_record = f.span.slice(text).contains(['-', '‑']);
-            !anniversary
-                && (hyphen_record || words.iter().take(2).any(|w| lex.record_nouns.iter().any(|r| r == w)))
-                && !words
-                    .first()
-                    .is_some_and(|w| matches!(*w, "day" | "round" | "half" | "session" | "leg" | "stage"))
-        }
-        FigureKind::Duration | FigureKind::Date | FigureKind::Year => false,
+        FigureKind::Ordinal => ordinal_states_record(f, text, a, lex),
+        FigureKind::Duration => duration_is_claim(f, text, a),
+        FigureKind::Date | FigureKind::Year => false,
     }
+}
+
+/// An ordinal states a record ("the fourth meeting between them", "Japan's first female prime
+/// minister", "the second-largest economy", "a third straight quarter") unless it counts a part
+/// of the event ("the first day", "the third night"), an anniversary, or a place in a list
+/// ("second-to-last").
+fn ordinal_states_record(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) -> bool {
+    let s = a.sentences[f.sentence].span;
+    let word = f.span.slice(text).to_lowercase();
+    if let Some((_, rest)) = word.split_once(['-', '‑']) {
+        // "second-largest", "third-biggest", "first-ever": a record; "second-to-last" is not.
+        return rest.ends_with("est") || rest.ends_with("most") || rest == "ever";
+    }
+    let after = text[f.span.end..s.end].to_lowercase();
+    let words: Vec<&str> = after.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).take(3).collect();
+    let Some(&next) = words.first() else { return false };
+    let internal = [
+        "anniversary", "day", "days", "night", "nights", "round", "half", "session", "leg", "stage", "phase", "morning", "evening", "hour",
+        "hours", "week", "of", "and", "to", "place", "page", "paragraph", "item", "step", "part", "lady", "deputy", "secretary", "reading",
+    ];
+    if internal.contains(&next) {
+        return false;
+    }
+    if words.iter().take(2).any(|w| lex.record_nouns.iter().any(|r| r == w)) {
+        return true;
+    }
+    // After a determiner or a possessive, an ordinal with a noun ranks something.
+    let before = text[s.start..f.span.start].trim_end();
+    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+    matches!(prev.as_str(), "the" | "a" | "its" | "his" | "her" | "their" | "our" | "this" | "whose")
+        || prev.ends_with("'s")
+        || prev.ends_with("’s")
+}
+
+/// A duration is a claim when it measures something the article reports ("after 16 hours of
+/// talks", "has barely grown for three years", "1,400 years ago"), not when it names the
+/// event's own length ("a two-day visit", "a six-year term") or a time anchor ("two years ago").
+fn duration_is_claim(f: &Figure, text: &str, a: &Analysis) -> bool {
+    let span_text = f.span.slice(text);
+    if span_text.contains(['-', '‑']) || span_text.contains("more") {
+        return false;
+    }
+    let s = a.sentences[f.sentence].span;
+    let after = text[f.span.end..s.end].trim_start();
+    if after.starts_with("ago") {
+        // Beyond living memory it is a historical claim, not an anchor.
+        return f.unit.as_deref() == Some("year") && f.value.is_some_and(|v| v >= 50.0);
+    }
+    let before = text[s.start..f.span.start].to_lowercase();
+    let mut before = before.trim_end();
+    if let Some(q) = &f.qualifier {
+        before = before.strip_suffix(q.as_str()).unwrap_or(before).trim_end();
+    }
+    before.ends_with(" for") || before.ends_with(" after") || before == "for" || before == "after"
 }
 
 #[cfg(test)]
