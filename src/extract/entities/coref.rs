@@ -4,6 +4,16 @@
 
 /// True when `short` (one or more words) can stand for the person named `full`.
 pub(super) fn short_form_of(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool) -> bool {
+    short_form(short, full, particles, false)
+}
+
+/// Like [`short_form_of`], but a first name counts too ("Prabowo" for Prabowo Subianto): for
+/// a word nothing else explains.
+pub(super) fn loose_short_form_of(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool) -> bool {
+    short_form(short, full, particles, true)
+}
+
+fn short_form(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool, loose: bool) -> bool {
     if short.is_empty() || short.len() >= full.len() {
         return false;
     }
@@ -15,14 +25,14 @@ pub(super) fn short_form_of(short: &[&str], full: &[&str], particles: &dyn Fn(&s
         if let Some(pos) = full.iter().position(|w| *w == s) {
             // Any word after the first (surname, middle name, second surname); the first only
             // where it is a family name written first.
-            return pos > 0 || family_name_first(full);
+            return pos > 0 || loose || family_name_first(full);
         }
         return false;
     }
     // A run of words: "Corrêa do Lago" in "André Corrêa do Lago".
     full.windows(short.len())
         .enumerate()
-        .any(|(i, win)| win == short && (i > 0 || family_name_first(full)))
+        .any(|(i, win)| win == short && (i > 0 || loose || family_name_first(full)))
 }
 
 /// East Asian names written family name first: a hyphenated given name ("Kim Min-jun",

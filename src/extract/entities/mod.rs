@@ -30,7 +30,12 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     kb_matches.sort_by_key(|m| m.span.start);
     let kb_spans: Vec<Span> = kb_matches.iter().map(|m| m.span).collect();
 
+    // A dateline's place the knowledge base does not know ("POSO, Indonesia —").
+    let dateline_local = dateline_place(text, a, &kb_spans);
+    let mut skip = skip;
+    skip.extend(dateline_local.as_ref().map(|(s, _)| *s));
     let lower = lowercase_words(text);
+    let kb_spelling = |s: &str| kb.matcher().find(s).iter().any(|m| m.span.start == 0 && m.span.end == s.len());
     let sentences: Vec<(Span, bool)> = (0..a.sentences.len()).map(|i| (a.sentences[i].span, a.is_headline(i))).collect();
     let scan = Scan {
         text,
@@ -38,6 +43,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         kb: &kb_spans,
         lower: &lower,
         skip: &skip,
+        kb_spelling: &kb_spelling,
     };
     let det = names::detect(&scan, &sentences);
 
@@ -46,6 +52,12 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         a,
         by_ref: HashMap::new(),
     };
+    if let Some((span, name)) = &dateline_local
+        && let Some(sentence) = b.a.sentence_at(span.start)
+    {
+        let ei = b.local(name, EntityKind::Place);
+        b.mention(*span, ei, MentionForm::Full, sentence);
+    }
     // 1. Names found by their cue words and context (outside headlines) claim their span.
     let mut claimed: Vec<Span> = Vec::new();
     let mut persons: Vec<&Cand> = Vec::new();
@@ -106,7 +118,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         // names is that person ("Ishikawa" after "Ishikawa Rina").
         if entry.kind != EntityKind::Person
             && !surface.contains(' ')
-            && let Some(ei) = person_for(&person_names, &[surface], w)
+            && let Some(ei) = person_for(&person_names, &[surface], w, false)
         {
             b.mention(m.span, ei, MentionForm::Short, sentence);
             continue;
@@ -150,15 +162,16 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     }
 
     // 4. Single words and headline names: link to a person or an organization's head word,
-    // or stand alone when their context types them ("in Palu", "Mr Ruiz").
+    // or stand alone when their context types them ("in Palu", "Mr Ruiz", "Xi and Putin").
     let heads = org_heads(&b, w);
+    let mut typed: Vec<&Cand> = Vec::new();
     let mut deferred: Vec<&Cand> = Vec::new();
     for c in det.cands.iter().filter(|c| !c.acronym) {
         if b.taken(c.span) {
             continue;
         }
         let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
-        if let Some(ei) = person_for(&person_names, &ws, w) {
+        if let Some(ei) = person_for(&person_names, &ws, w, false) {
             let form = if person_names.iter().any(|(e, n)| *e == ei && *n == ws) {
                 MentionForm::Full
             } else {
@@ -173,36 +186,57 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
             b.mention(c.span, ei, MentionForm::Short, c.sentence);
             continue;
         }
-        match c.kind {
-            Some(kind) if ws.len() == 1 && !c.headline => {
-                let form = if kind == EntityKind::Person {
-                    MentionForm::Short
-                } else {
-                    MentionForm::Full
-                };
-                let ei = b.local(ws[0], kind);
-                b.mention(c.span, ei, form, c.sentence);
-            }
-            _ => deferred.push(c),
+        if c.kind.is_some() && ws.len() == 1 && !c.headline {
+            typed.push(c);
+        } else {
+            deferred.push(c);
         }
     }
-    // Exact repeats of a name already found ("Poso" after "in Poso"; a headline's full name).
-    let surfaces: HashMap<String, (usize, MentionForm)> =
-        b.a.mentions
-            .iter()
-            .map(|m| (m.span.slice(text).to_string(), (m.entity, m.form)))
-            .collect();
+    for c in typed {
+        let Some(kind) = coordinated(&b, c.span).or(c.kind) else { continue };
+        b.local_mention(c.span, kind, c.sentence);
+    }
+    // Exact repeats of a name already found ("Poso" after "in Poso"; a headline's full name),
+    // a first name nothing else explains, a word joined by "and" to a typed name.
+    let mut surfaces: HashMap<String, (usize, MentionForm)> = HashMap::new();
+    for m in &b.a.mentions {
+        surfaces.entry(m.span.slice(text).to_string()).or_insert((m.entity, m.form));
+    }
     for c in deferred {
         if b.taken(c.span) {
             continue;
         }
+        let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
         if let Some(&(ei, form)) = surfaces.get(c.span.slice(text)) {
             b.mention(c.span, ei, form, c.sentence);
+            continue;
+        }
+        if c.headline && ws.len() > 1 {
+            // A Title Case line: each word on its own.
+            for s in &c.words {
+                if let Some(&(ei, form)) = surfaces.get(s.slice(text)) {
+                    b.mention(*s, ei, form, c.sentence);
+                } else if let Some(ei) = person_for(&person_names, &[s.slice(text)], w, false) {
+                    b.mention(*s, ei, MentionForm::Short, c.sentence);
+                }
+            }
+            continue;
+        }
+        if let Some(ei) = person_for(&person_names, &ws, w, true) {
+            b.mention(c.span, ei, MentionForm::Short, c.sentence);
+            continue;
+        }
+        if ws.len() == 1
+            && !c.headline
+            && let Some(kind) = coordinated(&b, c.span)
+        {
+            let ei = b.local_mention(c.span, kind, c.sentence);
+            surfaces.entry(ws[0].to_string()).or_insert((ei, b.a.mentions[b.a.mentions.len() - 1].form));
         }
     }
 
     b.a.mentions.sort_by_key(|m| m.span.start);
-    finish(b.a);
+    finish(text, b.a);
 }
 
 struct Builder<'t, 'a> {
@@ -228,6 +262,14 @@ impl Builder<'_, '_> {
 
     fn local(&mut self, name: &str, kind: EntityKind) -> usize {
         self.kb_entity(EntityRef::Local(slug(name)), name, kind)
+    }
+
+    /// A one-word name typed by its context: a person's is a short form, a place's full.
+    fn local_mention(&mut self, span: Span, kind: EntityKind, sentence: usize) -> usize {
+        let form = if kind == EntityKind::Person { MentionForm::Short } else { MentionForm::Full };
+        let ei = self.local(span.slice(self.text), kind);
+        self.mention(span, ei, form, sentence);
+        ei
     }
 
     fn mention(&mut self, span: Span, entity: usize, form: MentionForm, sentence: usize) {
@@ -257,12 +299,32 @@ impl Builder<'_, '_> {
     }
 }
 
-/// The one person whose name `short` is part of; none when two share it.
-fn person_for(persons: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWords) -> Option<usize> {
+/// The kind of the name joined to `span` by "and", "or" or a comma ("Xi and Putin",
+/// "Tentena and Pendolo").
+fn coordinated(b: &Builder<'_, '_>, span: Span) -> Option<EntityKind> {
+    let text = b.text;
+    let after = &text[span.end..];
+    let joiners = [" and ", " or ", ", ", " & "];
+    let next = joiners.iter().find_map(|j| after.starts_with(j).then(|| span.end + j.len()));
+    let before = &text[..span.start];
+    let prev = joiners.iter().find_map(|j| before.ends_with(j).then(|| span.start - j.len()));
+    let kind_at = |f: &dyn Fn(&Mention) -> bool| b.a.mentions.iter().find(|m| f(m)).map(|m| b.a.entities[m.entity].kind);
+    next.and_then(|n| kind_at(&|m: &Mention| m.span.start == n))
+        .or_else(|| prev.and_then(|p| kind_at(&|m: &Mention| m.span.end == p)))
+}
+
+/// The one person whose name `short` is part of; none when two share it. `loose` accepts a
+/// first name too.
+fn person_for(persons: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWords, loose: bool) -> Option<usize> {
     let particle = |s: &str| w.particles.contains(s);
     let mut found: Option<usize> = None;
     for (ei, full) in persons {
-        if *full == short || coref::short_form_of(short, full, &particle) {
+        let part = if loose {
+            coref::loose_short_form_of(short, full, &particle)
+        } else {
+            coref::short_form_of(short, full, &particle)
+        };
+        if *full == short || part {
             match found {
                 Some(f) if f != *ei => return None,
                 _ => found = Some(*ei),
@@ -288,20 +350,55 @@ fn org_heads(b: &Builder<'_, '_>, w: &words::NameWords) -> HashMap<String, usize
         if e.kind != EntityKind::Organization {
             continue;
         }
-        if let Some(last) = e.name.split_whitespace().last().filter(|_| e.name.contains(' ')) {
-            add(last, ei);
+        if let Some(head) = head_word(&e.name) {
+            add(head, ei);
         }
     }
     for m in &b.a.mentions {
         let e = &b.a.entities[m.entity];
         let s = m.span.slice(b.text);
-        if e.kind == EntityKind::Organization && s.contains(' ') {
-            if let Some(last) = s.split_whitespace().last() {
-                add(last, m.entity);
-            }
+        if e.kind == EntityKind::Organization
+            && let Some(head) = head_word(s)
+        {
+            add(head, m.entity);
         }
     }
     heads.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+}
+
+/// An organization name's head word: before "of" ("Council of the EU"), else the last.
+fn head_word(name: &str) -> Option<&str> {
+    if !name.contains(' ') {
+        return None;
+    }
+    match name.split_once(" of ") {
+        Some((head, _)) => head.split_whitespace().last(),
+        None => name.split_whitespace().last(),
+    }
+}
+
+/// The dateline's place in capitals when the knowledge base has no match there, with its
+/// name in title case.
+fn dateline_place(text: &str, a: &Analysis, kb: &[Span]) -> Option<(Span, String)> {
+    let d = a.dateline.as_ref()?;
+    let s = d.span.slice(text);
+    let end = s.find([',', '(', '—', '–']).unwrap_or(s.len());
+    let city = s[..end].trim_end();
+    let span = Span::new(d.span.start, d.span.start + city.len());
+    if city.chars().filter(|c| c.is_alphabetic()).count() < 3 || city.chars().any(char::is_lowercase) || kb.iter().any(|k| k.overlaps(span)) {
+        return None;
+    }
+    let mut name = String::with_capacity(city.len());
+    let mut prev_letter = false;
+    for c in city.chars() {
+        if prev_letter {
+            name.extend(c.to_lowercase());
+        } else {
+            name.push(c);
+        }
+        prev_letter = c.is_alphabetic();
+    }
+    Some((span, name))
 }
 
 /// Lowercase words of the article, for telling a sentence-initial common word from a name.
@@ -359,7 +456,7 @@ fn classify_alias(surface: &str, name: &str, kind: EntityKind) -> MentionForm {
 
 /// Fills each entity's mention list and intro (the first full mention), drops entities left
 /// without mentions, and names each local entity by its longest full spelling.
-fn finish(a: &mut Analysis) {
+fn finish(text: &str, a: &mut Analysis) {
     // Entities may have lost all their mentions to longer names: renumber the rest.
     let mut used = vec![false; a.entities.len()];
     for m in &a.mentions {
@@ -383,9 +480,15 @@ fn finish(a: &mut Analysis) {
     for (i, m) in a.mentions.iter().enumerate() {
         a.entities[m.entity].mentions.push(i);
     }
+    // The intro is the first mention of the fullest spelling ("UN Security Council" over an
+    // earlier "Security Council"; "Bank of Mexico" over "Banxico").
     for e in &mut a.entities {
         let full = |i: &&usize| matches!(a.mentions[**i].form, MentionForm::Full | MentionForm::Misspelling);
-        e.intro = e.mentions.iter().find(full).copied();
+        let words = |i: usize| a.mentions[i].span.slice(text).split_whitespace().count();
+        let kb = matches!(e.reference, EntityRef::Kb(_));
+        let canonical = e.mentions.iter().find(|&&i| kb && a.mentions[i].span.slice(text) == e.name).copied();
+        let most = e.mentions.iter().filter(full).map(|&i| words(i)).max();
+        e.intro = canonical.or_else(|| e.mentions.iter().filter(full).find(|&&i| Some(words(i)) == most).copied());
     }
 }
 

@@ -147,6 +147,8 @@ pub(super) struct Scan<'a> {
     pub lower: &'a HashSet<&'a str>,
     /// Spans already handled (the dateline's capitalised place).
     pub skip: &'a [Span],
+    /// Whether a string is a knowledge-base spelling (for plural demonyms: "South Koreans").
+    pub kb_spelling: &'a dyn Fn(&str) -> bool,
 }
 
 struct Sent<'a> {
@@ -179,8 +181,11 @@ impl Scan<'_> {
 
     /// A token that can be part of a name.
     fn namey(&self, tok: &Tok) -> bool {
+        let t = self.t(tok);
         matches!(tok.shape, Shape::Cap | Shape::Upper)
-            && !self.w.calendar.contains(self.t(tok))
+            && !self.w.calendar.contains(t)
+            && !self.w.never_names.contains(t)
+            && !t.rsplit_once('-').is_some_and(|(_, suffix)| self.w.compound_suffixes.contains(suffix))
             && !self.skip.iter().any(|s| s.overlaps(tok.span))
     }
 
@@ -211,7 +216,7 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
         let sent = Sent {
             toks: &toks,
             index,
-            headline,
+            headline: headline || title_case(&toks),
             first_word,
         };
         let mut i = 0;
@@ -226,6 +231,20 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
         }
     }
     out
+}
+
+/// A line in Title Case ("Putin Arrives in China on a Mission"): names in it only link.
+fn title_case(toks: &[Tok]) -> bool {
+    let mut cap = 0;
+    let mut lower = 0;
+    for t in toks.iter().filter(|t| t.span.len() >= 4) {
+        match t.shape {
+            Shape::Cap => cap += 1,
+            Shape::Lower => lower += 1,
+            _ => {}
+        }
+    }
+    cap >= 4 && lower * 5 <= cap
 }
 
 /// The end (exclusive) of the run of name words starting at `start`.
@@ -260,7 +279,7 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
                     end += 1;
                     continue;
                 }
-            } else if scan.w.org_cues.contains(pt) {
+            } else if scan.w.abbreviated_cues.contains(pt) {
                 end += 1;
                 break;
             }
@@ -434,8 +453,8 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     let last = scan.t(name_words[name_words.len() - 1]);
     // An acronym or a name in its own script in parentheses right after: the same entity.
     alias_after(scan, sent, b, span, out);
+    // An event, law or plan: no entity of its own (places inside it still count).
     if w.non_entity_last.contains(last) && name_words.len() >= 2 {
-        out.blocked.push(span);
         return;
     }
     let kb_exact = scan.kb_exact(span);
@@ -482,6 +501,14 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         if !all_cap && !person_evidence {
             return;
         }
+        // "South Koreans": a plural demonym, not a name.
+        if last.strip_suffix('s').is_some_and(|singular| {
+            let start = name_words[0].span.start;
+            let end = name_words[name_words.len() - 1].span.end - 1;
+            (scan.kb_spelling)(&scan.text[start..end]) || (scan.kb_spelling)(singular)
+        }) {
+            return;
+        }
         let kb_inside = scan.kb_inside(span) || scan.kb_overlaps(span);
         let kind = if person_evidence {
             EntityKind::Person
@@ -505,7 +532,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         }
         return;
     }
-    if tok.shape != Shape::Cap || w.title_words.contains(first) || w.honorifics.contains(first) {
+    if tok.shape != Shape::Cap || w.title_words.contains(first) || w.honorifics.contains(first) || scan.kb_overlaps(tok.span) {
         return;
     }
     let kind = if title_person || ev_person {
@@ -543,7 +570,7 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bo
         }
         // "the village of Sulewana", "hometown of Andong".
         if before == "of" && a > 1 && w.place_appositives.contains(t(a - 2)) {
-            place = true;
+            return (false, true);
         }
         if w.honorifics.contains(before.trim_end_matches('.')) {
             return (true, false);
@@ -579,6 +606,16 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bo
 fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &mut Detected) {
     let toks = sent.toks;
     let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
+    // "Hua Chunying 华春莹": the name in its own script right after.
+    if toks.get(b).is_some_and(|x| x.shape == Shape::Script && !scan.text[toks[b - 1].span.end..x.span.start].contains('\n')) {
+        out.aliases.push(Alias {
+            span: toks[b].span,
+            target,
+            acronym: false,
+            sentence: sent.index,
+        });
+        return;
+    }
     if !matches!(t(b), "(" | "（") {
         return;
     }

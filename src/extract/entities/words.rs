@@ -24,6 +24,7 @@ struct Raw {
     non_entity_last: Vec<String>,
     never_names: Vec<String>,
     calendar: Vec<String>,
+    compound_suffixes: Vec<String>,
     non_entity_acronyms: Vec<String>,
 }
 
@@ -45,6 +46,9 @@ pub(super) struct NameWords {
     pub non_entity_last: HashSet<String>,
     pub never_names: HashSet<String>,
     pub calendar: HashSet<String>,
+    pub compound_suffixes: HashSet<String>,
+    /// Organization cues written with a period ("Co."), whose period is part of the name.
+    pub abbreviated_cues: HashSet<String>,
     pub non_entity_acronyms: HashSet<String>,
     /// Every word of every title, for "of" inside "Secretary of State".
     pub title_words: HashSet<String>,
@@ -71,6 +75,7 @@ pub(super) fn words() -> &'static NameWords {
             .collect();
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
         titles.dedup();
+        let abbreviated_cues = raw.organization_cues.iter().filter(|c| c.ends_with('.')).map(|c| strip_period(c)).collect();
         let title_words = titles.iter().flatten().cloned().collect();
         NameWords {
             titles,
@@ -89,8 +94,10 @@ pub(super) fn words() -> &'static NameWords {
             non_entity_last: set(raw.non_entity_last),
             never_names: set(raw.never_names),
             calendar: set(raw.calendar),
+            compound_suffixes: set(raw.compound_suffixes),
             non_entity_acronyms: raw.non_entity_acronyms.into_iter().collect(),
             title_words,
+            abbreviated_cues,
         }
     })
 }
