@@ -299,12 +299,12 @@ impl Builder<'_, '_> {
     }
 }
 
-/// The kind of the name joined to `span` by "and", "or" or a comma ("Xi and Putin",
+/// The kind of the name joined to `span` by "and" or "or" ("Xi and Putin",
 /// "Tentena and Pendolo").
 fn coordinated(b: &Builder<'_, '_>, span: Span) -> Option<EntityKind> {
     let text = b.text;
     let after = &text[span.end..];
-    let joiners = [" and ", " or ", ", ", " & "];
+    let joiners = [" and ", " or ", " & "];
     let next = joiners.iter().find_map(|j| after.starts_with(j).then(|| span.end + j.len()));
     let before = &text[..span.start];
     let prev = joiners.iter().find_map(|j| before.ends_with(j).then(|| span.start - j.len()));
@@ -486,7 +486,7 @@ fn finish(text: &str, a: &mut Analysis) {
         let full = |i: &&usize| matches!(a.mentions[**i].form, MentionForm::Full | MentionForm::Misspelling);
         let words = |i: usize| a.mentions[i].span.slice(text).split_whitespace().count();
         let kb = matches!(e.reference, EntityRef::Kb(_));
-        let canonical = e.mentions.iter().find(|&&i| kb && a.mentions[i].span.slice(text) == e.name).copied();
+        let canonical = e.mentions.iter().find(|&&i| kb && a.mentions[i].span.slice(text).eq_ignore_ascii_case(&e.name)).copied();
         let most = e.mentions.iter().filter(full).map(|&i| words(i)).max();
         e.intro = canonical.or_else(|| e.mentions.iter().filter(full).find(|&&i| Some(words(i)) == most).copied());
     }

@@ -114,7 +114,6 @@ pub(super) struct Cand {
     /// The name's words (particles included), for matching short forms.
     pub words: Vec<Span>,
     pub acronym: bool,
-    pub person_evidence: bool,
     pub sentence: usize,
     pub headline: bool,
 }
@@ -489,7 +488,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     let person_evidence = title_person || ev_person;
     if kind.is_some() {
         if !kb_exact {
-            push(out, span, kind, words, false, person_evidence, sent);
+            push(out, span, kind, words, false, sent);
         }
         return;
     }
@@ -510,8 +509,12 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
             return;
         }
         let kb_inside = scan.kb_inside(span) || scan.kb_overlaps(span);
+        // "a Senior Research Scientist": a role in capitals, not a name.
+        let determiner = a > 0 && matches!(scan.t(&toks[a - 1]), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our");
         let kind = if person_evidence {
             EntityKind::Person
+        } else if determiner {
+            return;
         } else if ev_place {
             EntityKind::Place
         } else if kb_inside {
@@ -519,7 +522,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         } else {
             EntityKind::Person
         };
-        push(out, span, Some(kind), words, false, person_evidence, sent);
+        push(out, span, Some(kind), words, false, sent);
         return;
     }
     // One word.
@@ -528,30 +531,35 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         let letters = first.chars().filter(|c| c.is_alphabetic()).count();
         let acronym_like = (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit());
         if acronym_like && !scan.kb_overlaps(tok.span) {
-            push(out, tok.span, Some(EntityKind::Organization), words, true, false, sent);
+            push(out, tok.span, Some(EntityKind::Organization), words, true, sent);
         }
         return;
     }
     if tok.shape != Shape::Cap || w.title_words.contains(first) || w.honorifics.contains(first) || scan.kb_overlaps(tok.span) {
         return;
     }
+    // "the Commission", "Parliament's negotiators": an institution named by its head word.
+    let institution = w.org_cues.contains(first)
+        && !w.abbreviated_cues.contains(first)
+        && (tok.possessive || a > 0 && matches!(scan.t(&toks[a - 1]), "the" | "The"));
     let kind = if title_person || ev_person {
         Some(EntityKind::Person)
     } else if ev_place {
         Some(EntityKind::Place)
+    } else if institution {
+        Some(EntityKind::Organization)
     } else {
         None
     };
-    push(out, tok.span, kind, words, false, person_evidence, sent);
+    push(out, tok.span, kind, words, false, sent);
 }
 
-fn push(out: &mut Detected, span: Span, kind: Option<EntityKind>, words: Vec<Span>, acronym: bool, person_evidence: bool, sent: &Sent<'_>) {
+fn push(out: &mut Detected, span: Span, kind: Option<EntityKind>, words: Vec<Span>, acronym: bool, sent: &Sent<'_>) {
     out.cands.push(Cand {
         span,
         kind,
         words,
         acronym,
-        person_evidence,
         sentence: sent.index,
         headline: sent.headline,
     });
@@ -576,7 +584,9 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bo
             return (true, false);
         }
     }
-    if toks.get(b).is_some_and(|n| n.shape == Shape::Lower) && w.place_after.contains(t(b)) && !toks[b - 1].possessive {
+    // "Horyuji temple", but not an adjective ("Korean peninsula").
+    let adjective = ["an", "ese", "ish"].iter().any(|s| t(b - 1).ends_with(s));
+    if toks.get(b).is_some_and(|n| n.shape == Shape::Lower) && w.place_after.contains(t(b)) && !toks[b - 1].possessive && !adjective {
         place = true;
     }
     // Appositive: "Nadia Haddad, an economist at …", "Tentena, a town on the lake".
