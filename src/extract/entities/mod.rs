@@ -62,7 +62,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     let mut claimed: Vec<Span> = Vec::new();
     let mut persons: Vec<&Cand> = Vec::new();
     for c in &det.cands {
-        if c.headline || c.acronym || c.words.len() < 2 && c.kind != Some(EntityKind::Organization) {
+        if c.headline || c.acronym || c.words.len() < 2 {
             continue;
         }
         let Some(kind) = c.kind else { continue };
@@ -193,7 +193,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         }
     }
     for c in typed {
-        let Some(kind) = coordinated(&b, c.span).or(c.kind) else { continue };
+        let Some(kind) = coordinated(&b, c.span).filter(|k| *k == EntityKind::Person).or(c.kind) else { continue };
         b.local_mention(c.span, kind, c.sentence);
     }
     // Exact repeats of a name already found ("Poso" after "in Poso"; a headline's full name),
@@ -226,9 +226,11 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
             b.mention(c.span, ei, MentionForm::Short, c.sentence);
             continue;
         }
+        // "Western" in "Tehran and Western capitals" is an adjective.
+        let adjective = ["an", "ese", "ish", "ern"].iter().any(|s| ws[0].ends_with(s));
         if ws.len() == 1
             && !c.headline
-            && let Some(kind) = coordinated(&b, c.span)
+            && let Some(kind) = coordinated(&b, c.span).filter(|k| *k == EntityKind::Person || !adjective)
         {
             let ei = b.local_mention(c.span, kind, c.sentence);
             surfaces.entry(ws[0].to_string()).or_insert((ei, b.a.mentions[b.a.mentions.len() - 1].form));
@@ -482,7 +484,13 @@ fn finish(text: &str, a: &mut Analysis) {
     }
     // The intro is the first mention of the fullest spelling ("UN Security Council" over an
     // earlier "Security Council"; "Bank of Mexico" over "Banxico").
+    let dateline = a.dateline.as_ref().map(|d| d.span);
     for e in &mut a.entities {
+        // The dateline's spelling is the one the article introduces ("CAIRO").
+        if let Some(i) = e.mentions.iter().copied().find(|&i| dateline.is_some_and(|d| d.covers(a.mentions[i].span))) {
+            e.intro = Some(i);
+            continue;
+        }
         let full = |i: &&usize| matches!(a.mentions[**i].form, MentionForm::Full | MentionForm::Misspelling);
         let words = |i: usize| a.mentions[i].span.slice(text).split_whitespace().count();
         let kb = matches!(e.reference, EntityRef::Kb(_));

@@ -589,6 +589,10 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bo
     if toks.get(b).is_some_and(|n| n.shape == Shape::Lower) && w.place_after.contains(t(b)) && !toks[b - 1].possessive && !adjective {
         place = true;
     }
+    // "the Trump administration".
+    if w.person_nouns_after.contains(t(b)) && !toks[b - 1].possessive {
+        return (true, false);
+    }
     // Appositive: "Nadia Haddad, an economist at …", "Tentena, a town on the lake".
     if t(b) == "," {
         for i in b + 1..(b + 8).min(toks.len()) {
@@ -622,6 +626,16 @@ fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &m
             span: toks[b].span,
             target,
             acronym: false,
+            sentence: sent.index,
+        });
+        return;
+    }
+    // "the National Disaster Management Agency, known as BNPB".
+    if t(b) == "," && t(b + 1) == "known" && t(b + 2) == "as" && toks.get(b + 3).is_some_and(|x| x.shape == Shape::Upper) {
+        out.aliases.push(Alias {
+            span: toks[b + 3].span,
+            target,
+            acronym: true,
             sentence: sent.index,
         });
         return;
