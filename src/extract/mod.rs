@@ -265,7 +265,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
     quotes::assign_speakers(prose, &mut a);
     a.figures = figures::find(prose, ctx, &a);
     dates::resolve(ctx, &mut a);
-    figures::assign_sources(&mut a);
+    figures::assign_sources(prose, &mut a);
     a
 }
 
