@@ -892,3 +892,58 @@ fn out_of_range_positions_in_every_request_answer_empty() {
     assert!(r["error"]["message"].as_str().unwrap_or("").contains("no figure"), "{r}");
     assert!(c.shutdown().success());
 }
+
+#[test]
+fn a_name_outside_the_knowledge_base_is_added_to_a_new_entities_file_and_relinked() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Market news\nAmara Okafor opened a stall in Lagos. Okafor sold rice.\n";
+    fs::write(dir.path().join("m.txt"), text).unwrap();
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), editor_caps(), json!(null));
+    let uri = file_uri(&dir.path().join("m.txt"));
+    c.open(&uri, "plaintext", text, 1);
+    c.diagnostics(&uri, Some(1));
+    let hover = |c: &mut Client| {
+        let h = req(c, "textDocument/hover", &uri, pos_of(text, "Okafor sold", 0, 1));
+        h["result"]["contents"]["value"].as_str().unwrap_or("").to_string()
+    };
+    assert!(hover(&mut c).contains("Not in the knowledge base"));
+    let p = pos_of(text, "Okafor sold", 0, 1);
+    let actions = actions_at(&mut c, &uri, p.clone(), p);
+    let add = actions
+        .iter()
+        .find(|a| a["title"] == "Add \"Amara Okafor\" (person) to the workspace knowledge base (entities.toml)")
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    let kb = dir.path().join("entities.toml");
+    assert_eq!(
+        add["edit"]["documentChanges"][0],
+        json!({"kind": "create", "uri": file_uri(&kb), "options": {"overwrite": false, "ignoreIfExists": true}})
+    );
+    // No knowledge-base action on a name the knowledge base knows.
+    let lagos = pos_of(text, "Lagos", 0, 1);
+    let on_lagos = actions_at(&mut c, &uri, lagos.clone(), lagos);
+    assert!(
+        !on_lagos.iter().any(|a| a["title"].as_str().unwrap().contains("knowledge base")),
+        "{on_lagos:?}"
+    );
+    // The editor applies and saves the edit; the server reloads and links the name.
+    std::thread::sleep(Duration::from_millis(300));
+    common::apply_workspace_edit(&add["edit"]);
+    let written = fs::read_to_string(&kb).unwrap();
+    assert_eq!(
+        written,
+        "[[entity]]\nid = \"amara-okafor\"\nname = \"Amara Okafor\"\nkind = \"person\"\n"
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let md = hover(&mut c);
+        if md.contains("From the workspace knowledge base: `entities.toml` line 1") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "not relinked: {md}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let decl = req(&mut c, "textDocument/declaration", &uri, pos_of(text, "Okafor sold", 0, 1));
+    assert_eq!(decl["result"]["uri"], file_uri(&kb));
+    assert!(c.shutdown().success());
+}

@@ -184,7 +184,9 @@ impl Scan<'_> {
         matches!(tok.shape, Shape::Cap | Shape::Upper)
             && !self.w.calendar.contains(t)
             && !self.w.never_names.contains(t)
-            && !t.rsplit_once('-').is_some_and(|(_, suffix)| self.w.compound_suffixes.contains(suffix))
+            && !t
+                .rsplit_once('-')
+                .is_some_and(|(_, suffix)| self.w.compound_suffixes.contains(suffix))
             && !self.skip.iter().any(|s| s.overlaps(tok.span))
     }
 
@@ -621,7 +623,10 @@ fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &m
     let toks = sent.toks;
     let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
     // "Hua Chunying 华春莹": the name in its own script right after.
-    if toks.get(b).is_some_and(|x| x.shape == Shape::Script && !scan.text[toks[b - 1].span.end..x.span.start].contains('\n')) {
+    if toks
+        .get(b)
+        .is_some_and(|x| x.shape == Shape::Script && !scan.text[toks[b - 1].span.end..x.span.start].contains('\n'))
+    {
         out.aliases.push(Alias {
             span: toks[b].span,
             target,

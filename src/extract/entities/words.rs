@@ -77,7 +77,12 @@ pub(super) fn words() -> &'static NameWords {
             .collect();
         titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
         titles.dedup();
-        let abbreviated_cues = raw.organization_cues.iter().filter(|c| c.ends_with('.')).map(|c| strip_period(c)).collect();
+        let abbreviated_cues = raw
+            .organization_cues
+            .iter()
+            .filter(|c| c.ends_with('.'))
+            .map(|c| strip_period(c))
+            .collect();
         let title_words = titles.iter().flatten().cloned().collect();
         NameWords {
             titles,
