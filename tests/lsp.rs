@@ -584,6 +584,33 @@ fn code_actions_turn_fixes_into_quick_fixes_and_add_sources() {
         .unwrap_or_else(|| panic!("{titles:?}"));
     let fixed = common::apply_text_edits(&text, edits_for(all, &uri));
     assert!(!fixed.contains("Kovalenco"), "{fixed}");
+    // Two accepted spellings and a misspelling: all to the canonical one, short forms kept.
+    let mixed = "Talks\nOlena Kowalenko arrived. Olena Kovalenko spoke. Kovalenko left. Olena Kovalenco wrote.\n";
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": mixed}]}),
+    );
+    c.diagnostics(&uri, Some(3));
+    let p = pos_of(mixed, "Olena Kovalenko", 0, 2);
+    let actions = actions_at(&mut c, &uri, p.clone(), p);
+    let canonical = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Use the canonical spelling \"Olena Kovalenko\"")
+        })
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    assert_eq!(
+        common::apply_text_edits(mixed, edits_for(canonical, &uri)),
+        "Talks\nOlena Kovalenko arrived. Olena Kovalenko spoke. Kovalenko left. Olena Kovalenko wrote.\n"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": text}]}),
+    );
+    c.diagnostics(&uri, Some(4));
     // The weekday: the rule's own fix, generically.
     let p = pos_of(&text, "Monday", 0, 1);
     let actions = actions_at(&mut c, &uri, p.clone(), p);
@@ -737,6 +764,17 @@ fn the_show_sheet_command_returns_the_story_sheet() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), md);
+    // A document outside every folder gets its own one-article sheet.
+    let outside = tempfile::tempdir().unwrap();
+    let loose = file_uri(&outside.path().join("loose.txt"));
+    c.open(&loose, "plaintext", STORY_B, 1);
+    c.diagnostics(&loose, Some(1));
+    let resp = c.request(
+        "workspace/executeCommand",
+        json!({"command": "factline.showSheet", "arguments": [loose]}),
+    );
+    let md = resp["result"].as_str().unwrap();
+    assert!(md.contains("1 article:") && md.contains("loose.txt"), "{md}");
     let unknown = c.request("workspace/executeCommand", json!({"command": "factline.nope", "arguments": []}));
     assert_eq!(unknown["error"]["code"], -32602);
     assert!(c.shutdown().success());
@@ -781,6 +819,20 @@ fn knowledge_base_edits_relink_documents_and_a_broken_file_keeps_the_previous_on
     let md = hover_md(&mut c);
     // The last base that loaded is still in force.
     assert!(md.contains("Governor of Podilia"), "{md}");
+    // Opening and closing the broken file in the editor leaves its problem shown, and the
+    // file is not analysed as an article meanwhile.
+    c.open(&kb_uri, "toml", &broken, 1);
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": kb_uri}}));
+    std::thread::sleep(Duration::from_millis(300));
+    let mut seen = 0;
+    while let Some(m) = c.wait_for(
+        |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == kb_uri.as_str(),
+        Duration::from_millis(200),
+    ) {
+        assert_eq!(codes(m["params"]["diagnostics"].as_array().unwrap()), ["config-error"], "{m}");
+        seen += 1;
+    }
+    assert!(seen > 0, "no publish for the closed file");
     // Fixed again: the error is cleared and the new base loads.
     fs::write(dir.path().join("entities.toml"), KB).unwrap();
     let mut cleared = false;
