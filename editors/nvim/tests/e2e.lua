@@ -197,6 +197,18 @@ guarded(function()
   end)
   check("a rule turned off in settings disappears", off, codes(factline_diagnostics(buf)))
 
+  -- A Markdown buffer in the same workspace joins the same client.
+  vim.cmd("edit " .. vim.fn.fnameescape(ws .. "/kyiv-recovery-summit.md"))
+  local md = vim.api.nvim_get_current_buf()
+  check("filetype markdown", vim.bo[md].filetype == "markdown", vim.bo[md].filetype)
+  local md_ok = wait_for(function()
+    return find_code(factline_diagnostics(md), "name-variant") ~= nil
+  end)
+  check("Markdown diagnostics arrive (name-variant)", md_ok, codes(factline_diagnostics(md)))
+  local cl = factline.clients()
+  check("Markdown buffer attached to the workspace's client", #cl == 1 and vim.lsp.buf_is_attached(md, cl[1].id),
+    #cl .. " clients")
+
   -- :checkhealth factline runs and finds the binary.
   out("")
   local hok, herr2 = pcall(vim.cmd, "checkhealth factline")
