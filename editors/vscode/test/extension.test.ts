@@ -14,7 +14,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package
 };
 const context = { extensionPath: "/nonexistent/extension", subscriptions: [] as { dispose(): void }[] };
 
-test("a factline.path that points nowhere: an error notification, an error status, every command registered", async () => {
+test("a factline.path that points nowhere: an error notification, an error status, every command registered", { timeout: 10_000 }, async () => {
   fake.settings["factline.path"] = "/nonexistent/bin/factline";
   await ext.activate(context as never);
   assert.equal(fake.errors.length, 1);
@@ -26,7 +26,7 @@ test("a factline.path that points nowhere: an error notification, an error statu
   assert.deepEqual([...fake.commands.keys()].sort(), pkg.contributes.commands.map((c) => c.command).sort());
 });
 
-test("Show Output shows the channel; Show Story Sheet without a server warns", async () => {
+test("Show Output shows the channel; Show Story Sheet without a server warns", { timeout: 10_000 }, async () => {
   const before = fake.outputShown;
   await fake.commands.get("factline.showOutput")?.();
   assert.equal(fake.outputShown, before + 1);
@@ -34,7 +34,7 @@ test("Show Output shows the channel; Show Story Sheet without a server warns", a
   assert.match(fake.warnings.at(-1) ?? "", /not running/);
 });
 
-test("changing factline.path tries again with the new path", async () => {
+test("changing factline.path tries again with the new path", { timeout: 10_000 }, async () => {
   fake.settings["factline.path"] = "/elsewhere/factline";
   await fake.fireConfigChange();
   assert.equal(fake.errors.length, 2);

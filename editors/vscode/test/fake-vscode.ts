@@ -57,9 +57,10 @@ export function installFakeVscode(): FakeVscode {
         item.dispose = () => {};
         return item;
       },
+      // Like VS Code, the promise settles only when the user answers: never, here.
       showErrorMessage: (m: string) => {
         fake.errors.push(m);
-        return Promise.resolve(undefined);
+        return new Promise(() => {});
       },
       showWarningMessage: (m: string) => {
         fake.warnings.push(m);

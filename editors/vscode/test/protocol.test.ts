@@ -120,7 +120,7 @@ function find(ds: Diagnostic[], code: string): Diagnostic {
   return d;
 }
 
-test("the extension's configuration reaches the real server: diagnostics, hover, definition, settings change", async (t) => {
+test("the extension's configuration reaches the real server: diagnostics, hover, definition, settings change", { timeout: 120_000 }, async (t) => {
   const s = new Session();
   try {
     // The user raised unintroduced-name from its default (information) to warning.
