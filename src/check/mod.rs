@@ -2,6 +2,7 @@
 //! [`Finding`]s. One file per rule; [`RULES`] lists them all.
 
 mod name_variant;
+pub mod suppress;
 mod unattributed_quote;
 mod unintroduced_name;
 mod unsourced_figure;
@@ -219,6 +220,7 @@ pub fn run(cx: &RuleContext<'_>, settings: &RuleSettings) -> Vec<Finding> {
             f.severity = severity;
         }
     }
+    suppress::apply(cx.article.text, cx.article.analysis.format, &mut out);
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(&b.code)));
     out
 }
@@ -245,7 +247,7 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
         for entry in std::fs::read_dir(dir).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().replace(".rs", "").replace('_', "-");
-            if name == "mod" || name == "test-support" {
+            if matches!(name.as_str(), "mod" | "test-support" | "suppress") {
                 continue;
             }
             assert!(

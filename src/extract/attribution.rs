@@ -2,7 +2,7 @@
 //!
 //! Cues from `data/lexicon/attribution.toml`: phrases before a source ("according to X",
 //! "citing X", "data from X"), speech verbs with their subject ("X said", "said X",
-//! "X, a senior fellow at Y, told Z"), and a dateline agency for the lead paragraph.
+//! "X, a senior fellow at Y, told Z"). A dateline agency is the publisher, not a source.
 
 use super::{Analysis, Attribution, Context, Source};
 use crate::kb::EntityKind;
@@ -53,29 +53,22 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
         // Speech verbs with their subject, before or after.
         for (ws, we) in words(st) {
             let w = &lower[ws..we];
-            if !lex.verbs.contains(w) {
+            let quote_only = lex.quote_verbs.contains(w);
+            if !quote_only && !lex.verbs.contains(w) {
                 continue;
             }
             let cue = Span::new(s.span.start + ws, s.span.start + we);
-            let src = subject_before(st, ws, lex).or_else(|| subject_after(st, we));
+            let src = subject_before(st, ws, lex).or_else(|| lex.inverted_verbs.contains(w).then(|| subject_after(st, we)).flatten());
             if let Some(src) = src {
                 let span = Span::new(s.span.start + src.start, s.span.start + src.end);
-                out.push(make(text, a, lex, cue, span, si));
+                let mut x = make(text, a, lex, cue, span, si);
+                x.quote_only = quote_only;
+                out.push(x);
             }
         }
     }
-    // A dateline agency sources the lead paragraph.
-    if let Some(agency) = a.dateline.as_ref().and_then(|d| d.agency)
-        && let Some(si) = a.sentence_at(agency.start)
-    {
-        let para = a.sentences[si].paragraph;
-        for (sj, s) in a.sentences.iter().enumerate().filter(|(_, s)| s.paragraph == para) {
-            if !out.iter().any(|x: &Attribution| x.sentence == sj) {
-                out.push(make(text, a, lex, agency, agency, sj));
-                let _ = s;
-            }
-        }
-    }
+    // A dateline agency ("LAGOS (Reuters) —") is the publisher, not a source: the newsroom's
+    // own report of a figure still needs someone who states it (GUIDELINES).
     out.sort_by_key(|x| (x.sentence, x.cue.start));
     out.dedup_by(|b, a| a.sentence == b.sentence && a.source.span == b.source.span);
     out
@@ -119,6 +112,7 @@ fn make(text: &str, a: &Analysis, lex: &super::Lexicon, cue: Span, span: Span, s
         },
         sentence,
         pronoun,
+        quote_only: false,
     }
 }
 
@@ -190,6 +184,13 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
             "then",
         ],
     );
+    // A time between subject and verb: "the government on Sunday hailed", "X last week said".
+    let trimmed = strip_time(trimmed);
+    // A parenthesised acronym after the name: "the agency (BNPB) said".
+    let trimmed = match trimmed.strip_suffix(')').and_then(|t| t.rfind('(').map(|o| &t[..o])) {
+        Some(t) if trimmed.len() - t.len() <= 14 => t.trim_end(),
+        _ => trimmed,
+    };
     let mut end = trimmed.len();
     // Skip an appositive: "Name, a role at Org, told".
     if let Some(inner) = trimmed.strip_suffix(',') {
@@ -258,19 +259,21 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
     // A subject needs a noun: a capitalised word, a source noun, or a vague source.
     let lower = phrase.to_lowercase();
     let head = lower.split_whitespace().last().unwrap_or("");
-    let ok = phrase.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+    // The subject's last word decides: a name ("Anna Berg", "INEGI"), or a noun that names a
+    // body or role ("the commission", "Parliament's negotiators"); not "mobility projects".
+    let head_raw = phrase.split_whitespace().last().unwrap_or("");
+    let head = head.trim_end_matches("'s").trim_end_matches("’s");
+    let ok = (head_raw.starts_with(char::is_uppercase)
+        && !is_function_word(head)
+        && super::dates::Weekday::parse(head_raw).is_none()
+        && super::dates::parse_month(head_raw).is_none())
         || lex.source_nouns.contains(head)
         || lex.vague_sources.contains(head)
-        || head.ends_with("ministry")
-        || head.ends_with("agency")
-        || head.ends_with("office")
-        || head.ends_with("bank")
-        || head.ends_with("government")
-        || head.ends_with("police")
-        || head.ends_with("spokesman")
-        || head.ends_with("spokeswoman")
-        || head.ends_with("spokesperson")
-        || head.ends_with("official");
+        || lex.source_heads.contains(head)
+        || lex
+            .source_heads
+            .iter()
+            .any(|h| head.len() > h.len() + 2 && head.ends_with(h.as_str()));
     ok.then(|| Span::new(start, start + phrase.len()))
 }
 
@@ -302,6 +305,39 @@ fn subject_after(s: &str, verb_end: usize) -> Option<Span> {
         return None;
     }
     Some(Span::new(verb_end + lead, verb_end + lead + phrase.len()))
+}
+
+/// Drops a trailing time adverbial: "on Sunday", "last week", "on Tuesday evening", "today".
+fn strip_time(s: &str) -> &str {
+    let words: Vec<(usize, &str)> = s
+        .split(' ')
+        .scan(0, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
+        })
+        .collect();
+    let n = words.len();
+    let is_time = |w: &str| {
+        super::dates::Weekday::parse(w).is_some()
+            || matches!(
+                w,
+                "today" | "yesterday" | "week" | "month" | "year" | "morning" | "evening" | "afternoon" | "night"
+            )
+    };
+    for take in [1usize, 2, 3] {
+        if n <= take {
+            break;
+        }
+        let first = words[n - take].1;
+        let last = words[n - 1].1;
+        let lead_ok =
+            matches!(first, "on" | "last" | "this" | "earlier" | "later") || (take == 1 && matches!(first, "today" | "yesterday"));
+        if lead_ok && is_time(last) {
+            return s[..words[n - take].0].trim_end();
+        }
+    }
+    s
 }
 
 fn strip_last_word_if<'a>(s: &'a str, words: &[&str]) -> &'a str {

@@ -7,7 +7,7 @@
 
 use super::dates::{Weekday, parse_month};
 use super::{Analysis, CalendarDate, Context, Figure, FigureKind, Lexicon};
-use crate::text::{ParagraphKind, Span, Token, TokenKind, tokenize};
+use crate::text::{Span, Token, TokenKind, tokenize};
 
 pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Figure> {
     let lex = &*ctx.lexicon;
@@ -25,9 +25,9 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Figure> {
         };
         let mut i = 0;
         while i < toks.len() {
-            // A list item's own number ("1. First point") is not a figure.
-            if i == 0 && para.kind == ParagraphKind::ListItem && toks[0].kind == TokenKind::Number && sentence.span.start == para.span.start
-            {
+            // A list item's own number ("1. First point", "- 1.Le Monde", "2) Next") is not
+            // a figure.
+            if sentence.span.start == para.span.start && is_list_number(text, &toks, i) {
                 i += 1;
                 continue;
             }
@@ -49,7 +49,7 @@ pub(super) fn assign_sources(a: &mut Analysis) {
         let from_quote = f.quote.and_then(|q| a.quotes[q].speaker.clone());
         f.source = from_quote.or_else(|| {
             // Prefer a named source over a vague one in the same sentence.
-            let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence);
+            let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence && !x.quote_only);
             let first = in_sentence.clone().find(|x| !x.source.vague).or_else(|| in_sentence.next());
             first.map(|x| x.source.clone())
         });
@@ -658,6 +658,21 @@ impl Scanner<'_> {
         let r = &self.text[end..self.sentence.end];
         r.strip_prefix(' ').filter(|x| starts_with_word(x, "term")).map(|_| end + 5)
     }
+}
+
+/// Token `i` numbers a list item: only bullets before it, and "." or ")" right after it
+/// (not a decimal point).
+fn is_list_number(text: &str, toks: &[Token], i: usize) -> bool {
+    let t = toks[i];
+    let raw = t.span.slice(text);
+    if t.kind != TokenKind::Number || raw.len() > 3 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let bullets_only = toks[..i]
+        .iter()
+        .all(|b| b.kind == TokenKind::Punct && matches!(b.span.slice(text), "-" | "*" | "+" | "•" | "–" | "#"));
+    let after = &text[t.span.end..];
+    bullets_only && after.starts_with(['.', ')']) && !after[1..].starts_with(|c: char| c.is_ascii_digit())
 }
 
 fn is_cjk_scale(c: char) -> bool {

@@ -66,6 +66,9 @@ struct NumbersFile {
 #[derive(Deserialize)]
 struct AttributionFile {
     verbs: Vec<String>,
+    inverted_verbs: Vec<String>,
+    quote_verbs: Vec<String>,
+    source_heads: Vec<String>,
     before_source: Vec<String>,
     source_nouns: Vec<String>,
     vague_sources: Vec<String>,
@@ -104,6 +107,12 @@ pub struct Lexicon {
     pub qualifiers: Vec<String>,
     pub record_nouns: Vec<String>,
     pub verbs: HashSet<String>,
+    /// Verbs that may stand before their subject ("said the ministry").
+    pub inverted_verbs: HashSet<String>,
+    /// Verbs that name a quotation's speaker but source no figure ("hailed", "urged").
+    pub quote_verbs: HashSet<String>,
+    /// Last words of a lowercase subject that make it a source ("the commission said").
+    pub source_heads: HashSet<String>,
     pub before_source: Vec<String>,
     pub source_nouns: HashSet<String>,
     pub vague_sources: HashSet<String>,
@@ -205,6 +214,9 @@ impl Lexicon {
             qualifiers,
             record_nouns: numbers.record_nouns,
             verbs: attr.verbs.into_iter().collect(),
+            inverted_verbs: attr.inverted_verbs.into_iter().collect(),
+            quote_verbs: attr.quote_verbs.into_iter().collect(),
+            source_heads: attr.source_heads.into_iter().collect(),
             before_source,
             source_nouns: attr.source_nouns.into_iter().collect(),
             vague_sources: attr.vague_sources.into_iter().collect(),

@@ -179,6 +179,8 @@ pub struct Attribution {
     pub sentence: usize,
     /// A pronoun source ("she said"), resolved to the last person named before it.
     pub pronoun: bool,
+    /// A cue that names a quotation's speaker but sources no figure ("hailed", "urged").
+    pub quote_only: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -260,7 +262,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
     entities::extract(prose, ctx, &mut a);
     a.quotes = quotes::find(prose, ctx, &a);
     a.attributions = attribution::find(prose, ctx, &a);
-    quotes::assign_speakers(&mut a);
+    quotes::assign_speakers(prose, &mut a);
     a.figures = figures::find(prose, ctx, &a);
     dates::resolve(ctx, &mut a);
     figures::assign_sources(&mut a);

@@ -2,13 +2,16 @@
 //! force, and the cross-document answers (other mentions of an entity, rules that compare
 //! articles). The LSP server and the CLI both drive one of these.
 
+pub mod checked;
 mod config;
 mod files;
+pub mod sheet;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use checked::{CHECKED_FILE, CheckedFigures, figure_fingerprint};
 pub use config::{CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE};
 pub use files::{ArticleFilter, ReadError, decode_article, discover, read_article};
 
@@ -53,6 +56,8 @@ pub struct Workspace {
     articles: BTreeMap<String, Arc<Article>>,
     ctx: Context,
     config: Config,
+    /// Figures marked as checked (`.factline/checked.toml`); their sourcing is not flagged.
+    checked: Arc<CheckedFigures>,
 }
 
 impl Workspace {
@@ -62,7 +67,17 @@ impl Workspace {
             articles: BTreeMap::new(),
             ctx,
             config,
+            checked: Arc::default(),
         }
+    }
+
+    pub fn checked(&self) -> &Arc<CheckedFigures> {
+        &self.checked
+    }
+
+    /// Replaces the checked figures (no re-analysis needed: they only filter findings).
+    pub fn set_checked(&mut self, checked: Arc<CheckedFigures>) {
+        self.checked = checked;
     }
 
     pub fn config(&self) -> &Config {
@@ -145,7 +160,9 @@ impl Workspace {
             others: &others,
             kb: &self.ctx.kb,
         };
-        check::run(&cx, &self.config.rules)
+        let mut findings = check::run(&cx, &self.config.rules);
+        self.checked.filter(&article.text, &article.analysis, &mut findings);
+        findings
     }
 
     /// Every mention of an entity across the workspace, in key then position order.
