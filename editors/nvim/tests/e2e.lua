@@ -209,6 +209,36 @@ guarded(function()
   check("Markdown buffer attached to the workspace's client", #cl == 1 and vim.lsp.buf_is_attached(md, cl[1].id),
     #cl .. " clients")
 
+  -- :FactlineSheet opens the story sheet in a scratch Markdown buffer no client attaches to.
+  vim.cmd("FactlineSheet")
+  local sheet
+  local sheet_ok = wait_for(function()
+    for _, b in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_get_name(b):find("factline://story-sheet", 1, true) then
+        sheet = b
+        return true
+      end
+    end
+    return false
+  end)
+  local sheet_text = sheet and table.concat(vim.api.nvim_buf_get_lines(sheet, 0, -1, false), "\n") or ""
+  check(":FactlineSheet shows the story sheet", sheet_ok and sheet_text:find("Kaja Kallas", 1, true) ~= nil, sheet_text:sub(1, 300))
+  check("the sheet is Markdown, no client attached", sheet and vim.bo[sheet].filetype == "markdown"
+    and not vim.lsp.buf_is_attached(sheet, factline.clients()[1].id))
+  if sheet then
+    vim.api.nvim_buf_delete(sheet, { force = true })
+  end
+
+  -- :FactlineRestart: a new client, and the open buffers get diagnostics again.
+  local old_id = factline.clients()[1].id
+  vim.cmd("buffer " .. buf)
+  vim.cmd("FactlineRestart")
+  local restarted = wait_for(function()
+    local now = factline.clients()
+    return #now == 1 and now[1].id ~= old_id and vim.lsp.buf_is_attached(buf, now[1].id) and vim.lsp.buf_is_attached(md, now[1].id)
+  end)
+  check(":FactlineRestart starts a new client for the open buffers", restarted, #factline.clients() .. " clients")
+
   -- :checkhealth factline runs and finds the binary.
   out("")
   local hok, herr2 = pcall(vim.cmd, "checkhealth factline")
