@@ -190,7 +190,8 @@ guarded(function()
   check("unintroduced-name goes once she is introduced", gone, codes(factline_diagnostics(buf)))
 
   -- A settings change: weekday-mismatch turned off.
-  factline.update_settings({ rules = { ["weekday-mismatch"] = "off" } })
+  -- Nested under `factline` as other clients write it: unwrapped by the plugin.
+  factline.update_settings({ factline = { rules = { ["weekday-mismatch"] = "off" } } })
   local off = wait_for(function()
     local now = factline_diagnostics(buf)
     return #now > 0 and find_code(now, "weekday-mismatch") == nil

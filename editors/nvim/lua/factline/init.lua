@@ -97,6 +97,15 @@ function M.find_root(path, markers)
   return start
 end
 
+-- Settings are factline.toml's keys; `{ factline = { ... } }` (as other clients nest them) is
+-- accepted too.
+local function unwrap(settings)
+  if type(settings) == "table" and type(settings.factline) == "table" then
+    return settings.factline
+  end
+  return settings or {}
+end
+
 -- An empty Lua table encodes as a JSON array; the server expects an object.
 local function settings_object(settings)
   if settings == nil or next(settings) == nil then
@@ -156,7 +165,7 @@ end
 --- Sends new settings (factline.toml keys) to every running factline client.
 function M.update_settings(settings)
   local opts = M.options or vim.deepcopy(defaults)
-  opts.settings = settings or {}
+  opts.settings = unwrap(settings)
   if M.mode == "config" then
     -- Clients started later (new roots) get the new settings too.
     vim.lsp.config(opts.name, { settings = { factline = settings_object(opts.settings) }, init_options = { factline = settings_object(opts.settings) } })
@@ -226,6 +235,7 @@ function M.setup(user)
       opts[key] = user[key]
     end
   end
+  opts.settings = unwrap(opts.settings)
   M.options = opts
   vim.api.nvim_create_user_command("FactlineSheet", function()
     M.show_sheet()
