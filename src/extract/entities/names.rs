@@ -114,6 +114,9 @@ pub(super) struct Cand {
     /// The name's words (particles included), for matching short forms.
     pub words: Vec<Span>,
     pub acronym: bool,
+    /// A one-word name introduced by an appositive ("said Hasni, a farmer from …"): a
+    /// mononym's full introduction rather than a short form.
+    pub introduced: bool,
     pub sentence: usize,
     pub headline: bool,
 }
@@ -235,17 +238,17 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
 }
 
 /// A line in Title Case ("Putin Arrives in China on a Mission"): every lowercase word a
-/// small function word, four or more capitalised ones. Names in it only link.
+/// small function word, five or more capitalised ones (a signature line has fewer). Names in it only link.
 fn title_case(scan: &Scan<'_>, toks: &[Tok]) -> bool {
     let mut cap = 0;
     for t in toks {
         match t.shape {
-            Shape::Cap if !scan.w.never_names.contains(scan.t(t)) => cap += 1,
+            Shape::Cap if !scan.w.never_names.contains(scan.t(t)) && !scan.w.calendar.contains(scan.t(t)) => cap += 1,
             Shape::Lower if !scan.w.title_case_small_words.contains(scan.t(t)) => return false,
             _ => {}
         }
     }
-    cap >= 4
+    cap >= 5
 }
 
 /// The end (exclusive) of the run of name words starting at `start`.
@@ -561,6 +564,36 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         None
     };
     push(out, tok.span, kind, words, false, sent);
+    if ev_person && !title_person && appositive_person(scan, sent, b) {
+        if let Some(c) = out.cands.last_mut() {
+            c.introduced = true;
+        }
+    }
+}
+
+/// ", who …" or ", a farmer …" right after the name.
+fn appositive_person(scan: &Scan<'_>, sent: &Sent<'_>, b: usize) -> bool {
+    let toks = sent.toks;
+    let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
+    if t(b) != "," {
+        return false;
+    }
+    for i in b + 1..(b + 8).min(toks.len()) {
+        let word = t(i);
+        if i == b + 1 && word == "who" {
+            return true;
+        }
+        if toks[i].shape != Shape::Lower && toks[i].shape != Shape::Number {
+            return false;
+        }
+        if scan.w.person_appositives.contains(word) {
+            return true;
+        }
+        if scan.w.place_appositives.contains(word) {
+            return false;
+        }
+    }
+    false
 }
 
 fn push(out: &mut Detected, span: Span, kind: Option<EntityKind>, words: Vec<Span>, acronym: bool, sent: &Sent<'_>) {
@@ -569,6 +602,7 @@ fn push(out: &mut Detected, span: Span, kind: Option<EntityKind>, words: Vec<Spa
         kind,
         words,
         acronym,
+        introduced: false,
         sentence: sent.index,
         headline: sent.headline,
     });
