@@ -6,7 +6,8 @@
 //! not statements. The speaker is the source of an attribution in the quote's sentences, or
 //! in the sentence right before or after it.
 
-use super::{Analysis, Context, Quote};
+use super::{Analysis, Context, Quote, Source};
+use crate::kb::EntityKind;
 use crate::text::{ParagraphKind, Span};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -117,9 +118,16 @@ fn push(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, open: usi
     if words == 0 {
         return;
     }
-    let before = text[..open].trim_end().to_lowercase();
+    // Only the words just before the mark can be a scare marker; lowercasing the whole prefix
+    // made every quote cost the length of the article.
+    let prefix = text[..open].trim_end();
+    let mut from = prefix.len().saturating_sub(48);
+    while !prefix.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = prefix[from..].to_lowercase();
     let scare = ctx.lexicon.scare_markers.iter().any(|m| before.ends_with(m.as_str()));
-    let statement = !scare && words >= 4;
+    let statement = !scare && words >= 4 && !is_title_line(text, a, outer);
     let first = a.sentence_at(open).or_else(|| a.sentence_at(inner.start)).unwrap_or(0);
     let last = a.sentence_at(close.saturating_sub(1)).unwrap_or(first);
     out.push(Quote {
@@ -132,44 +140,157 @@ fn push(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, open: usi
     });
 }
 
-/// Gives every statement its speaker from the attributions around it.
-pub(super) fn assign_speakers(a: &mut Analysis) {
-    let quotes = std::mem::take(&mut a.quotes);
-    let mut out = quotes;
-    for qi in 0..out.len() {
-        let q = &out[qi];
-        let inside_quote = |span: Span| out.iter().any(|o| o.outer.covers(span));
-        let (first, last) = q.sentences;
-        let para_of = |s: usize| a.sentences.get(s).map(|x| x.paragraph);
-        // Its own sentences first, then the sentence after, then the one before (same or
-        // neighbouring paragraph).
-        let mut order: Vec<usize> = (first..=last).collect();
-        order.push(last + 1);
-        if first > 0 {
-            order.push(first - 1);
-        }
-        let speaker = order.into_iter().find_map(|si| {
-            if si >= a.sentences.len() {
-                return None;
-            }
-            let near = para_of(si).zip(para_of(first)).is_some_and(|(p, f)| p.abs_diff(f) <= 1);
-            // A neighbouring sentence with a quote of its own attributes that quote.
-            let own = (first..=last).contains(&si);
-            let other_quote = !own
-                && out
-                    .iter()
-                    .enumerate()
-                    .any(|(oj, o)| oj != qi && o.statement && (o.sentences.0..=o.sentences.1).contains(&si));
-            if !near || other_quote {
-                return None;
-            }
-            a.attributions
-                .iter()
-                .filter(|x| x.sentence == si && !inside_quote(x.cue) && !inside_quote(x.source.span))
-                .min_by_key(|x| (x.source.vague, x.source.entity.is_none()))
-                .map(|x| x.source.clone())
-        });
-        out[qi].speaker = speaker;
+/// A quote that is a whole line in title case ("‘CCP Won’t Stop Its Assistance’") is a
+/// subheading, not a statement.
+fn is_title_line(text: &str, a: &Analysis, outer: Span) -> bool {
+    let Some(p) = a.paragraphs.iter().find(|p| p.span.covers(outer)) else {
+        return false;
+    };
+    let rest = text[outer.end..p.span.end].trim();
+    if !text[p.span.start..outer.start].trim().is_empty() || !rest.is_empty() {
+        return false;
     }
-    a.quotes = out;
+    let words: Vec<&str> = outer
+        .slice(text)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_uppercase))
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 8 && !outer.slice(text).contains(['.', ','])
+}
+
+/// Gives every statement its speaker.
+///
+/// In order: an attribution in the quote's own sentences (`"…," Berg said`, `Berg said: "…"`);
+/// a dash after the closing mark (`"…" — Anna Berg`); a person or body named in the same
+/// sentence around an embedded quote (`Putin hailed the "…"`); the sentence before when it
+/// introduces the quote with a colon or holds a quote of its own with a speaker (a quote
+/// continued after `"…," Berg said.`); a short attribution sentence right after. A
+/// neighbouring sentence that merely has a source for its own content (`…, INEGI reported.`)
+/// does not name the quote's speaker.
+pub(super) fn assign_speakers(text: &str, a: &mut Analysis) {
+    let mut quotes = std::mem::take(&mut a.quotes);
+    for qi in 0..quotes.len() {
+        if !quotes[qi].statement {
+            continue;
+        }
+        let speaker = speaker_of(text, a, &quotes, qi);
+        quotes[qi].speaker = speaker;
+    }
+    a.quotes = quotes;
+}
+
+fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<Source> {
+    let q = &quotes[qi];
+    let inside_quote = |span: Span| quotes.iter().any(|o| o.statement && o.outer.covers(span));
+    let best_in = |si: usize| {
+        a.attributions
+            .iter()
+            .filter(|x| x.sentence == si && !inside_quote(x.cue) && !inside_quote(x.source.span))
+            .min_by_key(|x| (x.source.vague, x.source.entity.is_none(), x.cue.start.abs_diff(q.outer.end)))
+            .map(|x| x.source.clone())
+    };
+    let (first, last) = q.sentences;
+    // 1. Its own sentences.
+    if let Some(s) = (first..=last).find_map(best_in) {
+        return Some(s);
+    }
+    // 2. "— Anna Berg" after the closing mark.
+    if let Some(s) = dash_speaker(text, a, q) {
+        return Some(s);
+    }
+    // 3. A person or body named in the sentence outside the quote.
+    if let Some(s) = (first..=last).find_map(|si| named_around(text, a, quotes, si)) {
+        return Some(s);
+    }
+    let para_of = |si: usize| a.sentences.get(si).map(|x| x.paragraph);
+    let near = |si: usize| para_of(si).zip(para_of(first)).is_some_and(|(p, f)| p.abs_diff(f) <= 1);
+    // 4. The sentence before: a colon introduction, or a quote of its own with a speaker.
+    if first > 0 && near(first - 1) {
+        let prev = first - 1;
+        let ps = a.sentences[prev].span;
+        let intro = text[ps.start..ps.end.min(q.outer.start)].trim_end().ends_with(':');
+        if intro && let Some(s) = best_in(prev).or_else(|| named_around(text, a, quotes, prev)) {
+            return Some(s);
+        }
+        // A sentence led by its speaker ("Yohanes Lamba, who …, said the first nights were
+        // the worst.") introduces the quote after it; one that only sources its own figures
+        // at the end ("…, INEGI reported.") does not.
+        let led = a.attributions.iter().find(|x| {
+            x.sentence == prev
+                && !x.source.vague
+                && !inside_quote(x.source.span)
+                && x.source.span.start <= ps.start + 1
+                && x.cue.start > x.source.span.end
+                && is_speech_cue(text, x.cue)
+        });
+        if let Some(x) = led {
+            return Some(x.source.clone());
+        }
+        let carried = quotes[..qi]
+            .iter()
+            .rev()
+            .find(|o| o.statement && o.sentences.1 == prev)
+            .and_then(|o| o.speaker.clone());
+        if carried.is_some() {
+            return carried;
+        }
+    }
+    // 5. A short attribution sentence right after ("That was Anna Berg, speaking on Monday.").
+    let next = last + 1;
+    if next < a.sentences.len() && near(next) {
+        let ns = a.sentences[next].span;
+        let starts_with_quote = quotes.iter().any(|o| o.outer.start == ns.start);
+        let n_words = ns.slice(text).split_whitespace().count();
+        if !starts_with_quote && n_words <= 12 {
+            return best_in(next).filter(|s| !s.vague);
+        }
+    }
+    None
+}
+
+/// "said", "told", "added": a cue that reports speech (not "puts", "estimates").
+fn is_speech_cue(text: &str, cue: Span) -> bool {
+    matches!(
+        cue.slice(text).to_lowercase().as_str(),
+        "said" | "says" | "told" | "tells" | "added" | "adds" | "explained" | "recalled" | "wrote" | "writes" | "warned" | "insisted"
+    )
+}
+
+/// "— Anna Berg" or ", – Berg" right after a closing quotation mark.
+fn dash_speaker(text: &str, a: &Analysis, q: &Quote) -> Option<Source> {
+    let rest = text.get(q.outer.end..)?;
+    let r = rest.trim_start_matches([',', '.', ' ']);
+    let r2 = r.strip_prefix(['—', '–'])?.trim_start_matches(' ');
+    let start = text.len() - r2.len();
+    let line_end = r2.find(['\n', '(', ',', '.', ';']).unwrap_or(r2.len());
+    let name = r2[..line_end].trim_end();
+    let words = name.split_whitespace().count();
+    if words == 0 || words > 6 || !name.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let span = Span::new(start, start + name.len());
+    Some(Source {
+        span,
+        text: name.to_string(),
+        vague: false,
+        entity: a.mention_at(span.start).map(|m| a.mentions[m].entity),
+    })
+}
+
+/// A person or organization mentioned in sentence `si` outside every quote.
+fn named_around(text: &str, a: &Analysis, quotes: &[Quote], si: usize) -> Option<Source> {
+    a.mentions
+        .iter()
+        .filter(|m| m.sentence == si && matches!(a.entities[m.entity].kind, EntityKind::Person | EntityKind::Organization))
+        .find(|m| !quotes.iter().any(|o| o.outer.covers(m.span)))
+        .map(|m| Source {
+            span: m.span,
+            text: m.span.slice(text).to_string(),
+            vague: false,
+            entity: Some(m.entity),
+        })
 }
