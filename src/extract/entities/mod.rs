@@ -193,8 +193,17 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         }
     }
     for c in typed {
-        let Some(kind) = coordinated(&b, c.span).filter(|k| *k == EntityKind::Person).or(c.kind) else { continue };
-        b.local_mention(c.span, kind, c.sentence);
+        let Some(kind) = coordinated(&b, c.span).filter(|k| *k == EntityKind::Person).or(c.kind) else {
+            continue;
+        };
+        let ei = b.local_mention(c.span, kind, c.sentence);
+        if c.introduced
+            && let Some(m) = b.a.mentions.last_mut()
+            && m.entity == ei
+            && m.span == c.span
+        {
+            m.form = MentionForm::Full;
+        }
     }
     // Exact repeats of a name already found ("Poso" after "in Poso"; a headline's full name),
     // a first name nothing else explains, a word joined by "and" to a typed name.
@@ -233,7 +242,9 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
             && let Some(kind) = coordinated(&b, c.span).filter(|k| *k == EntityKind::Person || !adjective)
         {
             let ei = b.local_mention(c.span, kind, c.sentence);
-            surfaces.entry(ws[0].to_string()).or_insert((ei, b.a.mentions[b.a.mentions.len() - 1].form));
+            surfaces
+                .entry(ws[0].to_string())
+                .or_insert((ei, b.a.mentions[b.a.mentions.len() - 1].form));
         }
     }
 
@@ -268,7 +279,11 @@ impl Builder<'_, '_> {
 
     /// A one-word name typed by its context: a person's is a short form, a place's full.
     fn local_mention(&mut self, span: Span, kind: EntityKind, sentence: usize) -> usize {
-        let form = if kind == EntityKind::Person { MentionForm::Short } else { MentionForm::Full };
+        let form = if kind == EntityKind::Person {
+            MentionForm::Short
+        } else {
+            MentionForm::Full
+        };
         let ei = self.local(span.slice(self.text), kind);
         self.mention(span, ei, form, sentence);
         ei
@@ -387,7 +402,8 @@ fn dateline_place(text: &str, a: &Analysis, kb: &[Span]) -> Option<(Span, String
     let end = s.find([',', '(', '—', '–']).unwrap_or(s.len());
     let city = s[..end].trim_end();
     let span = Span::new(d.span.start, d.span.start + city.len());
-    if city.chars().filter(|c| c.is_alphabetic()).count() < 3 || city.chars().any(char::is_lowercase) || kb.iter().any(|k| k.overlaps(span)) {
+    if city.chars().filter(|c| c.is_alphabetic()).count() < 3 || city.chars().any(char::is_lowercase) || kb.iter().any(|k| k.overlaps(span))
+    {
         return None;
     }
     let mut name = String::with_capacity(city.len());
@@ -487,14 +503,23 @@ fn finish(text: &str, a: &mut Analysis) {
     let dateline = a.dateline.as_ref().map(|d| d.span);
     for e in &mut a.entities {
         // The dateline's spelling is the one the article introduces ("CAIRO").
-        if let Some(i) = e.mentions.iter().copied().find(|&i| dateline.is_some_and(|d| d.covers(a.mentions[i].span))) {
+        if let Some(i) = e
+            .mentions
+            .iter()
+            .copied()
+            .find(|&i| dateline.is_some_and(|d| d.covers(a.mentions[i].span)))
+        {
             e.intro = Some(i);
             continue;
         }
         let full = |i: &&usize| matches!(a.mentions[**i].form, MentionForm::Full | MentionForm::Misspelling);
         let words = |i: usize| a.mentions[i].span.slice(text).split_whitespace().count();
         let kb = matches!(e.reference, EntityRef::Kb(_));
-        let canonical = e.mentions.iter().find(|&&i| kb && a.mentions[i].span.slice(text).eq_ignore_ascii_case(&e.name)).copied();
+        let canonical = e
+            .mentions
+            .iter()
+            .find(|&&i| kb && a.mentions[i].span.slice(text).eq_ignore_ascii_case(&e.name))
+            .copied();
         let most = e.mentions.iter().filter(full).map(|&i| words(i)).max();
         e.intro = canonical.or_else(|| e.mentions.iter().filter(full).find(|&&i| Some(words(i)) == most).copied());
     }

@@ -34,7 +34,10 @@ fn surfaces(text: &str, a: &Analysis) -> Vec<String> {
 }
 
 fn kind_of(text: &str, a: &Analysis, surface: &str) -> Option<EntityKind> {
-    a.mentions.iter().find(|m| m.span.slice(text) == surface).map(|m| a.entities[m.entity].kind)
+    a.mentions
+        .iter()
+        .find(|m| m.span.slice(text) == surface)
+        .map(|m| a.entities[m.entity].kind)
 }
 
 fn entity_of(text: &str, a: &Analysis, surface: &str) -> Option<usize> {
@@ -57,7 +60,11 @@ fn title_and_role_are_not_part_of_the_name() {
     assert!(!surfaces(&text, &a).iter().any(|s| s.contains("spokeswoman")));
     let text = format!("{BODY}Foreign Minister Abbas Araghchi arrived late. Araghchi spoke briefly.\n");
     let a = run(&text);
-    assert!(surfaces(&text, &a).contains(&"Abbas Araghchi".to_string()), "{:?}", surfaces(&text, &a));
+    assert!(
+        surfaces(&text, &a).contains(&"Abbas Araghchi".to_string()),
+        "{:?}",
+        surfaces(&text, &a)
+    );
     assert_eq!(entity_of(&text, &a, "Araghchi"), entity_of(&text, &a, "Abbas Araghchi"));
 }
 
@@ -122,16 +129,25 @@ fn organizations_by_cue_word_and_x_of_y() {
         "{BODY}The University of Malawi and the Statistical Centre of Iran disagreed with the Ministry of Economy, Trade and Industry (METI). Calder & Finch agreed.\n"
     );
     let a = run(&text);
-    for org in ["University of Malawi", "Statistical Centre of Iran", "Ministry of Economy, Trade and Industry", "Calder & Finch"] {
-        assert_eq!(kind_of(&text, &a, org), Some(EntityKind::Organization), "{org}: {:?}", mentions(&text, &a));
+    for org in [
+        "University of Malawi",
+        "Statistical Centre of Iran",
+        "Ministry of Economy, Trade and Industry",
+        "Calder & Finch",
+    ] {
+        assert_eq!(
+            kind_of(&text, &a, org),
+            Some(EntityKind::Organization),
+            "{org}: {:?}",
+            mentions(&text, &a)
+        );
     }
 }
 
 #[test]
 fn acronym_definitions_bind_in_the_article() {
-    let text = format!(
-        "{BODY}The National Disaster Management Agency (BNPB) said 40 died. BNPB later raised the toll. The IMF was not asked.\n"
-    );
+    let text =
+        format!("{BODY}The National Disaster Management Agency (BNPB) said 40 died. BNPB later raised the toll. The IMF was not asked.\n");
     let a = run(&text);
     let agency = entity_of(&text, &a, "National Disaster Management Agency");
     let acr: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "BNPB").collect();
@@ -157,7 +173,12 @@ fn places_by_preposition_facility_and_coordination() {
     );
     let a = run(&text);
     for place in ["Tentena", "Pendolo", "Kamuzu Stadium", "Lake Poso", "Sulewana"] {
-        assert_eq!(kind_of(&text, &a, place), Some(EntityKind::Place), "{place}: {:?}", mentions(&text, &a));
+        assert_eq!(
+            kind_of(&text, &a, place),
+            Some(EntityKind::Place),
+            "{place}: {:?}",
+            mentions(&text, &a)
+        );
     }
 }
 
@@ -169,7 +190,10 @@ fn guards_months_weekdays_sentence_starts_and_possessives() {
     let text = format!("{BODY}Analyst Nadia Haddad's note was short. Haddad's view is known.\n");
     let a = run(&text);
     let s = surfaces(&text, &a);
-    assert!(s.contains(&"Nadia Haddad".to_string()) && s.contains(&"Haddad".to_string()), "{s:?}");
+    assert!(
+        s.contains(&"Nadia Haddad".to_string()) && s.contains(&"Haddad".to_string()),
+        "{s:?}"
+    );
     assert!(!s.iter().any(|x| x.contains('\'')));
 }
 
@@ -184,7 +208,11 @@ fn a_capitalised_role_after_an_article_is_not_a_person() {
 fn title_case_lines_only_link() {
     let text = "Berg Warns Of Delays As Talks Drag On\n\nDefence Ministry spokeswoman Anna Berg said the talks would go on.\n";
     let a = run(text);
-    let berg = a.mentions.iter().find(|m| m.span.slice(text) == "Berg").expect("headline surname linked");
+    let berg = a
+        .mentions
+        .iter()
+        .find(|m| m.span.slice(text) == "Berg")
+        .expect("headline surname linked");
     assert_eq!(Some(berg.entity), entity_of(text, &a, "Anna Berg"));
     assert!(!surfaces(text, &a).iter().any(|s| s.contains("Warns")));
     // The intro is in the body, not the headline's surname.
@@ -198,7 +226,11 @@ fn surnames_shared_by_two_people_stay_unlinked() {
     let anna = entity_of(&text, &a, "Anna Berg");
     let erik = entity_of(&text, &a, "Erik Berg");
     assert_ne!(anna, erik);
-    assert!(!a.mentions.iter().any(|m| m.span.slice(&text) == "Berg"), "{:?}", mentions(&text, &a));
+    assert!(
+        !a.mentions.iter().any(|m| m.span.slice(&text) == "Berg"),
+        "{:?}",
+        mentions(&text, &a)
+    );
 }
 
 #[test]
@@ -268,8 +300,15 @@ fn demonyms_compounds_and_events_are_not_names() {
     );
     let a = run_with(&text, kb);
     let s = surfaces(&text, &a);
-    assert!(!s.iter().any(|x| x.contains("Koreans") || x.contains("Agreement") || x.contains("Initiative") || x.contains("based")), "{s:?}");
-    assert!(s.contains(&"Osaka".to_string()) && s.contains(&"Harbour Party".to_string()), "{s:?}");
+    assert!(
+        !s.iter()
+            .any(|x| x.contains("Koreans") || x.contains("Agreement") || x.contains("Initiative") || x.contains("based")),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&"Osaka".to_string()) && s.contains(&"Harbour Party".to_string()),
+        "{s:?}"
+    );
     assert!(s.contains(&"Mexico".to_string()) && s.contains(&"Canada".to_string()), "{s:?}");
 }
 
@@ -288,4 +327,25 @@ fn coordination_with_a_person_makes_a_person() {
     let text = format!("{BODY}Vladimir Putin flew in. Talks between Xi and Putin lasted hours.\n");
     let a = run(&text);
     assert_eq!(kind_of(&text, &a, "Xi"), Some(EntityKind::Person));
+}
+
+#[test]
+fn a_one_word_name_with_an_appositive_is_introduced() {
+    let text = format!("{BODY}\"The wall fell,\" said Hasni, a farmer from the village of Sulewana. Hasni lost her home.\n");
+    let a = run(&text);
+    let hasni = entity_of(&text, &a, "Hasni").expect("Hasni found");
+    assert_eq!(a.entities[hasni].kind, EntityKind::Person);
+    assert_eq!(a.mentions[a.entities[hasni].intro.expect("introduced")].form, MentionForm::Full);
+    assert_eq!(kind_of(&text, &a, "Sulewana"), Some(EntityKind::Place));
+    // With only an honorific, the surname stays a short form.
+    let text = format!("{BODY}Mr Halvorsen said the vote would be close.\n");
+    let a = run(&text);
+    assert!(a.mentions.iter().all(|m| m.form == MentionForm::Short));
+}
+
+#[test]
+fn a_signature_line_is_not_a_headline() {
+    let text = format!("{BODY}Ties are strong.\n— Hua Chunying 华春莹 (@SpokespersonCHN) May 16, 2024\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Hua Chunying"), Some(EntityKind::Person));
 }
