@@ -196,7 +196,14 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         let Some(kind) = coordinated(&b, c.span).filter(|k| *k == EntityKind::Person).or(c.kind) else {
             continue;
         };
-        b.local_mention(c.span, kind, c.sentence);
+        let ei = b.local_mention(c.span, kind, c.sentence);
+        if c.introduced
+            && let Some(m) = b.a.mentions.last_mut()
+            && m.entity == ei
+            && m.span == c.span
+        {
+            m.form = MentionForm::Full;
+        }
     }
     // Exact repeats of a name already found ("Poso" after "in Poso"; a headline's full name),
     // a first name nothing else explains, a word joined by "and" to a typed name.

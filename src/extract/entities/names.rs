@@ -114,6 +114,9 @@ pub(super) struct Cand {
     /// The name's words (particles included), for matching short forms.
     pub words: Vec<Span>,
     pub acronym: bool,
+    /// A one-word name introduced by an appositive ("said Hasni, a farmer from …"): a
+    /// mononym's full introduction rather than a short form.
+    pub introduced: bool,
     pub sentence: usize,
     pub headline: bool,
 }
@@ -217,7 +220,7 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
         let sent = Sent {
             toks: &toks,
             index,
-            headline: headline || title_case(&toks),
+            headline: headline || title_case(scan, &toks),
             first_word,
         };
         let mut i = 0;
@@ -234,18 +237,18 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
     out
 }
 
-/// A line in Title Case ("Putin Arrives in China on a Mission"): names in it only link.
-fn title_case(toks: &[Tok]) -> bool {
+/// A line in Title Case ("Putin Arrives in China on a Mission"): every lowercase word a
+/// small function word, five or more capitalised ones (a signature line has fewer). Names in it only link.
+fn title_case(scan: &Scan<'_>, toks: &[Tok]) -> bool {
     let mut cap = 0;
-    let mut lower = 0;
-    for t in toks.iter().filter(|t| t.span.len() >= 4) {
+    for t in toks {
         match t.shape {
-            Shape::Cap => cap += 1,
-            Shape::Lower => lower += 1,
+            Shape::Cap if !scan.w.never_names.contains(scan.t(t)) && !scan.w.calendar.contains(scan.t(t)) => cap += 1,
+            Shape::Lower if !scan.w.title_case_small_words.contains(scan.t(t)) => return false,
             _ => {}
         }
     }
-    cap >= 4 && lower * 5 <= cap
+    cap >= 5
 }
 
 /// The end (exclusive) of the run of name words starting at `start`.
@@ -286,11 +289,18 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
             }
             break;
         }
-        if next.shape == Shape::Lower && after_namey {
-            if scan.w.particles.contains(nt) && scan.namey(prev) && !scan.is_cue(scan.t(prev)) {
-                end += 2;
+        // Particles: "da Silva", "von der Leyen".
+        if next.shape == Shape::Lower && scan.w.particles.contains(nt) && scan.namey(prev) && !scan.is_cue(scan.t(prev)) {
+            let mut k = end;
+            while k < toks.len() && k < end + 3 && toks[k].shape == Shape::Lower && scan.w.particles.contains(scan.t(&toks[k])) {
+                k += 1;
+            }
+            if toks.get(k).is_some_and(|t| scan.namey(t)) {
+                end = k + 1;
                 continue;
             }
+        }
+        if next.shape == Shape::Lower && after_namey {
             if matches!(nt, "of" | "for" | "on") && scan.is_cue(scan.t(prev)) {
                 of_at.get_or_insert(end);
                 end += 2;
@@ -554,6 +564,36 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         None
     };
     push(out, tok.span, kind, words, false, sent);
+    if ev_person && !title_person && appositive_person(scan, sent, b) {
+        if let Some(c) = out.cands.last_mut() {
+            c.introduced = true;
+        }
+    }
+}
+
+/// ", who …" or ", a farmer …" right after the name.
+fn appositive_person(scan: &Scan<'_>, sent: &Sent<'_>, b: usize) -> bool {
+    let toks = sent.toks;
+    let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
+    if t(b) != "," {
+        return false;
+    }
+    for i in b + 1..(b + 8).min(toks.len()) {
+        let word = t(i);
+        if i == b + 1 && word == "who" {
+            return true;
+        }
+        if toks[i].shape != Shape::Lower && toks[i].shape != Shape::Number {
+            return false;
+        }
+        if scan.w.person_appositives.contains(word) {
+            return true;
+        }
+        if scan.w.place_appositives.contains(word) {
+            return false;
+        }
+    }
+    false
 }
 
 fn push(out: &mut Detected, span: Span, kind: Option<EntityKind>, words: Vec<Span>, acronym: bool, sent: &Sent<'_>) {
@@ -562,6 +602,7 @@ fn push(out: &mut Detected, span: Span, kind: Option<EntityKind>, words: Vec<Spa
         kind,
         words,
         acronym,
+        introduced: false,
         sentence: sent.index,
         headline: sent.headline,
     });

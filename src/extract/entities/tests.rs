@@ -328,3 +328,24 @@ fn coordination_with_a_person_makes_a_person() {
     let a = run(&text);
     assert_eq!(kind_of(&text, &a, "Xi"), Some(EntityKind::Person));
 }
+
+#[test]
+fn a_one_word_name_with_an_appositive_is_introduced() {
+    let text = format!("{BODY}\"The wall fell,\" said Hasni, a farmer from the village of Sulewana. Hasni lost her home.\n");
+    let a = run(&text);
+    let hasni = entity_of(&text, &a, "Hasni").expect("Hasni found");
+    assert_eq!(a.entities[hasni].kind, EntityKind::Person);
+    assert_eq!(a.mentions[a.entities[hasni].intro.expect("introduced")].form, MentionForm::Full);
+    assert_eq!(kind_of(&text, &a, "Sulewana"), Some(EntityKind::Place));
+    // With only an honorific, the surname stays a short form.
+    let text = format!("{BODY}Mr Halvorsen said the vote would be close.\n");
+    let a = run(&text);
+    assert!(a.mentions.iter().all(|m| m.form == MentionForm::Short));
+}
+
+#[test]
+fn a_signature_line_is_not_a_headline() {
+    let text = format!("{BODY}Ties are strong.\n— Hua Chunying 华春莹 (@SpokespersonCHN) May 16, 2024\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Hua Chunying"), Some(EntityKind::Person));
+}

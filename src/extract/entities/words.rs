@@ -25,6 +25,7 @@ struct Raw {
     non_entity_last: Vec<String>,
     never_names: Vec<String>,
     calendar: Vec<String>,
+    title_case_small_words: Vec<String>,
     compound_suffixes: Vec<String>,
     non_entity_acronyms: Vec<String>,
 }
@@ -48,6 +49,7 @@ pub(super) struct NameWords {
     pub non_entity_last: HashSet<String>,
     pub never_names: HashSet<String>,
     pub calendar: HashSet<String>,
+    pub title_case_small_words: HashSet<String>,
     pub compound_suffixes: HashSet<String>,
     /// Organization cues written with a period ("Co."), whose period is part of the name.
     pub abbreviated_cues: HashSet<String>,
@@ -102,6 +104,7 @@ pub(super) fn words() -> &'static NameWords {
             non_entity_last: set(raw.non_entity_last),
             never_names: set(raw.never_names),
             calendar: set(raw.calendar),
+            title_case_small_words: set(raw.title_case_small_words),
             compound_suffixes: set(raw.compound_suffixes),
             non_entity_acronyms: raw.non_entity_acronyms.into_iter().collect(),
             title_words,
@@ -120,6 +123,6 @@ mod tests {
         assert!(w.titles.iter().any(|t| t == &["Prime", "Minister"]));
         assert!(w.honorifics.contains("Mr") && w.honorifics.contains("Dr"));
         assert!(w.org_cues.contains("University") && w.place_last.contains("Bridge"));
-        assert!(w.never_names.contains("March") && w.non_entity_acronyms.contains("GDP"));
+        assert!(w.calendar.contains("March") && w.never_names.contains("The") && w.non_entity_acronyms.contains("GDP"));
     }
 }
