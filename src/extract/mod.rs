@@ -271,7 +271,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
     quotes::assign_speakers(prose, &mut a);
     a.figures = figures::find(prose, ctx, &a);
     dates::resolve(ctx, &mut a);
-    figures::assign_sources(&mut a);
+    figures::assign_sources(prose, &mut a);
     a.quantities = quantity::find(prose, ctx, &a);
     a.day_ranges = dates::ranges(prose, &a);
     a

@@ -556,10 +556,11 @@ pub fn topics(a: &Analysis, kb: &KnowledgeBase) -> Vec<EntityRef> {
             break;
         }
     }
-    // A city or an institution belongs to its country's stories too ("the Bank of Korea" and
-    // "South Korea's central bank").
+    // An institution belongs to its country's stories too ("the Bank of Korea" and "South
+    // Korea's central bank"); a city's story stays its own.
     for i in 0..out.len() {
         if let EntityRef::Kb(id) = &out[i]
+            && kb.entry(*id).kind == crate::kb::EntityKind::Organization
             && let Some(c) = kb.entry(*id).country.as_deref().and_then(|c| kb.get(c))
             && !out.contains(&EntityRef::Kb(c))
         {

@@ -29,7 +29,12 @@ pub struct Statement {
 impl Statement {
     /// The same statement, wherever it sits: an edit elsewhere in the article leaves it be.
     pub fn same_as(&self, other: &Statement) -> bool {
-        self.text == other.text && self.quantity.key == other.quantity.key && self.topics == other.topics && self.source == other.source
+        let (a, b) = (&self.quantity, &other.quantity);
+        self.text == other.text
+            && a.key == b.key
+            && (a.value, a.low, a.high, a.date) == (b.value, b.low, b.high, b.date)
+            && self.topics == other.topics
+            && self.source == other.source
     }
 }
 
@@ -42,12 +47,14 @@ pub struct QuantityMatch<'a> {
 }
 
 type Posting = (Dimension, String, EntityRef);
+/// A posting holds its document's statements, so a query never looks documents up by name.
+type Entry = (Arc<str>, Arc<Vec<Statement>>, u32);
 
 #[derive(Clone, Debug, Default)]
 pub struct QuantityIndex {
-    /// (dimension, head word, topic) -> (document, statement index).
-    postings: HashMap<Posting, Vec<(Arc<str>, u32)>>,
-    docs: HashMap<Arc<str>, Vec<Statement>>,
+    /// (dimension, head word, topic) -> (document, its statements, statement index).
+    postings: HashMap<Posting, Vec<Entry>>,
+    docs: HashMap<Arc<str>, Arc<Vec<Statement>>>,
 }
 
 impl QuantityIndex {
@@ -65,9 +72,10 @@ impl QuantityIndex {
     pub fn replace(&mut self, doc: &str, statements: Vec<Statement>) {
         self.remove(doc);
         let key: Arc<str> = Arc::from(doc);
+        let statements = Arc::new(statements);
         for (i, s) in statements.iter().enumerate() {
             for p in postings(s) {
-                self.postings.entry(p).or_default().push((key.clone(), i as u32));
+                self.postings.entry(p).or_default().push((key.clone(), statements.clone(), i as u32));
             }
         }
         self.docs.insert(key, statements);
@@ -106,10 +114,10 @@ pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec
 impl QuantityIndex {
     pub fn remove(&mut self, doc: &str) {
         let Some(old) = self.docs.remove(doc) else { return };
-        for s in &old {
+        for s in old.iter() {
             for p in postings(s) {
                 if let Some(list) = self.postings.get_mut(&p) {
-                    list.retain(|(d, _)| &**d != doc);
+                    list.retain(|(d, _, _)| &**d != doc);
                     if list.is_empty() {
                         self.postings.remove(&p);
                     }
@@ -119,7 +127,7 @@ impl QuantityIndex {
     }
 
     pub fn statements(&self, doc: &str) -> &[Statement] {
-        self.docs.get(doc).map_or(&[], Vec::as_slice)
+        self.docs.get(doc).map_or(&[], |v| v.as_slice())
     }
 
     /// Every other statement of the quantity of `doc`'s statement `i`, agreeing or not, in
@@ -127,25 +135,25 @@ impl QuantityIndex {
     /// that gives two values states a change or a range).
     pub fn matches(&self, doc: &str, i: usize) -> Vec<QuantityMatch<'_>> {
         let Some(me) = self.docs.get(doc).and_then(|v| v.get(i)) else { return Vec::new() };
-        let mut seen: HashSet<(&str, u32)> = HashSet::new();
-        let mut out = Vec::new();
+        // Candidates from every posting of the statement, each once.
+        let mut candidates: Vec<(&Arc<str>, &Statement)> = Vec::new();
         for p in postings(me) {
             let Some(list) = self.postings.get(&p) else { continue };
-            for (d, j) in list {
-                if !seen.insert((d, *j)) {
-                    continue;
-                }
-                let Some(other) = self.docs.get(d).and_then(|v| v.get(*j as usize)) else { continue };
-                if &**d == doc && (*j as usize == i || other.sentence == me.sentence) {
-                    continue;
-                }
-                if same_quantity(&me.quantity.key, &other.quantity.key) {
-                    out.push(QuantityMatch {
-                        doc: d,
-                        statement: other,
-                        agrees: agree(&me.quantity, &other.quantity),
-                    });
-                }
+            candidates.extend(list.iter().filter_map(|(d, st, j)| st.get(*j as usize).map(|s| (d, s))));
+        }
+        candidates.sort_unstable_by_key(|(_, s)| std::ptr::from_ref(*s) as usize);
+        candidates.dedup_by_key(|(_, s)| std::ptr::from_ref(*s) as usize);
+        let mut out = Vec::new();
+        for (d, other) in candidates {
+            if std::ptr::eq(other, me) || &**d == doc && other.sentence == me.sentence {
+                continue;
+            }
+            if same_quantity(&me.quantity.key, &other.quantity.key) {
+                out.push(QuantityMatch {
+                    doc: d,
+                    statement: other,
+                    agrees: agree(&me.quantity, &other.quantity),
+                });
             }
         }
         out.sort_by(|a, b| a.doc.cmp(b.doc).then(a.statement.span.start.cmp(&b.statement.span.start)));
@@ -175,7 +183,7 @@ impl QuantityIndex {
         for s in self.statements(doc) {
             for p in postings(s) {
                 if let Some(list) = self.postings.get(&p) {
-                    out.extend(list.iter().filter(|(d, _)| &**d != doc).map(|(d, _)| d.clone()));
+                    out.extend(list.iter().filter(|(d, _, _)| &**d != doc).map(|(d, _, _)| d.clone()));
                 }
             }
         }
@@ -217,6 +225,11 @@ mod tests {
         let (_, affected) = ws.update("a", None, Arc::from(format!("{a}Rescuers worked through the night.\n")), Format::Plain, None);
         assert!(affected.is_empty(), "{affected:?}");
         // The figure changes: the article stating the same quantity is affected, the other not.
+        let (_, affected) = ws.update("a", None, Arc::from(a.replace("34", "43")), Format::Plain, None);
+        assert_eq!(affected, ["b"]);
+        // A qualifier changes what the statement allows, not its text or key.
+        let (_, affected) = ws.update("a", None, Arc::from(a.replace("killed 34", "killed at least 34")), Format::Plain, None);
+        assert_eq!(affected, ["b"]);
         let (_, affected) = ws.update("a", None, Arc::from(a.replace("34", "43")), Format::Plain, None);
         assert_eq!(affected, ["b"]);
         assert!(ws.check("b").iter().any(|f| f.code == crate::check::Code::InconsistentNumber));

@@ -190,12 +190,55 @@ guarded(function()
   check("unintroduced-name goes once she is introduced", gone, codes(factline_diagnostics(buf)))
 
   -- A settings change: weekday-mismatch turned off.
-  factline.update_settings({ rules = { ["weekday-mismatch"] = "off" } })
+  -- Nested under `factline` as other clients write it: unwrapped by the plugin.
+  factline.update_settings({ factline = { rules = { ["weekday-mismatch"] = "off" } } })
   local off = wait_for(function()
     local now = factline_diagnostics(buf)
     return #now > 0 and find_code(now, "weekday-mismatch") == nil
   end)
   check("a rule turned off in settings disappears", off, codes(factline_diagnostics(buf)))
+
+  -- A Markdown buffer in the same workspace joins the same client.
+  vim.cmd("edit " .. vim.fn.fnameescape(ws .. "/kyiv-recovery-summit.md"))
+  local md = vim.api.nvim_get_current_buf()
+  check("filetype markdown", vim.bo[md].filetype == "markdown", vim.bo[md].filetype)
+  local md_ok = wait_for(function()
+    return find_code(factline_diagnostics(md), "name-variant") ~= nil
+  end)
+  check("Markdown diagnostics arrive (name-variant)", md_ok, codes(factline_diagnostics(md)))
+  local cl = factline.clients()
+  check("Markdown buffer attached to the workspace's client", #cl == 1 and vim.lsp.buf_is_attached(md, cl[1].id),
+    #cl .. " clients")
+
+  -- :FactlineSheet opens the story sheet in a scratch Markdown buffer no client attaches to.
+  vim.cmd("FactlineSheet")
+  local sheet
+  local sheet_ok = wait_for(function()
+    for _, b in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_get_name(b):find("factline://story-sheet", 1, true) then
+        sheet = b
+        return true
+      end
+    end
+    return false
+  end)
+  local sheet_text = sheet and table.concat(vim.api.nvim_buf_get_lines(sheet, 0, -1, false), "\n") or ""
+  check(":FactlineSheet shows the story sheet", sheet_ok and sheet_text:find("Kaja Kallas", 1, true) ~= nil, sheet_text:sub(1, 300))
+  check("the sheet is Markdown, no client attached", sheet and vim.bo[sheet].filetype == "markdown"
+    and not vim.lsp.buf_is_attached(sheet, factline.clients()[1].id))
+  if sheet then
+    vim.api.nvim_buf_delete(sheet, { force = true })
+  end
+
+  -- :FactlineRestart: a new client, and the open buffers get diagnostics again.
+  local old_id = factline.clients()[1].id
+  vim.cmd("buffer " .. buf)
+  vim.cmd("FactlineRestart")
+  local restarted = wait_for(function()
+    local now = factline.clients()
+    return #now == 1 and now[1].id ~= old_id and vim.lsp.buf_is_attached(buf, now[1].id) and vim.lsp.buf_is_attached(md, now[1].id)
+  end)
+  check(":FactlineRestart starts a new client for the open buffers", restarted, #factline.clients() .. " clients")
 
   -- :checkhealth factline runs and finds the binary.
   out("")

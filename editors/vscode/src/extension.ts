@@ -76,9 +76,11 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   if (!found.ok) {
     output.appendLine(found.message);
     setStatus("$(error) factline", found.message, true);
-    const choice = await vscode.window.showErrorMessage(found.message, "Open Settings", "Show Output");
-    if (choice === "Open Settings") await vscode.commands.executeCommand("workbench.action.openSettings", "factline.path");
-    if (choice === "Show Output") output.show(true);
+    // Not awaited: activation must not wait for the user to answer the notification.
+    void vscode.window.showErrorMessage(found.message, "Open Settings", "Show Output").then(async (choice) => {
+      if (choice === "Open Settings") await vscode.commands.executeCommand("workbench.action.openSettings", "factline.path");
+      if (choice === "Show Output") output.show(true);
+    });
     return;
   }
   output.appendLine(`Starting ${found.command} lsp (from ${found.source})`);

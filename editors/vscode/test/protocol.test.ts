@@ -15,6 +15,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  ExecuteCommandRequest,
   ExitNotification,
   HoverRequest,
   InitializedNotification,
@@ -28,6 +29,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
+import { sheetMarkdown } from "../src/sheet";
 import { didChangeConfigurationParams, FactlineSettings, initializationOptions, readSettings } from "../src/settings";
 
 const repo = path.resolve(__dirname, "..", "..", "..", "..");
@@ -118,7 +120,7 @@ function find(ds: Diagnostic[], code: string): Diagnostic {
   return d;
 }
 
-test("the extension's configuration reaches the real server: diagnostics, hover, definition, settings change", async () => {
+test("the extension's configuration reaches the real server: diagnostics, hover, definition, settings change", { timeout: 120_000 }, async (t) => {
   const s = new Session();
   try {
     // The user raised unintroduced-name from its default (information) to warning.
@@ -169,6 +171,15 @@ test("the extension's configuration reaches the real server: diagnostics, hover,
     const target = LocationLink.is(firstDef) ? { uri: firstDef.targetUri, range: firstDef.targetSelectionRange } : firstDef;
     assert.equal(target.uri, uri);
     assert.deepEqual(target.range.start, positionOf("Kaja Kallas"));
+
+    // "factline: Show Story Sheet" sends this request with the active document.
+    if (init.capabilities.executeCommandProvider?.commands.includes("factline.showSheet")) {
+      const sheet: unknown = await s.conn.sendRequest(ExecuteCommandRequest.type, { command: "factline.showSheet", arguments: [uri] });
+      const md = sheetMarkdown(sheet);
+      assert.match(md, /Kaja Kallas/, "the story sheet lists the persons of the article");
+    } else {
+      t.diagnostic("this server does not offer factline.showSheet yet; the story sheet was not tested");
+    }
 
     // The user turns weekday-mismatch off: the extension sends the whole configuration again.
     await s.conn.sendNotification(

@@ -9,6 +9,8 @@
 --     capabilities = nil,                   -- e.g. from cmp_nvim_lsp
 --   })
 --
+-- Commands: :FactlineSheet (the story sheet of the workspace), :FactlineRestart.
+--
 -- Neovim 0.11+ goes through vim.lsp.config/vim.lsp.enable; older versions (0.7 and up) start
 -- one client per root with vim.lsp.start_client and attach buffers with vim.lsp.buf_attach_client.
 
@@ -95,6 +97,15 @@ function M.find_root(path, markers)
   return start
 end
 
+-- Settings are factline.toml's keys; `{ factline = { ... } }` (as other clients nest them) is
+-- accepted too.
+local function unwrap(settings)
+  if type(settings) == "table" and type(settings.factline) == "table" then
+    return settings.factline
+  end
+  return settings or {}
+end
+
 -- An empty Lua table encodes as a JSON array; the server expects an object.
 local function settings_object(settings)
   if settings == nil or next(settings) == nil then
@@ -154,7 +165,7 @@ end
 --- Sends new settings (factline.toml keys) to every running factline client.
 function M.update_settings(settings)
   local opts = M.options or vim.deepcopy(defaults)
-  opts.settings = settings or {}
+  opts.settings = unwrap(settings)
   if M.mode == "config" then
     -- Clients started later (new roots) get the new settings too.
     vim.lsp.config(opts.name, { settings = { factline = settings_object(opts.settings) }, init_options = { factline = settings_object(opts.settings) } })
@@ -162,6 +173,57 @@ function M.update_settings(settings)
   for _, client in ipairs(M.clients()) do
     client.config.settings = { factline = settings_object(opts.settings) }
     notify(client, "workspace/didChangeConfiguration", { settings = client.config.settings })
+  end
+end
+
+--- Opens the story sheet (persons, organizations, places, sources) of the buffer's workspace
+--- in a scratch Markdown buffer: the server's `factline.showSheet` command.
+function M.show_sheet(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  local params = { command = "factline.showSheet", arguments = { vim.uri_from_bufnr(bufnr) } }
+  vim.lsp.buf_request(bufnr, "workspace/executeCommand", params, function(err, result)
+    if err then
+      vim.notify("factline: story sheet: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+      return
+    end
+    local text = type(result) == "string" and result or vim.inspect(result)
+    vim.cmd("botright new")
+    local sheet = vim.api.nvim_get_current_buf()
+    -- A scratch buffer: set before the filetype so no language server attaches to it.
+    vim.bo[sheet].buftype = "nofile"
+    vim.bo[sheet].bufhidden = "wipe"
+    vim.bo[sheet].swapfile = false
+    vim.api.nvim_buf_set_lines(sheet, 0, -1, false, vim.split(text, "\n", { plain = true }))
+    vim.bo[sheet].modifiable = false
+    pcall(vim.api.nvim_buf_set_name, sheet, "factline://story-sheet")
+    vim.bo[sheet].filetype = "markdown"
+  end)
+end
+
+--- Stops the factline clients and attaches the open text and Markdown buffers again.
+function M.restart()
+  local opts = M.options or vim.deepcopy(defaults)
+  local running = M.clients()
+  for _, client in ipairs(running) do
+    if new_api then
+      client:stop()
+    else
+      client.stop()
+    end
+  end
+  clients = {}
+  vim.wait(3000, function()
+    return #M.clients() == 0
+  end, 50)
+  for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(bufnr) and vim.tbl_contains(opts.filetypes, vim.bo[bufnr].filetype) then
+      if M.mode == "config" then
+        -- vim.lsp.enable starts clients on FileType; re-trigger it for this buffer.
+        vim.api.nvim_exec_autocmds("FileType", { buffer = bufnr, modeline = false })
+      else
+        M.attach(bufnr)
+      end
+    end
   end
 end
 
@@ -173,14 +235,25 @@ function M.setup(user)
       opts[key] = user[key]
     end
   end
+  opts.settings = unwrap(opts.settings)
   M.options = opts
+  vim.api.nvim_create_user_command("FactlineSheet", function()
+    M.show_sheet()
+  end, { desc = "factline: show the story sheet" })
+  vim.api.nvim_create_user_command("FactlineRestart", function()
+    M.restart()
+  end, { desc = "factline: restart the language server" })
 
   if vim.lsp.config ~= nil and vim.lsp.enable ~= nil then
     M.mode = "config"
     local cfg = client_config(opts, nil)
     cfg.filetypes = opts.filetypes
     cfg.root_dir = function(bufnr, on_dir)
-      on_dir(M.find_root(vim.api.nvim_buf_get_name(bufnr), opts.root_markers))
+      -- Scratch buffers (the story sheet, help) are not articles.
+      if vim.bo[bufnr].buftype == "" then
+        local name = vim.api.nvim_buf_get_name(bufnr)
+        on_dir(M.find_root(name ~= "" and name or (vim.fn.getcwd() .. "/untitled"), opts.root_markers))
+      end
     end
     vim.lsp.config(opts.name, cfg)
     vim.lsp.enable(opts.name)
