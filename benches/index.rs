@@ -22,7 +22,8 @@ fn article(places: &[String], story: usize, n: usize) -> String {
     let day = story % 27 + 1;
     let mut s = format!("Report {story}-{n} from {place}\n\n");
     s.push_str(&format!(
-        "LIMA, March {day}, 2026 — An earthquake in {place} killed {v} people and injured {} on Monday, officials said.\n\n",
+        "{}, March {day}, 2026 — An earthquake in {place} killed {v} people and injured {} on Monday, officials said.\n\n",
+        place.to_uppercase(),
         v * 4
     ));
     s.push_str(&format!(

@@ -30,7 +30,8 @@ fn main() {
             let (story, n) = (i / 5, i % 5);
             let place = &places[story % places.len()];
             let text = format!(
-                "Report {story}-{n}\n\nLIMA, March 4, 2026 — An earthquake in {place} killed {} people and injured 52 on Monday, officials said.\n\n{place}'s government said 390 homes were damaged and pledged $13.{n} million in relief. Exports fell 4% last year.\n",
+                "Report {story}-{n}\n\n{}, March 4, 2026 — An earthquake in {place} killed {} people and injured 52 on Monday, officials said.\n\n{place}'s government said 390 homes were damaged and pledged $13.{n} million in relief. Exports fell 4% last year.\n",
+                place.to_uppercase(),
                 story % 90 + 10
             );
             ws.set(&format!("a{i}.txt"), None, Arc::from(text), Format::Plain, None);
