@@ -128,7 +128,10 @@ fn benches(c: &mut Criterion) {
     let list = articles();
     let t = Instant::now();
     let mut ws = build(&list);
-    eprintln!("indexing 1,000 articles (analysis + index), first run: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    eprintln!(
+        "indexing 1,000 articles (analysis + index), first run: {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     percentiles(&list, &mut ws);
 
     let mut g = c.benchmark_group("workspace");

@@ -41,6 +41,10 @@ fn main() {
         for i in 0..50 {
             n += ws.check(&format!("a{}.txt", i * 20)).len();
         }
-        println!("{:<20} {:8.3} ms per check ({n} findings)", only.as_str(), t.elapsed().as_secs_f64() * 1000.0 / 50.0);
+        println!(
+            "{:<20} {:8.3} ms per check ({n} findings)",
+            only.as_str(),
+            t.elapsed().as_secs_f64() * 1000.0 / 50.0
+        );
     }
 }

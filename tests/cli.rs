@@ -604,7 +604,10 @@ fn knowledge_base_errors_keep_the_embedded_base() {
     let dir = workspace();
     let d = dir.path();
     let good = factline(d, &["check", "articles/crlf.txt", "--format", "json"]);
-    assert!(misspelling_flagged(&good), "the fixture's knowledge base should flag the misspelling");
+    assert!(
+        misspelling_flagged(&good),
+        "the fixture's knowledge base should flag the misspelling"
+    );
 
     write(
         d,
@@ -724,7 +727,10 @@ fn inconsistent_numbers_across_files_carry_related_statements() {
         "quake-c.txt",
         "Quake\n\nLIMA, February 11, 2026 — At least 25 people died in the earthquake, the Red Cross said. It was a Wednesday, February 11 in Lima.\n",
     );
-    let out = factline(dir.path(), &["check", "--format", "json", "quake-a.txt", "quake-b.txt", "quake-c.txt"]);
+    let out = factline(
+        dir.path(),
+        &["check", "--format", "json", "quake-a.txt", "quake-b.txt", "quake-c.txt"],
+    );
     let v = json(&out);
     let a = file(&v, "quake-a.txt");
     let diags: Vec<&Value> = a["diagnostics"]
@@ -745,7 +751,11 @@ fn inconsistent_numbers_across_files_carry_related_statements() {
     // "At least 25" agrees with both, and the weekday is right.
     let c = file(&v, "quake-c.txt");
     assert!(
-        c["diagnostics"].as_array().unwrap().iter().all(|d| d["code"] != "inconsistent-number" && d["code"] != "weekday-mismatch"),
+        c["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] != "inconsistent-number" && d["code"] != "weekday-mismatch"),
         "{c}"
     );
 }

@@ -919,8 +919,16 @@ fn a_closed_file_contradicting_an_open_one_is_flagged_and_cleared_on_disk() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.txt");
     let b = dir.path().join("b.txt");
-    fs::write(&a, "Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said.\n").unwrap();
-    fs::write(&b, "Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 41, officials said.\n").unwrap();
+    fs::write(
+        &a,
+        "Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said.\n",
+    )
+    .unwrap();
+    fs::write(
+        &b,
+        "Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 41, officials said.\n",
+    )
+    .unwrap();
     let mut c = Client::start();
     c.initialize(Some(dir.path()), json!({"window": {"workDoneProgress": true}}), json!(null));
     let uri = file_uri(&a);
@@ -941,14 +949,21 @@ fn a_closed_file_contradicting_an_open_one_is_flagged_and_cleared_on_disk() {
     let text = fs::read_to_string(&a).unwrap();
     let hover = req(&mut c, "textDocument/hover", &uri, pos_of(&text, "27", 0, 1));
     let md = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
-    assert!(md.contains("Same quantity elsewhere:\n- 41 — contradicts; b.txt line 3 (source: officials)"), "{md}");
+    assert!(
+        md.contains("Same quantity elsewhere:\n- 41 — contradicts; b.txt line 3 (source: officials)"),
+        "{md}"
+    );
     let rel = &hit["relatedInformation"][0];
     assert_eq!(rel["location"]["uri"], file_uri(&b));
     assert!(rel["message"].as_str().unwrap().contains("41"), "{rel}");
     assert!(hit["message"].as_str().unwrap().contains("41"), "{hit}");
     // The closed file is corrected on disk: the warning goes away.
     std::thread::sleep(Duration::from_millis(300));
-    fs::write(&b, "Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 27, officials said.\n").unwrap();
+    fs::write(
+        &b,
+        "Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 27, officials said.\n",
+    )
+    .unwrap();
     wait_for(&mut c, false);
 }
 

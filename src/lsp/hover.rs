@@ -174,19 +174,27 @@ fn same_quantity_section(ws: &Workspace, article: &Article, offset: usize) -> Op
                 let name = if m.doc == article.key {
                     "this article".to_string()
                 } else {
-                    other
-                        .path
-                        .as_deref()
-                        .and_then(|p| p.file_name())
-                        .map_or_else(|| m.doc.rsplit('/').next().unwrap_or(m.doc).to_string(), |n| n.to_string_lossy().into_owned())
+                    other.path.as_deref().and_then(|p| p.file_name()).map_or_else(
+                        || m.doc.rsplit('/').next().unwrap_or(m.doc).to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    )
                 };
                 (name, other.line_index.line_of(m.statement.span.start) + 1)
             }
             None => (m.doc.to_string(), 0),
         };
         let verdict = if m.agrees { "agrees" } else { "contradicts" };
-        let source = m.statement.source.as_deref().map_or_else(|| "no source".to_string(), |x| format!("source: {}", escape(x)));
-        let _ = write!(s, "\n- {} — {verdict}; {} line {line} ({source})", escape(&m.statement.text), escape(&place));
+        let source = m
+            .statement
+            .source
+            .as_deref()
+            .map_or_else(|| "no source".to_string(), |x| format!("source: {}", escape(x)));
+        let _ = write!(
+            s,
+            "\n- {} — {verdict}; {} line {line} ({source})",
+            escape(&m.statement.text),
+            escape(&place)
+        );
     }
     Some(s)
 }

@@ -75,7 +75,10 @@ impl QuantityIndex {
         let statements = Arc::new(statements);
         for (i, s) in statements.iter().enumerate() {
             for p in postings(s) {
-                self.postings.entry(p).or_default().push((key.clone(), statements.clone(), i as u32));
+                self.postings
+                    .entry(p)
+                    .or_default()
+                    .push((key.clone(), statements.clone(), i as u32));
             }
         }
         self.docs.insert(key, statements);
@@ -87,28 +90,28 @@ pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec
     let doc_topics = topics(analysis, kb);
     analysis
         .quantities
-            .iter()
-            .map(|q| {
-                let f = &analysis.figures[q.figure];
-                let mut topics = doc_topics.clone();
-                for e in &q.key.entities {
-                    if !topics.contains(e) {
-                        topics.push(e.clone());
-                    }
+        .iter()
+        .map(|q| {
+            let f = &analysis.figures[q.figure];
+            let mut topics = doc_topics.clone();
+            for e in &q.key.entities {
+                if !topics.contains(e) {
+                    topics.push(e.clone());
                 }
-                if topics.is_empty() {
-                    topics.push(EntityRef::Local(String::new()));
-                }
-                Statement {
-                    quantity: q.clone(),
-                    span: f.span,
-                    text: f.span.slice(text).to_string(),
-                    source: f.source.as_ref().map(|s| s.text.clone()),
-                    sentence: f.sentence,
-                    topics,
-                }
-            })
-            .collect()
+            }
+            if topics.is_empty() {
+                topics.push(EntityRef::Local(String::new()));
+            }
+            Statement {
+                quantity: q.clone(),
+                span: f.span,
+                text: f.span.slice(text).to_string(),
+                source: f.source.as_ref().map(|s| s.text.clone()),
+                sentence: f.sentence,
+                topics,
+            }
+        })
+        .collect()
 }
 
 impl QuantityIndex {
@@ -134,7 +137,9 @@ impl QuantityIndex {
     /// document then position order. Figures of one sentence are never compared (a sentence
     /// that gives two values states a change or a range).
     pub fn matches(&self, doc: &str, i: usize) -> Vec<QuantityMatch<'_>> {
-        let Some(me) = self.docs.get(doc).and_then(|v| v.get(i)) else { return Vec::new() };
+        let Some(me) = self.docs.get(doc).and_then(|v| v.get(i)) else {
+            return Vec::new();
+        };
         // Candidates from every posting of the statement, each once.
         let mut candidates: Vec<(&Arc<str>, &Statement)> = Vec::new();
         for p in postings(me) {
@@ -222,13 +227,25 @@ mod tests {
             ws.set(k, None, Arc::from(t), Format::Plain, None);
         }
         // Text added away from any figure: nothing else to re-check.
-        let (_, affected) = ws.update("a", None, Arc::from(format!("{a}Rescuers worked through the night.\n")), Format::Plain, None);
+        let (_, affected) = ws.update(
+            "a",
+            None,
+            Arc::from(format!("{a}Rescuers worked through the night.\n")),
+            Format::Plain,
+            None,
+        );
         assert!(affected.is_empty(), "{affected:?}");
         // The figure changes: the article stating the same quantity is affected, the other not.
         let (_, affected) = ws.update("a", None, Arc::from(a.replace("34", "43")), Format::Plain, None);
         assert_eq!(affected, ["b"]);
         // A qualifier changes what the statement allows, not its text or key.
-        let (_, affected) = ws.update("a", None, Arc::from(a.replace("killed 34", "killed at least 34")), Format::Plain, None);
+        let (_, affected) = ws.update(
+            "a",
+            None,
+            Arc::from(a.replace("killed 34", "killed at least 34")),
+            Format::Plain,
+            None,
+        );
         assert_eq!(affected, ["b"]);
         let (_, affected) = ws.update("a", None, Arc::from(a.replace("34", "43")), Format::Plain, None);
         assert_eq!(affected, ["b"]);

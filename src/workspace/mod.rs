@@ -151,7 +151,14 @@ impl Workspace {
     /// cross-document findings may have changed: those stating a quantity of a statement the
     /// edit added, removed or changed (before or after it). The caller re-checks `key` and
     /// these only.
-    pub fn update(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> (Arc<Article>, Vec<String>) {
+    pub fn update(
+        &mut self,
+        key: &str,
+        path: Option<PathBuf>,
+        text: Arc<str>,
+        format: Format,
+        version: Option<i32>,
+    ) -> (Arc<Article>, Vec<String>) {
         let article = Arc::new(self.analyze(key, path, text, format, version));
         let new = index::statements_of(&article.text, &article.analysis, &self.ctx.kb);
         let old = self.quantities.statements(key);
@@ -187,7 +194,10 @@ impl Workspace {
     /// `key`, agreeing or not (for hovers).
     pub fn quantity_matches(&self, key: &str, offset: usize) -> Vec<QuantityMatch<'_>> {
         let statements = self.quantities.statements(key);
-        match statements.iter().position(|s| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1)) {
+        match statements
+            .iter()
+            .position(|s| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1))
+        {
             Some(i) => self.quantities.matches(key, i),
             None => Vec::new(),
         }
