@@ -1,17 +1,20 @@
 //! `arithmetic-mismatch`: a stated percentage change that disagrees with the two values it
-//! connects.
+//! connects, or an "Nth anniversary" that disagrees with the founding year.
 //!
 //! ```text
 //! Exports rose 40% to $5.2 billion from $4.8 billion.
 //!              ^^^ arithmetic-mismatch (the values give 8.3%)
+//! The bloc, founded in 1967, marks its 50th anniversary this year.   (a 2026 article)
+//!                                      ^^^^ arithmetic-mismatch (59th)
 //! ```
 //! The change, the new level and the previous level ("from …") come from the quantity keys
 //! of one sentence and must share a dimension; the change is checked within the precision
-//! it was written with (and 10% for "about").
+//! it was written with (and 10% for "about"). An anniversary is checked against the one
+//! founding year the article states ("founded", "established", "opened in …").
 
 use super::{Code, Finding, Related, Rule, RuleContext};
 use crate::extract::quantity::marker;
-use crate::extract::{Dimension, FigureKind};
+use crate::extract::{Analysis, Dimension, FigureKind};
 
 pub struct ArithmeticMismatch;
 
@@ -23,6 +26,7 @@ impl Rule for ArithmeticMismatch {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let a = cx.article.analysis;
         let text = cx.article.text;
+        anniversaries(cx, a, out);
         for change in &a.quantities {
             let cf = &a.figures[change.figure];
             if change.key.dimension != Dimension::Percent || change.key.markers & marker::CHANGE == 0 || cf.kind != FigureKind::Percent {
@@ -73,6 +77,40 @@ impl Rule for ArithmeticMismatch {
     }
 }
 
+/// "Nth anniversary" against the article's one founding year.
+fn anniversaries(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
+    let text = cx.article.text;
+    let mut founded: Vec<&crate::extract::Quantity> = a
+        .quantities
+        .iter()
+        .filter(|q| q.key.dimension == Dimension::When && q.key.kinds.iter().any(|k| k == "opened") && q.key.markers == 0)
+        .collect();
+    founded.dedup_by(|x, y| x.value == y.value);
+    let [founding] = founded.as_slice() else { return };
+    for an in &a.anniversaries {
+        let Some(year) = an.year else { continue };
+        let expected = year - founding.value as i32;
+        if expected <= 0 || expected == an.nth as i32 {
+            continue;
+        }
+        let f = &a.figures[an.figure];
+        let message = format!(
+            "{} anniversary does not match {} ({} years in {year})",
+            f.span.slice(text),
+            a.figures[founding.figure].span.slice(text),
+            expected
+        );
+        let mut finding = Finding::new(Code::ArithmeticMismatch, f.span, message);
+        let s = a.figures[founding.figure].span;
+        finding.related.push(Related {
+            doc: cx.article.key.to_string(),
+            span: s,
+            message: s.slice(text).to_string(),
+        });
+        out.push(finding);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::Code;
@@ -88,6 +126,19 @@ Exports rose 40% to $5.2 billion from $4.8 billion, the ministry said.
 Imports rose 8% to $5.2 billion from $4.8 billion, the ministry said.
 Sales fell 20% to 400 units from 500 units.
 Sales fell about 25% to 400 units from 500 units.
+"#,
+        );
+    }
+
+    #[test]
+    fn anniversaries_against_the_founding_year() {
+        check_rule(
+            Code::ArithmeticMismatch,
+            r#"Bloc
+JAKARTA, March 3, 2026 — The bloc, founded in 1967, marks its 50th anniversary this week.
+                                                              ^^^^ arithmetic-mismatch
+Leaders will celebrate the 59th anniversary with a dinner.
+Its 60th anniversary next year will be held in Manila.
 "#,
         );
     }

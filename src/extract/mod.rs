@@ -224,6 +224,8 @@ pub struct Analysis {
     pub quantities: Vec<Quantity>,
     /// Stated spans of days ("June 3-7", "from Thursday to Saturday").
     pub day_ranges: Vec<DayRange>,
+    /// "its 50th anniversary": ordinal anniversaries and the year each falls in.
+    pub anniversaries: Vec<quantity::Anniversary>,
 }
 
 impl Analysis {
@@ -273,6 +275,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
     dates::resolve(ctx, &mut a);
     figures::assign_sources(prose, &mut a);
     a.quantities = quantity::find(prose, ctx, &a);
+    a.anniversaries = quantity::anniversaries(prose, ctx, &a);
     a.day_ranges = dates::ranges(prose, &a);
     a
 }

@@ -536,6 +536,53 @@ fn skip_word(a: &Analysis, si: usize, span: Span) -> bool {
         .any(|x| x.cue.overlaps(span) || x.source.span.overlaps(span))
 }
 
+/// An "Nth anniversary" and the year it falls in (the article's year, moved by a relative
+/// year of its sentence: "next year").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Anniversary {
+    /// Index into [`Analysis::figures`] of the ordinal.
+    pub figure: usize,
+    pub nth: u32,
+    pub year: Option<i32>,
+}
+
+pub(super) fn anniversaries(text: &str, ctx: &Context, a: &Analysis) -> Vec<Anniversary> {
+    let w = words();
+    let ref_year = a.reference_date.and_then(|d| d.year).or(ctx.default_year);
+    let mut out = Vec::new();
+    for (i, f) in a.figures.iter().enumerate() {
+        if f.kind != FigureKind::Ordinal || a.is_headline(f.sentence) {
+            continue;
+        }
+        let Some(nth) = f.value.filter(|v| *v >= 1.0 && v.fract() == 0.0) else {
+            continue;
+        };
+        let after = text[f.span.end..a.sentences[f.sentence].span.end].trim_start();
+        if !after.to_lowercase().starts_with("anniversary") {
+            continue;
+        }
+        let sentence = a.sentences[f.sentence].span.slice(text).to_lowercase();
+        let shift = w
+            .relative_years
+            .iter()
+            .find(|(p, _)| contains_phrase(&sentence, p))
+            .map_or(0, |(_, d)| *d);
+        // A year stated after it ("its 50th anniversary in 2027") wins.
+        let stated = a
+            .figures
+            .iter()
+            .find(|g| g.sentence == f.sentence && g.kind == FigureKind::Year && g.span.start > f.span.end)
+            .and_then(|g| g.value)
+            .map(|y| y as i32);
+        out.push(Anniversary {
+            figure: i,
+            nth: nth as u32,
+            year: stated.or(ref_year.map(|y| y + shift)),
+        });
+    }
+    out
+}
+
 fn contains_phrase(hay: &str, phrase: &str) -> bool {
     hay.match_indices(phrase).any(|(i, _)| {
         let before_ok = hay[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
