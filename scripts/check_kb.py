@@ -386,8 +386,8 @@ def check_coverage(entries, by_id, counts, errors):
         if not e.get("demonyms"):
             errors.append(f"coverage: country {e['id']} has no demonyms")
     per = Counter()
-    for _, e in entries:
-        if e.get("subkind") in ("outlet", "agency") and e.get("country") in by_id:
+    for fn, e in entries:
+        if fn == "media.toml" and e.get("country") in by_id:
             c = continent_of(by_id[e["country"]])
             if c:
                 per[c] += 1
@@ -418,7 +418,7 @@ def scan(paths, collisions):
                 before = raw[max(0, m["start"] - 40):m["start"]].decode("utf-8", "replace")
                 after = raw[m["end"]:m["end"] + 40].decode("utf-8", "replace")
                 prev = re.search(r"([A-Z][\w'’.-]*)\s$", before)
-                nxt = re.match(r"\s(?:of |de |and )?([A-Z][\w'’-]*)", after)
+                nxt = re.match(r"\s(?:of |de )?([A-Z][\w'’-]*)", after)
                 why = None
                 if s in collisions:
                     why = "collision word"

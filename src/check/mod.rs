@@ -1,6 +1,9 @@
 //! Rules: each reads one article's analysis (and the workspace around it) and reports
 //! [`Finding`]s. One file per rule; [`RULES`] lists them all.
 
+mod arithmetic_mismatch;
+mod duration_mismatch;
+mod inconsistent_number;
 mod name_variant;
 pub mod suppress;
 mod unattributed_quote;
@@ -183,6 +186,9 @@ pub struct RuleContext<'a> {
     pub article: ArticleView<'a>,
     pub others: &'a [ArticleView<'a>],
     pub kb: &'a KnowledgeBase,
+    /// The workspace's quantity index; `None` when the rule should index `article` and
+    /// `others` itself (tests, one-off checks).
+    pub quantities: Option<&'a crate::workspace::QuantityIndex>,
 }
 
 pub trait Rule: Sync {
@@ -196,6 +202,9 @@ pub static RULES: &[&dyn Rule] = &[
     &vague_source::VagueSource,
     &unattributed_quote::UnattributedQuote,
     &weekday_mismatch::WeekdayMismatch,
+    &duration_mismatch::DurationMismatch,
+    &arithmetic_mismatch::ArithmeticMismatch,
+    &inconsistent_number::InconsistentNumber,
     &name_variant::NameVariant,
     &unintroduced_name::UnintroducedName,
 ];

@@ -36,20 +36,47 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Figure> {
     }
     out.sort_by_key(|f| f.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
+    merge_compounds(text, &mut out);
     for f in &mut out {
-        f.quote = a.quotes.iter().position(|q| q.span.covers(f.span));
+        // Only a statement makes its speaker the figure's source; scare quotes do not.
+        f.quote = a.quotes.iter().position(|q| q.statement && q.span.covers(f.span));
         f.checkworthy = is_checkworthy(f, text, a, lex);
     }
     out
 }
 
-/// Gives each figure its source: its quote's speaker, else its sentence's attribution.
-pub(super) fn assign_sources(a: &mut Analysis) {
+/// Gives each figure its source: its quote's speaker, else an attribution of its sentence
+/// whose scope covers it. A subject-verb cue in the middle of a sentence ("… even as one
+/// member argued …") covers what follows the verb; one set off by a comma (", the bank
+/// said") or opening the sentence covers the whole sentence.
+pub(super) fn assign_sources(text: &str, a: &mut Analysis) {
     for f in &mut a.figures {
         let from_quote = f.quote.and_then(|q| a.quotes[q].speaker.clone());
         f.source = from_quote.or_else(|| {
+            let sentence_start = a.sentences[f.sentence].span.start;
+            let covers = |x: &&super::Attribution| {
+                let subject_first = x.source.span.end <= x.cue.start;
+                if !subject_first || f.span.start >= x.source.span.start {
+                    return true;
+                }
+                let before = text[sentence_start..x.source.span.start].trim_end();
+                if before.is_empty() || before.ends_with([',', '—', '–', ';', ':']) {
+                    return true;
+                }
+                // ", a 2024 study by the World Bank found": a few words after the last comma,
+                // none of them opening a subordinate clause ("even as one member … argued").
+                let Some(comma) = before.rfind([',', '—', '–', ';']) else { return false };
+                let lead: Vec<&str> = before[comma..].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+                lead.len() <= 5
+                    && !lead.iter().any(|w| {
+                        matches!(
+                            w.to_lowercase().as_str(),
+                            "as" | "while" | "when" | "because" | "after" | "before" | "if" | "although" | "even" | "since" | "that" | "which" | "who" | "whom" | "where" | "what" | "and" | "but"
+                        )
+                    })
+            };
             // Prefer a named source over a vague one in the same sentence.
-            let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence && !x.quote_only);
+            let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence && !x.quote_only).filter(covers);
             let first = in_sentence.clone().find(|x| !x.source.vague).or_else(|| in_sentence.next());
             first.map(|x| x.source.clone())
         });
@@ -219,6 +246,18 @@ impl Scanner<'_> {
                 if tl.unit.is_some() {
                     unit = tl.unit;
                 }
+            }
+        }
+        // "17.62 per dollar" is a price in another currency; "20,000 yen per child" a rate.
+        if let Some((per_end, code)) = self.per_unit(end) {
+            match (kind, code) {
+                (None | Some(FigureKind::Count), Some(code)) => {
+                    kind = Some(FigureKind::Money);
+                    unit = Some(format!("per {code}"));
+                    end = per_end;
+                }
+                (Some(FigureKind::Money), _) => end = per_end,
+                _ => {}
             }
         }
         let kind = match kind {
@@ -418,6 +457,20 @@ impl Scanner<'_> {
                     });
                 }
             }
+            // "25-basis-point cut"
+            if r.starts_with('-') && skip == 0 {
+                for w in lex.point_words.iter().filter(|w| w.contains('-')) {
+                    if starts_with_word(&r[1..], w) {
+                        let unit = if w.starts_with('b') { "bp" } else { "pp" };
+                        return Some(Tail {
+                            end: pos + 1 + w.len(),
+                            kind: FigureKind::Percent,
+                            unit: Some(unit.into()),
+                            scale: 1.0,
+                        });
+                    }
+                }
+            }
             if skip == 1 {
                 for w in &lex.point_words {
                     if starts_with_word(r, w)
@@ -434,9 +487,11 @@ impl Scanner<'_> {
                     }
                 }
             }
-            if !is_money && skip == 1 {
+            // "320억 원", "3.5億ドル": CJK currency words may stick to the number.
+            let cjk_next = r.chars().next().is_some_and(|c| !c.is_ascii() && c.is_alphabetic());
+            if !is_money && (skip == 1 || cjk_next) {
                 for (w, code) in &lex.currency_words {
-                    if starts_with_word(r, w) {
+                    if starts_with_word(r, w) || (cjk_next && r.starts_with(w.as_str()) && !w.is_ascii()) {
                         return Some(Tail {
                             end: pos + skip + w.len(),
                             kind: FigureKind::Money,
@@ -482,6 +537,18 @@ impl Scanner<'_> {
                             scale,
                         });
                     }
+                }
+                // "six more years"
+                if skip == 1
+                    && let Some(x) = r.strip_prefix("more ")
+                    && let Some((w, u)) = lex.duration_words.iter().find(|(w, _)| starts_with_word(x, w))
+                {
+                    return Some(Tail {
+                        end: pos + skip + 5 + w.len(),
+                        kind: FigureKind::Duration,
+                        unit: Some(u.unit.clone()),
+                        scale,
+                    });
                 }
                 if skip == 1 && (starts_with_word(r, "times") || starts_with_word(r, "time")) {
                     let w = if starts_with_word(r, "times") { 5 } else { 4 };
@@ -535,6 +602,29 @@ impl Scanner<'_> {
                 && rest_from_t[..phrase.len()].eq_ignore_ascii_case(phrase)
                 && !rest_from_t[phrase.len()..].starts_with(char::is_alphanumeric)
         };
+        // Fractions of a point: "a quarter-point cut", "half a percentage point".
+        if let Some((p, v)) = lex.point_phrases.iter().find(|(p, _)| starts_phrase(p)) {
+            let end = t.span.start + p.len();
+            let unit = if p.contains("percent") && !p.contains("percentage") { "%" } else { "pp" };
+            self.push(Span::new(t.span.start, end), FigureKind::Percent, Some(*v), Some(unit.into()), 1);
+            return Some(self.next_token_after(end));
+        }
+        // "mid-2022", "early-2023", "late 2024" read as the year.
+        if let Some(y) = ["mid-", "early-", "late-"].iter().find_map(|p| lower.strip_prefix(p))
+            && y.len() == 4
+            && let Ok(v) = y.parse::<u16>()
+            && (1800..=2100).contains(&v)
+        {
+            self.push(t.span, FigureKind::Year, Some(f64::from(v)), None, 4);
+            return Some(i + 1);
+        }
+        // "magnitude-six"
+        if let Some(rest) = lower.strip_prefix("magnitude-")
+            && let Some(&v) = lex.number_units.get(rest)
+        {
+            self.push(t.span, FigureKind::Measure, Some(v), Some("magnitude".into()), 1);
+            return Some(i + 1);
+        }
         if let Some((p, v)) = lex.fractions.iter().find(|(p, _)| starts_phrase(p)) {
             // "half" alone is only a figure before "of" ("half of the budget").
             let end = t.span.start + p.len();
@@ -569,6 +659,14 @@ impl Scanner<'_> {
         if let Some(&v) = lex.ordinals.get(head) {
             if head == "second" && self.text[..t.span.start].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
                 return None;
+            }
+            // "the first half of March", "the second half of the year", "the third quarter":
+            // a part of the calendar.
+            if head == lower
+                && let Some(end) = self.calendar_part(t.span.end)
+            {
+                self.push(Span::new(t.span.start, end), FigureKind::Date, None, None, 0);
+                return Some(self.next_token_after(end));
             }
             self.push(t.span, FigureKind::Ordinal, Some(v), None, 0);
             return Some(i + 1);
@@ -652,11 +750,99 @@ impl Scanner<'_> {
         Some(self.next_token_after(end))
     }
 
+    /// " per dollar", " per child", " per litre" after `end`: the end of that phrase and the
+    /// currency when the noun is one.
+    fn per_unit(&self, end: usize) -> Option<(usize, Option<String>)> {
+        let r = self.text[end..self.sentence.end].strip_prefix(" per ")?;
+        let code = self
+            .lex
+            .currency_words
+            .iter()
+            .find(|(w, _)| starts_with_word(r, w))
+            .map(|(w, c)| (w.len(), c.clone()));
+        if let Some((n, c)) = code {
+            return Some((end + 5 + n, Some(c)));
+        }
+        let n = r.find(|c: char| !c.is_alphabetic()).unwrap_or(r.len());
+        let w = &r[..n];
+        (n > 0 && w.chars().all(char::is_lowercase) && !matches!(w, "cent" | "capita" | "annum" | "head")).then_some((end + 5 + n, None))
+    }
+
+    /// After an ordinal: " half" or " quarter", with " of March", " of the year", " of 2025"
+    /// when written; the end of that calendar part.
+    fn calendar_part(&self, after: usize) -> Option<usize> {
+        let r = &self.text[after..self.sentence.end];
+        let part = ["half", "quarter"].into_iter().find(|w| r.strip_prefix(' ').is_some_and(|x| starts_with_word(x, w)))?;
+        let mut end = after + 1 + part.len();
+        let rest = &self.text[end..self.sentence.end];
+        if let Some(of) = rest.strip_prefix(" of ") {
+            let w: String = of.chars().take_while(|c| c.is_alphanumeric()).collect();
+            let two: String = of.chars().take_while(|c| c.is_alphanumeric() || *c == ' ').collect();
+            let two = two.split(' ').take(2).collect::<Vec<_>>().join(" ");
+            if parse_month(&w).is_some() || (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) {
+                end += 4 + w.len();
+            } else if matches!(two.as_str(), "the year" | "this year" | "next year" | "last year" | "the decade" | "the century") {
+                end += 4 + two.len();
+            } else if part == "half" {
+                // "the first half of the match" is still a part of an event, but "half of the
+                // voters" after an ordinal is rare; keep the part alone.
+            }
+        }
+        Some(end)
+    }
+
     /// "six-year term": the noun a duration adjective qualifies, kept in the span when it is
     /// "term" (the only one whose meaning changes the figure).
     fn duration_noun(&self, end: usize) -> Option<usize> {
         let r = &self.text[end..self.sentence.end];
         r.strip_prefix(' ').filter(|x| starts_with_word(x, "term")).map(|_| end + 5)
+    }
+}
+
+/// Joins neighbouring figures that state one quantity: "19 of 22", "4-1", "three in four",
+/// "2014 to 2020", "2.3–2.5C", "the first 36 hours".
+fn merge_compounds(text: &str, out: &mut Vec<Figure>) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let (a, b) = (&out[i], &out[i + 1]);
+        if a.sentence != b.sentence {
+            i += 1;
+            continue;
+        }
+        let gap = &text[a.span.end..b.span.start];
+        let digits = |f: &Figure| f.span.slice(text).starts_with(|c: char| c.is_ascii_digit());
+        let merged: Option<(FigureKind, Option<f64>, Option<String>)> = match (a.kind, b.kind) {
+            // "19 of 22 economists", "4-1 vote": one count.
+            (FigureKind::Count, FigureKind::Count) if digits(a) && digits(b) && (gap == " of " || gap == "-" || gap == "–") => {
+                Some((FigureKind::Count, a.value, b.unit.clone().or(a.unit.clone())))
+            }
+            // "three in four voters": a proportion.
+            (FigureKind::Count, FigureKind::Count) if gap == " in " && a.value.zip(b.value).is_some_and(|(x, y)| x < y && y <= 10.0) => {
+                Some((FigureKind::Percent, a.value.zip(b.value).map(|(x, y)| 100.0 * x / y), Some("%".into())))
+            }
+            // "2014 to 2020", "2021-2027": one period.
+            (FigureKind::Year, FigureKind::Year) if matches!(gap, "-" | "–" | " to " | " until " | " through " | " and ") => {
+                Some((FigureKind::Year, a.value, None))
+            }
+            // "2.3–2.5C": a range in the unit of its upper end.
+            (FigureKind::Count, FigureKind::Measure | FigureKind::Percent | FigureKind::Money) if digits(a) && (gap == "-" || gap == "–") => {
+                Some((b.kind, b.value, b.unit.clone()))
+            }
+            // "the first 36 hours": one stretch of time.
+            (FigureKind::Ordinal, FigureKind::Duration) if gap == " " => Some((FigureKind::Duration, b.value, b.unit.clone())),
+            _ => None,
+        };
+        if let Some((kind, value, unit)) = merged {
+            let end = out[i + 1].span.end;
+            let f = &mut out[i];
+            f.span = Span::new(f.span.start, end);
+            f.kind = kind;
+            f.value = value;
+            f.unit = unit;
+            out.remove(i + 1);
+            continue;
+        }
+        i += 1;
     }
 }
 
@@ -762,24 +948,64 @@ fn is_checkworthy(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) -> bool {
             let t = f.span.slice(text).to_lowercase();
             f.value.is_some() && !(f.value == Some(2.0) && f.unit.is_none() && t == "two")
         }
-        FigureKind::Ordinal => {
-            let s = a.sentences[f.sentence].span;
-            let after = text[f.span.end..s.end].to_lowercase();
-            let words: Vec<&str> = after
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .take(3)
-                .collect();
-            let anniversary = words.first() == Some(&"anniversary");
-            let hyphen_record = f.span.slice(text).contains(['-', '‑']);
-            !anniversary
-                && (hyphen_record || words.iter().take(2).any(|w| lex.record_nouns.iter().any(|r| r == w)))
-                && !words
-                    .first()
-                    .is_some_and(|w| matches!(*w, "day" | "round" | "half" | "session" | "leg" | "stage"))
-        }
-        FigureKind::Duration | FigureKind::Date | FigureKind::Year => false,
+        FigureKind::Ordinal => ordinal_states_record(f, text, a, lex),
+        FigureKind::Duration => duration_is_claim(f, text, a),
+        FigureKind::Date | FigureKind::Year => false,
     }
+}
+
+/// An ordinal states a record ("the fourth meeting between them", "Japan's first female prime
+/// minister", "the second-largest economy", "a third straight quarter") unless it counts a part
+/// of the event ("the first day", "the third night"), an anniversary, or a place in a list
+/// ("second-to-last").
+fn ordinal_states_record(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) -> bool {
+    let s = a.sentences[f.sentence].span;
+    let word = f.span.slice(text).to_lowercase();
+    if let Some((_, rest)) = word.split_once(['-', '‑']) {
+        // "second-largest", "third-biggest", "first-ever": a record; "second-to-last" is not.
+        return rest.ends_with("est") || rest.ends_with("most") || rest == "ever";
+    }
+    let after = text[f.span.end..s.end].to_lowercase();
+    let words: Vec<&str> = after.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).take(3).collect();
+    let Some(&next) = words.first() else { return false };
+    let internal = [
+        "anniversary", "day", "days", "night", "nights", "round", "half", "session", "leg", "stage", "phase", "morning", "evening", "hour",
+        "hours", "week", "of", "and", "to", "place", "page", "paragraph", "item", "step", "part", "lady", "deputy", "secretary", "reading",
+    ];
+    if internal.contains(&next) {
+        return false;
+    }
+    if words.iter().take(2).any(|w| lex.record_nouns.iter().any(|r| r == w)) {
+        return true;
+    }
+    // After a determiner or a possessive, an ordinal with a noun ranks something.
+    let before = text[s.start..f.span.start].trim_end();
+    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+    matches!(prev.as_str(), "the" | "a" | "its" | "his" | "her" | "their" | "our" | "this" | "whose")
+        || prev.ends_with("'s")
+        || prev.ends_with("’s")
+}
+
+/// A duration is a claim when it measures something the article reports ("after 16 hours of
+/// talks", "has barely grown for three years", "1,400 years ago"), not when it names the
+/// event's own length ("a two-day visit", "a six-year term") or a time anchor ("two years ago").
+fn duration_is_claim(f: &Figure, text: &str, a: &Analysis) -> bool {
+    let span_text = f.span.slice(text);
+    if span_text.contains(['-', '‑']) || span_text.contains("more") {
+        return false;
+    }
+    let s = a.sentences[f.sentence].span;
+    let after = text[f.span.end..s.end].trim_start();
+    if after.starts_with("ago") {
+        // Beyond living memory it is a historical claim, not an anchor.
+        return f.unit.as_deref() == Some("year") && f.value.is_some_and(|v| v >= 50.0);
+    }
+    let before = text[s.start..f.span.start].to_lowercase();
+    let mut before = before.trim_end();
+    if let Some(q) = &f.qualifier {
+        before = before.strip_suffix(q.as_str()).unwrap_or(before).trim_end();
+    }
+    before.ends_with(" for") || before.ends_with(" after") || before == "for" || before == "after"
 }
 
 #[cfg(test)]

@@ -58,6 +58,7 @@ struct NumbersFile {
     fixed: HashMap<String, f64>,
     vague: Vec<String>,
     fractions: HashMap<String, f64>,
+    point_phrases: HashMap<String, f64>,
     ordinals: HashMap<String, f64>,
     qualifiers: Vec<String>,
     record_nouns: Vec<String>,
@@ -69,6 +70,8 @@ struct AttributionFile {
     inverted_verbs: Vec<String>,
     quote_verbs: Vec<String>,
     source_heads: Vec<String>,
+    verbs_with_at: Vec<String>,
+    passive_to: Vec<String>,
     before_source: Vec<String>,
     source_nouns: Vec<String>,
     vague_sources: Vec<String>,
@@ -103,6 +106,8 @@ pub struct Lexicon {
     pub fixed_numbers: Vec<(String, f64)>,
     pub vague_numbers: Vec<String>,
     pub fractions: Vec<(String, f64)>,
+    /// Fractions of a percentage point or percent ("quarter-point", "half a percent").
+    pub point_phrases: Vec<(String, f64)>,
     pub ordinals: HashMap<String, f64>,
     pub qualifiers: Vec<String>,
     pub record_nouns: Vec<String>,
@@ -113,6 +118,10 @@ pub struct Lexicon {
     pub quote_verbs: HashSet<String>,
     /// Last words of a lowercase subject that make it a source ("the commission said").
     pub source_heads: HashSet<String>,
+    /// Verbs that report a figure only with "at" after them ("put the toll at 40").
+    pub verbs_with_at: HashSet<String>,
+    /// Verbs that report no one when "to" follows ("believed to be", "expected to rise").
+    pub passive_to: HashSet<String>,
     pub before_source: Vec<String>,
     pub source_nouns: HashSet<String>,
     pub vague_sources: HashSet<String>,
@@ -185,6 +194,8 @@ impl Lexicon {
         by_len_desc(&mut fixed_numbers);
         let mut fractions: Vec<(String, f64)> = numbers.fractions.into_iter().collect();
         by_len_desc(&mut fractions);
+        let mut point_phrases: Vec<(String, f64)> = numbers.point_phrases.into_iter().collect();
+        by_len_desc(&mut point_phrases);
         let mut vague_numbers = numbers.vague;
         vague_numbers.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut qualifiers = numbers.qualifiers;
@@ -210,6 +221,7 @@ impl Lexicon {
             fixed_numbers,
             vague_numbers,
             fractions,
+            point_phrases,
             ordinals: numbers.ordinals,
             qualifiers,
             record_nouns: numbers.record_nouns,
@@ -217,6 +229,8 @@ impl Lexicon {
             inverted_verbs: attr.inverted_verbs.into_iter().collect(),
             quote_verbs: attr.quote_verbs.into_iter().collect(),
             source_heads: attr.source_heads.into_iter().collect(),
+            verbs_with_at: attr.verbs_with_at.into_iter().collect(),
+            passive_to: attr.passive_to.into_iter().collect(),
             before_source,
             source_nouns: attr.source_nouns.into_iter().collect(),
             vague_sources: attr.vague_sources.into_iter().collect(),

@@ -225,6 +225,7 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
                 && !inside_quote(x.source.span)
                 && x.source.span.start <= ps.start + 1
                 && x.cue.start > x.source.span.end
+                && is_speech_cue(text, x.cue)
         });
         if let Some(x) = led {
             return Some(x.source.clone());
@@ -249,6 +250,14 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
         }
     }
     None
+}
+
+/// "said", "told", "added": a cue that reports speech (not "puts", "estimates").
+fn is_speech_cue(text: &str, cue: Span) -> bool {
+    matches!(
+        cue.slice(text).to_lowercase().as_str(),
+        "said" | "says" | "told" | "tells" | "added" | "adds" | "explained" | "recalled" | "wrote" | "writes" | "warned" | "insisted"
+    )
 }
 
 /// "— Anna Berg" or ", – Berg" right after a closing quotation mark.

@@ -81,10 +81,51 @@ pub fn actions(env: &Env<'_>, span: Span) -> Vec<CodeActionOrCommand> {
             ..CodeAction::default()
         }));
     }
+    canonical_spelling(env, &findings, &touches, &mut out);
     if let Some(action) = add_to_knowledge_base(env, span) {
         out.push(action);
     }
     out
+}
+
+/// For a name variant: every full spelling or misspelling of that entity in the file that is
+/// not its canonical name, replaced by it (short forms and acronyms stay).
+fn canonical_spelling(env: &Env<'_>, findings: &[Finding], touches: &dyn Fn(&Finding) -> bool, out: &mut Vec<CodeActionOrCommand>) {
+    let a = &env.article.analysis;
+    let mut done: Vec<usize> = Vec::new();
+    for f in findings.iter().filter(|f| f.code == Code::NameVariant && touches(f)) {
+        let Some(mi) = a.mention_at(f.span.start) else { continue };
+        let ei = a.mentions[mi].entity;
+        if done.contains(&ei) {
+            continue;
+        }
+        done.push(ei);
+        let e = &a.entities[ei];
+        let mut edits = EditBuilder::default();
+        let mut n = 0;
+        for &other in &e.mentions {
+            let m = &a.mentions[other];
+            if matches!(m.form, MentionForm::Full | MentionForm::Misspelling) && m.span.slice(&env.article.text) != e.name {
+                edits.replace(env.article, m.span, &e.name, env.enc);
+                n += 1;
+            }
+        }
+        if n == 0 {
+            continue;
+        }
+        let diags: Vec<Diagnostic> = findings
+            .iter()
+            .filter(|g| g.code == Code::NameVariant && a.mention_at(g.span.start).is_some_and(|x| a.mentions[x].entity == ei))
+            .filter_map(|g| convert::diagnostic(env.ws, &env.article.key, g, env.enc))
+            .collect();
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!("Use the canonical spelling {:?} throughout this file ({n} to change)", e.name),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(diags),
+            edit: Some(edits.build(env.caps)),
+            ..CodeAction::default()
+        }));
+    }
 }
 
 fn quick_fix(
@@ -241,13 +282,12 @@ mod tests {
     use crate::workspace::Config;
     use tower_lsp_server::ls_types::{DocumentChangeOperation, DocumentChanges, OneOf, ResourceOp};
 
-    /// An article naming someone the knowledge base does not know (added by hand, so the test
+    /// An article naming someone the knowledge base does not know (set by hand, so the test
     /// does not depend on how names outside the knowledge base are found).
     fn article_with_local_name(ws: &Workspace) -> Article {
         let text = "Market news\nAmara Okafor opened a stall. Okafor sold rice.\n";
         let mut article = ws.analyze("file:///w/a.txt", None, text.into(), Format::Plain, None);
         let a = &mut article.analysis;
-        assert!(a.mentions.is_empty());
         let full = text.find("Amara Okafor").unwrap();
         let short = text.rfind("Okafor").unwrap();
         a.mentions = vec![

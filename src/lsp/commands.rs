@@ -78,9 +78,12 @@ pub fn mark_checked(st: &mut State, args: &[Value]) -> Result<MarkChecked, Strin
     })
 }
 
-/// The story sheet of the workspace folders' articles, paths relative to the first folder.
-pub fn show_sheet(st: &State) -> String {
-    let keys: Vec<String> = st.main.articles().map(|a| a.key.clone()).collect();
+/// The story sheet of the workspace folders' articles, paths relative to the first folder;
+/// for a document opened outside every folder (the optional argument), that document's.
+pub fn show_sheet(st: &State, args: &[Value]) -> String {
+    let loose = args.first().and_then(Value::as_str).and_then(|k| st.loose.get(k));
+    let ws = loose.unwrap_or(&st.main);
+    let keys: Vec<String> = ws.articles().map(|a| a.key.clone()).collect();
     let root = st.root();
     let label = |key: &str| -> String {
         let path = convert::uri_from_key(key).and_then(|u| convert::uri_to_path(&u));
@@ -90,5 +93,5 @@ pub fn show_sheet(st: &State) -> String {
             _ => key.to_string(),
         }
     };
-    sheet::markdown(&sheet::build(&st.main, &keys, &label))
+    sheet::markdown(&sheet::build(ws, &keys, &label))
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use crate::extract::EntityRef;
+use crate::text::Span;
 use crate::workspace::{Article, Workspace, figure_fingerprint};
 
 /// Markdown for the thing under `offset`, if any. `scanned` is false when the workspace scan
@@ -47,8 +48,9 @@ fn entity_card(ws: &Workspace, article: &Article, ei: usize, scanned: bool) -> S
         Some(intro) => {
             let m = &a.mentions[intro];
             let line = article.line_index.line_of(m.span.start);
-            let sentence = a.sentences.get(m.sentence).map_or("", |x| x.span.slice(&article.text));
-            let quoted: Vec<String> = sentence.lines().map(|l| format!("> {}", escape(l.trim()))).collect();
+            let sentence = a.sentences.get(m.sentence).map_or(m.span, |x| x.span);
+            let excerpt = excerpt(&article.text, sentence, m.span);
+            let quoted: Vec<String> = excerpt.lines().map(|l| format!("> {}", escape(l.trim()))).collect();
             let _ = write!(s, "\nIntroduced on line {}:\n\n{}\n", line + 1, quoted.join("\n"));
         }
         None => s.push_str("\nNever introduced by a full name in this article.\n"),
@@ -78,8 +80,12 @@ fn figure_card(ws: &Workspace, article: &Article, fi: usize) -> String {
     let mut value = String::new();
     if let Some(v) = f.value {
         let _ = write!(value, "Value: {}", number(v));
-        if let Some(u) = &f.unit {
-            let _ = write!(value, " {}", escape(u));
+        match f.unit.as_deref() {
+            Some("%") => value.push('%'),
+            Some(u) => {
+                let _ = write!(value, " {}", escape(u));
+            }
+            None => {}
         }
     } else {
         value.push_str("Value: not a precise number");
@@ -109,6 +115,48 @@ fn figure_card(ws: &Workspace, article: &Article, fi: usize) -> String {
     // workspace's quantity index) are pushed here, each one paragraph.
     sections.join("\n\n")
 }
+
+/// The sentence around a mention, cut to about [`EXCERPT_MAX`] bytes at word boundaries with
+/// an ellipsis where it was cut, so a long sentence does not fill the hover.
+fn excerpt(text: &str, sentence: Span, mention: Span) -> String {
+    let whole = sentence.slice(text).trim();
+    if whole.len() <= EXCERPT_MAX {
+        return whole.to_string();
+    }
+    let half = (EXCERPT_MAX.saturating_sub(mention.len())) / 2;
+    let mut start = mention.start.saturating_sub(half).max(sentence.start);
+    let mut end = (mention.end + half).min(sentence.end);
+    while start > sentence.start && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < sentence.end && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    // Whole words only: drop the partial words at the cut ends (never the mention).
+    let (mut from, mut to) = (start, end);
+    if start > sentence.start
+        && let Some(i) = text.get(start..mention.start.max(start)).and_then(|t| t.find(char::is_whitespace))
+    {
+        from = start + i;
+    }
+    if end < sentence.end
+        && let Some(i) = text.get(mention.end.min(end)..end).and_then(|t| t.rfind(char::is_whitespace))
+    {
+        to = mention.end.min(end) + i;
+    }
+    let cut = text.get(from..to).unwrap_or("");
+    let mut out = String::new();
+    if start > sentence.start {
+        out.push_str("… ");
+    }
+    out.push_str(cut.trim());
+    if end < sentence.end {
+        out.push_str(" …");
+    }
+    out
+}
+
+const EXCERPT_MAX: usize = 200;
 
 /// A value as a reader writes it: thousands separated, at most four decimals.
 fn number(v: f64) -> String {
@@ -162,6 +210,21 @@ mod tests {
         assert_eq!(number(0.25), "0.25");
         assert_eq!(number(-1500.0), "-1,500");
         assert_eq!(number(999.0), "999");
+    }
+
+    #[test]
+    fn long_sentences_are_cut_around_the_mention_at_word_boundaries() {
+        let words = "lorem ipsum dolor sit amet ".repeat(20);
+        let text = format!("{words}Kenya {words}.");
+        let at = text.find("Kenya").unwrap();
+        let out = excerpt(&text, Span::new(0, text.len()), Span::new(at, at + 5));
+        assert!(out.starts_with("… ") && out.ends_with(" …") && out.contains("Kenya"), "{out}");
+        assert!(out.len() <= EXCERPT_MAX + 10, "{}", out.len());
+        let inner = out.trim_start_matches("… ").trim_end_matches(" …");
+        for w in inner.split_whitespace() {
+            assert!(["lorem", "ipsum", "dolor", "sit", "amet", "Kenya"].contains(&w), "{w:?} in {out}");
+        }
+        assert_eq!(excerpt("Short one.", Span::new(0, 10), Span::new(0, 5)), "Short one.");
     }
 
     #[test]

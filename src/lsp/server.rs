@@ -592,7 +592,10 @@ impl LanguageServer for Backend {
                 }
             }
             let mut b = Self::collect_all(&st);
-            b.push((params.text_document.uri.clone(), Vec::new(), None));
+            // A configuration file keeps its problems shown after it is closed.
+            if !st.file_problems.contains_key(&key) {
+                b.push((params.text_document.uri.clone(), Vec::new(), None));
+            }
             b
         };
         self.publish(batch).await;
@@ -790,7 +793,7 @@ impl LanguageServer for Backend {
         match params.command.as_str() {
             commands::SHOW_SHEET => {
                 self.require_scanned().await?;
-                let md = commands::show_sheet(&self.state());
+                let md = commands::show_sheet(&self.state(), &params.arguments);
                 Ok(Some(LSPAny::String(md)))
             }
             commands::MARK_CHECKED => {

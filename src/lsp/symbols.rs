@@ -73,7 +73,7 @@ pub fn document_symbols(article: &Article, enc: PositionEncoding) -> Vec<Documen
             let range = Range { start, end };
             DocumentSymbol {
                 name: group_name(kind).to_string(),
-                detail: Some(format!("{} entities", children.len())),
+                detail: Some(format!("{} entit{}", children.len(), if children.len() == 1 { "y" } else { "ies" })),
                 kind: SymbolKind::NAMESPACE,
                 tags: None,
                 deprecated: None,
