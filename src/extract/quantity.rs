@@ -761,10 +761,21 @@ pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
         return false;
     }
     let shared_kinds = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).count();
-    let shared = a.heads.iter().filter(|h| b.heads.binary_search(h).is_ok()).count();
-    // Two short statements with no kind word may share their one subject ("the won ... 1,452").
-    let short = a.kinds.is_empty() && b.kinds.is_empty() && a.heads.len().max(b.heads.len()) <= 2;
-    shared_kinds >= 1 || shared >= 2 || shared >= 1 && (shared_entities >= 1 || short)
+    // A word saying what both measure ("killed", "budget", "founded"): sharing only subject
+    // words ("the visit", "the quake") is not enough — "a two-day visit" and "a visit in six
+    // months" are different durations.
+    shared_kinds >= 1
+}
+
+/// True when two values are too far apart to be two statements of one quantity (more than
+/// twelve times; a slipped digit, ten times, is still a contradiction).
+pub fn too_far_apart(a: &Quantity, b: &Quantity) -> bool {
+    if a.key.dimension == Dimension::When {
+        return false;
+    }
+    let (x, y) = (a.value.abs(), b.value.abs());
+    let (lo, hi) = if x < y { (x, y) } else { (y, x) };
+    lo > 0.0 && hi / lo > 12.0
 }
 
 /// True when two statements of one quantity can both be right: their ranges overlap (for

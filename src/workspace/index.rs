@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::extract::quantity::{agree, same_quantity, topics};
+use crate::extract::quantity::{agree, same_quantity, too_far_apart, topics};
 use crate::extract::{Analysis, Dimension, EntityRef, Quantity};
 use crate::kb::KnowledgeBase;
 use crate::text::Span;
@@ -153,7 +153,7 @@ impl QuantityIndex {
             if std::ptr::eq(other, me) || &**d == doc && other.sentence == me.sentence {
                 continue;
             }
-            if same_quantity(&me.quantity.key, &other.quantity.key) {
+            if same_quantity(&me.quantity.key, &other.quantity.key) && !too_far_apart(&me.quantity, &other.quantity) {
                 out.push(QuantityMatch {
                     doc: d,
                     statement: other,
