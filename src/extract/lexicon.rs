@@ -59,6 +59,8 @@ struct NumbersFile {
     vague: Vec<String>,
     fractions: HashMap<String, f64>,
     point_phrases: HashMap<String, f64>,
+    identifier_nouns: Vec<String>,
+    ordinal_after: Vec<String>,
     ordinals: HashMap<String, f64>,
     qualifiers: Vec<String>,
     record_nouns: Vec<String>,
@@ -108,6 +110,10 @@ pub struct Lexicon {
     pub fractions: Vec<(String, f64)>,
     /// Fractions of a percentage point or percent ("quarter-point", "half a percent").
     pub point_phrases: Vec<(String, f64)>,
+    /// Words after which a number names something ("Resolution 2231", "Flight 370").
+    pub identifier_nouns: HashSet<String>,
+    /// Nouns that make "a third" an ordinal ("a third straight quarter").
+    pub ordinal_after: HashSet<String>,
     pub ordinals: HashMap<String, f64>,
     pub qualifiers: Vec<String>,
     pub record_nouns: Vec<String>,
@@ -222,6 +228,8 @@ impl Lexicon {
             vague_numbers,
             fractions,
             point_phrases,
+            identifier_nouns: numbers.identifier_nouns.into_iter().collect(),
+            ordinal_after: numbers.ordinal_after.into_iter().collect(),
             ordinals: numbers.ordinals,
             qualifiers,
             record_nouns: numbers.record_nouns,
