@@ -959,12 +959,27 @@ fn is_checkworthy(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) -> bool {
         FigureKind::Count => {
             // Vague words alone ("dozens") are not a figure to source; "two leaders" names a set.
             let t = f.span.slice(text).to_lowercase();
-            f.value.is_some() && !(f.value == Some(2.0) && f.unit.is_none() && t == "two")
+            f.value.is_some() && !(f.value == Some(2.0) && f.unit.is_none() && t == "two") && !is_age(f, text, a)
         }
         FigureKind::Ordinal => ordinal_states_record(f, text, a, lex),
         FigureKind::Duration => duration_is_claim(f, text, a),
         FigureKind::Date | FigureKind::Year => false,
     }
+}
+
+/// "Ana Silva, 34, said", "aged 34", "a man, 62,": a person's age, not a statistic.
+fn is_age(f: &Figure, text: &str, a: &Analysis) -> bool {
+    if f.unit.is_some() || !f.value.is_some_and(|v| v.fract() == 0.0 && (1.0..130.0).contains(&v)) {
+        return false;
+    }
+    let s = a.sentences[f.sentence].span;
+    let before = text[s.start..f.span.start].trim_end();
+    let after = &text[f.span.end..s.end];
+    let between_commas = before.ends_with(',') && after.starts_with([',', ')']);
+    let word_before = before.trim_end_matches(',').rsplit(' ').next().unwrap_or("");
+    (between_commas && !word_before.starts_with(|c: char| c.is_ascii_digit()))
+        || before.ends_with("aged")
+        || before.ends_with("age")
 }
 
 /// An ordinal states a record ("the fourth meeting between them", "Japan's first female prime
@@ -1328,6 +1343,8 @@ mod tests {
         yes("The economy has barely grown for three years.", "three years");
         yes("Culture entered Japan 1,400 years ago.", "1,400 years");
         yes("Some 300 families will move.", "300");
+        no("Ana Silva, 34, said she would stay.", "34");
+        no("A man aged 62 was hurt.", "62");
         no("It marks the 75th anniversary of ties.", "75th");
         no("The first day of the summit was calm.", "first");
         no("The first nights were the worst.", "first");
