@@ -702,3 +702,66 @@ fn snapshots() {
         }
     });
 }
+
+#[test]
+fn figures_sources_quotes_and_severity_per_figure_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let article = "Port expansion approved\n\n\
+        HAVENPORT (Coastal Wire) — The harbour board approved a $2.4 billion expansion on Monday, \
+        adding 14 berths, port director Mara Lind said.\n\n\
+        Traffic rose 12 percent last year. Some 300 ships call each season. The works will take a third of the quay for the fifth \
+        time since 2010.\n\n\
+        \"We have waited long enough for this,\" Lind told reporters.\n\nThe vote was close.\n\n\
+        \"Nobody asked the fishermen what they think of it.\"\n\n\
+        The slogan was painted on the harbour wall.\n";
+    let path = write(d, "desk/port.txt", article);
+    let text = std::fs::read(&path).unwrap();
+    let out = factline(d, &["check", "--format", "json", "desk/port.txt"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v = json(&out);
+    let f = file(&v, "desk/port.txt");
+    let figures: Vec<(&str, &str, bool)> = f["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (slice(&text, x), x["kind"].as_str().unwrap(), x["sourced"].as_bool().unwrap()))
+        .collect();
+    assert!(figures.contains(&("$2.4 billion", "money", true)), "{figures:?}");
+    assert!(figures.contains(&("14", "count", true)), "{figures:?}");
+    assert!(figures.contains(&("12 percent", "percent", false)), "{figures:?}");
+    let flagged = |code: &str| -> Vec<(&str, &str)> {
+        f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["code"] == code)
+            .map(|x| (slice(&text, x), x["severity"].as_str().unwrap()))
+            .collect()
+    };
+    // The dateline agency is the publisher, not a source; the body figures have none.
+    assert_eq!(
+        flagged("unsourced-figure"),
+        [("12 percent", "warning"), ("300", "warning"), ("a third", "warning"), ("fifth", "warning")]
+    );
+    assert_eq!(flagged("unattributed-quote"), [("Nobody asked the fishermen what they think of it.", "warning")]);
+
+    // Severity per figure kind.
+    write(
+        d,
+        "desk/factline.toml",
+        "[rules.unsourced-figure]\ndefault = \"information\"\npercent = \"error\"\nordinal = \"off\"\n",
+    );
+    let out = factline(d, &["check", "--format", "json", "desk/port.txt"]);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    let v = json(&out);
+    let f = file(&v, "desk/port.txt");
+    let got: Vec<(&str, &str)> = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["code"] == "unsourced-figure")
+        .map(|x| (slice(&text, x), x["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, [("12 percent", "error"), ("300", "information"), ("a third", "error")]);
+}

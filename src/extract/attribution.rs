@@ -79,7 +79,9 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
             let src = if participle {
                 sentence_subject(st, lex)
             } else {
-                subject_before(st, ws, lex).or_else(|| lex.inverted_verbs.contains(w).then(|| subject_after(st, we)).flatten())
+                // "said X" only after a clause: `"…," said Berg`, `…, said the ministry`.
+                let after_clause = st[..ws].trim_end().ends_with([',', '"', '”', '’', '\'', '—', '–']);
+                subject_before(st, ws, lex).or_else(|| (after_clause && lex.inverted_verbs.contains(w)).then(|| subject_after(st, we)).flatten())
             };
             if let Some(src) = src {
                 let span = Span::new(s.span.start + src.start, s.span.start + src.end);
@@ -304,6 +306,16 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
             "recently",
             "reportedly",
             "then",
+            "first",
+            "already",
+            "initially",
+            "repeatedly",
+            "publicly",
+            "again",
+            "still",
+            "now",
+            "today",
+            "yesterday",
         ],
     );
     // A time between subject and verb: "the government on Sunday hailed", "X last week said".
