@@ -86,6 +86,12 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
             if let Some(src) = src {
                 let span = Span::new(s.span.start + src.start, s.span.start + src.end);
                 let mut x = make(text, a, lex, cue, span, si);
+                // "Indonesia records thousands of earthquakes": a place that is not speaking
+                // reports nothing; "China said" (its government) does.
+                let place = x.source.entity.is_some_and(|e| a.entities[e].kind == EntityKind::Place);
+                if place && !lex.inverted_verbs.contains(w) && !matches!(w, "told" | "tells" | "announced" | "announces") {
+                    continue;
+                }
                 x.quote_only = quote_only;
                 out.push(x);
             }
@@ -637,6 +643,8 @@ mod tests {
         none("The government hailed the $3 billion deal.", "$3 billion");
         none("The United States struck three nuclear sites.", "three");
         none("Growth is expected to reach 3 percent.", "3 percent");
+        none("Indonesia, an archipelago of 17,000 islands, records thousands of quakes a year.", "17,000");
+        named("China said trade reached $240 billion.", "$240 billion", "China");
     }
 
     #[test]
