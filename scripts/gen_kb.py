@@ -418,6 +418,28 @@ def assign_ids(countries, cities, regions, hand_ids):
         slug_of[e["id"]] = e
 
 
+def collision_words():
+    """Spellings that are also given names, surnames or ordinary words (word_collisions.toml)."""
+    w = load("word_collisions.toml")
+    marked = set(w["given_names"]) | set(w["surnames"]) | set(w["common_words"])
+    return marked, set(w["drop"])
+
+
+def apply_collisions(generated):
+    """Drops the bare spellings listed in `drop` (a dropped canonical name is an error: rename
+    the entry in its override file) and marks the listed collisions `ambiguous`."""
+    marked, drop = collision_words()
+    for e in generated:
+        if e["name"] in drop:
+            sys.exit(f"word_collisions.toml: {e['id']} is named {e['name']!r}, which is in drop;"
+                     " rename or exclude it in its override file")
+        e["aliases"] = [a for a in e.get("aliases", []) if a not in drop]
+        own = {e["name"], *e["aliases"], *e.get("misspellings", [])}
+        hits = sorted(own & marked)
+        if hits:
+            e["ambiguous"] = uniq(list(e.get("ambiguous", [])) + hits)
+
+
 def mark_ambiguity(generated, hand_entries):
     owners = defaultdict(set)
     dem_owners = defaultdict(set)
@@ -498,6 +520,7 @@ def main():
             e["capital"] = ce["id"]
         elif cap and e.get("_cc") not in (None,):
             sys.exit(f"capital {cap!r} of {e['id']} has no city entry")
+    apply_collisions(countries + cities + regions)
     mark_ambiguity(countries + cities + regions, hand)
 
     src = (f"pycountry {PINNED['pycountry']} (ISO 3166 data from Debian iso-codes, LGPL-2.1) "

@@ -234,3 +234,661 @@ fn hover_and_definition_on_an_entity_mention() {
     );
     assert_eq!(def["result"]["range"]["start"], json!({"line": 1, "character": 0}));
 }
+
+// ---- Issues 4 and 5: entity and figure navigation, editing help. ----
+
+const KB: &str = "[[entity]]\nid = \"olena-kovalenko\"\nname = \"Olena Kovalenko\"\nkind = \"person\"\n\
+aliases = [\"Olena Kowalenko\", \"Kovalenko\"]\nmisspellings = [\"Olena Kovalenco\"]\n\
+description = \"Mayor of Vinnytsia since 2024\"\n\n\
+[[entity]]\nid = \"li-ming\"\nname = \"李明\"\nkind = \"person\"\naliases = [\"Li Ming\"]\n";
+
+const STORY_A: &str = "Port talks\n\
+Olena Kovalenko 🙂 met officials in Nairobi, Kenya on Monday, May 14, 2024.\n\
+Kovalenko said the port would cost $3.2 billion. Olena Kovalenco left.\n\
+The deal covers 4,000 jobs.\n";
+
+const STORY_B: &str = "Other story\nOlena Kovalenko spoke in Kenya. Later Olena Kovalenko left Kenya.\n";
+
+/// A workspace folder: configuration, knowledge base and two articles.
+fn story_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("factline.toml"), "default_year = 2024\n").unwrap();
+    fs::write(dir.path().join("entities.toml"), KB).unwrap();
+    fs::write(dir.path().join("a.txt"), STORY_A).unwrap();
+    fs::write(dir.path().join("b.txt"), STORY_B).unwrap();
+    dir
+}
+
+/// The LSP position (UTF-16) of the `nth` occurrence of `needle` in `text`, plus `extra` units.
+fn pos_of(text: &str, needle: &str, nth: usize, extra: u64) -> serde_json::Value {
+    let at = text.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("{needle} #{nth}")).0;
+    let line = text[..at].matches('\n').count();
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    json!({"line": line, "character": text[line_start..at].encode_utf16().count() as u64 + extra})
+}
+
+/// Full capabilities of an editor that takes versioned edits and file creation.
+fn editor_caps() -> serde_json::Value {
+    json!({
+        "workspace": {"applyEdit": true, "workspaceEdit": {"documentChanges": true, "resourceOperations": ["create"]}},
+        "textDocument": {"semanticTokens": semantic_caps(&["person", "organization", "place", "variable"])}
+    })
+}
+
+fn semantic_caps(types: &[&str]) -> serde_json::Value {
+    json!({"requests": {"full": true, "range": true}, "tokenTypes": types, "tokenModifiers": ["declaration"], "formats": ["relative"]})
+}
+
+fn start_on(dir: &std::path::Path, caps: serde_json::Value) -> (Client, String) {
+    let mut c = Client::start();
+    c.initialize(Some(dir), caps, json!(null));
+    let uri = file_uri(&dir.join("a.txt"));
+    c.open(&uri, "plaintext", STORY_A, 1);
+    c.diagnostics(&uri, Some(1));
+    (c, uri)
+}
+
+fn req(c: &mut Client, method: &str, uri: &str, position: serde_json::Value) -> serde_json::Value {
+    c.request(
+        method,
+        json!({"textDocument": {"uri": uri}, "position": position, "context": {"includeDeclaration": true}}),
+    )
+}
+
+#[test]
+fn cross_document_requests_wait_for_the_initial_scan() {
+    let dir = story_workspace();
+    for i in 0..150 {
+        fs::write(
+            dir.path().join(format!("extra-{i:03}.txt")),
+            format!("Story {i}\nKenya agreed to the plan.\n"),
+        )
+        .unwrap();
+    }
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), json!({}), json!(null));
+    // Asked at once, before any publish: the answers must already cover every article.
+    let uri = file_uri(&dir.path().join("a.txt"));
+    c.open(&uri, "plaintext", STORY_A, 1);
+    let refs = req(&mut c, "textDocument/references", &uri, pos_of(STORY_A, "Kenya", 0, 1));
+    let locations = refs["result"].as_array().unwrap_or_else(|| panic!("{refs}"));
+    // 1 in a.txt, 2 in b.txt, 1 in each extra article.
+    assert_eq!(locations.len(), 1 + 2 + 150);
+    let syms = c.request("workspace/symbol", json!({"query": "kenya"}));
+    assert_eq!(syms["result"][0]["name"], "Kenya", "{syms}");
+    let sheet = c.request(
+        "workspace/executeCommand",
+        json!({"command": "factline.showSheet", "arguments": []}),
+    );
+    let md = sheet["result"].as_str().unwrap_or_else(|| panic!("{sheet}"));
+    assert!(md.contains("152 articles"), "{md}");
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn hover_cards_for_an_entity_and_for_figures() {
+    let dir = story_workspace();
+    let (mut c, uri) = start_on(dir.path(), json!({}));
+    let hover = req(&mut c, "textDocument/hover", &uri, pos_of(STORY_A, "Kovalenko said", 0, 2));
+    let md = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert!(md.contains("**Olena Kovalenko** · person"), "{md}");
+    assert!(md.contains("Mayor of Vinnytsia since 2024"), "{md}");
+    assert!(md.contains("Also: Olena Kowalenko, Kovalenko"), "{md}");
+    assert!(md.contains("`entities.toml` line 1"), "{md}");
+    assert!(md.contains("Introduced on line 2:\n\n> Olena Kovalenko 🙂 met officials"), "{md}");
+    // Three in this article (full, short, misspelt), two in b.txt.
+    assert!(md.contains("Mentions: 3 in this article; 5 in 2 articles of the workspace"), "{md}");
+    let money = req(&mut c, "textDocument/hover", &uri, pos_of(STORY_A, "$3.2 billion", 0, 3));
+    let md = money["result"]["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("· money") && md.contains("Value: 3,200,000,000 USD"), "{md}");
+    assert!(md.contains("Source: Kovalenko"), "{md}");
+    let jobs = req(&mut c, "textDocument/hover", &uri, pos_of(STORY_A, "4,000", 0, 1));
+    let md = jobs["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.contains("Value: 4,000 jobs") && md.contains("No source in this sentence"),
+        "{md}"
+    );
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn definition_goes_to_the_introduction_and_declaration_to_the_knowledge_base_entry() {
+    let dir = story_workspace();
+    let (mut c, uri) = start_on(dir.path(), json!({}));
+    let def = req(&mut c, "textDocument/definition", &uri, pos_of(STORY_A, "Kovalenko said", 0, 1));
+    assert_eq!(def["result"]["uri"], uri.as_str());
+    assert_eq!(def["result"]["range"]["start"], json!({"line": 1, "character": 0}));
+    let decl = req(&mut c, "textDocument/declaration", &uri, pos_of(STORY_A, "Kovalenko said", 0, 1));
+    assert_eq!(decl["result"]["uri"], file_uri(&dir.path().join("entities.toml")));
+    assert_eq!(decl["result"]["range"]["start"]["line"], 0);
+    // An embedded entry has no file to go to.
+    let kenya = req(&mut c, "textDocument/declaration", &uri, pos_of(STORY_A, "Kenya", 0, 1));
+    assert!(kenya["result"].is_null(), "{kenya}");
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn references_cover_closed_articles() {
+    let dir = story_workspace();
+    let (mut c, uri) = start_on(dir.path(), json!({}));
+    let refs = req(&mut c, "textDocument/references", &uri, pos_of(STORY_A, "Olena", 0, 0));
+    let got: Vec<(String, u64, u64)> = refs["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["uri"].as_str().unwrap().rsplit('/').next().unwrap().to_string(),
+                l["range"]["start"]["line"].as_u64().unwrap(),
+                l["range"]["start"]["character"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let b_second = STORY_B.lines().nth(1).unwrap().rfind("Olena").unwrap() as u64;
+    assert_eq!(
+        got,
+        [
+            ("a.txt".to_string(), 1, 0),
+            ("a.txt".to_string(), 2, 0),
+            (
+                "a.txt".to_string(),
+                2,
+                STORY_A.lines().nth(2).unwrap().find("Olena").unwrap() as u64
+            ),
+            ("b.txt".to_string(), 1, 0),
+            ("b.txt".to_string(), 1, b_second),
+        ]
+    );
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn document_symbols_group_entities_by_kind_and_workspace_symbols_search_fuzzily() {
+    let dir = story_workspace();
+    let (mut c, uri) = start_on(dir.path(), json!({}));
+    let doc = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    let groups = doc["result"].as_array().unwrap();
+    let names: Vec<&str> = groups.iter().map(|g| g["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Persons", "Places"], "{doc}");
+    let places: Vec<&str> = groups[1]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(places, ["Nairobi", "Kenya"]);
+    assert_eq!(groups[0]["children"][0]["name"], "Olena Kovalenko");
+    assert_eq!(groups[0]["children"][0]["detail"], "person · 3 mentions");
+    // By alias, fuzzily, and everything for an empty query.
+    let by_alias = c.request("workspace/symbol", json!({"query": "kowal"}));
+    assert_eq!(by_alias["result"][0]["name"], "Olena Kovalenko", "{by_alias}");
+    let fuzzy = c.request("workspace/symbol", json!({"query": "olkv"}));
+    assert_eq!(fuzzy["result"][0]["name"], "Olena Kovalenko", "{fuzzy}");
+    let all = c.request("workspace/symbol", json!({"query": ""}));
+    let mut all_names: Vec<&str> = all["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    all_names.sort();
+    assert_eq!(all_names, ["Kenya", "Nairobi", "Olena Kovalenko"]);
+    let none = c.request("workspace/symbol", json!({"query": "zzzz"}));
+    assert_eq!(none["result"], json!([]));
+    assert!(c.shutdown().success());
+}
+
+const CJK: &str = "CJK talks\n会谈中 李明 🙂 与 Kenya 代表见面。\nLi Ming 🇰🇪 visited Kenya.\n";
+
+#[test]
+fn semantic_tokens_in_utf16_and_utf8_on_cjk_and_emoji_lines() {
+    let dir = story_workspace();
+    fs::write(dir.path().join("c.txt"), CJK).unwrap();
+    for (caps, utf8) in [(editor_caps(), false), (json!({"general": {"positionEncodings": ["utf-8"]}}), true)] {
+        let mut c = Client::start();
+        let init = c.initialize(Some(dir.path()), caps, json!(null));
+        let legend = &init["result"]["capabilities"]["semanticTokensProvider"]["legend"];
+        assert_eq!(legend["tokenTypes"], json!(["person", "organization", "place"]));
+        let uri = file_uri(&dir.path().join("c.txt"));
+        c.open(&uri, "plaintext", CJK, 1);
+        c.diagnostics(&uri, Some(1));
+        let full = c.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri}}));
+        let tokens = common::decode_tokens(full["result"]["data"].as_array().unwrap());
+        let col = |line: &str, needle: &str, nth: usize| {
+            let at = line.match_indices(needle).nth(nth).unwrap().0;
+            if utf8 {
+                at as u64
+            } else {
+                line[..at].encode_utf16().count() as u64
+            }
+        };
+        let len = |s: &str| if utf8 { s.len() as u64 } else { s.encode_utf16().count() as u64 };
+        let (l1, l2) = (CJK.lines().nth(1).unwrap(), CJK.lines().nth(2).unwrap());
+        assert_eq!(
+            tokens,
+            [
+                (1, col(l1, "李明", 0), len("李明"), 0, 1),
+                (1, col(l1, "Kenya", 0), 5, 2, 1),
+                (2, 0, len("Li Ming"), 0, 0),
+                (2, col(l2, "Kenya", 0), 5, 2, 0),
+            ],
+            "utf8: {utf8}"
+        );
+        // The range request returns the tokens of line 2 only.
+        let range = c.request(
+            "textDocument/semanticTokens/range",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 2, "character": 0}, "end": {"line": 3, "character": 0}}}),
+        );
+        let in_range = common::decode_tokens(range["result"]["data"].as_array().unwrap());
+        assert_eq!(in_range, [(2, 0, len("Li Ming"), 0, 0), (2, col(l2, "Kenya", 0), 5, 2, 0)]);
+        assert!(c.shutdown().success());
+    }
+    // A client that only knows the standard types gets them instead.
+    let mut c = Client::start();
+    let init = c.initialize(
+        None,
+        json!({"textDocument": {"semanticTokens": semantic_caps(&["variable", "class", "namespace"])}}),
+        json!(null),
+    );
+    assert_eq!(
+        init["result"]["capabilities"]["semanticTokensProvider"]["legend"]["tokenTypes"],
+        json!(["variable", "class", "namespace"])
+    );
+}
+
+#[test]
+fn rename_replaces_one_spelling_of_one_entity_everywhere() {
+    let dir = story_workspace();
+    let (mut c, uri) = start_on(dir.path(), editor_caps());
+    let at = pos_of(STORY_A, "Olena Kovalenko", 0, 3);
+    let prep = req(&mut c, "textDocument/prepareRename", &uri, at.clone());
+    assert_eq!(prep["result"]["placeholder"], "Olena Kovalenko", "{prep}");
+    assert_eq!(prep["result"]["range"]["end"], json!({"line": 1, "character": 15}));
+    let edit = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": at, "newName": "Olena Kowalenko"}),
+    );
+    let changes = edit["result"]["documentChanges"].as_array().unwrap_or_else(|| panic!("{edit}"));
+    assert_eq!(changes.len(), 2);
+    let a = changes.iter().find(|d| d["textDocument"]["uri"] == uri.as_str()).unwrap();
+    // The open document's edit carries its version; the closed one's is null.
+    assert_eq!(a["textDocument"]["version"], 1);
+    assert_eq!(
+        common::apply_text_edits(STORY_A, a["edits"].as_array().unwrap()),
+        STORY_A.replacen("Olena Kovalenko", "Olena Kowalenko", 1)
+    );
+    let b = changes.iter().find(|d| d["textDocument"]["uri"] != uri.as_str()).unwrap();
+    assert!(b["textDocument"]["version"].is_null());
+    // The short "Kovalenko" and the misspelling are other spellings: untouched.
+    assert_eq!(
+        common::apply_text_edits(STORY_B, b["edits"].as_array().unwrap()),
+        STORY_B.replace("Olena Kovalenko", "Olena Kowalenko")
+    );
+    for bad in ["", "   ", "Olena\nK"] {
+        let refused = c.request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri}, "position": pos_of(STORY_A, "Kenya", 0, 1), "newName": bad}),
+        );
+        assert_eq!(refused["error"]["code"], -32602, "{refused}");
+        assert!(refused["error"]["message"].as_str().unwrap().contains("cannot rename"));
+    }
+    // Not on a name: nothing to rename.
+    let nothing = req(&mut c, "textDocument/prepareRename", &uri, pos_of(STORY_A, "port", 0, 1));
+    assert!(nothing["result"].is_null(), "{nothing}");
+    assert!(c.shutdown().success());
+}
+
+fn actions_at(c: &mut Client, uri: &str, start: serde_json::Value, end: serde_json::Value) -> Vec<serde_json::Value> {
+    let resp = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": start, "end": end}, "context": {"diagnostics": []}}),
+    );
+    resp["result"].as_array().cloned().unwrap_or_else(|| panic!("{resp}"))
+}
+
+fn edits_for<'a>(action: &'a serde_json::Value, uri: &str) -> &'a Vec<serde_json::Value> {
+    let doc = action["edit"]["documentChanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["textDocument"]["uri"] == uri)
+        .unwrap();
+    doc["edits"].as_array().unwrap()
+}
+
+#[test]
+fn code_actions_turn_fixes_into_quick_fixes_and_add_sources() {
+    let dir = story_workspace();
+    let text = format!("{STORY_A}Olena Kovalenco came back.\n");
+    let (mut c, uri) = start_on(dir.path(), editor_caps());
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    c.diagnostics(&uri, Some(2));
+    // The misspelling: replace one, or all in the file.
+    let p = pos_of(&text, "Olena Kovalenco", 0, 2);
+    let actions = actions_at(&mut c, &uri, p.clone(), p);
+    let titles: Vec<&str> = actions.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let one = actions
+        .iter()
+        .find(|a| a["title"] == "Replace with \"Olena Kovalenko\"")
+        .unwrap_or_else(|| panic!("{titles:?}"));
+    assert_eq!(one["kind"], "quickfix");
+    assert_eq!(one["diagnostics"][0]["code"], "name-variant");
+    let fixed = common::apply_text_edits(&text, edits_for(one, &uri));
+    assert_eq!(fixed.matches("Olena Kovalenco").count(), 1);
+    let all = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("(all 2 name-variant"))
+        .unwrap_or_else(|| panic!("{titles:?}"));
+    let fixed = common::apply_text_edits(&text, edits_for(all, &uri));
+    assert!(!fixed.contains("Kovalenco"), "{fixed}");
+    // Two accepted spellings and a misspelling: all to the canonical one, short forms kept.
+    let mixed = "Talks\nOlena Kowalenko arrived. Olena Kovalenko spoke. Kovalenko left. Olena Kovalenco wrote.\n";
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": mixed}]}),
+    );
+    c.diagnostics(&uri, Some(3));
+    let p = pos_of(mixed, "Olena Kovalenko", 0, 2);
+    let actions = actions_at(&mut c, &uri, p.clone(), p);
+    let canonical = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Use the canonical spelling \"Olena Kovalenko\"")
+        })
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    assert_eq!(
+        common::apply_text_edits(mixed, edits_for(canonical, &uri)),
+        "Talks\nOlena Kovalenko arrived. Olena Kovalenko spoke. Kovalenko left. Olena Kovalenko wrote.\n"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": text}]}),
+    );
+    c.diagnostics(&uri, Some(4));
+    // The weekday: the rule's own fix, generically.
+    let p = pos_of(&text, "Monday", 0, 1);
+    let actions = actions_at(&mut c, &uri, p.clone(), p);
+    let weekday = actions
+        .iter()
+        .find(|a| a["diagnostics"][0]["code"] == "weekday-mismatch" && a["edit"].is_object())
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    assert!(common::apply_text_edits(&text, edits_for(weekday, &uri)).contains("on Tuesday, May 14"));
+    // An unsourced figure: a source placeholder after its clause, or mark it as checked.
+    let p = pos_of(&text, "4,000", 0, 1);
+    let actions = actions_at(&mut c, &uri, p.clone(), p);
+    let add = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Add a source"))
+        .unwrap();
+    assert!(common::apply_text_edits(&text, edits_for(add, &uri)).contains("The deal covers 4,000 jobs, according to [source].\n"));
+    let mark = actions.iter().find(|a| a["title"] == "Mark \"4,000\" as checked").unwrap();
+    assert_eq!(mark["command"]["command"], "factline.markChecked");
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn marking_a_figure_checked_writes_the_file_and_silences_server_and_cli() {
+    let dir = story_workspace();
+    let (mut c, uri) = start_on(dir.path(), editor_caps());
+    c.apply_edits = true;
+    let p = pos_of(STORY_A, "4,000", 0, 1);
+    let actions = actions_at(&mut c, &uri, p.clone(), p);
+    let mark = actions
+        .iter()
+        .find(|a| a["command"]["command"] == "factline.markChecked")
+        .unwrap()
+        .clone();
+    let resp = c.request("workspace/executeCommand", mark["command"].clone());
+    assert!(resp["result"]["fingerprint"].is_string(), "{resp}");
+    // The server asked for a CreateFile then an insertion, and stops flagging the figure.
+    let edit = &c.applied[0];
+    assert_eq!(edit["documentChanges"][0]["kind"], "create");
+    let checked = fs::read_to_string(dir.path().join(".factline/checked.toml")).unwrap();
+    assert!(
+        checked.contains("figure = \"4,000\"") && checked.contains("The deal covers 4,000 jobs."),
+        "{checked}"
+    );
+    let mut silenced = false;
+    for _ in 0..5 {
+        let d = c.diagnostics(&uri, Some(1));
+        if !codes(&d).contains(&"unsourced-figure".to_string()) {
+            silenced = true;
+            break;
+        }
+    }
+    assert!(silenced);
+    // Edits elsewhere in the article keep it checked.
+    let edited = STORY_A.replace("Port talks", "Port talks resume");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": edited}]}),
+    );
+    assert!(!codes(&c.diagnostics(&uri, Some(2))).contains(&"unsourced-figure".to_string()));
+    // The CLI reads the same file.
+    fs::write(dir.path().join("a.txt"), &edited).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["check", "--format", "json", "a.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cli_codes: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        cli_codes.contains(&"weekday-mismatch") && !cli_codes.contains(&"unsourced-figure"),
+        "{cli_codes:?}"
+    );
+    // A broken checked file is a config-error at its line; the figures stay checked.
+    fs::write(dir.path().join(".factline/checked.toml"), format!("{checked}\n[[checked]\n")).unwrap();
+    let bad_uri = file_uri(&dir.path().join(".factline/checked.toml"));
+    let mut reported = None;
+    for _ in 0..10 {
+        let d = c.diagnostics(&bad_uri, None);
+        if !d.is_empty() {
+            reported = Some(d);
+            break;
+        }
+    }
+    let d = reported.expect("a config-error in checked.toml");
+    assert_eq!(codes(&d), ["config-error"]);
+    assert_eq!(d[0]["range"]["start"]["line"], checked.lines().count() + 1);
+    assert!(!codes(&c.diagnostics(&uri, Some(2))).contains(&"unsourced-figure".to_string()));
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn disable_next_line_comments_are_honoured_by_server_and_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "# Port talks\n\n<!-- factline-disable-next-line unsourced-figure -->\nThe port would cost $3.2 billion.\n\nThe deal covers 4,000 jobs.\n";
+    fs::write(dir.path().join("a.md"), md).unwrap();
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), json!({}), json!(null));
+    let uri = file_uri(&dir.path().join("a.md"));
+    c.open(&uri, "markdown", md, 1);
+    let d = c.diagnostics(&uri, Some(1));
+    let flagged: Vec<u64> = d
+        .iter()
+        .filter(|x| x["code"] == "unsourced-figure")
+        .map(|x| x["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(flagged, [5], "{d:?}");
+    // Without the directive both are flagged: the test sees the directive's effect.
+    let plain = md.replace("<!-- factline-disable-next-line unsourced-figure -->\n", "");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": plain}]}),
+    );
+    let d = c.diagnostics(&uri, Some(2));
+    assert_eq!(d.iter().filter(|x| x["code"] == "unsourced-figure").count(), 2);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["check", "--format", "json", "a.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cli: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(cli, ["unsourced-figure"]);
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn the_show_sheet_command_returns_the_story_sheet() {
+    let dir = story_workspace();
+    let (mut c, _) = start_on(dir.path(), json!({}));
+    let resp = c.request(
+        "workspace/executeCommand",
+        json!({"command": "factline.showSheet", "arguments": []}),
+    );
+    let md = resp["result"].as_str().unwrap_or_else(|| panic!("{resp}"));
+    assert!(md.starts_with("# Story sheet\n\n2 articles: `a.txt`, `b.txt`"), "{md}");
+    assert!(md.contains("| Olena Kovalenko | 5 | `a.txt` (3), `b.txt` (2) |"), "{md}");
+    // The same Markdown as `factline sheet`.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["sheet", "a.txt", "b.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), md);
+    // A document outside every folder gets its own one-article sheet.
+    let outside = tempfile::tempdir().unwrap();
+    let loose = file_uri(&outside.path().join("loose.txt"));
+    c.open(&loose, "plaintext", STORY_B, 1);
+    c.diagnostics(&loose, Some(1));
+    let resp = c.request(
+        "workspace/executeCommand",
+        json!({"command": "factline.showSheet", "arguments": [loose]}),
+    );
+    let md = resp["result"].as_str().unwrap();
+    assert!(md.contains("1 article:") && md.contains("loose.txt"), "{md}");
+    let unknown = c.request("workspace/executeCommand", json!({"command": "factline.nope", "arguments": []}));
+    assert_eq!(unknown["error"]["code"], -32602);
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn knowledge_base_edits_relink_documents_and_a_broken_file_keeps_the_previous_one() {
+    let dir = story_workspace();
+    let (mut c, uri) = start_on(dir.path(), json!({}));
+    let hover_md = |c: &mut Client| {
+        let h = req(c, "textDocument/hover", &uri, pos_of(STORY_A, "Olena", 0, 1));
+        h["result"]["contents"]["value"].as_str().unwrap_or("").to_string()
+    };
+    let first = hover_md(&mut c);
+    assert!(first.contains("Mayor of Vinnytsia"), "{first}");
+    std::thread::sleep(Duration::from_millis(300));
+    fs::write(
+        dir.path().join("entities.toml"),
+        KB.replace("Mayor of Vinnytsia", "Governor of Podilia"),
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while !hover_md(&mut c).contains("Governor of Podilia") {
+        assert!(std::time::Instant::now() < deadline, "the knowledge base was not reloaded");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // A syntax error: a config-error at its line in entities.toml; the last good base stays.
+    let broken = format!("{KB}\n[[entity]]\nid = \"x\"\nname = \n");
+    fs::write(dir.path().join("entities.toml"), &broken).unwrap();
+    let kb_uri = file_uri(&dir.path().join("entities.toml"));
+    let mut found = None;
+    for _ in 0..10 {
+        let d = c.diagnostics(&kb_uri, None);
+        if !d.is_empty() {
+            found = Some(d);
+            break;
+        }
+    }
+    let d = found.expect("config-error in entities.toml");
+    assert_eq!(codes(&d), ["config-error"]);
+    assert_eq!(d[0]["range"]["start"]["line"], broken.lines().count() - 1);
+    let md = hover_md(&mut c);
+    // The last base that loaded is still in force.
+    assert!(md.contains("Governor of Podilia"), "{md}");
+    // Opening and closing the broken file in the editor leaves its problem shown, and the
+    // file is not analysed as an article meanwhile.
+    c.open(&kb_uri, "toml", &broken, 1);
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": kb_uri}}));
+    std::thread::sleep(Duration::from_millis(300));
+    let mut seen = 0;
+    while let Some(m) = c.wait_for(
+        |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == kb_uri.as_str(),
+        Duration::from_millis(200),
+    ) {
+        assert_eq!(codes(m["params"]["diagnostics"].as_array().unwrap()), ["config-error"], "{m}");
+        seen += 1;
+    }
+    assert!(seen > 0, "no publish for the closed file");
+    // Fixed again: the error is cleared and the new base loads.
+    fs::write(dir.path().join("entities.toml"), KB).unwrap();
+    let mut cleared = false;
+    for _ in 0..10 {
+        if c.diagnostics(&kb_uri, None).is_empty() {
+            cleared = true;
+            break;
+        }
+    }
+    assert!(cleared, "the config-error stays after the fix");
+    assert!(hover_md(&mut c).contains("Mayor of Vinnytsia"));
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn out_of_range_positions_in_every_request_answer_empty() {
+    let dir = story_workspace();
+    let (mut c, uri) = start_on(dir.path(), editor_caps());
+    let far = json!({"line": 9999, "character": 9999});
+    for method in [
+        "textDocument/hover",
+        "textDocument/definition",
+        "textDocument/declaration",
+        "textDocument/references",
+        "textDocument/prepareRename",
+    ] {
+        let r = c.request(
+            method,
+            json!({"textDocument": {"uri": uri}, "position": far, "context": {"includeDeclaration": true}}),
+        );
+        assert!(r.get("error").is_none() && r["result"].is_null(), "{method}: {r}");
+    }
+    let r = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri}, "position": far, "newName": "X"}),
+    );
+    assert!(r["result"].is_null(), "{r}");
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": far, "end": far}, "context": {"diagnostics": []}}),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    let r = c.request(
+        "textDocument/semanticTokens/range",
+        json!({"textDocument": {"uri": uri}, "range": {"start": far, "end": {"line": 0, "character": 0}}}),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    // Unknown documents: null, not an error.
+    for method in ["textDocument/documentSymbol", "textDocument/semanticTokens/full"] {
+        let r = c.request(method, json!({"textDocument": {"uri": "file:///nowhere.txt"}}));
+        assert!(r.get("error").is_none() && r["result"].is_null(), "{method}: {r}");
+    }
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "factline.markChecked", "arguments": [uri, far]}),
+    );
+    assert!(r["error"]["message"].as_str().unwrap_or("").contains("no figure"), "{r}");
+    assert!(c.shutdown().success());
+}

@@ -1,7 +1,11 @@
 //! Rules: each reads one article's analysis (and the workspace around it) and reports
 //! [`Finding`]s. One file per rule; [`RULES`] lists them all.
 
+mod arithmetic_mismatch;
+mod duration_mismatch;
+mod inconsistent_number;
 mod name_variant;
+pub mod suppress;
 mod unattributed_quote;
 mod unintroduced_name;
 mod unsourced_figure;
@@ -190,6 +194,9 @@ pub struct RuleContext<'a> {
     pub article: ArticleView<'a>,
     pub others: &'a [ArticleView<'a>],
     pub kb: &'a KnowledgeBase,
+    /// The workspace's quantity index; `None` when the rule should index `article` and
+    /// `others` itself (tests, one-off checks).
+    pub quantities: Option<&'a crate::workspace::QuantityIndex>,
 }
 
 pub trait Rule: Sync {
@@ -203,6 +210,9 @@ pub static RULES: &[&dyn Rule] = &[
     &vague_source::VagueSource,
     &unattributed_quote::UnattributedQuote,
     &weekday_mismatch::WeekdayMismatch,
+    &duration_mismatch::DurationMismatch,
+    &arithmetic_mismatch::ArithmeticMismatch,
+    &inconsistent_number::InconsistentNumber,
     &name_variant::NameVariant,
     &unintroduced_name::UnintroducedName,
 ];
@@ -241,6 +251,7 @@ pub fn run(cx: &RuleContext<'_>, settings: &RuleSettings) -> Vec<Finding> {
             out.truncate(kept);
         }
     }
+    suppress::apply(cx.article.text, cx.article.analysis.format, &mut out);
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(&b.code)));
     out
 }
@@ -267,7 +278,7 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
         for entry in std::fs::read_dir(dir).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().replace(".rs", "").replace('_', "-");
-            if name == "mod" || name == "test-support" {
+            if matches!(name.as_str(), "mod" | "test-support" | "suppress") {
                 continue;
             }
             assert!(

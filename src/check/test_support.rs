@@ -50,6 +50,7 @@ pub(crate) fn check_rule(code: Code, fixture: &str) {
         },
         others: &[],
         kb: &kb,
+        quantities: None,
     };
     let got: Vec<(Span, String)> = run(&cx, &RuleSettings::default())
         .into_iter()

@@ -28,7 +28,11 @@ impl Rule for WeekdayMismatch {
                 continue;
             }
             let actual = weekday_of(year, date.month, date.day);
-            if actual == stated {
+            // "Thursday to Friday (May 16-17)": the weekday next to a range may name its end.
+            let end_matches = date
+                .end_day
+                .is_some_and(|e| e <= crate::extract::days_in_month(year, date.month) && weekday_of(year, date.month, e) == stated);
+            if actual == stated || end_matches {
                 continue;
             }
             let span = Span::new(wspan.start.min(f.span.start), wspan.end.max(f.span.end));
@@ -67,6 +71,7 @@ The summit opened on Tuesday, March 5, 2026.
                      ^^^^^^^^^^^^^^^^^^^^^^ weekday-mismatch
 It closed on Thursday, March 5, 2026, as planned.
 The ministry said Thursday (May 14) that talks went well.
+Leaders meet Thursday to Friday (March 5-6, 2026).
 "#,
         );
     }

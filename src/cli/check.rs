@@ -18,7 +18,7 @@ use anyhow::Result;
 use super::{CheckOptions, FileReport, OutputFormat, human, json, sarif};
 use crate::extract::Format;
 use crate::kb::KnowledgeBase;
-use crate::workspace::{ArticleFilter, CONFIG_FILE, Config, Workspace, discover, read_article};
+use crate::workspace::{ArticleFilter, CHECKED_FILE, CONFIG_FILE, CheckedFigures, Config, Workspace, discover, read_article};
 
 /// Above this many files, a progress bar shows on a terminal.
 const PROGRESS_MIN_FILES: usize = 20;
@@ -78,6 +78,9 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
     let ws_config = files.first().map_or_else(|| Rc::new(LoadedConfig::default()), |f| f.config.clone());
     let kb = knowledge_base(&ws_config);
     let mut workspace = Workspace::new(kb, ws_config.config.clone());
+    if !no_config && let Some(first) = paths.first() {
+        workspace.set_checked(checked_figures(first));
+    }
     let mut keys = Vec::with_capacity(files.len());
     let mut progress = Progress::new("reading", files.len());
     for file in &files {
@@ -265,6 +268,28 @@ fn knowledge_base(config: &LoadedConfig) -> Arc<KnowledgeBase> {
                 eprintln!("{}:{}: knowledge base error: {}", e.file, e.line + 1, e.message);
             }
             embedded
+        }
+    }
+}
+
+/// The figures marked as checked in the nearest `.factline/checked.toml` at or above `path`
+/// (the server keeps it at the workspace root); a broken file is reported and ignored.
+fn checked_figures(path: &Path) -> Arc<CheckedFigures> {
+    let start = absolute(path);
+    let Some(file) = start.ancestors().map(|d| d.join(CHECKED_FILE)).find(|f| f.is_file()) else {
+        return Arc::default();
+    };
+    match std::fs::read_to_string(&file) {
+        Ok(text) => match CheckedFigures::parse(&text) {
+            Ok(checked) => Arc::new(checked),
+            Err(e) => {
+                eprintln!("{}:{}: config error: {}", shown(&file), e.line + 1, e.message);
+                Arc::default()
+            }
+        },
+        Err(e) => {
+            eprintln!("{}: config error: cannot read: {e}", shown(&file));
+            Arc::default()
         }
     }
 }

@@ -436,7 +436,10 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
         || lex.source_nouns.contains(head)
         || lex.vague_sources.contains(head)
         || lex.source_heads.contains(head)
-        || lex.source_heads.iter().any(|h| head.len() > h.len() + 2 && head.ends_with(h.as_str()));
+        || lex
+            .source_heads
+            .iter()
+            .any(|h| head.len() > h.len() + 2 && head.ends_with(h.as_str()));
     ok.then(|| Span::new(start, start + phrase.len()))
 }
 
@@ -472,15 +475,21 @@ fn subject_after(s: &str, verb_end: usize) -> Option<Span> {
 
 /// Drops a trailing time adverbial: "on Sunday", "last week", "on Tuesday evening", "today".
 fn strip_time(s: &str) -> &str {
-    let words: Vec<(usize, &str)> = s.split(' ').scan(0, |pos, w| {
-        let at = *pos;
-        *pos += w.len() + 1;
-        Some((at, w))
-    }).collect();
+    let words: Vec<(usize, &str)> = s
+        .split(' ')
+        .scan(0, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
+        })
+        .collect();
     let n = words.len();
     let is_time = |w: &str| {
         super::dates::Weekday::parse(w).is_some()
-            || matches!(w, "today" | "yesterday" | "week" | "month" | "year" | "morning" | "evening" | "afternoon" | "night")
+            || matches!(
+                w,
+                "today" | "yesterday" | "week" | "month" | "year" | "morning" | "evening" | "afternoon" | "night"
+            )
     };
     for take in [1usize, 2, 3] {
         if n <= take {
@@ -488,7 +497,8 @@ fn strip_time(s: &str) -> &str {
         }
         let first = words[n - take].1;
         let last = words[n - 1].1;
-        let lead_ok = matches!(first, "on" | "last" | "this" | "earlier" | "later") || (take == 1 && matches!(first, "today" | "yesterday"));
+        let lead_ok =
+            matches!(first, "on" | "last" | "this" | "earlier" | "later") || (take == 1 && matches!(first, "today" | "yesterday"));
         if lead_ok && is_time(last) {
             return s[..words[n - take].0].trim_end();
         }

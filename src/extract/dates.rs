@@ -2,6 +2,7 @@
 //! and the article's reference date that supplies missing years.
 
 use super::{Analysis, Context, FigureKind};
+use crate::text::{Span, TokenKind, tokenize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Weekday {
@@ -117,7 +118,8 @@ pub(super) fn resolve(ctx: &Context, a: &mut Analysis) {
             .find(|f| f.kind == FigureKind::Date && d.span.covers(f.span))
             .and_then(|f| f.date)
     });
-    let first_full = a.figures.iter().filter_map(|f| f.date).find(|d| d.year.is_some());
+    // A full date has a day, a month and a year: "since March 2024" says nothing of today.
+    let first_full = a.figures.iter().filter_map(|f| f.date).find(|d| d.year.is_some() && d.day > 0);
     let year = dateline_date
         .and_then(|d| d.year)
         .or(first_full.and_then(|d| d.year))
@@ -141,6 +143,75 @@ pub(super) fn resolve(ctx: &Context, a: &mut Analysis) {
             }
         }
     }
+}
+
+/// A stated span of days: "June 3-7" (5 days), "from Thursday to Saturday" (3 days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayRange {
+    pub span: Span,
+    /// Days counted inclusively.
+    pub days: u32,
+    pub sentence: usize,
+}
+
+/// Date ranges ("June 3-7") and weekday ranges ("from Thursday to Saturday", "Monday-Wednesday",
+/// "between Monday and Friday"), in text order.
+pub(super) fn ranges(text: &str, a: &Analysis) -> Vec<DayRange> {
+    let mut out: Vec<DayRange> = a
+        .figures
+        .iter()
+        .filter_map(|f| {
+            let d = f.date?;
+            let end = d.end_day?;
+            (d.day > 0 && end >= d.day).then(|| DayRange {
+                span: f.span,
+                days: u32::from(end - d.day) + 1,
+                sentence: f.sentence,
+            })
+        })
+        .collect();
+    for (si, s) in a.sentences.iter().enumerate() {
+        let toks: Vec<_> = tokenize(text, s.span).collect();
+        let word = |i: usize| toks.get(i).map(|t| t.span.slice(text)).unwrap_or("");
+        for i in 0..toks.len() {
+            if toks[i].kind != TokenKind::Word {
+                continue;
+            }
+            // "Monday-Wednesday" is one token.
+            if let Some((x, y)) = word(i).split_once(['-', '–'])
+                && let (Some(first), Some(last)) = (Weekday::parse(x), Weekday::parse(y))
+            {
+                out.push(DayRange {
+                    span: toks[i].span,
+                    days: first.days_until(last) + 1,
+                    sentence: si,
+                });
+                continue;
+            }
+            let Some(first) = Weekday::parse(word(i)) else { continue };
+            // "Thursday to Saturday", "Thursday through Saturday", "Thursday-Saturday",
+            // "between Thursday and Saturday".
+            let link = word(i + 1);
+            let between = i > 0 && word(i - 1).eq_ignore_ascii_case("between");
+            let ok = matches!(link, "to" | "through" | "until" | "till" | "-" | "–") || (between && link == "and");
+            if !ok {
+                continue;
+            }
+            let Some(last) = Weekday::parse(word(i + 2)) else { continue };
+            let start = if i > 0 && (word(i - 1).eq_ignore_ascii_case("from") || between) {
+                toks[i - 1].span.start
+            } else {
+                toks[i].span.start
+            };
+            out.push(DayRange {
+                span: Span::new(start, toks[i + 2].span.end),
+                days: first.days_until(last) + 1,
+                sentence: si,
+            });
+        }
+    }
+    out.sort_by_key(|r| r.span.start);
+    out
 }
 
 #[cfg(test)]
@@ -169,5 +240,14 @@ mod tests {
         assert_eq!(Weekday::parse("Sunny"), None);
         assert_eq!(days_in_month(2024, 2), 29);
         assert_eq!(Weekday::Thursday.days_until(Weekday::Friday), 1);
+    }
+
+    #[test]
+    fn day_ranges() {
+        use crate::extract::{Context, analyze};
+        let text = "Talks\nThe summit runs June 3-7. Voting lasts from Thursday to Saturday, and talks run Monday-Wednesday.\n";
+        let a = analyze(text, &Context::new(std::sync::Arc::new(crate::kb::KnowledgeBase::empty())));
+        let got: Vec<(&str, u32)> = a.day_ranges.iter().map(|r| (r.span.slice(text), r.days)).collect();
+        assert_eq!(got, [("June 3-7", 5), ("from Thursday to Saturday", 3), ("Monday-Wednesday", 3)]);
     }
 }

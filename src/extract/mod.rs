@@ -10,12 +10,14 @@ mod entities;
 mod figures;
 mod layout;
 pub mod lexicon;
+pub mod quantity;
 mod quotes;
 
 use std::sync::Arc;
 
-pub use dates::{CalendarDate, Weekday, days_in_month, weekday_of};
+pub use dates::{CalendarDate, DayRange, Weekday, days_in_month, weekday_of};
 pub use lexicon::Lexicon;
+pub use quantity::{Dimension, Quantity, QuantityKey};
 
 use crate::kb::{EntityKind, EntryId, KnowledgeBase};
 use crate::text::{Paragraph, ParagraphKind, Sentence, Span};
@@ -233,6 +235,10 @@ pub struct Analysis {
     pub figures: Vec<Figure>,
     pub attributions: Vec<Attribution>,
     pub quotes: Vec<Quote>,
+    /// Figures as statements of a quantity (see [`quantity`]), in figure order.
+    pub quantities: Vec<Quantity>,
+    /// Stated spans of days ("June 3-7", "from Thursday to Saturday").
+    pub day_ranges: Vec<DayRange>,
 }
 
 impl Analysis {
@@ -281,6 +287,8 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
     a.figures = figures::find(prose, ctx, &a);
     dates::resolve(ctx, &mut a);
     figures::assign_sources(prose, &mut a);
+    a.quantities = quantity::find(prose, ctx, &a);
+    a.day_ranges = dates::ranges(prose, &a);
     a
 }
 

@@ -118,7 +118,14 @@ fn push(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, open: usi
     if words == 0 {
         return;
     }
-    let before = text[..open].trim_end().to_lowercase();
+    // Only the words just before the mark can be a scare marker; lowercasing the whole prefix
+    // made every quote cost the length of the article.
+    let prefix = text[..open].trim_end();
+    let mut from = prefix.len().saturating_sub(48);
+    while !prefix.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = prefix[from..].to_lowercase();
     let scare = ctx.lexicon.scare_markers.iter().any(|m| before.ends_with(m.as_str()));
     let statement = !scare && words >= 4 && !is_title_line(text, a, outer);
     let first = a.sentence_at(open).or_else(|| a.sentence_at(inner.start)).unwrap_or(0);
@@ -143,7 +150,11 @@ fn is_title_line(text: &str, a: &Analysis, outer: Span) -> bool {
     if !text[p.span.start..outer.start].trim().is_empty() || !rest.is_empty() {
         return false;
     }
-    let words: Vec<&str> = outer.slice(text).split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let words: Vec<&str> = outer
+        .slice(text)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
     let capitalised = words
         .iter()
         .filter(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_uppercase))

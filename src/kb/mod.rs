@@ -182,6 +182,100 @@ mod tests {
         }
     }
 
+    /// Every embedded file states when it was reviewed, as an ISO date.
+    #[test]
+    fn every_embedded_file_has_a_review_date() {
+        for (name, text) in embedded::EMBEDDED {
+            let (_, reviewed) = load::parse_file(name, text, true).unwrap();
+            let r = reviewed.unwrap_or_else(|| panic!("{name} has no `reviewed` date"));
+            let b = r.as_bytes();
+            let iso = b.len() == 10
+                && b.iter()
+                    .enumerate()
+                    .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+            assert!(iso, "{name}: reviewed {r:?} is not YYYY-MM-DD");
+        }
+    }
+
+    /// Ids are unique across files, and a spelling shared by two entries is marked `ambiguous`
+    /// in both (checked independently of `validate`, so a bug there cannot hide one).
+    #[test]
+    fn embedded_ids_unique_and_shared_spellings_marked() {
+        let (entries, _, _) = load::parse_embedded(embedded::EMBEDDED);
+        let mut ids = std::collections::HashSet::new();
+        for e in &entries {
+            assert!(ids.insert(e.id.as_str()), "duplicate id {}", e.id);
+        }
+        let mut owners: HashMap<&str, Vec<&Entry>> = HashMap::new();
+        for e in &entries {
+            let mut own: Vec<&str> = std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .chain(&e.misspellings)
+                .map(String::as_str)
+                .collect();
+            own.sort_unstable();
+            own.dedup();
+            for s in own {
+                owners.entry(s).or_default().push(e);
+            }
+        }
+        let unmarked: Vec<String> = owners
+            .iter()
+            .filter(|(_, list)| list.len() > 1)
+            .flat_map(|(s, list)| {
+                list.iter()
+                    .filter(move |e| !e.ambiguous.iter().any(|a| a == s))
+                    .map(move |e| format!("{}: {s}", e.id))
+            })
+            .collect();
+        assert!(unmarked.is_empty(), "shared spellings not marked ambiguous: {unmarked:?}");
+    }
+
+    /// Each file holds the kinds it is about, and people's descriptions are dated.
+    #[test]
+    fn embedded_kinds_fit_their_files_and_people_are_dated() {
+        let (entries, _, _) = load::parse_embedded(embedded::EMBEDDED);
+        let mut people = 0;
+        for e in &entries {
+            let want = match e.origin.file.rsplit('/').next().unwrap_or("") {
+                "people.toml" => Some(EntityKind::Person),
+                "organizations.toml" | "media.toml" => Some(EntityKind::Organization),
+                "countries.toml" | "cities.toml" | "regions.toml" => Some(EntityKind::Place),
+                _ => None,
+            };
+            if let Some(k) = want {
+                assert_eq!(e.kind, k, "{} in {}", e.id, e.origin.file);
+            }
+            if e.kind == EntityKind::Person {
+                people += 1;
+                let d = e.description.as_deref().unwrap_or("");
+                let year = d.split("(as of ").nth(1).and_then(|rest| rest.get(..5));
+                let dated = year.is_some_and(|y| y.ends_with(')') && y[..4].bytes().all(|b| b.is_ascii_digit()));
+                assert!(dated, "{}: description {d:?} has no \"(as of YYYY)\"", e.id);
+            }
+        }
+        assert!(people >= 150, "only {people} people in the embedded knowledge base");
+    }
+
+    /// Common-word and given-name spellings of places are marked, and the name that produced
+    /// false mentions ("Farah", an Afghan province, in an article about a person) is gone.
+    #[test]
+    fn given_name_spellings_are_marked_or_dropped() {
+        let kb = KnowledgeBase::embedded();
+        let text = "Farah Ahmed met officials in Jordan and Chad.";
+        let found: Vec<_> = kb
+            .matcher()
+            .find(text)
+            .into_iter()
+            .map(|m| m.span.slice(text).to_string())
+            .collect();
+        assert!(!found.iter().any(|s| s == "Farah"), "{found:?}");
+        for name in ["Jordan", "Chad"] {
+            let e = kb.entry(kb.get(&name.to_lowercase()).unwrap());
+            assert!(e.ambiguous.iter().any(|a| a == name), "{name} is not marked ambiguous");
+        }
+    }
+
     #[test]
     fn workspace_files_override_and_errors_keep_the_base() {
         let base = KnowledgeBase::embedded();

@@ -1,16 +1,24 @@
 //! The language server: a thin front over the workspace (see ARCHITECTURE.md).
 //!
 //! `server` routes LSP requests; `state` owns documents and workspaces; `convert` is the one
-//! place byte spans become LSP ranges; `scan` finds and watches the article files; the
-//! feature modules answer requests from a snapshot.
+//! place byte spans become LSP ranges; `edits` builds workspace edits; `scan` finds and
+//! watches the article files; the feature modules (`hover`, `definition`, `references`,
+//! `symbols`, `semantic_tokens`, `rename`, `code_actions`, `commands`) answer requests.
 
+mod code_actions;
+mod commands;
 mod convert;
 mod definition;
+mod edits;
 mod framing;
 mod hover;
+mod references;
+mod rename;
 mod scan;
+mod semantic_tokens;
 mod server;
 mod state;
+mod symbols;
 
 use tower_lsp_server::{LspService, Server};
 

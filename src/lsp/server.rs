@@ -5,17 +5,19 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use tokio::sync::watch;
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::convert;
 use super::scan::{self, FileEvent};
-use super::state::{OpenDoc, State};
+use super::state::{ClientCaps, OpenDoc, State};
+use super::{code_actions, commands, convert, definition, references, rename, semantic_tokens, symbols};
 use crate::extract::Format;
 use crate::text::{ContentChange, Document, PositionEncoding};
+use crate::workspace::Article;
 
 pub struct Backend {
     client: Client,
@@ -116,8 +118,9 @@ impl Backend {
     async fn reload_config(&self) {
         let (batch, problems) = {
             let mut st = self.state();
-            let (config, kb, problems) = st.load_config();
-            st.reconfigure(config, kb);
+            let loaded = st.load_config();
+            let problems = loaded.problems;
+            st.reconfigure(loaded.config, loaded.kb, loaded.checked);
             let cleared: Vec<String> = st.file_problems.keys().filter(|k| !problems.contains_key(*k)).cloned().collect();
             st.file_problems = problems.clone();
             let mut batch = Self::collect_all(&st);
@@ -207,12 +210,11 @@ impl Backend {
 
     /// Applies a change on disk to the workspace (files not open in the editor).
     async fn file_changed(&self, path: PathBuf, removed: bool) {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let is_config = {
-            let st = self.state();
-            name == crate::workspace::CONFIG_FILE || st.config.knowledge_base.iter().any(|k| path.ends_with(k))
-        };
+        let is_config = self.state().is_config_path(&path);
         if is_config {
+            // A save is often a truncation then a write; reading between the two would load
+            // an empty file as "the last good one". Let the writer finish first.
+            tokio::time::sleep(CONFIG_SETTLE).await;
             self.reload_config().await;
             return;
         }
@@ -247,12 +249,75 @@ impl Backend {
         self.publish(batch).await;
     }
 
+    /// Waits (up to `limit`) for the initial scan, so cross-document answers never come from a
+    /// half-built workspace. True once scanned.
+    async fn wait_scanned(&self, limit: Duration) -> bool {
+        let mut rx = self.scanned_rx.clone();
+        matches!(tokio::time::timeout(limit, rx.wait_for(|done| *done)).await, Ok(Ok(_)))
+    }
+
+    /// Like [`Backend::wait_scanned`] with the long limit, as a request error when it expires.
+    async fn require_scanned(&self) -> Result<()> {
+        if self.wait_scanned(SCAN_WAIT).await {
+            Ok(())
+        } else {
+            Err(Error {
+                code: ErrorCode::ServerError(-32802),
+                message: "factline is still indexing the workspace; try again shortly".into(),
+                data: None,
+            })
+        }
+    }
+
+    /// The article of a document and a byte offset for `pos` (clamped into the text).
+    fn article_at(st: &State, uri: &Uri, pos: Position) -> Option<(Arc<Article>, usize)> {
+        let key = uri.to_string();
+        let article = st.workspace_of(&key)?.get(&key)?.clone();
+        let offset = convert::offset(&article.line_index, &article.text, pos, st.encoding);
+        Some((article, offset))
+    }
+
     fn key_offset(&self, params: &TextDocumentPositionParams) -> Option<(String, usize)> {
         let st = self.state();
         let key = params.text_document.uri.to_string();
         let ws = st.workspace_of(&key)?;
         let a = ws.get(&key)?;
         Some((key, convert::offset(&a.line_index, &a.text, params.position, st.encoding)))
+    }
+}
+
+/// How long cross-document requests wait for the initial scan before giving up.
+const SCAN_WAIT: Duration = Duration::from_secs(30);
+/// How long a changed configuration file is left to settle before it is read.
+const CONFIG_SETTLE: Duration = Duration::from_millis(100);
+/// How long a hover waits for it before showing in-article counts only.
+const HOVER_SCAN_WAIT: Duration = Duration::from_secs(2);
+
+/// LSP's RequestFailed: a valid request the server could not carry out.
+fn request_failed(message: impl Into<String>) -> Error {
+    Error {
+        code: ErrorCode::ServerError(-32803),
+        message: message.into().into(),
+        data: None,
+    }
+}
+
+fn client_caps(params: &InitializeParams) -> ClientCaps {
+    let ws = params.capabilities.workspace.as_ref();
+    let edit = ws.and_then(|w| w.workspace_edit.as_ref());
+    ClientCaps {
+        document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false),
+        create_files: edit
+            .and_then(|e| e.resource_operations.as_ref())
+            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+        apply_edit: ws.and_then(|w| w.apply_edit).unwrap_or(false),
+        token_types: params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.semantic_tokens.as_ref())
+            .map(|s| s.token_types.iter().map(|t| t.as_str().to_string()).collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -308,10 +373,12 @@ impl LanguageServer for Backend {
             st.encoding = encoding;
             st.folders = folders;
             st.client_settings = params.initialization_options.as_ref().and_then(settings_from);
-            let (config, kb, problems) = st.load_config();
-            st.reconfigure(config, kb);
-            st.file_problems = problems;
+            st.caps = client_caps(&params);
+            let loaded = st.load_config();
+            st.reconfigure(loaded.config, loaded.kb, loaded.checked);
+            st.file_problems = loaded.problems;
         }
+        let token_types = self.state().caps.token_types.clone();
         let enc_kind = match encoding {
             PositionEncoding::Utf8 => PositionEncodingKind::UTF8,
             PositionEncoding::Utf16 => PositionEncodingKind::UTF16,
@@ -332,6 +399,29 @@ impl LanguageServer for Backend {
                 })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
+                declaration_provider: Some(DeclarationCapability::Simple(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                    legend: semantic_tokens::legend(&token_types),
+                    range: Some(true),
+                    full: Some(SemanticTokensFullOptions::Bool(true)),
+                })),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                    resolve_provider: None,
+                })),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: commands::ALL.iter().map(|c| c.to_string()).collect(),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -347,13 +437,18 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let folders = self.state().folders.clone();
         if *self.client_watches.lock().unwrap_or_else(|p| p.into_inner()) {
-            let watchers = ["**/*.{txt,md,markdown}", "**/factline.toml", "**/*.toml"]
-                .iter()
-                .map(|g| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String((*g).into()),
-                    kind: None,
-                })
-                .collect();
+            let watchers = [
+                "**/*.{txt,md,markdown}",
+                "**/factline.toml",
+                "**/*.toml",
+                "**/.factline/checked.toml",
+            ]
+            .iter()
+            .map(|g| FileSystemWatcher {
+                glob_pattern: GlobPattern::String((*g).into()),
+                kind: None,
+            })
+            .collect();
             let reg = Registration {
                 id: "factline-watch".into(),
                 method: "workspace/didChangeWatchedFiles".into(),
@@ -408,6 +503,10 @@ impl LanguageServer for Backend {
             let (text, _) = doc.snapshot();
             st.open.insert(key.clone(), OpenDoc { doc, format });
             let version = params.text_document.version;
+            // Configuration files are tracked (for versioned edits) but are not articles.
+            if path.as_deref().is_some_and(|p| st.is_config_path(p)) {
+                return;
+            }
             st.workspace_for(&key, path.as_deref()).set(&key, path, text, format, Some(version));
             if st.scanned {
                 Self::collect_all(&st)
@@ -445,6 +544,9 @@ impl LanguageServer for Backend {
             let (text, _) = open.doc.snapshot();
             let format = open.format;
             let path = convert::uri_to_path(&params.text_document.uri);
+            if path.as_deref().is_some_and(|p| st.is_config_path(p)) {
+                return Ok(Batch::new());
+            }
             st.workspace_for(&key, path.as_deref()).set(&key, path, text, format, Some(version));
             Ok(if st.scanned {
                 Self::collect_all(&st)
@@ -460,7 +562,7 @@ impl LanguageServer for Backend {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         if let Some(path) = convert::uri_to_path(&params.text_document.uri)
-            && path.file_name().is_some_and(|n| n == crate::workspace::CONFIG_FILE)
+            && (path.file_name().is_some_and(|n| n == crate::workspace::CONFIG_FILE) || self.state().is_config_path(&path))
         {
             self.reload_config().await;
         }
@@ -490,7 +592,10 @@ impl LanguageServer for Backend {
                 }
             }
             let mut b = Self::collect_all(&st);
-            b.push((params.text_document.uri.clone(), Vec::new(), None));
+            // A configuration file keeps its problems shown after it is closed.
+            if !st.file_problems.contains_key(&key) {
+                b.push((params.text_document.uri.clone(), Vec::new(), None));
+            }
             b
         };
         self.publish(batch).await;
@@ -510,13 +615,14 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let scanned = self.wait_scanned(HOVER_SCAN_WAIT).await;
         let Some((key, offset)) = self.key_offset(&params.text_document_position_params) else {
             return Ok(None);
         };
         let st = self.state();
         let Some(ws) = st.workspace_of(&key) else { return Ok(None) };
         let Some(article) = ws.get(&key) else { return Ok(None) };
-        let md = super::hover::hover(ws, article, offset);
+        let md = super::hover::hover(ws, article, offset, scanned);
         Ok(md.map(|value| Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -527,21 +633,199 @@ impl LanguageServer for Backend {
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
-        let Some((key, offset)) = self.key_offset(&params.text_document_position_params) else {
-            return Ok(None);
-        };
+        let p = &params.text_document_position_params;
         let st = self.state();
-        let Some(article) = st.workspace_of(&key).and_then(|ws| ws.get(&key)) else {
+        let Some((article, offset)) = Self::article_at(&st, &p.text_document.uri, p.position) else {
             return Ok(None);
         };
-        let Some(span) = super::definition::definition(article, offset) else {
+        let Some(span) = definition::definition(&article, offset) else {
             return Ok(None);
         };
         let range = convert::range(&article.line_index, &article.text, span, st.encoding);
         Ok(Some(GotoDefinitionResponse::Scalar(Location {
-            uri: params.text_document_position_params.text_document.uri,
+            uri: p.text_document.uri.clone(),
             range,
         })))
+    }
+
+    async fn goto_declaration(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let p = &params.text_document_position_params;
+        let (file, line) = {
+            let st = self.state();
+            let Some((article, offset)) = Self::article_at(&st, &p.text_document.uri, p.position) else {
+                return Ok(None);
+            };
+            let Some(ws) = st.workspace_of(&article.key) else { return Ok(None) };
+            let Some(found) = definition::declaration(ws, &article, offset) else {
+                return Ok(None);
+            };
+            found
+        };
+        let Some(uri) = convert::path_to_uri(&file) else { return Ok(None) };
+        // The entry's header line; its columns do not matter to an editor jumping there.
+        let at = Position { line, character: 0 };
+        Ok(Some(GotoDefinitionResponse::Scalar(Location {
+            uri,
+            range: Range { start: at, end: at },
+        })))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.require_scanned().await?;
+        let p = &params.text_document_position;
+        let st = self.state();
+        let Some((article, offset)) = Self::article_at(&st, &p.text_document.uri, p.position) else {
+            return Ok(None);
+        };
+        let Some(ws) = st.workspace_of(&article.key) else { return Ok(None) };
+        let found = references::references(ws, &article, offset, st.encoding);
+        Ok((!found.is_empty()).then_some(found))
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let st = self.state();
+        let key = params.text_document.uri.to_string();
+        let Some(article) = st.workspace_of(&key).and_then(|ws| ws.get(&key)) else {
+            return Ok(None);
+        };
+        Ok(Some(DocumentSymbolResponse::Nested(symbols::document_symbols(
+            article,
+            st.encoding,
+        ))))
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.require_scanned().await?;
+        let st = self.state();
+        let workspaces: Vec<&crate::workspace::Workspace> = std::iter::once(&st.main).chain(st.loose.values()).collect();
+        let found = symbols::workspace_symbols(&workspaces, &params.query, st.encoding);
+        Ok(Some(WorkspaceSymbolResponse::Nested(found)))
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        let st = self.state();
+        let key = params.text_document.uri.to_string();
+        let Some(article) = st.workspace_of(&key).and_then(|ws| ws.get(&key)) else {
+            return Ok(None);
+        };
+        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
+            result_id: None,
+            data: semantic_tokens::tokens(article, st.encoding, None),
+        })))
+    }
+
+    async fn semantic_tokens_range(&self, params: SemanticTokensRangeParams) -> Result<Option<SemanticTokensRangeResult>> {
+        let st = self.state();
+        let key = params.text_document.uri.to_string();
+        let Some(article) = st.workspace_of(&key).and_then(|ws| ws.get(&key)) else {
+            return Ok(None);
+        };
+        let start = convert::offset(&article.line_index, &article.text, params.range.start, st.encoding);
+        let end = convert::offset(&article.line_index, &article.text, params.range.end, st.encoding);
+        let within = crate::text::Span::new(start.min(end), end.max(start));
+        Ok(Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
+            result_id: None,
+            data: semantic_tokens::tokens(article, st.encoding, Some(within)),
+        })))
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        let st = self.state();
+        let Some((article, offset)) = Self::article_at(&st, &params.text_document.uri, params.position) else {
+            return Ok(None);
+        };
+        Ok(
+            rename::prepare(&article, offset).map(|(span, placeholder)| PrepareRenameResponse::RangeWithPlaceholder {
+                range: convert::range(&article.line_index, &article.text, span, st.encoding),
+                placeholder,
+            }),
+        )
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        if let Some(why) = rename::invalid_name(&params.new_name) {
+            return Err(Error::invalid_params(format!("cannot rename: {why}")));
+        }
+        self.require_scanned().await?;
+        let p = &params.text_document_position;
+        let st = self.state();
+        let Some((article, offset)) = Self::article_at(&st, &p.text_document.uri, p.position) else {
+            return Ok(None);
+        };
+        let Some(ws) = st.workspace_of(&article.key) else { return Ok(None) };
+        let Some(edits) = rename::rename(ws, &article, offset, &params.new_name, st.encoding) else {
+            return Ok(None);
+        };
+        Ok(Some(edits.build(&st.caps)))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let mut st = self.state();
+        let key = params.text_document.uri.to_string();
+        let Some(article) = st.workspace_of(&key).and_then(|ws| ws.get(&key)).cloned() else {
+            return Ok(None);
+        };
+        let enc = st.encoding;
+        let start = convert::offset(&article.line_index, &article.text, params.range.start, enc);
+        let end = convert::offset(&article.line_index, &article.text, params.range.end, enc);
+        let kb_file = st
+            .root()
+            .map(|r| r.join(st.config.knowledge_base.first().map_or("entities.toml", String::as_str)));
+        let kb_file = kb_file.map(|path| {
+            let (text, version) = st.file_text(&path).map_or((None, None), |(t, v)| (Some(t), v));
+            (path, text, version)
+        });
+        let Some(ws) = st.workspace_of(&key) else { return Ok(None) };
+        let env = code_actions::Env {
+            ws,
+            article: &article,
+            uri: &params.text_document.uri,
+            enc,
+            caps: &st.caps,
+            kb_file,
+            can_mark_checked: st.root().is_some(),
+        };
+        let found = code_actions::actions(&env, crate::text::Span::new(start.min(end), end.max(start)));
+        Ok(Some(found))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        match params.command.as_str() {
+            commands::SHOW_SHEET => {
+                self.require_scanned().await?;
+                let md = commands::show_sheet(&self.state(), &params.arguments);
+                Ok(Some(LSPAny::String(md)))
+            }
+            commands::MARK_CHECKED => {
+                let marked = {
+                    let mut st = self.state();
+                    if !st.caps.apply_edit {
+                        return Err(request_failed("the client cannot apply workspace edits"));
+                    }
+                    commands::mark_checked(&mut st, &params.arguments).map_err(Error::invalid_params)?
+                };
+                if let Some(edit) = marked.edit {
+                    let applied = self.client.apply_edit(edit).await;
+                    match applied {
+                        Ok(r) if r.applied => {}
+                        Ok(r) => {
+                            let why = r.failure_reason.unwrap_or_else(|| "no reason given".into());
+                            return Err(request_failed(format!("the client did not apply the edit: {why}")));
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                // The file may stay unsaved in the editor; the server knows at once.
+                let batch = {
+                    let mut st = self.state();
+                    st.mark_checked(marked.fingerprint.clone());
+                    Self::collect_all(&st)
+                };
+                self.publish(batch).await;
+                Ok(Some(serde_json::json!({ "fingerprint": marked.fingerprint })))
+            }
+            other => Err(Error::invalid_params(format!("unknown command {other:?}"))),
+        }
     }
 }
 

@@ -9,11 +9,32 @@ use std::sync::Arc;
 use crate::extract::Format;
 use crate::kb::{KbError, KnowledgeBase};
 use crate::text::{Document, PositionEncoding};
-use crate::workspace::{ArticleFilter, Config, ConfigError, Workspace};
+use crate::workspace::{ArticleFilter, CHECKED_FILE, CheckedFigures, Config, ConfigError, Workspace};
 
 pub struct OpenDoc {
     pub doc: Document,
     pub format: Format,
+}
+
+/// What the client said it can do, as far as the server's answers depend on it.
+#[derive(Clone, Debug, Default)]
+pub struct ClientCaps {
+    /// `workspace.workspaceEdit.documentChanges`: versioned edits.
+    pub document_changes: bool,
+    /// `workspace.workspaceEdit.resourceOperations` includes `create`.
+    pub create_files: bool,
+    /// `workspace.applyEdit`.
+    pub apply_edit: bool,
+    /// Semantic token types the client listed (empty: it did not say).
+    pub token_types: Vec<String>,
+}
+
+/// Everything `load_config` reads from the workspace root.
+pub struct Loaded {
+    pub config: Config,
+    pub kb: Arc<KnowledgeBase>,
+    pub checked: Arc<CheckedFigures>,
+    pub problems: HashMap<String, Vec<ConfigError>>,
 }
 
 pub struct State {
@@ -29,8 +50,11 @@ pub struct State {
     pub file_problems: HashMap<String, Vec<ConfigError>>,
     /// The workspace knowledge base in force (the last one that loaded).
     pub kb: Arc<KnowledgeBase>,
+    /// Figures marked as checked (`.factline/checked.toml`, the last version that parsed).
+    pub checked: Arc<CheckedFigures>,
     pub client_settings: Option<serde_json::Value>,
     pub scanned: bool,
+    pub caps: ClientCaps,
 }
 
 impl State {
@@ -48,8 +72,10 @@ impl State {
             config,
             file_problems: HashMap::new(),
             kb,
+            checked: Arc::default(),
             client_settings: None,
             scanned: false,
+            caps: ClientCaps::default(),
         }
     }
 
@@ -72,8 +98,12 @@ impl State {
             return &mut self.main;
         }
         if self.loose.contains_key(key) || !inside {
-            let (kb, config) = (self.kb.clone(), self.config.clone());
-            return self.loose.entry(key.to_string()).or_insert_with(|| Workspace::new(kb, config));
+            let (kb, config, checked) = (self.kb.clone(), self.config.clone(), self.checked.clone());
+            return self.loose.entry(key.to_string()).or_insert_with(|| {
+                let mut ws = Workspace::new(kb, config);
+                ws.set_checked(checked);
+                ws
+            });
         }
         &mut self.main
     }
@@ -85,28 +115,70 @@ impl State {
         self.main.get(key).map(|_| &self.main)
     }
 
-    /// Applies a new configuration and knowledge base to every workspace.
-    pub fn reconfigure(&mut self, config: Config, kb: Arc<KnowledgeBase>) {
+    /// The workspace root: the first folder.
+    pub fn root(&self) -> Option<&Path> {
+        self.folders.first().map(PathBuf::as_path)
+    }
+
+    /// True for the files `load_config` reads: `factline.toml`, the knowledge-base files and
+    /// the checked figures, at the workspace root.
+    pub fn is_config_path(&self, path: &Path) -> bool {
+        let Some(root) = self.root() else { return false };
+        path == root.join(crate::workspace::CONFIG_FILE)
+            || path == root.join(CHECKED_FILE)
+            || self.config.knowledge_base.iter().any(|k| path == root.join(k))
+    }
+
+    /// Applies a new configuration, knowledge base and checked figures to every workspace.
+    /// The knowledge base is compared by pointer: an unchanged one costs no re-analysis.
+    pub fn reconfigure(&mut self, config: Config, kb: Arc<KnowledgeBase>, checked: Arc<CheckedFigures>) {
         let (filter, _) = ArticleFilter::new(&config);
         self.filter = filter;
-        self.main.reconfigure(kb.clone(), config.clone());
-        for ws in self.loose.values_mut() {
-            ws.reconfigure(kb.clone(), config.clone());
+        let relink = !Arc::ptr_eq(&kb, &self.kb) || config != self.config;
+        for ws in std::iter::once(&mut self.main).chain(self.loose.values_mut()) {
+            if relink {
+                ws.reconfigure(kb.clone(), config.clone());
+            }
+            ws.set_checked(checked.clone());
         }
         self.config = config;
         self.kb = kb;
+        self.checked = checked;
+    }
+
+    /// A file's text as the editor has it (with its version) or else as on disk.
+    pub fn file_text(&mut self, path: &Path) -> Option<(String, Option<i32>)> {
+        let key = super::convert::path_to_uri(path)?.to_string();
+        if let Some(open) = self.open.get_mut(&key) {
+            let version = open.doc.version();
+            return Some((open.doc.snapshot().0.to_string(), Some(version)));
+        }
+        std::fs::read_to_string(path).ok().map(|t| (t, None))
+    }
+
+    /// Records a figure as checked in memory (the file follows through the client's edit).
+    pub fn mark_checked(&mut self, fingerprint: String) {
+        let mut checked = (*self.checked).clone();
+        checked.insert(fingerprint);
+        let (config, kb) = (self.config.clone(), self.kb.clone());
+        self.reconfigure(config, kb, Arc::new(checked));
     }
 
     /// The configuration from the first folder's `factline.toml` with client settings on top,
     /// and the knowledge base with the workspace files; problems by file URI.
-    pub fn load_config(&self) -> (Config, Arc<KnowledgeBase>, HashMap<String, Vec<ConfigError>>) {
+    pub fn load_config(&self) -> Loaded {
         let mut problems: HashMap<String, Vec<ConfigError>> = HashMap::new();
         let mut config = Config::default();
         let Some(root) = self.folders.first() else {
             if let Some(s) = &self.client_settings {
                 config.apply_json(s);
             }
-            return (config, KnowledgeBase::embedded(), problems);
+            return Loaded {
+                config,
+                kb: KnowledgeBase::embedded(),
+                checked: self.checked.clone(),
+                problems,
+            };
         };
         let file = root.join(crate::workspace::CONFIG_FILE);
         if let Ok(text) = std::fs::read_to_string(&file) {
@@ -130,9 +202,6 @@ impl State {
             if let Ok(text) = std::fs::read_to_string(&path) {
                 files.push((path.to_string_lossy().into_owned(), text));
             }
-            if let Some(uri) = super::convert::path_to_uri(&path) {
-                problems.entry(uri.to_string()).or_default();
-            }
         }
         let kb = match KnowledgeBase::with_workspace_files(&embedded, &files) {
             Ok(kb) => Arc::new(kb),
@@ -146,7 +215,29 @@ impl State {
                 self.kb.clone()
             }
         };
-        (config, kb, problems)
+        let checked_file = root.join(CHECKED_FILE);
+        let checked = match std::fs::read_to_string(&checked_file) {
+            Ok(text) => match CheckedFigures::parse(&text) {
+                Ok(c) => Arc::new(c),
+                Err(e) => {
+                    if let Some(uri) = super::convert::path_to_uri(&checked_file) {
+                        problems.entry(uri.to_string()).or_default().push(e);
+                    }
+                    // The last checked figures that parsed stay in force.
+                    self.checked.clone()
+                }
+            },
+            Err(_) => Arc::default(),
+        };
+        // Files without problems are left out: a fixed file is cleared by the caller, and
+        // files that never had any get no publish at all.
+        problems.retain(|_, errors| !errors.is_empty());
+        Loaded {
+            config,
+            kb,
+            checked,
+            problems,
+        }
     }
 }
 

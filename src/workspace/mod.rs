@@ -2,15 +2,20 @@
 //! force, and the cross-document answers (other mentions of an entity, rules that compare
 //! articles). The LSP server and the CLI both drive one of these.
 
+pub mod checked;
 mod config;
 mod files;
+pub mod index;
+pub mod sheet;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use checked::{CHECKED_FILE, CheckedFigures, figure_fingerprint};
 pub use config::{CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE};
 pub use files::{ArticleFilter, ReadError, decode_article, discover, read_article};
+pub use index::{QuantityIndex, QuantityMatch, Statement};
 
 use crate::check::{self, ArticleView, Finding, RuleContext};
 use crate::extract::{Analysis, Context, EntityRef, Format, Lexicon, analyze};
@@ -51,8 +56,12 @@ pub struct MentionRef {
 #[derive(Clone, Debug)]
 pub struct Workspace {
     articles: BTreeMap<String, Arc<Article>>,
+    /// Every article's figures by quantity, kept in step with `articles`.
+    quantities: QuantityIndex,
     ctx: Context,
     config: Config,
+    /// Figures marked as checked (`.factline/checked.toml`); their sourcing is not flagged.
+    checked: Arc<CheckedFigures>,
 }
 
 impl Workspace {
@@ -60,9 +69,20 @@ impl Workspace {
         let ctx = context_for(kb, &config);
         Workspace {
             articles: BTreeMap::new(),
+            quantities: QuantityIndex::new(),
             ctx,
             config,
+            checked: Arc::default(),
         }
+    }
+
+    pub fn checked(&self) -> &Arc<CheckedFigures> {
+        &self.checked
+    }
+
+    /// Replaces the checked figures (no re-analysis needed: they only filter findings).
+    pub fn set_checked(&mut self, checked: Arc<CheckedFigures>) {
+        self.checked = checked;
     }
 
     pub fn config(&self) -> &Config {
@@ -88,7 +108,7 @@ impl Workspace {
     /// Analyses `text` as the article `key` and stores it.
     pub fn set(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Arc<Article> {
         let article = Arc::new(self.analyze(key, path, text, format, version));
-        self.articles.insert(key.to_string(), article.clone());
+        self.insert(article.clone());
         article
     }
 
@@ -113,11 +133,36 @@ impl Workspace {
 
     /// Stores an article analysed by [`Workspace::analyze`].
     pub fn insert(&mut self, article: Arc<Article>) {
+        self.quantities.update(&article.key, &article.text, &article.analysis);
         self.articles.insert(article.key.clone(), article);
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Arc<Article>> {
+        self.quantities.remove(key);
         self.articles.remove(key)
+    }
+
+    /// The cross-document quantity index.
+    pub fn quantities(&self) -> &QuantityIndex {
+        &self.quantities
+    }
+
+    /// The other articles whose cross-document findings may depend on `key`'s figures: call
+    /// before and after changing `key` and republish the union.
+    pub fn neighbours(&self, key: &str) -> Vec<String> {
+        let mut v: Vec<String> = self.quantities.neighbours(key).into_iter().map(|d| d.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    /// Every other statement in the workspace of the quantity of the figure at `offset` in
+    /// `key`, agreeing or not (for hovers).
+    pub fn quantity_matches(&self, key: &str, offset: usize) -> Vec<QuantityMatch<'_>> {
+        let statements = self.quantities.statements(key);
+        match statements.iter().position(|s| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1)) {
+            Some(i) => self.quantities.matches(key, i),
+            None => Vec::new(),
+        }
     }
 
     pub fn get(&self, key: &str) -> Option<&Arc<Article>> {
@@ -144,8 +189,11 @@ impl Workspace {
             article: article.view(),
             others: &others,
             kb: &self.ctx.kb,
+            quantities: Some(&self.quantities),
         };
-        check::run(&cx, &self.config.rules)
+        let mut findings = check::run(&cx, &self.config.rules);
+        self.checked.filter(&article.text, &article.analysis, &mut findings);
+        findings
     }
 
     /// Every mention of an entity across the workspace, in key then position order.

@@ -18,6 +18,11 @@ pub struct Client {
     next_id: i64,
     /// Messages read but not yet consumed.
     backlog: Vec<Value>,
+    /// Apply `workspace/applyEdit` requests to the files on disk (as an editor that saves)
+    /// and answer `applied: true`; otherwise they are answered with null like the others.
+    pub apply_edits: bool,
+    /// The edits the server asked the client to apply, in arrival order.
+    pub applied: Vec<Value>,
 }
 
 pub fn file_uri(path: &Path) -> String {
@@ -73,6 +78,8 @@ impl Client {
             rx,
             next_id: 1,
             backlog: Vec::new(),
+            apply_edits: false,
+            applied: Vec::new(),
         }
     }
 
@@ -109,7 +116,14 @@ impl Client {
             let msg = self.rx.recv_timeout(left).ok()?;
             // Answer server-to-client requests (progress create, registration) with null.
             if msg.get("id").is_some() && msg.get("method").is_some() {
-                let reply = json!({"jsonrpc": "2.0", "id": msg["id"], "result": null});
+                let result = if msg["method"] == "workspace/applyEdit" && self.apply_edits {
+                    apply_workspace_edit(&msg["params"]["edit"]);
+                    self.applied.push(msg["params"]["edit"].clone());
+                    json!({"applied": true})
+                } else {
+                    Value::Null
+                };
+                let reply = json!({"jsonrpc": "2.0", "id": msg["id"], "result": result});
                 self.send_raw(&reply.to_string());
             }
             if pred(&msg) {
@@ -189,4 +203,90 @@ impl Drop for Client {
 /// Codes of a diagnostics list, in order.
 pub fn codes(diags: &[Value]) -> Vec<String> {
     diags.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+}
+
+/// The byte offset of an LSP position (UTF-16 columns) in `text`.
+pub fn offset_of(text: &str, line: u64, character: u64) -> usize {
+    let mut start = 0;
+    for _ in 0..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let mut units = 0;
+    for (i, c) in text[start..end].char_indices() {
+        if units >= character as usize {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    end
+}
+
+/// Applies LSP text edits (UTF-16 positions) to `text`, last first.
+pub fn apply_text_edits(text: &str, edits: &[Value]) -> String {
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            let r = &e["range"];
+            let s = offset_of(
+                text,
+                r["start"]["line"].as_u64().unwrap(),
+                r["start"]["character"].as_u64().unwrap(),
+            );
+            let t = offset_of(text, r["end"]["line"].as_u64().unwrap(), r["end"]["character"].as_u64().unwrap());
+            (s, t, e["newText"].as_str().unwrap().to_string())
+        })
+        .collect();
+    spans.sort_by_key(|(s, _, _)| std::cmp::Reverse(*s));
+    let mut out = text.to_string();
+    for (s, t, new) in spans {
+        out.replace_range(s..t, &new);
+    }
+    out
+}
+
+fn uri_path(uri: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(uri.strip_prefix("file://").expect("a file URI"))
+}
+
+/// Applies a workspace edit to the files on disk, as an editor would (then saving).
+pub fn apply_workspace_edit(edit: &Value) {
+    let apply = |uri: &str, edits: &[Value]| {
+        let path = uri_path(uri);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        std::fs::write(&path, apply_text_edits(&text, edits)).unwrap();
+    };
+    if let Some(ops) = edit["documentChanges"].as_array() {
+        for op in ops {
+            if op["kind"] == "create" {
+                let path = uri_path(op["uri"].as_str().unwrap());
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                if !path.exists() {
+                    std::fs::write(&path, "").unwrap();
+                }
+            } else {
+                apply(op["textDocument"]["uri"].as_str().unwrap(), op["edits"].as_array().unwrap());
+            }
+        }
+    } else if let Some(changes) = edit["changes"].as_object() {
+        for (uri, edits) in changes {
+            apply(uri, edits.as_array().unwrap());
+        }
+    }
+}
+
+/// Decodes semantic tokens into (line, start, length, type, modifiers).
+pub fn decode_tokens(data: &[Value]) -> Vec<(u64, u64, u64, u64, u64)> {
+    let mut out = Vec::new();
+    let (mut line, mut start) = (0, 0);
+    for t in data.chunks(5) {
+        let n: Vec<u64> = t.iter().map(|v| v.as_u64().unwrap()).collect();
+        line += n[0];
+        start = if n[0] == 0 { start + n[1] } else { n[1] };
+        out.push((line, start, n[2], n[3], n[4]));
+    }
+    out
 }

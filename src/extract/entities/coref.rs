@@ -1,0 +1,173 @@
+//! Which full name a short form stands for: a surname ("Berg" → Anna Berg), a family name
+//! written first ("Moon" → Moon Jae-in, "Takaichi" → Takaichi Sanae), a trailing part
+//! ("Corrêa do Lago"). Two people who share the word leave it unlinked.
+
+/// True when `short` (one or more words) can stand for the person named `full`.
+pub(super) fn short_form_of(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool) -> bool {
+    short_form(short, full, particles, false)
+}
+
+/// Like [`short_form_of`], but a first name counts too ("Prabowo" for Prabowo Subianto): for
+/// a word nothing else explains.
+pub(super) fn loose_short_form_of(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool) -> bool {
+    short_form(short, full, particles, true)
+}
+
+fn short_form(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool, loose: bool) -> bool {
+    if short.is_empty() || short.len() >= full.len() {
+        return false;
+    }
+    if short.len() == 1 {
+        let s = short[0];
+        if particles(s) {
+            return false;
+        }
+        if let Some(pos) = full.iter().position(|w| *w == s) {
+            // Any word after the first (surname, middle name, second surname); the first only
+            // where it is a family name written first.
+            return pos > 0 || loose || family_name_first(full);
+        }
+        return false;
+    }
+    // A run of words: "Corrêa do Lago" in "André Corrêa do Lago".
+    full.windows(short.len())
+        .enumerate()
+        .any(|(i, win)| win == short && (i > 0 || loose || family_name_first(full)))
+}
+
+/// East Asian names written family name first: a hyphenated given name ("Kim Min-jun",
+/// "Cheng Chin-mo"), three one-syllable parts ("Yoon Suk Yeol"), a short Chinese family name
+/// ("Xi Jinping", "Hua Chunying"), or every part spelled in Japanese syllables ("Takaichi
+/// Sanae").
+pub(super) fn family_name_first(full: &[&str]) -> bool {
+    if full.len() < 2 || full.len() > 3 {
+        return false;
+    }
+    let hyphenated_given = full[1..].iter().any(|w| {
+        w.split_once('-')
+            .is_some_and(|(a, b)| !a.is_empty() && b.chars().next().is_some_and(char::is_lowercase))
+    });
+    if hyphenated_given {
+        return true;
+    }
+    let letters = |w: &str| w.chars().count();
+    if full.len() == 3 && full.iter().all(|w| letters(w) <= 4) {
+        return true;
+    }
+    if full.len() == 2 && letters(full[0]) <= 3 && pinyin_like(full[1]) {
+        return true;
+    }
+    full.len() == 2 && full.iter().all(|w| romaji(w))
+}
+
+/// A word made of Hepburn syllables (consonant(s) + vowel, or a final "n").
+pub(super) fn romaji(word: &str) -> bool {
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    if w.len() < 3 || !w.iter().all(|c| c.is_ascii_lowercase() || matches!(c, 'ō' | 'ū')) {
+        return false;
+    }
+    let vowel = |c: char| matches!(c, 'a' | 'i' | 'u' | 'e' | 'o' | 'ō' | 'ū');
+    let mut i = 0;
+    while i < w.len() {
+        if vowel(w[i]) {
+            i += 1;
+            continue;
+        }
+        // Syllable-final n, and a doubled consonant before the next syllable.
+        if w[i] == 'n' && (i + 1 == w.len() || !vowel(w[i + 1]) && w[i + 1] != 'y') {
+            i += 1;
+            continue;
+        }
+        if i + 1 < w.len() && w[i] == w[i + 1] && w[i] != 'n' {
+            i += 1;
+            continue;
+        }
+        let onset: &[&str] = &[
+            "sh", "ch", "ts", "ky", "gy", "ny", "hy", "my", "ry", "by", "py", "j", "f", "k", "s", "t", "n", "h", "m", "y", "r", "w", "g",
+            "z", "d", "b", "p",
+        ];
+        let rest: String = w[i..].iter().collect();
+        let Some(o) = onset.iter().find(|o| rest.starts_with(**o)) else {
+            return false;
+        };
+        i += o.chars().count();
+        if i >= w.len() || !vowel(w[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A given name in pinyin: no consonant clusters outside zh/ch/sh/ng, ends in a vowel, n or ng.
+fn pinyin_like(word: &str) -> bool {
+    let w = word.to_lowercase();
+    if w.len() < 2 || !w.chars().all(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let last = w.chars().last().unwrap_or('x');
+    if !matches!(last, 'a' | 'e' | 'i' | 'o' | 'u' | 'n' | 'g') || (last == 'g' && !w.ends_with("ng")) {
+        return false;
+    }
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'ü' | 'v');
+    let chars: Vec<char> = w.chars().collect();
+    let mut run = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if vowel(c) {
+            run = 0;
+            continue;
+        }
+        run += 1;
+        if run >= 2 {
+            let pair = (chars[i - 1], c);
+            let ok = matches!(pair, ('z' | 'c' | 's', 'h') | ('n', 'g') | ('n', _));
+            if !ok || run > 3 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> bool {
+        matches!(s, "da" | "do" | "de" | "von" | "der")
+    }
+
+    fn short(s: &str, f: &str) -> bool {
+        let s: Vec<&str> = s.split(' ').collect();
+        let f: Vec<&str> = f.split(' ').collect();
+        short_form_of(&s, &f, &p)
+    }
+
+    #[test]
+    fn surnames_and_family_names() {
+        assert!(short("Berg", "Anna Berg"));
+        assert!(!short("Anna", "Anna Berg"));
+        assert!(short("Moon", "Moon Jae-in"));
+        assert!(short("Kim", "Kim Min-jun"));
+        assert!(short("Yoon", "Yoon Suk Yeol"));
+        assert!(short("Xi", "Xi Jinping"));
+        assert!(short("Takaichi", "Takaichi Sanae"));
+        assert!(short("Takaichi", "Sanae Takaichi"));
+        assert!(short("Lula", "Luiz Inácio Lula da Silva"));
+        assert!(short("Corrêa do Lago", "André Corrêa do Lago"));
+        assert!(!short("da", "Luiz Inácio Lula da Silva"));
+        assert!(!short("Victoria", "Victoria Rodríguez Ceja"));
+        assert!(!short("Jonathan", "Jonathan Heath"));
+        assert!(!short("Anna Berg", "Anna Berg"));
+    }
+
+    #[test]
+    fn name_shapes() {
+        assert!(romaji("Takaichi") && romaji("Sanae") && romaji("Katayama") && romaji("Satsuki") && romaji("Shinzo"));
+        assert!(!romaji("Berg") && !romaji("Victoria") && !romaji("Heath"));
+        assert!(pinyin_like("Jinping") && pinyin_like("Chunying"));
+        assert!(!pinyin_like("Berg"));
+        assert!(!family_name_first(&["Jonathan", "Heath"]));
+        assert!(!family_name_first(&["Victoria", "Rodríguez", "Ceja"]));
+    }
+}

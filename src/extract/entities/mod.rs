@@ -1,0 +1,529 @@
+//! Entity mentions and their coreference within one article.
+//!
+//! Two sources of names: the knowledge base's spellings (one automaton pass, plus the
+//! dateline's capitalised place) and [`names`], which finds names the knowledge base does not
+//! know by titles, honorifics, cue words and context. Local names become entities of their
+//! own; short forms (surnames, family names, acronyms defined in parentheses, the head of an
+//! organization's name) link to the entity they stand for ([`coref`]); the intro is the first
+//! full mention.
+
+mod coref;
+mod names;
+mod words;
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Analysis, Context, Entity, EntityRef, Mention, MentionForm, slug};
+use crate::kb::{EntityKind, Form, KbMatch};
+use crate::text::Span;
+
+use names::{Cand, Scan};
+
+pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
+    let kb = &*ctx.kb;
+    let w = words::words();
+    let mut kb_matches = kb.matcher().find(text);
+    let dateline_places = dateline_matches(text, ctx, a);
+    let skip: Vec<Span> = dateline_places.iter().map(|m| m.span).collect();
+    kb_matches.retain(|m| !skip.iter().any(|s| s.overlaps(m.span)));
+    kb_matches.extend(dateline_places);
+    kb_matches.sort_by_key(|m| m.span.start);
+    let kb_spans: Vec<Span> = kb_matches.iter().map(|m| m.span).collect();
+
+    // A dateline's place the knowledge base does not know ("POSO, Indonesia —").
+    let dateline_local = dateline_place(text, a, &kb_spans);
+    let mut skip = skip;
+    skip.extend(dateline_local.as_ref().map(|(s, _)| *s));
+    let lower = lowercase_words(text);
+    let kb_spelling = |s: &str| kb.matcher().find(s).iter().any(|m| m.span.start == 0 && m.span.end == s.len());
+    let sentences: Vec<(Span, bool)> = (0..a.sentences.len()).map(|i| (a.sentences[i].span, a.is_headline(i))).collect();
+    let scan = Scan {
+        text,
+        w,
+        kb: &kb_spans,
+        lower: &lower,
+        skip: &skip,
+        kb_spelling: &kb_spelling,
+    };
+    let det = names::detect(&scan, &sentences);
+
+    let mut b = Builder {
+        text,
+        a,
+        by_ref: HashMap::new(),
+    };
+    if let Some((span, name)) = &dateline_local
+        && let Some(sentence) = b.a.sentence_at(span.start)
+    {
+        let ei = b.local(name, EntityKind::Place);
+        b.mention(*span, ei, MentionForm::Full, sentence);
+    }
+    // 1. Names found by their cue words and context (outside headlines) claim their span.
+    let mut claimed: Vec<Span> = Vec::new();
+    let mut persons: Vec<&Cand> = Vec::new();
+    for c in &det.cands {
+        if c.headline || c.acronym || c.words.len() < 2 {
+            continue;
+        }
+        let Some(kind) = c.kind else { continue };
+        // A longer knowledge-base spelling around it wins ("Bank of Japan").
+        if kb_spans.iter().any(|s| s.covers(c.span) && *s != c.span) {
+            continue;
+        }
+        claimed.push(c.span);
+        if kind == EntityKind::Person {
+            persons.push(c);
+        } else {
+            let name = c.span.slice(text).trim_end_matches('.').to_string();
+            let ei = b.local(&name, kind);
+            b.mention(c.span, ei, MentionForm::Full, c.sentence);
+        }
+    }
+    // People: the longest names first; a part of one already seen is its short form.
+    persons.sort_by_key(|c| (std::cmp::Reverse(c.words.len()), c.span.start));
+    let mut person_names: Vec<(usize, Vec<&str>)> = Vec::new();
+    for c in persons {
+        let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
+        let particle = |s: &str| w.particles.contains(s);
+        if let Some((ei, full)) = person_names.iter().find(|(_, full)| *full == ws) {
+            let _ = full;
+            b.mention(c.span, *ei, MentionForm::Full, c.sentence);
+            continue;
+        }
+        let owners: Vec<usize> = person_names
+            .iter()
+            .filter(|(_, full)| coref::short_form_of(&ws, full, &particle))
+            .map(|(ei, _)| *ei)
+            .collect();
+        if owners.len() == 1 {
+            b.mention(c.span, owners[0], MentionForm::Short, c.sentence);
+            continue;
+        }
+        let ei = b.local(&ws.join(" "), EntityKind::Person);
+        b.mention(c.span, ei, MentionForm::Full, c.sentence);
+        person_names.push((ei, ws));
+    }
+
+    // 2. Knowledge-base matches not claimed by a longer local name.
+    let blocked = |span: Span| det.blocked.iter().any(|s| s.overlaps(span)) || claimed.iter().any(|s| s.overlaps(span));
+    for m in &kb_matches {
+        let Some(&(entry_id, form)) = m.candidates.first() else { continue };
+        if form == Form::Demonym || blocked(m.span) {
+            continue;
+        }
+        let Some(sentence) = b.a.sentence_at(m.span.start) else { continue };
+        let entry = kb.entry(entry_id);
+        let surface = m.span.slice(text);
+        // A one-word place or organization that is also the surname of someone this article
+        // names is that person ("Ishikawa" after "Ishikawa Rina").
+        if entry.kind != EntityKind::Person
+            && !surface.contains(' ')
+            && let Some(ei) = person_for(&person_names, &[surface], w, false)
+        {
+            b.mention(m.span, ei, MentionForm::Short, sentence);
+            continue;
+        }
+        let mention_form = match form {
+            Form::Misspelling => MentionForm::Misspelling,
+            Form::Name => MentionForm::Full,
+            _ => classify_alias(surface, &entry.name, entry.kind),
+        };
+        let ei = b.kb_entity(EntityRef::Kb(entry_id), &entry.name, entry.kind);
+        b.mention(m.span, ei, mention_form, sentence);
+        if entry.kind == EntityKind::Person && mention_form == MentionForm::Full {
+            let ws: Vec<&str> = surface.split(' ').collect();
+            if ws.len() >= 2 && !person_names.iter().any(|(e, n)| *e == ei && *n == ws) {
+                person_names.push((ei, ws));
+            }
+        }
+    }
+
+    // 3. Parenthesised acronyms and other-script spellings, then every acronym.
+    let mut acronyms: HashMap<&str, usize> = HashMap::new();
+    for al in &det.aliases {
+        let Some(ei) = b.entity_at(al.target) else { continue };
+        if al.acronym {
+            acronyms.entry(al.span.slice(text)).or_insert(ei);
+        } else if !b.taken(al.span) {
+            b.mention(al.span, ei, MentionForm::Full, al.sentence);
+        }
+    }
+    for c in det.cands.iter().filter(|c| c.acronym) {
+        if b.taken(c.span) {
+            continue;
+        }
+        let t = c.span.slice(text);
+        if let Some(&ei) = acronyms.get(t) {
+            b.mention(c.span, ei, MentionForm::Acronym, c.sentence);
+        } else if !w.non_entity_acronyms.contains(t) && !c.headline && !ctx.lexicon.currency_symbols.iter().any(|(s, _)| s == t) {
+            let ei = b.local(t, EntityKind::Organization);
+            b.mention(c.span, ei, MentionForm::Acronym, c.sentence);
+        }
+    }
+
+    // 4. Single words and headline names: link to a person or an organization's head word,
+    // or stand alone when their context types them ("in Palu", "Mr Ruiz", "Xi and Putin").
+    let heads = org_heads(&b, w);
+    let mut typed: Vec<&Cand> = Vec::new();
+    let mut deferred: Vec<&Cand> = Vec::new();
+    for c in det.cands.iter().filter(|c| !c.acronym) {
+        if b.taken(c.span) {
+            continue;
+        }
+        let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
+        if let Some(ei) = person_for(&person_names, &ws, w, false) {
+            let form = if person_names.iter().any(|(e, n)| *e == ei && *n == ws) {
+                MentionForm::Full
+            } else {
+                MentionForm::Short
+            };
+            b.mention(c.span, ei, form, c.sentence);
+            continue;
+        }
+        if ws.len() == 1
+            && let Some(&ei) = heads.get(ws[0])
+        {
+            b.mention(c.span, ei, MentionForm::Short, c.sentence);
+            continue;
+        }
+        if c.kind.is_some() && ws.len() == 1 && !c.headline {
+            typed.push(c);
+        } else {
+            deferred.push(c);
+        }
+    }
+    for c in typed {
+        let Some(kind) = coordinated(&b, c.span).filter(|k| *k == EntityKind::Person).or(c.kind) else {
+            continue;
+        };
+        let ei = b.local_mention(c.span, kind, c.sentence);
+        if c.introduced
+            && let Some(m) = b.a.mentions.last_mut()
+            && m.entity == ei
+            && m.span == c.span
+        {
+            m.form = MentionForm::Full;
+        }
+    }
+    // Exact repeats of a name already found ("Poso" after "in Poso"; a headline's full name),
+    // a first name nothing else explains, a word joined by "and" to a typed name.
+    let mut surfaces: HashMap<String, (usize, MentionForm)> = HashMap::new();
+    for m in &b.a.mentions {
+        surfaces.entry(m.span.slice(text).to_string()).or_insert((m.entity, m.form));
+    }
+    for c in deferred {
+        if b.taken(c.span) {
+            continue;
+        }
+        let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
+        if let Some(&(ei, form)) = surfaces.get(c.span.slice(text)) {
+            b.mention(c.span, ei, form, c.sentence);
+            continue;
+        }
+        if c.headline && ws.len() > 1 {
+            // A Title Case line: each word on its own.
+            for s in &c.words {
+                if let Some(&(ei, form)) = surfaces.get(s.slice(text)) {
+                    b.mention(*s, ei, form, c.sentence);
+                } else if let Some(ei) = person_for(&person_names, &[s.slice(text)], w, false) {
+                    b.mention(*s, ei, MentionForm::Short, c.sentence);
+                }
+            }
+            continue;
+        }
+        if let Some(ei) = person_for(&person_names, &ws, w, true) {
+            b.mention(c.span, ei, MentionForm::Short, c.sentence);
+            continue;
+        }
+        // "Western" in "Tehran and Western capitals" is an adjective.
+        let adjective = ["an", "ese", "ish", "ern"].iter().any(|s| ws[0].ends_with(s));
+        if ws.len() == 1
+            && !c.headline
+            && let Some(kind) = coordinated(&b, c.span).filter(|k| *k == EntityKind::Person || !adjective)
+        {
+            let ei = b.local_mention(c.span, kind, c.sentence);
+            surfaces
+                .entry(ws[0].to_string())
+                .or_insert((ei, b.a.mentions[b.a.mentions.len() - 1].form));
+        }
+    }
+
+    b.a.mentions.sort_by_key(|m| m.span.start);
+    finish(text, b.a);
+}
+
+struct Builder<'t, 'a> {
+    text: &'t str,
+    a: &'a mut Analysis,
+    by_ref: HashMap<EntityRef, usize>,
+}
+
+impl Builder<'_, '_> {
+    fn kb_entity(&mut self, key: EntityRef, name: &str, kind: EntityKind) -> usize {
+        let entities = &mut self.a.entities;
+        *self.by_ref.entry(key.clone()).or_insert_with(|| {
+            entities.push(Entity {
+                reference: key,
+                name: name.to_string(),
+                kind,
+                intro: None,
+                mentions: Vec::new(),
+            });
+            entities.len() - 1
+        })
+    }
+
+    fn local(&mut self, name: &str, kind: EntityKind) -> usize {
+        self.kb_entity(EntityRef::Local(slug(name)), name, kind)
+    }
+
+    /// A one-word name typed by its context: a person's is a short form, a place's full.
+    fn local_mention(&mut self, span: Span, kind: EntityKind, sentence: usize) -> usize {
+        let form = if kind == EntityKind::Person {
+            MentionForm::Short
+        } else {
+            MentionForm::Full
+        };
+        let ei = self.local(span.slice(self.text), kind);
+        self.mention(span, ei, form, sentence);
+        ei
+    }
+
+    fn mention(&mut self, span: Span, entity: usize, form: MentionForm, sentence: usize) {
+        if self.taken(span) {
+            return;
+        }
+        self.a.mentions.push(Mention {
+            span,
+            entity,
+            form,
+            sentence,
+        });
+    }
+
+    fn taken(&self, span: Span) -> bool {
+        self.a.mentions.iter().any(|m| m.span.overlaps(span))
+    }
+
+    /// The entity of the mention that ends where `target` ends (or overlaps it).
+    fn entity_at(&self, target: Span) -> Option<usize> {
+        let ms = &self.a.mentions;
+        ms.iter()
+            .find(|m| m.span.end == target.end && target.covers(m.span))
+            .or_else(|| ms.iter().find(|m| m.span.overlaps(target)))
+            .map(|m| m.entity)
+            .filter(|_| !self.text.is_empty())
+    }
+}
+
+/// The kind of the name joined to `span` by "and" or "or" ("Xi and Putin",
+/// "Tentena and Pendolo").
+fn coordinated(b: &Builder<'_, '_>, span: Span) -> Option<EntityKind> {
+    let text = b.text;
+    let after = &text[span.end..];
+    let joiners = [" and ", " or ", " & "];
+    let next = joiners.iter().find_map(|j| after.starts_with(j).then(|| span.end + j.len()));
+    let before = &text[..span.start];
+    let prev = joiners.iter().find_map(|j| before.ends_with(j).then(|| span.start - j.len()));
+    let kind_at = |f: &dyn Fn(&Mention) -> bool| b.a.mentions.iter().find(|m| f(m)).map(|m| b.a.entities[m.entity].kind);
+    next.and_then(|n| kind_at(&|m: &Mention| m.span.start == n))
+        .or_else(|| prev.and_then(|p| kind_at(&|m: &Mention| m.span.end == p)))
+}
+
+/// The one person whose name `short` is part of; none when two share it. `loose` accepts a
+/// first name too.
+fn person_for(persons: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWords, loose: bool) -> Option<usize> {
+    let particle = |s: &str| w.particles.contains(s);
+    let mut found: Option<usize> = None;
+    for (ei, full) in persons {
+        let part = if loose {
+            coref::loose_short_form_of(short, full, &particle)
+        } else {
+            coref::short_form_of(short, full, &particle)
+        };
+        if *full == short || part {
+            match found {
+                Some(f) if f != *ei => return None,
+                _ => found = Some(*ei),
+            }
+        }
+    }
+    found
+}
+
+/// The head word of each organization named in full ("Commission" for "European
+/// Commission"), when only one organization has it.
+fn org_heads(b: &Builder<'_, '_>, w: &words::NameWords) -> HashMap<String, usize> {
+    let mut heads: HashMap<String, Option<usize>> = HashMap::new();
+    let mut add = |word: &str, ei: usize| {
+        if w.org_cues.contains(word) {
+            let e = heads.entry(word.to_string()).or_insert(Some(ei));
+            if *e != Some(ei) {
+                *e = None;
+            }
+        }
+    };
+    for (ei, e) in b.a.entities.iter().enumerate() {
+        if e.kind != EntityKind::Organization {
+            continue;
+        }
+        if let Some(head) = head_word(&e.name) {
+            add(head, ei);
+        }
+    }
+    for m in &b.a.mentions {
+        let e = &b.a.entities[m.entity];
+        let s = m.span.slice(b.text);
+        if e.kind == EntityKind::Organization
+            && let Some(head) = head_word(s)
+        {
+            add(head, m.entity);
+        }
+    }
+    heads.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+}
+
+/// An organization name's head word: before "of" ("Council of the EU"), else the last.
+fn head_word(name: &str) -> Option<&str> {
+    if !name.contains(' ') {
+        return None;
+    }
+    match name.split_once(" of ") {
+        Some((head, _)) => head.split_whitespace().last(),
+        None => name.split_whitespace().last(),
+    }
+}
+
+/// The dateline's place in capitals when the knowledge base has no match there, with its
+/// name in title case.
+fn dateline_place(text: &str, a: &Analysis, kb: &[Span]) -> Option<(Span, String)> {
+    let d = a.dateline.as_ref()?;
+    let s = d.span.slice(text);
+    let end = s.find([',', '(', '—', '–']).unwrap_or(s.len());
+    let city = s[..end].trim_end();
+    let span = Span::new(d.span.start, d.span.start + city.len());
+    if city.chars().filter(|c| c.is_alphabetic()).count() < 3 || city.chars().any(char::is_lowercase) || kb.iter().any(|k| k.overlaps(span))
+    {
+        return None;
+    }
+    let mut name = String::with_capacity(city.len());
+    let mut prev_letter = false;
+    for c in city.chars() {
+        if prev_letter {
+            name.extend(c.to_lowercase());
+        } else {
+            name.push(c);
+        }
+        prev_letter = c.is_alphabetic();
+    }
+    Some((span, name))
+}
+
+/// Lowercase words of the article, for telling a sentence-initial common word from a name.
+fn lowercase_words(text: &str) -> HashSet<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect()
+}
+
+/// The dateline's place written in capitals ("LILONGWE", "MEXICO CITY"), matched against the
+/// knowledge base as if written in title case.
+fn dateline_matches(text: &str, ctx: &Context, a: &Analysis) -> Vec<KbMatch> {
+    let Some(d) = &a.dateline else { return Vec::new() };
+    let s = d.span.slice(text);
+    let mut titled = String::with_capacity(s.len());
+    let mut prev_letter = false;
+    for c in s.chars() {
+        let lower: Vec<char> = c.to_lowercase().collect();
+        let same_len = lower.len() == 1 && lower[0].len_utf8() == c.len_utf8();
+        if prev_letter && c.is_uppercase() && same_len {
+            titled.push(lower[0]);
+        } else {
+            titled.push(c);
+        }
+        prev_letter = c.is_alphabetic();
+    }
+    ctx.kb
+        .matcher()
+        .find(&titled)
+        .into_iter()
+        .filter(|m| {
+            let orig = m.span.slice(s);
+            orig.chars().filter(|c| c.is_alphabetic()).count() >= 3 && orig.chars().all(|c| !c.is_lowercase())
+        })
+        .map(|mut m| {
+            m.span = Span::new(m.span.start + d.span.start, m.span.end + d.span.start);
+            m
+        })
+        .collect()
+}
+
+/// An alias is short when it is one word of the canonical name ("Putin", "Xi"), an acronym
+/// when it is written in capitals ("IAEA", "U.S."), otherwise a full spelling.
+fn classify_alias(surface: &str, name: &str, kind: EntityKind) -> MentionForm {
+    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    {
+        return MentionForm::Acronym;
+    }
+    if kind == EntityKind::Person && !surface.contains(' ') && name.split_whitespace().any(|w| w == surface) {
+        return MentionForm::Short;
+    }
+    MentionForm::Full
+}
+
+/// Fills each entity's mention list and intro (the first full mention), drops entities left
+/// without mentions, and names each local entity by its longest full spelling.
+fn finish(text: &str, a: &mut Analysis) {
+    // Entities may have lost all their mentions to longer names: renumber the rest.
+    let mut used = vec![false; a.entities.len()];
+    for m in &a.mentions {
+        used[m.entity] = true;
+    }
+    let mut remap = vec![usize::MAX; a.entities.len()];
+    let mut kept = Vec::with_capacity(a.entities.len());
+    for (i, e) in std::mem::take(&mut a.entities).into_iter().enumerate() {
+        if used[i] {
+            remap[i] = kept.len();
+            kept.push(e);
+        }
+    }
+    a.entities = kept;
+    for m in &mut a.mentions {
+        m.entity = remap[m.entity];
+    }
+    for e in &mut a.entities {
+        e.mentions.clear();
+    }
+    for (i, m) in a.mentions.iter().enumerate() {
+        a.entities[m.entity].mentions.push(i);
+    }
+    // The intro is the first mention of the fullest spelling ("UN Security Council" over an
+    // earlier "Security Council"; "Bank of Mexico" over "Banxico").
+    let dateline = a.dateline.as_ref().map(|d| d.span);
+    for e in &mut a.entities {
+        // The dateline's spelling is the one the article introduces ("CAIRO").
+        if let Some(i) = e
+            .mentions
+            .iter()
+            .copied()
+            .find(|&i| dateline.is_some_and(|d| d.covers(a.mentions[i].span)))
+        {
+            e.intro = Some(i);
+            continue;
+        }
+        let full = |i: &&usize| matches!(a.mentions[**i].form, MentionForm::Full | MentionForm::Misspelling);
+        let words = |i: usize| a.mentions[i].span.slice(text).split_whitespace().count();
+        let kb = matches!(e.reference, EntityRef::Kb(_));
+        let canonical = e
+            .mentions
+            .iter()
+            .find(|&&i| kb && a.mentions[i].span.slice(text).eq_ignore_ascii_case(&e.name))
+            .copied();
+        let most = e.mentions.iter().filter(full).map(|&i| words(i)).max();
+        e.intro = canonical.or_else(|| e.mentions.iter().filter(full).find(|&&i| Some(words(i)) == most).copied());
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,714 @@
+//! Detection of names the knowledge base may not know: a sentence's tokens, runs of
+//! capitalised words ("chunks"), titles and roles split off, and each remaining name typed
+//! by its cue words ("Commission", "Lake …") and its context ("in Palu", ", a professor at").
+
+use std::collections::HashSet;
+
+use super::words::NameWords;
+use crate::kb::EntityKind;
+use crate::text::{Span, is_word_char};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Shape {
+    /// Capitalised word ("Berg", "Jae-myung").
+    Cap,
+    /// Every letter a capital, two or more letters ("IAEA", "LILONGWE").
+    Upper,
+    Lower,
+    /// Letters of a script without case (Han, Hangul, Arabic …).
+    Script,
+    Number,
+    Punct,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Tok {
+    pub span: Span,
+    pub shape: Shape,
+    /// Followed by a possessive "'s" (not part of the token).
+    pub possessive: bool,
+}
+
+/// Letters without case: the scripts whose names stand in parentheses after a romanization.
+fn is_script(c: char) -> bool {
+    c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
+}
+
+/// The tokens of `span`: words (inner hyphens and apostrophes join, a possessive "'s" does
+/// not), numbers and single punctuation characters.
+pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
+    let s = span.slice(text);
+    let base = span.start;
+    let mut i = 0;
+    while i < s.len() {
+        let Some(c) = s[i..].chars().next() else { break };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        if !is_word_char(c) {
+            out.push(Tok {
+                span: Span::new(base + i, base + i + c.len_utf8()),
+                shape: Shape::Punct,
+                possessive: false,
+            });
+            i += c.len_utf8();
+            continue;
+        }
+        let script = is_script(c);
+        let mut end = i + c.len_utf8();
+        let mut possessive = false;
+        while let Some(d) = s[end..].chars().next() {
+            if is_word_char(d) {
+                if is_script(d) != script {
+                    break;
+                }
+                end += d.len_utf8();
+                continue;
+            }
+            if script || !matches!(d, '-' | '‑' | '\'' | '’') {
+                break;
+            }
+            let after = &s[end + d.len_utf8()..];
+            if matches!(d, '\'' | '’') && after.starts_with('s') && !after[1..].chars().next().is_some_and(is_word_char) {
+                possessive = true;
+                break;
+            }
+            if after.chars().next().is_some_and(|n| is_word_char(n) && !is_script(n)) {
+                end += d.len_utf8();
+                continue;
+            }
+            break;
+        }
+        let word = &s[i..end];
+        let shape = if c.is_ascii_digit() || c.is_numeric() {
+            Shape::Number
+        } else if script {
+            Shape::Script
+        } else if c.is_uppercase() {
+            let mut letters = word.chars().filter(|c| c.is_alphabetic());
+            let n = word.chars().filter(|c| c.is_alphabetic()).count();
+            if n >= 2 && letters.all(char::is_uppercase) {
+                Shape::Upper
+            } else {
+                Shape::Cap
+            }
+        } else {
+            Shape::Lower
+        };
+        out.push(Tok {
+            span: Span::new(base + i, base + end),
+            shape,
+            possessive,
+        });
+        i = end;
+    }
+}
+
+/// A name found in text, before it is linked to an entity.
+#[derive(Clone, Debug)]
+pub(super) struct Cand {
+    pub span: Span,
+    /// The type its cue words or context give; `None` for a bare word that can only link.
+    pub kind: Option<EntityKind>,
+    /// The name's words (particles included), for matching short forms.
+    pub words: Vec<Span>,
+    pub acronym: bool,
+    /// A one-word name introduced by an appositive ("said Hasni, a farmer from …"): a
+    /// mononym's full introduction rather than a short form.
+    pub introduced: bool,
+    pub sentence: usize,
+    pub headline: bool,
+}
+
+/// A spelling in parentheses that names the same entity as the name before it: an acronym
+/// ("(MEC)") or the name in its own script ("(이재명)").
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Alias {
+    pub span: Span,
+    pub target: Span,
+    pub acronym: bool,
+    pub sentence: usize,
+}
+
+#[derive(Default, Debug)]
+pub(super) struct Detected {
+    pub cands: Vec<Cand>,
+    /// Spans whose knowledge-base matches are not mentions (inside an event's name, a title).
+    pub blocked: Vec<Span>,
+    pub aliases: Vec<Alias>,
+}
+
+pub(super) struct Scan<'a> {
+    pub text: &'a str,
+    pub w: &'a NameWords,
+    /// Knowledge-base matches (start-sorted), demonyms included.
+    pub kb: &'a [Span],
+    /// Words the article writes in lowercase somewhere ("turnout"): a capitalised one at a
+    /// sentence start is a common word.
+    pub lower: &'a HashSet<&'a str>,
+    /// Spans already handled (the dateline's capitalised place).
+    pub skip: &'a [Span],
+    /// Whether a string is a knowledge-base spelling (for plural demonyms: "South Koreans").
+    pub kb_spelling: &'a dyn Fn(&str) -> bool,
+}
+
+struct Sent<'a> {
+    toks: &'a [Tok],
+    index: usize,
+    headline: bool,
+    /// Index of the first word token.
+    first_word: usize,
+}
+
+impl Scan<'_> {
+    fn t(&self, tok: &Tok) -> &str {
+        tok.span.slice(self.text)
+    }
+
+    fn kb_exact(&self, span: Span) -> bool {
+        let i = self.kb.partition_point(|s| s.start < span.start);
+        self.kb.get(i).is_some_and(|s| *s == span)
+    }
+
+    fn kb_inside(&self, span: Span) -> bool {
+        let i = self.kb.partition_point(|s| s.start < span.start);
+        self.kb.get(i).is_some_and(|s| s.end <= span.end)
+    }
+
+    fn kb_overlaps(&self, span: Span) -> bool {
+        let i = self.kb.partition_point(|s| s.end <= span.start);
+        self.kb.get(i).is_some_and(|s| s.start < span.end)
+    }
+
+    /// A token that can be part of a name.
+    fn namey(&self, tok: &Tok) -> bool {
+        let t = self.t(tok);
+        matches!(tok.shape, Shape::Cap | Shape::Upper)
+            && !self.w.calendar.contains(t)
+            && !self.w.never_names.contains(t)
+            && !t
+                .rsplit_once('-')
+                .is_some_and(|(_, suffix)| self.w.compound_suffixes.contains(suffix))
+            && !self.skip.iter().any(|s| s.overlaps(tok.span))
+    }
+
+    /// "al-Sisi": a lowercase particle joined by a hyphen to a capitalised name.
+    fn hyphen_particle(&self, tok: &Tok) -> bool {
+        let t = self.t(tok);
+        tok.shape == Shape::Lower
+            && t.split_once(['-', '‑'])
+                .is_some_and(|(p, rest)| self.w.hyphen_particles.contains(p) && rest.chars().next().is_some_and(char::is_uppercase))
+    }
+
+    fn is_cue(&self, word: &str) -> bool {
+        self.w.org_cues.contains(word)
+            || self.w.media_cues.contains(word)
+            || self.w.place_last.contains(word)
+            || self.w.title_words.contains(word)
+    }
+}
+
+/// Scans every sentence for names.
+pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
+    let mut out = Detected::default();
+    let mut toks = Vec::with_capacity(64);
+    for (index, &(span, headline)) in sentences.iter().enumerate() {
+        toks.clear();
+        tokenize(scan.text, span, &mut toks);
+        let first_word = toks.iter().position(|t| t.shape != Shape::Punct).unwrap_or(0);
+        let sent = Sent {
+            toks: &toks,
+            index,
+            headline: headline || title_case(scan, &toks),
+            first_word,
+        };
+        let mut i = 0;
+        while i < toks.len() {
+            if !scan.namey(&toks[i]) {
+                i += 1;
+                continue;
+            }
+            let end = chunk_end(scan, &toks, i);
+            analyse_chunk(scan, &sent, i, end, &mut out);
+            i = end.max(i + 1);
+        }
+    }
+    out
+}
+
+/// A line in Title Case ("Putin Arrives in China on a Mission"): every lowercase word a
+/// small function word, five or more capitalised ones (a signature line has fewer). Names in it only link.
+fn title_case(scan: &Scan<'_>, toks: &[Tok]) -> bool {
+    let mut cap = 0;
+    for t in toks {
+        match t.shape {
+            Shape::Cap if !scan.w.never_names.contains(scan.t(t)) && !scan.w.calendar.contains(scan.t(t)) => cap += 1,
+            Shape::Lower if !scan.w.title_case_small_words.contains(scan.t(t)) => return false,
+            _ => {}
+        }
+    }
+    cap >= 5
+}
+
+/// The end (exclusive) of the run of name words starting at `start`.
+fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
+    let text = scan.text;
+    let adjacent = |a: &Tok, b: &Tok| !text[a.span.end..b.span.start].contains('\n');
+    let mut end = start + 1;
+    let mut of_at: Option<usize> = None;
+    let mut first_comma: Option<usize> = None;
+    let mut saw_and_after_comma = false;
+    loop {
+        let prev = &toks[end - 1];
+        if prev.possessive || end >= toks.len() {
+            break;
+        }
+        let next = &toks[end];
+        if !adjacent(prev, next) {
+            break;
+        }
+        let after = toks.get(end + 1);
+        let after_namey = after.is_some_and(|t| scan.namey(t) || scan.hyphen_particle(t));
+        let nt = scan.t(next);
+        if scan.namey(next) || scan.hyphen_particle(next) {
+            end += 1;
+            continue;
+        }
+        // "Co." and "Mr." keep their period; the run goes on after a title's.
+        if nt == "." && next.span.start == prev.span.end {
+            let pt = scan.t(prev);
+            if scan.w.honorifics.contains(pt) || scan.w.title_words.contains(pt) {
+                if after.is_some_and(|t| scan.namey(t)) {
+                    end += 1;
+                    continue;
+                }
+            } else if scan.w.abbreviated_cues.contains(pt) {
+                end += 1;
+                break;
+            }
+            break;
+        }
+        // Particles: "da Silva", "von der Leyen".
+        if next.shape == Shape::Lower && scan.w.particles.contains(nt) && scan.namey(prev) && !scan.is_cue(scan.t(prev)) {
+            let mut k = end;
+            while k < toks.len() && k < end + 3 && toks[k].shape == Shape::Lower && scan.w.particles.contains(scan.t(&toks[k])) {
+                k += 1;
+            }
+            if toks.get(k).is_some_and(|t| scan.namey(t)) {
+                end = k + 1;
+                continue;
+            }
+        }
+        if next.shape == Shape::Lower && after_namey {
+            if matches!(nt, "of" | "for" | "on") && scan.is_cue(scan.t(prev)) {
+                of_at.get_or_insert(end);
+                end += 2;
+                continue;
+            }
+            if nt == "and" && (of_at.is_some() || first_comma.is_some()) {
+                saw_and_after_comma |= first_comma.is_some();
+                end += 2;
+                continue;
+            }
+        }
+        if matches!(nt, "of" | "for" | "on")
+            && scan.is_cue(scan.t(prev))
+            && after.is_some_and(|t| scan.t(t) == "the")
+            && toks.get(end + 2).is_some_and(|t| scan.namey(t))
+        {
+            of_at.get_or_insert(end);
+            end += 3;
+            continue;
+        }
+        if nt == "&" && after_namey {
+            end += 2;
+            continue;
+        }
+        if nt == "," && after_namey && toks.get(end + 2).is_some_and(|t| scan.t(t) != ",") {
+            first_comma.get_or_insert(end);
+            end += 2;
+            continue;
+        }
+        break;
+    }
+    // A list joined by commas belongs to one name only in "Ministry of Economy, Trade and
+    // Industry" or "Meteorology, Climatology and Geophysics Agency".
+    if let Some(c) = first_comma {
+        let last = scan.t(&toks[end - 1]);
+        let ends_in_cue = scan.w.org_cues.contains(last);
+        if !(saw_and_after_comma && (of_at.is_some_and(|o| o < c) || ends_in_cue)) {
+            end = c;
+        }
+    }
+    end
+}
+
+fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, out: &mut Detected) {
+    let w = scan.w;
+    let toks = sent.toks;
+    // Leading function words and a sentence-initial common word are not part of the name.
+    while a < b {
+        let t = scan.t(&toks[a]);
+        let initial = a == sent.first_word || (a > 0 && is_opening(scan.t(&toks[a - 1])) && a <= sent.first_word + 1);
+        let common = initial && toks[a].shape == Shape::Cap && !scan.kb_overlaps(toks[a].span) && is_common(scan, t);
+        if w.never_names.contains(t) || common {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    while b > a && !(scan.namey(&toks[b - 1]) || scan.t(&toks[b - 1]) == "." || scan.hyphen_particle(&toks[b - 1])) {
+        b -= 1;
+    }
+    if a >= b {
+        return;
+    }
+    // Titles and roles: "Foreign Minister Abbas Araghchi", "Bank of Japan Governor Kazuo Ueda".
+    let last = word_text(scan, toks, b);
+    let ends_in_cue = w.org_cues.contains(last) || w.media_cues.contains(last) || w.place_last.contains(last);
+    let mut person = false;
+    let mut honorific = false;
+    if !ends_in_cue && let Some((ts, te)) = last_title(scan, toks, a, b) {
+        let mut ps = ts;
+        while ps > a && w.title_modifiers.contains(scan.t(&toks[ps - 1])) {
+            ps -= 1;
+        }
+        if ps > a {
+            analyse_region(scan, sent, a, ps, false, out);
+        }
+        out.blocked.push(Span::new(toks[ps].span.start, toks[te - 1].span.end));
+        honorific = w.honorifics.contains(scan.t(&toks[te - 1]));
+        person = true;
+        a = te;
+        while a < b && scan.t(&toks[a]) == "." {
+            a += 1;
+        }
+    }
+    if a < b {
+        let _ = honorific;
+        analyse_region(scan, sent, a, b, person, out);
+    }
+}
+
+fn word_text<'t>(scan: &Scan<'t>, toks: &[Tok], b: usize) -> &'t str {
+    let mut i = b;
+    while i > 0 {
+        i -= 1;
+        if toks[i].shape != Shape::Punct {
+            return toks[i].span.slice(scan.text);
+        }
+    }
+    ""
+}
+
+fn is_opening(t: &str) -> bool {
+    matches!(t, "\"" | "“" | "'" | "‘" | "(" | "[" | "«" | "—" | "–" | "-" | "*" | "•" | "#")
+}
+
+/// A capitalised word the article also writes in lowercase, or a sentence opener.
+fn is_common(scan: &Scan<'_>, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    scan.lower.contains(lower.as_str())
+}
+
+/// The title that ends last in `[a, b)` and is followed by a name word, as a token range.
+fn last_title(scan: &Scan<'_>, toks: &[Tok], a: usize, b: usize) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for k in a..b {
+        for title in &scan.w.titles {
+            let mut j = k;
+            let mut ok = true;
+            for word in title {
+                while j < b && scan.t(&toks[j]) == "." {
+                    j += 1;
+                }
+                if j < b && scan.t(&toks[j]) == word {
+                    j += 1;
+                } else {
+                    ok = false;
+                    break;
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let mut n = j;
+            while n < b && scan.t(&toks[n]) == "." {
+                n += 1;
+            }
+            let followed = n < b && scan.namey(&toks[n]) && !scan.w.title_words.contains(scan.t(&toks[n]));
+            if followed && best.is_none_or(|(_, e)| j > e) {
+                best = Some((k, j));
+            }
+            break;
+        }
+    }
+    best
+}
+
+fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_person: bool, out: &mut Detected) {
+    let w = scan.w;
+    let toks = sent.toks;
+    let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
+    let words: Vec<Span> = toks[a..b]
+        .iter()
+        .filter(|t| t.shape != Shape::Punct && !(t.shape == Shape::Lower && !scan.hyphen_particle(t) && !w.particles.contains(scan.t(t))))
+        .map(|t| t.span)
+        .collect();
+    let name_words: Vec<&Tok> = toks[a..b].iter().filter(|t| scan.namey(t)).collect();
+    if name_words.is_empty() {
+        return;
+    }
+    let first = scan.t(name_words[0]);
+    let last = scan.t(name_words[name_words.len() - 1]);
+    // An acronym or a name in its own script in parentheses right after: the same entity.
+    alias_after(scan, sent, b, span, out);
+    // An event, law or plan: no entity of its own (places inside it still count).
+    if w.non_entity_last.contains(last) && name_words.len() >= 2 {
+        return;
+    }
+    let kb_exact = scan.kb_exact(span);
+    let of_at = toks[a..b]
+        .iter()
+        .position(|t| matches!(scan.t(t), "of" | "for" | "on"))
+        .map(|p| a + p);
+    let has_amp = toks[a..b].iter().any(|t| scan.t(t) == "&");
+    let multi = name_words.len() >= 2;
+    let cue_kind = |word: &str| {
+        if w.org_cues.contains(word) || w.media_cues.contains(word) {
+            Some(EntityKind::Organization)
+        } else if w.place_last.contains(word) {
+            Some(EntityKind::Place)
+        } else {
+            None
+        }
+    };
+    let mut kind = None;
+    if multi {
+        if has_amp {
+            kind = Some(EntityKind::Organization);
+        } else if let Some(o) = of_at {
+            kind = cue_kind(scan.t(&toks[o - 1]));
+        }
+        kind = kind.or_else(|| cue_kind(last.trim_end_matches('.')));
+        if kind.is_none() && w.place_first.contains(first) {
+            kind = Some(EntityKind::Place);
+        }
+    }
+    let (ev_person, ev_place) = context_evidence(scan, sent, a, b);
+    let person_evidence = title_person || ev_person;
+    if kind.is_some() {
+        if !kb_exact {
+            push(out, span, kind, words, false, sent);
+        }
+        return;
+    }
+    if multi {
+        if kb_exact {
+            return;
+        }
+        let all_cap = name_words.iter().all(|t| t.shape == Shape::Cap);
+        if !all_cap && !person_evidence {
+            return;
+        }
+        // "South Koreans": a plural demonym, not a name.
+        if last.strip_suffix('s').is_some_and(|singular| {
+            let start = name_words[0].span.start;
+            let end = name_words[name_words.len() - 1].span.end - 1;
+            (scan.kb_spelling)(&scan.text[start..end]) || (scan.kb_spelling)(singular)
+        }) {
+            return;
+        }
+        let kb_inside = scan.kb_inside(span) || scan.kb_overlaps(span);
+        // "a Senior Research Scientist": a role in capitals, not a name.
+        let determiner = a > 0 && matches!(scan.t(&toks[a - 1]), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our");
+        let kind = if person_evidence {
+            EntityKind::Person
+        } else if determiner {
+            return;
+        } else if ev_place {
+            EntityKind::Place
+        } else if kb_inside {
+            return;
+        } else {
+            EntityKind::Person
+        };
+        push(out, span, Some(kind), words, false, sent);
+        return;
+    }
+    // One word.
+    let tok = name_words[0];
+    if tok.shape == Shape::Upper {
+        let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+        let acronym_like = (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit());
+        if acronym_like && !scan.kb_overlaps(tok.span) {
+            push(out, tok.span, Some(EntityKind::Organization), words, true, sent);
+        }
+        return;
+    }
+    if tok.shape != Shape::Cap || w.title_words.contains(first) || w.honorifics.contains(first) || scan.kb_overlaps(tok.span) {
+        return;
+    }
+    // "the Commission", "Parliament's negotiators": an institution named by its head word.
+    let institution = w.org_cues.contains(first)
+        && !w.abbreviated_cues.contains(first)
+        && (tok.possessive || a > 0 && matches!(scan.t(&toks[a - 1]), "the" | "The"));
+    let kind = if title_person || ev_person {
+        Some(EntityKind::Person)
+    } else if ev_place {
+        Some(EntityKind::Place)
+    } else if institution {
+        Some(EntityKind::Organization)
+    } else {
+        None
+    };
+    push(out, tok.span, kind, words, false, sent);
+    if ev_person && !title_person && appositive_person(scan, sent, b) {
+        if let Some(c) = out.cands.last_mut() {
+            c.introduced = true;
+        }
+    }
+}
+
+/// ", who …" or ", a farmer …" right after the name.
+fn appositive_person(scan: &Scan<'_>, sent: &Sent<'_>, b: usize) -> bool {
+    let toks = sent.toks;
+    let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
+    if t(b) != "," {
+        return false;
+    }
+    for i in b + 1..(b + 8).min(toks.len()) {
+        let word = t(i);
+        if i == b + 1 && word == "who" {
+            return true;
+        }
+        if toks[i].shape != Shape::Lower && toks[i].shape != Shape::Number {
+            return false;
+        }
+        if scan.w.person_appositives.contains(word) {
+            return true;
+        }
+        if scan.w.place_appositives.contains(word) {
+            return false;
+        }
+    }
+    false
+}
+
+fn push(out: &mut Detected, span: Span, kind: Option<EntityKind>, words: Vec<Span>, acronym: bool, sent: &Sent<'_>) {
+    out.cands.push(Cand {
+        span,
+        kind,
+        words,
+        acronym,
+        introduced: false,
+        sentence: sent.index,
+        headline: sent.headline,
+    });
+}
+
+/// What the words around a name say it is: (person, place).
+fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bool, bool) {
+    let w = scan.w;
+    let toks = sent.toks;
+    let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
+    let mut place = false;
+    if a > 0 {
+        let before = t(a - 1);
+        if w.place_prepositions.contains(before) {
+            place = true;
+        }
+        // "the village of Sulewana", "hometown of Andong".
+        if before == "of" && a > 1 && w.place_appositives.contains(t(a - 2)) {
+            return (false, true);
+        }
+        if w.honorifics.contains(before.trim_end_matches('.')) {
+            return (true, false);
+        }
+    }
+    // "Horyuji temple", but not an adjective ("Korean peninsula").
+    let adjective = ["an", "ese", "ish"].iter().any(|s| t(b - 1).ends_with(s));
+    if toks.get(b).is_some_and(|n| n.shape == Shape::Lower) && w.place_after.contains(t(b)) && !toks[b - 1].possessive && !adjective {
+        place = true;
+    }
+    // "the Trump administration".
+    if w.person_nouns_after.contains(t(b)) && !toks[b - 1].possessive {
+        return (true, false);
+    }
+    // Appositive: "Nadia Haddad, an economist at …", "Tentena, a town on the lake".
+    if t(b) == "," {
+        for i in b + 1..(b + 8).min(toks.len()) {
+            let word = t(i);
+            if toks[i].shape == Shape::Punct && word != "-" {
+                break;
+            }
+            if i == b + 1 && word == "who" {
+                return (true, false);
+            }
+            if toks[i].shape != Shape::Lower && toks[i].shape != Shape::Number {
+                break;
+            }
+            if w.person_appositives.contains(word) {
+                return (true, false);
+            }
+            if w.place_appositives.contains(word) {
+                return (false, true);
+            }
+        }
+    }
+    (false, place)
+}
+
+fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &mut Detected) {
+    let toks = sent.toks;
+    let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
+    // "Hua Chunying 华春莹": the name in its own script right after.
+    if toks
+        .get(b)
+        .is_some_and(|x| x.shape == Shape::Script && !scan.text[toks[b - 1].span.end..x.span.start].contains('\n'))
+    {
+        out.aliases.push(Alias {
+            span: toks[b].span,
+            target,
+            acronym: false,
+            sentence: sent.index,
+        });
+        return;
+    }
+    // "the National Disaster Management Agency, known as BNPB".
+    if t(b) == "," && t(b + 1) == "known" && t(b + 2) == "as" && toks.get(b + 3).is_some_and(|x| x.shape == Shape::Upper) {
+        out.aliases.push(Alias {
+            span: toks[b + 3].span,
+            target,
+            acronym: true,
+            sentence: sent.index,
+        });
+        return;
+    }
+    if !matches!(t(b), "(" | "（") {
+        return;
+    }
+    let Some(close) = (b + 1..toks.len().min(b + 8)).find(|&i| matches!(t(i), ")" | "）")) else {
+        return;
+    };
+    if close == b + 1 {
+        return;
+    }
+    let inner = &toks[b + 1..close];
+    if inner.len() == 1 && inner[0].shape == Shape::Upper {
+        out.aliases.push(Alias {
+            span: inner[0].span,
+            target,
+            acronym: true,
+            sentence: sent.index,
+        });
+    } else if inner.iter().all(|x| x.shape == Shape::Script) {
+        out.aliases.push(Alias {
+            span: Span::new(inner[0].span.start, inner[inner.len() - 1].span.end),
+            target,
+            acronym: false,
+            sentence: sent.index,
+        });
+    }
+}

@@ -1,0 +1,351 @@
+//! Detection, guards and coreference on small articles written for these tests.
+
+use std::sync::Arc;
+
+use super::super::{Analysis, Context, MentionForm, analyze};
+use crate::kb::{EntityKind, KnowledgeBase};
+
+fn run_with(text: &str, kb: Arc<KnowledgeBase>) -> Analysis {
+    analyze(text, &Context::new(kb))
+}
+
+fn run(text: &str) -> Analysis {
+    run_with(text, Arc::new(KnowledgeBase::empty()))
+}
+
+fn kb(toml: &str) -> Arc<KnowledgeBase> {
+    let base = KnowledgeBase::empty();
+    Arc::new(KnowledgeBase::with_workspace_files(&base, &[("kb.toml".to_string(), toml.to_string())]).expect("test kb parses"))
+}
+
+/// Every mention as (surface, kind, entity name).
+fn mentions(text: &str, a: &Analysis) -> Vec<(String, EntityKind, String)> {
+    a.mentions
+        .iter()
+        .map(|m| {
+            let e = &a.entities[m.entity];
+            (m.span.slice(text).to_string(), e.kind, e.name.clone())
+        })
+        .collect()
+}
+
+fn surfaces(text: &str, a: &Analysis) -> Vec<String> {
+    a.mentions.iter().map(|m| m.span.slice(text).to_string()).collect()
+}
+
+fn kind_of(text: &str, a: &Analysis, surface: &str) -> Option<EntityKind> {
+    a.mentions
+        .iter()
+        .find(|m| m.span.slice(text) == surface)
+        .map(|m| a.entities[m.entity].kind)
+}
+
+fn entity_of(text: &str, a: &Analysis, surface: &str) -> Option<usize> {
+    a.mentions.iter().find(|m| m.span.slice(text) == surface).map(|m| m.entity)
+}
+
+fn intro(text: &str, a: &Analysis, surface: &str) -> Option<String> {
+    let e = &a.entities[entity_of(text, a, surface)?];
+    e.intro.map(|i| a.mentions[i].span.slice(text).to_string())
+}
+
+const BODY: &str = "Ministers met on Tuesday to discuss the plan.\n\n";
+
+#[test]
+fn title_and_role_are_not_part_of_the_name() {
+    let text = format!("{BODY}Defence Ministry spokeswoman Anna Berg said the talks would go on. Berg declined to say more.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Anna Berg"), Some(EntityKind::Person));
+    assert_eq!(entity_of(&text, &a, "Berg"), entity_of(&text, &a, "Anna Berg"));
+    assert!(!surfaces(&text, &a).iter().any(|s| s.contains("spokeswoman")));
+    let text = format!("{BODY}Foreign Minister Abbas Araghchi arrived late. Araghchi spoke briefly.\n");
+    let a = run(&text);
+    assert!(
+        surfaces(&text, &a).contains(&"Abbas Araghchi".to_string()),
+        "{:?}",
+        surfaces(&text, &a)
+    );
+    assert_eq!(entity_of(&text, &a, "Araghchi"), entity_of(&text, &a, "Abbas Araghchi"));
+}
+
+#[test]
+fn prefix_before_a_title_is_analysed_on_its_own() {
+    let text = format!("{BODY}Harbour Authority Governor Lena Okafor said ships were waiting.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Harbour Authority"), Some(EntityKind::Organization));
+    assert_eq!(kind_of(&text, &a, "Lena Okafor"), Some(EntityKind::Person));
+}
+
+#[test]
+fn appositives_type_people_and_places() {
+    let text = format!(
+        "{BODY}\"It is late,\" said Tomás Ruiz, a senior fellow at the Lowy Institute. Kim Min-jun, a professor at Seoul National University, agreed.\n"
+    );
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Tomás Ruiz"), Some(EntityKind::Person));
+    assert_eq!(kind_of(&text, &a, "Kim Min-jun"), Some(EntityKind::Person));
+    assert_eq!(kind_of(&text, &a, "Lowy Institute"), Some(EntityKind::Organization));
+    assert_eq!(kind_of(&text, &a, "Seoul National University"), Some(EntityKind::Organization));
+    let text = format!("{BODY}Aid reached Tentena, a town on the lake, on Friday. Trucks left Tentena at dawn.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Tentena"), Some(EntityKind::Place));
+    assert_eq!(a.entities.iter().filter(|e| e.name == "Tentena").count(), 1);
+    assert_eq!(a.entities[entity_of(&text, &a, "Tentena").unwrap()].mentions.len(), 2);
+}
+
+#[test]
+fn honorifics_make_a_person_and_link_to_the_full_name() {
+    let text = format!("{BODY}Tomás Ruiz runs the fund. Mr Ruiz said returns fell. Dr. Ruiz is his sister.\n");
+    let a = run(&text);
+    let ruiz = entity_of(&text, &a, "Tomás Ruiz");
+    assert!(ruiz.is_some());
+    let shorts: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "Ruiz").collect();
+    assert_eq!(shorts.len(), 2);
+    assert!(shorts.iter().all(|m| Some(m.entity) == ruiz && m.form == MentionForm::Short));
+    // The honorific is not part of the span.
+    assert!(!surfaces(&text, &a).iter().any(|s| s.starts_with("Mr") || s.starts_with("Dr")));
+    // Alone, an honorific still makes a person.
+    let text = format!("{BODY}Ms Halvorsen said the vote would be close.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Halvorsen"), Some(EntityKind::Person));
+}
+
+#[test]
+fn particles_hyphens_and_diacritics_stay_in_names() {
+    let text = format!(
+        "{BODY}Luiz Inácio Lula da Silva met Ursula von der Leyen and Abdel Fattah al-Sisi. Lula spoke first; von der Leyen did not.\n"
+    );
+    let a = run(&text);
+    let s = surfaces(&text, &a);
+    assert!(s.contains(&"Luiz Inácio Lula da Silva".to_string()), "{s:?}");
+    assert!(s.contains(&"Ursula von der Leyen".to_string()), "{s:?}");
+    assert!(s.contains(&"Abdel Fattah al-Sisi".to_string()), "{s:?}");
+    assert_eq!(entity_of(&text, &a, "Lula"), entity_of(&text, &a, "Luiz Inácio Lula da Silva"));
+}
+
+#[test]
+fn organizations_by_cue_word_and_x_of_y() {
+    let text = format!(
+        "{BODY}The University of Malawi and the Statistical Centre of Iran disagreed with the Ministry of Economy, Trade and Industry (METI). Calder & Finch agreed.\n"
+    );
+    let a = run(&text);
+    for org in [
+        "University of Malawi",
+        "Statistical Centre of Iran",
+        "Ministry of Economy, Trade and Industry",
+        "Calder & Finch",
+    ] {
+        assert_eq!(
+            kind_of(&text, &a, org),
+            Some(EntityKind::Organization),
+            "{org}: {:?}",
+            mentions(&text, &a)
+        );
+    }
+}
+
+#[test]
+fn acronym_definitions_bind_in_the_article() {
+    let text =
+        format!("{BODY}The National Disaster Management Agency (BNPB) said 40 died. BNPB later raised the toll. The IMF was not asked.\n");
+    let a = run(&text);
+    let agency = entity_of(&text, &a, "National Disaster Management Agency");
+    let acr: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "BNPB").collect();
+    assert_eq!(acr.len(), 2);
+    assert!(acr.iter().all(|m| Some(m.entity) == agency && m.form == MentionForm::Acronym));
+    // The intro is the full name, not the acronym.
+    assert_eq!(intro(&text, &a, "BNPB").as_deref(), Some("National Disaster Management Agency"));
+    // An acronym nobody defined is an organization of its own.
+    assert_eq!(kind_of(&text, &a, "IMF"), Some(EntityKind::Organization));
+}
+
+#[test]
+fn acronyms_that_name_nothing_are_skipped() {
+    let text = format!("{BODY}GDP grew 2 percent, the CEO said, and the EUR rate held.\n");
+    let a = run(&text);
+    assert!(a.mentions.is_empty(), "{:?}", surfaces(&text, &a));
+}
+
+#[test]
+fn places_by_preposition_facility_and_coordination() {
+    let text = format!(
+        "{BODY}Shelters opened in Tentena and Pendolo. The Kamuzu Stadium and Lake Poso were closed. Farmers near Sulewana fled.\n"
+    );
+    let a = run(&text);
+    for place in ["Tentena", "Pendolo", "Kamuzu Stadium", "Lake Poso", "Sulewana"] {
+        assert_eq!(
+            kind_of(&text, &a, place),
+            Some(EntityKind::Place),
+            "{place}: {:?}",
+            mentions(&text, &a)
+        );
+    }
+}
+
+#[test]
+fn guards_months_weekdays_sentence_starts_and_possessives() {
+    let text = format!("{BODY}March 5 was quiet. On Tuesday, turnout fell. Turnout was low. Meanwhile prices rose.\n");
+    let a = run(&text);
+    assert!(a.mentions.is_empty(), "{:?}", surfaces(&text, &a));
+    let text = format!("{BODY}Analyst Nadia Haddad's note was short. Haddad's view is known.\n");
+    let a = run(&text);
+    let s = surfaces(&text, &a);
+    assert!(
+        s.contains(&"Nadia Haddad".to_string()) && s.contains(&"Haddad".to_string()),
+        "{s:?}"
+    );
+    assert!(!s.iter().any(|x| x.contains('\'')));
+}
+
+#[test]
+fn a_capitalised_role_after_an_article_is_not_a_person() {
+    let text = format!("{BODY}Elena Marsh, a Senior Research Scientist at the institute, said so.\n");
+    let a = run(&text);
+    assert_eq!(surfaces(&text, &a), ["Elena Marsh"]);
+}
+
+#[test]
+fn title_case_lines_only_link() {
+    let text = "Berg Warns Of Delays As Talks Drag On\n\nDefence Ministry spokeswoman Anna Berg said the talks would go on.\n";
+    let a = run(text);
+    let berg = a
+        .mentions
+        .iter()
+        .find(|m| m.span.slice(text) == "Berg")
+        .expect("headline surname linked");
+    assert_eq!(Some(berg.entity), entity_of(text, &a, "Anna Berg"));
+    assert!(!surfaces(text, &a).iter().any(|s| s.contains("Warns")));
+    // The intro is in the body, not the headline's surname.
+    assert_eq!(intro(text, &a, "Berg").as_deref(), Some("Anna Berg"));
+}
+
+#[test]
+fn surnames_shared_by_two_people_stay_unlinked() {
+    let text = format!("{BODY}Anna Berg met Erik Berg in Oslo. Berg said nothing.\n");
+    let a = run(&text);
+    let anna = entity_of(&text, &a, "Anna Berg");
+    let erik = entity_of(&text, &a, "Erik Berg");
+    assert_ne!(anna, erik);
+    assert!(
+        !a.mentions.iter().any(|m| m.span.slice(&text) == "Berg"),
+        "{:?}",
+        mentions(&text, &a)
+    );
+}
+
+#[test]
+fn family_names_first() {
+    let text = format!("{BODY}Former president Moon Jae-in met Kim Min-jun. Moon smiled; Kim did not.\n");
+    let a = run(&text);
+    assert_eq!(entity_of(&text, &a, "Moon"), entity_of(&text, &a, "Moon Jae-in"));
+    assert_eq!(entity_of(&text, &a, "Kim"), entity_of(&text, &a, "Kim Min-jun"));
+    let text = format!("{BODY}Prime Minister Takaichi Sanae spoke. Takaichi left early.\n");
+    let a = run(&text);
+    assert_eq!(entity_of(&text, &a, "Takaichi"), entity_of(&text, &a, "Takaichi Sanae"));
+}
+
+#[test]
+fn names_in_their_own_script_are_the_same_entity() {
+    let text = format!("{BODY}President Lee Jae-myung (이재명) met Kishida Fumio (岸田文雄). Hua Chunying 华春莹 posted.\n");
+    let a = run(&text);
+    assert_eq!(entity_of(&text, &a, "이재명"), entity_of(&text, &a, "Lee Jae-myung"));
+    assert_eq!(entity_of(&text, &a, "岸田文雄"), entity_of(&text, &a, "Kishida Fumio"));
+    assert_eq!(entity_of(&text, &a, "华春莹"), entity_of(&text, &a, "Hua Chunying"));
+    assert_eq!(intro(&text, &a, "이재명").as_deref(), Some("Lee Jae-myung"));
+}
+
+#[test]
+fn knowledge_base_names_and_local_names_together() {
+    let kb = kb(concat!(
+        "[[entity]]\nid = \"malawi\"\nname = \"Malawi\"\nkind = \"place\"\ndemonyms = [\"Malawian\"]\n\n",
+        "[[entity]]\nid = \"ishikawa\"\nname = \"Ishikawa\"\nkind = \"place\"\n",
+    ));
+    let text = format!(
+        "{BODY}The Malawi Electoral Commission (MEC) said Malawian voters turned out. Malawi is calm. \"Rates will rise,\" said Ishikawa Rina, an economist. Ishikawa expects more.\n"
+    );
+    let a = run_with(&text, kb);
+    assert_eq!(kind_of(&text, &a, "Malawi Electoral Commission"), Some(EntityKind::Organization));
+    assert_eq!(entity_of(&text, &a, "MEC"), entity_of(&text, &a, "Malawi Electoral Commission"));
+    assert_eq!(kind_of(&text, &a, "Malawi"), Some(EntityKind::Place));
+    assert!(!surfaces(&text, &a).contains(&"Malawian".to_string()));
+    assert_eq!(kind_of(&text, &a, "Ishikawa Rina"), Some(EntityKind::Person));
+    assert_eq!(entity_of(&text, &a, "Ishikawa"), entity_of(&text, &a, "Ishikawa Rina"));
+}
+
+#[test]
+fn dateline_places_in_capitals() {
+    let kb = kb("[[entity]]\nid = \"lilongwe\"\nname = \"Lilongwe\"\nkind = \"place\"\n");
+    let text = "Vote count goes on\n\nLILONGWE (Rift Valley Courier) — Counting went on in Lilongwe on Wednesday.\n";
+    let a = run_with(text, kb);
+    assert_eq!(entity_of(text, &a, "LILONGWE"), entity_of(text, &a, "Lilongwe"));
+    assert_eq!(intro(text, &a, "Lilongwe").as_deref(), Some("LILONGWE"));
+    assert_eq!(kind_of(text, &a, "Rift Valley Courier"), Some(EntityKind::Organization));
+    // A dateline place the knowledge base does not know.
+    let text = "Quake toll rises\n\nPOSO, Indonesia — Rescuers in Poso worked through the night.\n";
+    let a = run(text);
+    assert_eq!(kind_of(text, &a, "POSO"), Some(EntityKind::Place));
+    assert_eq!(entity_of(text, &a, "POSO"), entity_of(text, &a, "Poso"));
+}
+
+#[test]
+fn demonyms_compounds_and_events_are_not_names() {
+    let kb = kb(concat!(
+        "[[entity]]\nid = \"korea-south\"\nname = \"South Korea\"\nkind = \"place\"\ndemonyms = [\"South Korean\"]\n\n",
+        "[[entity]]\nid = \"osaka\"\nname = \"Osaka\"\nkind = \"place\"\n\n",
+        "[[entity]]\nid = \"mexico\"\nname = \"Mexico\"\nkind = \"place\"\n\n",
+        "[[entity]]\nid = \"canada\"\nname = \"Canada\"\nkind = \"place\"\n",
+    ));
+    let text = format!(
+        "{BODY}Some 9 million South Koreans visited. The Osaka-based Harbour Party grew. The Mexico-Canada Agreement holds. The Belt and Road Initiative slowed.\n"
+    );
+    let a = run_with(&text, kb);
+    let s = surfaces(&text, &a);
+    assert!(
+        !s.iter()
+            .any(|x| x.contains("Koreans") || x.contains("Agreement") || x.contains("Initiative") || x.contains("based")),
+        "{s:?}"
+    );
+    assert!(
+        s.contains(&"Osaka".to_string()) && s.contains(&"Harbour Party".to_string()),
+        "{s:?}"
+    );
+    assert!(s.contains(&"Mexico".to_string()) && s.contains(&"Canada".to_string()), "{s:?}");
+}
+
+#[test]
+fn head_word_links_to_the_one_organization() {
+    let text = format!("{BODY}The Tobacco Commission met. The Commission said prices would hold.\n");
+    let a = run(&text);
+    let c: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "Commission").collect();
+    assert_eq!(c.len(), 1);
+    assert_eq!(Some(c[0].entity), entity_of(&text, &a, "Tobacco Commission"));
+    assert_eq!(c[0].form, MentionForm::Short);
+}
+
+#[test]
+fn coordination_with_a_person_makes_a_person() {
+    let text = format!("{BODY}Vladimir Putin flew in. Talks between Xi and Putin lasted hours.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Xi"), Some(EntityKind::Person));
+}
+
+#[test]
+fn a_one_word_name_with_an_appositive_is_introduced() {
+    let text = format!("{BODY}\"The wall fell,\" said Hasni, a farmer from the village of Sulewana. Hasni lost her home.\n");
+    let a = run(&text);
+    let hasni = entity_of(&text, &a, "Hasni").expect("Hasni found");
+    assert_eq!(a.entities[hasni].kind, EntityKind::Person);
+    assert_eq!(a.mentions[a.entities[hasni].intro.expect("introduced")].form, MentionForm::Full);
+    assert_eq!(kind_of(&text, &a, "Sulewana"), Some(EntityKind::Place));
+    // With only an honorific, the surname stays a short form.
+    let text = format!("{BODY}Mr Halvorsen said the vote would be close.\n");
+    let a = run(&text);
+    assert!(a.mentions.iter().all(|m| m.form == MentionForm::Short));
+}
+
+#[test]
+fn a_signature_line_is_not_a_headline() {
+    let text = format!("{BODY}Ties are strong.\n— Hua Chunying 华春莹 (@SpokespersonCHN) May 16, 2024\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Hua Chunying"), Some(EntityKind::Person));
+}

@@ -1,0 +1,128 @@
+//! The word lists of `data/lexicon/names.toml`: titles, honorifics, particles and the cue
+//! words that type a name the knowledge base does not know.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Raw {
+    titles: Vec<String>,
+    title_modifiers: Vec<String>,
+    honorifics: Vec<String>,
+    particles: Vec<String>,
+    hyphen_particles: Vec<String>,
+    organization_cues: Vec<String>,
+    media_cues: Vec<String>,
+    place_cues_last: Vec<String>,
+    place_cues_first: Vec<String>,
+    place_nouns_after: Vec<String>,
+    place_prepositions: Vec<String>,
+    place_appositives: Vec<String>,
+    person_appositives: Vec<String>,
+    person_nouns_after: Vec<String>,
+    non_entity_last: Vec<String>,
+    never_names: Vec<String>,
+    calendar: Vec<String>,
+    title_case_small_words: Vec<String>,
+    compound_suffixes: Vec<String>,
+    non_entity_acronyms: Vec<String>,
+}
+
+pub(super) struct NameWords {
+    /// Titles as word sequences (periods dropped), longest first.
+    pub titles: Vec<Vec<String>>,
+    pub title_modifiers: HashSet<String>,
+    pub honorifics: HashSet<String>,
+    pub particles: HashSet<String>,
+    pub hyphen_particles: HashSet<String>,
+    pub org_cues: HashSet<String>,
+    pub media_cues: HashSet<String>,
+    pub place_last: HashSet<String>,
+    pub place_first: HashSet<String>,
+    pub place_after: HashSet<String>,
+    pub place_prepositions: HashSet<String>,
+    pub place_appositives: HashSet<String>,
+    pub person_appositives: HashSet<String>,
+    pub person_nouns_after: HashSet<String>,
+    pub non_entity_last: HashSet<String>,
+    pub never_names: HashSet<String>,
+    pub calendar: HashSet<String>,
+    pub title_case_small_words: HashSet<String>,
+    pub compound_suffixes: HashSet<String>,
+    /// Organization cues written with a period ("Co."), whose period is part of the name.
+    pub abbreviated_cues: HashSet<String>,
+    pub non_entity_acronyms: HashSet<String>,
+    /// Every word of every title, for "of" inside "Secretary of State".
+    pub title_words: HashSet<String>,
+}
+
+fn strip_period(s: &str) -> String {
+    s.trim_end_matches('.').to_string()
+}
+
+fn set(v: Vec<String>) -> HashSet<String> {
+    v.into_iter().map(|s| strip_period(&s)).collect()
+}
+
+pub(super) fn words() -> &'static NameWords {
+    static WORDS: OnceLock<NameWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        // Compiled in and parsed by tests: a failure here is a build defect.
+        let raw: Raw = toml::from_str(include_str!("../../../data/lexicon/names.toml")).expect("data/lexicon/names.toml is valid");
+        let mut titles: Vec<Vec<String>> = raw
+            .titles
+            .iter()
+            .map(|t| t.split_whitespace().map(strip_period).collect::<Vec<_>>())
+            .filter(|t| !t.is_empty())
+            .collect();
+        titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        titles.dedup();
+        let abbreviated_cues = raw
+            .organization_cues
+            .iter()
+            .filter(|c| c.ends_with('.'))
+            .map(|c| strip_period(c))
+            .collect();
+        let title_words = titles.iter().flatten().cloned().collect();
+        NameWords {
+            titles,
+            title_modifiers: set(raw.title_modifiers),
+            honorifics: set(raw.honorifics),
+            particles: set(raw.particles),
+            hyphen_particles: set(raw.hyphen_particles),
+            org_cues: set(raw.organization_cues),
+            media_cues: set(raw.media_cues),
+            place_last: set(raw.place_cues_last),
+            place_first: set(raw.place_cues_first),
+            place_after: set(raw.place_nouns_after),
+            place_prepositions: set(raw.place_prepositions),
+            place_appositives: set(raw.place_appositives),
+            person_appositives: set(raw.person_appositives),
+            person_nouns_after: set(raw.person_nouns_after),
+            non_entity_last: set(raw.non_entity_last),
+            never_names: set(raw.never_names),
+            calendar: set(raw.calendar),
+            title_case_small_words: set(raw.title_case_small_words),
+            compound_suffixes: set(raw.compound_suffixes),
+            non_entity_acronyms: raw.non_entity_acronyms.into_iter().collect(),
+            title_words,
+            abbreviated_cues,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lexicon_parses() {
+        let w = words();
+        assert!(w.titles.iter().any(|t| t == &["Prime", "Minister"]));
+        assert!(w.honorifics.contains("Mr") && w.honorifics.contains("Dr"));
+        assert!(w.org_cues.contains("University") && w.place_last.contains("Bridge"));
+        assert!(w.calendar.contains("March") && w.never_names.contains("The") && w.non_entity_acronyms.contains("GDP"));
+    }
+}

@@ -1,0 +1,759 @@
+//! Quantity keys: what a figure measures — its dimension, time anchor, the entities and head
+//! words of its clause — and the range of values its wording allows, so two statements of the
+//! same quantity can be found and compared with the precision each was written with.
+//!
+//! "Japan's defence budget for 2025" and "Tokyo's military spending last year" (in a 2026
+//! article) get the same key: `Money(USD)`, 2025, {budget, defence}, {japan}.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::dates::parse_month;
+use super::{Analysis, Context, EntityRef, Figure, FigureKind};
+use crate::kb::KnowledgeBase;
+use crate::text::{Span, Token, TokenKind, tokenize};
+
+/// What kind of thing a figure measures; only figures of one dimension are compared.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dimension {
+    /// Money in one currency (no conversion without a stated rate).
+    Money(String),
+    Percent,
+    /// Percentage points and basis points (in points).
+    Points,
+    Count,
+    /// A measure dimension from `data/lexicon/units.toml` ("length", "temperature").
+    Measure(String),
+    /// A length of time, in days.
+    Duration,
+    /// When an event happened: a year or a date.
+    When,
+}
+
+/// Markers that change what a figure states (see `data/lexicon/quantity.toml`).
+pub mod marker {
+    pub const CHANGE: u8 = 1;
+    pub const PREVIOUS: u8 = 2;
+    pub const PROJECTION: u8 = 4;
+    pub const START: u8 = 8;
+    pub const END: u8 = 16;
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuantityKey {
+    pub dimension: Dimension,
+    /// The year the figure is about (stated, relative, or the article's own year).
+    pub year: Option<i32>,
+    pub month: Option<u8>,
+    /// Head words of its clause, synonyms folded, sorted.
+    pub heads: Vec<String>,
+    /// The heads next to the figure that say what it measures ("dead", "budget"): two
+    /// figures whose kinds differ ("dead" and "injured") are different quantities. Sorted.
+    pub kinds: Vec<String>,
+    /// Entities of its clause (capitals folded into their countries), sorted.
+    pub entities: Vec<EntityRef>,
+    /// Bits of [`marker`].
+    pub markers: u8,
+}
+
+/// A figure as a statement of a quantity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    /// Index into [`Analysis::figures`].
+    pub figure: usize,
+    pub key: QuantityKey,
+    /// The value in the dimension's base unit (metres, °C, days, the year for `When`).
+    pub value: f64,
+    /// The values the wording allows (precision and qualifier).
+    pub low: f64,
+    pub high: f64,
+    /// For `When`: (month, first day, last day), 0 when not stated.
+    pub date: Option<(u8, u8, u8)>,
+}
+
+#[derive(Deserialize)]
+struct QuantityFile {
+    stopwords: Vec<String>,
+    generic: Vec<String>,
+    relative_years: HashMap<String, i32>,
+    synonyms: HashMap<String, Vec<String>>,
+    subjects: HashMap<String, Vec<String>>,
+    events: HashMap<String, Vec<String>>,
+    markers: MarkerFile,
+}
+
+#[derive(Deserialize)]
+struct MarkerFile {
+    change_before: Vec<String>,
+    change_after: Vec<String>,
+    projection: Vec<String>,
+    annual_rate: Vec<String>,
+    start: Vec<String>,
+    end: Vec<String>,
+}
+
+struct Words {
+    stop: HashSet<String>,
+    generic: HashSet<String>,
+    relative_years: Vec<(String, i32)>,
+    synonym: HashMap<String, String>,
+    /// Synonym groups that say what a figure measures (not its subject).
+    kinds: HashSet<String>,
+    /// Synonym groups that say what happened at a date (kinds of `When` statements).
+    events: HashSet<String>,
+    change_before: HashSet<String>,
+    change_after: HashSet<String>,
+    projection: HashSet<String>,
+    annual_rate: Vec<String>,
+    start: HashSet<String>,
+    end: HashSet<String>,
+}
+
+fn words() -> &'static Words {
+    static W: OnceLock<Words> = OnceLock::new();
+    W.get_or_init(|| {
+        // Compiled in and parsed by tests; a failure here is a build defect.
+        let f: QuantityFile = toml::from_str(include_str!("../../data/lexicon/quantity.toml")).expect("quantity.toml");
+        let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
+        let mut synonym = HashMap::new();
+        let kinds: HashSet<String> = f.synonyms.keys().cloned().collect();
+        let events: HashSet<String> = f.events.keys().cloned().collect();
+        for (group, ws) in f.synonyms.into_iter().chain(f.subjects).chain(f.events) {
+            for w in ws {
+                synonym.insert(w, group.clone());
+            }
+            synonym.insert(group.clone(), group);
+        }
+        let mut relative_years: Vec<(String, i32)> = f.relative_years.into_iter().collect();
+        relative_years.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        Words {
+            stop: set(f.stopwords),
+            generic: set(f.generic),
+            relative_years,
+            synonym,
+            kinds,
+            events,
+            change_before: set(f.markers.change_before),
+            change_after: set(f.markers.change_after),
+            projection: set(f.markers.projection),
+            annual_rate: f.markers.annual_rate,
+            start: set(f.markers.start),
+            end: set(f.markers.end),
+        }
+    })
+}
+
+const LOWER_BOUND: &[&str] = &[
+    "at least",
+    "more than",
+    "over",
+    "upwards of",
+    "above",
+    "no fewer than",
+    "well over",
+    "just over",
+    "at a minimum",
+];
+const UPPER_BOUND: &[&str] = &[
+    "up to",
+    "less than",
+    "fewer than",
+    "at most",
+    "under",
+    "below",
+    "no more than",
+    "as many as",
+    "as much as",
+    "just under",
+];
+/// Relative tolerance of "about", "nearly" and other approximate wording.
+const APPROX: f64 = 0.1;
+
+fn is_boundary(p: &str) -> bool {
+    matches!(p, "," | ";" | ":" | "—" | "–" | "(" | ")" | "\"" | "“" | "”")
+}
+
+enum Role {
+    Value,
+    Time,
+    Skip,
+}
+
+fn role(f: &Figure) -> Role {
+    match f.kind {
+        FigureKind::Money | FigureKind::Percent | FigureKind::Measure | FigureKind::Duration => {
+            if f.value.is_some() {
+                Role::Value
+            } else {
+                Role::Skip
+            }
+        }
+        FigureKind::Count if f.value.is_some() && f.unit.as_deref() != Some("times") => Role::Value,
+        FigureKind::Date if f.date.is_some_and(|d| d.year.is_some() || d.day > 0) => Role::Time,
+        FigureKind::Year if f.unit.is_none() => Role::Time,
+        _ => Role::Skip,
+    }
+}
+
+/// Normalises a word into a head word, or `None` for stopwords and numbers.
+fn head_of(word: &str, w: &Words) -> Option<String> {
+    let lower = word.to_lowercase();
+    let lower = lower.trim_end_matches("'s").trim_end_matches("’s").trim_matches(|c: char| !c.is_alphanumeric());
+    if lower.is_empty() || lower.starts_with(|c: char| c.is_ascii_digit()) || w.stop.contains(lower) {
+        return None;
+    }
+    if let Some(g) = w.synonym.get(lower) {
+        return Some(g.clone());
+    }
+    let singular = if lower.len() > 3 && lower.ends_with("ies") {
+        format!("{}y", &lower[..lower.len() - 3])
+    } else if lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss") {
+        lower[..lower.len() - 1].to_string()
+    } else {
+        lower.to_string()
+    };
+    if let Some(g) = w.synonym.get(&singular) {
+        return Some(g.clone());
+    }
+    if w.stop.contains(&singular) || w.generic.contains(lower) || w.generic.contains(&singular) {
+        return None;
+    }
+    Some(singular)
+}
+
+/// Token index range [start, end) of `span` in `toks`.
+fn token_range(toks: &[Token], span: Span) -> (usize, usize) {
+    let s = toks.partition_point(|t| t.span.end <= span.start);
+    let e = toks.partition_point(|t| t.span.start < span.end);
+    (s, e.max(s + 1).min(toks.len().max(s + 1)))
+}
+
+/// Gives every value figure (and every date or year that is not another figure's time anchor)
+/// its quantity key and value range.
+pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
+    let w = words();
+    let ref_year = a.reference_date.and_then(|d| d.year).or(ctx.default_year);
+    let mut out = Vec::new();
+    let mut fi = 0;
+    for (si, sentence) in a.sentences.iter().enumerate() {
+        let first = fi;
+        while fi < a.figures.len() && a.figures[fi].sentence == si {
+            fi += 1;
+        }
+        if first == fi || a.is_headline(si) {
+            continue;
+        }
+        let figs: Vec<usize> = (first..fi).collect();
+        let toks: Vec<Token> = tokenize(text, sentence.span).collect();
+        if toks.is_empty() {
+            continue;
+        }
+        // Clause segments: a comma, dash or bracket starts a new one.
+        let mut seg = Vec::with_capacity(toks.len());
+        let mut s = 0usize;
+        for t in &toks {
+            if t.kind == TokenKind::Punct && is_boundary(t.span.slice(text)) {
+                s += 1;
+            }
+            seg.push(s);
+        }
+        // A figure's tokens include its qualifier ("about 140").
+        let ranges: Vec<(usize, usize)> = figs
+            .iter()
+            .map(|&f| {
+                let (s, e) = token_range(&toks, a.figures[f].span);
+                let q = a.figures[f].qualifier.as_deref().map_or(0, |q| q.split_whitespace().count());
+                (s.saturating_sub(q), e)
+            })
+            .collect();
+        let seg_of = |k: usize| seg[ranges[k].0.min(seg.len() - 1)];
+        // Time anchors of value figures: a year or date in the figure's own clause, else in an
+        // opening clause ("In 2025, ...") that holds no value figure.
+        let values: Vec<usize> = (0..figs.len()).filter(|&k| matches!(role(&a.figures[figs[k]]), Role::Value)).collect();
+        // "Since 2022, growth has averaged 4%": a period's start is not the time a value is
+        // about, and stays a statement of its own.
+        let since = |k: usize| {
+            let (s, _) = ranges[k];
+            (0..s).rev().take_while(|&i| seg[i] == seg[s]).any(|i| toks[i].span.slice(text).eq_ignore_ascii_case("since"))
+        };
+        let times: Vec<usize> = (0..figs.len())
+            .filter(|&k| matches!(role(&a.figures[figs[k]]), Role::Time) && !since(k))
+            .collect();
+        let mut anchored = vec![false; figs.len()];
+        let mut anchor: Vec<(Option<i32>, Option<u8>)> = vec![(None, None); figs.len()];
+        for &v in &values {
+            let own = times.iter().copied().find(|&t| seg_of(t) == seg_of(v));
+            let intro = || {
+                times
+                    .iter()
+                    .copied()
+                    .find(|&t| seg_of(t) == 0 && seg_of(v) > 0 && !values.iter().any(|&o| seg_of(o) == 0))
+            };
+            // "The last deadly quake, in 2001, killed 74 people": the only year of the
+            // sentence, in a clause of its own.
+            let aside = || {
+                let lone: Vec<usize> = times.iter().copied().filter(|&t| !values.iter().any(|&o| seg_of(o) == seg_of(t))).collect();
+                let t = *lone.first()?;
+                let (s, _) = ranges[t];
+                let prev = if s > 0 { toks[s - 1].span.slice(text) } else { "" };
+                // Only a bare aside ("in 2001"), not a clause of its own ("founded in 1967").
+                let words = (0..toks.len()).filter(|&i| seg[i] == seg_of(t) && toks[i].kind != TokenKind::Punct).count();
+                (lone.len() == 1 && prev.eq_ignore_ascii_case("in") && words <= ranges[t].1 - ranges[t].0 + 1).then_some(t)
+            };
+            if let Some(t) = own.or_else(intro).or_else(aside) {
+                anchored[t] = true;
+                let f = &a.figures[figs[t]];
+                anchor[v] = match (f.kind, f.date) {
+                    (FigureKind::Date, Some(d)) => (d.year, (d.month > 0).then_some(d.month)),
+                    _ => (f.value.map(|y| y as i32), None),
+                };
+            } else {
+                // Relative years ("last year") and bare months ("in March") of its clause.
+                let seg_span = clause_span(&toks, &seg, seg_of(v));
+                let clause = seg_span.slice(text).to_lowercase();
+                let rel = w.relative_years.iter().find(|(p, _)| contains_phrase(&clause, p)).map(|(_, d)| *d);
+                let year = match rel {
+                    Some(d) => ref_year.map(|y| y + d),
+                    None => ref_year,
+                };
+                let month = toks
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, t)| seg[*i] == seg_of(v) && t.kind == TokenKind::Word)
+                    .find_map(|(_, t)| parse_month(t.span.slice(text)).filter(|_| t.span.slice(text) != "May"));
+                anchor[v] = (year, month);
+            }
+        }
+        // The dateline's date is the article's own, not a statement.
+        let in_dateline = |k: usize| a.dateline.as_ref().is_some_and(|d| d.span.covers(a.figures[figs[k]].span));
+        let quantities: Vec<usize> = (0..figs.len())
+            .filter(|&k| !in_dateline(k) && !is_age(a, &toks, text, ranges[k].0, figs[k]))
+            .filter(|&k| match role(&a.figures[figs[k]]) {
+                Role::Value => true,
+                Role::Time => !anchored[k] || since(k),
+                Role::Skip => false,
+            })
+            .collect();
+        if quantities.is_empty() {
+            continue;
+        }
+        // Head words: each word goes to the nearest quantity figure of its sentence, a clause
+        // boundary counting as two tokens of distance.
+        let mut heads: Vec<Vec<String>> = vec![Vec::new(); figs.len()];
+        let mut projection = vec![false; figs.len()];
+        // Words of a clause before its first figure are its subject, shared by its figures
+        // ("The bank cut its base rate by 25 basis points to 2.25%").
+        let mut subject: HashMap<usize, Vec<String>> = HashMap::new();
+        let nearest = |i: usize| -> Option<usize> {
+            let mut best: Option<(usize, usize)> = None;
+            for &k in &quantities {
+                let (s, e) = ranges[k];
+                if i >= s && i < e {
+                    return None;
+                }
+                // Words after a figure belong to it more than words before ("27 people").
+                let d = if i < s { s - i + 1 } else { i + 1 - e };
+                let d = d + 2 * seg[i].abs_diff(seg_of(k));
+                if d <= 10 && best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, k));
+                }
+            }
+            best.map(|(_, k)| k)
+        };
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokenKind::Word || ranges.iter().any(|&(s, e)| i >= s && i < e) || skip_word(a, si, t.span) {
+                continue;
+            }
+            let word = t.span.slice(text);
+            let first_in_seg = quantities.iter().filter(|&&k| seg_of(k) == seg[i]).map(|&k| ranges[k].0).min();
+            if first_in_seg.is_some_and(|f| i < f)
+                && let Some(h) = head_of(word, w)
+            {
+                subject.entry(seg[i]).or_default().push(h);
+            }
+            let Some(k) = nearest(i) else { continue };
+            let lower = word.to_lowercase();
+            if w.projection.contains(&lower) {
+                projection[k] = true;
+            }
+            if let Some(h) = head_of(word, w) {
+                heads[k].push(h);
+            }
+        }
+        for &k in &quantities {
+            let fig_index = figs[k];
+            let f = &a.figures[fig_index];
+            let (s, e) = ranges[k];
+            if let Some(n) = &f.unit
+                && f.kind == FigureKind::Count
+                && let Some(h) = head_of(n, w)
+            {
+                heads[k].push(h);
+            }
+            // A duration adjective names its noun ("two-day visit", "five-year term").
+            if f.kind == FigureKind::Duration
+                && let Some(h) = f.span.slice(text).rsplit([' ', '-']).next().and_then(|x| head_of(x, w))
+            {
+                heads[k].push(h);
+            }
+            // A measure names its own kind ("magnitude 6.8").
+            if f.kind == FigureKind::Measure
+                && let Some(h) = f.unit.as_deref().and_then(|u| head_of(u, w)).filter(|h| w.kinds.contains(h))
+            {
+                heads[k].push(h);
+            }
+            let is_time = matches!(role(f), Role::Time);
+            let kind_words = if is_time { &w.events } else { &w.kinds };
+            let mut kinds: Vec<String> = heads[k].iter().filter(|h| kind_words.contains(*h)).cloned().collect();
+            kinds.sort();
+            kinds.dedup();
+            let mut hs = std::mem::take(&mut heads[k]);
+            if let Some(sub) = subject.get(&seg_of(k)) {
+                hs.extend(sub.iter().cloned());
+            }
+            hs.sort();
+            hs.dedup();
+            let mut markers = if projection[k] { marker::PROJECTION } else { 0 };
+            let word_at = |i: usize| toks.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| t.span.slice(text).to_lowercase());
+            let before = if s > 0 { word_at(s - 1) } else { None };
+            let qualifier_words = 0;
+            let lead = before.as_deref().unwrap_or("");
+            if is_time {
+                if w.start.contains(lead) {
+                    markers |= marker::START;
+                } else if w.end.contains(lead) {
+                    markers |= marker::END;
+                }
+            } else if lead == "from" {
+                markers |= marker::PREVIOUS;
+            } else if lead == "by" {
+                markers |= marker::CHANGE;
+            } else if lead != "to" {
+                let from = s.saturating_sub(3 + qualifier_words);
+                let changed = (from..s).filter_map(word_at).any(|x| w.change_before.contains(&x));
+                let after = word_at(e).is_some_and(|x| w.change_after.contains(&x));
+                let clause = clause_span(&toks, &seg, seg_of(k)).slice(text).to_lowercase();
+                let annual = f.kind == FigureKind::Percent && w.annual_rate.iter().any(|p| contains_phrase(&clause, p));
+                if (changed || after) && !annual {
+                    markers |= marker::CHANGE;
+                }
+            }
+            // Entities of the clause, not the source that states the figure.
+            let mut entities: Vec<EntityRef> = a
+                .mentions
+                .iter()
+                .filter(|m| m.sentence == si)
+                .filter(|m| {
+                    let (ms, _) = token_range(&toks, m.span);
+                    nearest(ms) == Some(k)
+                })
+                .filter(|m| !a.attributions.iter().any(|x| x.sentence == si && x.source.span.covers(m.span)))
+                .map(|m| fold_capital(&a.entities[m.entity].reference, &ctx.kb))
+                .collect();
+            entities.sort();
+            entities.dedup();
+                    let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx) else { continue };
+            // "Its magnitude was 6.8": a bare number whose clause names a unitless measure.
+            if dimension == Dimension::Count
+                && f.unit.is_none()
+                && let Some(d) = kinds.iter().find(|k| unitless_measure(ctx, k))
+            {
+                dimension = Dimension::Measure(d.clone());
+            }
+            let (year, month) = if is_time { (None, None) } else { anchor[k] };
+            out.push(Quantity {
+                figure: fig_index,
+                key: QuantityKey {
+                    dimension,
+                    year,
+                    month,
+                    heads: hs,
+                    kinds,
+                    entities,
+                    markers,
+                },
+                value,
+                low,
+                high,
+                date,
+            });
+        }
+    }
+    out
+}
+
+fn unitless_measure(ctx: &Context, kind: &str) -> bool {
+    ctx.lexicon.measure_before.iter().any(|(_, u)| u.dimension == kind && u.unit == kind)
+}
+
+/// "Rosa Quispe, 54," gives an age, not a count.
+fn is_age(a: &Analysis, toks: &[Token], text: &str, s: usize, fig: usize) -> bool {
+    let f = &a.figures[fig];
+    if f.kind != FigureKind::Count || f.unit.is_some() || s < 2 || toks[s - 1].span.slice(text) != "," {
+        return false;
+    }
+    // A capitalised name before it and a comma or bracket after it.
+    let prev = toks[s - 2].span.slice(text);
+    let next = toks.get(s + 1).map_or("", |t| t.span.slice(text));
+    prev.starts_with(char::is_uppercase) && matches!(next, "," | ")" | ".")
+}
+
+/// Names (they are the key's entities) and attribution words ("the ministry said") are not
+/// head words.
+fn skip_word(a: &Analysis, si: usize, span: Span) -> bool {
+    let i = a.mentions.partition_point(|m| m.span.end <= span.start);
+    if a.mentions.get(i).is_some_and(|m| m.span.overlaps(span)) {
+        return true;
+    }
+    a.attributions
+        .iter()
+        .filter(|x| x.sentence == si)
+        .any(|x| x.cue.overlaps(span) || x.source.span.overlaps(span))
+}
+
+fn contains_phrase(hay: &str, phrase: &str) -> bool {
+    hay.match_indices(phrase).any(|(i, _)| {
+        let before_ok = hay[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[i + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before_ok && after_ok
+    })
+}
+
+fn clause_span(toks: &[Token], seg: &[usize], s: usize) -> Span {
+    let first = seg.iter().position(|&x| x == s).unwrap_or(0);
+    let last = seg.iter().rposition(|&x| x == s).unwrap_or(first);
+    Span::new(toks[first].span.start, toks[last].span.end)
+}
+
+/// A capital stands for its country ("Tokyo's military spending" is Japan's).
+fn fold_capital(r: &EntityRef, kb: &KnowledgeBase) -> EntityRef {
+    if let EntityRef::Kb(id) = r {
+        let e = kb.entry(*id);
+        if let Some(country) = e.country.as_deref().and_then(|c| kb.get(c))
+            && kb.entry(country).capital.as_deref() == Some(e.id.as_str())
+        {
+            return EntityRef::Kb(country);
+        }
+    }
+    r.clone()
+}
+
+type Range = (f64, f64, f64, Dimension, Option<(u8, u8, u8)>);
+
+/// The value in base units, the range its wording allows, its dimension and (for dates) the
+/// month and days.
+fn value_range(f: &Figure, text: &str, ctx: &Context) -> Option<Range> {
+    if matches!(f.kind, FigureKind::Date | FigureKind::Year) {
+        let (year, date) = match (f.kind, f.date) {
+            (FigureKind::Date, Some(d)) => (d.year?, Some((d.month, d.day, d.end_day.unwrap_or(d.day)))),
+            _ => (f.value? as i32, None),
+        };
+        let y = f64::from(year);
+        return Some((y, y, y, Dimension::When, date));
+    }
+    let v = f.value?;
+    let written = f.span.slice(text);
+    let has_digits = written.bytes().any(|b| b.is_ascii_digit());
+    let digits = if f.precision == 0 { significant(v) } else { f.precision };
+    let ulp = if v == 0.0 {
+        1.0
+    } else {
+        10f64.powi(v.abs().log10().floor() as i32 - i32::from(digits) + 1)
+    };
+    // Trailing zeros hide precision ("100 miles"); a writer's rounding stays within 10%.
+    let half = (ulp / 2.0).min(0.1 * v.abs()).max(f64::EPSILON);
+    let (mut low, mut high) = (v - half, v + half);
+    let q = f.qualifier.as_deref().unwrap_or("");
+    if LOWER_BOUND.contains(&q) {
+        high = f64::INFINITY;
+    } else if UPPER_BOUND.contains(&q) {
+        low = f64::NEG_INFINITY;
+    } else if !q.is_empty() || !has_digits && f.kind == FigureKind::Percent {
+        // "about 30", "nearly $5 billion", "a quarter": approximate wording.
+        let tol = half.max(APPROX * v.abs());
+        low = v - tol;
+        high = v + tol;
+    }
+    let unit = f.unit.as_deref().unwrap_or("");
+    let (dimension, factor, offset) = match f.kind {
+        FigureKind::Money => (Dimension::Money(unit.to_string()), 1.0, 0.0),
+        FigureKind::Percent if unit == "pp" => (Dimension::Points, 1.0, 0.0),
+        FigureKind::Percent if unit == "bp" => (Dimension::Points, 0.01, 0.0),
+        FigureKind::Percent => (Dimension::Percent, 1.0, 0.0),
+        FigureKind::Count => (Dimension::Count, 1.0, 0.0),
+        FigureKind::Duration => {
+            let factor = ctx.lexicon.duration_words.iter().find(|(_, u)| u.unit == unit).map_or(1.0, |(_, u)| u.factor);
+            (Dimension::Duration, factor, 0.0)
+        }
+        FigureKind::Measure => {
+            if unit == "°F" {
+                (Dimension::Measure("temperature".into()), 5.0 / 9.0, -32.0)
+            } else {
+                let u = ctx
+                    .lexicon
+                    .measure_words
+                    .iter()
+                    .chain(&ctx.lexicon.measure_before)
+                    .find(|(_, u)| u.unit == unit)
+                    .map(|(_, u)| u)?;
+                (Dimension::Measure(u.dimension.clone()), u.factor, 0.0)
+            }
+        }
+        _ => return None,
+    };
+    let conv = |x: f64| (x + offset) * factor;
+    Some((conv(v), conv(low), conv(high), dimension, None))
+}
+
+/// Significant digits of a value written in words ("two hundred" → 1).
+fn significant(v: f64) -> u8 {
+    let s = format!("{}", v.abs().round() as u64);
+    s.trim_end_matches('0').len().max(1) as u8
+}
+
+/// True when two keys name the same quantity: one dimension, the same markers, no different
+/// year or month, no different subjects, and enough head words in common.
+pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
+    if a.dimension != b.dimension {
+        return false;
+    }
+    // A change and a level are different quantities.
+    if a.markers != b.markers {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.year, b.year)
+        && x != y
+    {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.month, b.month)
+        && x != y
+    {
+        return false;
+    }
+    let shared_entities = a.entities.iter().filter(|e| b.entities.contains(e)).count();
+    if !a.entities.is_empty() && !b.entities.is_empty() && shared_entities == 0 {
+        return false;
+    }
+    // What each measures must not differ: one's kinds contain the other's.
+    let subset = |x: &[String], y: &[String]| x.iter().all(|k| y.binary_search(k).is_ok());
+    if !a.kinds.is_empty() && !b.kinds.is_empty() && !subset(&a.kinds, &b.kinds) && !subset(&b.kinds, &a.kinds) {
+        return false;
+    }
+    let shared_kinds = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).count();
+    let shared = a.heads.iter().filter(|h| b.heads.binary_search(h).is_ok()).count();
+    // Two short statements with no kind word may share their one subject ("the won ... 1,452").
+    let short = a.kinds.is_empty() && b.kinds.is_empty() && a.heads.len().max(b.heads.len()) <= 2;
+    shared_kinds >= 1 || shared >= 2 || shared >= 1 && (shared_entities >= 1 || short)
+}
+
+/// True when two statements of one quantity can both be right: their ranges overlap (for
+/// dates: the same year, and the same month and days where both state them).
+pub fn agree(a: &Quantity, b: &Quantity) -> bool {
+    if a.key.dimension == Dimension::When {
+        if a.value != b.value {
+            return false;
+        }
+        return match (a.date, b.date) {
+            (Some((m1, d1, e1)), Some((m2, d2, e2))) => {
+                m1 == 0 || m2 == 0 || m1 == m2 && (d1 == 0 || d2 == 0 || d1 <= e2 && d2 <= e1)
+            }
+            _ => true,
+        };
+    }
+    // A small relative slack for unit conversions ("300 km (186 miles)").
+    let slack = 1e-9 * a.value.abs().max(b.value.abs()) + 1e-9;
+    let conv = a.key.dimension != Dimension::Count && matches!(a.key.dimension, Dimension::Measure(_));
+    let slack = if conv { slack + 0.005 * a.value.abs().max(b.value.abs()) } else { slack };
+    a.low <= b.high + slack && b.low <= a.high + slack
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::analyze;
+    use std::sync::Arc;
+
+    fn quantities(text: &str) -> (Analysis, Vec<Quantity>) {
+        let ctx = Context::new(KnowledgeBase::embedded());
+        let a = analyze(text, &ctx);
+        let q = a.quantities.clone();
+        (a, q)
+    }
+
+    fn key_of<'a>(text: &str, a: &'a Analysis, figure_text: &str) -> &'a Quantity {
+        a.quantities
+            .iter()
+            .find(|q| a.figures[q.figure].span.slice(text) == figure_text)
+            .unwrap_or_else(|| panic!("no quantity {figure_text:?} in {:?}", a.quantities))
+    }
+
+    #[test]
+    fn synonyms_capitals_and_relative_years_give_one_key() {
+        let t1 = "Defence\nTOKYO, March 3, 2026 — Japan's defence budget for 2025 was $55 billion, the ministry said.\n";
+        let t2 = "Spending\nTOKYO, March 4, 2026 — Tokyo's military spending last year reached $55.1 billion.\n";
+        let (a1, _) = quantities(t1);
+        let (a2, _) = quantities(t2);
+        let q1 = key_of(t1, &a1, "$55 billion");
+        let q2 = key_of(t2, &a2, "$55.1 billion");
+        assert_eq!(q1.key.year, Some(2025));
+        assert_eq!(q2.key.year, Some(2025));
+        assert!(same_quantity(&q1.key, &q2.key), "{:?}\n{:?}", q1.key, q2.key);
+        assert!(agree(q1, q2));
+    }
+
+    #[test]
+    fn different_years_or_subjects_are_not_the_same_quantity() {
+        let t = "Budgets\nTOKYO, March 3, 2026 — Japan's defence budget for 2025 was $55 billion.\n\
+                 Japan's defence budget for 2024 was $50 billion.\n\
+                 China's defence budget for 2025 was $230 billion.\n";
+        let (a, _) = quantities(t);
+        let q1 = key_of(t, &a, "$55 billion");
+        let q2 = key_of(t, &a, "$50 billion");
+        let q3 = key_of(t, &a, "$230 billion");
+        assert!(!same_quantity(&q1.key, &q2.key));
+        assert!(!same_quantity(&q1.key, &q3.key));
+    }
+
+    #[test]
+    fn precision_qualifiers_and_units() {
+        let t = "Figures\nThe deal was worth $3.2 billion. The deal was worth $3.24 billion. The deal was worth $3.6 billion.\n\
+                 At least 30 people were killed. 32 people were killed. About 30 people were killed. 45 people were killed.\n\
+                 The pipeline is 300 km long. The pipeline is 186 miles long. It was 40C. It was 104F.\n";
+        let (a, _) = quantities(t);
+        let q = |s: &str| key_of(t, &a, s);
+        assert!(agree(q("$3.2 billion"), q("$3.24 billion")));
+        assert!(!agree(q("$3.2 billion"), q("$3.6 billion")));
+        assert!(agree(q("30"), q("32")));
+        let about = a.quantities.iter().find(|x| a.figures[x.figure].qualifier.as_deref() == Some("about")).unwrap();
+        assert!(!agree(about, q("45")));
+        assert!(agree(about, q("32")));
+        assert!(agree(q("300 km"), q("186 miles")));
+        assert!(agree(q("40C"), q("104F")));
+        assert_eq!(q("300 km").key.dimension, q("186 miles").key.dimension);
+    }
+
+    #[test]
+    fn dates_and_years_of_one_event_compare_on_the_year() {
+        let t = "Museum\nThe museum opened in 1977, its director said.\nIt opened on March 23, 1979 to crowds.\nIt opened on March 23, 1977 to crowds.\n";
+        let (a, _) = quantities(t);
+        let y = &a.quantities[0];
+        assert_eq!(y.key.dimension, Dimension::When);
+        assert!(same_quantity(&y.key, &a.quantities[1].key));
+        assert!(!agree(y, &a.quantities[1]));
+        assert!(agree(y, &a.quantities[2]));
+    }
+
+    #[test]
+    fn changes_and_levels_differ() {
+        let t = "Rates\nThe bank cut its rate by 25 basis points to 6.75%. Inflation rose 0.4% in March. Inflation was 3.8% in March.\n";
+        let (a, _) = quantities(t);
+        let change = key_of(t, &a, "0.4%");
+        let level = key_of(t, &a, "3.8%");
+        assert_ne!(change.key.markers, level.key.markers);
+        assert!(!same_quantity(&change.key, &level.key));
+        let _ = Arc::new(());
+    }
+}
