@@ -604,7 +604,10 @@ fn knowledge_base_errors_keep_the_embedded_base() {
     let dir = workspace();
     let d = dir.path();
     let good = factline(d, &["check", "articles/crlf.txt", "--format", "json"]);
-    assert!(misspelling_flagged(&good), "the fixture's knowledge base should flag the misspelling");
+    assert!(
+        misspelling_flagged(&good),
+        "the fixture's knowledge base should flag the misspelling"
+    );
 
     write(
         d,
@@ -745,9 +748,17 @@ fn figures_sources_quotes_and_severity_per_figure_kind() {
     // The dateline agency is the publisher, not a source; the body figures have none.
     assert_eq!(
         flagged("unsourced-figure"),
-        [("12 percent", "warning"), ("300", "warning"), ("a third", "warning"), ("fifth", "warning")]
+        [
+            ("12 percent", "warning"),
+            ("300", "warning"),
+            ("a third", "warning"),
+            ("fifth", "warning")
+        ]
     );
-    assert_eq!(flagged("unattributed-quote"), [("Nobody asked the fishermen what they think of it.", "warning")]);
+    assert_eq!(
+        flagged("unattributed-quote"),
+        [("Nobody asked the fishermen what they think of it.", "warning")]
+    );
 
     // Severity per figure kind.
     write(

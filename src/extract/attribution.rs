@@ -81,7 +81,11 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
             } else {
                 // "said X" only after a clause: `"…," said Berg`, `…, said the ministry`.
                 let after_clause = st[..ws].trim_end().ends_with([',', '"', '”', '’', '\'', '—', '–']);
-                subject_before(st, ws, lex).or_else(|| (after_clause && lex.inverted_verbs.contains(w)).then(|| subject_after(st, we)).flatten())
+                subject_before(st, ws, lex).or_else(|| {
+                    (after_clause && lex.inverted_verbs.contains(w))
+                        .then(|| subject_after(st, we))
+                        .flatten()
+                })
             };
             if let Some(src) = src {
                 let span = Span::new(s.span.start + src.start, s.span.start + src.end);
@@ -168,9 +172,8 @@ fn sentence_subject(s: &str, lex: &super::Lexicon) -> Option<Span> {
         if n > 0 && gap.contains([',', ';', '(', ':']) {
             break;
         }
-        if w.starts_with(char::is_uppercase) && !is_function_word(&lw) && super::dates::Weekday::parse(w).is_none() {
-            end = Some(we);
-        } else if lex.source_heads.contains(lw.as_str()) || lex.vague_sources.contains(lw.as_str()) {
+        let name = w.starts_with(char::is_uppercase) && !is_function_word(&lw) && super::dates::Weekday::parse(w).is_none();
+        if name || lex.source_heads.contains(lw.as_str()) || lex.vague_sources.contains(lw.as_str()) {
             end = Some(we);
         } else if !(n == 0 && is_function_word(&lw)) {
             break;
@@ -238,7 +241,9 @@ fn table_sources(text: &str, a: &Analysis, lex: &super::Lexicon, out: &mut Vec<A
             .collect();
         if !prev_table {
             // The header row names the columns.
-            column = cells.iter().position(|(_, c)| matches!(c.trim().to_lowercase().as_str(), "source" | "sources" | "source(s)"));
+            column = cells
+                .iter()
+                .position(|(_, c)| matches!(c.trim().to_lowercase().as_str(), "source" | "sources" | "source(s)"));
             prev_table = true;
             continue;
         }
@@ -604,7 +609,11 @@ mod tests {
     fn source_of(body: &str, figure: &str) -> Option<(String, bool)> {
         let text = format!("Headline\n{body}");
         let a = analyze(&text, &Context::new(KnowledgeBase::embedded()));
-        let f = a.figures.iter().find(|f| f.span.slice(&text) == figure).unwrap_or_else(|| panic!("{figure} in {body}"));
+        let f = a
+            .figures
+            .iter()
+            .find(|f| f.span.slice(&text) == figure)
+            .unwrap_or_else(|| panic!("{figure} in {body}"));
         f.source.as_ref().map(|s| (s.text.clone(), s.vague))
     }
 
@@ -613,7 +622,11 @@ mod tests {
         let named = |body: &str, fig: &str, src: &str| assert_eq!(source_of(body, fig), Some((src.to_string(), false)), "{body}");
         let vague = |body: &str, fig: &str| assert!(source_of(body, fig).is_some_and(|s| s.1), "{body}: {:?}", source_of(body, fig));
         let none = |body: &str, fig: &str| assert_eq!(source_of(body, fig), None, "{body}");
-        named("Exports rose 5 percent, according to the customs office.", "5 percent", "the customs office");
+        named(
+            "Exports rose 5 percent, according to the customs office.",
+            "5 percent",
+            "the customs office",
+        );
         named("Anna Berg said exports rose 5 percent.", "5 percent", "Anna Berg");
         named("Exports rose 5 percent, Anna Berg said.", "5 percent", "Anna Berg");
         named("Exports rose 5 percent, said Anna Berg.", "5 percent", "Anna Berg");
@@ -622,22 +635,58 @@ mod tests {
         named("The agency reported that exports rose 5 percent.", "5 percent", "The agency");
         named("The central bank estimated growth at 2 percent.", "2 percent", "The central bank");
         named("The ministry announced a $2 billion plan.", "$2 billion", "The ministry");
-        named("Exports rose 5 percent, as per the statistics office.", "5 percent", "the statistics office");
-        named("Exports rose 5 percent, data from the customs office show.", "5 percent", "the customs office");
+        named(
+            "Exports rose 5 percent, as per the statistics office.",
+            "5 percent",
+            "the statistics office",
+        );
+        named(
+            "Exports rose 5 percent, data from the customs office show.",
+            "5 percent",
+            "the customs office",
+        );
         named("Exports rose 5 percent, data released by Eurostat show.", "5 percent", "Eurostat");
-        named("Exports rose 5 percent, figures published by the ministry show.", "5 percent", "the ministry");
-        named("The ministry's figures show exports rose 5 percent.", "5 percent", "The ministry's figures");
+        named(
+            "Exports rose 5 percent, figures published by the ministry show.",
+            "5 percent",
+            "the ministry",
+        );
+        named(
+            "The ministry's figures show exports rose 5 percent.",
+            "5 percent",
+            "The ministry's figures",
+        );
         named("Exports rose 5 percent, citing customs data.", "5 percent", "customs data");
         named("Exports rose 5 percent (Source: Eurostat).", "5 percent", "Eurostat");
         named("Exports rose 5 percent, as reported by Eurostat.", "5 percent", "Eurostat");
         named("By the agency's own count, 40 people died.", "40", "the agency's own count");
-        named("At least 34 people died, the disaster agency (BNPB) said on Tuesday.", "34", "the disaster agency");
+        named(
+            "At least 34 people died, the disaster agency (BNPB) said on Tuesday.",
+            "34",
+            "the disaster agency",
+        );
         named("The commission on Sunday said 56 percent voted.", "56 percent", "The commission");
         named("The USGS put the magnitude at 6.1.", "6.1", "The USGS");
-        named("Colombia's negotiator, Laura Restrepo, says 80 countries agree.", "80", "Laura Restrepo");
-        named("The cost is 40 million rupiah, a 2024 study by the World Bank found.", "40 million rupiah", "the World Bank");
-        named("The administration responded, saying Iran had 480 kilograms of uranium.", "480 kilograms", "The administration");
-        named("Turnout was 76 percent, the electoral commission said.", "76 percent", "the electoral commission");
+        named(
+            "Colombia's negotiator, Laura Restrepo, says 80 countries agree.",
+            "80",
+            "Laura Restrepo",
+        );
+        named(
+            "The cost is 40 million rupiah, a 2024 study by the World Bank found.",
+            "40 million rupiah",
+            "the World Bank",
+        );
+        named(
+            "The administration responded, saying Iran had 480 kilograms of uranium.",
+            "480 kilograms",
+            "The administration",
+        );
+        named(
+            "Turnout was 76 percent, the electoral commission said.",
+            "76 percent",
+            "the electoral commission",
+        );
         named("Ana Silva, 34, a nurse at the hospital, said 12 patients died.", "12", "Ana Silva");
         vague("Prices will rise 5 percent, analysts say.", "5 percent");
         vague("Some reports say 300 people died.", "300");
@@ -649,11 +698,17 @@ mod tests {
         none("At least six people are believed to be trapped.", "six");
         none("The economy grew 0.8%, well short of the government's forecast.", "0.8%");
         none("The mobility projects receive €1.9bn.", "€1.9bn");
-        none("The bank cut rates by 25 basis points, even as one member of its board argued for a pause.", "25 basis points");
+        none(
+            "The bank cut rates by 25 basis points, even as one member of its board argued for a pause.",
+            "25 basis points",
+        );
         none("The government hailed the $3 billion deal.", "$3 billion");
         none("The United States struck three nuclear sites.", "three");
         none("Growth is expected to reach 3 percent.", "3 percent");
-        none("Indonesia, an archipelago of 17,000 islands, records thousands of quakes a year.", "17,000");
+        none(
+            "Indonesia, an archipelago of 17,000 islands, records thousands of quakes a year.",
+            "17,000",
+        );
         named("China said trade reached $240 billion.", "$240 billion", "China");
     }
 

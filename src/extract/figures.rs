@@ -65,18 +65,43 @@ pub(super) fn assign_sources(text: &str, a: &mut Analysis) {
                 }
                 // ", a 2024 study by the World Bank found": a few words after the last comma,
                 // none of them opening a subordinate clause ("even as one member … argued").
-                let Some(comma) = before.rfind([',', '—', '–', ';']) else { return false };
-                let lead: Vec<&str> = before[comma..].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+                let Some(comma) = before.rfind([',', '—', '–', ';']) else {
+                    return false;
+                };
+                let lead: Vec<&str> = before[comma..]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
                 lead.len() <= 5
                     && !lead.iter().any(|w| {
                         matches!(
                             w.to_lowercase().as_str(),
-                            "as" | "while" | "when" | "because" | "after" | "before" | "if" | "although" | "even" | "since" | "that" | "which" | "who" | "whom" | "where" | "what" | "and" | "but"
+                            "as" | "while"
+                                | "when"
+                                | "because"
+                                | "after"
+                                | "before"
+                                | "if"
+                                | "although"
+                                | "even"
+                                | "since"
+                                | "that"
+                                | "which"
+                                | "who"
+                                | "whom"
+                                | "where"
+                                | "what"
+                                | "and"
+                                | "but"
                         )
                     })
             };
             // Prefer a named source over a vague one in the same sentence.
-            let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence && !x.quote_only).filter(covers);
+            let mut in_sentence = a
+                .attributions
+                .iter()
+                .filter(|x| x.sentence == f.sentence && !x.quote_only)
+                .filter(covers);
             let first = in_sentence.clone().find(|x| !x.source.vague).or_else(|| in_sentence.next());
             first.map(|x| x.source.clone())
         });
@@ -148,7 +173,9 @@ impl Scanner<'_> {
         let precision = significant_digits(digits);
         let after = &self.text[t.span.end..self.sentence.end];
         // "Resolution 2231", "Flight 370": a name, not a quantity.
-        let prev_word = self.text[self.sentence.start..t.span.start].strip_suffix(' ').map(|b| b.rsplit(' ').next().unwrap_or(""));
+        let prev_word = self.text[self.sentence.start..t.span.start]
+            .strip_suffix(' ')
+            .map(|b| b.rsplit(' ').next().unwrap_or(""));
         if suffix.is_empty() && prev_word.is_some_and(|w| self.lex.identifier_nouns.contains(w)) {
             return Some(i + 1);
         }
@@ -613,7 +640,11 @@ impl Scanner<'_> {
         // Fractions of a point: "a quarter-point cut", "half a percentage point".
         if let Some((p, v)) = lex.point_phrases.iter().find(|(p, _)| starts_phrase(p)) {
             let end = t.span.start + p.len();
-            let unit = if p.contains("percent") && !p.contains("percentage") { "%" } else { "pp" };
+            let unit = if p.contains("percent") && !p.contains("percentage") {
+                "%"
+            } else {
+                "pp"
+            };
             self.push(Span::new(t.span.start, end), FigureKind::Percent, Some(*v), Some(unit.into()), 1);
             return Some(self.next_token_after(end));
         }
@@ -647,7 +678,11 @@ impl Scanner<'_> {
             // "half" alone is only a figure before "of" ("half of the budget").
             let end = t.span.start + p.len();
             // "a third straight quarter" ranks; "a third of voters" is a share.
-            let next: String = self.text[end..self.sentence.end].trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+            let next: String = self.text[end..self.sentence.end]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
             if lex.ordinal_after.contains(next.as_str()) {
                 return None;
             }
@@ -785,7 +820,9 @@ impl Scanner<'_> {
     /// when written; the end of that calendar part.
     fn calendar_part(&self, after: usize) -> Option<usize> {
         let r = &self.text[after..self.sentence.end];
-        let part = ["half", "quarter"].into_iter().find(|w| r.strip_prefix(' ').is_some_and(|x| starts_with_word(x, w)))?;
+        let part = ["half", "quarter"]
+            .into_iter()
+            .find(|w| r.strip_prefix(' ').is_some_and(|x| starts_with_word(x, w)))?;
         let mut end = after + 1 + part.len();
         let rest = &self.text[end..self.sentence.end];
         if let Some(of) = rest.strip_prefix(" of ") {
@@ -794,7 +831,10 @@ impl Scanner<'_> {
             let two = two.split(' ').take(2).collect::<Vec<_>>().join(" ");
             if parse_month(&w).is_some() || (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) {
                 end += 4 + w.len();
-            } else if matches!(two.as_str(), "the year" | "this year" | "next year" | "last year" | "the decade" | "the century") {
+            } else if matches!(
+                two.as_str(),
+                "the year" | "this year" | "next year" | "last year" | "the decade" | "the century"
+            ) {
                 end += 4 + two.len();
             } else if part == "half" {
                 // "the first half of the match" is still a part of an event, but "half of the
@@ -831,14 +871,20 @@ fn merge_compounds(text: &str, out: &mut Vec<Figure>) {
             }
             // "three in four voters": a proportion.
             (FigureKind::Count, FigureKind::Count) if gap == " in " && a.value.zip(b.value).is_some_and(|(x, y)| x < y && y <= 10.0) => {
-                Some((FigureKind::Percent, a.value.zip(b.value).map(|(x, y)| 100.0 * x / y), Some("%".into())))
+                Some((
+                    FigureKind::Percent,
+                    a.value.zip(b.value).map(|(x, y)| 100.0 * x / y),
+                    Some("%".into()),
+                ))
             }
             // "2014 to 2020", "2021-2027": one period.
             (FigureKind::Year, FigureKind::Year) if matches!(gap, "-" | "–" | " to " | " until " | " through " | " and ") => {
                 Some((FigureKind::Year, a.value, None))
             }
             // "2.3–2.5C": a range in the unit of its upper end.
-            (FigureKind::Count, FigureKind::Measure | FigureKind::Percent | FigureKind::Money) if digits(a) && (gap == "-" || gap == "–") => {
+            (FigureKind::Count, FigureKind::Measure | FigureKind::Percent | FigureKind::Money)
+                if digits(a) && (gap == "-" || gap == "–") =>
+            {
                 Some((b.kind, b.value, b.unit.clone()))
             }
             // "the first 36 hours": one stretch of time.
@@ -977,9 +1023,7 @@ fn is_age(f: &Figure, text: &str, a: &Analysis) -> bool {
     let after = &text[f.span.end..s.end];
     let between_commas = before.ends_with(',') && after.starts_with([',', ')']);
     let word_before = before.trim_end_matches(',').rsplit(' ').next().unwrap_or("");
-    (between_commas && !word_before.starts_with(|c: char| c.is_ascii_digit()))
-        || before.ends_with("aged")
-        || before.ends_with("age")
+    (between_commas && !word_before.starts_with(|c: char| c.is_ascii_digit())) || before.ends_with("aged") || before.ends_with("age")
 }
 
 /// An ordinal states a record ("the fourth meeting between them", "Japan's first female prime
@@ -994,11 +1038,42 @@ fn ordinal_states_record(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) ->
         return rest.ends_with("est") || rest.ends_with("most") || rest == "ever";
     }
     let after = text[f.span.end..s.end].to_lowercase();
-    let words: Vec<&str> = after.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).take(3).collect();
+    let words: Vec<&str> = after
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
     let Some(&next) = words.first() else { return false };
     let internal = [
-        "anniversary", "day", "days", "night", "nights", "round", "half", "session", "leg", "stage", "phase", "morning", "evening", "hour",
-        "hours", "week", "of", "and", "to", "place", "page", "paragraph", "item", "step", "part", "lady", "deputy", "secretary", "reading",
+        "anniversary",
+        "day",
+        "days",
+        "night",
+        "nights",
+        "round",
+        "half",
+        "session",
+        "leg",
+        "stage",
+        "phase",
+        "morning",
+        "evening",
+        "hour",
+        "hours",
+        "week",
+        "of",
+        "and",
+        "to",
+        "place",
+        "page",
+        "paragraph",
+        "item",
+        "step",
+        "part",
+        "lady",
+        "deputy",
+        "secretary",
+        "reading",
     ];
     if internal.contains(&next) {
         return false;
@@ -1009,8 +1084,10 @@ fn ordinal_states_record(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) ->
     // After a determiner or a possessive, an ordinal with a noun ranks something.
     let before = text[s.start..f.span.start].trim_end();
     let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
-    matches!(prev.as_str(), "the" | "a" | "its" | "his" | "her" | "their" | "our" | "this" | "whose")
-        || prev.ends_with("'s")
+    matches!(
+        prev.as_str(),
+        "the" | "a" | "its" | "his" | "her" | "their" | "our" | "this" | "whose"
+    ) || prev.ends_with("'s")
         || prev.ends_with("’s")
 }
 
@@ -1135,7 +1212,10 @@ mod tests {
     }
 
     /// (body, figure text, kind, value, unit) for one figure per sentence.
-    fn check_one(cases: &[(&str, &str, FigureKind, Option<f64>, Option<&str>)]) {
+    /// (body, figure text, kind, value, unit)
+    type Case<'a> = (&'a str, &'a str, FigureKind, Option<f64>, Option<&'a str>);
+
+    fn check_one(cases: &[Case<'_>]) {
         for (body, span, kind, value, unit) in cases {
             let got = figs(body);
             assert_eq!(got.len(), 1, "{body}: {got:?}");
@@ -1166,14 +1246,38 @@ mod tests {
             ("Aid reached USD 2 million.", "USD 2 million", M, Some(2e6), Some("USD")),
             ("Aid reached R$10 billion.", "R$10 billion", M, Some(1e10), Some("BRL")),
             ("Aid reached $40.", "$40", M, Some(40.0), Some("USD")),
-            ("Aid reached 26.5 billion Danish kroner.", "26.5 billion Danish kroner", M, Some(2.65e10), Some("DKK")),
-            ("Aid reached 350 billion kwacha.", "350 billion kwacha", M, Some(3.5e11), Some("MWK")),
+            (
+                "Aid reached 26.5 billion Danish kroner.",
+                "26.5 billion Danish kroner",
+                M,
+                Some(2.65e10),
+                Some("DKK"),
+            ),
+            (
+                "Aid reached 350 billion kwacha.",
+                "350 billion kwacha",
+                M,
+                Some(3.5e11),
+                Some("MWK"),
+            ),
             ("Aid reached 320억 원.", "320억 원", M, Some(3.2e10), Some("KRW")),
             ("Aid reached 3.5億ドル.", "3.5億ドル", M, Some(3.5e8), Some("USD")),
             ("Aid reached ₹500 crore.", "₹500 crore", M, Some(5e9), Some("INR")),
             ("Aid reached HK$12bn.", "HK$12bn", M, Some(1.2e10), Some("HKD")),
-            ("The peso weakened to 17.62 per dollar.", "17.62 per dollar", M, Some(17.62), Some("per USD")),
-            ("Families get 20,000 yen per child.", "20,000 yen per child", M, Some(2e4), Some("JPY")),
+            (
+                "The peso weakened to 17.62 per dollar.",
+                "17.62 per dollar",
+                M,
+                Some(17.62),
+                Some("per USD"),
+            ),
+            (
+                "Families get 20,000 yen per child.",
+                "20,000 yen per child",
+                M,
+                Some(2e4),
+                Some("JPY"),
+            ),
             ("Petrol fell 25.1 yen per litre.", "25.1 yen per litre", M, Some(25.1), Some("JPY")),
             ("Aid reached 2 million dollars.", "2 million dollars", M, Some(2e6), Some("USD")),
             ("Aid reached €40 million.", "€40 million", M, Some(4e7), Some("EUR")),
@@ -1193,7 +1297,13 @@ mod tests {
             ("It was a 25-basis-point cut.", "25-basis-point", P, Some(25.0), Some("bp")),
             ("It was a quarter-point cut.", "quarter-point", P, Some(0.25), Some("pp")),
             ("Rates could fall half a percent.", "half a percent", P, Some(0.5), Some("%")),
-            ("Rates could fall half a percentage point.", "half a percentage point", P, Some(0.5), Some("pp")),
+            (
+                "Rates could fall half a percentage point.",
+                "half a percentage point",
+                P,
+                Some(0.5),
+                Some("pp"),
+            ),
             ("A quarter of voters stayed home.", "A quarter", P, Some(25.0), Some("%")),
             ("Two-thirds of voters stayed home.", "Two-thirds", P, Some(66.667), Some("%")),
             ("Half of the voters stayed home.", "Half", P, Some(50.0), Some("%")),
@@ -1217,10 +1327,22 @@ mod tests {
             ("Two dozen aftershocks followed.", "Two dozen", C, Some(24.0), Some("aftershocks")),
             ("Hundreds of thousands of people marched.", "Hundreds of thousands", C, None, None),
             ("Thousands of people marched.", "Thousands", C, None, None),
-            ("Two hundred thousand people marched.", "Two hundred thousand", C, Some(2e5), Some("people")),
+            (
+                "Two hundred thousand people marched.",
+                "Two hundred thousand",
+                C,
+                Some(2e5),
+                Some("people"),
+            ),
             ("Forty-two people died.", "Forty-two", C, Some(42.0), Some("people")),
             ("Three million people voted.", "Three million", C, Some(3e6), Some("people")),
-            ("Nine hundred and ninety-nine people voted.", "Nine hundred and ninety-nine", C, Some(999.0), Some("people")),
+            (
+                "Nine hundred and ninety-nine people voted.",
+                "Nine hundred and ninety-nine",
+                C,
+                Some(999.0),
+                Some("people"),
+            ),
             ("It rose by 100s of units.", "100s", C, None, None),
             ("It was passed by 19 of 22 members.", "19 of 22", C, Some(19.0), Some("members")),
             ("It was passed by a 4-1 vote.", "4-1", C, Some(4.0), None),
@@ -1236,12 +1358,24 @@ mod tests {
             ("They built a 600-kilometre pipeline.", "600-kilometre", Me, Some(600.0), Some("km")),
             ("The line runs 300 km.", "300 km", Me, Some(300.0), Some("km")),
             ("The line runs 300km.", "300km", Me, Some(300.0), Some("km")),
-            ("It struck with magnitude 6.1 force.", "magnitude 6.1", Me, Some(6.1), Some("magnitude")),
+            (
+                "It struck with magnitude 6.1 force.",
+                "magnitude 6.1",
+                Me,
+                Some(6.1),
+                Some("magnitude"),
+            ),
             ("A 6.3-magnitude quake struck.", "6.3-magnitude", Me, Some(6.3), Some("magnitude")),
             ("A magnitude-six event struck.", "magnitude-six", Me, Some(6.0), Some("magnitude")),
             ("It was 40C outside.", "40C", Me, Some(40.0), Some("°C")),
             ("It was 104F outside.", "104F", Me, Some(104.0), Some("°F")),
-            ("Output hit 2.5 million barrels a day.", "2.5 million barrels", Me, Some(2.5e6), Some("bbl")),
+            (
+                "Output hit 2.5 million barrels a day.",
+                "2.5 million barrels",
+                Me,
+                Some(2.5e6),
+                Some("bbl"),
+            ),
             ("The camp covers 1.2 sq km.", "1.2 sq km", Me, Some(1.2), Some("km2")),
             ("Warming could reach 2.3–2.5C.", "2.3–2.5C", Me, Some(2.5), Some("°C")),
             ("It holds 480 kilograms of uranium.", "480 kilograms", Me, Some(480.0), Some("kg")),
@@ -1257,7 +1391,13 @@ mod tests {
             ("She won a five-year term.", "five-year term", D, Some(5.0), Some("year")),
             ("Talks lasted 16 hours.", "16 hours", D, Some(16.0), Some("hour")),
             ("He rules for six more years.", "six more years", D, Some(6.0), Some("year")),
-            ("Aftershocks came in the first 36 hours.", "first 36 hours", D, Some(36.0), Some("hour")),
+            (
+                "Aftershocks came in the first 36 hours.",
+                "first 36 hours",
+                D,
+                Some(36.0),
+                Some("hour"),
+            ),
             ("It was a two-day-long visit.", "two-day-long", D, Some(2.0), Some("day")),
             ("It was the third meeting.", "third", O, Some(3.0), None),
             ("It marks the 50th anniversary.", "50th", O, Some(50.0), None),
@@ -1279,7 +1419,13 @@ mod tests {
             ("He led it from 2014 to 2020.", "2014 to 2020", Y, Some(2014.0), None),
             ("It covers the 2021-2027 cycle.", "2021-2027", Y, Some(2021.0), None),
             ("Growth slowed in the first half of March.", "first half of March", Dt, None, None),
-            ("Growth will pick up in the second half of the year.", "second half of the year", Dt, None, None),
+            (
+                "Growth will pick up in the second half of the year.",
+                "second half of the year",
+                Dt,
+                None,
+                None,
+            ),
             ("Growth slowed in the third quarter.", "third quarter", Dt, None, None),
             ("Rates peaked in mid-2022.", "mid-2022", Y, Some(2022.0), None),
             ("Prices rose in the 1990s.", "1990s", Y, Some(1990.0), None),
@@ -1315,7 +1461,18 @@ mod tests {
         let q: Vec<_> = a.figures.iter().map(|f| f.qualifier.as_deref().unwrap_or("-")).collect();
         assert_eq!(
             q,
-            ["about", "nearly", "almost", "more than", "at least", "up to", "some", "roughly", "over", "under"]
+            [
+                "about",
+                "nearly",
+                "almost",
+                "more than",
+                "at least",
+                "up to",
+                "some",
+                "roughly",
+                "over",
+                "under"
+            ]
         );
     }
 

@@ -306,7 +306,13 @@ mod tests {
         let a = analyze(&text, &Context::new(KnowledgeBase::embedded()));
         a.quotes
             .iter()
-            .map(|q| (q.span.slice(&text).to_string(), q.statement, q.speaker.as_ref().map(|s| s.text.clone())))
+            .map(|q| {
+                (
+                    q.span.slice(&text).to_string(),
+                    q.statement,
+                    q.speaker.as_ref().map(|s| s.text.clone()),
+                )
+            })
             .collect()
     }
 
@@ -340,16 +346,32 @@ mod tests {
     #[test]
     fn speakers_from_every_position() {
         let s = |b: &str| speaker(b);
-        assert_eq!(s("Anna Berg said: \"We will not back down from this.\"").as_deref(), Some("Anna Berg"));
-        assert_eq!(s("\"We will not back down from this,\" said Anna Berg.").as_deref(), Some("Anna Berg"));
-        assert_eq!(s("\"We will not back down from this,\" she told the BBC in an interview.").as_deref(), Some("she"));
-        assert_eq!(s("\"We will not back down from this.\" — Anna Berg").as_deref(), Some("Anna Berg"));
-        assert_eq!(s("Anna Berg told reporters on Monday:\n\n\"We will not back down from this.\"").as_deref(), Some("Anna Berg"));
         assert_eq!(
-            s("Anna Berg, who runs the shelter, said the nights were the worst.\n\n\"Nobody wanted to sleep indoors that week.\"").as_deref(),
+            s("Anna Berg said: \"We will not back down from this.\"").as_deref(),
             Some("Anna Berg")
         );
-        assert_eq!(s("Vladimir Putin hailed the “unprecedented level of strategic partnership” on Monday.").as_deref(), Some("Vladimir Putin"));
+        assert_eq!(
+            s("\"We will not back down from this,\" said Anna Berg.").as_deref(),
+            Some("Anna Berg")
+        );
+        assert_eq!(
+            s("\"We will not back down from this,\" she told the BBC in an interview.").as_deref(),
+            Some("she")
+        );
+        assert_eq!(s("\"We will not back down from this.\" — Anna Berg").as_deref(), Some("Anna Berg"));
+        assert_eq!(
+            s("Anna Berg told reporters on Monday:\n\n\"We will not back down from this.\"").as_deref(),
+            Some("Anna Berg")
+        );
+        assert_eq!(
+            s("Anna Berg, who runs the shelter, said the nights were the worst.\n\n\"Nobody wanted to sleep indoors that week.\"")
+                .as_deref(),
+            Some("Anna Berg")
+        );
+        assert_eq!(
+            s("Vladimir Putin hailed the “unprecedented level of strategic partnership” on Monday.").as_deref(),
+            Some("Vladimir Putin")
+        );
         // A multi-paragraph quote: opening mark on each paragraph, closing on the last.
         let q = quotes("“We will rebuild the schools first and the roads after.\n\n“Then the market, if money is left,” Anna Berg said.");
         let st: Vec<_> = q.iter().filter(|q| q.1).collect();
@@ -364,10 +386,15 @@ mod tests {
     fn unattributed_and_non_statements() {
         // A neighbour that only sources its own figure does not name the speaker.
         assert_eq!(
-            speaker("Prices rose 3.8 percent, the agency reported.\n\n\"Lower rates will not fix a confidence problem.\"\n\nThat line circulated among traders."),
+            speaker(
+                "Prices rose 3.8 percent, the agency reported.\n\n\"Lower rates will not fix a confidence problem.\"\n\nThat line circulated among traders."
+            ),
             None
         );
-        assert_eq!(speaker("\"Spend now, explain later, and never look back.\"\n\nThe slogan was painted on buses."), None);
+        assert_eq!(
+            speaker("\"Spend now, explain later, and never look back.\"\n\nThe slogan was painted on buses."),
+            None
+        );
         // Scare quotes, titles and short phrases are not statements.
         for body in [
             "The so-called \"peace plan for the whole region\" was shelved.",

@@ -163,7 +163,9 @@ impl Config {
                                             }
                                             (_, None, _) if kind != "default" => err(
                                                 &kpath,
-                                                format!("unknown figure kind `{kind}` (expected default, money, percent, count, measure, duration, ordinal)"),
+                                                format!(
+                                                    "unknown figure kind `{kind}` (expected default, money, percent, count, measure, duration, ordinal)"
+                                                ),
                                             ),
                                             _ => err(&kpath, format!("`{kind}` must be one of error, warning, information, hint, off")),
                                         }
@@ -293,9 +295,15 @@ phrases = ["per figures from"]
         let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [4, 5], "{errors:?}");
         assert_eq!(c.rules.severity(Code::UnsourcedFigure), Some(Severity::Information));
-        assert_eq!(c.rules.figure_severity(FigureKind::Money, Severity::Information), Some(Severity::Error));
+        assert_eq!(
+            c.rules.figure_severity(FigureKind::Money, Severity::Information),
+            Some(Severity::Error)
+        );
         assert_eq!(c.rules.figure_severity(FigureKind::Ordinal, Severity::Information), None);
-        assert_eq!(c.rules.figure_severity(FigureKind::Percent, Severity::Information), Some(Severity::Information));
+        assert_eq!(
+            c.rules.figure_severity(FigureKind::Percent, Severity::Information),
+            Some(Severity::Information)
+        );
         // The inline form and client JSON say the same.
         let (c2, errors) = Config::parse("[rules]\nunsourced-figure = { money = \"error\", ordinal = \"off\" }\n");
         assert!(errors.is_empty(), "{errors:?}");
