@@ -191,9 +191,18 @@ fn sentence_subject(s: &str, lex: &super::Lexicon) -> Option<Span> {
 /// after "by"/"on"/"under"/"in".
 fn possessive_sources(text: &str, a: &Analysis, lex: &super::Lexicon, span: Span, si: usize, out: &mut Vec<Attribution>) {
     let st = span.slice(text);
+    if !st.contains("'s ") && !st.contains("’s ") {
+        return;
+    }
     let ws: Vec<(usize, usize)> = words(st).collect();
     for (k, &(ns, ne)) in ws.iter().enumerate() {
-        if !lex.source_nouns.contains(st[ns..ne].to_lowercase().as_str()) {
+        let w = &st[ns..ne];
+        let known = if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            lex.source_nouns.contains(w)
+        } else {
+            lex.source_nouns.contains(w.to_lowercase().as_str())
+        };
+        if !known {
             continue;
         }
         // Back over one adjective ("own", "latest") to the possessive word.
