@@ -20,20 +20,16 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
         let st = s.span.slice(text);
         // ASCII lowering keeps byte offsets equal to those of `st`.
         let lower = st.to_ascii_lowercase();
-        // Phrases before the source: "according to the ministry".
-        for p in &lex.before_source {
-            let mut from = 0;
-            while let Some(rel) = lower.get(from..).and_then(|l| l.find(p.as_str())) {
-                let at = from + rel;
-                from = at + p.len();
-                if !word_bounded(&lower, at, at + p.len()) {
-                    continue;
-                }
-                if let Some(src) = noun_phrase_after(st, at + p.len()) {
-                    let cue = Span::new(s.span.start + at, s.span.start + at + p.len());
-                    let span = Span::new(s.span.start + src.start, s.span.start + src.end);
-                    out.push(make(text, a, lex, cue, span, si));
-                }
+        // Phrases before the source: "according to the ministry" (one automaton pass).
+        for m in lex.before_source_matcher.find_overlapping_iter(st) {
+            let (at, end) = (m.start(), m.end());
+            if !word_bounded(&lower, at, end) {
+                continue;
+            }
+            if let Some(src) = noun_phrase_after(st, end) {
+                let cue = Span::new(s.span.start + at, s.span.start + end);
+                let span = Span::new(s.span.start + src.start, s.span.start + src.end);
+                out.push(make(text, a, lex, cue, span, si));
             }
         }
         // "by the agency's own yardstick", "on the ministry's figures".
@@ -77,7 +73,13 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
             // ", saying that …": the participle's subject opens the sentence.
             let participle = w.ends_with("ing") && st[..ws].trim_end().ends_with(',');
             let src = if participle {
-                sentence_subject(st, lex)
+                // After the dateline ("WASHINGTON, September 10 —"), if the sentence holds it.
+                let from = a
+                    .dateline
+                    .as_ref()
+                    .filter(|d| s.span.start <= d.span.start && d.span.end <= s.span.start + ws)
+                    .map_or(0, |d| d.span.end - s.span.start);
+                sentence_subject(&st[from..], lex).map(|x| Span::new(x.start + from, x.end + from))
             } else {
                 // "said X" only after a clause: `"…," said Berg`, `…, said the ministry`.
                 let after_clause = st[..ws].trim_end().ends_with([',', '"', '”', '’', '\'', '—', '–']);

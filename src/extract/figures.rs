@@ -357,6 +357,10 @@ impl Scanner<'_> {
 
     /// Month Day[-Day][, Year] or Month Year, with a weekday before it.
     fn date(&mut self, i: usize) -> Option<usize> {
+        // Month names are capitalised; skip the allocation for every other word.
+        if !self.tok(i).starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
         let month = parse_month(&self.word_with_period(i))?;
         let t = self.toks[i];
         let mend = self.end_with_period(i);
@@ -628,6 +632,17 @@ impl Scanner<'_> {
         let lex = self.lex;
         let t = self.toks[i];
         let word = self.tok(i);
+        // Most words start no number phrase: test the first part before allocating.
+        let head_raw = word.split(['-', '‑']).next().unwrap_or(word);
+        let known = |h: &str| lex.number_heads.contains(h) || ["mid", "early", "late", "magnitude"].contains(&h);
+        let plausible = if head_raw.bytes().all(|b| b.is_ascii_lowercase()) {
+            known(head_raw)
+        } else {
+            known(&head_raw.to_lowercase())
+        };
+        if !plausible {
+            return None;
+        }
         let lower = word.to_lowercase();
         let rest_from_t = &self.text[t.span.start..self.sentence.end];
         // Fixed phrases and fractions ("a dozen", "a quarter", "half a dozen").
