@@ -12,8 +12,11 @@ use crate::text::{Span, Token, TokenKind, tokenize};
 pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Figure> {
     let lex = &*ctx.lexicon;
     let mut out = Vec::new();
+    // One token buffer for every sentence.
+    let mut toks: Vec<Token> = Vec::with_capacity(64);
     for (si, sentence) in a.sentences.iter().enumerate() {
-        let toks: Vec<Token> = tokenize(text, sentence.span).collect();
+        toks.clear();
+        toks.extend(tokenize(text, sentence.span));
         let para = a.paragraphs[sentence.paragraph];
         let mut scan = Scanner {
             text,
@@ -234,7 +237,11 @@ impl Scanner<'_> {
         let mut scale = 1.0;
         // Before: currency symbol or code ("$", "US$", "USD ", "Rs."), "magnitude".
         let before = &self.text[self.sentence.start..t.span.start];
-        if let Some((sym, code)) = self.lex.currency_symbols.iter().find(|(s, _)| symbol_ends(before, s)) {
+        // Only a character some symbol ends with ("$", "D" of "USD", "." of "Rs.") can end
+        // one: rule out the usual words before a number without searching every symbol.
+        let last = before.strip_suffix(' ').unwrap_or(before).chars().next_back();
+        let may_be_symbol = last.is_some_and(|c| self.lex.symbol_last_chars.contains(&c));
+        if may_be_symbol && let Some((sym, code)) = self.lex.currency_symbols.iter().find(|(s, _)| symbol_ends(before, s)) {
             let sym_start = t.span.start - before.len() + before.trim_end().len() - sym.len();
             start = sym_start;
             kind = Some(FigureKind::Money);
@@ -1296,6 +1303,9 @@ mod tests {
             ("Petrol fell 25.1 yen per litre.", "25.1 yen per litre", M, Some(25.1), Some("JPY")),
             ("Aid reached 2 million dollars.", "2 million dollars", M, Some(2e6), Some("USD")),
             ("Aid reached €40 million.", "€40 million", M, Some(4e7), Some("EUR")),
+            ("Aid reached Rs 500 crore.", "Rs 500 crore", M, Some(5e9), Some("INR")),
+            ("Aid reached KSh 300 million.", "KSh 300 million", M, Some(3e8), Some("KES")),
+            ("Aid reached Rp 10,000.", "Rp 10,000", M, Some(1e4), Some("IDR")),
         ]);
     }
 

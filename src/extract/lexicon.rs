@@ -92,6 +92,8 @@ pub struct Unit {
 pub struct Lexicon {
     /// Currency symbols and codes that stand before a number, longest first.
     pub currency_symbols: Vec<(String, String)>,
+    /// The last characters of the currency symbols, for a quick test before searching them.
+    pub symbol_last_chars: HashSet<char>,
     /// Currency words after a number, longest first.
     pub currency_words: Vec<(String, String)>,
     pub scale_words: HashMap<String, f64>,
@@ -243,7 +245,9 @@ impl Lexicon {
             ["once", "twice"].iter().for_each(|k| add(k));
         }
         let before_source_matcher = phrase_matcher(&before_source);
+        let symbol_last_chars = currency_symbols.iter().filter_map(|(s, _)| s.chars().next_back()).collect();
         Lexicon {
+            symbol_last_chars,
             before_source_matcher,
             number_heads,
             currency_symbols,
