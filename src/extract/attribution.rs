@@ -699,6 +699,8 @@ mod tests {
             "the electoral commission",
         );
         named("Ana Silva, 34, a nurse at the hospital, said 12 patients died.", "12", "Ana Silva");
+        named("Yields fell 40 percent, the national grain association said on Wednesday.", "40 percent", "the national grain association");
+        vague("Analysts expect food prices to rise 6 percent.", "6 percent");
         vague("Prices will rise 5 percent, analysts say.", "5 percent");
         vague("Some reports say 300 people died.", "300");
         vague("Experts estimate the cost at $4 billion.", "$4 billion");
