@@ -26,7 +26,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
             if !word_bounded(&lower, at, end) {
                 continue;
             }
-            if let Some(src) = noun_phrase_after(st, end) {
+            if let Some(src) = noun_phrase_after(st, end, lex) {
                 let cue = Span::new(s.span.start + at, s.span.start + end);
                 let span = Span::new(s.span.start + src.start, s.span.start + src.end);
                 out.push(make(text, a, lex, cue, span, si));
@@ -37,7 +37,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
         // "(Source: X)"
         if let Some(at) = st.find("Source:").or_else(|| st.find("Sources:")) {
             let colon = at + st[at..].find(':').unwrap_or(0) + 1;
-            if let Some(src) = noun_phrase_after(st, colon) {
+            if let Some(src) = noun_phrase_after(st, colon, lex) {
                 let cue = Span::new(s.span.start + at, s.span.start + colon);
                 out.push(make(
                     text,
@@ -274,7 +274,7 @@ fn table_sources(text: &str, a: &Analysis, lex: &super::Lexicon, out: &mut Vec<A
 }
 
 /// The noun phrase after a cue: up to the next clause break, at most 14 words.
-fn noun_phrase_after(s: &str, from: usize) -> Option<Span> {
+fn noun_phrase_after(s: &str, from: usize, lex: &super::Lexicon) -> Option<Span> {
     let rest = &s[from..];
     let lead = rest.len() - rest.trim_start().len();
     let r = &rest[lead..];
@@ -299,6 +299,13 @@ fn noun_phrase_after(s: &str, from: usize) -> Option<Span> {
                 end = p;
             }
         }
+    }
+    // The phrase ends before a verb of its own: "polled by the paper expected".
+    if let Some((ws, _)) = words(&r[..end]).skip(1).find(|&(ws, we)| {
+        lex.verbs.contains(r[ws..we].to_ascii_lowercase().as_str())
+            || matches!(&r[ws..we], "had" | "has" | "have" | "was" | "were" | "is" | "are" | "will")
+    }) {
+        end = ws;
     }
     let phrase = r[..end].trim_end();
     let nwords = phrase.split_whitespace().count();
@@ -699,7 +706,11 @@ mod tests {
             "the electoral commission",
         );
         named("Ana Silva, 34, a nurse at the hospital, said 12 patients died.", "12", "Ana Silva");
-        named("Yields fell 40 percent, the national grain association said on Wednesday.", "40 percent", "the national grain association");
+        named(
+            "Yields fell 40 percent, the national grain association said on Wednesday.",
+            "40 percent",
+            "the national grain association",
+        );
         vague("Analysts expect food prices to rise 6 percent.", "6 percent");
         vague("Prices will rise 5 percent, analysts say.", "5 percent");
         vague("Some reports say 300 people died.", "300");
@@ -718,6 +729,12 @@ mod tests {
         none("The government hailed the $3 billion deal.", "$3 billion");
         none("The United States struck three nuclear sites.", "three");
         none("Growth is expected to reach 3 percent.", "3 percent");
+        named(
+            "The decision, which 19 of 22 economists polled by the paper expected, passed by a 4-1 vote.",
+            "19 of 22",
+            "the paper",
+        );
+        named("Anna Berg, who heads the office, said 40 people died.", "40", "Anna Berg");
         none(
             "Indonesia, an archipelago of 17,000 islands, records thousands of quakes a year.",
             "17,000",
