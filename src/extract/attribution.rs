@@ -230,7 +230,9 @@ fn table_sources(text: &str, a: &Analysis, lex: &super::Lexicon, out: &mut Vec<A
             .collect();
         if !prev_table {
             // The header row names the columns.
-            column = cells.iter().position(|(_, c)| matches!(c.trim().to_lowercase().as_str(), "source" | "sources" | "source(s)"));
+            column = cells
+                .iter()
+                .position(|(_, c)| matches!(c.trim().to_lowercase().as_str(), "source" | "sources" | "source(s)"));
             prev_table = true;
             continue;
         }

@@ -65,18 +65,43 @@ pub(super) fn assign_sources(text: &str, a: &mut Analysis) {
                 }
                 // ", a 2024 study by the World Bank found": a few words after the last comma,
                 // none of them opening a subordinate clause ("even as one member … argued").
-                let Some(comma) = before.rfind([',', '—', '–', ';']) else { return false };
-                let lead: Vec<&str> = before[comma..].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+                let Some(comma) = before.rfind([',', '—', '–', ';']) else {
+                    return false;
+                };
+                let lead: Vec<&str> = before[comma..]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
                 lead.len() <= 5
                     && !lead.iter().any(|w| {
                         matches!(
                             w.to_lowercase().as_str(),
-                            "as" | "while" | "when" | "because" | "after" | "before" | "if" | "although" | "even" | "since" | "that" | "which" | "who" | "whom" | "where" | "what" | "and" | "but"
+                            "as" | "while"
+                                | "when"
+                                | "because"
+                                | "after"
+                                | "before"
+                                | "if"
+                                | "although"
+                                | "even"
+                                | "since"
+                                | "that"
+                                | "which"
+                                | "who"
+                                | "whom"
+                                | "where"
+                                | "what"
+                                | "and"
+                                | "but"
                         )
                     })
             };
             // Prefer a named source over a vague one in the same sentence.
-            let mut in_sentence = a.attributions.iter().filter(|x| x.sentence == f.sentence && !x.quote_only).filter(covers);
+            let mut in_sentence = a
+                .attributions
+                .iter()
+                .filter(|x| x.sentence == f.sentence && !x.quote_only)
+                .filter(covers);
             let first = in_sentence.clone().find(|x| !x.source.vague).or_else(|| in_sentence.next());
             first.map(|x| x.source.clone())
         });
@@ -605,7 +630,11 @@ impl Scanner<'_> {
         // Fractions of a point: "a quarter-point cut", "half a percentage point".
         if let Some((p, v)) = lex.point_phrases.iter().find(|(p, _)| starts_phrase(p)) {
             let end = t.span.start + p.len();
-            let unit = if p.contains("percent") && !p.contains("percentage") { "%" } else { "pp" };
+            let unit = if p.contains("percent") && !p.contains("percentage") {
+                "%"
+            } else {
+                "pp"
+            };
             self.push(Span::new(t.span.start, end), FigureKind::Percent, Some(*v), Some(unit.into()), 1);
             return Some(self.next_token_after(end));
         }
@@ -772,7 +801,9 @@ impl Scanner<'_> {
     /// when written; the end of that calendar part.
     fn calendar_part(&self, after: usize) -> Option<usize> {
         let r = &self.text[after..self.sentence.end];
-        let part = ["half", "quarter"].into_iter().find(|w| r.strip_prefix(' ').is_some_and(|x| starts_with_word(x, w)))?;
+        let part = ["half", "quarter"]
+            .into_iter()
+            .find(|w| r.strip_prefix(' ').is_some_and(|x| starts_with_word(x, w)))?;
         let mut end = after + 1 + part.len();
         let rest = &self.text[end..self.sentence.end];
         if let Some(of) = rest.strip_prefix(" of ") {
@@ -781,7 +812,10 @@ impl Scanner<'_> {
             let two = two.split(' ').take(2).collect::<Vec<_>>().join(" ");
             if parse_month(&w).is_some() || (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) {
                 end += 4 + w.len();
-            } else if matches!(two.as_str(), "the year" | "this year" | "next year" | "last year" | "the decade" | "the century") {
+            } else if matches!(
+                two.as_str(),
+                "the year" | "this year" | "next year" | "last year" | "the decade" | "the century"
+            ) {
                 end += 4 + two.len();
             } else if part == "half" {
                 // "the first half of the match" is still a part of an event, but "half of the
@@ -818,14 +852,20 @@ fn merge_compounds(text: &str, out: &mut Vec<Figure>) {
             }
             // "three in four voters": a proportion.
             (FigureKind::Count, FigureKind::Count) if gap == " in " && a.value.zip(b.value).is_some_and(|(x, y)| x < y && y <= 10.0) => {
-                Some((FigureKind::Percent, a.value.zip(b.value).map(|(x, y)| 100.0 * x / y), Some("%".into())))
+                Some((
+                    FigureKind::Percent,
+                    a.value.zip(b.value).map(|(x, y)| 100.0 * x / y),
+                    Some("%".into()),
+                ))
             }
             // "2014 to 2020", "2021-2027": one period.
             (FigureKind::Year, FigureKind::Year) if matches!(gap, "-" | "–" | " to " | " until " | " through " | " and ") => {
                 Some((FigureKind::Year, a.value, None))
             }
             // "2.3–2.5C": a range in the unit of its upper end.
-            (FigureKind::Count, FigureKind::Measure | FigureKind::Percent | FigureKind::Money) if digits(a) && (gap == "-" || gap == "–") => {
+            (FigureKind::Count, FigureKind::Measure | FigureKind::Percent | FigureKind::Money)
+                if digits(a) && (gap == "-" || gap == "–") =>
+            {
                 Some((b.kind, b.value, b.unit.clone()))
             }
             // "the first 36 hours": one stretch of time.
@@ -966,11 +1006,42 @@ fn ordinal_states_record(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) ->
         return rest.ends_with("est") || rest.ends_with("most") || rest == "ever";
     }
     let after = text[f.span.end..s.end].to_lowercase();
-    let words: Vec<&str> = after.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).take(3).collect();
+    let words: Vec<&str> = after
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
     let Some(&next) = words.first() else { return false };
     let internal = [
-        "anniversary", "day", "days", "night", "nights", "round", "half", "session", "leg", "stage", "phase", "morning", "evening", "hour",
-        "hours", "week", "of", "and", "to", "place", "page", "paragraph", "item", "step", "part", "lady", "deputy", "secretary", "reading",
+        "anniversary",
+        "day",
+        "days",
+        "night",
+        "nights",
+        "round",
+        "half",
+        "session",
+        "leg",
+        "stage",
+        "phase",
+        "morning",
+        "evening",
+        "hour",
+        "hours",
+        "week",
+        "of",
+        "and",
+        "to",
+        "place",
+        "page",
+        "paragraph",
+        "item",
+        "step",
+        "part",
+        "lady",
+        "deputy",
+        "secretary",
+        "reading",
     ];
     if internal.contains(&next) {
         return false;
@@ -981,8 +1052,10 @@ fn ordinal_states_record(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) ->
     // After a determiner or a possessive, an ordinal with a noun ranks something.
     let before = text[s.start..f.span.start].trim_end();
     let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
-    matches!(prev.as_str(), "the" | "a" | "its" | "his" | "her" | "their" | "our" | "this" | "whose")
-        || prev.ends_with("'s")
+    matches!(
+        prev.as_str(),
+        "the" | "a" | "its" | "his" | "her" | "their" | "our" | "this" | "whose"
+    ) || prev.ends_with("'s")
         || prev.ends_with("’s")
 }
 

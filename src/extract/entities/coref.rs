@@ -22,7 +22,7 @@ fn short_form(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool, l
         if particles(s) {
             return false;
         }
-        if let Some(pos) = full.iter().position(|w| *w == s) {
+        if let Some(pos) = full.iter().position(|w| same_word(w, s, particles)) {
             // Any word after the first (surname, middle name, second surname); the first only
             // where it is a family name written first.
             return pos > 0 || loose || family_name_first(full);
@@ -32,7 +32,17 @@ fn short_form(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool, l
     // A run of words: "Corrêa do Lago" in "André Corrêa do Lago".
     full.windows(short.len())
         .enumerate()
-        .any(|(i, win)| win == short && (i > 0 || loose || family_name_first(full)))
+        .any(|(i, win)| same_words(win, short, particles) && (i > 0 || loose || family_name_first(full)))
+}
+
+/// Equal words, where a particle may be capitalised at a sentence start ("Van den Berg").
+fn same_word(a: &str, b: &str, particles: &dyn Fn(&str) -> bool) -> bool {
+    a == b || a.eq_ignore_ascii_case(b) && particles(&a.to_lowercase())
+}
+
+/// [`same_word`] for each word of two names.
+pub(super) fn same_words(a: &[&str], b: &[&str], particles: &dyn Fn(&str) -> bool) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_word(x, y, particles))
 }
 
 /// East Asian names written family name first: a hyphenated given name ("Kim Min-jun",

@@ -171,6 +171,11 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
             continue;
         }
         let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
+        // A mixed-case acronym defined in parentheses ("BoZ").
+        if let Some(&ei) = acronyms.get(c.span.slice(text)) {
+            b.mention(c.span, ei, MentionForm::Acronym, c.sentence);
+            continue;
+        }
         if let Some(ei) = person_for(&person_names, &ws, w, false) {
             let form = if person_names.iter().any(|(e, n)| *e == ei && *n == ws) {
                 MentionForm::Full
@@ -341,7 +346,7 @@ fn person_for(persons: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWor
         } else {
             coref::short_form_of(short, full, &particle)
         };
-        if *full == short || part {
+        if part || coref::same_words(full, short, &particle) {
             match found {
                 Some(f) if f != *ei => return None,
                 _ => found = Some(*ei),

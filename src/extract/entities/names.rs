@@ -230,7 +230,24 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
                 continue;
             }
             let end = chunk_end(scan, &toks, i);
-            analyse_chunk(scan, &sent, i, end, &mut out);
+            // "de Vries told reporters": a surname's leading particles.
+            let mut start = i;
+            while start > 0
+                && start + 2 > i
+                && toks[start - 1].shape == Shape::Lower
+                && scan.w.leading_particles.contains(scan.t(&toks[start - 1]))
+                && !scan.text[toks[start - 1].span.end..toks[start].span.start].contains('\n')
+            {
+                start -= 1;
+            }
+            if start < i
+                && start > 0
+                && (scan.namey(&toks[start - 1])
+                    || toks[start - 1].shape == Shape::Lower && scan.w.leading_particles.contains(scan.t(&toks[start - 1])))
+            {
+                start = i;
+            }
+            analyse_chunk(scan, &sent, start, end, &mut out);
             i = end.max(i + 1);
         }
     }
@@ -351,8 +368,12 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
     while a < b {
         let t = scan.t(&toks[a]);
         let initial = a == sent.first_word || (a > 0 && is_opening(scan.t(&toks[a - 1])) && a <= sent.first_word + 1);
-        let common = initial && toks[a].shape == Shape::Cap && !scan.kb_overlaps(toks[a].span) && is_common(scan, t);
-        if w.never_names.contains(t) || common {
+        let common = initial
+            && toks[a].shape == Shape::Cap
+            && !scan.kb_overlaps(toks[a].span)
+            && !w.particles.contains(t.to_lowercase().as_str())
+            && is_common(scan, t);
+        if w.never_names.contains(t) || w.leading_drop.contains(t) || common {
             a += 1;
         } else {
             break;
@@ -563,7 +584,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     } else {
         None
     };
-    push(out, tok.span, kind, words, false, sent);
+    push(out, span, kind, words, false, sent);
     if ev_person && !title_person && appositive_person(scan, sent, b) {
         if let Some(c) = out.cands.last_mut() {
             c.introduced = true;
@@ -573,27 +594,32 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
 
 /// ", who …" or ", a farmer …" right after the name.
 fn appositive_person(scan: &Scan<'_>, sent: &Sent<'_>, b: usize) -> bool {
+    appositive(scan, sent, b) == Some(EntityKind::Person)
+}
+
+/// What an appositive right after the name makes it: ", a professor at …" a person, ", a
+/// town on the lake" a place.
+fn appositive(scan: &Scan<'_>, sent: &Sent<'_>, b: usize) -> Option<EntityKind> {
     let toks = sent.toks;
-    let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
-    if t(b) != "," {
-        return false;
+    if toks.get(b).is_none_or(|t| scan.t(t) != ",") {
+        return None;
     }
-    for i in b + 1..(b + 8).min(toks.len()) {
-        let word = t(i);
+    for (i, tok) in toks.iter().enumerate().take(b + 8).skip(b + 1) {
+        let word = scan.t(tok);
         if i == b + 1 && word == "who" {
-            return true;
+            return Some(EntityKind::Person);
         }
-        if toks[i].shape != Shape::Lower && toks[i].shape != Shape::Number {
-            return false;
+        if tok.shape != Shape::Lower && tok.shape != Shape::Number {
+            return None;
         }
         if scan.w.person_appositives.contains(word) {
-            return true;
+            return Some(EntityKind::Person);
         }
         if scan.w.place_appositives.contains(word) {
-            return false;
+            return Some(EntityKind::Place);
         }
     }
-    false
+    None
 }
 
 fn push(out: &mut Detected, span: Span, kind: Option<EntityKind>, words: Vec<Span>, acronym: bool, sent: &Sent<'_>) {
@@ -637,25 +663,10 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bo
         return (true, false);
     }
     // Appositive: "Nadia Haddad, an economist at …", "Tentena, a town on the lake".
-    if t(b) == "," {
-        for i in b + 1..(b + 8).min(toks.len()) {
-            let word = t(i);
-            if toks[i].shape == Shape::Punct && word != "-" {
-                break;
-            }
-            if i == b + 1 && word == "who" {
-                return (true, false);
-            }
-            if toks[i].shape != Shape::Lower && toks[i].shape != Shape::Number {
-                break;
-            }
-            if w.person_appositives.contains(word) {
-                return (true, false);
-            }
-            if w.place_appositives.contains(word) {
-                return (false, true);
-            }
-        }
+    match appositive(scan, sent, b) {
+        Some(EntityKind::Person) => return (true, false),
+        Some(EntityKind::Place) => return (false, true),
+        _ => {}
     }
     (false, place)
 }
@@ -696,7 +707,12 @@ fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &m
         return;
     }
     let inner = &toks[b + 1..close];
-    if inner.len() == 1 && inner[0].shape == Shape::Upper {
+    // "(IAEA)", and mixed-case ones with two or more capitals ("(BoZ)").
+    let acronym = |x: &Tok| {
+        let t = scan.t(x);
+        x.shape == Shape::Upper || x.shape == Shape::Cap && t.len() <= 8 && t.chars().filter(|c| c.is_uppercase()).count() >= 2
+    };
+    if inner.len() == 1 && acronym(&inner[0]) {
         out.aliases.push(Alias {
             span: inner[0].span,
             target,

@@ -349,3 +349,40 @@ fn a_signature_line_is_not_a_headline() {
     let a = run(&text);
     assert_eq!(kind_of(&text, &a, "Hua Chunying"), Some(EntityKind::Person));
 }
+
+#[test]
+fn leading_particles_and_capitalised_particles_link() {
+    let text = format!(
+        "{BODY}Union negotiator Marieke de Vries rejected the offer, de Vries told reporters. Chairman Pieter van den Berg disagreed. Van den Berg said so.\n"
+    );
+    let a = run(&text);
+    let s = surfaces(&text, &a);
+    assert!(s.contains(&"de Vries".to_string()), "{s:?}");
+    assert_eq!(entity_of(&text, &a, "de Vries"), entity_of(&text, &a, "Marieke de Vries"));
+    assert_eq!(entity_of(&text, &a, "Van den Berg"), entity_of(&text, &a, "Pieter van den Berg"));
+}
+
+#[test]
+fn mixed_case_acronyms_and_company_cues() {
+    let text = format!("{BODY}The Bank of Zambia (BoZ) and Barrick Gold met. BoZ said rates would hold. First Quantum Minerals agreed.\n");
+    let a = run(&text);
+    assert_eq!(entity_of(&text, &a, "BoZ"), entity_of(&text, &a, "Bank of Zambia"));
+    assert_eq!(kind_of(&text, &a, "Barrick Gold"), Some(EntityKind::Organization));
+    assert_eq!(kind_of(&text, &a, "First Quantum Minerals"), Some(EntityKind::Organization));
+}
+
+#[test]
+fn analysis_is_a_word_inside_an_institute_name() {
+    let text = format!(
+        "{BODY}Grace Mwila, an economist at the Zambia Institute for Policy Analysis and Research (ZIPAR), said the gains were fragile.\n"
+    );
+    let a = run(&text);
+    let zipar = "Zambia Institute for Policy Analysis and Research";
+    assert_eq!(
+        kind_of(&text, &a, zipar),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(entity_of(&text, &a, "ZIPAR"), entity_of(&text, &a, zipar));
+}
