@@ -27,6 +27,8 @@ pub(super) struct Tok {
     pub shape: Shape,
     /// Followed by a possessive "'s" (not part of the token).
     pub possessive: bool,
+    /// Can be part of a name (see `Scan::is_namey`), decided once per token.
+    pub namey: bool,
 }
 
 /// Letters without case: the scripts whose names stand in parentheses after a romanization.
@@ -51,6 +53,7 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
                 span: Span::new(base + i, base + i + c.len_utf8()),
                 shape: Shape::Punct,
                 possessive: false,
+                namey: false,
             });
             i += c.len_utf8();
             continue;
@@ -100,6 +103,7 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             span: Span::new(base + i, base + end),
             shape,
             possessive,
+            namey: false,
         });
         i = end;
     }
@@ -183,6 +187,10 @@ impl Scan<'_> {
 
     /// A token that can be part of a name.
     fn namey(&self, tok: &Tok) -> bool {
+        tok.namey
+    }
+
+    fn is_namey(&self, tok: &Tok) -> bool {
         let t = self.t(tok);
         matches!(tok.shape, Shape::Cap | Shape::Upper)
             && !self.w.calendar.contains(t)
@@ -216,6 +224,9 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
     for (index, &(span, headline)) in sentences.iter().enumerate() {
         toks.clear();
         tokenize(scan.text, span, &mut toks);
+        for t in toks.iter_mut() {
+            t.namey = scan.is_namey(t);
+        }
         let first_word = toks.iter().position(|t| t.shape != Shape::Punct).unwrap_or(0);
         let sent = Sent {
             toks: &toks,
@@ -437,7 +448,10 @@ fn is_common(scan: &Scan<'_>, word: &str) -> bool {
 fn last_title(scan: &Scan<'_>, toks: &[Tok], a: usize, b: usize) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
     for k in a..b {
-        for title in &scan.w.titles {
+        let Some(titles) = scan.w.titles_by_first.get(scan.t(&toks[k])) else {
+            continue;
+        };
+        for title in titles {
             let mut j = k;
             let mut ok = true;
             for word in title {

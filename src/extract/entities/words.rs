@@ -33,8 +33,8 @@ struct Raw {
 }
 
 pub(super) struct NameWords {
-    /// Titles as word sequences (periods dropped), longest first.
-    pub titles: Vec<Vec<String>>,
+    /// Titles as word sequences (periods dropped) by their first word, longest first.
+    pub titles_by_first: std::collections::HashMap<String, Vec<Vec<String>>>,
     pub title_modifiers: HashSet<String>,
     pub honorifics: HashSet<String>,
     pub particles: HashSet<String>,
@@ -89,9 +89,13 @@ pub(super) fn words() -> &'static NameWords {
             .filter(|c| c.ends_with('.'))
             .map(|c| strip_period(c))
             .collect();
+        let mut titles_by_first: std::collections::HashMap<String, Vec<Vec<String>>> = std::collections::HashMap::new();
+        for t in &titles {
+            titles_by_first.entry(t[0].clone()).or_default().push(t.clone());
+        }
         let title_words = titles.iter().flatten().cloned().collect();
         NameWords {
-            titles,
+            titles_by_first,
             title_modifiers: set(raw.title_modifiers),
             honorifics: set(raw.honorifics),
             particles: set(raw.particles),
@@ -126,7 +130,7 @@ mod tests {
     #[test]
     fn names_lexicon_parses() {
         let w = words();
-        assert!(w.titles.iter().any(|t| t == &["Prime", "Minister"]));
+        assert!(w.titles_by_first["Prime"].iter().any(|t| t == &["Prime", "Minister"]));
         assert!(w.honorifics.contains("Mr") && w.honorifics.contains("Dr"));
         assert!(w.org_cues.contains("University") && w.place_last.contains("Bridge"));
         assert!(w.calendar.contains("March") && w.never_names.contains("The") && w.non_entity_acronyms.contains("GDP"));
