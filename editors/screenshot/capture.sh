@@ -11,13 +11,13 @@ python="${PYTHON:-python3}"
 ws="$(mktemp -d)"
 trap 'tmux kill-session -t factline-shot 2>/dev/null || true; rm -rf "$ws"' EXIT
 cp -r "$repo/examples/." "$ws/"
-cols=118 rows=33
+cols=118 rows=37
 
 tmux -f /dev/null new-session -d -s factline-shot -x "$cols" -y "$rows" \
   "cd '$ws' && env TERM=tmux-256color COLORTERM=truecolor FACTLINE_BIN='$bin' '$nvim' -u '$here/init.lua' -i NONE kyiv-recovery-wire.txt"
 sleep 3
 # Cursor on an entity mention (search, then clear the command line), then K for hover.
-tmux send-keys -t factline-shot "/${TARGET:-Ukrenergo chief}" Enter
+tmux send-keys -t factline-shot "/${TARGET:-European Union said}" Enter
 sleep 0.5
 tmux send-keys -t factline-shot ":echo ''" Enter
 sleep 0.3

@@ -2,8 +2,8 @@
 //! mention counts and the articles naming each. Shared by `factline sheet` and the server's
 //! `factline.showSheet` command.
 //!
-//! Sections: persons, organizations, places (countries first), and sources: persons and
-//! organizations an attribution names, dateline agencies, and news agencies and outlets
+//! Sections: persons, organizations, places (countries first), and sources: the institutions an
+//! attribution names (people quoted are already listed as persons), dateline agencies, and news agencies and outlets
 //! (knowledge-base subkind `agency`/`outlet`) mentioned anywhere. Each is sorted by mention
 //! count, most first, then by name.
 
@@ -238,14 +238,13 @@ fn source_row(t: &Tally) -> SourceRow {
     }
 }
 
-/// Persons and organizations can be cited; a place ("Paris said") cannot.
+/// The sources section lists institutions — outlets, agencies, bodies — as aggregators print
+/// them; a person cited is listed under persons, and a place ("Paris said") is not a source.
 fn is_source_kind(a: &Analysis, ei: usize) -> bool {
-    a.entities
-        .get(ei)
-        .is_some_and(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+    a.entities.get(ei).is_some_and(|e| e.kind == EntityKind::Organization)
 }
 
-/// The person or organization named inside a dateline's agency parentheses, if any.
+/// The organization named inside a dateline's agency parentheses, if any.
 fn dateline_entity(a: &Analysis, agency: Span) -> Option<usize> {
     a.mentions
         .iter()
