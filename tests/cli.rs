@@ -645,7 +645,10 @@ fn knowledge_base_errors_keep_the_embedded_base() {
     let dir = workspace();
     let d = dir.path();
     let good = factline(d, &["check", "articles/crlf.txt", "--format", "json"]);
-    assert!(misspelling_flagged(&good), "the fixture's knowledge base should flag the misspelling");
+    assert!(
+        misspelling_flagged(&good),
+        "the fixture's knowledge base should flag the misspelling"
+    );
 
     write(
         d,

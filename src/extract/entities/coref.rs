@@ -37,7 +37,15 @@ fn short_form(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool, l
 
 /// Equal words, where a particle may be capitalised at a sentence start ("Van den Berg").
 fn same_word(a: &str, b: &str, particles: &dyn Fn(&str) -> bool) -> bool {
-    a == b || a.eq_ignore_ascii_case(b) && particles(&a.to_lowercase())
+    a == b || a.eq_ignore_ascii_case(b) && particles(&a.to_lowercase()) || without_prefix(a) == b || without_prefix(b) == a
+}
+
+/// "Burhan" in "al-Burhan": a name without its lowercase hyphenated prefix.
+fn without_prefix(w: &str) -> &str {
+    match w.split_once(['-', '‑']) {
+        Some((p, rest)) if !p.is_empty() && p.chars().all(char::is_lowercase) => rest,
+        _ => w,
+    }
 }
 
 /// [`same_word`] for each word of two names.
@@ -165,6 +173,8 @@ mod tests {
         assert!(short("Takaichi", "Sanae Takaichi"));
         assert!(short("Lula", "Luiz Inácio Lula da Silva"));
         assert!(short("Corrêa do Lago", "André Corrêa do Lago"));
+        assert!(short("Burhan", "Abdel Fattah al-Burhan"));
+        assert!(short("al-Burhan", "Abdel Fattah al-Burhan"));
         assert!(!short("da", "Luiz Inácio Lula da Silva"));
         assert!(!short("Victoria", "Victoria Rodríguez Ceja"));
         assert!(!short("Jonathan", "Jonathan Heath"));

@@ -558,9 +558,18 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         let kb_inside = scan.kb_inside(span) || scan.kb_overlaps(span);
         // "a Senior Research Scientist": a role in capitals, not a name.
         let determiner = a > 0 && matches!(scan.t(&toks[a - 1]), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our");
+        // "Transparency and Policy Tracker": the tail of a longer name cut at "and".
+        // (A name after "the" is no person's: "the Harbour Transparency and Policy Monitor".)
+        let tail = a > 1 && matches!(scan.t(&toks[a - 1]), "and" | "&" | "of" | "for") && toks[a - 2].namey && {
+            let mut k = a - 2;
+            while k > 0 && toks[k - 1].namey {
+                k -= 1;
+            }
+            k > 0 && matches!(scan.t(&toks[k - 1]), "the" | "The")
+        };
         let kind = if person_evidence {
             EntityKind::Person
-        } else if determiner {
+        } else if determiner || tail {
             return;
         } else if ev_place {
             EntityKind::Place

@@ -386,3 +386,17 @@ fn analysis_is_a_word_inside_an_institute_name() {
     );
     assert_eq!(entity_of(&text, &a, "ZIPAR"), entity_of(&text, &a, zipar));
 }
+
+#[test]
+fn arabic_prefixes_and_cut_names() {
+    let text = format!(
+        "{BODY}Army chief Abdel Fattah al-Burhan met envoys. Burhan's office denied it. Analysts at the Harbour Transparency and Policy Monitor disagreed.\n"
+    );
+    let a = run(&text);
+    assert_eq!(entity_of(&text, &a, "Burhan"), entity_of(&text, &a, "Abdel Fattah al-Burhan"));
+    assert!(
+        !a.entities.iter().any(|e| e.kind == EntityKind::Person && e.name.contains("Policy")),
+        "{:?}",
+        mentions(&text, &a)
+    );
+}
