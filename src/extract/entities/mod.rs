@@ -103,7 +103,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
             b.mention(c.span, owners[0], MentionForm::Short, c.sentence);
             continue;
         }
-        let ei = b.local(&ws.join(" "), EntityKind::Person);
+        let ei = b.local(c.span.slice(text), EntityKind::Person);
         b.mention(c.span, ei, MentionForm::Full, c.sentence);
         person_names.push((ei, ws));
     }

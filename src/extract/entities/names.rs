@@ -306,6 +306,12 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
         // "Co." and "Mr." keep their period; the run goes on after a title's.
         if nt == "." && next.span.start == prev.span.end {
             let pt = scan.t(prev);
+            // An initial: "George W. Bush", "J. K. Rowling".
+            let initial = pt.chars().count() == 1 && pt.chars().all(char::is_uppercase);
+            if initial && after.is_some_and(|t| scan.namey(t)) {
+                end += 1;
+                continue;
+            }
             if scan.w.honorifics.contains(pt) || scan.w.title_words.contains(pt) {
                 if after.is_some_and(|t| scan.namey(t)) {
                     end += 1;

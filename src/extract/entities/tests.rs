@@ -400,3 +400,15 @@ fn arabic_prefixes_and_cut_names() {
         mentions(&text, &a)
     );
 }
+
+#[test]
+fn initials_stay_inside_a_name() {
+    let text = format!("{BODY}Former president George W. Bush met Ngozi K. Adeyemi. Adeyemi spoke first.\n");
+    let a = run(&text);
+    let s = surfaces(&text, &a);
+    assert!(
+        s.contains(&"George W. Bush".to_string()) && s.contains(&"Ngozi K. Adeyemi".to_string()),
+        "{s:?}"
+    );
+    assert_eq!(entity_of(&text, &a, "Adeyemi"), entity_of(&text, &a, "Ngozi K. Adeyemi"));
+}
