@@ -163,6 +163,8 @@ struct Sent<'a> {
     headline: bool,
     /// Index of the first word token.
     first_word: usize,
+    /// Written in capitals ("PUTIN ARRIVES IN CHINA"): its words are not acronyms.
+    shouting: bool,
 }
 
 impl Scan<'_> {
@@ -233,6 +235,8 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
             index,
             headline: headline || title_case(scan, &toks),
             first_word,
+            shouting: toks.iter().filter(|t| t.shape == Shape::Upper).count() >= 3
+                && toks.iter().filter(|t| t.shape == Shape::Upper).count() > toks.iter().filter(|t| t.shape == Shape::Lower).count(),
         };
         let mut i = 0;
         while i < toks.len() {
@@ -591,7 +595,9 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     let tok = name_words[0];
     if tok.shape == Shape::Upper {
         let letters = first.chars().filter(|c| c.is_alphabetic()).count();
-        let acronym_like = (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit());
+        // Roman numerals ("World War II", "Phase III") are no acronyms either.
+        let roman = first.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'));
+        let acronym_like = (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit()) && !roman && !sent.shouting;
         if acronym_like && !scan.kb_overlaps(tok.span) {
             push(out, tok.span, Some(EntityKind::Organization), words, true, sent);
         }

@@ -412,3 +412,12 @@ fn initials_stay_inside_a_name() {
     );
     assert_eq!(entity_of(&text, &a, "Adeyemi"), entity_of(&text, &a, "Ngozi K. Adeyemi"));
 }
+
+#[test]
+fn roman_numerals_and_capitals_are_not_acronyms() {
+    let text = format!(
+        "{BODY}Phase III of the plan began after World War II ended, and the IMF agreed to it.\n\nMARKETS RALLY AS BANKS CUT RATES AGAIN\n"
+    );
+    let a = run(&text);
+    assert_eq!(surfaces(&text, &a), ["IMF"]);
+}
