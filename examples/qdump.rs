@@ -6,6 +6,17 @@ fn main() {
     println!("ref {:?}", a.reference_date);
     for q in &a.quantities {
         let f = &a.figures[q.figure];
-        println!("{:>20} {:?} y={:?} m={:?} mk={} h={:?} e={:?} [{:.3},{:.3}]", &text[f.span.start..f.span.end], q.key.dimension, q.key.year, q.key.month, q.key.markers, q.key.heads, q.key.entities, q.low, q.high);
+        println!(
+            "{:>20} {:?} y={:?} m={:?} mk={} h={:?} e={:?} [{:.3},{:.3}]",
+            &text[f.span.start..f.span.end],
+            q.key.dimension,
+            q.key.year,
+            q.key.month,
+            q.key.markers,
+            q.key.heads,
+            q.key.entities,
+            q.low,
+            q.high
+        );
     }
 }

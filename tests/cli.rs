@@ -330,6 +330,47 @@ fn entity_ids_are_stable_across_files() {
 }
 
 #[test]
+fn names_beyond_the_knowledge_base_link_their_short_forms() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Port strike widens\n\nDockworkers walked out on Monday. Union negotiator Marieke Oosterhuis said the Harbour Employers Council (HEC) had refused to talk. \"We wait,\" Oosterhuis said. HEC declined to comment, and Mr Oosterhuis left for Vlissingen, a port town.\n";
+    write(dir.path(), "strike.txt", text);
+    let v = json(&factline(
+        dir.path(),
+        &["check", "strike.txt", "--format", "json", "--fail-on", "none"],
+    ));
+    let f = file(&v, "strike.txt");
+    let entity = |name: &str| {
+        f["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {f:#}"))
+            .clone()
+    };
+    let person = entity("Marieke Oosterhuis");
+    assert_eq!(person["kind"], "person");
+    let surfaces: Vec<&str> = person["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| slice(text.as_bytes(), m))
+        .collect();
+    assert_eq!(surfaces, ["Marieke Oosterhuis", "Oosterhuis", "Oosterhuis"]);
+    assert_eq!(slice(text.as_bytes(), &person["intro"]), "Marieke Oosterhuis");
+    let council = entity("Harbour Employers Council");
+    assert_eq!(council["kind"], "organization");
+    let acr: Vec<&str> = council["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| slice(text.as_bytes(), m))
+        .collect();
+    assert_eq!(acr, ["Harbour Employers Council", "HEC", "HEC"]);
+    assert_eq!(entity("Vlissingen")["kind"], "place");
+}
+
+#[test]
 fn exit_status_follows_fail_on() {
     let dir = workspace();
     let d = dir.path();

@@ -95,7 +95,9 @@ fn locate(text: &str, at: &str, figure: &str) -> Span {
     Span::new(a + f, a + f + figure.len())
 }
 
-const NUMBER_WORDS: [&str; 11] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const NUMBER_WORDS: [&str; 11] = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
 
 /// The first number of `figure` (digits or a number word) and its byte range.
 fn first_number(figure: &str) -> Option<(usize, usize)> {
@@ -103,7 +105,9 @@ fn first_number(figure: &str) -> Option<(usize, usize)> {
     if let Some(s) = s {
         let len = figure[s..]
             .char_indices()
-            .take_while(|&(i, c)| c.is_ascii_digit() || (matches!(c, ',' | '.') && figure[s + i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+            .take_while(|&(i, c)| {
+                c.is_ascii_digit() || (matches!(c, ',' | '.') && figure[s + i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+            })
             .map(|(i, c)| i + c.len_utf8())
             .last()?;
         return Some((s, s + len));
@@ -236,7 +240,11 @@ fn injected_contradictions_are_flagged_and_consistent_rewrites_are_not() {
                 misses.push(format!("{}: {} -> {} ({})", st.file, st.figure, new, fact.name));
             }
             // Consistent rewrites of the same statement.
-            let variants = if year { Vec::new() } else { consistent_variants(&st.figure, &text[..span.start]) };
+            let variants = if year {
+                Vec::new()
+            } else {
+                consistent_variants(&st.figure, &text[..span.start])
+            };
             for (how, variant) in variants {
                 let changed = replace(text, span, &variant);
                 ws.set(&st.file, None, Arc::from(changed.as_str()), Format::Plain, None);
@@ -260,7 +268,10 @@ fn injected_contradictions_are_flagged_and_consistent_rewrites_are_not() {
     const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
     for case in &facts.weekday {
         let text = &articles[&case.file];
-        let day = DAYS.iter().position(|d| case.at.starts_with(d)).expect("weekday case starts with a weekday");
+        let day = DAYS
+            .iter()
+            .position(|d| case.at.starts_with(d))
+            .expect("weekday case starts with a weekday");
         let span = locate(text, &case.at, DAYS[day]);
         for shift in [1, 3] {
             let new = DAYS[(day + shift) % 7];
@@ -268,7 +279,12 @@ fn injected_contradictions_are_flagged_and_consistent_rewrites_are_not() {
             ws.set(&case.file, None, Arc::from(changed.as_str()), Format::Plain, None);
             let found = findings(&ws);
             weekday_injected += 1;
-            if flagged_at(&found, &case.file, Span::new(span.start, span.start + new.len()), Code::WeekdayMismatch) {
+            if flagged_at(
+                &found,
+                &case.file,
+                Span::new(span.start, span.start + new.len()),
+                Code::WeekdayMismatch,
+            ) {
                 weekday_caught += 1;
             } else {
                 misses.push(format!("{}: {} -> {new}", case.file, case.at));
@@ -284,7 +300,9 @@ fn injected_contradictions_are_flagged_and_consistent_rewrites_are_not() {
     let clean_rate = baseline.len() as f64 * 10.0 / n_articles as f64;
     let rewrite_rate = false_warnings as f64 * 10.0 / (consistent_runs.max(1) * n_articles) as f64;
     eprintln!("articles: {n_articles}, facts: {}", facts.fact.len());
-    eprintln!("contradictions flagged: {caught}/{injected} values and years, {weekday_caught}/{weekday_injected} weekdays; total {recall:.3}");
+    eprintln!(
+        "contradictions flagged: {caught}/{injected} values and years, {weekday_caught}/{weekday_injected} weekdays; total {recall:.3}"
+    );
     eprintln!("false warnings: clean set {} ({clean_rate:.2} per 10 articles)", baseline.len());
     eprintln!("false warnings: {false_warnings} over {consistent_runs} consistent rewrites ({rewrite_rate:.3} per 10 articles)");
     for m in &misses {
@@ -295,5 +313,8 @@ fn injected_contradictions_are_flagged_and_consistent_rewrites_are_not() {
     }
     assert!(recall >= 0.9, "recall {recall:.3} below 0.9");
     assert!(clean_rate <= 1.0, "{clean_rate:.2} false warnings per 10 clean articles");
-    assert!(rewrite_rate <= 1.0, "{rewrite_rate:.3} false warnings per 10 articles over consistent rewrites");
+    assert!(
+        rewrite_rate <= 1.0,
+        "{rewrite_rate:.3} false warnings per 10 articles over consistent rewrites"
+    );
 }

@@ -28,7 +28,10 @@ impl Rule for ArithmeticMismatch {
             if change.key.dimension != Dimension::Percent || change.key.markers & marker::CHANGE == 0 || cf.kind != FigureKind::Percent {
                 continue;
             }
-            let same_sentence = a.quantities.iter().filter(|q| a.figures[q.figure].sentence == cf.sentence && q.figure != change.figure);
+            let same_sentence = a
+                .quantities
+                .iter()
+                .filter(|q| a.figures[q.figure].sentence == cf.sentence && q.figure != change.figure);
             let levels: Vec<_> = same_sentence.filter(|q| q.key.dimension != Dimension::Percent).collect();
             let previous = levels.iter().find(|q| q.key.markers & marker::PREVIOUS != 0);
             let Some(previous) = previous else { continue };

@@ -24,7 +24,9 @@ impl Rule for DurationMismatch {
             if f.kind != FigureKind::Duration || f.unit.as_deref() != Some("day") || f.qualifier.is_some() {
                 continue;
             }
-            let Some(days) = f.value.filter(|v| v.fract() == 0.0 && *v >= 1.0) else { continue };
+            let Some(days) = f.value.filter(|v| v.fract() == 0.0 && *v >= 1.0) else {
+                continue;
+            };
             let para = a.sentences[f.sentence].paragraph;
             let in_sentence: Vec<&DayRange> = a.day_ranges.iter().filter(|r| r.sentence == f.sentence).collect();
             let candidates = if in_sentence.is_empty() {

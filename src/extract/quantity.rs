@@ -200,7 +200,10 @@ fn role(f: &Figure) -> Role {
 /// Normalises a word into a head word, or `None` for stopwords and numbers.
 fn head_of(word: &str, w: &Words) -> Option<String> {
     let lower = word.to_lowercase();
-    let lower = lower.trim_end_matches("'s").trim_end_matches("’s").trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = lower
+        .trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .trim_matches(|c: char| !c.is_alphanumeric());
     if lower.is_empty() || lower.starts_with(|c: char| c.is_ascii_digit()) || w.stop.contains(lower) {
         return None;
     }
@@ -271,12 +274,17 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
         let seg_of = |k: usize| seg[ranges[k].0.min(seg.len() - 1)];
         // Time anchors of value figures: a year or date in the figure's own clause, else in an
         // opening clause ("In 2025, ...") that holds no value figure.
-        let values: Vec<usize> = (0..figs.len()).filter(|&k| matches!(role(&a.figures[figs[k]]), Role::Value)).collect();
+        let values: Vec<usize> = (0..figs.len())
+            .filter(|&k| matches!(role(&a.figures[figs[k]]), Role::Value))
+            .collect();
         // "Since 2022, growth has averaged 4%": a period's start is not the time a value is
         // about, and stays a statement of its own.
         let since = |k: usize| {
             let (s, _) = ranges[k];
-            (0..s).rev().take_while(|&i| seg[i] == seg[s]).any(|i| toks[i].span.slice(text).eq_ignore_ascii_case("since"))
+            (0..s)
+                .rev()
+                .take_while(|&i| seg[i] == seg[s])
+                .any(|i| toks[i].span.slice(text).eq_ignore_ascii_case("since"))
         };
         let times: Vec<usize> = (0..figs.len())
             .filter(|&k| matches!(role(&a.figures[figs[k]]), Role::Time) && !since(k))
@@ -294,12 +302,18 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             // "The last deadly quake, in 2001, killed 74 people": the only year of the
             // sentence, in a clause of its own.
             let aside = || {
-                let lone: Vec<usize> = times.iter().copied().filter(|&t| !values.iter().any(|&o| seg_of(o) == seg_of(t))).collect();
+                let lone: Vec<usize> = times
+                    .iter()
+                    .copied()
+                    .filter(|&t| !values.iter().any(|&o| seg_of(o) == seg_of(t)))
+                    .collect();
                 let t = *lone.first()?;
                 let (s, _) = ranges[t];
                 let prev = if s > 0 { toks[s - 1].span.slice(text) } else { "" };
                 // Only a bare aside ("in 2001"), not a clause of its own ("founded in 1967").
-                let words = (0..toks.len()).filter(|&i| seg[i] == seg_of(t) && toks[i].kind != TokenKind::Punct).count();
+                let words = (0..toks.len())
+                    .filter(|&i| seg[i] == seg_of(t) && toks[i].kind != TokenKind::Punct)
+                    .count();
                 (lone.len() == 1 && prev.eq_ignore_ascii_case("in") && words <= ranges[t].1 - ranges[t].0 + 1).then_some(t)
             };
             if let Some(t) = own.or_else(intro).or_else(aside) {
@@ -416,7 +430,11 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             hs.sort();
             hs.dedup();
             let mut markers = if projection[k] { marker::PROJECTION } else { 0 };
-            let word_at = |i: usize| toks.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| t.span.slice(text).to_lowercase());
+            let word_at = |i: usize| {
+                toks.get(i)
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .map(|t| t.span.slice(text).to_lowercase())
+            };
             let before = if s > 0 { word_at(s - 1) } else { None };
             let qualifier_words = 0;
             let lead = before.as_deref().unwrap_or("");
@@ -454,7 +472,9 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 .collect();
             entities.sort();
             entities.dedup();
-                    let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx) else { continue };
+            let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx) else {
+                continue;
+            };
             // "Its magnitude was 6.8": a bare number whose clause names a unitless measure.
             if dimension == Dimension::Count
                 && f.unit.is_none()
@@ -485,7 +505,10 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
 }
 
 fn unitless_measure(ctx: &Context, kind: &str) -> bool {
-    ctx.lexicon.measure_before.iter().any(|(_, u)| u.dimension == kind && u.unit == kind)
+    ctx.lexicon
+        .measure_before
+        .iter()
+        .any(|(_, u)| u.dimension == kind && u.unit == kind)
 }
 
 /// "Rosa Quispe, 54," gives an age, not a count.
@@ -584,7 +607,12 @@ fn value_range(f: &Figure, text: &str, ctx: &Context) -> Option<Range> {
         FigureKind::Percent => (Dimension::Percent, 1.0, 0.0),
         FigureKind::Count => (Dimension::Count, 1.0, 0.0),
         FigureKind::Duration => {
-            let factor = ctx.lexicon.duration_words.iter().find(|(_, u)| u.unit == unit).map_or(1.0, |(_, u)| u.factor);
+            let factor = ctx
+                .lexicon
+                .duration_words
+                .iter()
+                .find(|(_, u)| u.unit == unit)
+                .map_or(1.0, |(_, u)| u.factor);
             (Dimension::Duration, factor, 0.0)
         }
         FigureKind::Measure => {
@@ -657,16 +685,18 @@ pub fn agree(a: &Quantity, b: &Quantity) -> bool {
             return false;
         }
         return match (a.date, b.date) {
-            (Some((m1, d1, e1)), Some((m2, d2, e2))) => {
-                m1 == 0 || m2 == 0 || m1 == m2 && (d1 == 0 || d2 == 0 || d1 <= e2 && d2 <= e1)
-            }
+            (Some((m1, d1, e1)), Some((m2, d2, e2))) => m1 == 0 || m2 == 0 || m1 == m2 && (d1 == 0 || d2 == 0 || d1 <= e2 && d2 <= e1),
             _ => true,
         };
     }
     // A small relative slack for unit conversions ("300 km (186 miles)").
     let slack = 1e-9 * a.value.abs().max(b.value.abs()) + 1e-9;
     let conv = a.key.dimension != Dimension::Count && matches!(a.key.dimension, Dimension::Measure(_));
-    let slack = if conv { slack + 0.005 * a.value.abs().max(b.value.abs()) } else { slack };
+    let slack = if conv {
+        slack + 0.005 * a.value.abs().max(b.value.abs())
+    } else {
+        slack
+    };
     a.low <= b.high + slack && b.low <= a.high + slack
 }
 
@@ -727,7 +757,11 @@ mod tests {
         assert!(agree(q("$3.2 billion"), q("$3.24 billion")));
         assert!(!agree(q("$3.2 billion"), q("$3.6 billion")));
         assert!(agree(q("30"), q("32")));
-        let about = a.quantities.iter().find(|x| a.figures[x.figure].qualifier.as_deref() == Some("about")).unwrap();
+        let about = a
+            .quantities
+            .iter()
+            .find(|x| a.figures[x.figure].qualifier.as_deref() == Some("about"))
+            .unwrap();
         assert!(!agree(about, q("45")));
         assert!(agree(about, q("32")));
         assert!(agree(q("300 km"), q("186 miles")));

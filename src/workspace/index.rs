@@ -96,16 +96,22 @@ impl QuantityIndex {
     /// document then position order. Figures of one sentence are never compared (a sentence
     /// that gives two values states a change or a range).
     pub fn matches(&self, doc: &str, i: usize) -> Vec<QuantityMatch<'_>> {
-        let Some(me) = self.docs.get(doc).and_then(|v| v.get(i)) else { return Vec::new() };
+        let Some(me) = self.docs.get(doc).and_then(|v| v.get(i)) else {
+            return Vec::new();
+        };
         let mut seen: HashSet<(&str, u32)> = HashSet::new();
         let mut out = Vec::new();
         for h in &me.quantity.key.heads {
-            let Some(list) = self.postings.get(&(me.quantity.key.dimension.clone(), h.clone())) else { continue };
+            let Some(list) = self.postings.get(&(me.quantity.key.dimension.clone(), h.clone())) else {
+                continue;
+            };
             for (d, j) in list {
                 if !seen.insert((d, *j)) {
                     continue;
                 }
-                let Some(other) = self.docs.get(d).and_then(|v| v.get(*j as usize)) else { continue };
+                let Some(other) = self.docs.get(d).and_then(|v| v.get(*j as usize)) else {
+                    continue;
+                };
                 if &**d == doc && (*j as usize == i || other.sentence == me.sentence) {
                     continue;
                 }

@@ -159,7 +159,10 @@ impl Workspace {
     /// `key`, agreeing or not (for hovers).
     pub fn quantity_matches(&self, key: &str, offset: usize) -> Vec<QuantityMatch<'_>> {
         let statements = self.quantities.statements(key);
-        match statements.iter().position(|s| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1)) {
+        match statements
+            .iter()
+            .position(|s| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1))
+        {
             Some(i) => self.quantities.matches(key, i),
             None => Vec::new(),
         }
