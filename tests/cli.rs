@@ -330,6 +330,47 @@ fn entity_ids_are_stable_across_files() {
 }
 
 #[test]
+fn names_beyond_the_knowledge_base_link_their_short_forms() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Port strike widens\n\nDockworkers walked out on Monday. Union negotiator Marieke Oosterhuis said the Harbour Employers Council (HEC) had refused to talk. \"We wait,\" Oosterhuis said. HEC declined to comment, and Mr Oosterhuis left for Vlissingen, a port town.\n";
+    write(dir.path(), "strike.txt", text);
+    let v = json(&factline(
+        dir.path(),
+        &["check", "strike.txt", "--format", "json", "--fail-on", "none"],
+    ));
+    let f = file(&v, "strike.txt");
+    let entity = |name: &str| {
+        f["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {f:#}"))
+            .clone()
+    };
+    let person = entity("Marieke Oosterhuis");
+    assert_eq!(person["kind"], "person");
+    let surfaces: Vec<&str> = person["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| slice(text.as_bytes(), m))
+        .collect();
+    assert_eq!(surfaces, ["Marieke Oosterhuis", "Oosterhuis", "Oosterhuis"]);
+    assert_eq!(slice(text.as_bytes(), &person["intro"]), "Marieke Oosterhuis");
+    let council = entity("Harbour Employers Council");
+    assert_eq!(council["kind"], "organization");
+    let acr: Vec<&str> = council["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| slice(text.as_bytes(), m))
+        .collect();
+    assert_eq!(acr, ["Harbour Employers Council", "HEC", "HEC"]);
+    assert_eq!(entity("Vlissingen")["kind"], "place");
+}
+
+#[test]
 fn exit_status_follows_fail_on() {
     let dir = workspace();
     let d = dir.path();
@@ -758,4 +799,75 @@ fn inconsistent_numbers_across_files_carry_related_statements() {
             .all(|d| d["code"] != "inconsistent-number" && d["code"] != "weekday-mismatch"),
         "{c}"
     );
+}
+
+#[test]
+fn figures_sources_quotes_and_severity_per_figure_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let article = "Port expansion approved\n\n\
+        HAVENPORT (Coastal Wire) — The harbour board approved a $2.4 billion expansion on Monday, \
+        adding 14 berths, port director Mara Lind said.\n\n\
+        Traffic rose 12 percent last year. Some 300 ships call each season. The works will take a third of the quay for the fifth \
+        time since 2010.\n\n\
+        \"We have waited long enough for this,\" Lind told reporters.\n\nThe vote was close.\n\n\
+        \"Nobody asked the fishermen what they think of it.\"\n\n\
+        The slogan was painted on the harbour wall.\n";
+    let path = write(d, "desk/port.txt", article);
+    let text = std::fs::read(&path).unwrap();
+    let out = factline(d, &["check", "--format", "json", "desk/port.txt"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v = json(&out);
+    let f = file(&v, "desk/port.txt");
+    let figures: Vec<(&str, &str, bool)> = f["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (slice(&text, x), x["kind"].as_str().unwrap(), x["sourced"].as_bool().unwrap()))
+        .collect();
+    assert!(figures.contains(&("$2.4 billion", "money", true)), "{figures:?}");
+    assert!(figures.contains(&("14", "count", true)), "{figures:?}");
+    assert!(figures.contains(&("12 percent", "percent", false)), "{figures:?}");
+    let flagged = |code: &str| -> Vec<(&str, &str)> {
+        f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["code"] == code)
+            .map(|x| (slice(&text, x), x["severity"].as_str().unwrap()))
+            .collect()
+    };
+    // The dateline agency is the publisher, not a source; the body figures have none.
+    assert_eq!(
+        flagged("unsourced-figure"),
+        [
+            ("12 percent", "warning"),
+            ("300", "warning"),
+            ("a third", "warning"),
+            ("fifth", "warning")
+        ]
+    );
+    assert_eq!(
+        flagged("unattributed-quote"),
+        [("Nobody asked the fishermen what they think of it.", "warning")]
+    );
+
+    // Severity per figure kind.
+    write(
+        d,
+        "desk/factline.toml",
+        "[rules.unsourced-figure]\ndefault = \"information\"\npercent = \"error\"\nordinal = \"off\"\n",
+    );
+    let out = factline(d, &["check", "--format", "json", "desk/port.txt"]);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    let v = json(&out);
+    let f = file(&v, "desk/port.txt");
+    let got: Vec<(&str, &str)> = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["code"] == "unsourced-figure")
+        .map(|x| (slice(&text, x), x["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, [("12 percent", "error"), ("300", "information"), ("a third", "error")]);
 }

@@ -17,7 +17,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::Analysis;
+use crate::extract::{Analysis, FigureKind};
 use crate::kb::KnowledgeBase;
 use crate::text::Span;
 
@@ -163,6 +163,9 @@ impl Finding {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuleSettings {
     pub overrides: HashMap<Code, Option<Severity>>,
+    /// `unsourced-figure` per figure kind (`[rules.unsourced-figure] money = "error"`), over
+    /// the code's own severity; `None` silences that kind.
+    pub figure_kinds: HashMap<FigureKind, Option<Severity>>,
 }
 
 impl RuleSettings {
@@ -171,6 +174,11 @@ impl RuleSettings {
             Some(s) => *s,
             None => Some(code.default_severity()),
         }
+    }
+
+    /// The severity of an `unsourced-figure` finding on a figure of `kind`.
+    pub fn figure_severity(&self, kind: FigureKind, code_severity: Severity) -> Option<Severity> {
+        self.figure_kinds.get(&kind).copied().unwrap_or(Some(code_severity))
     }
 }
 
@@ -227,6 +235,20 @@ pub fn run(cx: &RuleContext<'_>, settings: &RuleSettings) -> Vec<Finding> {
         }
         for f in &mut out[start..] {
             f.severity = severity;
+        }
+        if rule.code() == Code::UnsourcedFigure && !settings.figure_kinds.is_empty() {
+            let a = cx.article.analysis;
+            let mut kept = start;
+            for i in start..out.len() {
+                let kind = a.figure_at(out[i].span.start).map(|fi| a.figures[fi].kind);
+                let sev = kind.map_or(Some(severity), |k| settings.figure_severity(k, severity));
+                if let Some(sev) = sev {
+                    out[i].severity = sev;
+                    out.swap(kept, i);
+                    kept += 1;
+                }
+            }
+            out.truncate(kept);
         }
     }
     suppress::apply(cx.article.text, cx.article.analysis.format, &mut out);

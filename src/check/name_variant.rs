@@ -122,7 +122,9 @@ fn spellings(article: &ArticleView<'_>, reference: &EntityRef) -> Vec<(String, V
 /// Two spellings are variants when neither is made of the other's words ("Putin" is part
 /// of "Vladimir Putin"); for places and organizations they must also be near-identical.
 fn is_variant(a: &str, b: &str, kind: EntityKind) -> bool {
-    if a == b {
+    // A name in its own script beside its romanization ("Lee Jae-myung (이재명)") is a
+    // translation, not a second spelling; so is a dateline's capitals ("LILONGWE").
+    if a == b || cased(a) != cased(b) || a.to_lowercase() == b.to_lowercase() {
         return false;
     }
     let wa: Vec<&str> = a.split_whitespace().collect();
@@ -135,6 +137,11 @@ fn is_variant(a: &str, b: &str, kind: EntityKind) -> bool {
         return wa.iter().any(|w| wb.contains(w)) || edit_distance(a, b) <= 2.max(a.chars().count().min(b.chars().count()) / 4);
     }
     edit_distance(a, b) <= 2
+}
+
+/// Whether a spelling is written in a script with capital letters.
+fn cased(s: &str) -> bool {
+    s.chars().any(|c| c.is_uppercase() || c.is_lowercase())
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -164,5 +171,20 @@ mod tests {
         assert!(is_variant("Kiev", "Kyiv", EntityKind::Place));
         assert!(!is_variant("United States", "America", EntityKind::Place));
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert!(!is_variant("Lee Jae-myung", "이재명", EntityKind::Person));
+        assert!(!is_variant("Lilongwe", "LILONGWE", EntityKind::Place));
+    }
+
+    #[test]
+    fn names_found_beyond_the_knowledge_base_are_checked_too() {
+        crate::check::test_support::check_rule(
+            Code::NameVariant,
+            concat!(
+                "Ministers met on Tuesday.\n\n",
+                "Harbour official Tomasz Wiśniewski said ships were waiting. Later Tomasz Wisniewski left.\n",
+                "                                                                  ^^^^^^^^^^^^^^^^^ name-variant\n",
+                "President Lee Jae-myung (이재명) spoke. Lee left.\n",
+            ),
+        );
     }
 }

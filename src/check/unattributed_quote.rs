@@ -46,6 +46,21 @@ The mood in the capital was tense.
 “The talks were useful and will continue,” Anna Berg said.
 
 The so-called "peace plan for the region" was shelved. It was a “historic” day.
+
+Prices rose 4 percent last month, the statistics office reported.
+
+"Lower rates will not fix a confidence problem."
+ ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote
+
+That line circulated among traders on Friday.
+
+Anna Berg told reporters on Monday:
+
+"We will rebuild the market before the rains come."
+
+"We will not back down," Berg said. "The port stays open all winter long."
+
+"The fishermen were never asked about any of it." — Mara Lind
 "#,
         );
     }

@@ -41,3 +41,33 @@ impl Rule for UnintroducedName {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Code;
+    use crate::check::test_support::check_rule;
+
+    #[test]
+    fn surnames_before_the_full_name_are_flagged_once() {
+        check_rule(
+            Code::UnintroducedName,
+            concat!(
+                "Ministers met on Tuesday.\n\n",
+                "Halvorsen told reporters the plan was final. Port spokeswoman Ingrid Halvorsen said so. Halvorsen left.\n",
+                "^^^^^^^^^ unintroduced-name\n",
+            ),
+        );
+    }
+
+    #[test]
+    fn introduced_names_headlines_and_mononyms_are_not_flagged() {
+        check_rule(
+            Code::UnintroducedName,
+            concat!(
+                "Halvorsen Warns Of Delays As Port Talks Drag On\n\n",
+                "Port spokeswoman Ingrid Halvorsen said ships were waiting. Halvorsen said talks would go on.\n",
+                "\"The wall fell,\" said Hasni, a farmer from the village of Sulewana. Hasni lost her home.\n",
+            ),
+        );
+    }
+}

@@ -53,4 +53,27 @@ Some 300 families will move.
 "#,
         );
     }
+
+    #[test]
+    fn cues_scope_and_quotes() {
+        check_rule(
+            Code::UnsourcedFigure,
+            r#"Harbour plan
+HAVENPORT (Coastal Wire) — The board approved a $2.4 billion plan on Monday.
+                                                ^^^^^^^^^^^^ unsourced-figure
+Traffic rose 12 percent, data from the port authority show.
+By the board's own count, 300 ships called last year.
+The port cut fees by 5 percent, even as one member of its board argued for a pause.
+                     ^^^^^^^^^ unsourced-figure
+                                        ^^^ unsourced-figure
+"We will hire 1,200 workers," port director Mara Lind said.
+The quay, a 600-metre stretch, is the second-largest in the region.
+            ^^^^^^^^^ unsourced-figure
+                                      ^^^^^^^^^^^^^^ unsourced-figure
+Ana Silva, 34, a crane driver, has worked there for a two-day stint.
+"We will hire 1,200 more workers next year and then some."
+              ^^^^^ unsourced-figure
+"#,
+        );
+    }
 }

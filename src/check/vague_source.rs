@@ -42,6 +42,13 @@ mod tests {
 Inflation will reach 9 percent, analysts say.
                      ^^^^^^^^^ vague-source
 Inflation will reach 9 percent, the central bank said.
+Some reports say 300 people were hurt.
+                 ^^^ vague-source
+Officials said 20 ships were stuck.
+               ^^ vague-source
+Experts estimate the damage at $4 billion, but the ministry said $3 billion.
+                               ^^^^^^^^^^ vague-source
+Senior officials at the World Bank said 40 projects were at risk.
 "#,
         );
     }

@@ -12,8 +12,11 @@ use crate::text::{Span, Token, TokenKind, tokenize};
 pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Figure> {
     let lex = &*ctx.lexicon;
     let mut out = Vec::new();
+    // One token buffer for every sentence.
+    let mut toks: Vec<Token> = Vec::with_capacity(64);
     for (si, sentence) in a.sentences.iter().enumerate() {
-        let toks: Vec<Token> = tokenize(text, sentence.span).collect();
+        toks.clear();
+        toks.extend(tokenize(text, sentence.span));
         let para = a.paragraphs[sentence.paragraph];
         let mut scan = Scanner {
             text,
@@ -172,6 +175,13 @@ impl Scanner<'_> {
         let value: f64 = digits.replace(',', "").parse().ok()?;
         let precision = significant_digits(digits);
         let after = &self.text[t.span.end..self.sentence.end];
+        // "Resolution 2231", "Flight 370": a name, not a quantity.
+        let prev_word = self.text[self.sentence.start..t.span.start]
+            .strip_suffix(' ')
+            .map(|b| b.rsplit(' ').next().unwrap_or(""));
+        if suffix.is_empty() && prev_word.is_some_and(|w| self.lex.identifier_nouns.contains(w)) {
+            return Some(i + 1);
+        }
         // Clock times and scores: "10:30", "3-1" are not figures here.
         if after.starts_with(':') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
             return Some(self.next_token_after(t.span.end + 3));
@@ -227,7 +237,11 @@ impl Scanner<'_> {
         let mut scale = 1.0;
         // Before: currency symbol or code ("$", "US$", "USD ", "Rs."), "magnitude".
         let before = &self.text[self.sentence.start..t.span.start];
-        if let Some((sym, code)) = self.lex.currency_symbols.iter().find(|(s, _)| symbol_ends(before, s)) {
+        // Only a character some symbol ends with ("$", "D" of "USD", "." of "Rs.") can end
+        // one: rule out the usual words before a number without searching every symbol.
+        let last = before.strip_suffix(' ').unwrap_or(before).chars().next_back();
+        let may_be_symbol = last.is_some_and(|c| self.lex.symbol_last_chars.contains(&c));
+        if may_be_symbol && let Some((sym, code)) = self.lex.currency_symbols.iter().find(|(s, _)| symbol_ends(before, s)) {
             let sym_start = t.span.start - before.len() + before.trim_end().len() - sym.len();
             start = sym_start;
             kind = Some(FigureKind::Money);
@@ -284,6 +298,9 @@ impl Scanner<'_> {
                 (Some(FigureKind::Money), _) => end = per_end,
                 _ => {}
             }
+        }
+        if kind == Some(FigureKind::Count) && unit.is_none() {
+            unit = self.count_noun(end);
         }
         let kind = match kind {
             Some(k) => k,
@@ -347,6 +364,10 @@ impl Scanner<'_> {
 
     /// Month Day[-Day][, Year] or Month Year, with a weekday before it.
     fn date(&mut self, i: usize) -> Option<usize> {
+        // Month names are capitalised; skip the allocation for every other word.
+        if !self.tok(i).starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
         let month = parse_month(&self.word_with_period(i))?;
         let t = self.toks[i];
         let mend = self.end_with_period(i);
@@ -618,6 +639,17 @@ impl Scanner<'_> {
         let lex = self.lex;
         let t = self.toks[i];
         let word = self.tok(i);
+        // Most words start no number phrase: test the first part before allocating.
+        let head_raw = word.split(['-', '‑']).next().unwrap_or(word);
+        let known = |h: &str| lex.number_heads.contains(h) || ["mid", "early", "late", "magnitude"].contains(&h);
+        let plausible = if head_raw.bytes().all(|b| b.is_ascii_lowercase()) {
+            known(head_raw)
+        } else {
+            known(&head_raw.to_lowercase())
+        };
+        if !plausible {
+            return None;
+        }
         let lower = word.to_lowercase();
         let rest_from_t = &self.text[t.span.start..self.sentence.end];
         // Fixed phrases and fractions ("a dozen", "a quarter", "half a dozen").
@@ -625,7 +657,7 @@ impl Scanner<'_> {
             rest_from_t.len() >= phrase.len()
                 && rest_from_t.is_char_boundary(phrase.len())
                 && rest_from_t[..phrase.len()].eq_ignore_ascii_case(phrase)
-                && !rest_from_t[phrase.len()..].starts_with(char::is_alphanumeric)
+                && !rest_from_t[phrase.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '‑')
         };
         // Fractions of a point: "a quarter-point cut", "half a percentage point".
         if let Some((p, v)) = lex.point_phrases.iter().find(|(p, _)| starts_phrase(p)) {
@@ -654,15 +686,6 @@ impl Scanner<'_> {
             self.push(t.span, FigureKind::Measure, Some(v), Some("magnitude".into()), 1);
             return Some(i + 1);
         }
-        if let Some((p, v)) = lex.fractions.iter().find(|(p, _)| starts_phrase(p)) {
-            // "half" alone is only a figure before "of" ("half of the budget").
-            let end = t.span.start + p.len();
-            if p != "half" || self.text[end..].trim_start().starts_with("of ") {
-                self.push(Span::new(t.span.start, end), FigureKind::Percent, Some(*v), Some("%".into()), 2);
-                return Some(self.next_token_after(end));
-            }
-            return None;
-        }
         if let Some((p, v)) = lex.fixed_numbers.iter().find(|(p, _)| starts_phrase(p)) {
             let end = t.span.start + p.len();
             let tail = self.tail(end, false);
@@ -672,6 +695,24 @@ impl Scanner<'_> {
             };
             self.push(Span::new(t.span.start, end), kind, Some(v * scale), unit, 2);
             return Some(self.next_token_after(end));
+        }
+        if let Some((p, v)) = lex.fractions.iter().find(|(p, _)| starts_phrase(p)) {
+            // "half" alone is only a figure before "of" ("half of the budget").
+            let end = t.span.start + p.len();
+            // "a third straight quarter" ranks; "a third of voters" is a share.
+            let next: String = self.text[end..self.sentence.end]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            if lex.ordinal_after.contains(next.as_str()) {
+                return None;
+            }
+            if p != "half" || self.text[end..].trim_start().starts_with("of ") {
+                self.push(Span::new(t.span.start, end), FigureKind::Percent, Some(*v), Some("%".into()), 2);
+                return Some(self.next_token_after(end));
+            }
+            return None;
         }
         if let Some(p) = lex.vague_numbers.iter().find(|p| starts_phrase(p)) {
             let end = t.span.start + p.len();
@@ -986,12 +1027,25 @@ fn is_checkworthy(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) -> bool {
         FigureKind::Count => {
             // Vague words alone ("dozens") are not a figure to source; "two leaders" names a set.
             let t = f.span.slice(text).to_lowercase();
-            f.value.is_some() && !(f.value == Some(2.0) && f.unit.is_none() && t == "two")
+            f.value.is_some() && !(f.value == Some(2.0) && f.unit.is_none() && t == "two") && !is_age(f, text, a)
         }
         FigureKind::Ordinal => ordinal_states_record(f, text, a, lex),
         FigureKind::Duration => duration_is_claim(f, text, a),
         FigureKind::Date | FigureKind::Year => false,
     }
+}
+
+/// "Ana Silva, 34, said", "aged 34", "a man, 62,": a person's age, not a statistic.
+fn is_age(f: &Figure, text: &str, a: &Analysis) -> bool {
+    if f.unit.is_some() || !f.value.is_some_and(|v| v.fract() == 0.0 && (1.0..130.0).contains(&v)) {
+        return false;
+    }
+    let s = a.sentences[f.sentence].span;
+    let before = text[s.start..f.span.start].trim_end();
+    let after = &text[f.span.end..s.end];
+    let between_commas = before.ends_with(',') && after.starts_with([',', ')']);
+    let word_before = before.trim_end_matches(',').rsplit(' ').next().unwrap_or("");
+    (between_commas && !word_before.starts_with(|c: char| c.is_ascii_digit())) || before.ends_with("aged") || before.ends_with("age")
 }
 
 /// An ordinal states a record ("the fourth meeting between them", "Japan's first female prime
@@ -1177,6 +1231,317 @@ mod tests {
         assert!(figs("They met at 10:30 and left at 5 p.m.").is_empty());
         assert!(figs("One of the leaders left.").is_empty());
         assert!(figs("The Fed held rates.").is_empty());
+    }
+
+    /// (body, figure text, kind, value, unit) for one figure per sentence.
+    /// (body, figure text, kind, value, unit)
+    type Case<'a> = (&'a str, &'a str, FigureKind, Option<f64>, Option<&'a str>);
+
+    fn check_one(cases: &[Case<'_>]) {
+        for (body, span, kind, value, unit) in cases {
+            let got = figs(body);
+            assert_eq!(got.len(), 1, "{body}: {got:?}");
+            let (s, k, v, u) = &got[0];
+            assert_eq!((s.as_str(), *k), (*span, *kind), "{body}");
+            if let Some(value) = value {
+                let v = v.unwrap_or(f64::NAN);
+                assert!((v - value).abs() <= value.abs() * 1e-9 + 1e-9, "{body}: value {v}");
+            }
+            if let Some(unit) = unit {
+                assert_eq!(u.as_deref(), Some(*unit), "{body}");
+            }
+        }
+    }
+
+    #[test]
+    fn money_family() {
+        use FigureKind::Money as M;
+        check_one(&[
+            ("Aid reached $3.2 billion.", "$3.2 billion", M, Some(3.2e9), Some("USD")),
+            ("Aid reached $3.25bn.", "$3.25bn", M, Some(3.25e9), Some("USD")),
+            ("Aid reached US$5m.", "US$5m", M, Some(5e6), Some("USD")),
+            ("Aid reached €3.2bn.", "€3.2bn", M, Some(3.2e9), Some("EUR")),
+            ("Aid reached £40,000.", "£40,000", M, Some(4e4), Some("GBP")),
+            ("Aid reached ¥1.5 trillion.", "¥1.5 trillion", M, Some(1.5e12), Some("JPY")),
+            ("Aid reached 1.5 trillion yen.", "1.5 trillion yen", M, Some(1.5e12), Some("JPY")),
+            ("Aid reached 300 million rupees.", "300 million rupees", M, Some(3e8), Some("INR")),
+            ("Aid reached USD 2 million.", "USD 2 million", M, Some(2e6), Some("USD")),
+            ("Aid reached R$10 billion.", "R$10 billion", M, Some(1e10), Some("BRL")),
+            ("Aid reached $40.", "$40", M, Some(40.0), Some("USD")),
+            (
+                "Aid reached 26.5 billion Danish kroner.",
+                "26.5 billion Danish kroner",
+                M,
+                Some(2.65e10),
+                Some("DKK"),
+            ),
+            (
+                "Aid reached 350 billion kwacha.",
+                "350 billion kwacha",
+                M,
+                Some(3.5e11),
+                Some("MWK"),
+            ),
+            ("Aid reached 320억 원.", "320억 원", M, Some(3.2e10), Some("KRW")),
+            ("Aid reached 3.5億ドル.", "3.5億ドル", M, Some(3.5e8), Some("USD")),
+            ("Aid reached ₹500 crore.", "₹500 crore", M, Some(5e9), Some("INR")),
+            ("Aid reached HK$12bn.", "HK$12bn", M, Some(1.2e10), Some("HKD")),
+            (
+                "The peso weakened to 17.62 per dollar.",
+                "17.62 per dollar",
+                M,
+                Some(17.62),
+                Some("per USD"),
+            ),
+            (
+                "Families get 20,000 yen per child.",
+                "20,000 yen per child",
+                M,
+                Some(2e4),
+                Some("JPY"),
+            ),
+            ("Petrol fell 25.1 yen per litre.", "25.1 yen per litre", M, Some(25.1), Some("JPY")),
+            ("Aid reached 2 million dollars.", "2 million dollars", M, Some(2e6), Some("USD")),
+            ("Aid reached €40 million.", "€40 million", M, Some(4e7), Some("EUR")),
+            ("Aid reached Rs 500 crore.", "Rs 500 crore", M, Some(5e9), Some("INR")),
+            ("Aid reached KSh 300 million.", "KSh 300 million", M, Some(3e8), Some("KES")),
+            ("Aid reached Rp 10,000.", "Rp 10,000", M, Some(1e4), Some("IDR")),
+        ]);
+    }
+
+    #[test]
+    fn percent_family() {
+        use FigureKind::Percent as P;
+        check_one(&[
+            ("Prices rose 25 percent.", "25 percent", P, Some(25.0), Some("%")),
+            ("Prices rose 25%.", "25%", P, Some(25.0), Some("%")),
+            ("Prices rose 25 per cent.", "25 per cent", P, Some(25.0), Some("%")),
+            ("Prices rose 2.5 pct.", "2.5 pct", P, Some(2.5), Some("%")),
+            ("Rates rose 3 percentage points.", "3 percentage points", P, Some(3.0), Some("pp")),
+            ("Rates fell 25 basis points.", "25 basis points", P, Some(25.0), Some("bp")),
+            ("It was a 25-basis-point cut.", "25-basis-point", P, Some(25.0), Some("bp")),
+            ("It was a quarter-point cut.", "quarter-point", P, Some(0.25), Some("pp")),
+            ("Rates could fall half a percent.", "half a percent", P, Some(0.5), Some("%")),
+            (
+                "Rates could fall half a percentage point.",
+                "half a percentage point",
+                P,
+                Some(0.5),
+                Some("pp"),
+            ),
+            ("A quarter of voters stayed home.", "A quarter", P, Some(25.0), Some("%")),
+            ("Two-thirds of voters stayed home.", "Two-thirds", P, Some(66.667), Some("%")),
+            ("Half of the voters stayed home.", "Half", P, Some(50.0), Some("%")),
+            ("Three in four voters stayed home.", "Three in four", P, Some(75.0), Some("%")),
+            ("Turnout was 76 percent of voters.", "76 percent", P, Some(76.0), Some("%")),
+        ]);
+        // Near misses: "half" alone, points in a game.
+        assert!(figs("They left at half time.").is_empty(), "{:?}", figs("They left at half time."));
+    }
+
+    #[test]
+    fn count_family() {
+        use FigureKind::Count as C;
+        check_one(&[
+            ("He visited 17 times.", "17 times", C, Some(17.0), Some("times")),
+            ("About 5,000 troops left.", "5,000", C, Some(5000.0), Some("troops")),
+            ("Dozens of people marched.", "Dozens", C, None, None),
+            ("Three people died.", "Three", C, Some(3.0), Some("people")),
+            ("A dozen people marched.", "A dozen", C, Some(12.0), Some("people")),
+            ("Half a dozen people marched.", "Half a dozen", C, Some(6.0), Some("people")),
+            ("Two dozen aftershocks followed.", "Two dozen", C, Some(24.0), Some("aftershocks")),
+            ("Hundreds of thousands of people marched.", "Hundreds of thousands", C, None, None),
+            ("Thousands of people marched.", "Thousands", C, None, None),
+            (
+                "Two hundred thousand people marched.",
+                "Two hundred thousand",
+                C,
+                Some(2e5),
+                Some("people"),
+            ),
+            ("Forty-two people died.", "Forty-two", C, Some(42.0), Some("people")),
+            ("Three million people voted.", "Three million", C, Some(3e6), Some("people")),
+            (
+                "Nine hundred and ninety-nine people voted.",
+                "Nine hundred and ninety-nine",
+                C,
+                Some(999.0),
+                Some("people"),
+            ),
+            ("It rose by 100s of units.", "100s", C, None, None),
+            ("It was passed by 19 of 22 members.", "19 of 22", C, Some(19.0), Some("members")),
+            ("It was passed by a 4-1 vote.", "4-1", C, Some(4.0), None),
+            ("He voted twice.", "twice", C, Some(2.0), Some("times")),
+            ("Some 1.2 million people voted.", "1.2 million", C, Some(1.2e6), Some("people")),
+        ]);
+    }
+
+    #[test]
+    fn measure_family() {
+        use FigureKind::Measure as Me;
+        check_one(&[
+            ("They built a 600-kilometre pipeline.", "600-kilometre", Me, Some(600.0), Some("km")),
+            ("The line runs 300 km.", "300 km", Me, Some(300.0), Some("km")),
+            ("The line runs 300km.", "300km", Me, Some(300.0), Some("km")),
+            (
+                "It struck with magnitude 6.1 force.",
+                "magnitude 6.1",
+                Me,
+                Some(6.1),
+                Some("magnitude"),
+            ),
+            ("A 6.3-magnitude quake struck.", "6.3-magnitude", Me, Some(6.3), Some("magnitude")),
+            ("A magnitude-six event struck.", "magnitude-six", Me, Some(6.0), Some("magnitude")),
+            ("It was 40C outside.", "40C", Me, Some(40.0), Some("°C")),
+            ("It was 104F outside.", "104F", Me, Some(104.0), Some("°F")),
+            (
+                "Output hit 2.5 million barrels a day.",
+                "2.5 million barrels",
+                Me,
+                Some(2.5e6),
+                Some("bbl"),
+            ),
+            ("The camp covers 1.2 sq km.", "1.2 sq km", Me, Some(1.2), Some("km2")),
+            ("Warming could reach 2.3–2.5C.", "2.3–2.5C", Me, Some(2.5), Some("°C")),
+            ("It holds 480 kilograms of uranium.", "480 kilograms", Me, Some(480.0), Some("kg")),
+            ("The fire burned 5,000 hectares.", "5,000 hectares", Me, Some(5000.0), Some("ha")),
+        ]);
+    }
+
+    #[test]
+    fn duration_and_ordinal_family() {
+        use FigureKind::{Duration as D, Ordinal as O};
+        check_one(&[
+            ("The three-day summit ended.", "three-day", D, Some(3.0), Some("day")),
+            ("She won a five-year term.", "five-year term", D, Some(5.0), Some("year")),
+            ("Talks lasted 16 hours.", "16 hours", D, Some(16.0), Some("hour")),
+            ("He rules for six more years.", "six more years", D, Some(6.0), Some("year")),
+            (
+                "Aftershocks came in the first 36 hours.",
+                "first 36 hours",
+                D,
+                Some(36.0),
+                Some("hour"),
+            ),
+            ("It was a two-day-long visit.", "two-day-long", D, Some(2.0), Some("day")),
+            ("It was the third meeting.", "third", O, Some(3.0), None),
+            ("It marks the 50th anniversary.", "50th", O, Some(50.0), None),
+            ("It is the second-largest economy.", "second-largest", O, Some(2.0), None),
+        ]);
+    }
+
+    #[test]
+    fn date_family() {
+        use FigureKind::{Date as Dt, Year as Y};
+        check_one(&[
+            ("They met on March 5.", "March 5", Dt, None, None),
+            ("They meet March 5-7.", "March 5-7", Dt, None, None),
+            ("They met on 5 March 2026.", "5 March 2026", Dt, None, None),
+            ("They met on 2026-03-05.", "2026-03-05", Dt, None, None),
+            ("They met on Thursday (March 5).", "March 5", Dt, None, None),
+            ("They met on Jan. 5, 2026.", "Jan. 5, 2026", Dt, None, None),
+            ("They met in 2023.", "2023", Y, Some(2023.0), None),
+            ("He led it from 2014 to 2020.", "2014 to 2020", Y, Some(2014.0), None),
+            ("It covers the 2021-2027 cycle.", "2021-2027", Y, Some(2021.0), None),
+            ("Growth slowed in the first half of March.", "first half of March", Dt, None, None),
+            (
+                "Growth will pick up in the second half of the year.",
+                "second half of the year",
+                Dt,
+                None,
+                None,
+            ),
+            ("Growth slowed in the third quarter.", "third quarter", Dt, None, None),
+            ("Rates peaked in mid-2022.", "mid-2022", Y, Some(2022.0), None),
+            ("Prices rose in the 1990s.", "1990s", Y, Some(1990.0), None),
+        ]);
+        // Relative dates are not figures.
+        assert!(figs("It happened earlier this month and last year.").is_empty());
+    }
+
+    #[test]
+    fn non_figures() {
+        for body in [
+            "The G7 and G20 met over COVID-19.",
+            "F-16 jets flew over I-95.",
+            "They met at 10:30 and left at 5 p.m.",
+            "One of the leaders left.",
+            "It adopted Resolution 2231 on Iran.",
+            "The Fed held rates.",
+            "They used 5G and 3D printers.",
+        ] {
+            assert!(figs(body).is_empty(), "{body}: {:?}", figs(body));
+        }
+        // List numbering, with and without a bullet before it.
+        let text = "Headline\n- 1.Le Monde\n- 12.CGTN\n2) Next item\n3. Last item with 40 people";
+        let a = analyze(text, &Context::new(Arc::new(KnowledgeBase::empty())));
+        let got: Vec<&str> = a.figures.iter().map(|f| f.span.slice(text)).collect();
+        assert_eq!(got, ["40"]);
+    }
+
+    #[test]
+    fn qualifiers_family() {
+        let text = "Headline\nAbout 3 died, nearly 4 fled, almost 5 hid, more than 6 left, at least 7 wept, up to 8 ran, some 9 sat, roughly 10 ate, over 11 slept, under 12 woke.";
+        let a = analyze(text, &Context::new(Arc::new(KnowledgeBase::empty())));
+        let q: Vec<_> = a.figures.iter().map(|f| f.qualifier.as_deref().unwrap_or("-")).collect();
+        assert_eq!(
+            q,
+            [
+                "about",
+                "nearly",
+                "almost",
+                "more than",
+                "at least",
+                "up to",
+                "some",
+                "roughly",
+                "over",
+                "under"
+            ]
+        );
+    }
+
+    fn checkworthy(body: &str) -> Vec<(String, bool)> {
+        let text = format!("Headline with 3 figures\n{body}");
+        let a = analyze(&text, &Context::new(Arc::new(KnowledgeBase::empty())));
+        a.figures
+            .iter()
+            .filter(|f| !a.is_headline(f.sentence))
+            .map(|f| (f.span.slice(&text).to_string(), f.checkworthy))
+            .collect()
+    }
+
+    #[test]
+    fn checkworthiness() {
+        let yes = |b: &str, f: &str| assert!(checkworthy(b).contains(&(f.to_string(), true)), "{b}: {:?}", checkworthy(b));
+        let no = |b: &str, f: &str| assert!(checkworthy(b).contains(&(f.to_string(), false)), "{b}: {:?}", checkworthy(b));
+        yes("The bridge cost $3 billion.", "$3 billion");
+        yes("It is the fourth in-person meeting between them.", "fourth");
+        yes("She became Japan's first female prime minister.", "first");
+        yes("It was the first written understanding between them.", "first");
+        yes("Investment fell for a third straight quarter.", "third");
+        yes("It is Latin America's second-largest economy.", "second-largest");
+        yes("The deal came after 16 hours of talks.", "16 hours");
+        yes("The economy has barely grown for three years.", "three years");
+        yes("Culture entered Japan 1,400 years ago.", "1,400 years");
+        yes("Some 300 families will move.", "300");
+        no("Ana Silva, 34, said she would stay.", "34");
+        no("A man aged 62 was hurt.", "62");
+        no("It marks the 75th anniversary of ties.", "75th");
+        no("The first day of the summit was calm.", "first");
+        no("The first nights were the worst.", "first");
+        no("The budget is the second-to-last of the cycle.", "second-to-last");
+        no("He began a two-day visit.", "two-day");
+        no("He began a six-year term.", "six-year term");
+        no("The easing began two years ago.", "two years");
+        no("The meeting lasted about 90 minutes.", "90 minutes");
+        no("He will rule for six more years.", "six more years");
+        no("They met on March 5.", "March 5");
+        no("They met in 2023.", "2023");
+        // Headlines never.
+        let text = "Quake kills 34 in Sulawesi\nThe toll rose, officials said.";
+        let a = analyze(text, &Context::new(Arc::new(KnowledgeBase::empty())));
+        assert!(!a.figures[0].checkworthy);
     }
 
     #[test]

@@ -34,8 +34,9 @@ pub(super) fn layout(text: &str, format: Format) -> Layout {
 /// "LAGOS (Reuters) —", "SEOUL, March 4 (Yonhap) -", "WASHINGTON —" at a paragraph's start.
 fn dateline(text: &str, para: Span) -> Option<Dateline> {
     let s = para.slice(text);
-    let head = &s[..s.len().min(80)];
-    let head = &head[..(0..=head.len()).rev().find(|&i| head.is_char_boundary(i)).unwrap_or(0)];
+    // A dateline sits in the first 80 bytes; cut there at a character boundary (CJK, emoji).
+    let cut = (0..=s.len().min(80)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+    let head = &s[..cut];
     let (dash_at, dash_len) = ["—", " – ", " - ", "–"]
         .iter()
         .filter_map(|d| head.find(d).map(|i| (i, d.len())))
@@ -72,5 +73,15 @@ mod tests {
         assert!(layout(text, Format::Plain).dateline.unwrap().agency.is_none());
         let text = "Headline\nThe bank - unusually - raised rates.";
         assert!(layout(text, Format::Plain).dateline.is_none());
+    }
+
+    #[test]
+    fn a_multibyte_character_across_the_dateline_window_is_no_panic() {
+        // Byte 80 falls inside a three-byte character in each of these.
+        for pad in 0..3 {
+            let body = format!("{}{}", "a".repeat(78 + pad), "会谈中会谈中 — text");
+            let text = format!("Headline\n{body}");
+            let _ = layout(&text, Format::Plain);
+        }
     }
 }

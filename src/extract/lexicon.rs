@@ -59,6 +59,8 @@ struct NumbersFile {
     vague: Vec<String>,
     fractions: HashMap<String, f64>,
     point_phrases: HashMap<String, f64>,
+    identifier_nouns: Vec<String>,
+    ordinal_after: Vec<String>,
     ordinals: HashMap<String, f64>,
     qualifiers: Vec<String>,
     record_nouns: Vec<String>,
@@ -90,6 +92,8 @@ pub struct Unit {
 pub struct Lexicon {
     /// Currency symbols and codes that stand before a number, longest first.
     pub currency_symbols: Vec<(String, String)>,
+    /// The last characters of the currency symbols, for a quick test before searching them.
+    pub symbol_last_chars: HashSet<char>,
     /// Currency words after a number, longest first.
     pub currency_words: Vec<(String, String)>,
     pub scale_words: HashMap<String, f64>,
@@ -108,7 +112,14 @@ pub struct Lexicon {
     pub fractions: Vec<(String, f64)>,
     /// Fractions of a percentage point or percent ("quarter-point", "half a percent").
     pub point_phrases: Vec<(String, f64)>,
+    /// Words after which a number names something ("Resolution 2231", "Flight 370").
+    pub identifier_nouns: HashSet<String>,
+    /// Nouns that make "a third" an ordinal ("a third straight quarter").
+    pub ordinal_after: HashSet<String>,
     pub ordinals: HashMap<String, f64>,
+    /// First words (before any hyphen) of every spelled number, fraction, ordinal and
+    /// number phrase, lowercased: a word not in here starts no spelled figure.
+    pub number_heads: HashSet<String>,
     pub qualifiers: Vec<String>,
     pub record_nouns: Vec<String>,
     pub verbs: HashSet<String>,
@@ -123,9 +134,20 @@ pub struct Lexicon {
     /// Verbs that report no one when "to" follows ("believed to be", "expected to rise").
     pub passive_to: HashSet<String>,
     pub before_source: Vec<String>,
+    /// One automaton over `before_source`, ASCII case-insensitive (rebuilt with extra cues).
+    pub before_source_matcher: aho_corasick::AhoCorasick,
     pub source_nouns: HashSet<String>,
     pub vague_sources: HashSet<String>,
     pub scare_markers: Vec<String>,
+}
+
+/// Every (overlapping) occurrence of the phrases, ASCII case-insensitive.
+fn phrase_matcher(phrases: &[String]) -> aho_corasick::AhoCorasick {
+    // Built from the compiled-in lists plus short configured phrases; cannot exceed limits.
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(phrases)
+        .expect("attribution phrases build an automaton")
 }
 
 fn by_len_desc<T>(v: &mut [(String, T)]) {
@@ -148,6 +170,7 @@ impl Lexicon {
         lex.verbs.extend(verbs.iter().map(|v| v.trim().to_lowercase()));
         lex.before_source.extend(phrases.iter().map(|p| p.trim().to_lowercase()));
         lex.before_source.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        lex.before_source_matcher = phrase_matcher(&lex.before_source);
         Arc::new(lex)
     }
 
@@ -206,7 +229,27 @@ impl Lexicon {
         point_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut before_source = attr.before_source;
         before_source.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let mut number_heads: HashSet<String> = HashSet::new();
+        {
+            let mut add = |phrase: &str| {
+                let first = phrase.split([' ', '-', '‑']).next().unwrap_or(phrase).to_lowercase();
+                number_heads.insert(first);
+            };
+            numbers.units.keys().for_each(|k| add(k));
+            numbers.scales.keys().for_each(|k| add(k));
+            numbers.ordinals.keys().for_each(|k| add(k));
+            fixed_numbers.iter().for_each(|(k, _)| add(k));
+            fractions.iter().for_each(|(k, _)| add(k));
+            point_phrases.iter().for_each(|(k, _)| add(k));
+            vague_numbers.iter().for_each(|k| add(k));
+            ["once", "twice"].iter().for_each(|k| add(k));
+        }
+        let before_source_matcher = phrase_matcher(&before_source);
+        let symbol_last_chars = currency_symbols.iter().filter_map(|(s, _)| s.chars().next_back()).collect();
         Lexicon {
+            symbol_last_chars,
+            before_source_matcher,
+            number_heads,
             currency_symbols,
             currency_words,
             scale_words: units.scales.words,
@@ -222,6 +265,8 @@ impl Lexicon {
             vague_numbers,
             fractions,
             point_phrases,
+            identifier_nouns: numbers.identifier_nouns.into_iter().collect(),
+            ordinal_after: numbers.ordinal_after.into_iter().collect(),
             ordinals: numbers.ordinals,
             qualifiers,
             record_nouns: numbers.record_nouns,

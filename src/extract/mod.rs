@@ -122,6 +122,21 @@ pub enum FigureKind {
 }
 
 impl FigureKind {
+    pub const ALL: [FigureKind; 8] = [
+        FigureKind::Money,
+        FigureKind::Percent,
+        FigureKind::Count,
+        FigureKind::Measure,
+        FigureKind::Duration,
+        FigureKind::Date,
+        FigureKind::Year,
+        FigureKind::Ordinal,
+    ];
+
+    pub fn parse(s: &str) -> Option<FigureKind> {
+        FigureKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             FigureKind::Money => "money",

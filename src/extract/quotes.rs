@@ -294,3 +294,115 @@ fn named_around(text: &str, a: &Analysis, quotes: &[Quote], si: usize) -> Option
             entity: Some(m.entity),
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Context, analyze};
+    use crate::kb::KnowledgeBase;
+
+    /// (quoted words, statement, speaker) of every quote in `body`.
+    fn quotes(body: &str) -> Vec<(String, bool, Option<String>)> {
+        let text = format!("Headline\n\n{body}");
+        let a = analyze(&text, &Context::new(KnowledgeBase::embedded()));
+        a.quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.span.slice(&text).to_string(),
+                    q.statement,
+                    q.speaker.as_ref().map(|s| s.text.clone()),
+                )
+            })
+            .collect()
+    }
+
+    fn speaker(body: &str) -> Option<String> {
+        let q = quotes(body);
+        let st: Vec<_> = q.into_iter().filter(|q| q.1).collect();
+        assert_eq!(st.len(), 1, "{body}: {st:?}");
+        st[0].2.clone()
+    }
+
+    #[test]
+    fn marks_of_every_kind() {
+        for body in [
+            "\"We will not back down from this,\" Anna Berg said.",
+            "“We will not back down from this,” Anna Berg said.",
+            "'We will not back down from this,' Anna Berg said.",
+            "‘We will not back down from this,’ Anna Berg said.",
+        ] {
+            assert_eq!(speaker(body).as_deref(), Some("Anna Berg"), "{body}");
+        }
+        // Nested quotes stay inside the outer one.
+        let q = quotes("“They called it ‘a historic day for us all’ and left,” Anna Berg said.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "They called it ‘a historic day for us all’ and left,");
+        assert_eq!(q[0].2.as_deref(), Some("Anna Berg"));
+        // An apostrophe is not a closing mark.
+        let q = quotes("‘We don’t know what the rebels want,’ Anna Berg said.");
+        assert_eq!(q[0].0, "We don’t know what the rebels want,");
+    }
+
+    #[test]
+    fn speakers_from_every_position() {
+        let s = |b: &str| speaker(b);
+        assert_eq!(
+            s("Anna Berg said: \"We will not back down from this.\"").as_deref(),
+            Some("Anna Berg")
+        );
+        assert_eq!(
+            s("\"We will not back down from this,\" said Anna Berg.").as_deref(),
+            Some("Anna Berg")
+        );
+        assert_eq!(
+            s("\"We will not back down from this,\" she told the BBC in an interview.").as_deref(),
+            Some("she")
+        );
+        assert_eq!(s("\"We will not back down from this.\" — Anna Berg").as_deref(), Some("Anna Berg"));
+        assert_eq!(
+            s("Anna Berg told reporters on Monday:\n\n\"We will not back down from this.\"").as_deref(),
+            Some("Anna Berg")
+        );
+        assert_eq!(
+            s("Anna Berg, who runs the shelter, said the nights were the worst.\n\n\"Nobody wanted to sleep indoors that week.\"")
+                .as_deref(),
+            Some("Anna Berg")
+        );
+        assert_eq!(
+            s("Vladimir Putin hailed the “unprecedented level of strategic partnership” on Monday.").as_deref(),
+            Some("Vladimir Putin")
+        );
+        // A multi-paragraph quote: opening mark on each paragraph, closing on the last.
+        let q = quotes("“We will rebuild the schools first and the roads after.\n\n“Then the market, if money is left,” Anna Berg said.");
+        let st: Vec<_> = q.iter().filter(|q| q.1).collect();
+        assert_eq!(st.len(), 1, "{q:?}");
+        assert_eq!(st[0].2.as_deref(), Some("Anna Berg"));
+        // A second quote after a first one with a speaker continues it.
+        let q = quotes("“The talks were useful,” Anna Berg said. “They will continue next week in Geneva.”");
+        assert!(q.iter().all(|q| q.2.as_deref() == Some("Anna Berg")), "{q:?}");
+    }
+
+    #[test]
+    fn unattributed_and_non_statements() {
+        // A neighbour that only sources its own figure does not name the speaker.
+        assert_eq!(
+            speaker(
+                "Prices rose 3.8 percent, the agency reported.\n\n\"Lower rates will not fix a confidence problem.\"\n\nThat line circulated among traders."
+            ),
+            None
+        );
+        assert_eq!(
+            speaker("\"Spend now, explain later, and never look back.\"\n\nThe slogan was painted on buses."),
+            None
+        );
+        // Scare quotes, titles and short phrases are not statements.
+        for body in [
+            "The so-called \"peace plan for the whole region\" was shelved.",
+            "It was a “historic” day.",
+            "Critics called it a \"no limits\" partnership.",
+            "‘Beijing Will Not Stop Its Support’\n\nThe report said more.",
+        ] {
+            assert!(quotes(body).iter().all(|q| !q.1), "{body}: {:?}", quotes(body));
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! gives the defaults. The client's settings (JSON) are applied on top.
 
 use crate::check::{Code, RuleSettings, Severity};
+use crate::extract::FigureKind;
 
 pub const CONFIG_FILE: &str = "factline.toml";
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
@@ -144,6 +145,32 @@ impl Config {
                             let path = format!("rules.{code}");
                             match (Code::parse(&code), level.as_str()) {
                                 (None, _) => err(&path, format!("unknown rule `{code}`")),
+                                // `[rules.unsourced-figure]`: a severity per figure kind.
+                                (Some(Code::UnsourcedFigure), None) if level.entries().is_some() => {
+                                    for (kind, sev) in level.entries().unwrap_or_default() {
+                                        let kpath = format!("{path}.{kind}");
+                                        let parsed = match sev.as_str() {
+                                            Some("off") => Some(None),
+                                            Some(l) => Severity::parse(l).map(Some),
+                                            None => None,
+                                        };
+                                        match (kind.as_str(), FigureKind::parse(&kind), parsed) {
+                                            ("default", _, Some(p)) => {
+                                                self.rules.overrides.insert(Code::UnsourcedFigure, p);
+                                            }
+                                            (_, Some(k), Some(p)) => {
+                                                self.rules.figure_kinds.insert(k, p);
+                                            }
+                                            (_, None, _) if kind != "default" => err(
+                                                &kpath,
+                                                format!(
+                                                    "unknown figure kind `{kind}` (expected default, money, percent, count, measure, duration, ordinal)"
+                                                ),
+                                            ),
+                                            _ => err(&kpath, format!("`{kind}` must be one of error, warning, information, hint, off")),
+                                        }
+                                    }
+                                }
                                 (Some(c), Some("off")) => {
                                     self.rules.overrides.insert(c, None);
                                 }
@@ -198,7 +225,7 @@ fn parse_size(value: &Value<'_>) -> Option<u64> {
 
 /// The line of `key` (or `table.key`) in a TOML text, for error messages.
 fn line_of_key(text: &str, path: &str) -> u32 {
-    let (table, key) = path.split_once('.').map_or((None, path), |(t, k)| (Some(t), k));
+    let (table, key) = path.rsplit_once('.').map_or((None, path), |(t, k)| (Some(t), k));
     let mut in_table = false;
     let mut seen_header = false;
     let mut table_line = None;
@@ -259,6 +286,32 @@ phrases = ["per figures from"]
         let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [0, 1, 4, 5], "{errors:?}");
         assert_eq!(c, Config::default());
+    }
+
+    #[test]
+    fn unsourced_figure_severity_per_kind() {
+        let text = "[rules.unsourced-figure]\ndefault = \"information\"\nmoney = \"error\"\nordinal = \"off\"\nshoe = \"error\"\ncount = \"loud\"\n";
+        let (c, errors) = Config::parse(text);
+        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [4, 5], "{errors:?}");
+        assert_eq!(c.rules.severity(Code::UnsourcedFigure), Some(Severity::Information));
+        assert_eq!(
+            c.rules.figure_severity(FigureKind::Money, Severity::Information),
+            Some(Severity::Error)
+        );
+        assert_eq!(c.rules.figure_severity(FigureKind::Ordinal, Severity::Information), None);
+        assert_eq!(
+            c.rules.figure_severity(FigureKind::Percent, Severity::Information),
+            Some(Severity::Information)
+        );
+        // The inline form and client JSON say the same.
+        let (c2, errors) = Config::parse("[rules]\nunsourced-figure = { money = \"error\", ordinal = \"off\" }\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(c2.rules.figure_kinds, c.rules.figure_kinds);
+        let mut c3 = Config::default();
+        let errors = c3.apply_json(&serde_json::json!({"rules": {"unsourced-figure": {"money": "error", "ordinal": "off"}}}));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(c3.rules.figure_kinds, c.rules.figure_kinds);
     }
 
     #[test]

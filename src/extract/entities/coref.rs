@@ -22,7 +22,7 @@ fn short_form(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool, l
         if particles(s) {
             return false;
         }
-        if let Some(pos) = full.iter().position(|w| *w == s) {
+        if let Some(pos) = full.iter().position(|w| same_word(w, s, particles)) {
             // Any word after the first (surname, middle name, second surname); the first only
             // where it is a family name written first.
             return pos > 0 || loose || family_name_first(full);
@@ -32,7 +32,25 @@ fn short_form(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool, l
     // A run of words: "Corrêa do Lago" in "André Corrêa do Lago".
     full.windows(short.len())
         .enumerate()
-        .any(|(i, win)| win == short && (i > 0 || loose || family_name_first(full)))
+        .any(|(i, win)| same_words(win, short, particles) && (i > 0 || loose || family_name_first(full)))
+}
+
+/// Equal words, where a particle may be capitalised at a sentence start ("Van den Berg").
+fn same_word(a: &str, b: &str, particles: &dyn Fn(&str) -> bool) -> bool {
+    a == b || a.eq_ignore_ascii_case(b) && particles(&a.to_lowercase()) || without_prefix(a) == b || without_prefix(b) == a
+}
+
+/// "Burhan" in "al-Burhan": a name without its lowercase hyphenated prefix.
+fn without_prefix(w: &str) -> &str {
+    match w.split_once(['-', '‑']) {
+        Some((p, rest)) if !p.is_empty() && p.chars().all(char::is_lowercase) => rest,
+        _ => w,
+    }
+}
+
+/// [`same_word`] for each word of two names.
+pub(super) fn same_words(a: &[&str], b: &[&str], particles: &dyn Fn(&str) -> bool) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_word(x, y, particles))
 }
 
 /// East Asian names written family name first: a hyphenated given name ("Kim Min-jun",
@@ -155,6 +173,8 @@ mod tests {
         assert!(short("Takaichi", "Sanae Takaichi"));
         assert!(short("Lula", "Luiz Inácio Lula da Silva"));
         assert!(short("Corrêa do Lago", "André Corrêa do Lago"));
+        assert!(short("Burhan", "Abdel Fattah al-Burhan"));
+        assert!(short("al-Burhan", "Abdel Fattah al-Burhan"));
         assert!(!short("da", "Luiz Inácio Lula da Silva"));
         assert!(!short("Victoria", "Victoria Rodríguez Ceja"));
         assert!(!short("Jonathan", "Jonathan Heath"));

@@ -51,6 +51,9 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         text,
         a,
         by_ref: HashMap::new(),
+        taken: SpanSet::default(),
+        by_start: HashMap::new(),
+        by_end: HashMap::new(),
     };
     if let Some((span, name)) = &dateline_local
         && let Some(sentence) = b.a.sentence_at(span.start)
@@ -67,7 +70,8 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         }
         let Some(kind) = c.kind else { continue };
         // A longer knowledge-base spelling around it wins ("Bank of Japan").
-        if kb_spans.iter().any(|s| s.covers(c.span) && *s != c.span) {
+        let before = kb_spans.partition_point(|s| s.start <= c.span.start);
+        if before > 0 && kb_spans[before - 1].covers(c.span) && kb_spans[before - 1] != c.span {
             continue;
         }
         claimed.push(c.span);
@@ -99,13 +103,17 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
             b.mention(c.span, owners[0], MentionForm::Short, c.sentence);
             continue;
         }
-        let ei = b.local(&ws.join(" "), EntityKind::Person);
+        let ei = b.local(c.span.slice(text), EntityKind::Person);
         b.mention(c.span, ei, MentionForm::Full, c.sentence);
         person_names.push((ei, ws));
     }
 
     // 2. Knowledge-base matches not claimed by a longer local name.
-    let blocked = |span: Span| det.blocked.iter().any(|s| s.overlaps(span)) || claimed.iter().any(|s| s.overlaps(span));
+    let mut no_kb = SpanSet::default();
+    for s in det.blocked.iter().chain(&claimed) {
+        no_kb.insert(*s);
+    }
+    let blocked = |span: Span| no_kb.overlaps(span);
     for m in &kb_matches {
         let Some(&(entry_id, form)) = m.candidates.first() else { continue };
         if form == Form::Demonym || blocked(m.span) {
@@ -171,6 +179,11 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
             continue;
         }
         let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
+        // A mixed-case acronym defined in parentheses ("BoZ").
+        if let Some(&ei) = acronyms.get(c.span.slice(text)) {
+            b.mention(c.span, ei, MentionForm::Acronym, c.sentence);
+            continue;
+        }
         if let Some(ei) = person_for(&person_names, &ws, w, false) {
             let form = if person_names.iter().any(|(e, n)| *e == ei && *n == ws) {
                 MentionForm::Full
@@ -256,6 +269,34 @@ struct Builder<'t, 'a> {
     text: &'t str,
     a: &'a mut Analysis,
     by_ref: HashMap<EntityRef, usize>,
+    /// Spans of the mentions so far, for overlap tests in logarithmic time.
+    taken: SpanSet,
+    /// Mention index by start and by end offset (for "X and Y").
+    by_start: HashMap<usize, usize>,
+    by_end: HashMap<usize, usize>,
+}
+
+/// A set of spans answering "does anything overlap this span?" without a linear scan.
+#[derive(Default)]
+struct SpanSet {
+    by_start: std::collections::BTreeMap<usize, usize>,
+    longest: usize,
+}
+
+impl SpanSet {
+    fn insert(&mut self, s: Span) {
+        let end = self.by_start.entry(s.start).or_insert(s.end);
+        *end = (*end).max(s.end);
+        self.longest = self.longest.max(s.len());
+    }
+
+    fn overlaps(&self, s: Span) -> bool {
+        // Only spans starting within `longest` bytes before `s` can reach into it.
+        let from = s.start.saturating_sub(self.longest);
+        self.by_start
+            .range(from..s.end.max(s.start + 1))
+            .any(|(&start, &end)| Span::new(start, end).overlaps(s) || start == s.start)
+    }
 }
 
 impl Builder<'_, '_> {
@@ -293,6 +334,9 @@ impl Builder<'_, '_> {
         if self.taken(span) {
             return;
         }
+        self.by_start.insert(span.start, self.a.mentions.len());
+        self.by_end.insert(span.end, self.a.mentions.len());
+        self.taken.insert(span);
         self.a.mentions.push(Mention {
             span,
             entity,
@@ -302,7 +346,7 @@ impl Builder<'_, '_> {
     }
 
     fn taken(&self, span: Span) -> bool {
-        self.a.mentions.iter().any(|m| m.span.overlaps(span))
+        self.taken.overlaps(span)
     }
 
     /// The entity of the mention that ends where `target` ends (or overlaps it).
@@ -325,9 +369,9 @@ fn coordinated(b: &Builder<'_, '_>, span: Span) -> Option<EntityKind> {
     let next = joiners.iter().find_map(|j| after.starts_with(j).then(|| span.end + j.len()));
     let before = &text[..span.start];
     let prev = joiners.iter().find_map(|j| before.ends_with(j).then(|| span.start - j.len()));
-    let kind_at = |f: &dyn Fn(&Mention) -> bool| b.a.mentions.iter().find(|m| f(m)).map(|m| b.a.entities[m.entity].kind);
-    next.and_then(|n| kind_at(&|m: &Mention| m.span.start == n))
-        .or_else(|| prev.and_then(|p| kind_at(&|m: &Mention| m.span.end == p)))
+    let kind = |i: &usize| b.a.entities[b.a.mentions[*i].entity].kind;
+    next.and_then(|n| b.by_start.get(&n).map(kind))
+        .or_else(|| prev.and_then(|p| b.by_end.get(&p).map(kind)))
 }
 
 /// The one person whose name `short` is part of; none when two share it. `loose` accepts a
@@ -341,7 +385,7 @@ fn person_for(persons: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWor
         } else {
             coref::short_form_of(short, full, &particle)
         };
-        if *full == short || part {
+        if part || coref::same_words(full, short, &particle) {
             match found {
                 Some(f) if f != *ei => return None,
                 _ => found = Some(*ei),

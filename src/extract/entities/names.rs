@@ -27,6 +27,8 @@ pub(super) struct Tok {
     pub shape: Shape,
     /// Followed by a possessive "'s" (not part of the token).
     pub possessive: bool,
+    /// Can be part of a name (see `Scan::is_namey`), decided once per token.
+    pub namey: bool,
 }
 
 /// Letters without case: the scripts whose names stand in parentheses after a romanization.
@@ -51,6 +53,7 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
                 span: Span::new(base + i, base + i + c.len_utf8()),
                 shape: Shape::Punct,
                 possessive: false,
+                namey: false,
             });
             i += c.len_utf8();
             continue;
@@ -100,6 +103,7 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             span: Span::new(base + i, base + end),
             shape,
             possessive,
+            namey: false,
         });
         i = end;
     }
@@ -159,6 +163,8 @@ struct Sent<'a> {
     headline: bool,
     /// Index of the first word token.
     first_word: usize,
+    /// Written in capitals ("PUTIN ARRIVES IN CHINA"): its words are not acronyms.
+    shouting: bool,
 }
 
 impl Scan<'_> {
@@ -183,6 +189,10 @@ impl Scan<'_> {
 
     /// A token that can be part of a name.
     fn namey(&self, tok: &Tok) -> bool {
+        tok.namey
+    }
+
+    fn is_namey(&self, tok: &Tok) -> bool {
         let t = self.t(tok);
         matches!(tok.shape, Shape::Cap | Shape::Upper)
             && !self.w.calendar.contains(t)
@@ -216,12 +226,17 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
     for (index, &(span, headline)) in sentences.iter().enumerate() {
         toks.clear();
         tokenize(scan.text, span, &mut toks);
+        for t in toks.iter_mut() {
+            t.namey = scan.is_namey(t);
+        }
         let first_word = toks.iter().position(|t| t.shape != Shape::Punct).unwrap_or(0);
         let sent = Sent {
             toks: &toks,
             index,
             headline: headline || title_case(scan, &toks),
             first_word,
+            shouting: toks.iter().filter(|t| t.shape == Shape::Upper).count() >= 3
+                && toks.iter().filter(|t| t.shape == Shape::Upper).count() > toks.iter().filter(|t| t.shape == Shape::Lower).count(),
         };
         let mut i = 0;
         while i < toks.len() {
@@ -230,7 +245,24 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
                 continue;
             }
             let end = chunk_end(scan, &toks, i);
-            analyse_chunk(scan, &sent, i, end, &mut out);
+            // "de Vries told reporters": a surname's leading particles.
+            let mut start = i;
+            while start > 0
+                && start + 2 > i
+                && toks[start - 1].shape == Shape::Lower
+                && scan.w.leading_particles.contains(scan.t(&toks[start - 1]))
+                && !scan.text[toks[start - 1].span.end..toks[start].span.start].contains('\n')
+            {
+                start -= 1;
+            }
+            if start < i
+                && start > 0
+                && (scan.namey(&toks[start - 1])
+                    || toks[start - 1].shape == Shape::Lower && scan.w.leading_particles.contains(scan.t(&toks[start - 1])))
+            {
+                start = i;
+            }
+            analyse_chunk(scan, &sent, start, end, &mut out);
             i = end.max(i + 1);
         }
     }
@@ -278,6 +310,12 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
         // "Co." and "Mr." keep their period; the run goes on after a title's.
         if nt == "." && next.span.start == prev.span.end {
             let pt = scan.t(prev);
+            // An initial: "George W. Bush", "J. K. Rowling".
+            let initial = pt.chars().count() == 1 && pt.chars().all(char::is_uppercase);
+            if initial && after.is_some_and(|t| scan.namey(t)) {
+                end += 1;
+                continue;
+            }
             if scan.w.honorifics.contains(pt) || scan.w.title_words.contains(pt) {
                 if after.is_some_and(|t| scan.namey(t)) {
                     end += 1;
@@ -351,8 +389,12 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
     while a < b {
         let t = scan.t(&toks[a]);
         let initial = a == sent.first_word || (a > 0 && is_opening(scan.t(&toks[a - 1])) && a <= sent.first_word + 1);
-        let common = initial && toks[a].shape == Shape::Cap && !scan.kb_overlaps(toks[a].span) && is_common(scan, t);
-        if w.never_names.contains(t) || common {
+        let common = initial
+            && toks[a].shape == Shape::Cap
+            && !scan.kb_overlaps(toks[a].span)
+            && !w.particles.contains(t.to_lowercase().as_str())
+            && is_common(scan, t);
+        if w.never_names.contains(t) || w.leading_drop.contains(t) || common {
             a += 1;
         } else {
             break;
@@ -416,7 +458,10 @@ fn is_common(scan: &Scan<'_>, word: &str) -> bool {
 fn last_title(scan: &Scan<'_>, toks: &[Tok], a: usize, b: usize) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
     for k in a..b {
-        for title in &scan.w.titles {
+        let Some(titles) = scan.w.titles_by_first.get(scan.t(&toks[k])) else {
+            continue;
+        };
+        for title in titles {
             let mut j = k;
             let mut ok = true;
             for word in title {
@@ -523,9 +568,18 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         let kb_inside = scan.kb_inside(span) || scan.kb_overlaps(span);
         // "a Senior Research Scientist": a role in capitals, not a name.
         let determiner = a > 0 && matches!(scan.t(&toks[a - 1]), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our");
+        // "Transparency and Policy Tracker": the tail of a longer name cut at "and".
+        // (A name after "the" is no person's: "the Harbour Transparency and Policy Monitor".)
+        let tail = a > 1 && matches!(scan.t(&toks[a - 1]), "and" | "&" | "of" | "for") && toks[a - 2].namey && {
+            let mut k = a - 2;
+            while k > 0 && toks[k - 1].namey {
+                k -= 1;
+            }
+            k > 0 && matches!(scan.t(&toks[k - 1]), "the" | "The")
+        };
         let kind = if person_evidence {
             EntityKind::Person
-        } else if determiner {
+        } else if determiner || tail {
             return;
         } else if ev_place {
             EntityKind::Place
@@ -541,7 +595,9 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     let tok = name_words[0];
     if tok.shape == Shape::Upper {
         let letters = first.chars().filter(|c| c.is_alphabetic()).count();
-        let acronym_like = (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit());
+        // Roman numerals ("World War II", "Phase III") are no acronyms either.
+        let roman = first.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'));
+        let acronym_like = (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit()) && !roman && !sent.shouting;
         if acronym_like && !scan.kb_overlaps(tok.span) {
             push(out, tok.span, Some(EntityKind::Organization), words, true, sent);
         }
@@ -563,7 +619,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     } else {
         None
     };
-    push(out, tok.span, kind, words, false, sent);
+    push(out, span, kind, words, false, sent);
     if ev_person && !title_person && appositive_person(scan, sent, b) {
         if let Some(c) = out.cands.last_mut() {
             c.introduced = true;
@@ -573,27 +629,32 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
 
 /// ", who …" or ", a farmer …" right after the name.
 fn appositive_person(scan: &Scan<'_>, sent: &Sent<'_>, b: usize) -> bool {
+    appositive(scan, sent, b) == Some(EntityKind::Person)
+}
+
+/// What an appositive right after the name makes it: ", a professor at …" a person, ", a
+/// town on the lake" a place.
+fn appositive(scan: &Scan<'_>, sent: &Sent<'_>, b: usize) -> Option<EntityKind> {
     let toks = sent.toks;
-    let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
-    if t(b) != "," {
-        return false;
+    if toks.get(b).is_none_or(|t| scan.t(t) != ",") {
+        return None;
     }
-    for i in b + 1..(b + 8).min(toks.len()) {
-        let word = t(i);
+    for (i, tok) in toks.iter().enumerate().take(b + 8).skip(b + 1) {
+        let word = scan.t(tok);
         if i == b + 1 && word == "who" {
-            return true;
+            return Some(EntityKind::Person);
         }
-        if toks[i].shape != Shape::Lower && toks[i].shape != Shape::Number {
-            return false;
+        if tok.shape != Shape::Lower && tok.shape != Shape::Number {
+            return None;
         }
         if scan.w.person_appositives.contains(word) {
-            return true;
+            return Some(EntityKind::Person);
         }
         if scan.w.place_appositives.contains(word) {
-            return false;
+            return Some(EntityKind::Place);
         }
     }
-    false
+    None
 }
 
 fn push(out: &mut Detected, span: Span, kind: Option<EntityKind>, words: Vec<Span>, acronym: bool, sent: &Sent<'_>) {
@@ -637,25 +698,10 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bo
         return (true, false);
     }
     // Appositive: "Nadia Haddad, an economist at …", "Tentena, a town on the lake".
-    if t(b) == "," {
-        for i in b + 1..(b + 8).min(toks.len()) {
-            let word = t(i);
-            if toks[i].shape == Shape::Punct && word != "-" {
-                break;
-            }
-            if i == b + 1 && word == "who" {
-                return (true, false);
-            }
-            if toks[i].shape != Shape::Lower && toks[i].shape != Shape::Number {
-                break;
-            }
-            if w.person_appositives.contains(word) {
-                return (true, false);
-            }
-            if w.place_appositives.contains(word) {
-                return (false, true);
-            }
-        }
+    match appositive(scan, sent, b) {
+        Some(EntityKind::Person) => return (true, false),
+        Some(EntityKind::Place) => return (false, true),
+        _ => {}
     }
     (false, place)
 }
@@ -696,7 +742,12 @@ fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &m
         return;
     }
     let inner = &toks[b + 1..close];
-    if inner.len() == 1 && inner[0].shape == Shape::Upper {
+    // "(IAEA)", and mixed-case ones with two or more capitals ("(BoZ)").
+    let acronym = |x: &Tok| {
+        let t = scan.t(x);
+        x.shape == Shape::Upper || x.shape == Shape::Cap && t.len() <= 8 && t.chars().filter(|c| c.is_uppercase()).count() >= 2
+    };
+    if inner.len() == 1 && acronym(&inner[0]) {
         out.aliases.push(Alias {
             span: inner[0].span,
             target,

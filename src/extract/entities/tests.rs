@@ -349,3 +349,75 @@ fn a_signature_line_is_not_a_headline() {
     let a = run(&text);
     assert_eq!(kind_of(&text, &a, "Hua Chunying"), Some(EntityKind::Person));
 }
+
+#[test]
+fn leading_particles_and_capitalised_particles_link() {
+    let text = format!(
+        "{BODY}Union negotiator Marieke de Vries rejected the offer, de Vries told reporters. Chairman Pieter van den Berg disagreed. Van den Berg said so.\n"
+    );
+    let a = run(&text);
+    let s = surfaces(&text, &a);
+    assert!(s.contains(&"de Vries".to_string()), "{s:?}");
+    assert_eq!(entity_of(&text, &a, "de Vries"), entity_of(&text, &a, "Marieke de Vries"));
+    assert_eq!(entity_of(&text, &a, "Van den Berg"), entity_of(&text, &a, "Pieter van den Berg"));
+}
+
+#[test]
+fn mixed_case_acronyms_and_company_cues() {
+    let text = format!("{BODY}The Bank of Zambia (BoZ) and Barrick Gold met. BoZ said rates would hold. First Quantum Minerals agreed.\n");
+    let a = run(&text);
+    assert_eq!(entity_of(&text, &a, "BoZ"), entity_of(&text, &a, "Bank of Zambia"));
+    assert_eq!(kind_of(&text, &a, "Barrick Gold"), Some(EntityKind::Organization));
+    assert_eq!(kind_of(&text, &a, "First Quantum Minerals"), Some(EntityKind::Organization));
+}
+
+#[test]
+fn analysis_is_a_word_inside_an_institute_name() {
+    let text = format!(
+        "{BODY}Grace Mwila, an economist at the Zambia Institute for Policy Analysis and Research (ZIPAR), said the gains were fragile.\n"
+    );
+    let a = run(&text);
+    let zipar = "Zambia Institute for Policy Analysis and Research";
+    assert_eq!(
+        kind_of(&text, &a, zipar),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(entity_of(&text, &a, "ZIPAR"), entity_of(&text, &a, zipar));
+}
+
+#[test]
+fn arabic_prefixes_and_cut_names() {
+    let text = format!(
+        "{BODY}Army chief Abdel Fattah al-Burhan met envoys. Burhan's office denied it. Analysts at the Harbour Transparency and Policy Monitor disagreed.\n"
+    );
+    let a = run(&text);
+    assert_eq!(entity_of(&text, &a, "Burhan"), entity_of(&text, &a, "Abdel Fattah al-Burhan"));
+    assert!(
+        !a.entities.iter().any(|e| e.kind == EntityKind::Person && e.name.contains("Policy")),
+        "{:?}",
+        mentions(&text, &a)
+    );
+}
+
+#[test]
+fn initials_stay_inside_a_name() {
+    let text = format!("{BODY}Former president George W. Bush met Ngozi K. Adeyemi. Adeyemi spoke first.\n");
+    let a = run(&text);
+    let s = surfaces(&text, &a);
+    assert!(
+        s.contains(&"George W. Bush".to_string()) && s.contains(&"Ngozi K. Adeyemi".to_string()),
+        "{s:?}"
+    );
+    assert_eq!(entity_of(&text, &a, "Adeyemi"), entity_of(&text, &a, "Ngozi K. Adeyemi"));
+}
+
+#[test]
+fn roman_numerals_and_capitals_are_not_acronyms() {
+    let text = format!(
+        "{BODY}Phase III of the plan began after World War II ended, and the IMF agreed to it.\n\nMARKETS RALLY AS BANKS CUT RATES AGAIN\n"
+    );
+    let a = run(&text);
+    assert_eq!(surfaces(&text, &a), ["IMF"]);
+}

@@ -24,6 +24,8 @@ struct Raw {
     person_nouns_after: Vec<String>,
     non_entity_last: Vec<String>,
     never_names: Vec<String>,
+    leading_drop: Vec<String>,
+    leading_particles: Vec<String>,
     calendar: Vec<String>,
     title_case_small_words: Vec<String>,
     compound_suffixes: Vec<String>,
@@ -31,8 +33,8 @@ struct Raw {
 }
 
 pub(super) struct NameWords {
-    /// Titles as word sequences (periods dropped), longest first.
-    pub titles: Vec<Vec<String>>,
+    /// Titles as word sequences (periods dropped) by their first word, longest first.
+    pub titles_by_first: std::collections::HashMap<String, Vec<Vec<String>>>,
     pub title_modifiers: HashSet<String>,
     pub honorifics: HashSet<String>,
     pub particles: HashSet<String>,
@@ -48,6 +50,8 @@ pub(super) struct NameWords {
     pub person_nouns_after: HashSet<String>,
     pub non_entity_last: HashSet<String>,
     pub never_names: HashSet<String>,
+    pub leading_drop: HashSet<String>,
+    pub leading_particles: HashSet<String>,
     pub calendar: HashSet<String>,
     pub title_case_small_words: HashSet<String>,
     pub compound_suffixes: HashSet<String>,
@@ -85,9 +89,13 @@ pub(super) fn words() -> &'static NameWords {
             .filter(|c| c.ends_with('.'))
             .map(|c| strip_period(c))
             .collect();
+        let mut titles_by_first: std::collections::HashMap<String, Vec<Vec<String>>> = std::collections::HashMap::new();
+        for t in &titles {
+            titles_by_first.entry(t[0].clone()).or_default().push(t.clone());
+        }
         let title_words = titles.iter().flatten().cloned().collect();
         NameWords {
-            titles,
+            titles_by_first,
             title_modifiers: set(raw.title_modifiers),
             honorifics: set(raw.honorifics),
             particles: set(raw.particles),
@@ -103,6 +111,8 @@ pub(super) fn words() -> &'static NameWords {
             person_nouns_after: set(raw.person_nouns_after),
             non_entity_last: set(raw.non_entity_last),
             never_names: set(raw.never_names),
+            leading_drop: set(raw.leading_drop),
+            leading_particles: set(raw.leading_particles),
             calendar: set(raw.calendar),
             title_case_small_words: set(raw.title_case_small_words),
             compound_suffixes: set(raw.compound_suffixes),
@@ -120,7 +130,7 @@ mod tests {
     #[test]
     fn names_lexicon_parses() {
         let w = words();
-        assert!(w.titles.iter().any(|t| t == &["Prime", "Minister"]));
+        assert!(w.titles_by_first["Prime"].iter().any(|t| t == &["Prime", "Minister"]));
         assert!(w.honorifics.contains("Mr") && w.honorifics.contains("Dr"));
         assert!(w.org_cues.contains("University") && w.place_last.contains("Bridge"));
         assert!(w.calendar.contains("March") && w.never_names.contains("The") && w.non_entity_acronyms.contains("GDP"));
