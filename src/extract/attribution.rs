@@ -115,9 +115,8 @@ fn make(text: &str, a: &Analysis, lex: &super::Lexicon, cue: Span, span: Span, s
     let src_text = span.slice(text);
     let pronoun = PRONOUNS.contains(&src_text);
     let entity = a
-        .mentions
+        .mentions_within(span)
         .iter()
-        .filter(|m| span.covers(m.span))
         .min_by_key(|m| {
             // Prefer a person, then the last-named entity ("spokeswoman of the ministry Anna Berg").
             (a.entities[m.entity].kind != EntityKind::Person, std::cmp::Reverse(m.span.start))
@@ -126,18 +125,17 @@ fn make(text: &str, a: &Analysis, lex: &super::Lexicon, cue: Span, span: Span, s
         .or_else(|| {
             pronoun
                 .then(|| {
-                    a.mentions
+                    a.mentions_before(span.start)
                         .iter()
                         .rev()
-                        .find(|m| m.span.end <= span.start && a.entities[m.entity].kind == EntityKind::Person)
+                        .find(|m| a.entities[m.entity].kind == EntityKind::Person)
                         .map(|m| m.entity)
                 })
                 .flatten()
         });
     let lower = src_text.to_lowercase();
     let head = lower.split_whitespace().last().unwrap_or("");
-    let has_name =
-        src_text.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase)) || a.mentions.iter().any(|m| span.covers(m.span));
+    let has_name = src_text.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase)) || !a.mentions_within(span).is_empty();
     let vague = !has_name && (lex.vague_sources.contains(head) || lex.vague_sources.contains(lower.as_str()));
     Attribution {
         cue,

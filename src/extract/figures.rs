@@ -53,7 +53,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Figure> {
 /// member argued …") covers what follows the verb; one set off by a comma (", the bank
 /// said") or opening the sentence covers the whole sentence.
 pub(super) fn assign_sources(text: &str, a: &mut Analysis) {
-    for f in &mut a.figures {
+    let mut figures = std::mem::take(&mut a.figures);
+    for f in &mut figures {
         let from_quote = f.quote.and_then(|q| a.quotes[q].speaker.clone());
         f.source = from_quote.or_else(|| {
             let sentence_start = a.sentences[f.sentence].span.start;
@@ -100,15 +101,12 @@ pub(super) fn assign_sources(text: &str, a: &mut Analysis) {
                     })
             };
             // Prefer a named source over a vague one in the same sentence.
-            let mut in_sentence = a
-                .attributions
-                .iter()
-                .filter(|x| x.sentence == f.sentence && !x.quote_only)
-                .filter(covers);
+            let mut in_sentence = a.attributions_in(f.sentence).iter().filter(|x| !x.quote_only).filter(covers);
             let first = in_sentence.clone().find(|x| !x.source.vague).or_else(|| in_sentence.next());
             first.map(|x| x.source.clone())
         });
     }
+    a.figures = figures;
 }
 
 struct Scanner<'a> {

@@ -1,7 +1,7 @@
 //! The word lists the extractor reads, loaded from `data/lexicon/*.toml` (compiled in) plus
 //! the attribution cues a workspace adds in `factline.toml`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
@@ -229,7 +229,7 @@ impl Lexicon {
         point_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut before_source = attr.before_source;
         before_source.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut number_heads: HashSet<String> = HashSet::new();
+        let mut number_heads: HashSet<String> = HashSet::default();
         {
             let mut add = |phrase: &str| {
                 let first = phrase.split([' ', '-', '‑']).next().unwrap_or(phrase).to_lowercase();

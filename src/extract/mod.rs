@@ -262,6 +262,26 @@ impl Analysis {
         (i < self.mentions.len() && self.mentions[i].span.start <= offset).then_some(i)
     }
 
+    /// The mentions inside `span`, found by binary search: mentions are sorted by start and do
+    /// not overlap, so per-figure or per-cue lookups stay logarithmic in the article's length.
+    pub fn mentions_within(&self, span: Span) -> &[Mention] {
+        let from = self.mentions.partition_point(|m| m.span.start < span.start);
+        let to = from + self.mentions[from..].partition_point(|m| m.span.end <= span.end);
+        &self.mentions[from..to]
+    }
+
+    /// The mentions that end at or before `offset`, in text order.
+    pub fn mentions_before(&self, offset: usize) -> &[Mention] {
+        &self.mentions[..self.mentions.partition_point(|m| m.span.end <= offset)]
+    }
+
+    /// The attributions of sentence `si` (they are sorted by sentence).
+    pub fn attributions_in(&self, si: usize) -> &[Attribution] {
+        let from = self.attributions.partition_point(|x| x.sentence < si);
+        let to = from + self.attributions[from..].partition_point(|x| x.sentence == si);
+        &self.attributions[from..to]
+    }
+
     /// The figure covering `offset`, if any.
     pub fn figure_at(&self, offset: usize) -> Option<usize> {
         self.figures

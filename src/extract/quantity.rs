@@ -5,7 +5,7 @@
 //! "Japan's defence budget for 2025" and "Tokyo's military spending last year" (in a 2026
 //! article) get the same key: `Money(USD)`, 2025, {budget, defence}, {japan}.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -117,7 +117,7 @@ fn words() -> &'static Words {
         // Compiled in and parsed by tests; a failure here is a build defect.
         let f: QuantityFile = toml::from_str(include_str!("../../data/lexicon/quantity.toml")).expect("quantity.toml");
         let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
-        let mut synonym = HashMap::new();
+        let mut synonym = HashMap::default();
         let kinds: HashSet<String> = f.synonyms.keys().cloned().collect();
         let events: HashSet<String> = f.events.keys().cloned().collect();
         for (group, ws) in f.synonyms.into_iter().chain(f.subjects).chain(f.events) {
@@ -359,7 +359,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
         let mut projection = vec![false; figs.len()];
         // Words of a clause before its first figure are its subject, shared by its figures
         // ("The bank cut its base rate by 25 basis points to 2.25%").
-        let mut subject: HashMap<usize, Vec<String>> = HashMap::new();
+        let mut subject: HashMap<usize, Vec<String>> = HashMap::default();
         let nearest = |i: usize| -> Option<usize> {
             let mut best: Option<(usize, usize)> = None;
             for &k in &quantities {
@@ -460,14 +460,14 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             }
             // Entities of the clause, not the source that states the figure.
             let mut entities: Vec<EntityRef> = a
-                .mentions
+                .mentions_within(sentence.span)
                 .iter()
                 .filter(|m| m.sentence == si)
                 .filter(|m| {
                     let (ms, _) = token_range(&toks, m.span);
                     nearest(ms) == Some(k)
                 })
-                .filter(|m| !a.attributions.iter().any(|x| x.sentence == si && x.source.span.covers(m.span)))
+                .filter(|m| !a.attributions_in(si).iter().any(|x| x.source.span.covers(m.span)))
                 .map(|m| fold_capital(&a.entities[m.entity].reference, &ctx.kb))
                 .collect();
             entities.sort();
@@ -530,9 +530,8 @@ fn skip_word(a: &Analysis, si: usize, span: Span) -> bool {
     if a.mentions.get(i).is_some_and(|m| m.span.overlaps(span)) {
         return true;
     }
-    a.attributions
+    a.attributions_in(si)
         .iter()
-        .filter(|x| x.sentence == si)
         .any(|x| x.cue.overlaps(span) || x.source.span.overlaps(span))
 }
 
@@ -606,11 +605,11 @@ pub fn topics(a: &Analysis, kb: &KnowledgeBase) -> Vec<EntityRef> {
         if !matches!(e.kind, crate::kb::EntityKind::Place | crate::kb::EntityKind::Organization) {
             continue;
         }
-        let in_source = |span: Span| {
-            a.attributions.iter().any(|x| x.source.span.covers(span))
-                || a.dateline.as_ref().and_then(|d| d.agency).is_some_and(|ag| ag.covers(span))
+        let in_source = |m: &super::Mention| {
+            a.attributions_in(m.sentence).iter().any(|x| x.source.span.covers(m.span))
+                || a.dateline.as_ref().and_then(|d| d.agency).is_some_and(|ag| ag.covers(m.span))
         };
-        let n = e.mentions.iter().filter(|&&m| !in_source(a.mentions[m].span)).count();
+        let n = e.mentions.iter().filter(|&&m| !in_source(&a.mentions[m])).count();
         if n > 0 {
             let first = e.mentions.first().copied().unwrap_or(usize::MAX);
             counted.push((n, first, fold_capital(&e.reference, kb)));

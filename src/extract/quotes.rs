@@ -187,9 +187,9 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
     let q = &quotes[qi];
     let inside_quote = |span: Span| quotes.iter().any(|o| o.statement && o.outer.covers(span));
     let best_in = |si: usize| {
-        a.attributions
+        a.attributions_in(si)
             .iter()
-            .filter(|x| x.sentence == si && !inside_quote(x.cue) && !inside_quote(x.source.span))
+            .filter(|x| !inside_quote(x.cue) && !inside_quote(x.source.span))
             .min_by_key(|x| (x.source.vague, x.source.entity.is_none(), x.cue.start.abs_diff(q.outer.end)))
             .map(|x| x.source.clone())
     };
@@ -219,9 +219,8 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
         // A sentence led by its speaker ("Yohanes Lamba, who …, said the first nights were
         // the worst.") introduces the quote after it; one that only sources its own figures
         // at the end ("…, INEGI reported.") does not.
-        let led = a.attributions.iter().find(|x| {
-            x.sentence == prev
-                && !x.source.vague
+        let led = a.attributions_in(prev).iter().find(|x| {
+            !x.source.vague
                 && !inside_quote(x.source.span)
                 && x.source.span.start <= ps.start + 1
                 && x.cue.start > x.source.span.end

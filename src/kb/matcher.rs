@@ -1,6 +1,6 @@
 //! Finds every knowledge-base spelling in a text with one aho-corasick automaton.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -35,7 +35,7 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(entries: &[Entry]) -> Matcher {
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut index: HashMap<&str, usize> = HashMap::default();
         let mut patterns: Vec<&str> = Vec::new();
         let mut owners: Vec<Vec<(EntryId, Form)>> = Vec::new();
         for (i, e) in entries.iter().enumerate() {

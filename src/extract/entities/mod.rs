@@ -11,7 +11,7 @@ mod coref;
 mod names;
 mod words;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Analysis, Context, Entity, EntityRef, Mention, MentionForm, slug};
 use crate::kb::{EntityKind, Form, KbMatch};
@@ -50,10 +50,10 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     let mut b = Builder {
         text,
         a,
-        by_ref: HashMap::new(),
+        by_ref: HashMap::default(),
         taken: SpanSet::default(),
-        by_start: HashMap::new(),
-        by_end: HashMap::new(),
+        by_start: HashMap::default(),
+        by_end: HashMap::default(),
     };
     if let Some((span, name)) = &dateline_local
         && let Some(sentence) = b.a.sentence_at(span.start)
@@ -147,7 +147,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     }
 
     // 3. Parenthesised acronyms and other-script spellings, then every acronym.
-    let mut acronyms: HashMap<&str, usize> = HashMap::new();
+    let mut acronyms: HashMap<&str, usize> = HashMap::default();
     for al in &det.aliases {
         let Some(ei) = b.entity_at(al.target) else { continue };
         if al.acronym {
@@ -220,7 +220,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     }
     // Exact repeats of a name already found ("Poso" after "in Poso"; a headline's full name),
     // a first name nothing else explains, a word joined by "and" to a typed name.
-    let mut surfaces: HashMap<String, (usize, MentionForm)> = HashMap::new();
+    let mut surfaces: HashMap<String, (usize, MentionForm)> = HashMap::default();
     for m in &b.a.mentions {
         surfaces.entry(m.span.slice(text).to_string()).or_insert((m.entity, m.form));
     }
@@ -398,7 +398,7 @@ fn person_for(persons: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWor
 /// The head word of each organization named in full ("Commission" for "European
 /// Commission"), when only one organization has it.
 fn org_heads(b: &Builder<'_, '_>, w: &words::NameWords) -> HashMap<String, usize> {
-    let mut heads: HashMap<String, Option<usize>> = HashMap::new();
+    let mut heads: HashMap<String, Option<usize>> = HashMap::default();
     let mut add = |word: &str, ei: usize| {
         if w.org_cues.contains(word) {
             let e = heads.entry(word.to_string()).or_insert(Some(ei));

@@ -2,7 +2,7 @@
 //! capitalised words ("chunks"), titles and roles split off, and each remaining name typed
 //! by its cue words ("Commission", "Lake …") and its context ("in Palu", ", a professor at").
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::words::NameWords;
 use crate::kb::EntityKind;

@@ -1,7 +1,7 @@
 //! The word lists of `data/lexicon/names.toml`: titles, honorifics, particles and the cue
 //! words that type a name the knowledge base does not know.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -89,7 +89,7 @@ pub(super) fn words() -> &'static NameWords {
             .filter(|c| c.ends_with('.'))
             .map(|c| strip_period(c))
             .collect();
-        let mut titles_by_first: std::collections::HashMap<String, Vec<Vec<String>>> = std::collections::HashMap::new();
+        let mut titles_by_first: std::collections::HashMap<String, Vec<Vec<String>>> = std::collections::HashMap::default();
         for t in &titles {
             titles_by_first.entry(t[0].clone()).or_default().push(t.clone());
         }
