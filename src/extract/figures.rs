@@ -244,10 +244,13 @@ impl Scanner<'_> {
             start = sym_start;
             kind = Some(FigureKind::Money);
             unit = Some(code.clone());
-        } else if let Some((w, u)) = self.lex.measure_before.iter().find(|(w, _)| {
+        } else if let Some((w, u)) = {
             let b = before.trim_end();
-            b.ends_with(w.as_str()) && (w.ends_with('-') || before.len() > b.len())
-        }) {
+            self.lex
+                .measure_before
+                .iter()
+                .find(|(w, _)| b.ends_with(w.as_str()) && (w.ends_with('-') || before.len() > b.len()))
+        } {
             start = t.span.start - (before.len() - before.trim_end().len()) - w.len();
             kind = Some(FigureKind::Measure);
             unit = Some(u.unit.clone());
@@ -472,7 +475,15 @@ impl Scanner<'_> {
             } else {
                 (w, w_len)
             };
-            match lex.scale_words.get(w).or_else(|| lex.scale_words.get(&w.to_ascii_lowercase())) {
+            // The lowercase retry only when there is an uppercase letter to fold (no allocation
+            // for every word after a number).
+            let found = lex.scale_words.get(w).or_else(|| {
+                w.bytes()
+                    .any(|b| b.is_ascii_uppercase())
+                    .then(|| lex.scale_words.get(&w.to_ascii_lowercase()))
+                    .flatten()
+            });
+            match found {
                 Some(&s) if skip <= 1 && !w.is_empty() && (w != "hundred" || !took_scale) => {
                     scale *= s;
                     took_scale = true;
@@ -555,10 +566,7 @@ impl Scanner<'_> {
             if skip == 1 || hy {
                 for (w, u) in &lex.measure_words {
                     // Single-letter units ("C", "F", "m") only when stuck to the digits.
-                    if w.chars().count() <= 1 {
-                        continue;
-                    }
-                    if starts_with_word(r2, w) {
+                    if starts_with_word(r2, w) && w.chars().nth(1).is_some() {
                         return Some(Tail {
                             end: off + w.len(),
                             kind: FigureKind::Measure,
@@ -606,7 +614,7 @@ impl Scanner<'_> {
             }
             if skip == 0 {
                 for (w, u) in &lex.measure_words {
-                    if w.chars().count() <= 3 && starts_with_word(r, w) && !w.chars().all(|c| c.is_ascii_lowercase() && w.len() == 1) {
+                    if starts_with_word(r, w) && w.chars().nth(3).is_none() && !w.chars().all(|c| c.is_ascii_lowercase() && w.len() == 1) {
                         return Some(Tail {
                             end: pos + w.len(),
                             kind: FigureKind::Measure,
@@ -984,8 +992,15 @@ fn significant_digits(digits: &str) -> u8 {
 }
 
 /// True when `s` starts with `w` and `w` is not the start of a longer word.
+#[inline]
 fn starts_with_word(s: &str, w: &str) -> bool {
-    s.starts_with(w) && !s[w.len()..].starts_with(|c: char| c.is_alphanumeric()) || (w.ends_with('.') && s.starts_with(w))
+    // Most candidates differ in the first byte: decide that without a `memcmp` call.
+    if let (Some(a), Some(b)) = (s.as_bytes().first(), w.as_bytes().first())
+        && a != b
+    {
+        return false;
+    }
+    s.starts_with(w) && (!s[w.len()..].starts_with(|c: char| c.is_alphanumeric()) || w.ends_with('.'))
 }
 
 fn starts_with_any_word(s: &str, words: &[&str]) -> bool {

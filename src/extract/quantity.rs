@@ -98,6 +98,7 @@ struct Words {
     stop: HashSet<String>,
     generic: HashSet<String>,
     relative_years: Vec<(String, i32)>,
+    relative_years_set: PhraseSet,
     synonym: HashMap<String, String>,
     /// Synonym groups that say what a figure measures (not its subject).
     kinds: HashSet<String>,
@@ -106,9 +107,53 @@ struct Words {
     change_before: HashSet<String>,
     change_after: HashSet<String>,
     projection: HashSet<String>,
-    annual_rate: Vec<String>,
+    annual_rate: PhraseSet,
     start: HashSet<String>,
     end: HashSet<String>,
+}
+
+/// Phrases searched for as whole words, all in one pass over the text (one automaton
+/// instead of a substring search per phrase and call).
+struct PhraseSet {
+    phrases: Vec<String>,
+    ac: Option<aho_corasick::AhoCorasick>,
+}
+
+impl PhraseSet {
+    fn new(phrases: Vec<String>) -> PhraseSet {
+        // An empty phrase would match everywhere; keep the plain per-phrase search then.
+        let ac = if phrases.iter().any(String::is_empty) {
+            None
+        } else {
+            aho_corasick::AhoCorasick::new(&phrases).ok()
+        };
+        PhraseSet { phrases, ac }
+    }
+
+    /// Index of the first phrase (in list order) that `contains_phrase(hay, phrase)`.
+    fn first(&self, hay: &str) -> Option<usize> {
+        let Some(ac) = &self.ac else {
+            return self.phrases.iter().position(|p| contains_phrase(hay, p));
+        };
+        // Same occurrences as `match_indices` (leftmost, non-overlapping per phrase): an
+        // occurrence starting inside the previous counted one of its phrase is skipped.
+        let mut next_allowed = vec![0usize; self.phrases.len()];
+        let mut best: Option<usize> = None;
+        for m in ac.find_overlapping_iter(hay) {
+            let p = m.pattern().as_usize();
+            if m.start() < next_allowed[p] {
+                continue;
+            }
+            next_allowed[p] = m.end();
+            if best.is_some_and(|b| b <= p) {
+                continue;
+            }
+            if phrase_at(hay, m.start(), m.end()) {
+                best = Some(p);
+            }
+        }
+        best
+    }
 }
 
 fn words() -> &'static Words {
@@ -128,7 +173,9 @@ fn words() -> &'static Words {
         }
         let mut relative_years: Vec<(String, i32)> = f.relative_years.into_iter().collect();
         relative_years.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let relative_years_set = PhraseSet::new(relative_years.iter().map(|(p, _)| p.clone()).collect());
         Words {
+            relative_years_set,
             stop: set(f.stopwords),
             generic: set(f.generic),
             relative_years,
@@ -138,7 +185,7 @@ fn words() -> &'static Words {
             change_before: set(f.markers.change_before),
             change_after: set(f.markers.change_after),
             projection: set(f.markers.projection),
-            annual_rate: f.markers.annual_rate,
+            annual_rate: PhraseSet::new(f.markers.annual_rate),
             start: set(f.markers.start),
             end: set(f.markers.end),
         }
@@ -199,7 +246,20 @@ fn role(f: &Figure) -> Role {
 
 /// Normalises a word into a head word, or `None` for stopwords and numbers.
 fn head_of(word: &str, w: &Words) -> Option<String> {
-    let lower = word.to_lowercase();
+    head_of_lower(&lower(word), w)
+}
+
+/// `word.to_lowercase()`, without allocating when it is already lowercase ASCII.
+fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// [`head_of`] of a word already lowercased.
+fn head_of_lower(lower: &str, w: &Words) -> Option<String> {
     let lower = lower
         .trim_end_matches("'s")
         .trim_end_matches("’s")
@@ -210,20 +270,22 @@ fn head_of(word: &str, w: &Words) -> Option<String> {
     if let Some(g) = w.synonym.get(lower) {
         return Some(g.clone());
     }
-    let singular = if lower.len() > 3 && lower.ends_with("ies") {
-        format!("{}y", &lower[..lower.len() - 3])
+    let ies;
+    let singular: &str = if lower.len() > 3 && lower.ends_with("ies") {
+        ies = format!("{}y", &lower[..lower.len() - 3]);
+        &ies
     } else if lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss") {
-        lower[..lower.len() - 1].to_string()
+        &lower[..lower.len() - 1]
     } else {
-        lower.to_string()
+        lower
     };
-    if let Some(g) = w.synonym.get(&singular) {
+    if let Some(g) = w.synonym.get(singular) {
         return Some(g.clone());
     }
-    if w.stop.contains(&singular) || w.generic.contains(lower) || w.generic.contains(&singular) {
+    if w.stop.contains(singular) || w.generic.contains(lower) || w.generic.contains(singular) {
         return None;
     }
-    Some(singular)
+    Some(singular.to_string())
 }
 
 /// Token index range [start, end) of `span` in `toks`.
@@ -327,7 +389,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 // Relative years ("last year") and bare months ("in March") of its clause.
                 let seg_span = clause_span(&toks, &seg, seg_of(v));
                 let clause = seg_span.slice(text).to_lowercase();
-                let rel = w.relative_years.iter().find(|(p, _)| contains_phrase(&clause, p)).map(|(_, d)| *d);
+                let rel = w.relative_years_set.first(&clause).map(|i| w.relative_years[i].1);
                 let year = match rel {
                     Some(d) => ref_year.map(|y| y + d),
                     None => ref_year,
@@ -382,17 +444,22 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             }
             let word = t.span.slice(text);
             let first_in_seg = quantities.iter().filter(|&&k| seg_of(k) == seg[i]).map(|&k| ranges[k].0).min();
-            if first_in_seg.is_some_and(|f| i < f)
-                && let Some(h) = head_of(word, w)
-            {
-                subject.entry(seg[i]).or_default().push(h);
+            let in_subject = first_in_seg.is_some_and(|f| i < f);
+            let k = nearest(i);
+            if !in_subject && k.is_none() {
+                continue;
             }
-            let Some(k) = nearest(i) else { continue };
-            let lower = word.to_lowercase();
-            if w.projection.contains(&lower) {
+            // One lowercasing and one head per word, shared by the subject and the nearest figure.
+            let lower = lower(word);
+            let head = head_of_lower(&lower, w);
+            if in_subject && let Some(h) = &head {
+                subject.entry(seg[i]).or_default().push(h.clone());
+            }
+            let Some(k) = k else { continue };
+            if w.projection.contains(lower.as_ref()) {
                 projection[k] = true;
             }
-            if let Some(h) = head_of(word, w) {
+            if let Some(h) = head {
                 heads[k].push(h);
             }
         }
@@ -453,7 +520,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 let changed = (from..s).filter_map(word_at).any(|x| w.change_before.contains(&x));
                 let after = word_at(e).is_some_and(|x| w.change_after.contains(&x));
                 let clause = clause_span(&toks, &seg, seg_of(k)).slice(text).to_lowercase();
-                let annual = f.kind == FigureKind::Percent && w.annual_rate.iter().any(|p| contains_phrase(&clause, p));
+                let annual = f.kind == FigureKind::Percent && w.annual_rate.first(&clause).is_some();
                 if (changed || after) && !annual {
                     markers |= marker::CHANGE;
                 }
@@ -561,11 +628,7 @@ pub(super) fn anniversaries(text: &str, ctx: &Context, a: &Analysis) -> Vec<Anni
             continue;
         }
         let sentence = a.sentences[f.sentence].span.slice(text).to_lowercase();
-        let shift = w
-            .relative_years
-            .iter()
-            .find(|(p, _)| contains_phrase(&sentence, p))
-            .map_or(0, |(_, d)| *d);
+        let shift = w.relative_years_set.first(&sentence).map_or(0, |i| w.relative_years[i].1);
         // A year stated after it ("its 50th anniversary in 2027") wins.
         let stated = a
             .figures
@@ -583,11 +646,14 @@ pub(super) fn anniversaries(text: &str, ctx: &Context, a: &Analysis) -> Vec<Anni
 }
 
 fn contains_phrase(hay: &str, phrase: &str) -> bool {
-    hay.match_indices(phrase).any(|(i, _)| {
-        let before_ok = hay[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = hay[i + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        before_ok && after_ok
-    })
+    hay.match_indices(phrase).any(|(i, _)| phrase_at(hay, i, i + phrase.len()))
+}
+
+/// True when `hay[start..end]` is not part of a longer word.
+fn phrase_at(hay: &str, start: usize, end: usize) -> bool {
+    let before_ok = hay[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
 }
 
 fn clause_span(toks: &[Token], seg: &[usize], s: usize) -> Span {
