@@ -36,11 +36,15 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quote> {
         }
         let mut first = true;
         for (i, c) in s.char_indices() {
+            let continuation_open = first && open.is_some();
+            first = false;
+            // Only quote marks do anything below; skip the neighbour lookups for other text.
+            if !matches!(c, '“' | '"' | '‘' | '\'' | '”' | '’') {
+                continue;
+            }
             let prev = s[..i].chars().next_back();
             let next = s[i + c.len_utf8()..].chars().next();
             let at = p.span.start + i;
-            let continuation_open = first && open.is_some();
-            first = false;
             if continuation_open && matches!(c, '“' | '"' | '‘' | '\'') {
                 continue;
             }
