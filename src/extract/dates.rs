@@ -173,9 +173,12 @@ pub(super) fn ranges(text: &str, a: &Analysis) -> Vec<DayRange> {
     for (si, s) in a.sentences.iter().enumerate() {
         // Every weekday name and abbreviation starts with one of these: most sentences need
         // no tokens here.
-        let may_name_weekday = s.span.slice(text).as_bytes().windows(3).any(|w| {
-            matches!(w, b"Mon" | b"Tue" | b"Wed" | b"Thu" | b"Fri" | b"Sat" | b"Sun")
-        });
+        let may_name_weekday = s
+            .span
+            .slice(text)
+            .as_bytes()
+            .windows(3)
+            .any(|w| matches!(w, b"Mon" | b"Tue" | b"Wed" | b"Thu" | b"Fri" | b"Sat" | b"Sun"));
         if !may_name_weekday {
             continue;
         }

@@ -208,7 +208,7 @@ impl Scanner<'_> {
             && digits.len() <= 2
             && let Some(next) = self.toks.get(i + 1)
             && next.kind == TokenKind::Word
-            && let Some(month) = parse_month(&self.word_with_period(i + 1))
+            && let Some(month) = self.month_at(i + 1)
         {
             let mut end = self.end_with_period(i + 1);
             let mut year = None;
@@ -325,15 +325,21 @@ impl Scanner<'_> {
         &mut self.out[n]
     }
 
-    /// The word at token `i` with a following period when there is one ("Jan.").
-    fn word_with_period(&self, i: usize) -> String {
+    /// The month named by the word at token `i` with a following period when there is one
+    /// ("Jan."), built in a stack buffer: this runs for every capitalised word.
+    fn month_at(&self, i: usize) -> Option<u8> {
         let t = self.toks[i];
         let w = t.span.slice(self.text);
-        if self.text[t.span.end..].starts_with('.') {
-            format!("{w}.")
-        } else {
-            w.to_string()
+        if !self.text[t.span.end..].starts_with('.') {
+            return parse_month(w);
         }
+        let mut buf = [0u8; 32];
+        if w.len() >= buf.len() {
+            return parse_month(&format!("{w}."));
+        }
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf[w.len()] = b'.';
+        std::str::from_utf8(&buf[..=w.len()]).ok().and_then(parse_month)
     }
 
     fn end_with_period(&self, i: usize) -> usize {
@@ -369,7 +375,7 @@ impl Scanner<'_> {
         if !self.tok(i).starts_with(|c: char| c.is_ascii_uppercase()) {
             return None;
         }
-        let month = parse_month(&self.word_with_period(i))?;
+        let month = self.month_at(i)?;
         let t = self.toks[i];
         let mend = self.end_with_period(i);
         let rest = &self.text[mend..self.sentence.end];

@@ -302,6 +302,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
     let ref_year = a.reference_date.and_then(|d| d.year).or(ctx.default_year);
     let mut out = Vec::new();
     let mut fi = 0;
+    // One token buffer for every sentence.
+    let mut toks: Vec<Token> = Vec::with_capacity(64);
     for (si, sentence) in a.sentences.iter().enumerate() {
         let first = fi;
         while fi < a.figures.len() && a.figures[fi].sentence == si {
@@ -311,7 +313,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             continue;
         }
         let figs: Vec<usize> = (first..fi).collect();
-        let toks: Vec<Token> = tokenize(text, sentence.span).collect();
+        toks.clear();
+        toks.extend(tokenize(text, sentence.span));
         if toks.is_empty() {
             continue;
         }
