@@ -441,8 +441,11 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             }
             best.map(|(_, k)| k)
         };
+        // Per-sentence lookups, done once rather than per word and per figure.
+        let attrs = a.attributions_in(si);
+        let sentence_mentions = a.mentions_within(sentence.span);
         for (i, t) in toks.iter().enumerate() {
-            if t.kind != TokenKind::Word || ranges.iter().any(|&(s, e)| i >= s && i < e) || skip_word(a, si, t.span) {
+            if t.kind != TokenKind::Word || ranges.iter().any(|&(s, e)| i >= s && i < e) || skip_word(a, attrs, t.span) {
                 continue;
             }
             let word = t.span.slice(text);
@@ -529,15 +532,14 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 }
             }
             // Entities of the clause, not the source that states the figure.
-            let mut entities: Vec<EntityRef> = a
-                .mentions_within(sentence.span)
+            let mut entities: Vec<EntityRef> = sentence_mentions
                 .iter()
                 .filter(|m| m.sentence == si)
                 .filter(|m| {
                     let (ms, _) = token_range(&toks, m.span);
                     nearest(ms) == Some(k)
                 })
-                .filter(|m| !a.attributions_in(si).iter().any(|x| x.source.span.covers(m.span)))
+                .filter(|m| !attrs.iter().any(|x| x.source.span.covers(m.span)))
                 .map(|m| fold_capital(&a.entities[m.entity].reference, &ctx.kb))
                 .collect();
             entities.sort();
@@ -595,14 +597,12 @@ fn is_age(a: &Analysis, toks: &[Token], text: &str, s: usize, fig: usize) -> boo
 
 /// Names (they are the key's entities) and attribution words ("the ministry said") are not
 /// head words.
-fn skip_word(a: &Analysis, si: usize, span: Span) -> bool {
+fn skip_word(a: &Analysis, attrs: &[super::Attribution], span: Span) -> bool {
     let i = a.mentions.partition_point(|m| m.span.end <= span.start);
     if a.mentions.get(i).is_some_and(|m| m.span.overlaps(span)) {
         return true;
     }
-    a.attributions_in(si)
-        .iter()
-        .any(|x| x.cue.overlaps(span) || x.source.span.overlaps(span))
+    attrs.iter().any(|x| x.cue.overlaps(span) || x.source.span.overlaps(span))
 }
 
 /// An "Nth anniversary" and the year it falls in (the article's year, moved by a relative
