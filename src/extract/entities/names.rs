@@ -394,7 +394,9 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
             && !scan.kb_overlaps(toks[a].span)
             && !w.particles.contains(t.to_lowercase().as_str())
             && is_common(scan, t);
-        if w.never_names.contains(t) || w.leading_drop.contains(t) || common {
+        // "Neighbouring Patuakhali": a sentence-initial qualifier before a name.
+        let qualifier = initial && a + 1 < b && toks[a + 1].namey && w.leading_adjectives.contains(t);
+        if w.never_names.contains(t) || w.leading_drop.contains(t) || common || qualifier {
             a += 1;
         } else {
             break;
@@ -507,6 +509,11 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     }
     let first = scan.t(name_words[0]);
     let last = scan.t(name_words[name_words.len() - 1]);
+    // "Chief Financial", "Chief Executive": a title cut from its name, not a person.
+    let title_like = |t: &&Tok| w.title_words.contains(scan.t(t)) || w.title_modifiers.contains(scan.t(t));
+    if name_words.len() >= 2 && name_words.iter().all(title_like) && name_words.iter().any(|t| w.title_words.contains(scan.t(t))) {
+        return;
+    }
     // An acronym or a name in its own script in parentheses right after: the same entity.
     alias_after(scan, sent, b, span, out);
     // An event, law or plan: no entity of its own (places inside it still count).
@@ -540,9 +547,29 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         if kind.is_none() && w.place_first.contains(first) {
             kind = Some(EntityKind::Place);
         }
+        if kind.is_none() && w.org_first.contains(first) {
+            kind = Some(EntityKind::Organization);
+        }
     }
-    let (ev_person, ev_place) = context_evidence(scan, sent, a, b);
+    let Evidence {
+        person: ev_person,
+        place: ev_place,
+        org: ev_org,
+    } = context_evidence(scan, sent, a, b);
     let person_evidence = title_person || ev_person;
+    // "Sarah Power, who …", "John Energy, 54,": a given name and a surname that happens to
+    // be a company word; person evidence wins over the cue.
+    if kind == Some(EntityKind::Organization)
+        && person_evidence
+        && name_words.len() == 2
+        && of_at.is_none()
+        && !has_amp
+        && !w.org_cues.contains(first)
+        && !w.org_first.contains(first)
+        && !w.media_cues.contains(first)
+    {
+        kind = Some(EntityKind::Person);
+    }
     if kind.is_some() {
         if !kb_exact {
             push(out, span, kind, words, false, sent);
@@ -583,6 +610,8 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
             return;
         } else if ev_place {
             EntityKind::Place
+        } else if ev_org {
+            EntityKind::Organization
         } else if kb_inside {
             return;
         } else {
@@ -614,7 +643,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         Some(EntityKind::Person)
     } else if ev_place {
         Some(EntityKind::Place)
-    } else if institution {
+    } else if institution || ev_org {
         Some(EntityKind::Organization)
     } else {
         None
@@ -644,11 +673,23 @@ fn appositive(scan: &Scan<'_>, sent: &Sent<'_>, b: usize) -> Option<EntityKind> 
         if i == b + 1 && word == "who" {
             return Some(EntityKind::Person);
         }
-        if tok.shape != Shape::Lower && tok.shape != Shape::Number {
+        // An age: "John Energy, 54, said".
+        if i == b + 1 && tok.shape == Shape::Number && word.len() <= 3 && toks.get(i + 1).is_some_and(|t| scan.t(t) == ",") {
+            return Some(EntityKind::Person);
+        }
+        // "a Dhaka-based drugmaker": a capitalised compound adjective.
+        let compound = word
+            .rsplit_once('-')
+            .is_some_and(|(_, suffix)| scan.w.compound_suffixes.contains(suffix));
+        if tok.shape != Shape::Lower && tok.shape != Shape::Number && !compound {
             return None;
         }
         if scan.w.person_appositives.contains(word) {
             return Some(EntityKind::Person);
+        }
+        // Only a noun phrase opened by a determiner: ", told reporters the company …" is none.
+        if scan.w.org_appositives.contains(word) && matches!(scan.t(&toks[b + 1]), "a" | "an" | "the" | "one" | "its") {
+            return Some(EntityKind::Organization);
         }
         if scan.w.place_appositives.contains(word) {
             return Some(EntityKind::Place);
@@ -669,12 +710,36 @@ fn push(out: &mut Detected, span: Span, kind: Option<EntityKind>, words: Vec<Spa
     });
 }
 
-/// What the words around a name say it is: (person, place).
-fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bool, bool) {
+/// What the words around a name say it is.
+#[derive(Default)]
+struct Evidence {
+    person: bool,
+    place: bool,
+    org: bool,
+}
+
+const PERSON: Evidence = Evidence {
+    person: true,
+    place: false,
+    org: false,
+};
+const PLACE: Evidence = Evidence {
+    person: false,
+    place: true,
+    org: false,
+};
+const ORG: Evidence = Evidence {
+    person: false,
+    place: false,
+    org: true,
+};
+
+fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evidence {
     let w = scan.w;
     let toks = sent.toks;
     let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
     let mut place = false;
+    let mut org = false;
     if a > 0 {
         let before = t(a - 1);
         if w.place_prepositions.contains(before) {
@@ -682,11 +747,29 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bo
         }
         // "the village of Sulewana", "hometown of Andong".
         if before == "of" && a > 1 && w.place_appositives.contains(t(a - 2)) {
-            return (false, true);
+            return PLACE;
         }
         if w.honorifics.contains(before.trim_end_matches('.')) {
-            return (true, false);
+            return PERSON;
         }
+        // "shares of Meghna Biologics"; "an analyst at Padma Insights".
+        if before == "of" && a > 1 && w.org_of_nouns.contains(t(a - 2)) {
+            org = true;
+        }
+        if before == "at" && a > 1 && w.person_appositives.contains(t(a - 2)) {
+            org = true;
+        }
+    }
+    // "Meghna's shares", "X said in a statement", "X, which …".
+    if toks[b - 1].possessive && w.org_possessions.contains(t(b)) {
+        org = true;
+    }
+    if t(b) == "said" && t(b + 1) == "in" && matches!(t(b + 2), "a" | "an" | "its") && w.org_statement_nouns.contains(t(b + 3)) {
+        org = true;
+    }
+    // (Only for a name of two words or more: "Inflation, which …" opens a sentence.)
+    if t(b) == "," && t(b + 1) == "which" && toks[a..b].iter().filter(|t| t.namey).count() >= 2 {
+        org = true;
     }
     // "Horyuji temple", but not an adjective ("Korean peninsula").
     let adjective = ["an", "ese", "ish"].iter().any(|s| t(b - 1).ends_with(s));
@@ -695,15 +778,21 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bo
     }
     // "the Trump administration".
     if w.person_nouns_after.contains(t(b)) && !toks[b - 1].possessive {
-        return (true, false);
+        return PERSON;
     }
     // Appositive: "Nadia Haddad, an economist at …", "Tentena, a town on the lake".
     match appositive(scan, sent, b) {
-        Some(EntityKind::Person) => return (true, false),
-        Some(EntityKind::Place) => return (false, true),
+        Some(EntityKind::Person) => return PERSON,
+        Some(EntityKind::Place) => return PLACE,
+        Some(EntityKind::Organization) => return ORG,
         _ => {}
     }
-    (false, place)
+    // A place's context wins over "which" ("in Barguna, which …").
+    Evidence {
+        person: false,
+        place,
+        org: org && !place,
+    }
 }
 
 fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &mut Detected) {
