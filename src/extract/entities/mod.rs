@@ -396,8 +396,9 @@ fn org_for(orgs: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWords, mi
                 .iter()
                 .all(|x| w.org_cues.contains(&trim(x)) || w.media_cues.contains(&trim(x)))
     });
-    let first = found.next()?;
-    found.next().is_none().then_some(first.0)
+    let first = found.next()?.0;
+    // The same organization may be written in full more than once.
+    found.all(|(ei, _)| *ei == first).then_some(first)
 }
 
 /// The kind of the name joined to `span` by "and" or "or" ("Xi and Putin",

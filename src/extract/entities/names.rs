@@ -396,6 +396,9 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
             && is_common(scan, t);
         // "Neighbouring Patuakhali": a sentence-initial qualifier before a name.
         let qualifier = initial && a + 1 < b && toks[a + 1].namey && w.leading_adjectives.contains(t);
+        // "Club Aurora", "Real Cordeiro": a club's first word, even where the article also
+        // writes it in lowercase.
+        let common = common && !(a + 1 < b && toks[a + 1].shape == Shape::Cap && toks[a + 1].namey && w.org_first.contains(t));
         if w.never_names.contains(t) || w.leading_drop.contains(t) || common || qualifier {
             a += 1;
         } else {
@@ -413,7 +416,20 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
     let ends_in_cue = w.org_cues.contains(last) || w.media_cues.contains(last) || w.place_last.contains(last);
     let mut person = false;
     let mut honorific = false;
-    if !ends_in_cue && let Some((ts, te)) = last_title(scan, toks, a, b) {
+    // A name ending in a cue keeps a title only where the title opens the run and two name
+    // words follow ("Dr. Grace Capital", "Minister Peter Holdings"): given name and surname.
+    let title = last_title(scan, toks, a, b).filter(|&(ts, te)| {
+        if !ends_in_cue {
+            return true;
+        }
+        let mut ps = ts;
+        while ps > a && w.title_modifiers.contains(scan.t(&toks[ps - 1])) {
+            ps -= 1;
+        }
+        let rest: Vec<&Tok> = toks[te..b].iter().filter(|t| t.shape != Shape::Punct).collect();
+        ps == a && rest.len() == 2 && rest.iter().all(|t| t.shape == Shape::Cap) && !scan.is_cue(scan.t(rest[0]))
+    });
+    if let Some((ts, te)) = title {
         let mut ps = ts;
         while ps > a && w.title_modifiers.contains(scan.t(&toks[ps - 1])) {
             ps -= 1;
@@ -753,7 +769,7 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evi
             return PERSON;
         }
         // "shares of Meghna Biologics"; "an analyst at Padma Insights".
-        if before == "of" && a > 1 && w.org_of_nouns.contains(t(a - 2)) {
+        if before == "of" && a > 1 && w.org_of_nouns.contains(t(a - 2).to_lowercase().as_str()) {
             org = true;
         }
         if before == "at" && a > 1 && w.person_appositives.contains(t(a - 2)) {
@@ -761,7 +777,9 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evi
         }
     }
     // "Meghna's shares", "X said in a statement", "X, which …".
-    if toks[b - 1].possessive && w.org_possessions.contains(t(b)) {
+    // (The possessive's apostrophe and "s" are tokens of their own.)
+    let after_possessive = if matches!(t(b), "'" | "’") && t(b + 1) == "s" { b + 2 } else { b };
+    if toks[b - 1].possessive && w.org_possessions.contains(t(after_possessive)) {
         org = true;
     }
     if t(b) == "said" && t(b + 1) == "in" && matches!(t(b + 2), "a" | "an" | "its") && w.org_statement_nouns.contains(t(b + 3)) {
