@@ -392,9 +392,11 @@ fn org_for(orgs: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWords, mi
     let mut found = orgs.iter().filter(|(_, full)| {
         full.len() > short.len()
             && full[..short.len()] == *short
-            && full[short.len()..]
+            && (full[short.len()..]
                 .iter()
                 .all(|x| w.org_cues.contains(&trim(x)) || w.media_cues.contains(&trim(x)))
+                // A dotted suffix's letters: "S.A." → "SA".
+                || w.org_cues.contains(&full[short.len()..].iter().map(|x| trim(x)).collect::<String>()))
     });
     let first = found.next()?.0;
     // The same organization may be written in full more than once.

@@ -312,6 +312,11 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
             let pt = scan.t(prev);
             // An initial: "George W. Bush", "J. K. Rowling".
             let initial = pt.chars().count() == 1 && pt.chars().all(char::is_uppercase);
+            // A dotted legal suffix ends the name: "Andes Cobre S.A.", "Rio Verde N.V.".
+            if initial && dotted_suffix(scan, toks, end - 1) {
+                end += 3;
+                break;
+            }
             if initial && after.is_some_and(|t| scan.namey(t)) {
                 end += 1;
                 continue;
@@ -380,6 +385,17 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
         }
     }
     end
+}
+
+/// "S.A.", "N.V.": two initials with periods at `i` that spell an organization cue.
+fn dotted_suffix(scan: &Scan<'_>, toks: &[Tok], i: usize) -> bool {
+    let [x, d1, y, d2] = match toks.get(i..i + 4) {
+        Some([x, d1, y, d2]) => [x, d1, y, d2],
+        _ => return false,
+    };
+    let one = |t: &Tok| t.span.len() == 1 && scan.t(t).chars().all(|c| c.is_ascii_uppercase());
+    let tight = x.span.end == d1.span.start && d1.span.end == y.span.start && y.span.end == d2.span.start;
+    tight && one(x) && one(y) && scan.t(d1) == "." && scan.t(d2) == "." && scan.w.org_cues.contains(&format!("{}{}", scan.t(x), scan.t(y)))
 }
 
 fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, out: &mut Detected) {
@@ -553,7 +569,9 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         }
     };
     let mut kind = None;
-    if multi {
+    if b >= a + 4 && dotted_suffix(scan, toks, b - 4) {
+        kind = Some(EntityKind::Organization);
+    } else if multi {
         if has_amp {
             kind = Some(EntityKind::Organization);
         } else if let Some(o) = of_at {
@@ -786,6 +804,10 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evi
         org = true;
     }
     // (Only for a name of two words or more: "Inflation, which …" opens a sentence.)
+    // "Amaru Quispe said he …".
+    if t(b) == "said" && matches!(t(b + 1), "he" | "she") {
+        return PERSON;
+    }
     if t(b) == "," && t(b + 1) == "which" && toks[a..b].iter().filter(|t| t.namey).count() >= 2 {
         org = true;
     }

@@ -588,6 +588,7 @@ fn person_evidence_still_wins() {
         ("Kofi Mensah, who runs a shop, said prices rose.", "Kofi Mensah"),
         ("Tendai Moyo told reporters the company was hiring.", "Tendai Moyo"),
         ("Ana Lima, 38, said the clinic had closed.", "Ana Lima"),
+        ("Juma Capital said he would appeal.", "Juma Capital"),
     ];
     for (sentence, name) in cases {
         assert_eq!(kind_in(sentence, name), person, "{sentence}");
@@ -645,4 +646,22 @@ fn short_forms_of_companies_link() {
     let a = run(&text);
     assert_ne!(entity_of(&text, &a, "Rift Vale Energy"), entity_of(&text, &a, "Rift Vale Holdings"));
     assert_ne!(entity_of(&text, &a, "Rift Vale"), entity_of(&text, &a, "Rift Vale Energy"));
+}
+
+#[test]
+fn dotted_legal_suffixes() {
+    let text = format!("{BODY}Output at Cobre Austral S.A. rose. Cobre Austral said more would follow. Rio Lento N.V. agreed.\n");
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "Cobre Austral S.A."),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(entity_of(&text, &a, "Cobre Austral"), entity_of(&text, &a, "Cobre Austral S.A."));
+    assert_eq!(kind_of(&text, &a, "Rio Lento N.V."), Some(EntityKind::Organization));
+    // Initials of a person are no suffix.
+    let text = format!("{BODY}George W. Bush spoke.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "George W. Bush"), Some(EntityKind::Person));
 }
