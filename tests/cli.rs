@@ -371,6 +371,47 @@ fn names_beyond_the_knowledge_base_link_their_short_forms() {
 }
 
 #[test]
+fn companies_without_cues_are_organizations_and_their_short_forms_link() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Refiner expands\n\nShares of Kasai Biologics rose on Monday. Tumba Crest Energy, the state oil company, said Tumba Crest would add a unit. Chief Financial Officer Aline Mbuyi said costs fell. Neema Power, who leads the union, welcomed it.\n";
+    write(dir.path(), "refiner.txt", text);
+    let v = json(&factline(
+        dir.path(),
+        &["check", "refiner.txt", "--format", "json", "--fail-on", "none"],
+    ));
+    let f = file(&v, "refiner.txt");
+    let entity = |name: &str| {
+        f["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {f:#}"))
+            .clone()
+    };
+    assert_eq!(entity("Kasai Biologics")["kind"], "organization");
+    let energy = entity("Tumba Crest Energy");
+    assert_eq!(energy["kind"], "organization");
+    let surfaces: Vec<&str> = energy["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| slice(text.as_bytes(), m))
+        .collect();
+    assert_eq!(surfaces, ["Tumba Crest Energy", "Tumba Crest"]);
+    assert_eq!(slice(text.as_bytes(), &energy["intro"]), "Tumba Crest Energy");
+    assert_eq!(entity("Aline Mbuyi")["kind"], "person");
+    assert_eq!(entity("Neema Power")["kind"], "person");
+    assert!(
+        !f["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"].as_str().unwrap().contains("Chief"))
+    );
+}
+
+#[test]
 fn exit_status_follows_fail_on() {
     let dir = workspace();
     let d = dir.path();
