@@ -136,7 +136,7 @@ impl Scanner<'_> {
         let t = self.toks[i];
         match t.kind {
             TokenKind::Number => self.number(i),
-            TokenKind::Word => self.date(i).or_else(|| self.number_words(i)),
+            TokenKind::Word => self.date(i).or_else(|| self.stuck_money(i)).or_else(|| self.number_words(i)),
             TokenKind::Punct => None,
         }
     }
@@ -314,6 +314,66 @@ impl Scanner<'_> {
             }
         };
         self.push(Span::new(start, end), kind, Some(value * scale), unit, precision);
+        Some(self.next_token_after(end))
+    }
+
+    /// Money written with a letter stuck to the digits ("N96.3bn", "N1,233.60", "N4.50 per
+    /// share" naira). The letter alone is no evidence ("N1" road, "N95" mask): a scale suffix
+    /// or word, a thousands separator, two decimals or "per share" must make it a price.
+    fn stuck_money(&mut self, i: usize) -> Option<usize> {
+        let lex = self.lex;
+        let t = self.toks[i];
+        let word = self.tok(i);
+        let (p, code) = lex.stuck_prefixes.iter().find(|(p, _)| {
+            word.strip_prefix(p.as_str())
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        })?;
+        let num_start = t.span.start + p.len();
+        let rest = &self.text[num_start..self.sentence.end];
+        let b = rest.as_bytes();
+        let mut n = 0;
+        while n < b.len() && (b[n].is_ascii_digit() || (matches!(b[n], b',' | b'.') && b.get(n + 1).is_some_and(u8::is_ascii_digit))) {
+            n += 1;
+        }
+        let digits = &rest[..n];
+        let sfx_len = rest[n..].bytes().take_while(u8::is_ascii_alphabetic).count();
+        let suffix = &rest[n..n + sfx_len];
+        if rest[n + sfx_len..].starts_with(|c: char| c.is_alphanumeric()) || digits.matches('.').count() > 1 {
+            return None;
+        }
+        let value: f64 = digits.replace(',', "").parse().ok()?;
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let mut groups = int.split(',');
+        let thousands = int.contains(',') && groups.next().is_some_and(|g| (1..=3).contains(&g.len())) && groups.all(|g| g.len() == 3);
+        let mut evidence = thousands || frac.len() == 2;
+        let mut scale = 1.0;
+        if !suffix.is_empty() {
+            scale = *lex.attached_scales.get(suffix)?;
+            evidence = true;
+        }
+        let mut end = num_start + n + sfx_len;
+        if let Some(tl) = self.tail(end, true)
+            && tl.kind == FigureKind::Count
+            && tl.scale != 1.0
+        {
+            scale *= tl.scale;
+            end = tl.end;
+            evidence = true;
+        }
+        if self.text[end..self.sentence.end].starts_with(" per share") {
+            end += " per share".len();
+            evidence = true;
+        }
+        if !evidence {
+            return None;
+        }
+        self.push(
+            Span::new(t.span.start, end),
+            FigureKind::Money,
+            Some(value * scale),
+            Some(code.clone()),
+            significant_digits(digits),
+        );
         Some(self.next_token_after(end))
     }
 
@@ -785,6 +845,9 @@ impl Scanner<'_> {
             if let Some(&s) = lex.number_scales.get(w.as_str()) {
                 if s == 100.0 {
                     current *= 100.0;
+                } else if current == 0.0 && total > 0.0 {
+                    // "two lakh crore": a scale of a scale.
+                    total *= s;
                 } else {
                     total += current * s;
                     current = 0.0;
