@@ -35,10 +35,10 @@ PLURALS = {
 }
 PLURALS.update({"gold": "gold", "som": "som", "boliviano": "bolivianos", "florin": "florins",
                 "guilder": "guilders", "renminbi": "renminbi", "sterling": "sterling"})
-# Words that are everyday English after a number too ("30 won", "5 sum", "2 real"): never
+# Words that are everyday English after a number too ("30 won", "5 sum", "2 real", "two drams of whisky"): never
 # generated bare; the country-qualified form ("Convertible marks") still is.
 UNSAFE = {"mark", "real", "sol", "som", "sum", "pound", "dollar", "unit", "gold", "silver", "sucre",
-          "won", "colon", "oro"}
+          "won", "colon", "oro", "dram"}
 # Funds, metals, bond units, test codes and accounting units: not money a story states.
 SKIP_CODES = {"XAU", "XAG", "XPT", "XPD", "XTS", "XXX", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA",
               "BOV", "CLF", "COU", "MXV", "USN", "UYI", "UYW", "CHE", "CHW", "XAD"}
