@@ -490,7 +490,12 @@ impl Scanner<'_> {
     /// Thursday March 5"; or just after it: "May 14 (Tuesday)".
     fn attach_weekday(&mut self, span: Span) {
         let before = self.text[self.sentence.start..span.start].trim_end_matches([' ', '(', ',']);
-        let word_start = before.rfind(|c: char| !c.is_alphabetic() && c != '.').map_or(0, |p| p + 1);
+        // Just after the last character that cannot be in a weekday (it may be multi-byte: “).
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphabetic() && c != '.')
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let word = &before[word_start..];
         let gap = span.start - self.sentence.start - before.len();
         if gap <= 3
