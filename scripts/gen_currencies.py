@@ -53,6 +53,17 @@ NAME_FIX = {"Rial Omani": "Omani Rial", "Cordoba Oro": "Cordoba", "Peso Uruguayo
             "Turkmenistan New Manat": "Turkmenistan Manat", "Uzbekistan Sum": "Uzbekistan Som",
             "Yuan Renminbi": "Renminbi", "Pound Sterling": "Sterling", "Pa’anga": "Pa'anga"}
 
+# ISO names qualify by the country ("Uganda Shilling"); news mostly by its adjective ("Ugandan
+# shillings"). Both forms are generated.
+ADJECTIVES = {
+    "Azerbaijan": "Azerbaijani", "Barbados": "Barbadian", "Belize": "Belizean", "Burundi": "Burundian",
+    "Cabo Verde": "Cape Verdean", "Djibouti": "Djiboutian", "El Salvador": "Salvadoran", "Fiji": "Fijian",
+    "Ghana": "Ghanaian", "Guyana": "Guyanese", "Iceland": "Icelandic", "Malawi": "Malawian",
+    "Mauritius": "Mauritian", "Mozambique": "Mozambican", "Namibia": "Namibian", "Pakistan": "Pakistani",
+    "Rwanda": "Rwandan", "Seychelles": "Seychellois", "Sri Lanka": "Sri Lankan", "Surinam": "Surinamese",
+    "Turkmenistan": "Turkmen", "Uganda": "Ugandan", "Uzbekistan": "Uzbek", "UAE": "Emirati",
+}
+
 
 def words(name: str) -> list[str]:
     import unicodedata
@@ -68,7 +79,8 @@ def words(name: str) -> list[str]:
     # The country-qualified form ("Ghana cedis") is unambiguous even when the bare word is not.
     if len(name.split()) > 1:
         stem = " ".join(name.split()[:-1])
-        out.append(f"{stem} {PLURALS.get(plain, plain + 's')}")
+        for q in dict.fromkeys([stem, ADJECTIVES.get(stem, stem)]):
+            out.append(f"{q} {PLURALS.get(plain, plain + 's')}")
     return list(dict.fromkeys(out))
 
 
