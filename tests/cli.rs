@@ -912,3 +912,35 @@ fn figures_sources_quotes_and_severity_per_figure_kind() {
         .collect();
     assert_eq!(got, [("12 percent", "error"), ("300", "information"), ("a third", "error")]);
 }
+
+#[test]
+fn currencies_beyond_the_curated_list_scales_and_production_rates() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let article = "Gas field deal signed\n\n\
+        The ministry said the plan costs 120 crore taka and the lender added 2.3 million cedis. \
+        The company reported a profit of N96.3bn and paid N4.50 per share, its chief said. \
+        Output reached 41,200 boepd, the regulator said. Trucks took the N1 road past 3 depots.\n";
+    let path = write(d, "desk/gas.txt", article);
+    let text = std::fs::read(&path).unwrap();
+    let out = factline(d, &["check", "--format", "json", "desk/gas.txt"]);
+    let v = json(&out);
+    let f = file(&v, "desk/gas.txt");
+    let figures: Vec<(&str, &str, Option<&str>)> = f["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (slice(&text, x), x["kind"].as_str().unwrap(), x["unit"].as_str()))
+        .collect();
+    for want in [
+        ("120 crore taka", "money", Some("BDT")),
+        ("2.3 million cedis", "money", Some("GHS")),
+        ("N96.3bn", "money", Some("NGN")),
+        ("N4.50 per share", "money", Some("NGN")),
+        ("41,200 boepd", "measure", Some("boe/d")),
+    ] {
+        assert!(figures.contains(&want), "{want:?} in {figures:?}");
+    }
+    // "N1" names a road: no figure starts there.
+    assert!(figures.iter().all(|(s, _, _)| !s.starts_with("N1")), "{figures:?}");
+}
