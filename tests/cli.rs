@@ -371,6 +371,47 @@ fn names_beyond_the_knowledge_base_link_their_short_forms() {
 }
 
 #[test]
+fn companies_without_cues_are_organizations_and_their_short_forms_link() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Refiner expands\n\nShares of Kasai Biologics rose on Monday. Tumba Crest Energy, the state oil company, said Tumba Crest would add a unit. Chief Financial Officer Aline Mbuyi said costs fell. Neema Power, who leads the union, welcomed it.\n";
+    write(dir.path(), "refiner.txt", text);
+    let v = json(&factline(
+        dir.path(),
+        &["check", "refiner.txt", "--format", "json", "--fail-on", "none"],
+    ));
+    let f = file(&v, "refiner.txt");
+    let entity = |name: &str| {
+        f["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {f:#}"))
+            .clone()
+    };
+    assert_eq!(entity("Kasai Biologics")["kind"], "organization");
+    let energy = entity("Tumba Crest Energy");
+    assert_eq!(energy["kind"], "organization");
+    let surfaces: Vec<&str> = energy["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| slice(text.as_bytes(), m))
+        .collect();
+    assert_eq!(surfaces, ["Tumba Crest Energy", "Tumba Crest"]);
+    assert_eq!(slice(text.as_bytes(), &energy["intro"]), "Tumba Crest Energy");
+    assert_eq!(entity("Aline Mbuyi")["kind"], "person");
+    assert_eq!(entity("Neema Power")["kind"], "person");
+    assert!(
+        !f["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"].as_str().unwrap().contains("Chief"))
+    );
+}
+
+#[test]
 fn exit_status_follows_fail_on() {
     let dir = workspace();
     let d = dir.path();
@@ -870,4 +911,36 @@ fn figures_sources_quotes_and_severity_per_figure_kind() {
         .map(|x| (slice(&text, x), x["severity"].as_str().unwrap()))
         .collect();
     assert_eq!(got, [("12 percent", "error"), ("300", "information"), ("a third", "error")]);
+}
+
+#[test]
+fn currencies_beyond_the_curated_list_scales_and_production_rates() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let article = "Gas field deal signed\n\n\
+        The ministry said the plan costs 120 crore taka and the lender added 2.3 million cedis. \
+        The company reported a profit of N96.3bn and paid N4.50 per share, its chief said. \
+        Output reached 41,200 boepd, the regulator said. Trucks took the N1 road past 3 depots.\n";
+    let path = write(d, "desk/gas.txt", article);
+    let text = std::fs::read(&path).unwrap();
+    let out = factline(d, &["check", "--format", "json", "desk/gas.txt"]);
+    let v = json(&out);
+    let f = file(&v, "desk/gas.txt");
+    let figures: Vec<(&str, &str, Option<&str>)> = f["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (slice(&text, x), x["kind"].as_str().unwrap(), x["unit"].as_str()))
+        .collect();
+    for want in [
+        ("120 crore taka", "money", Some("BDT")),
+        ("2.3 million cedis", "money", Some("GHS")),
+        ("N96.3bn", "money", Some("NGN")),
+        ("N4.50 per share", "money", Some("NGN")),
+        ("41,200 boepd", "measure", Some("boe/d")),
+    ] {
+        assert!(figures.contains(&want), "{want:?} in {figures:?}");
+    }
+    // "N1" names a road: no figure starts there.
+    assert!(figures.iter().all(|(s, _, _)| !s.starts_with("N1")), "{figures:?}");
 }

@@ -6,11 +6,15 @@
 //!              ^^^ arithmetic-mismatch (the values give 8.3%)
 //! The bloc, founded in 1967, marks its 50th anniversary this year.   (a 2026 article)
 //!                                      ^^^^ arithmetic-mismatch (59th)
+//! She began a six-year term in 2020 that runs until 2027.
+//!             ^^^^^^^^^^^^^ arithmetic-mismatch (2020 to 2027 is 7 years)
 //! ```
 //! The change, the new level and the previous level ("from …") come from the quantity keys
 //! of one sentence and must share a dimension; the change is checked within the precision
 //! it was written with (and 10% for "about"). An anniversary is checked against the one
-//! founding year the article states ("founded", "established", "opened in …").
+//! founding year the article states ("founded", "established", "opened in …"). A term's
+//! length is checked against its start year (the duration's own time anchor) and one later
+//! bare year of its sentence that the sentence marks as its end ("until", "ends", "runs to").
 
 use super::{Code, Finding, Related, Rule, RuleContext};
 use crate::extract::quantity::marker;
@@ -27,6 +31,7 @@ impl Rule for ArithmeticMismatch {
         let a = cx.article.analysis;
         let text = cx.article.text;
         anniversaries(cx, a, out);
+        terms(cx, a, out);
         for change in &a.quantities {
             let cf = &a.figures[change.figure];
             if change.key.dimension != Dimension::Percent || change.key.markers & marker::CHANGE == 0 || cf.kind != FigureKind::Percent {
@@ -52,7 +57,10 @@ impl Rule for ArithmeticMismatch {
             let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
             let implied = (current.value - previous.value) / previous.value * 100.0;
             // "fell 20%" states a size; the sign comes from the verb.
-            let stated_matches = |sign: f64| sign * change.high >= lo && sign * change.low <= hi;
+            let stated_matches = |sign: f64| {
+                let (x, y) = (sign * change.low, sign * change.high);
+                x.max(y) >= lo && x.min(y) <= hi
+            };
             if stated_matches(1.0) || stated_matches(-1.0) {
                 continue;
             }
@@ -74,6 +82,59 @@ impl Rule for ArithmeticMismatch {
             }
             out.push(finding);
         }
+    }
+}
+
+/// Head words that name a term of office, and words saying when it stops.
+const TERM_WORDS: &[&str] = &["term", "mandate", "tenure"];
+const END_WORDS: &[&str] = &[
+    "end", "ends", "ending", "expire", "expires", "expiring", "run", "runs", "until", "through",
+];
+
+/// "A five-year term from 2022 to 2026": the stated length against the stated years.
+fn terms(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
+    let text = cx.article.text;
+    let in_dateline = |span| a.dateline.as_ref().is_some_and(|d| d.span.covers(span));
+    for q in &a.quantities {
+        let f = &a.figures[q.figure];
+        if f.kind != FigureKind::Duration || !q.key.heads.iter().any(|h| TERM_WORDS.contains(&h.as_str())) {
+            continue;
+        }
+        let Some(start) = q.key.year else { continue };
+        let stated = (q.value / 365.25).round();
+        if stated < 1.0 || (q.value / 365.25 - stated).abs() > 0.01 {
+            continue;
+        }
+        let ends_named = q.key.heads.iter().any(|h| END_WORDS.contains(&h.as_str()));
+        let later: Vec<(usize, i32)> = a
+            .figures
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.sentence == f.sentence && g.kind == FigureKind::Year && !in_dateline(g.span))
+            .filter_map(|(i, g)| g.value.map(|v| (i, v as i32)))
+            .filter(|&(_, y)| y > start)
+            .collect();
+        let [(end_figure, end)] = later.as_slice() else { continue };
+        let end_marked = a
+            .quantities
+            .iter()
+            .any(|o| o.figure == *end_figure && o.key.markers & marker::END != 0);
+        if !(ends_named || end_marked) || f64::from(end - start) == stated {
+            continue;
+        }
+        let message = format!(
+            "{} does not match {start} to {end}, which is {} years",
+            f.span.slice(text),
+            end - start
+        );
+        let mut finding = Finding::new(Code::ArithmeticMismatch, f.span, message);
+        let s = a.figures[*end_figure].span;
+        finding.related.push(Related {
+            doc: cx.article.key.to_string(),
+            span: s,
+            message: s.slice(text).to_string(),
+        });
+        out.push(finding);
     }
 }
 
@@ -126,6 +187,22 @@ Exports rose 40% to $5.2 billion from $4.8 billion, the ministry said.
 Imports rose 8% to $5.2 billion from $4.8 billion, the ministry said.
 Sales fell 20% to 400 units from 500 units.
 Sales fell about 25% to 400 units from 500 units.
+Prices fell 14 percent to $2.05 from $2.38 per kilogram.
+"#,
+        );
+    }
+
+    #[test]
+    fn term_length_against_its_years() {
+        check_rule(
+            Code::ArithmeticMismatch,
+            r#"Court
+LIMA, March 3, 2026 — Ruiz was elected in 2021 to a five-year term that ends in 2026, the court said.
+She began a six-year term in 2020 that runs until 2027, officials said.
+            ^^^^^^^^^^^^^ arithmetic-mismatch
+His four-year term runs from 2022 to 2026.
+Elected in 2018 to a five-year term, she resigned in 2021.
+The council approved a five-year plan in 2020 that ends in 2027.
 "#,
         );
     }

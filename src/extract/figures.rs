@@ -136,7 +136,7 @@ impl Scanner<'_> {
         let t = self.toks[i];
         match t.kind {
             TokenKind::Number => self.number(i),
-            TokenKind::Word => self.date(i).or_else(|| self.number_words(i)),
+            TokenKind::Word => self.date(i).or_else(|| self.stuck_money(i)).or_else(|| self.number_words(i)),
             TokenKind::Punct => None,
         }
     }
@@ -320,6 +320,66 @@ impl Scanner<'_> {
         Some(self.next_token_after(end))
     }
 
+    /// Money written with a letter stuck to the digits ("N96.3bn", "N1,233.60", "N4.50 per
+    /// share" naira). The letter alone is no evidence ("N1" road, "N95" mask): a scale suffix
+    /// or word, a thousands separator, two decimals or "per share" must make it a price.
+    fn stuck_money(&mut self, i: usize) -> Option<usize> {
+        let lex = self.lex;
+        let t = self.toks[i];
+        let word = self.tok(i);
+        let (p, code) = lex.stuck_prefixes.iter().find(|(p, _)| {
+            word.strip_prefix(p.as_str())
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        })?;
+        let num_start = t.span.start + p.len();
+        let rest = &self.text[num_start..self.sentence.end];
+        let b = rest.as_bytes();
+        let mut n = 0;
+        while n < b.len() && (b[n].is_ascii_digit() || (matches!(b[n], b',' | b'.') && b.get(n + 1).is_some_and(u8::is_ascii_digit))) {
+            n += 1;
+        }
+        let digits = &rest[..n];
+        let sfx_len = rest[n..].bytes().take_while(u8::is_ascii_alphabetic).count();
+        let suffix = &rest[n..n + sfx_len];
+        if rest[n + sfx_len..].starts_with(|c: char| c.is_alphanumeric()) || digits.matches('.').count() > 1 {
+            return None;
+        }
+        let value: f64 = digits.replace(',', "").parse().ok()?;
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let mut groups = int.split(',');
+        let thousands = int.contains(',') && groups.next().is_some_and(|g| (1..=3).contains(&g.len())) && groups.all(|g| g.len() == 3);
+        let mut evidence = thousands || frac.len() == 2;
+        let mut scale = 1.0;
+        if !suffix.is_empty() {
+            scale = *lex.attached_scales.get(suffix)?;
+            evidence = true;
+        }
+        let mut end = num_start + n + sfx_len;
+        if let Some(tl) = self.tail(end, true)
+            && tl.kind == FigureKind::Count
+            && tl.scale != 1.0
+        {
+            scale *= tl.scale;
+            end = tl.end;
+            evidence = true;
+        }
+        if self.text[end..self.sentence.end].starts_with(" per share") {
+            end += " per share".len();
+            evidence = true;
+        }
+        if !evidence {
+            return None;
+        }
+        self.push(
+            Span::new(t.span.start, end),
+            FigureKind::Money,
+            Some(value * scale),
+            Some(code.clone()),
+            significant_digits(digits),
+        );
+        Some(self.next_token_after(end))
+    }
+
     fn last(&mut self) -> &mut Figure {
         let n = self.out.len() - 1;
         &mut self.out[n]
@@ -439,7 +499,12 @@ impl Scanner<'_> {
     /// Thursday March 5"; or just after it: "May 14 (Tuesday)".
     fn attach_weekday(&mut self, span: Span) {
         let before = self.text[self.sentence.start..span.start].trim_end_matches([' ', '(', ',']);
-        let word_start = before.rfind(|c: char| !c.is_alphabetic() && c != '.').map_or(0, |p| p + 1);
+        // Just after the last character that cannot be in a weekday (it may be multi-byte: “).
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphabetic() && c != '.')
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let word = &before[word_start..];
         let gap = span.start - self.sentence.start - before.len();
         if gap <= 3
@@ -799,6 +864,9 @@ impl Scanner<'_> {
             if let Some(&s) = lex.number_scales.get(w.as_str()) {
                 if s == 100.0 {
                     current *= 100.0;
+                } else if current == 0.0 && total > 0.0 {
+                    // "two lakh crore": a scale of a scale.
+                    total *= s;
                 } else {
                     total += current * s;
                     current = 0.0;
@@ -1569,5 +1637,266 @@ mod tests {
         let a = analyze(text, &Context::new(Arc::new(KnowledgeBase::empty())));
         let q: Vec<_> = a.figures.iter().map(|f| (f.span.slice(text), f.qualifier.as_deref())).collect();
         assert_eq!(q, [("30", Some("at least")), ("$5 billion", Some("nearly"))]);
+    }
+
+    #[test]
+    fn generated_currencies_and_curated_ones_win() {
+        use FigureKind::Money as M;
+        check_one(&[
+            ("Aid reached 120 crore taka.", "120 crore taka", M, Some(1.2e9), Some("BDT")),
+            ("Aid reached 1.2 billion taka.", "1.2 billion taka", M, Some(1.2e9), Some("BDT")),
+            ("Fees reached 1,500 taka.", "1,500 taka", M, Some(1500.0), Some("BDT")),
+            ("Aid reached 38 billion taka.", "38 billion taka", M, Some(3.8e10), Some("BDT")),
+            ("Aid reached 2.3 million cedis.", "2.3 million cedis", M, Some(2.3e6), Some("GHS")),
+            (
+                "Aid reached 5 million Ghanaian cedis.",
+                "5 million Ghanaian cedis",
+                M,
+                Some(5e6),
+                Some("GHS"),
+            ),
+            (
+                "Aid reached 40 billion Nigerian naira.",
+                "40 billion Nigerian naira",
+                M,
+                Some(4e10),
+                Some("NGN"),
+            ),
+            ("Aid reached 12 million dalasis.", "12 million dalasis", M, Some(1.2e7), Some("GMD")),
+            ("Aid reached 3 billion kyat.", "3 billion kyat", M, Some(3e9), Some("MMK")),
+            ("Aid reached 900 million tenge.", "900 million tenge", M, Some(9e8), Some("KZT")),
+            (
+                "Aid reached 2.5 billion Iraqi dinars.",
+                "2.5 billion Iraqi dinars",
+                M,
+                Some(2.5e9),
+                Some("IQD"),
+            ),
+            (
+                "Aid reached 7 million Tanzanian shillings.",
+                "7 million Tanzanian shillings",
+                M,
+                Some(7e6),
+                Some("TZS"),
+            ),
+            (
+                "Aid reached 10 million Moroccan dirhams.",
+                "10 million Moroccan dirhams",
+                M,
+                Some(1e7),
+                Some("MAD"),
+            ),
+            ("Aid reached 500 million ringgit.", "500 million ringgit", M, Some(5e8), Some("MYR")),
+            (
+                "Aid reached 80 million Omani rials.",
+                "80 million Omani rials",
+                M,
+                Some(8e7),
+                Some("OMR"),
+            ),
+            (
+                "Aid reached 300 million Sri Lankan rupees.",
+                "300 million Sri Lankan rupees",
+                M,
+                Some(3e8),
+                Some("LKR"),
+            ),
+            (
+                "Aid reached 4 billion Ugandan shillings.",
+                "4 billion Ugandan shillings",
+                M,
+                Some(4e9),
+                Some("UGX"),
+            ),
+            (
+                "Aid reached 4 billion Uganda shillings.",
+                "4 billion Uganda shillings",
+                M,
+                Some(4e9),
+                Some("UGX"),
+            ),
+            ("Aid reached GHS 12 million.", "GHS 12 million", M, Some(1.2e7), Some("GHS")),
+            ("Aid reached UGX 4 billion.", "UGX 4 billion", M, Some(4e9), Some("UGX")),
+            ("Aid reached KZT 300 billion.", "KZT 300 billion", M, Some(3e11), Some("KZT")),
+            ("Aid reached Tk 500 crore.", "Tk 500 crore", M, Some(5e9), Some("BDT")),
+            ("Aid reached GH₵2.3 million.", "GH₵2.3 million", M, Some(2.3e6), Some("GHS")),
+            ("Aid reached ৳1,000.", "৳1,000", M, Some(1000.0), Some("BDT")),
+            ("Aid reached ₦96.3bn.", "₦96.3bn", M, Some(9.63e10), Some("NGN")),
+            // Words several currencies share go to the curated one.
+            ("Aid reached 300 million francs.", "300 million francs", M, Some(3e8), Some("CHF")),
+            ("Aid reached 5 million pesos.", "5 million pesos", M, Some(5e6), Some("MXN")),
+            ("Aid reached 2 billion won.", "2 billion won", M, Some(2e9), Some("KRW")),
+            (
+                "Aid reached 9 million Argentine pesos.",
+                "9 million Argentine pesos",
+                M,
+                Some(9e6),
+                Some("ARS"),
+            ),
+        ]);
+        let lex = Lexicon::builtin();
+        let code = |w: &str| lex.currency_words.iter().find(|(x, _)| x == w).map(|(_, c)| c.as_str());
+        assert_eq!(code("francs"), Some("CHF"));
+        assert_eq!(code("dinars"), None, "shared by many currencies");
+        assert!(
+            lex.currency_symbols
+                .iter()
+                .all(|(s, _)| !matches!(s.as_str(), "COP" | "TOP" | "SDG" | "ALL" | "AMD"))
+        );
+    }
+
+    #[test]
+    fn currency_codes_that_read_as_words_stay_counts() {
+        for (body, span) in [
+            ("Leaders met at COP 28 in Dubai.", "28"),
+            ("The TOP 10 list came out.", "10"),
+            ("Goal SDG 4 covers schooling.", "4"),
+            ("The bill passed 5 sum votes.", "5"),
+        ] {
+            let got = figs(body);
+            assert!(
+                got.iter().any(|(s, k, _, _)| s == span && *k != FigureKind::Money),
+                "{body}: {got:?}"
+            );
+            assert!(got.iter().all(|(_, k, _, _)| *k != FigureKind::Money), "{body}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn south_asian_scales() {
+        use FigureKind::{Count as C, Money as M};
+        check_one(&[
+            ("Aid reached ₹2 lakh crore.", "₹2 lakh crore", M, Some(2e12), Some("INR")),
+            ("Aid reached Rs 5 lakh.", "Rs 5 lakh", M, Some(5e5), Some("INR")),
+            (
+                "Aid reached 3.5 lakh crore rupees.",
+                "3.5 lakh crore rupees",
+                M,
+                Some(3.5e12),
+                Some("INR"),
+            ),
+            (
+                "It cost two lakh crore rupees.",
+                "two lakh crore rupees",
+                M,
+                Some(2e12),
+                Some("INR"),
+            ),
+            ("It cost five crore rupees.", "five crore rupees", M, Some(5e7), Some("INR")),
+            ("Some 3 lakh people fled.", "3 lakh", C, Some(3e5), None),
+            ("Some 12 crores were spent.", "12 crores", C, Some(1.2e8), None),
+            ("Two thousand million people voted.", "Two thousand million", C, Some(2e9), None),
+        ]);
+    }
+
+    #[test]
+    fn stuck_naira_needs_evidence() {
+        use FigureKind::Money as M;
+        check_one(&[
+            ("Profit reached N96.3bn.", "N96.3bn", M, Some(9.63e10), Some("NGN")),
+            ("Shares closed at N1,233.60.", "N1,233.60", M, Some(1233.6), Some("NGN")),
+            (
+                "It paid a dividend of N4.50 per share.",
+                "N4.50 per share",
+                M,
+                Some(4.5),
+                Some("NGN"),
+            ),
+            ("It paid N2 per share.", "N2 per share", M, Some(2.0), Some("NGN")),
+            ("Revenue hit N2.5 trillion.", "N2.5 trillion", M, Some(2.5e12), Some("NGN")),
+            ("Revenue hit N450m.", "N450m", M, Some(4.5e8), Some("NGN")),
+            ("Revenue hit N1.2tn.", "N1.2tn", M, Some(1.2e12), Some("NGN")),
+            ("Fares rose to N1,500.", "N1,500", M, Some(1500.0), Some("NGN")),
+            ("Revenue hit N3 billion.", "N3 billion", M, Some(3e9), Some("NGN")),
+        ]);
+        // A letter before digits is a road, a mask, a model, a grid square or a code.
+        for body in [
+            "He drove along the N1 towards the coast.",
+            "Nurses wore N95 masks.",
+            "The N2.5 engine was quiet.",
+            "The N7 motorway closed.",
+            "The unit sits in square N12.",
+            "Model N10x sold well.",
+            "The N3.1.2 release shipped.",
+            "They took the N1,2 exit.",
+        ] {
+            assert!(
+                figs(body).iter().all(|(_, k, _, _)| *k != FigureKind::Money),
+                "{body}: {:?}",
+                figs(body)
+            );
+        }
+        // Other capital letters are not naira.
+        assert!(
+            figs("The M4 carried 96.3bn.")
+                .iter()
+                .all(|(_, _, _, u)| u.as_deref() != Some("NGN"))
+        );
+        assert!(figs("The P96.3bn budget.").iter().all(|(_, _, _, u)| u.as_deref() != Some("NGN")));
+    }
+
+    #[test]
+    fn production_rates() {
+        use FigureKind::Measure as Me;
+        check_one(&[
+            ("Output was 41,200 boepd.", "41,200 boepd", Me, Some(41200.0), Some("boe/d")),
+            ("Output was 41,200 boe/d.", "41,200 boe/d", Me, Some(41200.0), Some("boe/d")),
+            (
+                "Output rose to 30,000 barrels of oil equivalent per day.",
+                "30,000 barrels of oil equivalent per day",
+                Me,
+                Some(3e4),
+                Some("boe/d"),
+            ),
+            ("Reserves hold 120 million boe.", "120 million boe", Me, Some(1.2e8), Some("boe")),
+            ("Output hit 120,000 bpd.", "120,000 bpd", Me, Some(1.2e5), Some("bbl/d")),
+            (
+                "Output hit 1.2 million barrels per day.",
+                "1.2 million barrels per day",
+                Me,
+                Some(1.2e6),
+                Some("bbl/d"),
+            ),
+            (
+                "Output hit 2.5 million barrels a day.",
+                "2.5 million barrels",
+                Me,
+                Some(2.5e6),
+                Some("bbl"),
+            ),
+            (
+                "Gas sold at 3 dollars per mcf.",
+                "3 dollars per mcf",
+                FigureKind::Money,
+                Some(3.0),
+                Some("USD"),
+            ),
+            ("Wells made 500 mcf.", "500 mcf", Me, Some(500.0), Some("mcf")),
+            ("Wells made 80 MMcf.", "80 MMcf", Me, Some(80.0), Some("MMcf")),
+            ("Reserves hold 3 tcf.", "3 tcf", Me, Some(3.0), Some("tcf")),
+            (
+                "The field holds 1.5 trillion cubic feet.",
+                "1.5 trillion cubic feet",
+                Me,
+                Some(1.5e12),
+                Some("ft3"),
+            ),
+            (
+                "Russia shipped 20 billion cubic metres.",
+                "20 billion cubic metres",
+                Me,
+                Some(2e10),
+                Some("m3"),
+            ),
+            ("The plant makes 90 MMscfd.", "90 MMscfd", Me, Some(90.0), Some("MMscf/d")),
+            (
+                "The plant makes 2,000 tonnes per day.",
+                "2,000 tonnes per day",
+                Me,
+                Some(2000.0),
+                Some("t/d"),
+            ),
+            ("The plant makes 2,000 tpd.", "2,000 tpd", Me, Some(2000.0), Some("t/d")),
+        ]);
     }
 }

@@ -15,11 +15,19 @@ struct UnitsFile {
     duration: Vec<DurationRaw>,
 }
 
+/// `data/lexicon/currencies.toml`: every ISO 4217 currency, generated.
+#[derive(Deserialize)]
+struct CurrenciesFile {
+    currency: Vec<CurrencyRaw>,
+}
+
 #[derive(Deserialize)]
 struct CurrencyRaw {
     code: String,
     symbols: Vec<String>,
     words: Vec<String>,
+    #[serde(default)]
+    stuck: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -94,6 +102,8 @@ pub struct Lexicon {
     pub currency_symbols: Vec<(String, String)>,
     /// The last characters of the currency symbols, for a quick test before searching them.
     pub symbol_last_chars: HashSet<char>,
+    /// Letters stuck to the digits that make money only with evidence ("N96.3bn" naira).
+    pub stuck_prefixes: Vec<(String, String)>,
     /// Currency words after a number, longest first.
     pub currency_words: Vec<(String, String)>,
     pub scale_words: HashMap<String, f64>,
@@ -179,11 +189,25 @@ impl Lexicon {
         let units: UnitsFile = toml::from_str(include_str!("../../data/lexicon/units.toml")).expect("units.toml");
         let numbers: NumbersFile = toml::from_str(include_str!("../../data/lexicon/numbers.toml")).expect("numbers.toml");
         let attr: AttributionFile = toml::from_str(include_str!("../../data/lexicon/attribution.toml")).expect("attribution.toml");
-        let mut currency_symbols = Vec::new();
-        let mut currency_words = Vec::new();
-        for c in &units.currency {
-            currency_symbols.extend(c.symbols.iter().map(|s| (s.clone(), c.code.clone())));
-            currency_words.extend(c.words.iter().map(|s| (s.clone(), c.code.clone())));
+        let generated: CurrenciesFile = toml::from_str(include_str!("../../data/lexicon/currencies.toml")).expect("currencies.toml");
+        let mut currency_symbols: Vec<(String, String)> = Vec::new();
+        let mut currency_words: Vec<(String, String)> = Vec::new();
+        let mut stuck_prefixes: Vec<(String, String)> = Vec::new();
+        // Curated entries first; a generated one adds only codes, symbols and words they lack.
+        let curated_codes: HashSet<&str> = units.currency.iter().map(|c| c.code.as_str()).collect();
+        let generated = generated.currency.iter().filter(|c| !curated_codes.contains(c.code.as_str()));
+        for c in units.currency.iter().chain(generated) {
+            stuck_prefixes.extend(c.stuck.iter().map(|s| (s.clone(), c.code.clone())));
+            for s in &c.symbols {
+                if !currency_symbols.iter().any(|(x, _)| x == s) {
+                    currency_symbols.push((s.clone(), c.code.clone()));
+                }
+            }
+            for w in &c.words {
+                if !currency_words.iter().any(|(x, _)| x == w) {
+                    currency_words.push((w.clone(), c.code.clone()));
+                }
+            }
         }
         by_len_desc(&mut currency_symbols);
         by_len_desc(&mut currency_words);
@@ -251,6 +275,7 @@ impl Lexicon {
             before_source_matcher,
             number_heads,
             currency_symbols,
+            stuck_prefixes,
             currency_words,
             scale_words: units.scales.words,
             attached_scales: units.scales.attached,

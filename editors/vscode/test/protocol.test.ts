@@ -142,6 +142,11 @@ test("the extension's configuration reaches the real server: diagnostics, hover,
     });
     assert.equal(init.serverInfo?.name, "factline");
     assert.ok(init.capabilities.hoverProvider, "hover advertised");
+    // The token types package.json contributes (so themes can colour them) are the server's legend.
+    const contributed = (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
+      contributes: { semanticTokenTypes: { id: string }[] };
+    }).contributes.semanticTokenTypes.map((t) => t.id);
+    assert.deepEqual(init.capabilities.semanticTokensProvider?.legend.tokenTypes, contributed);
     await s.conn.sendNotification(InitializedNotification.type, {});
     await s.conn.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: "plaintext", version: 1, text: article },

@@ -64,6 +64,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     // 1. Names found by their cue words and context (outside headlines) claim their span.
     let mut claimed: Vec<Span> = Vec::new();
     let mut persons: Vec<&Cand> = Vec::new();
+    let mut others: Vec<(&Cand, EntityKind)> = Vec::new();
     for c in &det.cands {
         if c.headline || c.acronym || c.words.len() < 2 {
             continue;
@@ -78,9 +79,25 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         if kind == EntityKind::Person {
             persons.push(c);
         } else {
-            let name = c.span.slice(text).trim_end_matches('.').to_string();
-            let ei = b.local(&name, kind);
-            b.mention(c.span, ei, MentionForm::Full, c.sentence);
+            others.push((c, kind));
+        }
+    }
+    // Organizations and places, the longest names first: a shorter one that leaves off only
+    // company words or a legal suffix is the same organization ("Delta Crest" for "Delta
+    // Crest Energy", "Okonkwo Holdings" for "Okonkwo Holdings Ltd").
+    others.sort_by_key(|(c, _)| (std::cmp::Reverse(c.words.len()), c.span.start));
+    let mut org_names: Vec<(usize, Vec<&str>)> = Vec::new();
+    for (c, kind) in others {
+        let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
+        if let Some(ei) = org_for(&org_names, &ws, w, 2) {
+            b.mention(c.span, ei, MentionForm::Short, c.sentence);
+            continue;
+        }
+        let name = c.span.slice(text).trim_end_matches('.').to_string();
+        let ei = b.local(&name, kind);
+        b.mention(c.span, ei, MentionForm::Full, c.sentence);
+        if kind == EntityKind::Organization {
+            org_names.push((ei, ws));
         }
     }
     // People: the longest names first; a part of one already seen is its short form.
@@ -88,6 +105,11 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     let mut person_names: Vec<(usize, Vec<&str>)> = Vec::new();
     for c in persons {
         let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
+        // A name typed a person for want of evidence that is an organization's short form.
+        if let Some(ei) = org_for(&org_names, &ws, w, 2) {
+            b.mention(c.span, ei, MentionForm::Short, c.sentence);
+            continue;
+        }
         let particle = |s: &str| w.particles.contains(s);
         if let Some((ei, full)) = person_names.iter().find(|(_, full)| *full == ws) {
             let _ = full;
@@ -194,7 +216,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
             continue;
         }
         if ws.len() == 1
-            && let Some(&ei) = heads.get(ws[0])
+            && let Some(ei) = heads.get(ws[0]).copied().or_else(|| org_for(&org_names, &ws, w, 1))
         {
             b.mention(c.span, ei, MentionForm::Short, c.sentence);
             continue;
@@ -358,6 +380,27 @@ impl Builder<'_, '_> {
             .map(|m| m.entity)
             .filter(|_| !self.text.is_empty())
     }
+}
+
+/// The one organization whose name is `short` followed only by company words or a legal
+/// suffix ("Delta Crest" → "Delta Crest Energy"); `min` words at least.
+fn org_for(orgs: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWords, min: usize) -> Option<usize> {
+    if short.len() < min {
+        return None;
+    }
+    let trim = |s: &str| s.trim_end_matches('.').to_string();
+    let mut found = orgs.iter().filter(|(_, full)| {
+        full.len() > short.len()
+            && full[..short.len()] == *short
+            && (full[short.len()..]
+                .iter()
+                .all(|x| w.org_cues.contains(&trim(x)) || w.media_cues.contains(&trim(x)))
+                // A dotted suffix's letters: "S.A." → "SA".
+                || w.org_cues.contains(&full[short.len()..].iter().map(|x| trim(x)).collect::<String>()))
+    });
+    let first = found.next()?.0;
+    // The same organization may be written in full more than once.
+    found.all(|(ei, _)| *ei == first).then_some(first)
 }
 
 /// The kind of the name joined to `span` by "and" or "or" ("Xi and Putin",

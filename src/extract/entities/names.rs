@@ -312,6 +312,11 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
             let pt = scan.t(prev);
             // An initial: "George W. Bush", "J. K. Rowling".
             let initial = pt.chars().count() == 1 && pt.chars().all(char::is_uppercase);
+            // A dotted legal suffix ends the name: "Andes Cobre S.A.", "Rio Verde N.V.".
+            if initial && dotted_suffix(scan, toks, end - 1) {
+                end += 3;
+                break;
+            }
             if initial && after.is_some_and(|t| scan.namey(t)) {
                 end += 1;
                 continue;
@@ -382,6 +387,17 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
     end
 }
 
+/// "S.A.", "N.V.": two initials with periods at `i` that spell an organization cue.
+fn dotted_suffix(scan: &Scan<'_>, toks: &[Tok], i: usize) -> bool {
+    let [x, d1, y, d2] = match toks.get(i..i + 4) {
+        Some([x, d1, y, d2]) => [x, d1, y, d2],
+        _ => return false,
+    };
+    let one = |t: &Tok| t.span.len() == 1 && scan.t(t).chars().all(|c| c.is_ascii_uppercase());
+    let tight = x.span.end == d1.span.start && d1.span.end == y.span.start && y.span.end == d2.span.start;
+    tight && one(x) && one(y) && scan.t(d1) == "." && scan.t(d2) == "." && scan.w.org_cues.contains(&format!("{}{}", scan.t(x), scan.t(y)))
+}
+
 fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, out: &mut Detected) {
     let w = scan.w;
     let toks = sent.toks;
@@ -394,7 +410,12 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
             && !scan.kb_overlaps(toks[a].span)
             && !w.particles.contains(t.to_lowercase().as_str())
             && is_common(scan, t);
-        if w.never_names.contains(t) || w.leading_drop.contains(t) || common {
+        // "Neighbouring Patuakhali": a sentence-initial qualifier before a name.
+        let qualifier = initial && a + 1 < b && toks[a + 1].namey && w.leading_adjectives.contains(t);
+        // "Club Aurora", "Real Cordeiro": a club's first word, even where the article also
+        // writes it in lowercase.
+        let common = common && !(a + 1 < b && toks[a + 1].shape == Shape::Cap && toks[a + 1].namey && w.org_first.contains(t));
+        if w.never_names.contains(t) || w.leading_drop.contains(t) || common || qualifier {
             a += 1;
         } else {
             break;
@@ -411,7 +432,20 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
     let ends_in_cue = w.org_cues.contains(last) || w.media_cues.contains(last) || w.place_last.contains(last);
     let mut person = false;
     let mut honorific = false;
-    if !ends_in_cue && let Some((ts, te)) = last_title(scan, toks, a, b) {
+    // A name ending in a cue keeps a title only where the title opens the run and two name
+    // words follow ("Dr. Grace Capital", "Minister Peter Holdings"): given name and surname.
+    let title = last_title(scan, toks, a, b).filter(|&(ts, te)| {
+        if !ends_in_cue {
+            return true;
+        }
+        let mut ps = ts;
+        while ps > a && w.title_modifiers.contains(scan.t(&toks[ps - 1])) {
+            ps -= 1;
+        }
+        let rest: Vec<&Tok> = toks[te..b].iter().filter(|t| t.shape != Shape::Punct).collect();
+        ps == a && rest.len() == 2 && rest.iter().all(|t| t.shape == Shape::Cap) && !scan.is_cue(scan.t(rest[0]))
+    });
+    if let Some((ts, te)) = title {
         let mut ps = ts;
         while ps > a && w.title_modifiers.contains(scan.t(&toks[ps - 1])) {
             ps -= 1;
@@ -507,6 +541,11 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     }
     let first = scan.t(name_words[0]);
     let last = scan.t(name_words[name_words.len() - 1]);
+    // "Chief Financial", "Chief Executive": a title cut from its name, not a person.
+    let title_like = |t: &&Tok| w.title_words.contains(scan.t(t)) || w.title_modifiers.contains(scan.t(t));
+    if name_words.len() >= 2 && name_words.iter().all(title_like) && name_words.iter().any(|t| w.title_words.contains(scan.t(t))) {
+        return;
+    }
     // An acronym or a name in its own script in parentheses right after: the same entity.
     alias_after(scan, sent, b, span, out);
     // An event, law or plan: no entity of its own (places inside it still count).
@@ -530,7 +569,9 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         }
     };
     let mut kind = None;
-    if multi {
+    if b >= a + 4 && dotted_suffix(scan, toks, b - 4) {
+        kind = Some(EntityKind::Organization);
+    } else if multi {
         if has_amp {
             kind = Some(EntityKind::Organization);
         } else if let Some(o) = of_at {
@@ -540,9 +581,29 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         if kind.is_none() && w.place_first.contains(first) {
             kind = Some(EntityKind::Place);
         }
+        if kind.is_none() && w.org_first.contains(first) {
+            kind = Some(EntityKind::Organization);
+        }
     }
-    let (ev_person, ev_place) = context_evidence(scan, sent, a, b);
+    let Evidence {
+        person: ev_person,
+        place: ev_place,
+        org: ev_org,
+    } = context_evidence(scan, sent, a, b);
     let person_evidence = title_person || ev_person;
+    // "Sarah Power, who …", "John Energy, 54,": a given name and a surname that happens to
+    // be a company word; person evidence wins over the cue.
+    if kind == Some(EntityKind::Organization)
+        && person_evidence
+        && name_words.len() == 2
+        && of_at.is_none()
+        && !has_amp
+        && !w.org_cues.contains(first)
+        && !w.org_first.contains(first)
+        && !w.media_cues.contains(first)
+    {
+        kind = Some(EntityKind::Person);
+    }
     if kind.is_some() {
         if !kb_exact {
             push(out, span, kind, words, false, sent);
@@ -583,6 +644,8 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
             return;
         } else if ev_place {
             EntityKind::Place
+        } else if ev_org {
+            EntityKind::Organization
         } else if kb_inside {
             return;
         } else {
@@ -614,7 +677,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         Some(EntityKind::Person)
     } else if ev_place {
         Some(EntityKind::Place)
-    } else if institution {
+    } else if institution || ev_org {
         Some(EntityKind::Organization)
     } else {
         None
@@ -644,11 +707,23 @@ fn appositive(scan: &Scan<'_>, sent: &Sent<'_>, b: usize) -> Option<EntityKind> 
         if i == b + 1 && word == "who" {
             return Some(EntityKind::Person);
         }
-        if tok.shape != Shape::Lower && tok.shape != Shape::Number {
+        // An age: "John Energy, 54, said".
+        if i == b + 1 && tok.shape == Shape::Number && word.len() <= 3 && toks.get(i + 1).is_some_and(|t| scan.t(t) == ",") {
+            return Some(EntityKind::Person);
+        }
+        // "a Dhaka-based drugmaker": a capitalised compound adjective.
+        let compound = word
+            .rsplit_once('-')
+            .is_some_and(|(_, suffix)| scan.w.compound_suffixes.contains(suffix));
+        if tok.shape != Shape::Lower && tok.shape != Shape::Number && !compound {
             return None;
         }
         if scan.w.person_appositives.contains(word) {
             return Some(EntityKind::Person);
+        }
+        // Only a noun phrase opened by a determiner: ", told reporters the company …" is none.
+        if scan.w.org_appositives.contains(word) && matches!(scan.t(&toks[b + 1]), "a" | "an" | "the" | "one" | "its") {
+            return Some(EntityKind::Organization);
         }
         if scan.w.place_appositives.contains(word) {
             return Some(EntityKind::Place);
@@ -669,12 +744,36 @@ fn push(out: &mut Detected, span: Span, kind: Option<EntityKind>, words: Vec<Spa
     });
 }
 
-/// What the words around a name say it is: (person, place).
-fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bool, bool) {
+/// What the words around a name say it is.
+#[derive(Default)]
+struct Evidence {
+    person: bool,
+    place: bool,
+    org: bool,
+}
+
+const PERSON: Evidence = Evidence {
+    person: true,
+    place: false,
+    org: false,
+};
+const PLACE: Evidence = Evidence {
+    person: false,
+    place: true,
+    org: false,
+};
+const ORG: Evidence = Evidence {
+    person: false,
+    place: false,
+    org: true,
+};
+
+fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evidence {
     let w = scan.w;
     let toks = sent.toks;
     let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
     let mut place = false;
+    let mut org = false;
     if a > 0 {
         let before = t(a - 1);
         if w.place_prepositions.contains(before) {
@@ -682,11 +781,35 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bo
         }
         // "the village of Sulewana", "hometown of Andong".
         if before == "of" && a > 1 && w.place_appositives.contains(t(a - 2)) {
-            return (false, true);
+            return PLACE;
         }
         if w.honorifics.contains(before.trim_end_matches('.')) {
-            return (true, false);
+            return PERSON;
         }
+        // "shares of Meghna Biologics"; "an analyst at Padma Insights".
+        if before == "of" && a > 1 && w.org_of_nouns.contains(t(a - 2).to_lowercase().as_str()) {
+            org = true;
+        }
+        if before == "at" && a > 1 && w.person_appositives.contains(t(a - 2)) {
+            org = true;
+        }
+    }
+    // "Meghna's shares", "X said in a statement", "X, which …".
+    // (The possessive's apostrophe and "s" are tokens of their own.)
+    let after_possessive = if matches!(t(b), "'" | "’") && t(b + 1) == "s" { b + 2 } else { b };
+    if toks[b - 1].possessive && w.org_possessions.contains(t(after_possessive)) {
+        org = true;
+    }
+    if t(b) == "said" && t(b + 1) == "in" && matches!(t(b + 2), "a" | "an" | "its") && w.org_statement_nouns.contains(t(b + 3)) {
+        org = true;
+    }
+    // (Only for a name of two words or more: "Inflation, which …" opens a sentence.)
+    // "Amaru Quispe said he …".
+    if t(b) == "said" && matches!(t(b + 1), "he" | "she") {
+        return PERSON;
+    }
+    if t(b) == "," && t(b + 1) == "which" && toks[a..b].iter().filter(|t| t.namey).count() >= 2 {
+        org = true;
     }
     // "Horyuji temple", but not an adjective ("Korean peninsula").
     let adjective = ["an", "ese", "ish"].iter().any(|s| t(b - 1).ends_with(s));
@@ -695,15 +818,21 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> (bo
     }
     // "the Trump administration".
     if w.person_nouns_after.contains(t(b)) && !toks[b - 1].possessive {
-        return (true, false);
+        return PERSON;
     }
     // Appositive: "Nadia Haddad, an economist at …", "Tentena, a town on the lake".
     match appositive(scan, sent, b) {
-        Some(EntityKind::Person) => return (true, false),
-        Some(EntityKind::Place) => return (false, true),
+        Some(EntityKind::Person) => return PERSON,
+        Some(EntityKind::Place) => return PLACE,
+        Some(EntityKind::Organization) => return ORG,
         _ => {}
     }
-    (false, place)
+    // A place's context wins over "which" ("in Barguna, which …").
+    Evidence {
+        person: false,
+        place,
+        org: org && !place,
+    }
 }
 
 fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &mut Detected) {

@@ -421,3 +421,247 @@ fn roman_numerals_and_capitals_are_not_acronyms() {
     let a = run(&text);
     assert_eq!(surfaces(&text, &a), ["IMF"]);
 }
+
+// Articles written for the typing of names the knowledge base does not know: companies,
+// clubs, outlets and stadiums with no title or cue before them.
+const DRUGMAKER: &str = "Drugmaker shares climb after regulator nod\n\n\
+DHAKA, Bangladesh — Shares of Meghna Biologics rose 6 percent on Monday after the health regulator approved its dengue vaccine.\n\n\
+Meghna Biologics, a Dhaka-based drugmaker, said in a statement that production would start in March. Rafiq Chowdhury, an analyst at Padma Insights, said the approval was expected. Chowdhury said demand was there.\n\n\
+Meghna's chief executive, Tahmina Akter, told reporters the company would hire 400 workers. Neighbouring Patuakhali district will host a new plant, the company said. The plant in the district of Barguna will follow.\n\n\
+Rival Sonar Pharmaceutical said its own trial would end next year. Chief Financial Officer Imran Hossain said profit would double. Kiran Research, which tracks drug sales, said the market grew 12 percent.\n\n\
+Delta Crest Energy, the state oil company, said Delta Crest would supply fuel to the plant. Sarah Power, who heads the workers' union, said she welcomed the jobs. John Energy, 54, said he was pleased.\n";
+
+const CUP: &str = "Serrano win cup thriller\n\n\
+FLORIANÓPOLIS, Brazil — Grêmio Serrano beat Costa Norte FC 2-1 on Sunday at Estádio Vale Verde, lifting the club into the top four.\n\n\
+Atlético Ribeira, a club in the state of Paraná, lost to Real Cordeiro. Coach Mauro Teixeira said his team had been tired. The match was reported by the Litoral Times and the Serra Wire.\n\n\
+Costa Norte United will play at Arena Pinhal next week. Club Aurora said its ground would be closed for repairs.\n";
+
+const BOND: &str = "Exchange lists first green bond\n\n\
+LAGOS, Nigeria — Nigerian Exchange Limited listed its first green bond on Thursday, the bourse said.\n\n\
+Okonkwo Holdings Ltd raised 20 billion naira in the sale. Okonkwo Holdings said the proceeds would fund solar farms. Zenara Petroleum PLC and Bello Logistics Inc. also bought the notes.\n\n\
+Chief Executive Officer Ngozi Adeyemi said more bonds would follow. The Chief Executive said demand was strong. Adeyemi added that Kaduna Capital's shares rose 3 percent.\n";
+
+const OUTBREAK: &str = "Cholera cases fall in the north\n\n\
+Cases of cholera fell for a third week, Andean Health Watch said on Friday. The group, which tracks outbreaks, counted 212 new cases.\n\n\
+Quispe Mamani, who runs a clinic in Oruro, said supplies had improved. Altiplano Therapeutics, the maker of the oral vaccine, said in a filing that it would double output. Workers at Altiplano Therapeutics joined the effort.\n\n\
+Lucía Torres, an epidemiologist at Cordillera Research, said rains could bring a new wave. Pacha Logistics, a Lima-based shipper, carried the doses.\n";
+
+fn kinds(text: &str) -> (Analysis, impl Fn(&Analysis, &str) -> Option<EntityKind> + '_) {
+    (run(text), move |a: &Analysis, s: &str| kind_of(text, a, s))
+}
+
+#[test]
+fn company_words_type_organizations_and_person_evidence_wins() {
+    let (a, k) = kinds(DRUGMAKER);
+    let org = Some(EntityKind::Organization);
+    let person = Some(EntityKind::Person);
+    for name in [
+        "Meghna Biologics",
+        "Padma Insights",
+        "Sonar Pharmaceutical",
+        "Kiran Research",
+        "Delta Crest Energy",
+    ] {
+        assert_eq!(k(&a, name), org, "{name}: {:?}", mentions(DRUGMAKER, &a));
+    }
+    for name in ["Rafiq Chowdhury", "Tahmina Akter", "Imran Hossain", "Sarah Power", "John Energy"] {
+        assert_eq!(k(&a, name), person, "{name}");
+    }
+    // The qualifier is not part of the name.
+    assert_eq!(k(&a, "Patuakhali"), Some(EntityKind::Place));
+    assert_eq!(k(&a, "Barguna"), Some(EntityKind::Place));
+    assert!(
+        !surfaces(DRUGMAKER, &a)
+            .iter()
+            .any(|s| s.starts_with("Neighbouring") || s.starts_with("Rival"))
+    );
+    // "Chief Financial Officer" is a role.
+    assert!(!surfaces(DRUGMAKER, &a).iter().any(|s| s.contains("Chief")));
+    // Short forms of a company are the company.
+    assert_eq!(
+        entity_of(DRUGMAKER, &a, "Delta Crest"),
+        entity_of(DRUGMAKER, &a, "Delta Crest Energy")
+    );
+    assert_eq!(entity_of(DRUGMAKER, &a, "Meghna"), entity_of(DRUGMAKER, &a, "Meghna Biologics"));
+    assert_eq!(intro(DRUGMAKER, &a, "Delta Crest").as_deref(), Some("Delta Crest Energy"));
+}
+
+#[test]
+fn clubs_stadiums_and_outlets() {
+    let (a, k) = kinds(CUP);
+    let org = Some(EntityKind::Organization);
+    for name in [
+        "Grêmio Serrano",
+        "Costa Norte FC",
+        "Atlético Ribeira",
+        "Real Cordeiro",
+        "Litoral Times",
+        "Serra Wire",
+        "Costa Norte United",
+        "Club Aurora",
+    ] {
+        assert_eq!(k(&a, name), org, "{name}: {:?}", mentions(CUP, &a));
+    }
+    assert_eq!(k(&a, "Estádio Vale Verde"), Some(EntityKind::Place));
+    assert_eq!(k(&a, "Arena Pinhal"), Some(EntityKind::Place));
+    assert_eq!(k(&a, "FLORIANÓPOLIS"), Some(EntityKind::Place));
+    assert_eq!(k(&a, "Mauro Teixeira"), Some(EntityKind::Person));
+    assert!(!surfaces(CUP, &a).iter().any(|s| s.contains("Coach")));
+}
+
+#[test]
+fn legal_suffixes_belong_to_the_name() {
+    let (a, k) = kinds(BOND);
+    let org = Some(EntityKind::Organization);
+    for name in [
+        "Nigerian Exchange Limited",
+        "Okonkwo Holdings Ltd",
+        "Zenara Petroleum PLC",
+        "Bello Logistics Inc.",
+        "Kaduna Capital",
+    ] {
+        assert_eq!(k(&a, name), org, "{name}: {:?}", mentions(BOND, &a));
+    }
+    assert_eq!(entity_of(BOND, &a, "Okonkwo Holdings"), entity_of(BOND, &a, "Okonkwo Holdings Ltd"));
+    assert_eq!(intro(BOND, &a, "Okonkwo Holdings").as_deref(), Some("Okonkwo Holdings Ltd"));
+    assert_eq!(k(&a, "Ngozi Adeyemi"), Some(EntityKind::Person));
+    assert!(!surfaces(BOND, &a).iter().any(|s| s.contains("Chief")), "{:?}", surfaces(BOND, &a));
+}
+
+#[test]
+fn context_types_organizations() {
+    let (a, k) = kinds(OUTBREAK);
+    let org = Some(EntityKind::Organization);
+    for name in [
+        "Andean Health Watch",
+        "Altiplano Therapeutics",
+        "Cordillera Research",
+        "Pacha Logistics",
+    ] {
+        assert_eq!(k(&a, name), org, "{name}: {:?}", mentions(OUTBREAK, &a));
+    }
+    assert_eq!(k(&a, "Quispe Mamani"), Some(EntityKind::Person));
+    assert_eq!(k(&a, "Lucía Torres"), Some(EntityKind::Person));
+    assert_eq!(k(&a, "Oruro"), Some(EntityKind::Place));
+}
+
+/// The kind of `name` in one sentence written around it.
+fn kind_in(sentence: &str, name: &str) -> Option<EntityKind> {
+    let text = format!("{BODY}{sentence}\n");
+    let a = run(&text);
+    kind_of(&text, &a, name)
+}
+
+#[test]
+fn organization_evidence_from_context() {
+    let org = Some(EntityKind::Organization);
+    let cases = [
+        ("Shares of Tembo Mavuno fell 4 percent on Friday.", "Tembo Mavuno"),
+        ("The profit warning hit Ruvu Kanda's shares hard.", "Ruvu Kanda"),
+        ("Nyota Baraka said in a statement that it would appeal.", "Nyota Baraka"),
+        ("Amina Yusuf, an analyst at Simba Kilele, expects a cut.", "Simba Kilele"),
+        ("Jabali Mwamba, which makes tiles, cut jobs.", "Jabali Mwamba"),
+        ("Lwanda Kisiwa, a Nairobi-based lender, raised rates.", "Lwanda Kisiwa"),
+        ("Mto Safi, the state water company, raised tariffs.", "Mto Safi"),
+        ("Upendo Rovers, a club in the coastal league, won again.", "Upendo Rovers"),
+        ("Kora Pharmaceuticals said prices would rise.", "Kora Pharmaceuticals"),
+        ("Ziwa Airlines added two routes.", "Ziwa Airlines"),
+        ("Baobab Capital led the round.", "Baobab Capital"),
+        ("Savanna Motors recalled 300 cars.", "Savanna Motors"),
+        ("Pwani Daily first reported the deal.", "Pwani Daily"),
+        ("Karoo Petroleum drilled a dry well.", "Karoo Petroleum"),
+    ];
+    for (sentence, name) in cases {
+        assert_eq!(kind_in(sentence, name), org, "{sentence}");
+    }
+}
+
+#[test]
+fn person_evidence_still_wins() {
+    let person = Some(EntityKind::Person);
+    let cases = [
+        ("Sarah Power, who chairs the board, resigned.", "Sarah Power"),
+        ("John Energy, 61, was elected on Friday.", "John Energy"),
+        ("Dr. Grace Capital said the trial worked.", "Grace Capital"),
+        ("Minister Peter Holdings opened the plant.", "Peter Holdings"),
+        ("Mary Research, a lecturer at the college, disagreed.", "Mary Research"),
+        ("Kofi Mensah, who runs a shop, said prices rose.", "Kofi Mensah"),
+        ("Tendai Moyo told reporters the company was hiring.", "Tendai Moyo"),
+        ("Ana Lima, 38, said the clinic had closed.", "Ana Lima"),
+        ("Juma Capital said he would appeal.", "Juma Capital"),
+    ];
+    for (sentence, name) in cases {
+        assert_eq!(kind_in(sentence, name), person, "{sentence}");
+    }
+    // Near misses: a place's context wins over "which", a one-word opener stays no entity.
+    assert_eq!(
+        kind_in("Floods reached villages in Barisal, which lies on the delta.", "Barisal"),
+        Some(EntityKind::Place)
+    );
+    assert_eq!(kind_in("Inflation, which rose in March, eased.", "Inflation"), None);
+}
+
+#[test]
+fn title_runs_without_a_name_are_no_people() {
+    for sentence in [
+        "The Chief Financial Officer said costs rose.",
+        "The Chief Executive said demand was strong.",
+        "Its Chief Operating Officer resigned.",
+        "A Chief Executive Officer was named on Monday.",
+    ] {
+        let text = format!("{BODY}{sentence}\n");
+        let a = run(&text);
+        assert!(
+            a.mentions.iter().all(|m| a.entities[m.entity].kind != EntityKind::Person),
+            "{sentence}: {:?}",
+            mentions(&text, &a)
+        );
+    }
+}
+
+#[test]
+fn leading_qualifiers_are_not_part_of_a_name() {
+    assert_eq!(
+        kind_in("Neighbouring Sylhet district reported floods.", "Sylhet"),
+        Some(EntityKind::Place)
+    );
+    assert_eq!(
+        kind_in("Rival Kijani Energy cut prices.", "Kijani Energy"),
+        Some(EntityKind::Organization)
+    );
+    // Only at a sentence start and before a name.
+    assert_eq!(kind_in("Prices rose, Neighbouring said.", "Neighbouring"), None);
+}
+
+#[test]
+fn short_forms_of_companies_link() {
+    let text =
+        format!("{BODY}Sahel Green Power SA signed the deal. Sahel Green Power said work starts soon. Later Sahel Green said more.\n");
+    let a = run(&text);
+    let full = entity_of(&text, &a, "Sahel Green Power SA");
+    assert!(full.is_some(), "{:?}", mentions(&text, &a));
+    assert_eq!(entity_of(&text, &a, "Sahel Green Power"), full);
+    // Two companies sharing a prefix leave the prefix unlinked.
+    let text = format!("{BODY}Rift Vale Energy and Rift Vale Holdings both bid. Rift Vale said nothing.\n");
+    let a = run(&text);
+    assert_ne!(entity_of(&text, &a, "Rift Vale Energy"), entity_of(&text, &a, "Rift Vale Holdings"));
+    assert_ne!(entity_of(&text, &a, "Rift Vale"), entity_of(&text, &a, "Rift Vale Energy"));
+}
+
+#[test]
+fn dotted_legal_suffixes() {
+    let text = format!("{BODY}Output at Cobre Austral S.A. rose. Cobre Austral said more would follow. Rio Lento N.V. agreed.\n");
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "Cobre Austral S.A."),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(entity_of(&text, &a, "Cobre Austral"), entity_of(&text, &a, "Cobre Austral S.A."));
+    assert_eq!(kind_of(&text, &a, "Rio Lento N.V."), Some(EntityKind::Organization));
+    // Initials of a person are no suffix.
+    let text = format!("{BODY}George W. Bush spoke.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "George W. Bush"), Some(EntityKind::Person));
+}
