@@ -81,8 +81,21 @@ impl Matcher {
         // Longest first, then leftmost; keep those that do not overlap a kept one.
         found.sort_by_key(|(s, _)| (std::cmp::Reverse(s.len()), s.start));
         let mut kept: Vec<(Span, usize)> = Vec::with_capacity(found.len());
+        // Kept non-empty spans never overlap each other, so ends rise with starts: only the
+        // last one starting before a candidate's end can reach into it (no scan of all kept).
+        let mut ends_by_start: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
         for (span, p) in found {
-            if !kept.iter().any(|(k, _)| k.overlaps(span)) {
+            if span.start >= span.end {
+                // An empty span overlaps nothing.
+                kept.push((span, p));
+                continue;
+            }
+            let overlaps = ends_by_start
+                .range(..span.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > span.start);
+            if !overlaps {
+                ends_by_start.insert(span.start, span.end);
                 kept.push((span, p));
             }
         }
