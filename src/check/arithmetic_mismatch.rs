@@ -1,11 +1,14 @@
 //! `arithmetic-mismatch`: a stated percentage change that disagrees with the two values it
-//! connects, or an "Nth anniversary" that disagrees with the founding year.
+//! connects, parts that exceed the total their sentence opens with, a term whose length
+//! disagrees with its years, or an "Nth anniversary" that disagrees with the founding year.
 //!
 //! ```text
 //! Exports rose 40% to $5.2 billion from $4.8 billion.
 //!              ^^^ arithmetic-mismatch (the values give 8.3%)
 //! The bloc, founded in 1967, marks its 50th anniversary this year.   (a 2026 article)
 //!                                      ^^^^ arithmetic-mismatch (59th)
+//! Of the 120 people killed, 80 died in Lima and 50 in Callao.
+//!        ^^^ arithmetic-mismatch (the parts add up to 130)
 //! She began a six-year term in 2020 that runs until 2027.
 //!             ^^^^^^^^^^^^^ arithmetic-mismatch (2020 to 2027 is 7 years)
 //! ```
@@ -32,6 +35,7 @@ impl Rule for ArithmeticMismatch {
         let text = cx.article.text;
         anniversaries(cx, a, out);
         terms(cx, a, out);
+        totals(cx, a, out);
         for change in &a.quantities {
             let cf = &a.figures[change.figure];
             if change.key.dimension != Dimension::Percent || change.key.markers & marker::CHANGE == 0 || cf.kind != FigureKind::Percent {
@@ -44,9 +48,17 @@ impl Rule for ArithmeticMismatch {
             let levels: Vec<_> = same_sentence.filter(|q| q.key.dimension != Dimension::Percent).collect();
             let previous = levels.iter().find(|q| q.key.markers & marker::PREVIOUS != 0);
             let Some(previous) = previous else { continue };
-            let current = levels
-                .iter()
-                .find(|q| q.key.markers & marker::PREVIOUS == 0 && q.key.dimension == previous.key.dimension);
+            // "Profit grew 33% to N96bn, while revenue rose to N412bn from N325bn": the change and
+            // its two values must be about the same thing when their clauses say what.
+            let shares = |x: &[String], y: &[String]| x.is_empty() || y.is_empty() || x.iter().any(|h| y.contains(h));
+            if !shares(&change.key.heads, &previous.key.heads) {
+                continue;
+            }
+            let current = levels.iter().find(|q| {
+                q.key.markers & marker::PREVIOUS == 0
+                    && q.key.dimension == previous.key.dimension
+                    && shares(&q.key.heads, &previous.key.heads)
+            });
             let Some(current) = current else { continue };
             if previous.value == 0.0 {
                 continue;
@@ -82,6 +94,45 @@ impl Rule for ArithmeticMismatch {
             }
             out.push(finding);
         }
+    }
+}
+
+/// "Of the 120 people killed, 80 … and 50 …": parts of one sentence that together exceed the
+/// total it opens with (parts may leave some out, so only an excess is a contradiction).
+fn totals(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
+    let text = cx.article.text;
+    for total in a.quantities.iter().filter(|q| q.key.markers & marker::TOTAL != 0) {
+        let sentence = a.figures[total.figure].sentence;
+        let parts: Vec<_> = a
+            .quantities
+            .iter()
+            .filter(|q| q.figure > total.figure && a.figures[q.figure].sentence == sentence)
+            .filter(|q| q.key.dimension == total.key.dimension && q.key.markers & (marker::CHANGE | marker::PREVIOUS | marker::TOTAL) == 0)
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        // Unqualified counts are exact ("80 died"); a qualifier ("about 80") allows its range.
+        let exact = std::iter::once(total)
+            .chain(parts.iter().copied())
+            .all(|q| a.figures[q.figure].qualifier.is_none());
+        let stated: f64 = parts.iter().map(|q| q.value).sum();
+        let least: f64 = parts.iter().map(|q| q.low).sum();
+        if (exact && stated <= total.value) || (!exact && least <= total.high) {
+            continue;
+        }
+        let f = &a.figures[total.figure];
+        let message = format!("the parts of {} add up to {stated}, more than the total", f.span.slice(text));
+        let mut finding = Finding::new(Code::ArithmeticMismatch, f.span, message);
+        for q in parts {
+            let s = a.figures[q.figure].span;
+            finding.related.push(Related {
+                doc: cx.article.key.to_string(),
+                span: s,
+                message: s.slice(text).to_string(),
+            });
+        }
+        out.push(finding);
     }
 }
 
@@ -188,6 +239,22 @@ Imports rose 8% to $5.2 billion from $4.8 billion, the ministry said.
 Sales fell 20% to 400 units from 500 units.
 Sales fell about 25% to 400 units from 500 units.
 Prices fell 14 percent to $2.05 from $2.38 per kilogram.
+Profit grew 33% to $96 million, while revenue rose to $412 million from $325 million.
+"#,
+        );
+    }
+
+    #[test]
+    fn parts_against_a_stated_total() {
+        check_rule(
+            Code::ArithmeticMismatch,
+            r#"Floods
+Of the 120 people killed, 80 died in Lima and 50 in Callao, police said.
+       ^^^ arithmetic-mismatch
+Of the 120 people killed, 80 died in Lima and 30 in Callao, police said.
+Of the 120 people killed, about 80 died in Lima and about 45 in Callao, police said.
+Of those polled, 1,200 backed the plan.
+The 120 victims included 80 in Lima and 50 in Callao.
 "#,
         );
     }

@@ -39,6 +39,8 @@ pub mod marker {
     pub const PROJECTION: u8 = 4;
     pub const START: u8 = 8;
     pub const END: u8 = 16;
+    /// A total its sentence goes on to split ("Of the 120 people killed, 80 …").
+    pub const TOTAL: u8 = 32;
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -92,6 +94,7 @@ struct MarkerFile {
     annual_rate: Vec<String>,
     start: Vec<String>,
     end: Vec<String>,
+    total_lead: Vec<String>,
 }
 
 struct Words {
@@ -110,6 +113,7 @@ struct Words {
     annual_rate: PhraseSet,
     start: HashSet<String>,
     end: HashSet<String>,
+    total_lead: Vec<String>,
 }
 
 /// Phrases searched for as whole words, all in one pass over the text (one automaton
@@ -188,6 +192,7 @@ fn words() -> &'static Words {
             annual_rate: PhraseSet::new(f.markers.annual_rate),
             start: set(f.markers.start),
             end: set(f.markers.end),
+            total_lead: f.markers.total_lead,
         }
     })
 }
@@ -517,6 +522,11 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 } else if w.end.contains(lead) {
                     markers |= marker::END;
                 }
+            } else if s == 2
+                && let (Some(w0), Some(w1)) = (word_at(0), word_at(1))
+                && w.total_lead.iter().any(|p| p.split_once(' ') == Some((w0.as_str(), w1.as_str())))
+            {
+                markers |= marker::TOTAL;
             } else if lead == "from" {
                 markers |= marker::PREVIOUS;
             } else if lead == "by" {
