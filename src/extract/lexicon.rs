@@ -79,6 +79,7 @@ struct AttributionFile {
     verbs: Vec<String>,
     inverted_verbs: Vec<String>,
     quote_verbs: Vec<String>,
+    speech_words: Vec<String>,
     source_heads: Vec<String>,
     verbs_with_at: Vec<String>,
     passive_to: Vec<String>,
@@ -137,6 +138,8 @@ pub struct Lexicon {
     pub inverted_verbs: HashSet<String>,
     /// Verbs that name a quotation's speaker but source no figure ("hailed", "urged").
     pub quote_verbs: HashSet<String>,
+    /// Words that say a sentence reports what someone said ("described", "remark").
+    pub speech_words: HashSet<String>,
     /// Last words of a lowercase subject that make it a source ("the commission said").
     pub source_heads: HashSet<String>,
     /// Verbs that report a figure only with "at" after them ("put the toll at 40").
@@ -298,6 +301,7 @@ impl Lexicon {
             verbs: attr.verbs.into_iter().collect(),
             inverted_verbs: attr.inverted_verbs.into_iter().collect(),
             quote_verbs: attr.quote_verbs.into_iter().collect(),
+            speech_words: attr.speech_words.into_iter().collect(),
             source_heads: attr.source_heads.into_iter().collect(),
             verbs_with_at: attr.verbs_with_at.into_iter().collect(),
             passive_to: attr.passive_to.into_iter().collect(),

@@ -248,8 +248,39 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
         let ns = a.sentences[next].span;
         let starts_with_quote = quotes.iter().any(|o| o.outer.start == ns.start);
         let n_words = ns.slice(text).split_whitespace().count();
-        if !starts_with_quote && n_words <= 12 {
-            return best_in(next).filter(|s| !s.vague);
+        if !starts_with_quote
+            && n_words <= 12
+            && let Some(s) = best_in(next).filter(|s| !s.vague)
+        {
+            return Some(s);
+        }
+    }
+    // 6. A quotation that is a paragraph of its own, and a next paragraph opening with who said
+    // it in other words ("That was how Anna Berg described it", "Berg made the remark while …").
+    let own_paragraph = para_of(first).is_some_and(|p| {
+        let ps = a.paragraphs[p].span.slice(text);
+        let lead = ps.len() - ps.trim_start().len();
+        let end = a.paragraphs[p].span.start + ps.trim_end().len();
+        q.outer.start == a.paragraphs[p].span.start + lead && q.outer.end == end
+    });
+    if own_paragraph && next < a.sentences.len() && para_of(next) == para_of(last).map(|p| p + 1) {
+        let ns = a.sentences[next].span;
+        let lex = super::Lexicon::builtin();
+        let speech = ns
+            .slice(text)
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| lex.speech_words.contains(&w.to_lowercase()));
+        let person = a
+            .mentions_within(ns)
+            .iter()
+            .find(|m| a.entities[m.entity].kind == EntityKind::Person);
+        if speech && let Some(m) = person {
+            return Some(Source {
+                span: m.span,
+                text: m.span.slice(text).to_string(),
+                vague: false,
+                entity: Some(m.entity),
+            });
         }
     }
     None
@@ -380,6 +411,21 @@ mod tests {
         let st: Vec<_> = q.iter().filter(|q| q.1).collect();
         assert_eq!(st.len(), 1, "{q:?}");
         assert_eq!(st[0].2.as_deref(), Some("Anna Berg"));
+        // A quotation as a paragraph of its own, and who said it in other words right after.
+        assert_eq!(
+            s("\"Nobody came to clear the drains this year.\"\n\nThat was how Amina Yusuf, a market trader, described the council's response.")
+                .as_deref(),
+            Some("Amina Yusuf")
+        );
+        assert_eq!(
+            s("\"The water reached the windows in an hour.\"\n\nKofi Mensah made the remark while clearing mud from his shop.").as_deref(),
+            Some("Kofi Mensah")
+        );
+        // A person named next without any word of speech is not the speaker.
+        assert_eq!(
+            s("\"The water reached the windows in an hour.\"\n\nKofi Mensah runs a shop near the river.").as_deref(),
+            None
+        );
         // A second quote after a first one with a speaker continues it.
         let q = quotes("“The talks were useful,” Anna Berg said. “They will continue next week in Geneva.”");
         assert!(q.iter().all(|q| q.2.as_deref() == Some("Anna Berg")), "{q:?}");
