@@ -19,7 +19,7 @@
 //! length is checked against its start year (the duration's own time anchor) and one later
 //! bare year of its sentence that the sentence marks as its end ("until", "ends", "runs to").
 
-use super::{Code, Finding, Related, Rule, RuleContext};
+use super::{Code, Finding, Rule, RuleContext};
 use crate::extract::quantity::marker;
 use crate::extract::{Analysis, Dimension, FigureKind};
 
@@ -85,12 +85,7 @@ impl Rule for ArithmeticMismatch {
             );
             let mut finding = Finding::new(Code::ArithmeticMismatch, cf.span, message);
             for q in [previous, current] {
-                let s = a.figures[q.figure].span;
-                finding.related.push(Related {
-                    doc: cx.article.key.to_string(),
-                    span: s,
-                    message: s.slice(text).to_string(),
-                });
+                finding.related.push(cx.related_here(a.figures[q.figure].span));
             }
             out.push(finding);
         }
@@ -125,12 +120,7 @@ fn totals(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
         let message = format!("the parts of {} add up to {stated}, more than the total", f.span.slice(text));
         let mut finding = Finding::new(Code::ArithmeticMismatch, f.span, message);
         for q in parts {
-            let s = a.figures[q.figure].span;
-            finding.related.push(Related {
-                doc: cx.article.key.to_string(),
-                span: s,
-                message: s.slice(text).to_string(),
-            });
+            finding.related.push(cx.related_here(a.figures[q.figure].span));
         }
         out.push(finding);
     }
@@ -179,12 +169,7 @@ fn terms(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
             end - start
         );
         let mut finding = Finding::new(Code::ArithmeticMismatch, f.span, message);
-        let s = a.figures[*end_figure].span;
-        finding.related.push(Related {
-            doc: cx.article.key.to_string(),
-            span: s,
-            message: s.slice(text).to_string(),
-        });
+        finding.related.push(cx.related_here(a.figures[*end_figure].span));
         out.push(finding);
     }
 }
@@ -213,12 +198,7 @@ fn anniversaries(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
             expected
         );
         let mut finding = Finding::new(Code::ArithmeticMismatch, f.span, message);
-        let s = a.figures[founding.figure].span;
-        finding.related.push(Related {
-            doc: cx.article.key.to_string(),
-            span: s,
-            message: s.slice(text).to_string(),
-        });
+        finding.related.push(cx.related_here(a.figures[founding.figure].span));
         out.push(finding);
     }
 }

@@ -199,6 +199,17 @@ pub struct RuleContext<'a> {
     pub quantities: Option<&'a crate::workspace::QuantityIndex>,
 }
 
+impl RuleContext<'_> {
+    /// Another statement of this article, shown by its own words.
+    pub fn related_here(&self, span: Span) -> Related {
+        Related {
+            doc: self.article.key.to_string(),
+            span,
+            message: span.slice(self.article.text).to_string(),
+        }
+    }
+}
+
 pub trait Rule: Sync {
     fn code(&self) -> Code;
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>);
