@@ -202,24 +202,27 @@ fn sentence_ends_after(s: &str, sent_start: usize, i: usize, c: char, after: usi
 pub fn tokenize(text: &str, span: Span) -> impl Iterator<Item = Token> + '_ {
     let s = span.slice(text);
     let base = span.start;
-    let mut iter = s.char_indices().peekable();
+    let mut i = 0;
     std::iter::from_fn(move || {
         loop {
-            let (i, c) = iter.next()?;
+            let (c, c_len) = char_at(s, i)?;
             if c.is_whitespace() {
+                i += c_len;
                 continue;
             }
+            let start = i;
             if is_word_char(c) {
                 let numeric = c.is_ascii_digit();
-                let mut end = i + c.len_utf8();
                 let cjk = is_cjk(c);
-                while let Some(&(j, d)) = iter.peek() {
-                    let joins = if is_word_char(d) {
+                let mut end = i + c_len;
+                while let Some((d, d_len)) = char_at(s, end) {
+                    let joins = if d.is_ascii_alphanumeric() {
+                        !cjk
+                    } else if is_word_char(d) {
                         is_cjk(d) == cjk
                     } else if matches!(d, '\'' | '’' | '-' | '‑' | '.' | ',') {
                         // Inner apostrophes and hyphens join words; inner . and , join digits.
-                        let nxt = s[j + d.len_utf8()..].chars().next();
-                        match (d, nxt) {
+                        match (d, char_at(s, end + d_len).map(|(n, _)| n)) {
                             ('.' | ',', Some(n)) => numeric && n.is_ascii_digit(),
                             (_, Some(n)) => !numeric && is_word_char(n),
                             _ => false,
@@ -230,21 +233,32 @@ pub fn tokenize(text: &str, span: Span) -> impl Iterator<Item = Token> + '_ {
                     if !joins {
                         break;
                     }
-                    end = j + d.len_utf8();
-                    iter.next();
+                    end += d_len;
                 }
+                i = end;
                 let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
                 return Some(Token {
-                    span: Span::new(base + i, base + end),
+                    span: Span::new(base + start, base + end),
                     kind,
                 });
             }
+            i += c_len;
             return Some(Token {
-                span: Span::new(base + i, base + i + c.len_utf8()),
+                span: Span::new(base + start, base + i),
                 kind: TokenKind::Punct,
             });
         }
     })
+}
+
+/// The character at byte `i` of `s` and its length, decoding only when it is not ASCII.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    s.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
 }
 
 /// Every sentence's tokens, cut once and shared by the extraction phases (each used to

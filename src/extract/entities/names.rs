@@ -33,7 +33,7 @@ pub(super) struct Tok {
 
 /// Letters without case: the scripts whose names stand in parentheses after a romanization.
 fn is_script(c: char) -> bool {
-    c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
+    !c.is_ascii() && c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
 }
 
 /// The tokens of `span`: words (inner hyphens and apostrophes join, a possessive "'s" does
@@ -43,7 +43,7 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
     let base = span.start;
     let mut i = 0;
     while i < s.len() {
-        let Some(c) = s[i..].chars().next() else { break };
+        let Some(c) = char_at(s, i) else { break };
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -61,7 +61,7 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
         let script = is_script(c);
         let mut end = i + c.len_utf8();
         let mut possessive = false;
-        while let Some(d) = s[end..].chars().next() {
+        while let Some(d) = char_at(s, end) {
             if is_word_char(d) {
                 if is_script(d) != script {
                     break;
@@ -107,6 +107,16 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
         });
         i = end;
     }
+}
+
+/// The character at byte `i` of `s`, decoded only when it is not ASCII.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some(char::from(b));
+    }
+    s.get(i..)?.chars().next()
 }
 
 /// A name found in text, before it is linked to an entity.
