@@ -18,8 +18,11 @@ use crate::text::{Span, Token, TokenKind, tokenize};
 /// What kind of thing a figure measures; only figures of one dimension are compared.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Dimension {
-    /// Money in one currency (no conversion without a stated rate).
+    /// Money in one currency (converted only at a rate the article states: see
+    /// [`Quantity::alternatives`]).
     Money(String),
+    /// An exchange rate: units of the second currency for one of the first.
+    Rate(String, String),
     Percent,
     /// Percentage points and basis points (in points).
     Points,
@@ -73,6 +76,22 @@ pub struct Quantity {
     pub high: f64,
     /// For `When`: (month, first day, last day), 0 when not stated.
     pub date: Option<(u8, u8, u8)>,
+    /// The value in other units of its dimension the article gives the means to convert to:
+    /// other currencies at the rates it states (`extract::rates`).
+    pub alternatives: Vec<Alternative>,
+    /// Index into [`Analysis::figures`] of the figure this one restates in brackets in another
+    /// unit ("$4.5 million (about 50 million cedis)"): one quantity, compared in one sentence.
+    pub restates: Option<usize>,
+}
+
+/// A quantity's value read in another dimension (another currency), with the range the
+/// conversion allows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alternative {
+    pub dimension: Dimension,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
 }
 
 #[derive(Deserialize)]
@@ -580,6 +599,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 low,
                 high,
                 date,
+                alternatives: Vec::new(),
+                restates: None,
             });
         }
     }
@@ -812,9 +833,72 @@ fn significant(v: f64) -> u8 {
 /// True when two keys name the same quantity: one dimension, the same markers, no different
 /// year or month, no different subjects, and enough head words in common.
 pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
-    if a.dimension != b.dimension {
-        return false;
+    a.dimension == b.dimension && same_subject(a, b, !matches!(a.dimension, Dimension::Rate(..)))
+}
+
+/// A value of a quantity read in one dimension: its own, or an [`Alternative`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View<'a> {
+    pub dimension: &'a Dimension,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Read through a conversion the article states.
+    pub converted: bool,
+}
+
+impl Quantity {
+    /// The quantity in its own dimension.
+    pub fn view(&self) -> View<'_> {
+        View {
+            dimension: &self.key.dimension,
+            value: self.value,
+            low: self.low,
+            high: self.high,
+            converted: false,
+        }
     }
+
+    fn views(&self) -> impl Iterator<Item = View<'_>> {
+        std::iter::once(self.view()).chain(self.alternatives.iter().map(|x| View {
+            dimension: &x.dimension,
+            value: x.value,
+            low: x.low,
+            high: x.high,
+            converted: true,
+        }))
+    }
+}
+
+/// The two statements read in one dimension: their own when it is the same, else through
+/// the conversions either article states (one side converted before both).
+pub fn common_view<'a>(a: &'a Quantity, b: &'a Quantity) -> Option<(View<'a>, View<'a>)> {
+    if a.key.dimension == b.key.dimension {
+        return Some((a.view(), b.view()));
+    }
+    let mut best: Option<(View<'a>, View<'a>)> = None;
+    for x in a.views() {
+        for y in b.views() {
+            if x.dimension == y.dimension
+                && best.is_none_or(|(p, q)| u8::from(x.converted) + u8::from(y.converted) < u8::from(p.converted) + u8::from(q.converted))
+            {
+                best = Some((x, y));
+            }
+        }
+    }
+    best
+}
+
+/// [`same_quantity`] for two statements, reading each in the other's currency when an
+/// article states the rate.
+pub fn same_quantity_of(a: &Quantity, b: &Quantity) -> bool {
+    // An exchange rate's currencies say what it measures: it needs no kind word.
+    common_view(a, b).is_some_and(|(x, _)| same_subject(&a.key, &b.key, !matches!(x.dimension, Dimension::Rate(..))))
+}
+
+/// Everything of [`same_quantity`] but the dimension; `need_kind`: a word saying what both
+/// measure must be shared.
+fn same_subject(a: &QuantityKey, b: &QuantityKey, need_kind: bool) -> bool {
     // A change and a level are different quantities.
     if a.markers != b.markers {
         return false;
@@ -842,7 +926,7 @@ pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
     // A word saying what both measure ("killed", "budget", "founded"): sharing only subject
     // words ("the visit", "the quake") is not enough — "a two-day visit" and "a visit in six
     // months" are different durations.
-    shared_kinds >= 1
+    shared_kinds >= 1 || !need_kind
 }
 
 /// True when two values are too far apart to be two statements of one quantity (more than
@@ -851,7 +935,8 @@ pub fn too_far_apart(a: &Quantity, b: &Quantity) -> bool {
     if a.key.dimension == Dimension::When {
         return false;
     }
-    let (x, y) = (a.value.abs(), b.value.abs());
+    let (va, vb) = common_view(a, b).unwrap_or((a.view(), b.view()));
+    let (x, y) = (va.value.abs(), vb.value.abs());
     let (lo, hi) = if x < y { (x, y) } else { (y, x) };
     lo > 0.0 && hi / lo > 12.0
 }
@@ -868,9 +953,11 @@ pub fn agree(a: &Quantity, b: &Quantity) -> bool {
             _ => true,
         };
     }
+    // Currencies are read at the stated rate (its slack is in the converted range).
+    let (a, b) = common_view(a, b).unwrap_or((a.view(), b.view()));
     // A small relative slack for unit conversions ("300 km (186 miles)").
     let slack = 1e-9 * a.value.abs().max(b.value.abs()) + 1e-9;
-    let conv = a.key.dimension != Dimension::Count && matches!(a.key.dimension, Dimension::Measure(_));
+    let conv = matches!(a.dimension, Dimension::Measure(_));
     let slack = if conv {
         slack + 0.005 * a.value.abs().max(b.value.abs())
     } else {
