@@ -316,6 +316,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
     a.rates = rates::find(prose, ctx, &a);
     rates::mark_units(&mut a);
     a.quantities = quantity::find(prose, ctx, &a);
+    quantity::measured_nouns(prose, &mut a);
     rates::apply(prose, &mut a);
     a.anniversaries = quantity::anniversaries(prose, ctx, &a);
     a.day_ranges = dates::ranges(prose, &a);

@@ -61,6 +61,9 @@ pub struct QuantityKey {
     pub entities: Vec<EntityRef>,
     /// Bits of [`marker`].
     pub markers: u8,
+    /// Head words of the noun right after the figure ("17 goals", "79.6% efficacy", "440
+    /// kilograms of uranium"), sorted: what it measures when no kind word says so.
+    pub nouns: Vec<String>,
 }
 
 /// A figure as a statement of a quantity.
@@ -594,6 +597,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                     kinds,
                     entities,
                     markers,
+                    nouns: Vec::new(),
                 },
                 value,
                 low,
@@ -605,6 +609,48 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
         }
     }
     out
+}
+
+/// Fills each quantity's [`QuantityKey::nouns`]: a count's own noun, and the words right
+/// after the figure up to the first stopword, name or punctuation ("of the" first skipped).
+pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
+    let w = words();
+    for q in &mut a.quantities {
+        if q.key.dimension == Dimension::When {
+            continue;
+        }
+        let f = &a.figures[q.figure];
+        let Some(sentence) = a.sentences.get(f.sentence) else { continue };
+        let mut nouns: Vec<String> = Vec::new();
+        if f.kind == FigureKind::Count
+            && let Some(h) = f.unit.as_deref().and_then(|u| head_of(u, w))
+        {
+            nouns.push(h);
+        }
+        let rest = text.get(f.span.end..sentence.span.end).unwrap_or("");
+        let mut lead = true;
+        for word in rest.split_whitespace() {
+            let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let lw = lower(bare);
+            if lead && matches!(lw.as_ref(), "of" | "the") {
+                continue;
+            }
+            lead = false;
+            let plain = !bare.is_empty() && bare.chars().all(|c| c.is_alphabetic() || c == '-') && !bare.starts_with(char::is_uppercase);
+            if !plain || w.stop.contains(lw.as_ref()) || w.change_after.contains(lw.as_ref()) {
+                break;
+            }
+            if let Some(h) = head_of_lower(&lw, w) {
+                nouns.push(h);
+            }
+            if bare.len() != word.len() || nouns.len() >= 3 {
+                break;
+            }
+        }
+        nouns.sort();
+        nouns.dedup();
+        q.key.nouns = nouns;
+    }
 }
 
 fn unitless_measure(ctx: &Context, kind: &str) -> bool {
@@ -926,7 +972,9 @@ fn same_subject(a: &QuantityKey, b: &QuantityKey, need_kind: bool) -> bool {
     // A word saying what both measure ("killed", "budget", "founded"): sharing only subject
     // words ("the visit", "the quake") is not enough — "a two-day visit" and "a visit in six
     // months" are different durations.
-    shared_kinds >= 1 || !need_kind
+    // Neither names a kind: the noun each measures ("17 goals" and "16 league goals").
+    let same_noun = a.kinds.is_empty() && b.kinds.is_empty() && a.nouns.iter().any(|n| b.nouns.binary_search(n).is_ok());
+    shared_kinds >= 1 || !need_kind || same_noun
 }
 
 /// True when two values are too far apart to be two statements of one quantity (more than
@@ -1044,6 +1092,27 @@ mod tests {
         assert!(same_quantity(&y.key, &a.quantities[1].key));
         assert!(!agree(y, &a.quantities[1]));
         assert!(agree(y, &a.quantities[2]));
+    }
+
+    #[test]
+    fn the_noun_a_figure_measures_stands_in_for_a_kind() {
+        let t = "Season\nHe scored 17 goals in 29 matches last season. He scored 16 league goals last season.\n\
+                 The vaccine showed 79.6% efficacy in the trial. It showed 69.6 percent efficacy in the trial.\n\
+                 Iran held 440.9 kilograms of uranium enriched to 60 percent. It held more than 480 kilograms of highly enriched uranium.\n";
+        let (a, _) = quantities(t);
+        let q = |s: &str| {
+            a.quantities
+                .iter()
+                .find(|x| a.figures[x.figure].span.slice(t).starts_with(s))
+                .unwrap_or_else(|| panic!("no quantity {s:?}"))
+        };
+        assert_eq!(q("79.6%").key.nouns, ["efficacy"]);
+        assert!(same_quantity_of(q("17"), q("16")), "{:?}\n{:?}", q("17").key, q("16").key);
+        assert!(!same_quantity_of(q("17"), q("29")));
+        assert!(same_quantity_of(q("79.6%"), q("69.6 percent")));
+        assert!(!agree(q("79.6%"), q("69.6 percent")));
+        assert!(same_quantity_of(q("440.9 kilograms"), q("480 kilograms")));
+        assert!(!agree(q("440.9 kilograms"), q("480 kilograms")));
     }
 
     #[test]

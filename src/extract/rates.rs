@@ -355,8 +355,9 @@ pub(super) fn apply(text: &str, a: &mut Analysis) {
     restatements(text, a);
 }
 
-/// "$4.5 million (about 50 million cedis)", "300 km (186 miles)": the bracketed figure states
-/// the same quantity in another unit; it takes the key of the figure it restates.
+/// "$4.5 million (about 50 million cedis)", "300 km (186 miles)", "23.1 trillion yen, or about
+/// $147 billion": the second figure states the same quantity in another unit; it takes the key
+/// of the figure it restates, with the words of its own clause added.
 fn restatements(text: &str, a: &mut Analysis) {
     let w = words();
     for j in 1..a.quantities.len() {
@@ -374,23 +375,48 @@ fn restatements(text: &str, a: &mut Analysis) {
         if !other_unit {
             continue;
         }
-        let Some(inside) = text.get(fx.span.end..fy.span.start).and_then(|s| s.trim().strip_prefix('(')) else {
+        // "X (Y)", "X (or about Y)", "X, or about Y".
+        let Some(between) = text.get(fx.span.end..fy.span.start).map(str::trim) else {
             continue;
         };
-        let inside = inside.trim();
+        let (bracket, inside) = match (between.strip_prefix('('), between.strip_prefix(',')) {
+            (Some(x), _) => (true, x.trim()),
+            (_, Some(x)) => (false, x.trim()),
+            _ => continue,
+        };
         let qualifier = fy.qualifier.as_deref().unwrap_or("");
         let lead = if !qualifier.is_empty() && ends_with_words(inside, qualifier) {
             inside[..inside.len() - qualifier.len()].trim_end()
         } else {
             inside
         };
-        if lead.is_empty() || w.restatement.iter().any(|r| lead.eq_ignore_ascii_case(r)) {
-            let dimension = y.key.dimension.clone();
-            y.key = x.key.clone();
-            y.key.dimension = dimension;
+        let listed = w.restatement.iter().any(|r| lead.eq_ignore_ascii_case(r));
+        // After a comma only "or …" restates ("$4.5 million, or about 50 million cedis").
+        let restates = if bracket {
+            lead.is_empty() || listed
+        } else {
+            listed && starts_with_words(lead, "or")
+        };
+        if restates {
+            // One quantity: the words of both clauses say what it is ("25 billion rupiah, or
+            // about $1.5 million, for emergency relief").
+            let mut key = x.key.clone();
+            key.dimension = y.key.dimension.clone();
+            union(&mut key.heads, &y.key.heads);
+            union(&mut key.kinds, &y.key.kinds);
+            union(&mut key.entities, &y.key.entities);
+            union(&mut key.nouns, &y.key.nouns);
+            y.key = key;
             y.restates = Some(x.figure);
         }
     }
+}
+
+/// Adds the items of `more` to the sorted `list`, keeping it sorted.
+fn union<T: Ord + Clone>(list: &mut Vec<T>, more: &[T]) {
+    list.extend_from_slice(more);
+    list.sort();
+    list.dedup();
 }
 
 #[cfg(test)]
@@ -479,10 +505,31 @@ mod tests {
         assert!(alt.low < 50e6 && alt.high > 51e6 && alt.low > 47e6 && alt.high < 54e6, "{alt:?}");
         let ghs = q("50 million cedis");
         assert_eq!(ghs.restates, Some(usd.figure));
-        assert_eq!(ghs.key.heads, usd.key.heads);
+        assert!(usd.key.heads.iter().all(|h| ghs.key.heads.contains(h)), "{:?}", ghs.key);
         let rate = q("11.2 cedis");
         assert_eq!(rate.key.dimension, Dimension::Rate("USD".into(), "GHS".into()));
         assert!(rate.alternatives[0].value > 0.089 && rate.alternatives[0].value < 0.09);
+    }
+
+    #[test]
+    fn restatements_after_a_comma_take_or() {
+        let text = "Relief\nThe government set aside 25 billion rupiah, or about $1.5 million, for emergency relief.\n\
+                    The fund holds 25 billion rupiah, $3 million of it in cash.\n";
+        let a = analyze(text, &Context::new(KnowledgeBase::embedded()));
+        let q = |s: &str| a.quantities.iter().find(|q| a.figures[q.figure].span.slice(text) == s).unwrap();
+        let rupiah = a
+            .quantities
+            .iter()
+            .find(|q| a.figures[q.figure].unit.as_deref() == Some("IDR"))
+            .unwrap();
+        assert_eq!(q("$1.5 million").restates, Some(rupiah.figure));
+        // The restatement has the words of both clauses.
+        assert!(
+            q("$1.5 million").key.heads.iter().any(|h| h == "aid"),
+            "{:?}",
+            q("$1.5 million").key
+        );
+        assert_eq!(q("$3 million").restates, None);
     }
 
     #[test]
