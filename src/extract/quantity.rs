@@ -242,8 +242,10 @@ const UPPER_BOUND: &[&str] = &[
     "as much as",
     "just under",
 ];
-/// Relative tolerance of "about", "nearly" and other approximate wording.
-const APPROX: f64 = 0.1;
+/// Relative tolerance of "about", "nearly" and other approximate wording, beyond the rounding
+/// the written digits allow: "about 440" is 418–462, not "more than 480"; "about 30" keeps the
+/// 27–33 of its one significant digit.
+const APPROX: f64 = 0.05;
 
 fn is_boundary(p: &str) -> bool {
     matches!(p, "," | ";" | ":" | "—" | "–" | "(" | ")" | "\"" | "“" | "”")
@@ -1003,15 +1005,17 @@ pub fn agree(a: &Quantity, b: &Quantity) -> bool {
     }
     // Currencies are read at the stated rate (its slack is in the converted range).
     let (a, b) = common_view(a, b).unwrap_or((a.view(), b.view()));
+    // Ranges that only touch do not overlap: "16" and "17" goals are [15.5, 16.5] and [16.5,
+    // 17.5]; `tiny` keeps float noise out of that test.
+    let max = a.value.abs().max(b.value.abs());
+    let tiny = 1e-9 * max + 1e-12;
     // A small relative slack for unit conversions ("300 km (186 miles)").
-    let slack = 1e-9 * a.value.abs().max(b.value.abs()) + 1e-9;
-    let conv = matches!(a.dimension, Dimension::Measure(_));
-    let slack = if conv {
-        slack + 0.005 * a.value.abs().max(b.value.abs())
+    let slack = if matches!(a.dimension, Dimension::Measure(_)) {
+        0.005 * max
     } else {
-        slack
+        0.0
     };
-    a.low <= b.high + slack && b.low <= a.high + slack
+    a.low + tiny < b.high + slack && b.low + tiny < a.high + slack
 }
 
 #[cfg(test)]
@@ -1092,6 +1096,22 @@ mod tests {
         assert!(same_quantity(&y.key, &a.quantities[1].key));
         assert!(!agree(y, &a.quantities[1]));
         assert!(agree(y, &a.quantities[2]));
+    }
+
+    #[test]
+    fn touching_ranges_and_approximate_wording() {
+        let t = "Stock\nThe country held about 440 kilograms of uranium. It held more than 480 kilograms of uranium.\n\
+                 It held about 470 kilograms of uranium. He scored 17 goals. He scored 16 goals.\n";
+        let (a, _) = quantities(t);
+        let q = |s: &str| {
+            a.quantities
+                .iter()
+                .find(|x| a.figures[x.figure].span.slice(t).starts_with(s))
+                .unwrap_or_else(|| panic!("no quantity {s:?}"))
+        };
+        assert!(!agree(q("440"), q("480")));
+        assert!(agree(q("470"), q("480")));
+        assert!(!agree(q("17"), q("16")));
     }
 
     #[test]
