@@ -6,11 +6,11 @@
 
 use super::{Analysis, Attribution, Context, Source};
 use crate::kb::EntityKind;
-use crate::text::{ParagraphKind, Span};
+use crate::text::{ParagraphKind, SentenceTokens, Span};
 
 const PRONOUNS: [&str; 8] = ["he", "she", "they", "it", "He", "She", "They", "It"];
 
-pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> {
+pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens) -> Vec<Attribution> {
     let lex = &*ctx.lexicon;
     let mut out = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
@@ -50,7 +50,12 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Attribution> 
             }
         }
         // Speech verbs with their subject, before or after.
-        for (ws, we) in words(st) {
+        let sentence_words = tokens
+            .of(si)
+            .iter()
+            .filter(|t| t.kind == crate::text::TokenKind::Word)
+            .map(|t| (t.span.start - s.span.start, t.span.end - s.span.start));
+        for (ws, we) in sentence_words {
             let w = &lower[ws..we];
             let quote_only = lex.quote_verbs.contains(w);
             // A capitalised "States" or "Reports" is part of a name, not a verb.

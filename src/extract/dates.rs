@@ -2,7 +2,7 @@
 //! and the article's reference date that supplies missing years.
 
 use super::{Analysis, Context, FigureKind};
-use crate::text::{Span, TokenKind, tokenize};
+use crate::text::{SentenceTokens, Span, TokenKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Weekday {
@@ -156,7 +156,7 @@ pub struct DayRange {
 
 /// Date ranges ("June 3-7") and weekday ranges ("from Thursday to Saturday", "Monday-Wednesday",
 /// "between Monday and Friday"), in text order.
-pub(super) fn ranges(text: &str, a: &Analysis) -> Vec<DayRange> {
+pub(super) fn ranges(text: &str, a: &Analysis, tokens: &SentenceTokens) -> Vec<DayRange> {
     let mut out: Vec<DayRange> = a
         .figures
         .iter()
@@ -182,7 +182,7 @@ pub(super) fn ranges(text: &str, a: &Analysis) -> Vec<DayRange> {
         if !may_name_weekday {
             continue;
         }
-        let toks: Vec<_> = tokenize(text, s.span).collect();
+        let toks = tokens.of(si);
         let word = |i: usize| toks.get(i).map(|t| t.span.slice(text)).unwrap_or("");
         for i in 0..toks.len() {
             if toks[i].kind != TokenKind::Word {

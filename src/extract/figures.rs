@@ -7,21 +7,18 @@
 
 use super::dates::{Weekday, parse_month};
 use super::{Analysis, CalendarDate, Context, Figure, FigureKind, Lexicon};
-use crate::text::{Span, Token, TokenKind, tokenize};
+use crate::text::{SentenceTokens, Span, Token, TokenKind};
 
-pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Figure> {
+pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens) -> Vec<Figure> {
     let lex = &*ctx.lexicon;
     let mut out = Vec::new();
-    // One token buffer for every sentence.
-    let mut toks: Vec<Token> = Vec::with_capacity(64);
     for (si, sentence) in a.sentences.iter().enumerate() {
-        toks.clear();
-        toks.extend(tokenize(text, sentence.span));
+        let toks = tokens.of(si);
         let para = a.paragraphs[sentence.paragraph];
         let mut scan = Scanner {
             text,
             lex,
-            toks: &toks,
+            toks,
             sentence: sentence.span,
             si,
             out: &mut out,
@@ -30,7 +27,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Figure> {
         while i < toks.len() {
             // A list item's own number ("1. First point", "- 1.Le Monde", "2) Next") is not
             // a figure.
-            if sentence.span.start == para.span.start && is_list_number(text, &toks, i) {
+            if sentence.span.start == para.span.start && is_list_number(text, toks, i) {
                 i += 1;
                 continue;
             }
@@ -141,6 +138,25 @@ impl Scanner<'_> {
         }
     }
 
+    /// The first currency symbol (in list order) that `before` ends with. A symbol ends either
+    /// `before` itself or, for a code, `before` less one space: only those last bytes' buckets
+    /// can hold it.
+    fn currency_symbol_before(&self, before: &str) -> Option<&(String, String)> {
+        let lex = self.lex;
+        let first_in = |b: Option<u8>| {
+            lex.currency_symbols_index
+                .get(b)
+                .find(|&k| symbol_ends(before, &lex.currency_symbols[k].0))
+        };
+        let direct = first_in(before.as_bytes().last().copied());
+        let spaced = before.strip_suffix(' ').and_then(|b| first_in(b.as_bytes().last().copied()));
+        let k = match (direct, spaced) {
+            (Some(x), Some(y)) => x.min(y),
+            (x, y) => x.or(y)?,
+        };
+        Some(&lex.currency_symbols[k])
+    }
+
     fn next_token_after(&self, offset: usize) -> usize {
         self.toks.partition_point(|t| t.span.start < offset)
     }
@@ -239,16 +255,17 @@ impl Scanner<'_> {
         // one: rule out the usual words before a number without searching every symbol.
         let last = before.strip_suffix(' ').unwrap_or(before).chars().next_back();
         let may_be_symbol = last.is_some_and(|c| self.lex.symbol_last_chars.contains(&c));
-        if may_be_symbol && let Some((sym, code)) = self.lex.currency_symbols.iter().find(|(s, _)| symbol_ends(before, s)) {
+        if may_be_symbol && let Some((sym, code)) = self.currency_symbol_before(before) {
             let sym_start = t.span.start - before.len() + before.trim_end().len() - sym.len();
             start = sym_start;
             kind = Some(FigureKind::Money);
             unit = Some(code.clone());
         } else if let Some((w, u)) = {
             let b = before.trim_end();
-            self.lex
-                .measure_before
-                .iter()
+            let lex = self.lex;
+            lex.measure_before_index
+                .get(b.as_bytes().last().copied())
+                .map(|k| &lex.measure_before[k])
                 .find(|(w, _)| b.ends_with(w.as_str()) && (w.ends_with('-') || before.len() > b.len()))
         } {
             start = t.span.start - (before.len() - before.trim_end().len()) - w.len();
@@ -616,7 +633,11 @@ impl Scanner<'_> {
             // "320억 원", "3.5億ドル": CJK currency words may stick to the number.
             let cjk_next = r.chars().next().is_some_and(|c| !c.is_ascii() && c.is_alphabetic());
             if !is_money && (skip == 1 || cjk_next) {
-                for (w, code) in &lex.currency_words {
+                for (w, code) in lex
+                    .currency_words_index
+                    .get(r.as_bytes().first().copied())
+                    .map(|k| &lex.currency_words[k])
+                {
                     if starts_with_word(r, w) || (cjk_next && r.starts_with(w.as_str()) && !w.is_ascii()) {
                         return Some(Tail {
                             end: pos + skip + w.len(),
@@ -635,7 +656,11 @@ impl Scanner<'_> {
             let r2 = if hy { &r[1..] } else { r };
             let off = pos + skip + usize::from(hy) * r.chars().next().map_or(0, char::len_utf8);
             if skip == 1 || hy {
-                for (w, u) in &lex.measure_words {
+                for (w, u) in lex
+                    .measure_words_index
+                    .get(r2.as_bytes().first().copied())
+                    .map(|k| &lex.measure_words[k])
+                {
                     // Single-letter units ("C", "F", "m") only when stuck to the digits.
                     if starts_with_word(r2, w) && w.chars().nth(1).is_some() {
                         return Some(Tail {
@@ -646,7 +671,11 @@ impl Scanner<'_> {
                         });
                     }
                 }
-                for (w, u) in &lex.duration_words {
+                for (w, u) in lex
+                    .duration_words_index
+                    .get(r2.as_bytes().first().copied())
+                    .map(|k| &lex.duration_words[k])
+                {
                     if starts_with_word(r2, w) {
                         let mut end = off + w.len();
                         // "six-year term", "two-day-long"
@@ -684,7 +713,11 @@ impl Scanner<'_> {
                 }
             }
             if skip == 0 {
-                for (w, u) in &lex.measure_words {
+                for (w, u) in lex
+                    .measure_words_index
+                    .get(r.as_bytes().first().copied())
+                    .map(|k| &lex.measure_words[k])
+                {
                     if starts_with_word(r, w) && w.chars().nth(3).is_none() && !w.chars().all(|c| c.is_ascii_lowercase() && w.len() == 1) {
                         return Some(Tail {
                             end: pos + w.len(),
@@ -904,10 +937,11 @@ impl Scanner<'_> {
     /// currency when the noun is one.
     fn per_unit(&self, end: usize) -> Option<(usize, Option<String>)> {
         let r = self.text[end..self.sentence.end].strip_prefix(" per ")?;
-        let code = self
-            .lex
-            .currency_words
-            .iter()
+        let lex = self.lex;
+        let code = lex
+            .currency_words_index
+            .get(r.as_bytes().first().copied())
+            .map(|k| &lex.currency_words[k])
             .find(|(w, _)| starts_with_word(r, w))
             .map(|(w, c)| (w.len(), c.clone()));
         if let Some((n, c)) = code {
@@ -1096,7 +1130,14 @@ fn symbol_ends(before: &str, sym: &str) -> bool {
 /// The qualifier right before a figure ("about", "more than"), lowercased.
 fn qualifier_before(text: &str, sentence_start: usize, start: usize, lex: &Lexicon) -> Option<String> {
     let before = text[sentence_start..start].trim_end();
-    let lower = before.to_lowercase();
+    // Only the end can hold a qualifier: lowercase the last few dozen bytes (and one more
+    // character, to see what precedes the longest qualifier), not the whole sentence so far.
+    let longest = lex.qualifiers.first().map_or(0, String::len);
+    let mut from = before.len().saturating_sub(longest + 8);
+    while !before.is_char_boundary(from) {
+        from -= 1;
+    }
+    let lower = before[from..].to_lowercase();
     lex.qualifiers
         .iter()
         .find(|q| lower.ends_with(q.as_str()) && !lower[..lower.len() - q.len()].ends_with(|c: char| c.is_alphanumeric()))

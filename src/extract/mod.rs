@@ -306,20 +306,21 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
         dateline: layout.dateline,
         ..Analysis::default()
     };
+    let tokens = crate::text::SentenceTokens::new(prose, &a.sentences);
     entities::extract(prose, ctx, &mut a);
     a.quotes = quotes::find(prose, ctx, &a);
-    a.attributions = attribution::find(prose, ctx, &a);
+    a.attributions = attribution::find(prose, ctx, &a, &tokens);
     quotes::assign_speakers(prose, &mut a);
-    a.figures = figures::find(prose, ctx, &a);
+    a.figures = figures::find(prose, ctx, &a, &tokens);
     dates::resolve(ctx, &mut a);
     figures::assign_sources(prose, &mut a);
     a.rates = rates::find(prose, ctx, &a);
     rates::mark_units(&mut a);
-    a.quantities = quantity::find(prose, ctx, &a);
+    a.quantities = quantity::find(prose, ctx, &a, &tokens);
     quantity::measured_nouns(prose, &mut a);
     rates::apply(prose, &mut a);
     a.anniversaries = quantity::anniversaries(prose, ctx, &a);
-    a.day_ranges = dates::ranges(prose, &a);
+    a.day_ranges = dates::ranges(prose, &a, &tokens);
     a
 }
 

@@ -6,6 +6,7 @@
 //! article) get the same key: `Money(USD)`, 2025, {budget, defence}, {japan}.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -13,7 +14,7 @@ use serde::Deserialize;
 use super::dates::parse_month;
 use super::{Analysis, Context, EntityRef, Figure, FigureKind};
 use crate::kb::KnowledgeBase;
-use crate::text::{Span, Token, TokenKind, tokenize};
+use crate::text::{SentenceTokens, Span, Token, TokenKind};
 
 /// What kind of thing a figure measures; only figures of one dimension are compared.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -119,12 +120,20 @@ struct MarkerFile {
     total_lead: Vec<String>,
 }
 
+/// What the word lists say of one word: found in one lookup on the hot path.
+#[derive(Default)]
+struct WordClass {
+    stop: bool,
+    generic: bool,
+    /// The synonym group the word belongs to.
+    synonym: Option<String>,
+}
+
 struct Words {
-    stop: HashSet<String>,
-    generic: HashSet<String>,
+    /// Stopwords, generic words and synonyms, merged.
+    class: HashMap<String, WordClass>,
     relative_years: Vec<(String, i32)>,
     relative_years_set: PhraseSet,
-    synonym: HashMap<String, String>,
     /// Synonym groups that say what a figure measures (not its subject).
     kinds: HashSet<String>,
     /// Synonym groups that say what happened at a date (kinds of `When` statements).
@@ -138,8 +147,9 @@ struct Words {
     total_lead: Vec<String>,
 }
 
-/// Phrases searched for as whole words, all in one pass over the text (one automaton
-/// instead of a substring search per phrase and call).
+/// Lowercase phrases searched for as whole words, ASCII case-insensitively, all in one pass
+/// over the text (one automaton instead of a lowercased copy and a substring search per
+/// phrase and call).
 struct PhraseSet {
     phrases: Vec<String>,
     ac: Option<aho_corasick::AhoCorasick>,
@@ -151,7 +161,10 @@ impl PhraseSet {
         let ac = if phrases.iter().any(String::is_empty) {
             None
         } else {
-            aho_corasick::AhoCorasick::new(&phrases).ok()
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&phrases)
+                .ok()
         };
         PhraseSet { phrases, ac }
     }
@@ -159,11 +172,19 @@ impl PhraseSet {
     /// Index of the first phrase (in list order) that `contains_phrase(hay, phrase)`.
     fn first(&self, hay: &str) -> Option<usize> {
         let Some(ac) = &self.ac else {
-            return self.phrases.iter().position(|p| contains_phrase(hay, p));
+            let hay = hay.to_lowercase();
+            return self.phrases.iter().position(|p| contains_phrase(&hay, p));
         };
         // Same occurrences as `match_indices` (leftmost, non-overlapping per phrase): an
         // occurrence starting inside the previous counted one of its phrase is skipped.
-        let mut next_allowed = vec![0usize; self.phrases.len()];
+        let mut on_stack = [0usize; 16];
+        let mut on_heap = Vec::new();
+        let next_allowed: &mut [usize] = if self.phrases.len() <= on_stack.len() {
+            &mut on_stack[..self.phrases.len()]
+        } else {
+            on_heap.resize(self.phrases.len(), 0);
+            &mut on_heap
+        };
         let mut best: Option<usize> = None;
         for m in ac.find_overlapping_iter(hay) {
             let p = m.pattern().as_usize();
@@ -200,12 +221,20 @@ fn words() -> &'static Words {
         let mut relative_years: Vec<(String, i32)> = f.relative_years.into_iter().collect();
         relative_years.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let relative_years_set = PhraseSet::new(relative_years.iter().map(|(p, _)| p.clone()).collect());
+        let mut class: HashMap<String, WordClass> = HashMap::default();
+        for word in f.stopwords {
+            class.entry(word).or_default().stop = true;
+        }
+        for word in f.generic {
+            class.entry(word).or_default().generic = true;
+        }
+        for (word, group) in synonym {
+            class.entry(word).or_default().synonym = Some(group);
+        }
         Words {
             relative_years_set,
-            stop: set(f.stopwords),
-            generic: set(f.generic),
+            class,
             relative_years,
-            synonym,
             kinds,
             events,
             change_before: set(f.markers.change_before),
@@ -274,47 +303,51 @@ fn role(f: &Figure) -> Role {
 }
 
 /// Normalises a word into a head word, or `None` for stopwords and numbers.
-fn head_of(word: &str, w: &Words) -> Option<String> {
-    head_of_lower(&lower(word), w)
+fn head_of(word: &str, w: &'static Words) -> Option<String> {
+    head_of_lower(&lower(word), w).map(Cow::into_owned)
 }
 
 /// `word.to_lowercase()`, without allocating when it is already lowercase ASCII.
-fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+fn lower(word: &str) -> Cow<'_, str> {
     if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        std::borrow::Cow::Borrowed(word)
+        Cow::Borrowed(word)
     } else {
-        std::borrow::Cow::Owned(word.to_lowercase())
+        Cow::Owned(word.to_lowercase())
     }
 }
 
-/// [`head_of`] of a word already lowercased.
-fn head_of_lower(lower: &str, w: &Words) -> Option<String> {
+/// [`head_of`] of a word already lowercased; borrowed from the word or the word lists
+/// whenever it can be (this runs for every word near a figure).
+fn head_of_lower<'a>(lower: &'a str, w: &'static Words) -> Option<Cow<'a, str>> {
     let lower = lower
         .trim_end_matches("'s")
         .trim_end_matches("’s")
         .trim_matches(|c: char| !c.is_alphanumeric());
-    if lower.is_empty() || lower.starts_with(|c: char| c.is_ascii_digit()) || w.stop.contains(lower) {
+    if lower.is_empty() || lower.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    if let Some(g) = w.synonym.get(lower) {
-        return Some(g.clone());
+    let class = w.class.get(lower);
+    if class.is_some_and(|c| c.stop) {
+        return None;
     }
-    let ies;
-    let singular: &str = if lower.len() > 3 && lower.ends_with("ies") {
-        ies = format!("{}y", &lower[..lower.len() - 3]);
-        &ies
+    if let Some(g) = class.and_then(|c| c.synonym.as_deref()) {
+        return Some(Cow::Borrowed(g));
+    }
+    let singular: Cow<'a, str> = if lower.len() > 3 && lower.ends_with("ies") {
+        Cow::Owned(format!("{}y", &lower[..lower.len() - 3]))
     } else if lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss") {
-        &lower[..lower.len() - 1]
+        Cow::Borrowed(&lower[..lower.len() - 1])
     } else {
-        lower
+        Cow::Borrowed(lower)
     };
-    if let Some(g) = w.synonym.get(singular) {
-        return Some(g.clone());
+    let singular_class = if singular == lower { class } else { w.class.get(singular.as_ref()) };
+    if let Some(g) = singular_class.and_then(|c| c.synonym.as_deref()) {
+        return Some(Cow::Borrowed(g));
     }
-    if w.stop.contains(singular) || w.generic.contains(lower) || w.generic.contains(singular) {
+    if singular_class.is_some_and(|c| c.stop || c.generic) || class.is_some_and(|c| c.generic) {
         return None;
     }
-    Some(singular.to_string())
+    Some(singular)
 }
 
 /// Token index range [start, end) of `span` in `toks`.
@@ -326,13 +359,11 @@ fn token_range(toks: &[Token], span: Span) -> (usize, usize) {
 
 /// Gives every value figure (and every date or year that is not another figure's time anchor)
 /// its quantity key and value range.
-pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
+pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens) -> Vec<Quantity> {
     let w = words();
     let ref_year = a.reference_date.and_then(|d| d.year).or(ctx.default_year);
     let mut out = Vec::new();
     let mut fi = 0;
-    // One token buffer for every sentence.
-    let mut toks: Vec<Token> = Vec::with_capacity(64);
     for (si, sentence) in a.sentences.iter().enumerate() {
         let first = fi;
         while fi < a.figures.len() && a.figures[fi].sentence == si {
@@ -342,15 +373,14 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             continue;
         }
         let figs: Vec<usize> = (first..fi).collect();
-        toks.clear();
-        toks.extend(tokenize(text, sentence.span));
+        let toks = tokens.of(si);
         if toks.is_empty() {
             continue;
         }
         // Clause segments: a comma, dash or bracket starts a new one.
         let mut seg = Vec::with_capacity(toks.len());
         let mut s = 0usize;
-        for t in &toks {
+        for t in toks {
             if t.kind == TokenKind::Punct && is_boundary(t.span.slice(text)) {
                 s += 1;
             }
@@ -360,7 +390,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
         let ranges: Vec<(usize, usize)> = figs
             .iter()
             .map(|&f| {
-                let (s, e) = token_range(&toks, a.figures[f].span);
+                let (s, e) = token_range(toks, a.figures[f].span);
                 let q = a.figures[f].qualifier.as_deref().map_or(0, |q| q.split_whitespace().count());
                 (s.saturating_sub(q), e)
             })
@@ -419,9 +449,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 };
             } else {
                 // Relative years ("last year") and bare months ("in March") of its clause.
-                let seg_span = clause_span(&toks, &seg, seg_of(v));
-                let clause = seg_span.slice(text).to_lowercase();
-                let rel = w.relative_years_set.first(&clause).map(|i| w.relative_years[i].1);
+                let clause = clause_span(toks, &seg, seg_of(v)).slice(text);
+                let rel = w.relative_years_set.first(clause).map(|i| w.relative_years[i].1);
                 let year = match rel {
                     Some(d) => ref_year.map(|y| y + d),
                     None => ref_year,
@@ -437,7 +466,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
         // The dateline's date is the article's own, not a statement.
         let in_dateline = |k: usize| a.dateline.as_ref().is_some_and(|d| d.span.covers(a.figures[figs[k]].span));
         let quantities: Vec<usize> = (0..figs.len())
-            .filter(|&k| !in_dateline(k) && !is_age(a, &toks, text, ranges[k].0, figs[k]))
+            .filter(|&k| !in_dateline(k) && !is_age(a, toks, text, ranges[k].0, figs[k]))
             .filter(|&k| match role(&a.figures[figs[k]]) {
                 Role::Value => true,
                 Role::Time => !anchored[k] || since(k),
@@ -449,11 +478,11 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
         }
         // Head words: each word goes to the nearest quantity figure of its sentence, a clause
         // boundary counting as two tokens of distance.
-        let mut heads: Vec<Vec<String>> = vec![Vec::new(); figs.len()];
+        let mut heads: Vec<Vec<Cow<'_, str>>> = vec![Vec::new(); figs.len()];
         let mut projection = vec![false; figs.len()];
         // Words of a clause before its first figure are its subject, shared by its figures
         // ("The bank cut its base rate by 25 basis points to 2.25%").
-        let mut subject: HashMap<usize, Vec<String>> = HashMap::default();
+        let mut subject: HashMap<usize, Vec<Cow<'_, str>>> = HashMap::default();
         let nearest = |i: usize| -> Option<usize> {
             let mut best: Option<(usize, usize)> = None;
             for &k in &quantities {
@@ -473,8 +502,16 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
         // Per-sentence lookups, done once rather than per word and per figure.
         let attrs = a.attributions_in(si);
         let sentence_mentions = a.mentions_within(sentence.span);
+        // The first mention that may overlap the current word: words come in text order.
+        let mut mention_cursor = a.mentions.partition_point(|m| m.span.end <= sentence.span.start);
         for (i, t) in toks.iter().enumerate() {
-            if t.kind != TokenKind::Word || ranges.iter().any(|&(s, e)| i >= s && i < e) || skip_word(a, attrs, t.span) {
+            if t.kind != TokenKind::Word || ranges.iter().any(|&(s, e)| i >= s && i < e) {
+                continue;
+            }
+            while a.mentions.get(mention_cursor).is_some_and(|m| m.span.end <= t.span.start) {
+                mention_cursor += 1;
+            }
+            if skip_word(a.mentions.get(mention_cursor), attrs, t.span) {
                 continue;
             }
             let word = t.span.slice(text);
@@ -486,7 +523,10 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             }
             // One lowercasing and one head per word, shared by the subject and the nearest figure.
             let lower = lower(word);
-            let head = head_of_lower(&lower, w);
+            let head = match &lower {
+                Cow::Borrowed(l) => head_of_lower(l, w),
+                Cow::Owned(l) => head_of_lower(l, w).map(|h| Cow::Owned(h.into_owned())),
+            };
             if in_subject && let Some(h) = &head {
                 subject.entry(seg[i]).or_default().push(h.clone());
             }
@@ -506,23 +546,27 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 && f.kind == FigureKind::Count
                 && let Some(h) = head_of(n, w)
             {
-                heads[k].push(h);
+                heads[k].push(Cow::Owned(h));
             }
             // A duration adjective names its noun ("two-day visit", "five-year term").
             if f.kind == FigureKind::Duration
                 && let Some(h) = f.span.slice(text).rsplit([' ', '-']).next().and_then(|x| head_of(x, w))
             {
-                heads[k].push(h);
+                heads[k].push(Cow::Owned(h));
             }
             // A measure names its own kind ("magnitude 6.8").
             if f.kind == FigureKind::Measure
                 && let Some(h) = f.unit.as_deref().and_then(|u| head_of(u, w)).filter(|h| w.kinds.contains(h))
             {
-                heads[k].push(h);
+                heads[k].push(Cow::Owned(h));
             }
             let is_time = matches!(role(f), Role::Time);
             let kind_words = if is_time { &w.events } else { &w.kinds };
-            let mut kinds: Vec<String> = heads[k].iter().filter(|h| kind_words.contains(*h)).cloned().collect();
+            let mut kinds: Vec<String> = heads[k]
+                .iter()
+                .filter(|h| kind_words.contains(h.as_ref()))
+                .map(|h| h.to_string())
+                .collect();
             kinds.sort();
             kinds.dedup();
             let mut hs = std::mem::take(&mut heads[k]);
@@ -531,12 +575,9 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
             }
             hs.sort();
             hs.dedup();
+            let hs: Vec<String> = hs.into_iter().map(Cow::into_owned).collect();
             let mut markers = if projection[k] { marker::PROJECTION } else { 0 };
-            let word_at = |i: usize| {
-                toks.get(i)
-                    .filter(|t| t.kind == TokenKind::Word)
-                    .map(|t| t.span.slice(text).to_lowercase())
-            };
+            let word_at = |i: usize| toks.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| lower(t.span.slice(text)));
             let before = if s > 0 { word_at(s - 1) } else { None };
             let qualifier_words = 0;
             let lead = before.as_deref().unwrap_or("");
@@ -548,7 +589,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 }
             } else if s == 2
                 && let (Some(w0), Some(w1)) = (word_at(0), word_at(1))
-                && w.total_lead.iter().any(|p| p.split_once(' ') == Some((w0.as_str(), w1.as_str())))
+                && w.total_lead.iter().any(|p| p.split_once(' ') == Some((w0.as_ref(), w1.as_ref())))
             {
                 markers |= marker::TOTAL;
             } else if lead == "from" {
@@ -557,10 +598,10 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 markers |= marker::CHANGE;
             } else if lead != "to" {
                 let from = s.saturating_sub(3 + qualifier_words);
-                let changed = (from..s).filter_map(word_at).any(|x| w.change_before.contains(&x));
-                let after = word_at(e).is_some_and(|x| w.change_after.contains(&x));
-                let clause = clause_span(&toks, &seg, seg_of(k)).slice(text).to_lowercase();
-                let annual = f.kind == FigureKind::Percent && w.annual_rate.first(&clause).is_some();
+                let changed = (from..s).filter_map(word_at).any(|x| w.change_before.contains(x.as_ref()));
+                let after = word_at(e).is_some_and(|x| w.change_after.contains(x.as_ref()));
+                let clause = clause_span(toks, &seg, seg_of(k)).slice(text);
+                let annual = f.kind == FigureKind::Percent && w.annual_rate.first(clause).is_some();
                 if (changed || after) && !annual {
                     markers |= marker::CHANGE;
                 }
@@ -570,7 +611,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quantity> {
                 .iter()
                 .filter(|m| m.sentence == si)
                 .filter(|m| {
-                    let (ms, _) = token_range(&toks, m.span);
+                    let (ms, _) = token_range(toks, m.span);
                     nearest(ms) == Some(k)
                 })
                 .filter(|m| !attrs.iter().any(|x| x.source.span.covers(m.span)))
@@ -639,11 +680,12 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
             }
             lead = false;
             let plain = !bare.is_empty() && bare.chars().all(|c| c.is_alphabetic() || c == '-') && !bare.starts_with(char::is_uppercase);
-            if !plain || w.stop.contains(lw.as_ref()) || w.change_after.contains(lw.as_ref()) {
+            let stop = w.class.get(lw.as_ref()).is_some_and(|c| c.stop);
+            if !plain || stop || w.change_after.contains(lw.as_ref()) {
                 break;
             }
             if let Some(h) = head_of_lower(&lw, w) {
-                nouns.push(h);
+                nouns.push(h.into_owned());
             }
             if bare.len() != word.len() || nouns.len() >= 3 {
                 break;
@@ -676,9 +718,9 @@ fn is_age(a: &Analysis, toks: &[Token], text: &str, s: usize, fig: usize) -> boo
 
 /// Names (they are the key's entities) and attribution words ("the ministry said") are not
 /// head words.
-fn skip_word(a: &Analysis, attrs: &[super::Attribution], span: Span) -> bool {
-    let i = a.mentions.partition_point(|m| m.span.end <= span.start);
-    if a.mentions.get(i).is_some_and(|m| m.span.overlaps(span)) {
+/// `next_mention` is the first mention that ends after the word starts.
+fn skip_word(next_mention: Option<&super::Mention>, attrs: &[super::Attribution], span: Span) -> bool {
+    if next_mention.is_some_and(|m| m.span.overlaps(span)) {
         return true;
     }
     attrs.iter().any(|x| x.cue.overlaps(span) || x.source.span.overlaps(span))
@@ -709,8 +751,8 @@ pub(super) fn anniversaries(text: &str, ctx: &Context, a: &Analysis) -> Vec<Anni
         if !after.to_lowercase().starts_with("anniversary") {
             continue;
         }
-        let sentence = a.sentences[f.sentence].span.slice(text).to_lowercase();
-        let shift = w.relative_years_set.first(&sentence).map_or(0, |i| w.relative_years[i].1);
+        let sentence = a.sentences[f.sentence].span.slice(text);
+        let shift = w.relative_years_set.first(sentence).map_or(0, |i| w.relative_years[i].1);
         // A year stated after it ("its 50th anniversary in 2027") wins.
         let stated = a
             .figures

@@ -11,7 +11,9 @@ mod segment;
 
 pub use document::{ContentChange, Document, DocumentError};
 pub use line_index::{LineIndex, PositionEncoding, TextPosition};
-pub use segment::{Paragraph, ParagraphKind, Sentence, Token, TokenKind, is_word_char, plain_paragraphs, segment, tokenize};
+pub use segment::{
+    Paragraph, ParagraphKind, Sentence, SentenceTokens, Token, TokenKind, is_word_char, plain_paragraphs, segment, tokenize,
+};
 
 /// A half-open byte range `[start, end)` into a document's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

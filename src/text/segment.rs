@@ -243,6 +243,37 @@ pub fn tokenize(text: &str, span: Span) -> impl Iterator<Item = Token> + '_ {
     })
 }
 
+/// Every sentence's tokens, cut once and shared by the extraction phases (each used to
+/// tokenize the sentences again).
+#[derive(Debug, Default)]
+pub struct SentenceTokens {
+    tokens: Vec<Token>,
+    /// `starts[i]..starts[i + 1]` are sentence `i`'s tokens.
+    starts: Vec<usize>,
+}
+
+impl SentenceTokens {
+    pub fn new(text: &str, sentences: &[Sentence]) -> SentenceTokens {
+        // About one token per five bytes of prose.
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let mut starts = Vec::with_capacity(sentences.len() + 1);
+        for s in sentences {
+            starts.push(tokens.len());
+            tokens.extend(tokenize(text, s.span));
+        }
+        starts.push(tokens.len());
+        SentenceTokens { tokens, starts }
+    }
+
+    /// The tokens of sentence `si`, with byte spans into the text.
+    pub fn of(&self, si: usize) -> &[Token] {
+        match (self.starts.get(si), self.starts.get(si + 1)) {
+            (Some(&a), Some(&b)) => &self.tokens[a..b],
+            _ => &[],
+        }
+    }
+}
+
 /// Paragraphs of a plain-text article. With blank lines in the text, a paragraph runs to the
 /// next blank line (hard-wrapped prose); without them, every line is a paragraph. List items,
 /// table rows and a short first line (the headline) stand alone either way.
