@@ -62,8 +62,8 @@ pub struct QuantityKey {
     pub entities: Vec<EntityRef>,
     /// Bits of [`marker`].
     pub markers: u8,
-    /// Head words of the noun right after the figure ("17 goals", "79.6% efficacy", "440
-    /// kilograms of uranium"), sorted: what it measures when no kind word says so.
+    /// The head word of the noun phrase right after the figure ("17 goals", "79.6% efficacy",
+    /// "440 kilograms of uranium"): what it measures when no kind word says so.
     pub nouns: Vec<String>,
 }
 
@@ -654,8 +654,10 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
     out
 }
 
-/// Fills each quantity's [`QuantityKey::nouns`]: a count's own noun, and the words right
-/// after the figure up to the first stopword, name or punctuation ("of the" first skipped).
+/// Fills each quantity's [`QuantityKey::nouns`]: the head of the noun phrase right after the
+/// figure — its last word, the phrase ending at a stopword, name, punctuation or a participle
+/// after a noun ("440 kilograms of uranium enriched to …" → uranium; "19 remaining league
+/// games" → game) — else a count's own noun.
 pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
     let w = words();
     for q in &mut a.quantities {
@@ -664,13 +666,8 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
         }
         let f = &a.figures[q.figure];
         let Some(sentence) = a.sentences.get(f.sentence) else { continue };
-        let mut nouns: Vec<String> = Vec::new();
-        if f.kind == FigureKind::Count
-            && let Some(h) = f.unit.as_deref().and_then(|u| head_of(u, w))
-        {
-            nouns.push(h);
-        }
         let rest = text.get(f.span.end..sentence.span.end).unwrap_or("");
+        let mut last: Option<std::borrow::Cow<'_, str>> = None;
         let mut lead = true;
         for word in rest.split_whitespace() {
             let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -681,19 +678,24 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
             lead = false;
             let plain = !bare.is_empty() && bare.chars().all(|c| c.is_alphabetic() || c == '-') && !bare.starts_with(char::is_uppercase);
             let stop = w.class.get(lw.as_ref()).is_some_and(|c| c.stop);
-            if !plain || stop || w.change_after.contains(lw.as_ref()) {
+            // "uranium enriched to", "people killed": a participle after a noun ends its
+            // phrase; after an adverb ("highly enriched uranium") it is part of it.
+            let participle = (lw.ends_with("ed") || lw.ends_with("ing")) && last.as_deref().is_some_and(|l| !l.ends_with("ly"));
+            if !plain || stop || participle || w.change_after.contains(lw.as_ref()) {
                 break;
             }
-            if let Some(h) = head_of_lower(&lw, w) {
-                nouns.push(h.into_owned());
-            }
-            if bare.len() != word.len() || nouns.len() >= 3 {
+            let ends = bare.len() != word.len();
+            last = Some(lw);
+            if ends {
                 break;
             }
         }
-        nouns.sort();
-        nouns.dedup();
-        q.key.nouns = nouns;
+        let head = match last {
+            Some(l) => head_of_lower(&l, w).map(std::borrow::Cow::into_owned),
+            None if f.kind == FigureKind::Count => f.unit.as_deref().and_then(|u| head_of(u, w)),
+            None => None,
+        };
+        q.key.nouns = head.into_iter().collect();
     }
 }
 
@@ -981,44 +983,77 @@ pub fn common_view<'a>(a: &'a Quantity, b: &'a Quantity) -> Option<(View<'a>, Vi
 
 /// [`same_quantity`] for two statements, reading each in the other's currency when an
 /// article states the rate.
+///
+/// Two statements that share only the noun they measure ("17 goals", "16 league goals") are
+/// weaker evidence of one quantity ("250 beds" in a district, "500 beds" in a hospital): they
+/// count as one only when their values are within [`NOUN_ONLY_RATIO`] of each other, as a
+/// restated figure that went wrong usually is.
 pub fn same_quantity_of(a: &Quantity, b: &Quantity) -> bool {
+    let Some((x, y)) = common_view(a, b) else { return false };
     // An exchange rate's currencies say what it measures: it needs no kind word.
-    common_view(a, b).is_some_and(|(x, _)| same_subject(&a.key, &b.key, !matches!(x.dimension, Dimension::Rate(..))))
+    match subject_match(&a.key, &b.key, !matches!(x.dimension, Dimension::Rate(..))) {
+        None => false,
+        Some(Match::Kind) => true,
+        Some(Match::Noun) => {
+            let (p, q) = (x.value.abs(), y.value.abs());
+            let (lo, hi) = if p < q { (p, q) } else { (q, p) };
+            lo > 0.0 && hi / lo <= NOUN_ONLY_RATIO
+        }
+    }
+}
+
+/// How far apart two statements that share only their noun may be and still be compared.
+const NOUN_ONLY_RATIO: f64 = 1.5;
+
+/// What makes two keys name one subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Match {
+    /// A shared kind word (or a dimension that says what both measure, an exchange rate).
+    Kind,
+    /// Only the noun right after each figure.
+    Noun,
 }
 
 /// Everything of [`same_quantity`] but the dimension; `need_kind`: a word saying what both
 /// measure must be shared.
 fn same_subject(a: &QuantityKey, b: &QuantityKey, need_kind: bool) -> bool {
+    subject_match(a, b, need_kind).is_some()
+}
+
+fn subject_match(a: &QuantityKey, b: &QuantityKey, need_kind: bool) -> Option<Match> {
     // A change and a level are different quantities.
     if a.markers != b.markers {
-        return false;
+        return None;
     }
     if let (Some(x), Some(y)) = (a.year, b.year)
         && x != y
     {
-        return false;
+        return None;
     }
     if let (Some(x), Some(y)) = (a.month, b.month)
         && x != y
     {
-        return false;
+        return None;
     }
     let shared_entities = a.entities.iter().filter(|e| b.entities.contains(e)).count();
     if !a.entities.is_empty() && !b.entities.is_empty() && shared_entities == 0 {
-        return false;
+        return None;
     }
     // What each measures must not differ: one's kinds contain the other's.
     let subset = |x: &[String], y: &[String]| x.iter().all(|k| y.binary_search(k).is_ok());
     if !a.kinds.is_empty() && !b.kinds.is_empty() && !subset(&a.kinds, &b.kinds) && !subset(&b.kinds, &a.kinds) {
-        return false;
+        return None;
     }
     let shared_kinds = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).count();
     // A word saying what both measure ("killed", "budget", "founded"): sharing only subject
     // words ("the visit", "the quake") is not enough — "a two-day visit" and "a visit in six
     // months" are different durations.
+    if shared_kinds >= 1 || !need_kind {
+        return Some(Match::Kind);
+    }
     // Neither names a kind: the noun each measures ("17 goals" and "16 league goals").
-    let same_noun = a.kinds.is_empty() && b.kinds.is_empty() && a.nouns.iter().any(|n| b.nouns.binary_search(n).is_ok());
-    shared_kinds >= 1 || !need_kind || same_noun
+    let same_noun = a.kinds.is_empty() && b.kinds.is_empty() && a.nouns.iter().any(|n| b.nouns.contains(n));
+    same_noun.then_some(Match::Noun)
 }
 
 /// True when two values are too far apart to be two statements of one quantity (more than
@@ -1160,7 +1195,8 @@ mod tests {
     fn the_noun_a_figure_measures_stands_in_for_a_kind() {
         let t = "Season\nHe scored 17 goals in 29 matches last season. He scored 16 league goals last season.\n\
                  The vaccine showed 79.6% efficacy in the trial. It showed 69.6 percent efficacy in the trial.\n\
-                 Iran held 440.9 kilograms of uranium enriched to 60 percent. It held more than 480 kilograms of highly enriched uranium.\n";
+                 Iran held 440.9 kilograms of uranium enriched to 60 percent. It held more than 480 kilograms of highly enriched uranium.\n\
+                 He may play in 19 remaining league games. The district has 250 beds. The hospital has 500 beds.\n";
         let (a, _) = quantities(t);
         let q = |s: &str| {
             a.quantities
@@ -1173,6 +1209,12 @@ mod tests {
         assert!(!same_quantity_of(q("17"), q("29")));
         assert!(same_quantity_of(q("79.6%"), q("69.6 percent")));
         assert!(!agree(q("79.6%"), q("69.6 percent")));
+        assert_eq!(q("440.9 kilograms").key.nouns, ["uranium"]);
+        assert_eq!(q("480 kilograms").key.nouns, ["uranium"]);
+        assert_eq!(q("19").key.nouns, ["game"]);
+        assert!(!same_quantity_of(q("16"), q("19")));
+        // Sharing only a noun, values far apart are different quantities.
+        assert!(!same_quantity_of(q("250"), q("500")));
         assert!(same_quantity_of(q("440.9 kilograms"), q("480 kilograms")));
         assert!(!agree(q("440.9 kilograms"), q("480 kilograms")));
     }
