@@ -695,6 +695,21 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
             None if f.kind == FigureKind::Count => f.unit.as_deref().and_then(|u| head_of(u, w)),
             None => None,
         };
+        // "commitments of €198.2 billion": the noun the figure is "of".
+        let head = head.or_else(|| {
+            let before = text.get(sentence.span.start..f.span.start)?.trim_end();
+            let before = match f.qualifier.as_deref() {
+                Some(q) if before.len() >= q.len() && before[before.len() - q.len()..].eq_ignore_ascii_case(q) => {
+                    before[..before.len() - q.len()].trim_end()
+                }
+                _ => before,
+            };
+            let word = before.strip_suffix(" of")?.rsplit(' ').next()?;
+            word.chars()
+                .all(|c| c.is_lowercase() || c == '-')
+                .then(|| head_of(word, w))
+                .flatten()
+        });
         q.key.nouns = head.into_iter().collect();
     }
 }
@@ -1051,8 +1066,16 @@ fn subject_match(a: &QuantityKey, b: &QuantityKey, need_kind: bool) -> Option<Ma
     if shared_kinds >= 1 || !need_kind {
         return Some(Match::Kind);
     }
-    // Neither names a kind: the noun each measures ("17 goals" and "16 league goals").
-    let same_noun = a.kinds.is_empty() && b.kinds.is_empty() && a.nouns.iter().any(|n| b.nouns.contains(n));
+    // Neither names a kind: the noun each measures ("17 goals" and "16 league goals"); one
+    // names none: its noun is among the other's words ("commitments of €198.2 billion" and "a
+    // budget of €192.8 billion in commitments").
+    let shares = |x: &[String], y: &[String]| x.iter().any(|n| y.contains(n));
+    let same_noun = match (a.kinds.is_empty(), b.kinds.is_empty()) {
+        (true, true) => shares(&a.nouns, &b.nouns),
+        (true, false) => shares(&a.nouns, &b.nouns) || shares(&a.nouns, &b.heads),
+        (false, true) => shares(&b.nouns, &a.nouns) || shares(&b.nouns, &a.heads),
+        (false, false) => false,
+    };
     same_noun.then_some(Match::Noun)
 }
 
@@ -1216,6 +1239,12 @@ mod tests {
         // Sharing only a noun, values far apart are different quantities.
         assert!(!same_quantity_of(q("250"), q("500")));
         assert!(same_quantity_of(q("440.9 kilograms"), q("480 kilograms")));
+        // One names a kind, the other only the noun it is "of", which the first also names.
+        let t2 = "Budget\nThey agreed a 2026 budget of €192.8 billion in commitments. Negotiators agreed on commitments of €198.2 billion for 2026.\n";
+        let (a2, _) = quantities(t2);
+        let q2 = |s: &str| key_of(t2, &a2, s);
+        assert_eq!(q2("€198.2 billion").key.nouns, ["commitment"]);
+        assert!(same_quantity_of(q2("€192.8 billion"), q2("€198.2 billion")));
         assert!(!agree(q("440.9 kilograms"), q("480 kilograms")));
     }
 

@@ -375,9 +375,13 @@ fn restatements(text: &str, a: &mut Analysis) {
         if !other_unit {
             continue;
         }
-        // "X (Y)", "X (or about Y)", "X, or about Y".
+        // "X (Y)", "X (or about Y)", "X, or about Y", "X stimulus package, or about Y".
         let Some(between) = text.get(fx.span.end..fy.span.start).map(str::trim) else {
             continue;
+        };
+        let between = match between.split_once(',') {
+            Some((nouns, _)) if !between.starts_with('(') && plain_words(nouns, 3) => &between[nouns.len()..],
+            _ => between,
         };
         let (bracket, inside) = match (between.strip_prefix('('), between.strip_prefix(',')) {
             (Some(x), _) => (true, x.trim()),
@@ -410,6 +414,12 @@ fn restatements(text: &str, a: &mut Analysis) {
             y.restates = Some(x.figure);
         }
     }
+}
+
+/// `s` is at most `n` lowercase words (a noun phrase after a figure: "stimulus package").
+fn plain_words(s: &str, n: usize) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() <= n && words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
 }
 
 /// Adds the items of `more` to the sorted `list`, keeping it sorted.
@@ -530,6 +540,19 @@ mod tests {
             q("$1.5 million").key
         );
         assert_eq!(q("$3 million").restates, None);
+        let text = "Package\nThe cabinet approved a 23.1 trillion yen stimulus package, or about $147 billion.\n";
+        let a = analyze(text, &Context::new(KnowledgeBase::embedded()));
+        let yen = a
+            .quantities
+            .iter()
+            .find(|q| a.figures[q.figure].unit.as_deref() == Some("JPY"))
+            .unwrap();
+        let usd = a
+            .quantities
+            .iter()
+            .find(|q| a.figures[q.figure].unit.as_deref() == Some("USD"))
+            .unwrap();
+        assert_eq!(usd.restates, Some(yen.figure));
     }
 
     #[test]
