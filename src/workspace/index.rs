@@ -276,6 +276,28 @@ mod tests {
     }
 
     #[test]
+    fn a_stated_rate_links_articles_in_two_currencies() {
+        use crate::extract::Format;
+        use crate::workspace::{Config, Workspace};
+        let mut ws = Workspace::new(KnowledgeBase::embedded(), Config::default());
+        let usd = "Loan\nACCRA, March 3, 2026 — Ghana's loan from the World Bank is $4.5 million, the ministry said.\n";
+        let rate = "The ministry booked it at 11.2 cedis to the dollar.\n";
+        let ghs = "Loan\nACCRA, March 4, 2026 — Ghana's loan from the World Bank is 61 million cedis, an official said.\n";
+        ws.set("usd", None, Arc::from(format!("{usd}{rate}")), Format::Plain, None);
+        ws.set("ghs", None, Arc::from(ghs), Format::Plain, None);
+        let conflict = |ws: &Workspace| ws.check("ghs").iter().any(|f| f.code == crate::check::Code::InconsistentNumber);
+        assert!(conflict(&ws));
+        // Dropping the rate unlinks the currencies, and the cedi article is re-checked.
+        let (_, affected) = ws.update("usd", None, Arc::from(usd), Format::Plain, None);
+        assert_eq!(affected, ["ghs"]);
+        assert!(!conflict(&ws));
+        // Stating it again links them again.
+        let (_, affected) = ws.update("usd", None, Arc::from(format!("{usd}{rate}")), Format::Plain, None);
+        assert_eq!(affected, ["ghs"]);
+        assert!(conflict(&ws));
+    }
+
+    #[test]
     fn finds_across_documents_and_updates_in_place() {
         let mut ix = QuantityIndex::new();
         add(&mut ix, "a.txt", "Quake\nThe earthquake killed 34 people, officials said.\n");
