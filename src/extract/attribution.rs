@@ -35,7 +35,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         // "by the agency's own yardstick", "on the ministry's figures".
         possessive_sources(text, a, lex, s.span, si, &mut out);
         // "(Source: X)"
-        if let Some(at) = st.find("Source:").or_else(|| st.find("Sources:")) {
+        if let Some(at) = find_str(st, "Source:").or_else(|| find_str(st, "Sources:")) {
             let colon = at + st[at..].find(':').unwrap_or(0) + 1;
             if let Some(src) = noun_phrase_after(st, colon, lex) {
                 let cue = Span::new(s.span.start + at, s.span.start + colon);
@@ -88,7 +88,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             } else {
                 // "said X" only after a clause: `"…," said Berg`, `…, said the ministry`.
                 let after_clause = st[..ws].trim_end().ends_with([',', '"', '”', '’', '\'', '—', '–']);
-                subject_before(st, ws, lex).or_else(|| {
+                subject_before(st, ws, lex, tokens.of(si), s.span.start).or_else(|| {
                     (after_clause && lex.inverted_verbs.contains(w))
                         .then(|| subject_after(st, we))
                         .flatten()
@@ -163,6 +163,22 @@ fn words(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         .map(|t| (t.span.start, t.span.end))
 }
 
+/// `hay.find(needle)`, first testing for the needle's rarest byte (its last) with memchr: most
+/// sentences do not hold it, and the std searcher is set up anew on every call.
+fn find_str(hay: &str, needle: &str) -> Option<usize> {
+    let last = *needle.as_bytes().last()?;
+    memchr::memchr(last, hay.as_bytes())?;
+    hay.find(needle)
+}
+
+/// `w.trim_end_matches(suffix)` without a substring searcher per call.
+fn trim_suffixes<'a>(mut w: &'a str, suffix: &str) -> &'a str {
+    while let Some(x) = w.strip_suffix(suffix) {
+        w = x;
+    }
+    w
+}
+
 fn word_bounded(s: &str, a: usize, b: usize) -> bool {
     !s[..a].ends_with(char::is_alphanumeric) && !s[b..].starts_with(char::is_alphanumeric)
 }
@@ -196,7 +212,7 @@ fn sentence_subject(s: &str, lex: &super::Lexicon) -> Option<Span> {
 /// after "by"/"on"/"under"/"in".
 fn possessive_sources(text: &str, a: &Analysis, lex: &super::Lexicon, span: Span, si: usize, out: &mut Vec<Attribution>) {
     let st = span.slice(text);
-    if !st.contains("'s ") && !st.contains("’s ") {
+    if find_str(st, "'s ").is_none() && find_str(st, "’s ").is_none() {
         return;
     }
     let ws: Vec<(usize, usize)> = words(st).collect();
@@ -317,7 +333,9 @@ fn noun_phrase_after(s: &str, from: usize, lex: &super::Lexicon) -> Option<Span>
 
 /// The subject right before a speech verb: "Hua Chunying said", "the ministry said",
 /// "Elizabeth Wishnick, a scientist at CNA, told AFP", "Beijing’s foreign ministry said".
-fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Span> {
+/// `toks` are the sentence's tokens, `base` its start in the text (token spans are in the text,
+/// `s` is the sentence).
+fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon, toks: &[crate::text::Token], base: usize) -> Option<Span> {
     let before = &s[..verb_start];
     let trimmed = before.trim_end();
     // An adverb between subject and verb: "X also said", "X later told".
@@ -390,10 +408,27 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
     }
     let end = t.len();
     let region = &s[..end];
+    // The region's words are the sentence's tokens that end by `end`, unless one runs across it
+    // (then it is cut there: tokenize the region itself).
+    let before_end = toks.partition_point(|t| t.span.end - base <= end);
+    let region_words: Vec<(usize, usize)> = if toks.get(before_end).is_some_and(|t| t.span.start - base < end) {
+        words(region).collect()
+    } else {
+        Vec::new()
+    };
+    let shared = toks[..before_end]
+        .iter()
+        .filter(|t| t.kind == crate::text::TokenKind::Word)
+        .map(|t| (t.span.start - base, t.span.end - base));
+    let walk: Box<dyn Iterator<Item = (usize, usize)>> = if region_words.is_empty() {
+        Box::new(shared.rev())
+    } else {
+        Box::new(region_words.iter().copied().rev())
+    };
     // Walk back over words that can be part of a subject.
     let mut start = end;
     let mut n = 0;
-    for (ws, we) in words(region).collect::<Vec<_>>().into_iter().rev() {
+    for (ws, we) in walk {
         let gap = &region[we..start];
         if n > 0
             && !gap
@@ -411,14 +446,14 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
             return None;
         }
         let w = &region[ws..we];
-        let lw = w.to_lowercase();
-        if is_function_word(&lw) && !matches!(lw.as_str(), "the" | "of" | "for" | "at" | "and") {
+        let lw = lowercase(w);
+        if is_function_word(&lw) && !matches!(lw.as_ref(), "the" | "of" | "for" | "at" | "and") {
             if n == 0 && PRONOUNS.contains(&w) {
                 return Some(Span::new(ws, we));
             }
             break;
         }
-        if lex.verbs.contains(lw.as_str()) && n > 0 {
+        if lex.verbs.contains(lw.as_ref()) && n > 0 {
             break;
         }
         start = ws;
@@ -445,8 +480,8 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
     // The subject's last word decides: a name ("Anna Berg", "INEGI"), or a noun that names a
     // body or role ("the commission", "Parliament's negotiators"); not "mobility projects".
     // "a Parliament summary of the deal shows": the head stands before "of".
-    let (phrase_head, head) = match phrase.find(" of ") {
-        Some(p) if !lex.source_heads.contains(head) && !head.trim_end_matches("'s").is_empty() => {
+    let (phrase_head, head) = match find_str(phrase, " of ") {
+        Some(p) if !lex.source_heads.contains(head) && !trim_suffixes(head, "'s").is_empty() => {
             let h = phrase[..p].split_whitespace().last().unwrap_or("");
             (h, h.to_lowercase())
         }
@@ -454,7 +489,7 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon) -> Option<Sp
     };
     let head = head.as_str();
     let head_raw = phrase_head;
-    let head = head.trim_end_matches("'s").trim_end_matches("’s");
+    let head = trim_suffixes(trim_suffixes(head, "'s"), "’s");
     let ok = (head_raw.starts_with(char::is_uppercase)
         && !is_function_word(head)
         && super::dates::Weekday::parse(head_raw).is_none()
@@ -501,15 +536,22 @@ fn subject_after(s: &str, verb_end: usize) -> Option<Span> {
 
 /// Drops a trailing time adverbial: "on Sunday", "last week", "on Tuesday evening", "today".
 fn strip_time(s: &str) -> &str {
-    let words: Vec<(usize, &str)> = s
-        .split(' ')
-        .scan(0, |pos, w| {
-            let at = *pos;
-            *pos += w.len() + 1;
-            Some((at, w))
-        })
-        .collect();
-    let n = words.len();
+    // Only the last three words matter: (start, word), last first.
+    let mut last3: [(usize, &str); 3] = [(0, ""); 3];
+    let mut n = 0;
+    let mut end = s.len();
+    for w in s.rsplitn(4, ' ') {
+        if n == 3 {
+            // More words before these: as many as the test below needs to know.
+            n = 4;
+            break;
+        }
+        last3[n] = (end - w.len(), w);
+        end = (end - w.len()).saturating_sub(1);
+        n += 1;
+    }
+    // `words[n - k]` of the full list is `last3[k - 1]`.
+    let word_from_end = |k: usize| last3[k - 1];
     let is_time = |w: &str| {
         super::dates::Weekday::parse(w).is_some()
             || matches!(
@@ -521,15 +563,24 @@ fn strip_time(s: &str) -> &str {
         if n <= take {
             break;
         }
-        let first = words[n - take].1;
-        let last = words[n - 1].1;
+        let first = word_from_end(take).1;
+        let last = word_from_end(1).1;
         let lead_ok =
             matches!(first, "on" | "last" | "this" | "earlier" | "later") || (take == 1 && matches!(first, "today" | "yesterday"));
         if lead_ok && is_time(last) {
-            return s[..words[n - take].0].trim_end();
+            return s[..word_from_end(take).0].trim_end();
         }
     }
     s
+}
+
+/// `w.to_lowercase()`, borrowed when `w` has no capital letter.
+fn lowercase(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    }
 }
 
 fn strip_last_word_if<'a>(s: &'a str, words: &[&str]) -> &'a str {

@@ -186,7 +186,11 @@ impl Scanner<'_> {
         let digits_len = raw.bytes().take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.').count();
         let (digits, suffix) = raw.split_at(digits_len);
         let digits = digits.trim_end_matches([',', '.']);
-        let value: f64 = digits.replace(',', "").parse().ok()?;
+        let value: f64 = if digits.contains(',') {
+            digits.replace(',', "").parse().ok()?
+        } else {
+            digits.parse().ok()?
+        };
         let precision = significant_digits(digits);
         let after = &self.text[t.span.end..self.sentence.end];
         // "Resolution 2231", "Flight 370": a name, not a quantity.
@@ -1089,13 +1093,21 @@ fn iso_date(year: i32, after: &str) -> Option<CalendarDate> {
 
 /// Significant digits as written: "240" → 2, "240.1" → 4, "3,200" → 2, "0.05" → 1.
 fn significant_digits(digits: &str) -> u8 {
-    let plain: String = digits.chars().filter(char::is_ascii_digit).collect();
-    let trimmed = plain.trim_start_matches('0');
-    let n = if digits.contains('.') {
-        trimmed.len()
-    } else {
-        trimmed.trim_end_matches('0').len()
-    };
+    // Digits only, without building the string: leading zeros never count, trailing zeros
+    // only after a decimal point.
+    let mut leading = true;
+    let (mut n, mut trailing_zeros) = (0usize, 0usize);
+    for b in digits.bytes().filter(u8::is_ascii_digit) {
+        if leading && b == b'0' {
+            continue;
+        }
+        leading = false;
+        n += 1;
+        trailing_zeros = if b == b'0' { trailing_zeros + 1 } else { 0 };
+    }
+    if !digits.contains('.') {
+        n -= trailing_zeros;
+    }
     n.max(1) as u8
 }
 
@@ -1130,6 +1142,25 @@ fn symbol_ends(before: &str, sym: &str) -> bool {
 /// The qualifier right before a figure ("about", "more than"), lowercased.
 fn qualifier_before(text: &str, sentence_start: usize, start: usize, lex: &Lexicon) -> Option<String> {
     let before = text[sentence_start..start].trim_end();
+    // A qualifier ends with its last word or symbol: most words before a number ("to", "the")
+    // end none, and need no lowercasing or search.
+    let last = before.chars().next_back()?;
+    if last.is_ascii_alphabetic() {
+        let run = before.len() - before.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
+        let word = &before[run..];
+        let non_ascii_letter_before = before[..run].chars().next_back().is_some_and(char::is_alphabetic);
+        let mut buf = [0u8; 24];
+        if !non_ascii_letter_before && word.len() <= buf.len() {
+            buf[..word.len()].copy_from_slice(word.as_bytes());
+            buf[..word.len()].make_ascii_lowercase();
+            let lower_word = std::str::from_utf8(&buf[..word.len()]).ok()?;
+            if !lex.qualifier_last_words.contains(lower_word) {
+                return None;
+            }
+        }
+    } else if !last.is_alphabetic() && !lex.qualifier_last_symbols.contains(&last) {
+        return None;
+    }
     // Only the end can hold a qualifier: lowercase the last few dozen bytes (and one more
     // character, to see what precedes the longest qualifier), not the whole sentence so far.
     let longest = lex.qualifiers.first().map_or(0, String::len);

@@ -180,6 +180,10 @@ pub struct Lexicon {
     /// number phrase, lowercased: a word not in here starts no spelled figure.
     pub number_heads: HashSet<String>,
     pub qualifiers: Vec<String>,
+    /// The last words of the qualifiers ("than", "nearly") and their last characters that
+    /// are not letters ("±"): what stands right before a number decides whether to look.
+    pub qualifier_last_words: HashSet<String>,
+    pub qualifier_last_symbols: HashSet<char>,
     pub record_nouns: Vec<String>,
     pub verbs: HashSet<String>,
     /// Verbs that may stand before their subject ("said the ministry").
@@ -322,7 +326,19 @@ impl Lexicon {
         let before_source_matcher = phrase_matcher(&before_source);
         let symbol_last_chars = currency_symbols.iter().filter_map(|(s, _)| s.chars().next_back()).collect();
         let first = |v: &[(String, Unit)]| ByteBuckets::by_first(v.iter().map(|(w, _)| w.as_str()));
+        let qualifier_last_words = qualifiers
+            .iter()
+            .filter_map(|q| q.rsplit(' ').next().filter(|w| w.chars().all(char::is_alphabetic)))
+            .map(str::to_string)
+            .collect();
+        let qualifier_last_symbols = qualifiers
+            .iter()
+            .filter_map(|q| q.chars().next_back())
+            .filter(|c| !c.is_alphabetic())
+            .collect();
         Lexicon {
+            qualifier_last_words,
+            qualifier_last_symbols,
             currency_symbols_index: ByteBuckets::by_last(currency_symbols.iter().map(|(w, _)| w.as_str())),
             currency_words_index: ByteBuckets::by_first(currency_words.iter().map(|(w, _)| w.as_str())),
             measure_words_index: first(&measure_words),

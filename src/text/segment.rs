@@ -76,6 +76,10 @@ fn abbreviations() -> &'static AbbrevSets {
 
 /// Letters, digits and combining marks: the characters a word is made of.
 pub fn is_word_char(c: char) -> bool {
+    // The common case first: no table lookups for ASCII.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 

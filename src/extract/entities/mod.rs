@@ -508,9 +508,34 @@ fn dateline_place(text: &str, a: &Analysis, kb: &[Span]) -> Option<(Span, String
 
 /// Lowercase words of the article, for telling a sentence-initial common word from a name.
 fn lowercase_words(text: &str) -> HashSet<&str> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect()
+    // Words are runs of letters, digits and hyphens; bytes decide for ASCII, chars otherwise.
+    let mut set = HashSet::default();
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i <= bytes.len() {
+        let (in_word, len) = match bytes.get(i) {
+            None => (false, 1),
+            Some(&b) if b < 0x80 => (b.is_ascii_alphanumeric() || b == b'-', 1),
+            Some(_) => match text[i..].chars().next() {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => (false, 1),
+            },
+        };
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = &text[s..i];
+                if w.chars().next().is_some_and(char::is_lowercase) {
+                    set.insert(w);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    set
 }
 
 /// The dateline's place written in capitals ("LILONGWE", "MEXICO CITY"), matched against the
