@@ -843,6 +843,76 @@ fn inconsistent_numbers_across_files_carry_related_statements() {
 }
 
 #[test]
+fn currencies_are_compared_only_at_a_stated_exchange_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    // The dollar article states the rate; the cedi articles do not.
+    let usd = "Roads loan\n\nACCRA, March 3, 2026 — Ghana's loan from the World Bank for rural roads is $4.5 million, \
+the finance ministry said.";
+    write(
+        dir.path(),
+        "loan-usd.txt",
+        format!("{usd} The ministry booked it at 11.2 cedis to the dollar.\n"),
+    );
+    write(
+        dir.path(),
+        "loan-ghs.txt",
+        "Roads loan\n\nACCRA, March 4, 2026 — Ghana's loan from the World Bank for rural roads is 61 million cedis, \
+a district official said.\n",
+    );
+    write(
+        dir.path(),
+        "loan-ok.txt",
+        "Roads loan\n\nACCRA, March 4, 2026 — Ghana's loan from the World Bank for rural roads is about 50 million cedis, \
+the roads agency said.\n",
+    );
+    let inconsistent = |files: &[&str]| -> Value {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend_from_slice(files);
+        let v = json(&factline(dir.path(), &args));
+        let mut out = serde_json::Map::new();
+        for name in files {
+            let diags: Vec<Value> = file(&v, name)["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["code"] == "inconsistent-number")
+                .cloned()
+                .collect();
+            out.insert(name.to_string(), Value::Array(diags));
+        }
+        Value::Object(out)
+    };
+    let found = inconsistent(&["loan-usd.txt", "loan-ghs.txt"]);
+    let ghs = found["loan-ghs.txt"].as_array().unwrap();
+    assert_eq!(ghs.len(), 1, "{ghs:?}");
+    let text = std::fs::read(dir.path().join("loan-ghs.txt")).unwrap();
+    assert_eq!(slice(&text, &ghs[0]), "61 million cedis");
+    assert!(ghs[0]["message"].as_str().unwrap().contains("exchange rate"), "{ghs:?}");
+    let related = ghs[0]["related"].as_array().unwrap();
+    assert_eq!(related.len(), 1, "{related:?}");
+    assert_eq!(related[0]["path"], "loan-usd.txt");
+    let text_usd = std::fs::read(dir.path().join("loan-usd.txt")).unwrap();
+    assert_eq!(slice(&text_usd, &related[0]), "$4.5 million");
+    assert!(related[0]["message"].as_str().unwrap().contains("finance ministry"), "{related:?}");
+    let usd_found = found["loan-usd.txt"].as_array().unwrap();
+    assert_eq!(usd_found.len(), 1, "{usd_found:?}");
+    assert_eq!(usd_found[0]["related"][0]["path"], "loan-ghs.txt");
+    // "about 50 million cedis" agrees with $4.5 million at 11.2 cedis to the dollar.
+    let found = inconsistent(&["loan-usd.txt", "loan-ok.txt"]);
+    assert!(
+        found.as_object().unwrap().values().all(|d| d.as_array().unwrap().is_empty()),
+        "{found}"
+    );
+    // Without the stated rate, dollars and cedis are never compared.
+    write(dir.path(), "loan-usd.txt", format!("{usd}\n"));
+    let found = inconsistent(&["loan-usd.txt", "loan-ghs.txt"]);
+    assert!(
+        found.as_object().unwrap().values().all(|d| d.as_array().unwrap().is_empty()),
+        "{found}"
+    );
+}
+
+#[test]
 fn figures_sources_quotes_and_severity_per_figure_kind() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

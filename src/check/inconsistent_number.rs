@@ -8,10 +8,13 @@
 //! ```
 //! Statements are matched on their quantity key (`extract::quantity`): one dimension, no
 //! different year or subject, shared head words. "$3.2 billion" and "$3.24 billion" agree,
-//! "at least 30" and "32" agree, "about 30" and "45" do not. Every statement gets its own
-//! finding, with the others as related information.
+//! "at least 30" and "32" agree, "about 30" and "45" do not. Amounts in two currencies are
+//! compared only at an exchange rate one of the two articles states ("$4.5 million (24
+//! million cedis)" next to "11.2 cedis to the dollar"), allowing for the rate's precision.
+//! Every statement gets its own finding, with the others as related information.
 
 use super::{Code, Finding, Related, Rule, RuleContext};
+use crate::extract::quantity::common_view;
 use crate::workspace::{QuantityIndex, QuantityMatch, Statement};
 
 pub struct InconsistentNumber;
@@ -56,11 +59,14 @@ impl Rule for InconsistentNumber {
                 1 => String::new(),
                 n => format!(" (and {} other statement{})", n - 1, if n > 2 { "s" } else { "" }),
             };
+            // Statements in two currencies were compared at a rate an article states.
+            let converted = common_view(&me.quantity, &first.statement.quantity).is_some_and(|(x, y)| x.converted || y.converted);
             let message = format!(
-                "{} contradicts {} {place}{}{more}",
+                "{} contradicts {} {place}{}{}{more}",
                 me.text,
                 first.statement.text,
-                source_note(first.statement)
+                source_note(first.statement),
+                if converted { " at the stated exchange rate" } else { "" }
             );
             let mut finding = Finding::new(Code::InconsistentNumber, me.span, message);
             finding.related = conflicts
@@ -118,6 +124,35 @@ Japan's defence budget for 2024 was $50 billion.
 China's defence budget for 2025 was $230 billion.
 Inflation eased to 3.6% in March from 3.8% in February.
 Inflation was 3.8% in February, the statistics office said.
+"#,
+        );
+    }
+
+    #[test]
+    fn currencies_compared_at_the_rate_the_article_states() {
+        check_rule(
+            Code::InconsistentNumber,
+            r#"Roads loan
+ACCRA, March 3, 2026 — The World Bank approved a loan of $4.5 million (24 million cedis) for rural roads, the ministry said.
+                                                         ^^^^^^^^^^^^ inconsistent-number
+                                                                       ^^^^^^^^^^^^^^^^ inconsistent-number
+The ministry converted the loan at 11.2 cedis to the dollar.
+Emergency aid reached $2 million (about 22 million cedis) last week.
+Ghana's debt to the fund was $3 million, the ministry said.
+The debt to the fund stood at 33.6 million cedis, a minister said.
+Ghana's budget for water was $8 million, the ministry said.
+                             ^^^^^^^^^^ inconsistent-number
+The water budget was 120 million cedis, a minister said.
+                     ^^^^^^^^^^^^^^^^^ inconsistent-number
+"#,
+        );
+        // Without a stated rate, two currencies are never compared.
+        check_rule(
+            Code::InconsistentNumber,
+            r#"Roads loan
+ACCRA, March 3, 2026 — The World Bank approved a loan of $4.5 million (24 million cedis) for rural roads, the ministry said.
+Ghana's budget for water was $8 million, the ministry said.
+The water budget was 120 million cedis, a minister said.
 "#,
         );
     }

@@ -12,12 +12,14 @@ mod layout;
 pub mod lexicon;
 pub mod quantity;
 mod quotes;
+pub mod rates;
 
 use std::sync::Arc;
 
 pub use dates::{CalendarDate, DayRange, Weekday, days_in_month, weekday_of};
 pub use lexicon::Lexicon;
-pub use quantity::{Dimension, Quantity, QuantityKey};
+pub use quantity::{Alternative, Dimension, Quantity, QuantityKey};
+pub use rates::ExchangeRate;
 
 use crate::kb::{EntityKind, EntryId, KnowledgeBase};
 use crate::text::{Paragraph, ParagraphKind, Sentence, Span};
@@ -237,6 +239,8 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     /// Figures as statements of a quantity (see [`quantity`]), in figure order.
     pub quantities: Vec<Quantity>,
+    /// Exchange rates the article states (see [`rates`]), in text order.
+    pub rates: Vec<ExchangeRate>,
     /// Stated spans of days ("June 3-7", "from Thursday to Saturday").
     pub day_ranges: Vec<DayRange>,
     /// "its 50th anniversary": ordinal anniversaries and the year each falls in.
@@ -310,7 +314,11 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
     a.figures = figures::find(prose, ctx, &a, &tokens);
     dates::resolve(ctx, &mut a);
     figures::assign_sources(prose, &mut a);
+    a.rates = rates::find(prose, ctx, &a);
+    rates::mark_units(&mut a);
     a.quantities = quantity::find(prose, ctx, &a, &tokens);
+    quantity::measured_nouns(prose, &mut a);
+    rates::apply(prose, &mut a);
     a.anniversaries = quantity::anniversaries(prose, ctx, &a);
     a.day_ranges = dates::ranges(prose, &a, &tokens);
     a

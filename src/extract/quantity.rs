@@ -19,8 +19,11 @@ use crate::text::{SentenceTokens, Span, Token, TokenKind};
 /// What kind of thing a figure measures; only figures of one dimension are compared.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Dimension {
-    /// Money in one currency (no conversion without a stated rate).
+    /// Money in one currency (converted only at a rate the article states: see
+    /// [`Quantity::alternatives`]).
     Money(String),
+    /// An exchange rate: units of the second currency for one of the first.
+    Rate(String, String),
     Percent,
     /// Percentage points and basis points (in points).
     Points,
@@ -59,6 +62,9 @@ pub struct QuantityKey {
     pub entities: Vec<EntityRef>,
     /// Bits of [`marker`].
     pub markers: u8,
+    /// The head word of the noun phrase right after the figure ("17 goals", "79.6% efficacy",
+    /// "440 kilograms of uranium"): what it measures when no kind word says so.
+    pub nouns: Vec<String>,
 }
 
 /// A figure as a statement of a quantity.
@@ -74,6 +80,22 @@ pub struct Quantity {
     pub high: f64,
     /// For `When`: (month, first day, last day), 0 when not stated.
     pub date: Option<(u8, u8, u8)>,
+    /// The value in other units of its dimension the article gives the means to convert to:
+    /// other currencies at the rates it states (`extract::rates`).
+    pub alternatives: Vec<Alternative>,
+    /// Index into [`Analysis::figures`] of the figure this one restates in brackets in another
+    /// unit ("$4.5 million (about 50 million cedis)"): one quantity, compared in one sentence.
+    pub restates: Option<usize>,
+}
+
+/// A quantity's value read in another dimension (another currency), with the range the
+/// conversion allows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alternative {
+    pub dimension: Dimension,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
 }
 
 #[derive(Deserialize)]
@@ -249,8 +271,10 @@ const UPPER_BOUND: &[&str] = &[
     "as much as",
     "just under",
 ];
-/// Relative tolerance of "about", "nearly" and other approximate wording.
-const APPROX: f64 = 0.1;
+/// Relative tolerance of "about", "nearly" and other approximate wording, beyond the rounding
+/// the written digits allow: "about 440" is 418–462, not "more than 480"; "about 30" keeps the
+/// 27–33 of its one significant digit.
+const APPROX: f64 = 0.05;
 
 fn is_boundary(p: &str) -> bool {
     matches!(p, "," | ";" | ":" | "—" | "–" | "(" | ")" | "\"" | "“" | "”")
@@ -624,15 +648,78 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                     kinds,
                     entities,
                     markers,
+                    nouns: Vec::new(),
                 },
                 value,
                 low,
                 high,
                 date,
+                alternatives: Vec::new(),
+                restates: None,
             });
         }
     }
     out
+}
+
+/// Fills each quantity's [`QuantityKey::nouns`]: the head of the noun phrase right after the
+/// figure — its last word, the phrase ending at a stopword, name, punctuation or a participle
+/// after a noun ("440 kilograms of uranium enriched to …" → uranium; "19 remaining league
+/// games" → game) — else a count's own noun.
+pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
+    let w = words();
+    for q in &mut a.quantities {
+        if q.key.dimension == Dimension::When {
+            continue;
+        }
+        let f = &a.figures[q.figure];
+        let Some(sentence) = a.sentences.get(f.sentence) else { continue };
+        let rest = text.get(f.span.end..sentence.span.end).unwrap_or("");
+        let mut last: Option<std::borrow::Cow<'_, str>> = None;
+        let mut lead = true;
+        for word in rest.split_whitespace() {
+            let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let lw = lower(bare);
+            if lead && matches!(lw.as_ref(), "of" | "the") {
+                continue;
+            }
+            lead = false;
+            let plain = !bare.is_empty() && bare.chars().all(|c| c.is_alphabetic() || c == '-') && !bare.starts_with(char::is_uppercase);
+            let stop = w.class.get(lw.as_ref()).is_some_and(|c| c.stop);
+            // "uranium enriched to", "people killed": a participle after a noun ends its
+            // phrase; after an adverb ("highly enriched uranium") it is part of it.
+            let participle = (lw.ends_with("ed") || lw.ends_with("ing")) && last.as_deref().is_some_and(|l| !l.ends_with("ly"));
+            if !plain || stop || participle || w.change_after.contains(lw.as_ref()) {
+                break;
+            }
+            let ends = bare.len() != word.len();
+            last = Some(lw);
+            if ends {
+                break;
+            }
+        }
+        let head = match last {
+            Some(l) => head_of_lower(&l, w).map(std::borrow::Cow::into_owned),
+            None if f.kind == FigureKind::Count => f.unit.as_deref().and_then(|u| head_of(u, w)),
+            None => None,
+        };
+        // "commitments of €198.2 billion": the noun the figure is "of".
+        let head = head.or_else(|| {
+            let before = text.get(sentence.span.start..f.span.start)?.trim_end();
+            let before = match f.qualifier.as_deref() {
+                Some(q) if before.len() >= q.len() && before[before.len() - q.len()..].eq_ignore_ascii_case(q) => {
+                    before[..before.len() - q.len()].trim_end()
+                }
+                _ => before,
+            };
+            let word = before.strip_suffix(" of")?.rsplit(' ').next()?;
+            word.chars()
+                .all(|c| c.is_lowercase() || c == '-')
+                .then(|| head_of(word, w))
+                .flatten()
+        });
+        q.key.nouns = head.into_iter().collect();
+    }
 }
 
 fn unitless_measure(ctx: &Context, kind: &str) -> bool {
@@ -861,37 +948,143 @@ fn significant(v: f64) -> u8 {
 /// True when two keys name the same quantity: one dimension, the same markers, no different
 /// year or month, no different subjects, and enough head words in common.
 pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
-    if a.dimension != b.dimension {
-        return false;
+    a.dimension == b.dimension && same_subject(a, b, !matches!(a.dimension, Dimension::Rate(..)))
+}
+
+/// A value of a quantity read in one dimension: its own, or an [`Alternative`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View<'a> {
+    pub dimension: &'a Dimension,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Read through a conversion the article states.
+    pub converted: bool,
+}
+
+impl Quantity {
+    /// The quantity in its own dimension.
+    pub fn view(&self) -> View<'_> {
+        View {
+            dimension: &self.key.dimension,
+            value: self.value,
+            low: self.low,
+            high: self.high,
+            converted: false,
+        }
     }
+
+    fn views(&self) -> impl Iterator<Item = View<'_>> {
+        std::iter::once(self.view()).chain(self.alternatives.iter().map(|x| View {
+            dimension: &x.dimension,
+            value: x.value,
+            low: x.low,
+            high: x.high,
+            converted: true,
+        }))
+    }
+}
+
+/// The two statements read in one dimension: their own when it is the same, else through
+/// the conversions either article states (one side converted before both).
+pub fn common_view<'a>(a: &'a Quantity, b: &'a Quantity) -> Option<(View<'a>, View<'a>)> {
+    if a.key.dimension == b.key.dimension {
+        return Some((a.view(), b.view()));
+    }
+    let mut best: Option<(View<'a>, View<'a>)> = None;
+    for x in a.views() {
+        for y in b.views() {
+            if x.dimension == y.dimension
+                && best.is_none_or(|(p, q)| u8::from(x.converted) + u8::from(y.converted) < u8::from(p.converted) + u8::from(q.converted))
+            {
+                best = Some((x, y));
+            }
+        }
+    }
+    best
+}
+
+/// [`same_quantity`] for two statements, reading each in the other's currency when an
+/// article states the rate.
+///
+/// Two statements that share only the noun they measure ("17 goals", "16 league goals") are
+/// weaker evidence of one quantity ("250 beds" in a district, "500 beds" in a hospital): they
+/// count as one only when their values are within [`NOUN_ONLY_RATIO`] of each other, as a
+/// restated figure that went wrong usually is.
+pub fn same_quantity_of(a: &Quantity, b: &Quantity) -> bool {
+    let Some((x, y)) = common_view(a, b) else { return false };
+    // An exchange rate's currencies say what it measures: it needs no kind word.
+    match subject_match(&a.key, &b.key, !matches!(x.dimension, Dimension::Rate(..))) {
+        None => false,
+        Some(Match::Kind) => true,
+        Some(Match::Noun) => {
+            let (p, q) = (x.value.abs(), y.value.abs());
+            let (lo, hi) = if p < q { (p, q) } else { (q, p) };
+            lo > 0.0 && hi / lo <= NOUN_ONLY_RATIO
+        }
+    }
+}
+
+/// How far apart two statements that share only their noun may be and still be compared.
+const NOUN_ONLY_RATIO: f64 = 1.5;
+
+/// What makes two keys name one subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Match {
+    /// A shared kind word (or a dimension that says what both measure, an exchange rate).
+    Kind,
+    /// Only the noun right after each figure.
+    Noun,
+}
+
+/// Everything of [`same_quantity`] but the dimension; `need_kind`: a word saying what both
+/// measure must be shared.
+fn same_subject(a: &QuantityKey, b: &QuantityKey, need_kind: bool) -> bool {
+    subject_match(a, b, need_kind).is_some()
+}
+
+fn subject_match(a: &QuantityKey, b: &QuantityKey, need_kind: bool) -> Option<Match> {
     // A change and a level are different quantities.
     if a.markers != b.markers {
-        return false;
+        return None;
     }
     if let (Some(x), Some(y)) = (a.year, b.year)
         && x != y
     {
-        return false;
+        return None;
     }
     if let (Some(x), Some(y)) = (a.month, b.month)
         && x != y
     {
-        return false;
+        return None;
     }
     let shared_entities = a.entities.iter().filter(|e| b.entities.contains(e)).count();
     if !a.entities.is_empty() && !b.entities.is_empty() && shared_entities == 0 {
-        return false;
+        return None;
     }
     // What each measures must not differ: one's kinds contain the other's.
     let subset = |x: &[String], y: &[String]| x.iter().all(|k| y.binary_search(k).is_ok());
     if !a.kinds.is_empty() && !b.kinds.is_empty() && !subset(&a.kinds, &b.kinds) && !subset(&b.kinds, &a.kinds) {
-        return false;
+        return None;
     }
     let shared_kinds = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).count();
     // A word saying what both measure ("killed", "budget", "founded"): sharing only subject
     // words ("the visit", "the quake") is not enough — "a two-day visit" and "a visit in six
     // months" are different durations.
-    shared_kinds >= 1
+    if shared_kinds >= 1 || !need_kind {
+        return Some(Match::Kind);
+    }
+    // Neither names a kind: the noun each measures ("17 goals" and "16 league goals"); one
+    // names none: its noun is among the other's words ("commitments of €198.2 billion" and "a
+    // budget of €192.8 billion in commitments").
+    let shares = |x: &[String], y: &[String]| x.iter().any(|n| y.contains(n));
+    let same_noun = match (a.kinds.is_empty(), b.kinds.is_empty()) {
+        (true, true) => shares(&a.nouns, &b.nouns),
+        (true, false) => shares(&a.nouns, &b.nouns) || shares(&a.nouns, &b.heads),
+        (false, true) => shares(&b.nouns, &a.nouns) || shares(&b.nouns, &a.heads),
+        (false, false) => false,
+    };
+    same_noun.then_some(Match::Noun)
 }
 
 /// True when two values are too far apart to be two statements of one quantity (more than
@@ -900,7 +1093,8 @@ pub fn too_far_apart(a: &Quantity, b: &Quantity) -> bool {
     if a.key.dimension == Dimension::When {
         return false;
     }
-    let (x, y) = (a.value.abs(), b.value.abs());
+    let (va, vb) = common_view(a, b).unwrap_or((a.view(), b.view()));
+    let (x, y) = (va.value.abs(), vb.value.abs());
     let (lo, hi) = if x < y { (x, y) } else { (y, x) };
     lo > 0.0 && hi / lo > 12.0
 }
@@ -917,15 +1111,19 @@ pub fn agree(a: &Quantity, b: &Quantity) -> bool {
             _ => true,
         };
     }
+    // Currencies are read at the stated rate (its slack is in the converted range).
+    let (a, b) = common_view(a, b).unwrap_or((a.view(), b.view()));
+    // Ranges that only touch do not overlap: "16" and "17" goals are [15.5, 16.5] and [16.5,
+    // 17.5]; `tiny` keeps float noise out of that test.
+    let max = a.value.abs().max(b.value.abs());
+    let tiny = 1e-9 * max + 1e-12;
     // A small relative slack for unit conversions ("300 km (186 miles)").
-    let slack = 1e-9 * a.value.abs().max(b.value.abs()) + 1e-9;
-    let conv = a.key.dimension != Dimension::Count && matches!(a.key.dimension, Dimension::Measure(_));
-    let slack = if conv {
-        slack + 0.005 * a.value.abs().max(b.value.abs())
+    let slack = if matches!(a.dimension, Dimension::Measure(_)) {
+        0.005 * max
     } else {
-        slack
+        0.0
     };
-    a.low <= b.high + slack && b.low <= a.high + slack
+    a.low + tiny < b.high + slack && b.low + tiny < a.high + slack
 }
 
 #[cfg(test)]
@@ -1006,6 +1204,56 @@ mod tests {
         assert!(same_quantity(&y.key, &a.quantities[1].key));
         assert!(!agree(y, &a.quantities[1]));
         assert!(agree(y, &a.quantities[2]));
+    }
+
+    #[test]
+    fn touching_ranges_and_approximate_wording() {
+        let t = "Stock\nThe country held about 440 kilograms of uranium. It held more than 480 kilograms of uranium.\n\
+                 It held about 470 kilograms of uranium. He scored 17 goals. He scored 16 goals.\n";
+        let (a, _) = quantities(t);
+        let q = |s: &str| {
+            a.quantities
+                .iter()
+                .find(|x| a.figures[x.figure].span.slice(t).starts_with(s))
+                .unwrap_or_else(|| panic!("no quantity {s:?}"))
+        };
+        assert!(!agree(q("440"), q("480")));
+        assert!(agree(q("470"), q("480")));
+        assert!(!agree(q("17"), q("16")));
+    }
+
+    #[test]
+    fn the_noun_a_figure_measures_stands_in_for_a_kind() {
+        let t = "Season\nHe scored 17 goals in 29 matches last season. He scored 16 league goals last season.\n\
+                 The vaccine showed 79.6% efficacy in the trial. It showed 69.6 percent efficacy in the trial.\n\
+                 Iran held 440.9 kilograms of uranium enriched to 60 percent. It held more than 480 kilograms of highly enriched uranium.\n\
+                 He may play in 19 remaining league games. The district has 250 beds. The hospital has 500 beds.\n";
+        let (a, _) = quantities(t);
+        let q = |s: &str| {
+            a.quantities
+                .iter()
+                .find(|x| a.figures[x.figure].span.slice(t).starts_with(s))
+                .unwrap_or_else(|| panic!("no quantity {s:?}"))
+        };
+        assert_eq!(q("79.6%").key.nouns, ["efficacy"]);
+        assert!(same_quantity_of(q("17"), q("16")), "{:?}\n{:?}", q("17").key, q("16").key);
+        assert!(!same_quantity_of(q("17"), q("29")));
+        assert!(same_quantity_of(q("79.6%"), q("69.6 percent")));
+        assert!(!agree(q("79.6%"), q("69.6 percent")));
+        assert_eq!(q("440.9 kilograms").key.nouns, ["uranium"]);
+        assert_eq!(q("480 kilograms").key.nouns, ["uranium"]);
+        assert_eq!(q("19").key.nouns, ["game"]);
+        assert!(!same_quantity_of(q("16"), q("19")));
+        // Sharing only a noun, values far apart are different quantities.
+        assert!(!same_quantity_of(q("250"), q("500")));
+        assert!(same_quantity_of(q("440.9 kilograms"), q("480 kilograms")));
+        // One names a kind, the other only the noun it is "of", which the first also names.
+        let t2 = "Budget\nThey agreed a 2026 budget of €192.8 billion in commitments. Negotiators agreed on commitments of €198.2 billion for 2026.\n";
+        let (a2, _) = quantities(t2);
+        let q2 = |s: &str| key_of(t2, &a2, s);
+        assert_eq!(q2("€198.2 billion").key.nouns, ["commitment"]);
+        assert!(same_quantity_of(q2("€192.8 billion"), q2("€198.2 billion")));
+        assert!(!agree(q("440.9 kilograms"), q("480 kilograms")));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::extract::quantity::{agree, same_quantity, too_far_apart, topics};
+use crate::extract::quantity::{agree, common_view, same_quantity_of, too_far_apart, topics};
 use crate::extract::{Analysis, Dimension, EntityRef, Quantity};
 use crate::kb::KnowledgeBase;
 use crate::text::Span;
@@ -33,6 +33,8 @@ impl Statement {
         self.text == other.text
             && a.key == b.key
             && (a.value, a.low, a.high, a.date) == (b.value, b.low, b.high, b.date)
+            && a.alternatives == b.alternatives
+            && a.restates.is_some() == b.restates.is_some()
             && self.topics == other.topics
             && self.source == other.source
     }
@@ -150,10 +152,21 @@ impl QuantityIndex {
         candidates.dedup_by_key(|(_, s)| std::ptr::from_ref(*s) as usize);
         let mut out = Vec::new();
         for (d, other) in candidates {
-            if std::ptr::eq(other, me) || &**d == doc && other.sentence == me.sentence {
+            if std::ptr::eq(other, me) {
                 continue;
             }
-            if same_quantity(&me.quantity.key, &other.quantity.key) && !too_far_apart(&me.quantity, &other.quantity) {
+            // A figure and its restatement in brackets in another unit are one quantity
+            // whatever their clauses say; other figures of one sentence are never compared.
+            let restated = &**d == doc && restates(me, other);
+            if &**d == doc && other.sentence == me.sentence && !restated {
+                continue;
+            }
+            let same = if restated {
+                common_view(&me.quantity, &other.quantity).is_some()
+            } else {
+                same_quantity_of(&me.quantity, &other.quantity)
+            };
+            if same && !too_far_apart(&me.quantity, &other.quantity) {
                 out.push(QuantityMatch {
                     doc: d,
                     statement: other,
@@ -196,11 +209,21 @@ impl QuantityIndex {
     }
 }
 
+/// True when one of two statements of one article restates the other in brackets.
+fn restates(a: &Statement, b: &Statement) -> bool {
+    a.sentence == b.sentence && (a.quantity.restates == Some(b.quantity.figure) || b.quantity.restates == Some(a.quantity.figure))
+}
+
+/// A statement is filed under its own dimension and each it converts to (another currency
+/// at a rate its article states), so a statement in either currency finds it.
 fn postings(s: &Statement) -> impl Iterator<Item = Posting> + '_ {
     let k = &s.quantity.key;
-    k.heads
-        .iter()
-        .flat_map(move |h| s.topics.iter().map(move |t| (k.dimension.clone(), h.clone(), t.clone())))
+    let dims = std::iter::once(&k.dimension).chain(s.quantity.alternatives.iter().map(|x| &x.dimension));
+    dims.flat_map(move |d| {
+        k.heads
+            .iter()
+            .flat_map(move |h| s.topics.iter().map(move |t| (d.clone(), h.clone(), t.clone())))
+    })
 }
 
 #[cfg(test)]
@@ -250,6 +273,28 @@ mod tests {
         let (_, affected) = ws.update("a", None, Arc::from(a.replace("34", "43")), Format::Plain, None);
         assert_eq!(affected, ["b"]);
         assert!(ws.check("b").iter().any(|f| f.code == crate::check::Code::InconsistentNumber));
+    }
+
+    #[test]
+    fn a_stated_rate_links_articles_in_two_currencies() {
+        use crate::extract::Format;
+        use crate::workspace::{Config, Workspace};
+        let mut ws = Workspace::new(KnowledgeBase::embedded(), Config::default());
+        let usd = "Loan\nACCRA, March 3, 2026 — Ghana's loan from the World Bank is $4.5 million, the ministry said.\n";
+        let rate = "The ministry booked it at 11.2 cedis to the dollar.\n";
+        let ghs = "Loan\nACCRA, March 4, 2026 — Ghana's loan from the World Bank is 61 million cedis, an official said.\n";
+        ws.set("usd", None, Arc::from(format!("{usd}{rate}")), Format::Plain, None);
+        ws.set("ghs", None, Arc::from(ghs), Format::Plain, None);
+        let conflict = |ws: &Workspace| ws.check("ghs").iter().any(|f| f.code == crate::check::Code::InconsistentNumber);
+        assert!(conflict(&ws));
+        // Dropping the rate unlinks the currencies, and the cedi article is re-checked.
+        let (_, affected) = ws.update("usd", None, Arc::from(usd), Format::Plain, None);
+        assert_eq!(affected, ["ghs"]);
+        assert!(!conflict(&ws));
+        // Stating it again links them again.
+        let (_, affected) = ws.update("usd", None, Arc::from(format!("{usd}{rate}")), Format::Plain, None);
+        assert_eq!(affected, ["ghs"]);
+        assert!(conflict(&ws));
     }
 
     #[test]
