@@ -83,6 +83,10 @@ const MONTHS: [&str; 12] = [
 /// "March", "Mar.", "Sept." → 3 or 9. Case-sensitive: month names are capitalised in prose.
 /// Abbreviations need their period ("Jan" alone is a first name).
 pub fn parse_month(word: &str) -> Option<u8> {
+    // Every month and abbreviation starts with one of these capitals: most words end here.
+    if !word.as_bytes().first().is_some_and(|b| b"JFMASOND".contains(b)) {
+        return None;
+    }
     let abbrev = word.strip_suffix('.').filter(|w| (3..=4).contains(&w.len()));
     MONTHS
         .iter()

@@ -349,8 +349,11 @@ impl Scanner<'_> {
         let t = self.toks[i];
         let word = self.tok(i);
         let (p, code) = lex.stuck_prefixes.iter().find(|(p, _)| {
-            word.strip_prefix(p.as_str())
-                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            // The first byte decides for almost every word, without a `memcmp` call.
+            word.as_bytes().first() == p.as_bytes().first()
+                && word
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         })?;
         let num_start = t.span.start + p.len();
         let rest = &self.text[num_start..self.sentence.end];

@@ -546,6 +546,17 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 heads[k].push(h);
             }
         }
+        // The figure each mention of the sentence belongs to (the nearest), once per mention
+        // rather than once per mention and figure.
+        let mention_owner: Vec<Option<usize>> = sentence_mentions
+            .iter()
+            .map(|m| {
+                if m.sentence != si || attrs.iter().any(|x| x.source.span.covers(m.span)) {
+                    return None;
+                }
+                nearest(token_range(toks, m.span).0)
+            })
+            .collect();
         for &k in &quantities {
             let fig_index = figs[k];
             let f = &a.figures[fig_index];
@@ -617,13 +628,9 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             // Entities of the clause, not the source that states the figure.
             let mut entities: Vec<EntityRef> = sentence_mentions
                 .iter()
-                .filter(|m| m.sentence == si)
-                .filter(|m| {
-                    let (ms, _) = token_range(toks, m.span);
-                    nearest(ms) == Some(k)
-                })
-                .filter(|m| !attrs.iter().any(|x| x.source.span.covers(m.span)))
-                .map(|m| fold_capital(&a.entities[m.entity].reference, &ctx.kb))
+                .zip(&mention_owner)
+                .filter(|(_, owner)| **owner == Some(k))
+                .map(|(m, _)| fold_capital(&a.entities[m.entity].reference, &ctx.kb))
                 .collect();
             entities.sort();
             entities.dedup();
