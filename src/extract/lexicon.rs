@@ -97,6 +97,65 @@ pub struct Unit {
     pub factor: f64,
 }
 
+/// A set of words that answers most "no"s without hashing: a word whose first byte or length
+/// no member has is not in it (the word lists are looked up for nearly every word of a text).
+#[derive(Clone, Debug, Default)]
+pub struct WordSet {
+    set: HashSet<String>,
+    /// Bit `b` set when some member starts with byte `b`.
+    first_bytes: [u64; 4],
+    /// Bit `n` set when some member is `n` bytes long (63 for longer ones).
+    lengths: u64,
+}
+
+impl WordSet {
+    pub fn insert(&mut self, word: String) -> bool {
+        if let Some(&b) = word.as_bytes().first() {
+            self.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        self.lengths |= 1 << word.len().min(63);
+        self.set.insert(word)
+    }
+
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        if let Some(&b) = word.as_bytes().first()
+            && self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) == 0
+        {
+            return false;
+        }
+        self.lengths & (1 << word.len().min(63)) != 0 && self.set.contains(word)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.set.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> WordSet {
+        let mut set = WordSet::default();
+        set.extend(iter);
+        set
+    }
+}
+
+impl Extend<String> for WordSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, iter: I) {
+        for w in iter {
+            self.insert(w);
+        }
+    }
+}
+
 /// A list's entries grouped by one byte of each phrase (its first or its last), in list order:
 /// a scan for the phrase at some place of the text tries only the entries that can match there,
 /// and the first match is the same as a scan of the whole list.
@@ -172,37 +231,37 @@ pub struct Lexicon {
     /// Fractions of a percentage point or percent ("quarter-point", "half a percent").
     pub point_phrases: Vec<(String, f64)>,
     /// Words after which a number names something ("Resolution 2231", "Flight 370").
-    pub identifier_nouns: HashSet<String>,
+    pub identifier_nouns: WordSet,
     /// Nouns that make "a third" an ordinal ("a third straight quarter").
-    pub ordinal_after: HashSet<String>,
+    pub ordinal_after: WordSet,
     pub ordinals: HashMap<String, f64>,
     /// First words (before any hyphen) of every spelled number, fraction, ordinal and
     /// number phrase, lowercased: a word not in here starts no spelled figure.
-    pub number_heads: HashSet<String>,
+    pub number_heads: WordSet,
     pub qualifiers: Vec<String>,
     /// The last words of the qualifiers ("than", "nearly") and their last characters that
     /// are not letters ("±"): what stands right before a number decides whether to look.
-    pub qualifier_last_words: HashSet<String>,
+    pub qualifier_last_words: WordSet,
     pub qualifier_last_symbols: HashSet<char>,
     pub record_nouns: Vec<String>,
-    pub verbs: HashSet<String>,
+    pub verbs: WordSet,
     /// Verbs that may stand before their subject ("said the ministry").
-    pub inverted_verbs: HashSet<String>,
+    pub inverted_verbs: WordSet,
     /// Verbs that name a quotation's speaker but source no figure ("hailed", "urged").
-    pub quote_verbs: HashSet<String>,
+    pub quote_verbs: WordSet,
     /// Words that say a sentence reports what someone said ("described", "remark").
-    pub speech_words: HashSet<String>,
+    pub speech_words: WordSet,
     /// Last words of a lowercase subject that make it a source ("the commission said").
-    pub source_heads: HashSet<String>,
+    pub source_heads: WordSet,
     /// Verbs that report a figure only with "at" after them ("put the toll at 40").
-    pub verbs_with_at: HashSet<String>,
+    pub verbs_with_at: WordSet,
     /// Verbs that report no one when "to" follows ("believed to be", "expected to rise").
-    pub passive_to: HashSet<String>,
+    pub passive_to: WordSet,
     pub before_source: Vec<String>,
     /// One automaton over `before_source`, ASCII case-insensitive (rebuilt with extra cues).
     pub before_source_matcher: aho_corasick::AhoCorasick,
-    pub source_nouns: HashSet<String>,
-    pub vague_sources: HashSet<String>,
+    pub source_nouns: WordSet,
+    pub vague_sources: WordSet,
     pub scare_markers: Vec<String>,
 }
 
@@ -308,7 +367,7 @@ impl Lexicon {
         point_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut before_source = attr.before_source;
         before_source.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut number_heads: HashSet<String> = HashSet::default();
+        let mut number_heads = WordSet::default();
         {
             let mut add = |phrase: &str| {
                 let first = phrase.split([' ', '-', '‑']).next().unwrap_or(phrase).to_lowercase();

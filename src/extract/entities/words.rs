@@ -1,7 +1,7 @@
 //! The word lists of `data/lexicon/names.toml`: titles, honorifics, particles and the cue
 //! words that type a name the knowledge base does not know.
 
-use rustc_hash::FxHashSet as HashSet;
+use crate::extract::lexicon::WordSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -41,44 +41,44 @@ struct Raw {
 pub(super) struct NameWords {
     /// Titles as word sequences (periods dropped) by their first word, longest first.
     pub titles_by_first: std::collections::HashMap<String, Vec<Vec<String>>>,
-    pub title_modifiers: HashSet<String>,
-    pub honorifics: HashSet<String>,
-    pub particles: HashSet<String>,
-    pub hyphen_particles: HashSet<String>,
-    pub org_cues: HashSet<String>,
-    pub org_first: HashSet<String>,
-    pub org_appositives: HashSet<String>,
-    pub org_possessions: HashSet<String>,
-    pub org_of_nouns: HashSet<String>,
-    pub org_statement_nouns: HashSet<String>,
-    pub leading_adjectives: HashSet<String>,
-    pub media_cues: HashSet<String>,
-    pub place_last: HashSet<String>,
-    pub place_first: HashSet<String>,
-    pub place_after: HashSet<String>,
-    pub place_prepositions: HashSet<String>,
-    pub place_appositives: HashSet<String>,
-    pub person_appositives: HashSet<String>,
-    pub person_nouns_after: HashSet<String>,
-    pub non_entity_last: HashSet<String>,
-    pub never_names: HashSet<String>,
-    pub leading_drop: HashSet<String>,
-    pub leading_particles: HashSet<String>,
-    pub calendar: HashSet<String>,
-    pub title_case_small_words: HashSet<String>,
-    pub compound_suffixes: HashSet<String>,
+    pub title_modifiers: WordSet,
+    pub honorifics: WordSet,
+    pub particles: WordSet,
+    pub hyphen_particles: WordSet,
+    pub org_cues: WordSet,
+    pub org_first: WordSet,
+    pub org_appositives: WordSet,
+    pub org_possessions: WordSet,
+    pub org_of_nouns: WordSet,
+    pub org_statement_nouns: WordSet,
+    pub leading_adjectives: WordSet,
+    pub media_cues: WordSet,
+    pub place_last: WordSet,
+    pub place_first: WordSet,
+    pub place_after: WordSet,
+    pub place_prepositions: WordSet,
+    pub place_appositives: WordSet,
+    pub person_appositives: WordSet,
+    pub person_nouns_after: WordSet,
+    pub non_entity_last: WordSet,
+    pub never_names: WordSet,
+    pub leading_drop: WordSet,
+    pub leading_particles: WordSet,
+    pub calendar: WordSet,
+    pub title_case_small_words: WordSet,
+    pub compound_suffixes: WordSet,
     /// Organization cues written with a period ("Co."), whose period is part of the name.
-    pub abbreviated_cues: HashSet<String>,
-    pub non_entity_acronyms: HashSet<String>,
+    pub abbreviated_cues: WordSet,
+    pub non_entity_acronyms: WordSet,
     /// Every word of every title, for "of" inside "Secretary of State".
-    pub title_words: HashSet<String>,
+    pub title_words: WordSet,
 }
 
 fn strip_period(s: &str) -> String {
     s.trim_end_matches('.').to_string()
 }
 
-fn set(v: Vec<String>) -> HashSet<String> {
+fn set(v: Vec<String>) -> WordSet {
     v.into_iter().map(|s| strip_period(&s)).collect()
 }
 
