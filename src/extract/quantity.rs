@@ -1213,17 +1213,20 @@ mod tests {
         assert!(agree(y, &a.quantities[2]));
     }
 
+    /// The quantity whose figure's text starts with `s`.
+    fn starting_with<'a>(t: &str, a: &'a Analysis, s: &str) -> &'a Quantity {
+        a.quantities
+            .iter()
+            .find(|x| a.figures[x.figure].span.slice(t).starts_with(s))
+            .unwrap_or_else(|| panic!("no quantity {s:?}"))
+    }
+
     #[test]
     fn touching_ranges_and_approximate_wording() {
         let t = "Stock\nThe country held about 440 kilograms of uranium. It held more than 480 kilograms of uranium.\n\
                  It held about 470 kilograms of uranium. He scored 17 goals. He scored 16 goals.\n";
         let (a, _) = quantities(t);
-        let q = |s: &str| {
-            a.quantities
-                .iter()
-                .find(|x| a.figures[x.figure].span.slice(t).starts_with(s))
-                .unwrap_or_else(|| panic!("no quantity {s:?}"))
-        };
+        let q = |s: &str| starting_with(t, &a, s);
         assert!(!agree(q("440"), q("480")));
         assert!(agree(q("470"), q("480")));
         assert!(!agree(q("17"), q("16")));
@@ -1236,12 +1239,7 @@ mod tests {
                  Iran held 440.9 kilograms of uranium enriched to 60 percent. It held more than 480 kilograms of highly enriched uranium.\n\
                  He may play in 19 remaining league games. The district has 250 beds. The hospital has 500 beds.\n";
         let (a, _) = quantities(t);
-        let q = |s: &str| {
-            a.quantities
-                .iter()
-                .find(|x| a.figures[x.figure].span.slice(t).starts_with(s))
-                .unwrap_or_else(|| panic!("no quantity {s:?}"))
-        };
+        let q = |s: &str| starting_with(t, &a, s);
         assert_eq!(q("79.6%").key.nouns, ["efficacy"]);
         assert!(same_quantity_of(q("17"), q("16")), "{:?}\n{:?}", q("17").key, q("16").key);
         assert!(!same_quantity_of(q("17"), q("29")));

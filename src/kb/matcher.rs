@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{Entry, EntryId};
-use crate::text::{Span, is_word_char};
+use crate::text::{Span, char_at, is_word_char};
 
 /// How a spelling relates to its entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -42,16 +42,6 @@ pub struct Matcher {
     automaton_patterns: Vec<usize>,
     /// For each pattern, the entries that spell it so, highest priority first.
     owners: Vec<Vec<(EntryId, Form)>>,
-}
-
-/// The character at byte `i` of `s` and its length, decoded only when it is not ASCII.
-#[inline]
-fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
-    let b = *s.as_bytes().get(i)?;
-    if b < 0x80 {
-        return Some((char::from(b), 1));
-    }
-    s.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
 }
 
 /// The end of the run of word characters starting at `i`.

@@ -12,7 +12,7 @@ mod segment;
 pub use document::{ContentChange, Document, DocumentError};
 pub use line_index::{LineIndex, PositionEncoding, TextPosition};
 pub use segment::{
-    Paragraph, ParagraphKind, Sentence, SentenceTokens, Token, TokenKind, is_word_char, plain_paragraphs, segment, tokenize,
+    Paragraph, ParagraphKind, Sentence, SentenceTokens, Token, TokenKind, char_at, is_word_char, plain_paragraphs, segment, tokenize,
 };
 
 /// A half-open byte range `[start, end)` into a document's text.

@@ -253,7 +253,7 @@ pub fn tokenize(text: &str, span: Span) -> impl Iterator<Item = Token> + '_ {
 
 /// The character at byte `i` of `s` and its length, decoding only when it is not ASCII.
 #[inline]
-fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+pub fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     let b = *s.as_bytes().get(i)?;
     if b < 0x80 {
         return Some((char::from(b), 1));

@@ -109,14 +109,10 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
     }
 }
 
-/// The character at byte `i` of `s`, decoded only when it is not ASCII.
+/// The character at byte `i` of `s`.
 #[inline]
 fn char_at(s: &str, i: usize) -> Option<char> {
-    let b = *s.as_bytes().get(i)?;
-    if b < 0x80 {
-        return Some(char::from(b));
-    }
-    s.get(i..)?.chars().next()
+    crate::text::char_at(s, i).map(|(c, _)| c)
 }
 
 /// A name found in text, before it is linked to an entity.
