@@ -767,7 +767,11 @@ impl Scanner<'_> {
         if !plausible {
             return None;
         }
-        let lower = word.to_lowercase();
+        let lower: std::borrow::Cow<'_, str> = if word.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(word)
+        };
         let rest_from_t = &self.text[t.span.start..self.sentence.end];
         // Fixed phrases and fractions ("a dozen", "a quarter", "half a dozen").
         let starts_phrase = |phrase: &str| {
@@ -776,16 +780,26 @@ impl Scanner<'_> {
                 && rest_from_t[..phrase.len()].eq_ignore_ascii_case(phrase)
                 && !rest_from_t[phrase.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '‑')
         };
-        // Fractions of a point: "a quarter-point cut", "half a percentage point".
-        if let Some((p, v)) = lex.point_phrases.iter().find(|(p, _)| starts_phrase(p)) {
-            let end = t.span.start + p.len();
-            let unit = if p.contains("percent") && !p.contains("percentage") {
-                "%"
-            } else {
-                "pp"
-            };
-            self.push(Span::new(t.span.start, end), FigureKind::Percent, Some(*v), Some(unit.into()), 1);
-            return Some(self.next_token_after(end));
+        // The phrase lists are scanned only when the word at hand starts one of their phrases.
+        let run = rest_from_t.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest_from_t.len());
+        let run_key = &rest_from_t[..run];
+        let may_start_phrase = if run_key.bytes().any(|b| b.is_ascii_uppercase()) {
+            lex.number_phrase_keys.contains(&run_key.to_ascii_lowercase())
+        } else {
+            lex.number_phrase_keys.contains(run_key)
+        };
+        if may_start_phrase {
+            // Fractions of a point: "a quarter-point cut", "half a percentage point".
+            if let Some((p, v)) = lex.point_phrases.iter().find(|(p, _)| starts_phrase(p)) {
+                let end = t.span.start + p.len();
+                let unit = if p.contains("percent") && !p.contains("percentage") {
+                    "%"
+                } else {
+                    "pp"
+                };
+                self.push(Span::new(t.span.start, end), FigureKind::Percent, Some(*v), Some(unit.into()), 1);
+                return Some(self.next_token_after(end));
+            }
         }
         // "mid-2022", "early-2023", "late 2024" read as the year.
         if let Some(y) = ["mid-", "early-", "late-"].iter().find_map(|p| lower.strip_prefix(p))
@@ -803,43 +817,45 @@ impl Scanner<'_> {
             self.push(t.span, FigureKind::Measure, Some(v), Some("magnitude".into()), 1);
             return Some(i + 1);
         }
-        if let Some((p, v)) = lex.fixed_numbers.iter().find(|(p, _)| starts_phrase(p)) {
-            let end = t.span.start + p.len();
-            let tail = self.tail(end, false);
-            let (end, kind, unit, scale) = match tail {
-                Some(tl) => (tl.end, tl.kind, tl.unit, tl.scale),
-                None => (end, FigureKind::Count, self.count_noun(end), 1.0),
-            };
-            self.push(Span::new(t.span.start, end), kind, Some(v * scale), unit, 2);
-            return Some(self.next_token_after(end));
-        }
-        if let Some((p, v)) = lex.fractions.iter().find(|(p, _)| starts_phrase(p)) {
-            // "half" alone is only a figure before "of" ("half of the budget").
-            let end = t.span.start + p.len();
-            // "a third straight quarter" ranks; "a third of voters" is a share.
-            let next: String = self.text[end..self.sentence.end]
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            if lex.ordinal_after.contains(next.as_str()) {
-                return None;
-            }
-            if p != "half" || self.text[end..].trim_start().starts_with("of ") {
-                self.push(Span::new(t.span.start, end), FigureKind::Percent, Some(*v), Some("%".into()), 2);
+        if may_start_phrase {
+            if let Some((p, v)) = lex.fixed_numbers.iter().find(|(p, _)| starts_phrase(p)) {
+                let end = t.span.start + p.len();
+                let tail = self.tail(end, false);
+                let (end, kind, unit, scale) = match tail {
+                    Some(tl) => (tl.end, tl.kind, tl.unit, tl.scale),
+                    None => (end, FigureKind::Count, self.count_noun(end), 1.0),
+                };
+                self.push(Span::new(t.span.start, end), kind, Some(v * scale), unit, 2);
                 return Some(self.next_token_after(end));
             }
-            return None;
-        }
-        if let Some(p) = lex.vague_numbers.iter().find(|p| starts_phrase(p)) {
-            let end = t.span.start + p.len();
-            // "thousands of people", not "two thousand" (taken above as a number).
-            let unit = self.text[end..]
-                .trim_start()
-                .strip_prefix("of ")
-                .and_then(|_| self.count_noun(end + self.text[end..].find("of ").unwrap_or(0) + 3));
-            self.push(Span::new(t.span.start, end), FigureKind::Count, None, unit, 0);
-            return Some(self.next_token_after(end));
+            if let Some((p, v)) = lex.fractions.iter().find(|(p, _)| starts_phrase(p)) {
+                // "half" alone is only a figure before "of" ("half of the budget").
+                let end = t.span.start + p.len();
+                // "a third straight quarter" ranks; "a third of voters" is a share.
+                let next: String = self.text[end..self.sentence.end]
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                if lex.ordinal_after.contains(next.as_str()) {
+                    return None;
+                }
+                if p != "half" || self.text[end..].trim_start().starts_with("of ") {
+                    self.push(Span::new(t.span.start, end), FigureKind::Percent, Some(*v), Some("%".into()), 2);
+                    return Some(self.next_token_after(end));
+                }
+                return None;
+            }
+            if let Some(p) = lex.vague_numbers.iter().find(|p| starts_phrase(p)) {
+                let end = t.span.start + p.len();
+                // "thousands of people", not "two thousand" (taken above as a number).
+                let unit = self.text[end..]
+                    .trim_start()
+                    .strip_prefix("of ")
+                    .and_then(|_| self.count_noun(end + self.text[end..].find("of ").unwrap_or(0) + 3));
+                self.push(Span::new(t.span.start, end), FigureKind::Count, None, unit, 0);
+                return Some(self.next_token_after(end));
+            }
         }
         // Ordinals, also hyphenated ("second-largest").
         let head = lower.split(['-', '‑']).next().unwrap_or("");
@@ -849,7 +865,7 @@ impl Scanner<'_> {
             }
             // "the first half of March", "the second half of the year", "the third quarter":
             // a part of the calendar.
-            if head == lower
+            if head == lower.as_ref()
                 && let Some(end) = self.calendar_part(t.span.end)
             {
                 self.push(Span::new(t.span.start, end), FigureKind::Date, None, None, 0);
@@ -923,7 +939,7 @@ impl Scanner<'_> {
             j += 1;
         }
         let value = total + current;
-        let lower_t = lower.as_str();
+        let lower_t = lower.as_ref();
         let tail = self.tail(end, false);
         let (end, kind, unit, scale) = match tail {
             Some(tl) => (tl.end, tl.kind, tl.unit, tl.scale),

@@ -239,6 +239,9 @@ pub struct Lexicon {
     /// number phrase, lowercased: a word not in here starts no spelled figure.
     pub number_heads: WordSet,
     pub qualifiers: Vec<String>,
+    /// The first words (up to a space or hyphen) of the point phrases, fixed numbers, fractions
+    /// and vague numbers, lowercased: a word that is none of these starts none of them.
+    pub number_phrase_keys: WordSet,
     /// The last words of the qualifiers ("than", "nearly") and their last characters that
     /// are not letters ("±"): what stands right before a number decides whether to look.
     pub qualifier_last_words: WordSet,
@@ -395,7 +398,21 @@ impl Lexicon {
             .filter_map(|q| q.chars().next_back())
             .filter(|c| !c.is_alphabetic())
             .collect();
+        let phrase_key = |p: &str| {
+            let end = p.find(|c: char| !c.is_alphanumeric()).unwrap_or(p.len());
+            p[..end].to_ascii_lowercase()
+        };
+        let number_phrase_keys = point_phrases
+            .iter()
+            .map(|(p, _)| p)
+            .chain(fixed_numbers.iter().map(|(p, _)| p))
+            .chain(fractions.iter().map(|(p, _)| p))
+            .chain(vague_numbers.iter())
+            .map(|p| phrase_key(p))
+            .filter(|k| !k.is_empty())
+            .collect();
         Lexicon {
+            number_phrase_keys,
             qualifier_last_words,
             qualifier_last_symbols,
             currency_symbols_index: ByteBuckets::by_last(currency_symbols.iter().map(|(w, _)| w.as_str())),
