@@ -33,7 +33,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             }
         }
         // "by the agency's own yardstick", "on the ministry's figures".
-        possessive_sources(text, a, lex, s.span, si, &mut out);
+        possessive_sources(text, a, lex, s.span, si, tokens.of(si), &mut out);
         // "(Source: X)"
         if let Some(at) = find_str(st, "Source:").or_else(|| find_str(st, "Sources:")) {
             let colon = at + st[at..].find(':').unwrap_or(0) + 1;
@@ -210,12 +210,25 @@ fn sentence_subject(s: &str, lex: &super::Lexicon) -> Option<Span> {
 
 /// "by the IAEA's own yardstick", "on the ministry's figures": a possessor with a source noun
 /// after "by"/"on"/"under"/"in".
-fn possessive_sources(text: &str, a: &Analysis, lex: &super::Lexicon, span: Span, si: usize, out: &mut Vec<Attribution>) {
+/// `toks` are the sentence's tokens (spans in the text).
+fn possessive_sources(
+    text: &str,
+    a: &Analysis,
+    lex: &super::Lexicon,
+    span: Span,
+    si: usize,
+    toks: &[crate::text::Token],
+    out: &mut Vec<Attribution>,
+) {
     let st = span.slice(text);
     if find_str(st, "'s ").is_none() && find_str(st, "’s ").is_none() {
         return;
     }
-    let ws: Vec<(usize, usize)> = words(st).collect();
+    let ws: Vec<(usize, usize)> = toks
+        .iter()
+        .filter(|t| t.kind == crate::text::TokenKind::Word)
+        .map(|t| (t.span.start - span.start, t.span.end - span.start))
+        .collect();
     for (k, &(ns, ne)) in ws.iter().enumerate() {
         let w = &st[ns..ne];
         let known = if w.bytes().all(|b| b.is_ascii_lowercase()) {

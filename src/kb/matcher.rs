@@ -37,11 +37,20 @@ pub struct Matcher {
     /// Patterns that start with a word character, by their first word (its run of word
     /// characters).
     by_first_word: HashMap<Box<str>, Vec<usize>>,
+    /// Bit `256 * b0 + b1` set when some first word starts with bytes `b0 b1` (`b1` is 0 for a
+    /// one-byte word): most words of a text ("the", "said") are ruled out without hashing.
+    first_two_bytes: Vec<u64>,
     /// The other patterns, and the pattern index of each of its patterns.
     automaton: Option<AhoCorasick>,
     automaton_patterns: Vec<usize>,
     /// For each pattern, the entries that spell it so, highest priority first.
     owners: Vec<Vec<(EntryId, Form)>>,
+}
+
+/// The bit of a word's first two bytes in `Matcher::first_two_bytes`.
+fn two_bytes(word: &str) -> usize {
+    let b = word.as_bytes();
+    usize::from(b.first().copied().unwrap_or(0)) * 256 + usize::from(b.get(1).copied().unwrap_or(0))
 }
 
 /// The end of the run of word characters starting at `i`.
@@ -84,10 +93,13 @@ impl Matcher {
             list.sort_by_key(|&(id, form)| (form == Form::Demonym, -entries[id as usize].priority));
         }
         let mut by_first_word: HashMap<Box<str>, Vec<usize>> = HashMap::default();
+        let mut first_two_bytes = vec![0u64; 65536 / 64];
         let mut automaton_patterns = Vec::new();
         for (p, s) in patterns.iter().enumerate() {
             let first_end = word_run_end(s, 0);
             if first_end > 0 {
+                let bit = two_bytes(&s[..first_end]);
+                first_two_bytes[bit / 64] |= 1 << (bit % 64);
                 by_first_word.entry(s[..first_end].into()).or_default().push(p);
             } else {
                 automaton_patterns.push(p);
@@ -102,6 +114,7 @@ impl Matcher {
         Matcher {
             patterns: patterns.iter().map(|&s| s.into()).collect(),
             by_first_word,
+            first_two_bytes,
             automaton,
             automaton_patterns,
             owners,
@@ -120,7 +133,10 @@ impl Matcher {
                 continue;
             }
             let end = word_run_end(text, i);
-            if let Some(candidates) = self.by_first_word.get(&text[i..end]) {
+            let bit = two_bytes(&text[i..end]);
+            if self.first_two_bytes[bit / 64] & (1 << (bit % 64)) != 0
+                && let Some(candidates) = self.by_first_word.get(&text[i..end])
+            {
                 for &p in candidates {
                     let pattern = &*self.patterns[p];
                     if text[i..].starts_with(pattern) && at_word_boundaries(text, i, i + pattern.len()) {

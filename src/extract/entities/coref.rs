@@ -41,7 +41,7 @@ fn same_word(a: &str, b: &str, particles: &dyn Fn(&str) -> bool) -> bool {
 }
 
 /// "Burhan" in "al-Burhan": a name without its lowercase hyphenated prefix.
-fn without_prefix(w: &str) -> &str {
+pub(super) fn without_prefix(w: &str) -> &str {
     match w.split_once(['-', '‑']) {
         Some((p, rest)) if !p.is_empty() && p.chars().all(char::is_lowercase) => rest,
         _ => w,

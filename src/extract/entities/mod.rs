@@ -102,7 +102,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     }
     // People: the longest names first; a part of one already seen is its short form.
     persons.sort_by_key(|c| (std::cmp::Reverse(c.words.len()), c.span.start));
-    let mut person_names: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut person_names = PersonNames::default();
     for c in persons {
         let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
         // A name typed a person for want of evidence that is an organization's short form.
@@ -111,13 +111,13 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
             continue;
         }
         let particle = |s: &str| w.particles.contains(s);
-        if let Some((ei, full)) = person_names.iter().find(|(_, full)| *full == ws) {
+        if let Some((ei, full)) = person_names.candidates(&ws).find(|(_, full)| *full == ws) {
             let _ = full;
             b.mention(c.span, *ei, MentionForm::Full, c.sentence);
             continue;
         }
         let owners: Vec<usize> = person_names
-            .iter()
+            .candidates(&ws)
             .filter(|(_, full)| coref::short_form_of(&ws, full, &particle))
             .map(|(ei, _)| *ei)
             .collect();
@@ -162,7 +162,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         b.mention(m.span, ei, mention_form, sentence);
         if entry.kind == EntityKind::Person && mention_form == MentionForm::Full {
             let ws: Vec<&str> = surface.split(' ').collect();
-            if ws.len() >= 2 && !person_names.iter().any(|(e, n)| *e == ei && *n == ws) {
+            if ws.len() >= 2 && !person_names.candidates(&ws).any(|(e, n)| *e == ei && *n == ws) {
                 person_names.push((ei, ws));
             }
         }
@@ -207,7 +207,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
             continue;
         }
         if let Some(ei) = person_for(&person_names, &ws, w, false) {
-            let form = if person_names.iter().any(|(e, n)| *e == ei && *n == ws) {
+            let form = if person_names.candidates(&ws).any(|(e, n)| *e == ei && *n == ws) {
                 MentionForm::Full
             } else {
                 MentionForm::Short
@@ -388,13 +388,14 @@ fn org_for(orgs: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWords, mi
     if short.len() < min {
         return None;
     }
-    let trim = |s: &str| s.trim_end_matches('.').to_string();
+    let trim = |s: &'_ str| -> String { s.trim_end_matches('.').to_string() };
+    let trimmed = |s: &str| s.trim_end_matches('.').len();
     let mut found = orgs.iter().filter(|(_, full)| {
         full.len() > short.len()
             && full[..short.len()] == *short
             && (full[short.len()..]
                 .iter()
-                .all(|x| w.org_cues.contains(&trim(x)) || w.media_cues.contains(&trim(x)))
+                .all(|x| w.org_cues.contains(&x[..trimmed(x)]) || w.media_cues.contains(&x[..trimmed(x)]))
                 // A dotted suffix's letters: "S.A." → "SA".
                 || w.org_cues.contains(&full[short.len()..].iter().map(|x| trim(x)).collect::<String>()))
     });
@@ -419,10 +420,50 @@ fn coordinated(b: &Builder<'_, '_>, span: Span) -> Option<EntityKind> {
 
 /// The one person whose name `short` is part of; none when two share it. `loose` accepts a
 /// first name too.
-fn person_for(persons: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWords, loose: bool) -> Option<usize> {
+/// The people the article names in full (entity index and words, in the order found), with an
+/// index from each word, and each word without its lowercase prefix ("Burhan" of "al-Burhan"),
+/// ASCII-lowercased, to the names holding it: a short form is compared only with the names
+/// that share its first word, not with every person of a long article.
+#[derive(Default)]
+struct PersonNames<'t> {
+    names: Vec<(usize, Vec<&'t str>)>,
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+impl<'t> PersonNames<'t> {
+    fn push(&mut self, name: (usize, Vec<&'t str>)) {
+        let at = self.names.len();
+        for w in &name.1 {
+            for key in [w.to_ascii_lowercase(), coref::without_prefix(w).to_ascii_lowercase()] {
+                let list = self.by_word.entry(key).or_default();
+                if list.last() != Some(&at) {
+                    list.push(at);
+                }
+            }
+        }
+        self.names.push(name);
+    }
+
+    /// The names that may match `short` under [`coref::same_word`] on its first word, in the
+    /// order they were found. (`same_word(a, b)` needs `a` and `b`, or one of them without its
+    /// prefix, to be equal ignoring ASCII case.)
+    fn candidates<'s>(&'s self, short: &[&str]) -> impl Iterator<Item = &'s (usize, Vec<&'t str>)> + 's {
+        let mut at: Vec<usize> = Vec::new();
+        if let Some(first) = short.first() {
+            for key in [first.to_ascii_lowercase(), coref::without_prefix(first).to_ascii_lowercase()] {
+                at.extend(self.by_word.get(&key).into_iter().flatten());
+            }
+        }
+        at.sort_unstable();
+        at.dedup();
+        at.into_iter().map(|i| &self.names[i])
+    }
+}
+
+fn person_for(persons: &PersonNames<'_>, short: &[&str], w: &words::NameWords, loose: bool) -> Option<usize> {
     let particle = |s: &str| w.particles.contains(s);
     let mut found: Option<usize> = None;
-    for (ei, full) in persons {
+    for (ei, full) in persons.candidates(short) {
         let part = if loose {
             coref::loose_short_form_of(short, full, &particle)
         } else {
