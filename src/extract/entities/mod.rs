@@ -242,9 +242,9 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     }
     // Exact repeats of a name already found ("Poso" after "in Poso"; a headline's full name),
     // a first name nothing else explains, a word joined by "and" to a typed name.
-    let mut surfaces: HashMap<String, (usize, MentionForm)> = HashMap::default();
+    let mut surfaces: HashMap<&str, (usize, MentionForm)> = HashMap::default();
     for m in &b.a.mentions {
-        surfaces.entry(m.span.slice(text).to_string()).or_insert((m.entity, m.form));
+        surfaces.entry(m.span.slice(text)).or_insert((m.entity, m.form));
     }
     for c in deferred {
         if b.taken(c.span) {
@@ -277,9 +277,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
             && let Some(kind) = coordinated(&b, c.span).filter(|k| *k == EntityKind::Person || !adjective)
         {
             let ei = b.local_mention(c.span, kind, c.sentence);
-            surfaces
-                .entry(ws[0].to_string())
-                .or_insert((ei, b.a.mentions[b.a.mentions.len() - 1].form));
+            surfaces.entry(ws[0]).or_insert((ei, b.a.mentions[b.a.mentions.len() - 1].form));
         }
     }
 
@@ -550,7 +548,8 @@ fn dateline_place(text: &str, a: &Analysis, kb: &[Span]) -> Option<(Span, String
 /// Lowercase words of the article, for telling a sentence-initial common word from a name.
 fn lowercase_words(text: &str) -> HashSet<&str> {
     // Words are runs of letters, digits and hyphens; bytes decide for ASCII, chars otherwise.
-    let mut set = HashSet::default();
+    // Sized for the article's distinct words up front: growing the table rehashes it each time.
+    let mut set = HashSet::with_capacity_and_hasher(text.len() / 24, Default::default());
     let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
     let mut i = 0;
