@@ -759,8 +759,15 @@ impl Scanner<'_> {
         // Most words start no number phrase: test the first part before allocating.
         let head_raw = word.split(['-', '‑']).next().unwrap_or(word);
         let known = |h: &str| lex.number_heads.contains(h) || ["mid", "early", "late", "magnitude"].contains(&h);
+        let mut buf = [0u8; 24];
         let plausible = if head_raw.bytes().all(|b| b.is_ascii_lowercase()) {
             known(head_raw)
+        } else if head_raw.is_ascii() && head_raw.len() <= buf.len() {
+            // A capitalised word ("The", "Two"): lowercase it on the stack.
+            let b = &mut buf[..head_raw.len()];
+            b.copy_from_slice(head_raw.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).is_ok_and(known)
         } else {
             known(&head_raw.to_lowercase())
         };

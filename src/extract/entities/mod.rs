@@ -446,15 +446,46 @@ impl<'t> PersonNames<'t> {
     /// order they were found. (`same_word(a, b)` needs `a` and `b`, or one of them without its
     /// prefix, to be equal ignoring ASCII case.)
     fn candidates<'s>(&'s self, short: &[&str]) -> impl Iterator<Item = &'s (usize, Vec<&'t str>)> + 's {
-        let mut at: Vec<usize> = Vec::new();
-        if let Some(first) = short.first() {
-            for key in [first.to_ascii_lowercase(), coref::without_prefix(first).to_ascii_lowercase()] {
-                at.extend(self.by_word.get(&key).into_iter().flatten());
+        let lookup = |w: &str| -> &'s [usize] {
+            let found = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                self.by_word.get(&w.to_ascii_lowercase())
+            } else {
+                self.by_word.get(w)
+            };
+            found.map_or(&[], Vec::as_slice)
+        };
+        let (whole, bare) = match short.first() {
+            Some(first) => {
+                let bare = coref::without_prefix(first);
+                (lookup(first), if bare.len() == first.len() { &[][..] } else { lookup(bare) })
             }
-        }
-        at.sort_unstable();
-        at.dedup();
-        at.into_iter().map(|i| &self.names[i])
+            None => (&[][..], &[][..]),
+        };
+        // Both lists ascend: merge them, once each.
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(move || {
+            let next = match (whole.get(i), bare.get(j)) {
+                (Some(&x), Some(&y)) if x == y => {
+                    i += 1;
+                    j += 1;
+                    x
+                }
+                (Some(&x), Some(&y)) if x < y => {
+                    i += 1;
+                    x
+                }
+                (_, Some(&y)) => {
+                    j += 1;
+                    y
+                }
+                (Some(&x), None) => {
+                    i += 1;
+                    x
+                }
+                (None, None) => return None,
+            };
+            Some(&self.names[next])
+        })
     }
 }
 
