@@ -372,6 +372,15 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
     let ref_year = a.reference_date.and_then(|d| d.year).or(ctx.default_year);
     let mut out = Vec::new();
     let mut fi = 0;
+    // Buffers reused by every sentence (most sentences with a figure need all of them).
+    let mut seg: Vec<usize> = Vec::new();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut values: Vec<usize> = Vec::new();
+    let mut times: Vec<usize> = Vec::new();
+    let mut quantities: Vec<usize> = Vec::new();
+    let mut anchored: Vec<bool> = Vec::new();
+    let mut anchor: Vec<(Option<i32>, Option<u8>)> = Vec::new();
+    let mut projection: Vec<bool> = Vec::new();
     for (si, sentence) in a.sentences.iter().enumerate() {
         let first = fi;
         while fi < a.figures.len() && a.figures[fi].sentence == si {
@@ -380,13 +389,14 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         if first == fi || a.is_headline(si) {
             continue;
         }
-        let figs: Vec<usize> = (first..fi).collect();
+        // The sentence's figures, `first..fi`: figure `k` of the sentence is `first + k`.
+        let figs = first..fi;
         let toks = tokens.of(si);
         if toks.is_empty() {
             continue;
         }
         // Clause segments: a comma, dash or bracket starts a new one.
-        let mut seg = Vec::with_capacity(toks.len());
+        seg.clear();
         let mut s = 0usize;
         for t in toks {
             if t.kind == TokenKind::Punct && is_boundary(t.span.slice(text)) {
@@ -395,20 +405,17 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             seg.push(s);
         }
         // A figure's tokens include its qualifier ("about 140").
-        let ranges: Vec<(usize, usize)> = figs
-            .iter()
-            .map(|&f| {
-                let (s, e) = token_range(toks, a.figures[f].span);
-                let q = a.figures[f].qualifier.as_deref().map_or(0, |q| q.split_whitespace().count());
-                (s.saturating_sub(q), e)
-            })
-            .collect();
+        ranges.clear();
+        ranges.extend(figs.clone().map(|f| {
+            let (s, e) = token_range(toks, a.figures[f].span);
+            let q = a.figures[f].qualifier.as_deref().map_or(0, |q| q.split_whitespace().count());
+            (s.saturating_sub(q), e)
+        }));
         let seg_of = |k: usize| seg[ranges[k].0.min(seg.len() - 1)];
         // Time anchors of value figures: a year or date in the figure's own clause, else in an
         // opening clause ("In 2025, ...") that holds no value figure.
-        let values: Vec<usize> = (0..figs.len())
-            .filter(|&k| matches!(role(&a.figures[figs[k]]), Role::Value))
-            .collect();
+        values.clear();
+        values.extend((0..figs.len()).filter(|&k| matches!(role(&a.figures[first + k]), Role::Value)));
         // "Since 2022, growth has averaged 4%": a period's start is not the time a value is
         // about, and stays a statement of its own.
         let since = |k: usize| {
@@ -418,11 +425,12 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 .take_while(|&i| seg[i] == seg[s])
                 .any(|i| toks[i].span.slice(text).eq_ignore_ascii_case("since"))
         };
-        let times: Vec<usize> = (0..figs.len())
-            .filter(|&k| matches!(role(&a.figures[figs[k]]), Role::Time) && !since(k))
-            .collect();
-        let mut anchored = vec![false; figs.len()];
-        let mut anchor: Vec<(Option<i32>, Option<u8>)> = vec![(None, None); figs.len()];
+        times.clear();
+        times.extend((0..figs.len()).filter(|&k| matches!(role(&a.figures[first + k]), Role::Time) && !since(k)));
+        anchored.clear();
+        anchored.resize(figs.len(), false);
+        anchor.clear();
+        anchor.resize(figs.len(), (None, None));
         for &v in &values {
             let own = times.iter().copied().find(|&t| seg_of(t) == seg_of(v));
             let intro = || {
@@ -450,7 +458,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             };
             if let Some(t) = own.or_else(intro).or_else(aside) {
                 anchored[t] = true;
-                let f = &a.figures[figs[t]];
+                let f = &a.figures[first + t];
                 anchor[v] = match (f.kind, f.date) {
                     (FigureKind::Date, Some(d)) => (d.year, (d.month > 0).then_some(d.month)),
                     _ => (f.value.map(|y| y as i32), None),
@@ -472,22 +480,25 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             }
         }
         // The dateline's date is the article's own, not a statement.
-        let in_dateline = |k: usize| a.dateline.as_ref().is_some_and(|d| d.span.covers(a.figures[figs[k]].span));
-        let quantities: Vec<usize> = (0..figs.len())
-            .filter(|&k| !in_dateline(k) && !is_age(a, toks, text, ranges[k].0, figs[k]))
-            .filter(|&k| match role(&a.figures[figs[k]]) {
-                Role::Value => true,
-                Role::Time => !anchored[k] || since(k),
-                Role::Skip => false,
-            })
-            .collect();
+        let in_dateline = |k: usize| a.dateline.as_ref().is_some_and(|d| d.span.covers(a.figures[first + k].span));
+        quantities.clear();
+        quantities.extend(
+            (0..figs.len())
+                .filter(|&k| !in_dateline(k) && !is_age(a, toks, text, ranges[k].0, first + k))
+                .filter(|&k| match role(&a.figures[first + k]) {
+                    Role::Value => true,
+                    Role::Time => !anchored[k] || since(k),
+                    Role::Skip => false,
+                }),
+        );
         if quantities.is_empty() {
             continue;
         }
         // Head words: each word goes to the nearest quantity figure of its sentence, a clause
         // boundary counting as two tokens of distance.
         let mut heads: Vec<Vec<Cow<'_, str>>> = vec![Vec::new(); figs.len()];
-        let mut projection = vec![false; figs.len()];
+        projection.clear();
+        projection.resize(figs.len(), false);
         // Words of a clause before its first figure are its subject, shared by its figures
         // ("The bank cut its base rate by 25 basis points to 2.25%").
         let mut subject: HashMap<usize, Vec<Cow<'_, str>>> = HashMap::default();
@@ -558,7 +569,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             })
             .collect();
         for &k in &quantities {
-            let fig_index = figs[k];
+            let fig_index = first + k;
             let f = &a.figures[fig_index];
             let (s, e) = ranges[k];
             if let Some(n) = &f.unit
