@@ -138,10 +138,10 @@ fn make(text: &str, a: &Analysis, lex: &super::Lexicon, cue: Span, span: Span, s
                 })
                 .flatten()
         });
-    let lower = src_text.to_lowercase();
+    let lower = lowercase(src_text);
     let head = lower.split_whitespace().last().unwrap_or("");
     let has_name = src_text.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase)) || !a.mentions_within(span).is_empty();
-    let vague = !has_name && (lex.vague_sources.contains(head) || lex.vague_sources.contains(lower.as_str()));
+    let vague = !has_name && (lex.vague_sources.contains(head) || lex.vague_sources.contains(lower.as_ref()));
     Attribution {
         cue,
         source: Source {
@@ -188,13 +188,13 @@ fn sentence_subject(s: &str, lex: &super::Lexicon) -> Option<Span> {
     let mut end = None;
     for (n, (ws, we)) in words(s).enumerate() {
         let w = &s[ws..we];
-        let lw = w.to_lowercase();
+        let lw = lowercase(w);
         let gap = &s[end.unwrap_or(0)..ws];
         if n > 0 && gap.contains([',', ';', '(', ':']) {
             break;
         }
         let name = w.starts_with(char::is_uppercase) && !is_function_word(&lw) && super::dates::Weekday::parse(w).is_none();
-        if name || lex.source_heads.contains(lw.as_str()) || lex.vague_sources.contains(lw.as_str()) {
+        if name || lex.source_heads.contains(lw.as_ref()) || lex.vague_sources.contains(lw.as_ref()) {
             end = Some(we);
         } else if !(n == 0 && is_function_word(&lw)) {
             break;
@@ -488,7 +488,7 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon, toks: &[crat
         return None;
     }
     // A subject needs a noun: a capitalised word, a source noun, or a vague source.
-    let lower = phrase.to_lowercase();
+    let lower = lowercase(phrase);
     let head = lower.split_whitespace().last().unwrap_or("");
     // The subject's last word decides: a name ("Anna Berg", "INEGI"), or a noun that names a
     // body or role ("the commission", "Parliament's negotiators"); not "mobility projects".
@@ -496,11 +496,11 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon, toks: &[crat
     let (phrase_head, head) = match find_str(phrase, " of ") {
         Some(p) if !lex.source_heads.contains(head) && !trim_suffixes(head, "'s").is_empty() => {
             let h = phrase[..p].split_whitespace().last().unwrap_or("");
-            (h, h.to_lowercase())
+            (h, lowercase(h))
         }
-        _ => (phrase.split_whitespace().last().unwrap_or(""), head.to_string()),
+        _ => (phrase.split_whitespace().last().unwrap_or(""), std::borrow::Cow::Borrowed(head)),
     };
-    let head = head.as_str();
+    let head = head.as_ref();
     let head_raw = phrase_head;
     let head = trim_suffixes(trim_suffixes(head, "'s"), "’s");
     let ok = (head_raw.starts_with(char::is_uppercase)
