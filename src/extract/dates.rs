@@ -177,12 +177,10 @@ pub(super) fn ranges(text: &str, a: &Analysis, tokens: &SentenceTokens) -> Vec<D
     for (si, s) in a.sentences.iter().enumerate() {
         // Every weekday name and abbreviation starts with one of these: most sentences need
         // no tokens here.
-        let may_name_weekday = s
-            .span
-            .slice(text)
-            .as_bytes()
-            .windows(3)
-            .any(|w| matches!(w, b"Mon" | b"Tue" | b"Wed" | b"Thu" | b"Fri" | b"Sat" | b"Sun"));
+        let b = s.span.slice(text).as_bytes();
+        let is_weekday_at = |i: usize| matches!(b.get(i..i + 3), Some(b"Mon" | b"Tue" | b"Wed" | b"Thu" | b"Fri" | b"Sat" | b"Sun"));
+        let may_name_weekday =
+            memchr::memchr3_iter(b'M', b'T', b'W', b).any(is_weekday_at) || memchr::memchr2_iter(b'F', b'S', b).any(is_weekday_at);
         if !may_name_weekday {
             continue;
         }

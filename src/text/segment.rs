@@ -106,32 +106,41 @@ pub fn segment(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
 
 fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
     let s = para.slice(text);
+    let bytes = s.as_bytes();
     let mut start = 0;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only '.', '!', '?' and a few non-ASCII marks end a sentence: other ASCII bytes are
+        // passed over without decoding.
+        let (c, len) = if bytes[i] < 0x80 {
+            if !matches!(bytes[i], b'.' | b'!' | b'?') {
+                i += 1;
+                continue;
+            }
+            (char::from(bytes[i]), 1)
+        } else {
+            match s[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
         let end_here = match c {
             '。' | '！' | '？' => true,
-            '.' | '!' | '?' | '…' => {
-                let after = i + c.len_utf8();
-                sentence_ends_after(s, start, i, c, after)
-            }
+            '.' | '!' | '?' | '…' => sentence_ends_after(s, start, i, c, i + len),
             _ => false,
         };
         if !end_here {
+            i += len;
             continue;
         }
         // Take closing quotes and brackets into the sentence.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if is_closing(d) {
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
+        let mut end = i + len;
+        while let Some(d) = s[end..].chars().next().filter(|&d| is_closing(d)) {
+            end += d.len_utf8();
         }
         push_trimmed(para.start, s, start, end, &mut emit);
         start = end;
+        i = end;
     }
     push_trimmed(para.start, s, start, s.len(), &mut emit);
 }
