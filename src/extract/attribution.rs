@@ -57,6 +57,9 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             .map(|t| (t.span.start - s.span.start, t.span.end - s.span.start));
         for (ws, we) in sentence_words {
             let w = &lower[ws..we];
+            if !lex.any_verbs.contains(w) {
+                continue;
+            }
             let quote_only = lex.quote_verbs.contains(w);
             // A capitalised "States" or "Reports" is part of a name, not a verb.
             if (!quote_only && !lex.verbs.contains(w)) || st[ws..we].starts_with(char::is_uppercase) {

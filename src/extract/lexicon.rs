@@ -252,6 +252,8 @@ pub struct Lexicon {
     pub inverted_verbs: WordSet,
     /// Verbs that name a quotation's speaker but source no figure ("hailed", "urged").
     pub quote_verbs: WordSet,
+    /// `verbs` and `quote_verbs` together: one lookup rules out most words of a sentence.
+    pub any_verbs: WordSet,
     /// Words that say a sentence reports what someone said ("described", "remark").
     pub speech_words: WordSet,
     /// Last words of a lowercase subject that make it a source ("the commission said").
@@ -295,6 +297,7 @@ impl Lexicon {
         }
         let mut lex = Lexicon::load();
         lex.verbs.extend(verbs.iter().map(|v| v.trim().to_lowercase()));
+        lex.any_verbs.extend(verbs.iter().map(|v| v.trim().to_lowercase()));
         lex.before_source.extend(phrases.iter().map(|p| p.trim().to_lowercase()));
         lex.before_source.sort_by_key(|w| std::cmp::Reverse(w.len()));
         lex.before_source_matcher = phrase_matcher(&lex.before_source);
@@ -444,6 +447,7 @@ impl Lexicon {
             ordinals: numbers.ordinals,
             qualifiers,
             record_nouns: numbers.record_nouns,
+            any_verbs: attr.verbs.iter().chain(&attr.quote_verbs).cloned().collect(),
             verbs: attr.verbs.into_iter().collect(),
             inverted_verbs: attr.inverted_verbs.into_iter().collect(),
             quote_verbs: attr.quote_verbs.into_iter().collect(),
