@@ -386,14 +386,15 @@ fn org_for(orgs: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWords, mi
     if short.len() < min {
         return None;
     }
-    let trim = |s: &'_ str| -> String { s.trim_end_matches('.').to_string() };
-    let trimmed = |s: &str| s.trim_end_matches('.').len();
+    fn trim(s: &str) -> &str {
+        s.trim_end_matches('.')
+    }
     let mut found = orgs.iter().filter(|(_, full)| {
         full.len() > short.len()
             && full[..short.len()] == *short
             && (full[short.len()..]
                 .iter()
-                .all(|x| w.org_cues.contains(&x[..trimmed(x)]) || w.media_cues.contains(&x[..trimmed(x)]))
+                .all(|x| w.org_cues.contains(trim(x)) || w.media_cues.contains(trim(x)))
                 // A dotted suffix's letters: "S.A." → "SA".
                 || w.org_cues.contains(&full[short.len()..].iter().map(|x| trim(x)).collect::<String>()))
     });
