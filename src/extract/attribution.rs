@@ -6,7 +6,7 @@
 
 use super::{Analysis, Attribution, Context, Source};
 use crate::kb::EntityKind;
-use crate::text::{ParagraphKind, SentenceTokens, Span};
+use crate::text::{ParagraphKind, SentenceTokens, Span, lowercase, trim_end_all};
 
 const PRONOUNS: [&str; 8] = ["he", "she", "they", "it", "He", "She", "They", "It"];
 
@@ -174,14 +174,6 @@ fn find_str(hay: &str, needle: &str) -> Option<usize> {
         memchr::memchr(rare, hay.as_bytes())?;
     }
     hay.find(needle)
-}
-
-/// `w.trim_end_matches(suffix)` without a substring searcher per call.
-fn trim_suffixes<'a>(mut w: &'a str, suffix: &str) -> &'a str {
-    while let Some(x) = w.strip_suffix(suffix) {
-        w = x;
-    }
-    w
 }
 
 fn word_bounded(s: &str, a: usize, b: usize) -> bool {
@@ -499,7 +491,7 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon, toks: &[crat
     // body or role ("the commission", "Parliament's negotiators"); not "mobility projects".
     // "a Parliament summary of the deal shows": the head stands before "of".
     let (phrase_head, head) = match find_str(phrase, " of ") {
-        Some(p) if !lex.source_heads.contains(head) && !trim_suffixes(head, "'s").is_empty() => {
+        Some(p) if !lex.source_heads.contains(head) && !trim_end_all(head, "'s").is_empty() => {
             let h = phrase[..p].split_whitespace().last().unwrap_or("");
             (h, lowercase(h))
         }
@@ -507,7 +499,7 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon, toks: &[crat
     };
     let head = head.as_ref();
     let head_raw = phrase_head;
-    let head = trim_suffixes(trim_suffixes(head, "'s"), "’s");
+    let head = trim_end_all(trim_end_all(head, "'s"), "’s");
     let ok = (head_raw.starts_with(char::is_uppercase)
         && !is_function_word(head)
         && super::dates::Weekday::parse(head_raw).is_none()
@@ -590,15 +582,6 @@ fn strip_time(s: &str) -> &str {
         }
     }
     s
-}
-
-/// `w.to_lowercase()`, borrowed when `w` has no capital letter.
-fn lowercase(w: &str) -> std::borrow::Cow<'_, str> {
-    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        std::borrow::Cow::Borrowed(w)
-    } else {
-        std::borrow::Cow::Owned(w.to_lowercase())
-    }
 }
 
 fn strip_last_word_if<'a>(s: &'a str, words: &[&str]) -> &'a str {

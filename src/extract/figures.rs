@@ -7,7 +7,7 @@
 
 use super::dates::{Weekday, parse_month};
 use super::{Analysis, CalendarDate, Context, Figure, FigureKind, Lexicon};
-use crate::text::{SentenceTokens, Span, Token, TokenKind};
+use crate::text::{SentenceTokens, Span, Token, TokenKind, ascii_lowercase_in, lowercase};
 
 pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens) -> Vec<Figure> {
     let lex = &*ctx.lexicon;
@@ -760,25 +760,14 @@ impl Scanner<'_> {
         let head_raw = word.split(['-', '‑']).next().unwrap_or(word);
         let known = |h: &str| lex.number_heads.contains(h) || ["mid", "early", "late", "magnitude"].contains(&h);
         let mut buf = [0u8; 24];
-        let plausible = if head_raw.bytes().all(|b| b.is_ascii_lowercase()) {
-            known(head_raw)
-        } else if head_raw.is_ascii() && head_raw.len() <= buf.len() {
-            // A capitalised word ("The", "Two"): lowercase it on the stack.
-            let b = &mut buf[..head_raw.len()];
-            b.copy_from_slice(head_raw.as_bytes());
-            b.make_ascii_lowercase();
-            std::str::from_utf8(b).is_ok_and(known)
-        } else {
-            known(&head_raw.to_lowercase())
+        let plausible = match ascii_lowercase_in(head_raw, &mut buf) {
+            Some(h) => known(h),
+            None => known(&head_raw.to_lowercase()),
         };
         if !plausible {
             return None;
         }
-        let lower: std::borrow::Cow<'_, str> = if word.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
-            std::borrow::Cow::Owned(word.to_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(word)
-        };
+        let lower = lowercase(word);
         let rest_from_t = &self.text[t.span.start..self.sentence.end];
         // Fixed phrases and fractions ("a dozen", "a quarter", "half a dozen").
         let starts_phrase = |phrase: &str| {
@@ -1176,13 +1165,11 @@ fn qualifier_before(text: &str, sentence_start: usize, start: usize, lex: &Lexic
         let word = &before[run..];
         let non_ascii_letter_before = before[..run].chars().next_back().is_some_and(char::is_alphabetic);
         let mut buf = [0u8; 24];
-        if !non_ascii_letter_before && word.len() <= buf.len() {
-            buf[..word.len()].copy_from_slice(word.as_bytes());
-            buf[..word.len()].make_ascii_lowercase();
-            let lower_word = std::str::from_utf8(&buf[..word.len()]).ok()?;
-            if !lex.qualifier_last_words.contains(lower_word) {
-                return None;
-            }
+        if !non_ascii_letter_before
+            && let Some(lower_word) = ascii_lowercase_in(word, &mut buf)
+            && !lex.qualifier_last_words.contains(lower_word)
+        {
+            return None;
         }
     } else if !last.is_alphabetic() && !lex.qualifier_last_symbols.contains(&last) {
         return None;

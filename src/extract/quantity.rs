@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::dates::parse_month;
 use super::{Analysis, Context, EntityRef, Figure, FigureKind};
 use crate::kb::KnowledgeBase;
-use crate::text::{SentenceTokens, Span, Token, TokenKind};
+use crate::text::{SentenceTokens, Span, Token, TokenKind, lowercase as lower, trim_end_all};
 
 /// What kind of thing a figure measures; only figures of one dimension are compared.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -307,30 +307,10 @@ fn head_of(word: &str, w: &'static Words) -> Option<String> {
     head_of_lower(&lower(word), w).map(Cow::into_owned)
 }
 
-/// `w.trim_end_matches("'s").trim_end_matches("’s")`, without a substring searcher per call.
-fn trim_possessive(mut w: &str) -> &str {
-    while let Some(x) = w.strip_suffix("'s") {
-        w = x;
-    }
-    while let Some(x) = w.strip_suffix("’s") {
-        w = x;
-    }
-    w
-}
-
-/// `word.to_lowercase()`, without allocating when it is already lowercase ASCII.
-fn lower(word: &str) -> Cow<'_, str> {
-    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Cow::Borrowed(word)
-    } else {
-        Cow::Owned(word.to_lowercase())
-    }
-}
-
 /// [`head_of`] of a word already lowercased; borrowed from the word or the word lists
 /// whenever it can be (this runs for every word near a figure).
 fn head_of_lower<'a>(lower: &'a str, w: &'static Words) -> Option<Cow<'a, str>> {
-    let lower = trim_possessive(lower).trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = trim_end_all(trim_end_all(lower, "'s"), "’s").trim_matches(|c: char| !c.is_alphanumeric());
     if lower.is_empty() || lower.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }

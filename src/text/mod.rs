@@ -15,6 +15,36 @@ pub use segment::{
     Paragraph, ParagraphKind, Sentence, SentenceTokens, Token, TokenKind, char_at, is_word_char, plain_paragraphs, segment, tokenize,
 };
 
+/// `word.to_lowercase()`, borrowed when the word is lowercase ASCII already (the common case
+/// on the extraction's hot paths).
+pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// An ASCII word lowercased into `buf`, without allocating; `None` when the word is not ASCII
+/// or longer than `buf`.
+pub fn ascii_lowercase_in<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if !word.is_ascii() || word.len() > buf.len() {
+        return None;
+    }
+    let out = &mut buf[..word.len()];
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
+/// `word.trim_end_matches(suffix)`, without setting up a substring searcher per call.
+pub fn trim_end_all<'a>(mut word: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = word.strip_suffix(suffix) {
+        word = rest;
+    }
+    word
+}
+
 /// A half-open byte range `[start, end)` into a document's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
