@@ -108,6 +108,27 @@ fn lsp_position(text: &str, offset: usize) -> (u64, u64) {
     (line, text[line_start..offset].encode_utf16().count() as u64)
 }
 
+/// The entity of one file's JSON named `name`.
+fn entity_named(file: &Value, name: &str) -> Value {
+    file["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {file:#}"))
+        .clone()
+}
+
+/// The text of each mention of an entity.
+fn mention_texts<'a>(text: &'a str, entity: &Value) -> Vec<&'a str> {
+    entity["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| slice(text.as_bytes(), m))
+        .collect()
+}
+
 fn is_sorted_by_start(list: &Value) -> bool {
     let starts: Vec<u64> = list.as_array().unwrap().iter().map(|x| x["start"].as_u64().unwrap()).collect();
     starts.windows(2).all(|w| w[0] <= w[1])
@@ -339,33 +360,15 @@ fn names_beyond_the_knowledge_base_link_their_short_forms() {
         &["check", "strike.txt", "--format", "json", "--fail-on", "none"],
     ));
     let f = file(&v, "strike.txt");
-    let entity = |name: &str| {
-        f["entities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["name"] == name)
-            .unwrap_or_else(|| panic!("{name} in {f:#}"))
-            .clone()
-    };
+    let entity = |name: &str| entity_named(f, name);
     let person = entity("Marieke Oosterhuis");
     assert_eq!(person["kind"], "person");
-    let surfaces: Vec<&str> = person["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| slice(text.as_bytes(), m))
-        .collect();
+    let surfaces: Vec<&str> = mention_texts(text, &person);
     assert_eq!(surfaces, ["Marieke Oosterhuis", "Oosterhuis", "Oosterhuis"]);
     assert_eq!(slice(text.as_bytes(), &person["intro"]), "Marieke Oosterhuis");
     let council = entity("Harbour Employers Council");
     assert_eq!(council["kind"], "organization");
-    let acr: Vec<&str> = council["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| slice(text.as_bytes(), m))
-        .collect();
+    let acr: Vec<&str> = mention_texts(text, &council);
     assert_eq!(acr, ["Harbour Employers Council", "HEC", "HEC"]);
     assert_eq!(entity("Vlissingen")["kind"], "place");
 }
@@ -380,24 +383,11 @@ fn companies_without_cues_are_organizations_and_their_short_forms_link() {
         &["check", "refiner.txt", "--format", "json", "--fail-on", "none"],
     ));
     let f = file(&v, "refiner.txt");
-    let entity = |name: &str| {
-        f["entities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["name"] == name)
-            .unwrap_or_else(|| panic!("{name} in {f:#}"))
-            .clone()
-    };
+    let entity = |name: &str| entity_named(f, name);
     assert_eq!(entity("Kasai Biologics")["kind"], "organization");
     let energy = entity("Tumba Crest Energy");
     assert_eq!(energy["kind"], "organization");
-    let surfaces: Vec<&str> = energy["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| slice(text.as_bytes(), m))
-        .collect();
+    let surfaces: Vec<&str> = mention_texts(text, &energy);
     assert_eq!(surfaces, ["Tumba Crest Energy", "Tumba Crest"]);
     assert_eq!(slice(text.as_bytes(), &energy["intro"]), "Tumba Crest Energy");
     assert_eq!(entity("Aline Mbuyi")["kind"], "person");
