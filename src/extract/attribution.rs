@@ -424,21 +424,16 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon, toks: &[crat
     let region_words: Vec<(usize, usize)> = if toks.get(before_end).is_some_and(|t| t.span.start - base < end) {
         words(region).collect()
     } else {
-        Vec::new()
-    };
-    let shared = toks[..before_end]
-        .iter()
-        .filter(|t| t.kind == crate::text::TokenKind::Word)
-        .map(|t| (t.span.start - base, t.span.end - base));
-    let walk: Box<dyn Iterator<Item = (usize, usize)>> = if region_words.is_empty() {
-        Box::new(shared.rev())
-    } else {
-        Box::new(region_words.iter().copied().rev())
+        toks[..before_end]
+            .iter()
+            .filter(|t| t.kind == crate::text::TokenKind::Word)
+            .map(|t| (t.span.start - base, t.span.end - base))
+            .collect()
     };
     // Walk back over words that can be part of a subject.
     let mut start = end;
     let mut n = 0;
-    for (ws, we) in walk {
+    for (ws, we) in region_words.into_iter().rev() {
         let gap = &region[we..start];
         if n > 0
             && !gap

@@ -130,14 +130,6 @@ impl WordSet {
     pub fn iter(&self) -> impl Iterator<Item = &String> {
         self.set.iter()
     }
-
-    pub fn len(&self) -> usize {
-        self.set.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.set.is_empty()
-    }
 }
 
 impl FromIterator<String> for WordSet {
