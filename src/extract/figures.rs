@@ -756,15 +756,7 @@ impl Scanner<'_> {
         let lex = self.lex;
         let t = self.toks[i];
         let word = self.tok(i);
-        // Most words start no number phrase: test the first part before allocating.
-        let head_raw = word.split(['-', '‑']).next().unwrap_or(word);
-        let known = |h: &str| lex.number_heads.contains(h) || ["mid", "early", "late", "magnitude"].contains(&h);
-        let mut buf = [0u8; 24];
-        let plausible = match ascii_lowercase_in(head_raw, &mut buf) {
-            Some(h) => known(h),
-            None => known(&head_raw.to_lowercase()),
-        };
-        if !plausible {
+        if !starts_number_word(word, lex) {
             return None;
         }
         let lower = lowercase(word);
@@ -1073,6 +1065,35 @@ fn is_list_number(text: &str, toks: &[Token], i: usize) -> bool {
         .all(|b| b.kind == TokenKind::Punct && matches!(b.span.slice(text), "-" | "*" | "+" | "•" | "–" | "#"));
     let after = &text[t.span.end..];
     bullets_only && after.starts_with(['.', ')']) && !after[1..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether the word's first part (before any hyphen), lowercased, can start a spelled
+/// number. Runs for every word of the text: an already-lowercase head (most words) is
+/// looked up as it is, without a copy.
+fn starts_number_word(word: &str, lex: &Lexicon) -> bool {
+    let b = word.as_bytes();
+    let mut end = 0;
+    let mut lower = true;
+    while end < b.len() {
+        match b[end] {
+            b'-' => break,
+            // '‑' (U+2011) is E2 80 91.
+            0xE2 if b[end + 1..].starts_with(&[0x80, 0x91]) => break,
+            b'a'..=b'z' => {}
+            _ => lower = false,
+        }
+        end += 1;
+    }
+    let head = &word[..end];
+    let known = |h: &str| lex.number_heads.contains(h) || ["mid", "early", "late", "magnitude"].contains(&h);
+    if lower {
+        return known(head);
+    }
+    let mut buf = [0u8; 24];
+    match ascii_lowercase_in(head, &mut buf) {
+        Some(h) => known(h),
+        None => known(&head.to_lowercase()),
+    }
 }
 
 fn is_cjk_scale(c: char) -> bool {
