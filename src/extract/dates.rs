@@ -80,11 +80,17 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Whether a word starting with `byte` may name a month: every month and abbreviation starts
+/// with one of these capitals.
+pub fn may_start_month(byte: u8) -> bool {
+    matches!(byte, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
+}
+
 /// "March", "Mar.", "Sept." → 3 or 9. Case-sensitive: month names are capitalised in prose.
 /// Abbreviations need their period ("Jan" alone is a first name).
 pub fn parse_month(word: &str) -> Option<u8> {
-    // Every month and abbreviation starts with one of these capitals: most words end here.
-    if !word.as_bytes().first().is_some_and(|b| b"JFMASOND".contains(b)) {
+    // Most words end here.
+    if !word.as_bytes().first().is_some_and(|&b| may_start_month(b)) {
         return None;
     }
     let abbrev = word.strip_suffix('.').filter(|w| (3..=4).contains(&w.len()));
@@ -187,7 +193,12 @@ pub(super) fn ranges(text: &str, a: &Analysis, tokens: &SentenceTokens) -> Vec<D
         let toks = tokens.of(si);
         let word = |i: usize| toks.get(i).map(|t| t.span.slice(text)).unwrap_or("");
         for i in 0..toks.len() {
-            if toks[i].kind != TokenKind::Word {
+            // Every range below starts with a weekday name or abbreviation at token `i`.
+            let starts_weekday = matches!(
+                text.as_bytes().get(toks[i].span.start..toks[i].span.start + 3),
+                Some(b"Mon" | b"Tue" | b"Wed" | b"Thu" | b"Fri" | b"Sat" | b"Sun")
+            );
+            if toks[i].kind != TokenKind::Word || !starts_weekday {
                 continue;
             }
             // "Monday-Wednesday" is one token.

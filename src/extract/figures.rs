@@ -5,7 +5,7 @@
 //! words), what stands before it (currency symbol, qualifier, "magnitude") and after it
 //! (scale word, currency word, percent, unit, month), all from `data/lexicon`.
 
-use super::dates::{Weekday, parse_month};
+use super::dates::{Weekday, may_start_month, parse_month};
 use super::{Analysis, CalendarDate, Context, Figure, FigureKind, Lexicon};
 use crate::text::{SentenceTokens, Span, Token, TokenKind, ascii_lowercase_in, lowercase};
 
@@ -39,9 +39,19 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
     out.sort_by_key(|f| f.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
     merge_compounds(text, &mut out);
+    // Quotes are sorted by their opening mark; when none overlaps the next, only the last one
+    // opening before a figure can hold it (a binary search, not a scan of every quote).
+    let quotes = &a.quotes;
+    let disjoint = quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
     for f in &mut out {
         // Only a statement makes its speaker the figure's source; scare quotes do not.
-        f.quote = a.quotes.iter().position(|q| q.statement && q.span.covers(f.span));
+        let holds = |q: &super::Quote| q.statement && q.span.covers(f.span);
+        f.quote = if disjoint {
+            let k = quotes.partition_point(|q| q.outer.start <= f.span.start);
+            k.checked_sub(1).filter(|&k| holds(&quotes[k]))
+        } else {
+            quotes.iter().position(holds)
+        };
         f.checkworthy = is_checkworthy(f, text, a, lex);
     }
     out
@@ -139,7 +149,7 @@ impl Scanner<'_> {
             // Most words start nothing: a test of their first bytes comes before each scanner.
             TokenKind::Word => {
                 let first = self.tok(i).as_bytes()[0];
-                if first.is_ascii_uppercase()
+                if may_start_month(first)
                     && let Some(next) = self.date(i)
                 {
                     return Some(next);
@@ -782,8 +792,11 @@ impl Scanner<'_> {
         let lower = lowercase(word);
         let rest_from_t = &self.text[t.span.start..self.sentence.end];
         // Fixed phrases and fractions ("a dozen", "a quarter", "half a dozen").
+        let first = rest_from_t.as_bytes()[0].to_ascii_lowercase();
         let starts_phrase = |phrase: &str| {
-            rest_from_t.len() >= phrase.len()
+            // Most phrases differ in the first letter: rule them out before comparing.
+            phrase.as_bytes().first().is_some_and(|b| b.to_ascii_lowercase() == first)
+                && rest_from_t.len() >= phrase.len()
                 && rest_from_t.is_char_boundary(phrase.len())
                 && rest_from_t[..phrase.len()].eq_ignore_ascii_case(phrase)
                 && !rest_from_t[phrase.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '‑')
@@ -1022,11 +1035,16 @@ impl Scanner<'_> {
 /// Joins neighbouring figures that state one quantity: "19 of 22", "4-1", "three in four",
 /// "2014 to 2020", "2.3–2.5C", "the first 36 hours".
 fn merge_compounds(text: &str, out: &mut Vec<Figure>) {
+    // `out[..=i]` are the figures kept so far; each next one `out[j]` merges into `out[i]` or
+    // moves up to `out[i + 1]` (no `Vec::remove`, which shifts every later figure).
     let mut i = 0;
-    while i + 1 < out.len() {
-        let (a, b) = (&out[i], &out[i + 1]);
+    for j in 1..out.len() {
+        let (a, b) = (&out[i], &out[j]);
         if a.sentence != b.sentence {
             i += 1;
+            if i != j {
+                out.swap(i, j);
+            }
             continue;
         }
         let gap = &text[a.span.end..b.span.start];
@@ -1059,17 +1077,20 @@ fn merge_compounds(text: &str, out: &mut Vec<Figure>) {
             _ => None,
         };
         if let Some((kind, value, unit)) = merged {
-            let end = out[i + 1].span.end;
+            let end = out[j].span.end;
             let f = &mut out[i];
             f.span = Span::new(f.span.start, end);
             f.kind = kind;
             f.value = value;
             f.unit = unit;
-            out.remove(i + 1);
             continue;
         }
         i += 1;
+        if i != j {
+            out.swap(i, j);
+        }
     }
+    out.truncate(i + 1);
 }
 
 /// Token `i` numbers a list item: only bullets before it, and "." or ")" right after it
@@ -1277,7 +1298,12 @@ fn qualifier_before(text: &str, sentence_start: usize, start: usize, lex: &Lexic
     while !before.is_char_boundary(from) {
         from -= 1;
     }
-    let lower = before[from..].to_lowercase();
+    let tail = &before[from..];
+    let mut buf = [0u8; 64];
+    let lower = match ascii_lowercase_in(tail, &mut buf) {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(tail.to_lowercase()),
+    };
     lex.qualifiers
         .iter()
         .find(|q| lower.ends_with(q.as_str()) && !lower[..lower.len() - q.len()].ends_with(|c: char| c.is_alphanumeric()))
@@ -1294,8 +1320,9 @@ fn is_checkworthy(f: &Figure, text: &str, a: &Analysis, lex: &Lexicon) -> bool {
         FigureKind::Money | FigureKind::Percent | FigureKind::Measure => true,
         FigureKind::Count => {
             // Vague words alone ("dozens") are not a figure to source; "two leaders" names a set.
-            let t = f.span.slice(text).to_lowercase();
-            f.value.is_some() && !(f.value == Some(2.0) && f.unit.is_none() && t == "two") && !is_age(f, text, a)
+            // Only ASCII lowercases to "two".
+            let two = || f.span.slice(text).eq_ignore_ascii_case("two");
+            f.value.is_some() && !(f.value == Some(2.0) && f.unit.is_none() && two()) && !is_age(f, text, a)
         }
         FigureKind::Ordinal => ordinal_states_record(f, text, a, lex),
         FigureKind::Duration => duration_is_claim(f, text, a),
