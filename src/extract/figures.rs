@@ -1244,7 +1244,7 @@ fn significant_digits(digits: &str) -> u8 {
 }
 
 /// True when `s` starts with `w` and `w` is not the start of a longer word.
-#[inline]
+#[inline(always)]
 fn starts_with_word(s: &str, w: &str) -> bool {
     // Most candidates differ in the first byte: decide that without a `memcmp` call.
     if let (Some(a), Some(b)) = (s.as_bytes().first(), w.as_bytes().first())
@@ -1299,11 +1299,21 @@ fn qualifier_before(text: &str, sentence_start: usize, start: usize, lex: &Lexic
         from -= 1;
     }
     let tail = &before[from..];
-    let mut buf = [0u8; 64];
-    let lower = match ascii_lowercase_in(tail, &mut buf) {
-        Some(l) => std::borrow::Cow::Borrowed(l),
-        None => std::borrow::Cow::Owned(tail.to_lowercase()),
-    };
+    if tail.is_ascii() {
+        // ASCII lowercasing keeps every byte in place: compare in place, no copy.
+        let b = tail.as_bytes();
+        return lex
+            .qualifiers
+            .iter()
+            .find(|q| {
+                let q = q.as_bytes();
+                q.len() <= b.len()
+                    && b[b.len() - q.len()..].iter().zip(q).all(|(x, y)| x.to_ascii_lowercase() == *y)
+                    && !b[..b.len() - q.len()].last().is_some_and(u8::is_ascii_alphanumeric)
+            })
+            .cloned();
+    }
+    let lower = tail.to_lowercase();
     lex.qualifiers
         .iter()
         .find(|q| lower.ends_with(q.as_str()) && !lower[..lower.len() - q.len()].ends_with(|c: char| c.is_alphanumeric()))
