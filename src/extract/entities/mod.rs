@@ -11,7 +11,7 @@ mod coref;
 mod names;
 mod words;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Analysis, Context, Entity, EntityRef, Mention, MentionForm, slug};
 use crate::kb::{EntityKind, Form, KbMatch};
@@ -34,14 +34,12 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     let dateline_local = dateline_place(text, a, &kb_spans);
     let mut skip = skip;
     skip.extend(dateline_local.as_ref().map(|(s, _)| *s));
-    let lower = lowercase_words(text);
     let kb_spelling = |s: &str| kb.matcher().find(s).iter().any(|m| m.span.start == 0 && m.span.end == s.len());
     let sentences: Vec<(Span, bool)> = (0..a.sentences.len()).map(|i| (a.sentences[i].span, a.is_headline(i))).collect();
     let scan = Scan {
         text,
         w,
         kb: &kb_spans,
-        lower: &lower,
         skip: &skip,
         kb_spelling: &kb_spelling,
     };
@@ -86,7 +84,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     // company words or a legal suffix is the same organization ("Delta Crest" for "Delta
     // Crest Energy", "Okonkwo Holdings" for "Okonkwo Holdings Ltd").
     others.sort_by_key(|(c, _)| (std::cmp::Reverse(c.words.len()), c.span.start));
-    let mut org_names: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut org_names = OrgNames::default();
     for (c, kind) in others {
         let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
         if let Some(ei) = org_for(&org_names, &ws, w, 2) {
@@ -97,7 +95,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         let ei = b.local(&name, kind);
         b.mention(c.span, ei, MentionForm::Full, c.sentence);
         if kind == EntityKind::Organization {
-            org_names.push((ei, ws));
+            org_names.push(ei, ws);
         }
     }
     // People: the longest names first; a part of one already seen is its short form.
@@ -380,16 +378,34 @@ impl Builder<'_, '_> {
     }
 }
 
+/// The organizations the article names in full (entity index and words, in the order found),
+/// indexed by first word: a short form is compared only with the names it can begin.
+#[derive(Default)]
+struct OrgNames<'t> {
+    names: Vec<(usize, Vec<&'t str>)>,
+    by_first: HashMap<&'t str, Vec<usize>>,
+}
+
+impl<'t> OrgNames<'t> {
+    fn push(&mut self, ei: usize, words: Vec<&'t str>) {
+        if let Some(&first) = words.first() {
+            self.by_first.entry(first).or_default().push(self.names.len());
+        }
+        self.names.push((ei, words));
+    }
+}
+
 /// The one organization whose name is `short` followed only by company words or a legal
 /// suffix ("Delta Crest" → "Delta Crest Energy"); `min` words at least.
-fn org_for(orgs: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWords, min: usize) -> Option<usize> {
+fn org_for(orgs: &OrgNames<'_>, short: &[&str], w: &words::NameWords, min: usize) -> Option<usize> {
     if short.len() < min {
         return None;
     }
     fn trim(s: &str) -> &str {
         s.trim_end_matches('.')
     }
-    let mut found = orgs.iter().filter(|(_, full)| {
+    let list = orgs.by_first.get(short.first()?)?;
+    let mut found = list.iter().map(|&k| &orgs.names[k]).filter(|(_, full)| {
         full.len() > short.len()
             && full[..short.len()] == *short
             && (full[short.len()..]
@@ -575,39 +591,6 @@ fn dateline_place(text: &str, a: &Analysis, kb: &[Span]) -> Option<(Span, String
         prev_letter = c.is_alphabetic();
     }
     Some((span, name))
-}
-
-/// Lowercase words of the article, for telling a sentence-initial common word from a name.
-fn lowercase_words(text: &str) -> HashSet<&str> {
-    // Words are runs of letters, digits and hyphens; bytes decide for ASCII, chars otherwise.
-    // Sized for the article's distinct words up front: growing the table rehashes it each time.
-    let mut set = HashSet::with_capacity_and_hasher(text.len() / 24, Default::default());
-    let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i <= bytes.len() {
-        let (in_word, len) = match bytes.get(i) {
-            None => (false, 1),
-            Some(&b) if b < 0x80 => (b.is_ascii_alphanumeric() || b == b'-', 1),
-            Some(_) => match text[i..].chars().next() {
-                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-                None => (false, 1),
-            },
-        };
-        match (in_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let w = &text[s..i];
-                if w.chars().next().is_some_and(char::is_lowercase) {
-                    set.insert(w);
-                }
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    set
 }
 
 /// The dateline's place written in capitals ("LILONGWE", "MEXICO CITY"), matched against the
