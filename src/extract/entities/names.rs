@@ -36,6 +36,17 @@ fn is_script(c: char) -> bool {
     !c.is_ascii() && c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
 }
 
+/// ASCII letters and digits (false for the bytes of other chars).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The tokens of `span`: words (inner hyphens and apostrophes join, a possessive "'s" does
 /// not), numbers and single punctuation characters.
 pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
@@ -46,7 +57,7 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
     while i < s.len() {
         // ASCII white space and punctuation without decoding a char.
         let b = bytes[i];
-        if b < 0x80 && !b.is_ascii_alphanumeric() {
+        if b < 0x80 && !ASCII_ALNUM[usize::from(b)] {
             if !char::from(b).is_whitespace() {
                 out.push(Tok {
                     span: Span::new(base + i, base + i + 1),
@@ -79,9 +90,17 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
         loop {
             // The word's ASCII letters and digits in a tight loop: most of the text.
             if !script {
-                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                while end < bytes.len() && ASCII_ALNUM[usize::from(bytes[end])] {
                     end += 1;
                 }
+            }
+            // Any other ASCII byte but a hyphen or an apostrophe ends the word (and any ASCII
+            // byte ends a word in a script without case), without decoding a char.
+            if bytes
+                .get(end)
+                .is_none_or(|&d| d < 0x80 && (script || (d != b'-' && d != b'\'')))
+            {
+                break;
             }
             let Some(d) = char_at(s, end) else { break };
             if is_word_char(d) {
@@ -650,11 +669,14 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     let w = scan.w;
     let toks = sent.toks;
     let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
-    let words: Vec<Span> = toks[a..b]
-        .iter()
-        .filter(|t| t.shape != Shape::Punct && !(t.shape == Shape::Lower && !scan.hyphen_particle(t) && !w.particles.contains(scan.t(t))))
-        .map(|t| t.span)
-        .collect();
+    // Only a region that becomes a candidate needs its words (most return early).
+    let words = || -> Vec<Span> {
+        toks[a..b]
+            .iter()
+            .filter(|t| t.shape != Shape::Punct && !(t.shape == Shape::Lower && !scan.hyphen_particle(t) && !w.particles.contains(scan.t(t))))
+            .map(|t| t.span)
+            .collect()
+    };
     let name_words: Vec<&Tok> = toks[a..b].iter().filter(|t| scan.namey(t)).collect();
     if name_words.is_empty() {
         return;
@@ -726,7 +748,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     }
     if kind.is_some() {
         if !kb_exact {
-            push(out, span, kind, words, false, sent);
+            push(out, span, kind, words(), false, sent);
         }
         return;
     }
@@ -771,7 +793,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         } else {
             EntityKind::Person
         };
-        push(out, span, Some(kind), words, false, sent);
+        push(out, span, Some(kind), words(), false, sent);
         return;
     }
     // One word.
@@ -782,7 +804,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         let roman = first.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'));
         let acronym_like = (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit()) && !roman && !sent.shouting;
         if acronym_like && !scan.kb_overlaps(tok.span) {
-            push(out, tok.span, Some(EntityKind::Organization), words, true, sent);
+            push(out, tok.span, Some(EntityKind::Organization), words(), true, sent);
         }
         return;
     }
@@ -802,7 +824,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     } else {
         None
     };
-    push(out, span, kind, words, false, sent);
+    push(out, span, kind, words(), false, sent);
     if ev_person && !title_person && appositive_person(scan, sent, b) {
         if let Some(c) = out.cands.last_mut() {
             c.introduced = true;
