@@ -200,21 +200,19 @@ impl Matcher {
         // Longest first, then leftmost; keep those that do not overlap a kept one.
         found.sort_by_key(|(s, _)| (std::cmp::Reverse(s.len()), s.start));
         let mut kept: Vec<(Span, usize)> = Vec::with_capacity(found.len());
-        // Kept non-empty spans never overlap each other, so ends rise with starts: only the
-        // last one starting before a candidate's end can reach into it (no scan of all kept).
-        let mut ends_by_start: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        // One bit per byte of the text claimed by a kept span: a candidate overlaps a kept span
+        // exactly when one of its bytes is claimed (cheaper than an ordered map of kept spans).
+        let mut claimed = vec![0u64; text.len() / 64 + 1];
         for (span, p) in found {
             if span.start >= span.end {
                 // An empty span overlaps nothing.
                 kept.push((span, p));
                 continue;
             }
-            let overlaps = ends_by_start
-                .range(..span.end)
-                .next_back()
-                .is_some_and(|(_, &end)| end > span.start);
-            if !overlaps {
-                ends_by_start.insert(span.start, span.end);
+            if !(span.start..span.end).any(|b| claimed[b / 64] & (1 << (b % 64)) != 0) {
+                for b in span.start..span.end {
+                    claimed[b / 64] |= 1 << (b % 64);
+                }
                 kept.push((span, p));
             }
         }
