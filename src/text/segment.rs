@@ -407,22 +407,19 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
             return None;
         }
         let start = pos;
-        while pos < bytes.len() {
-            match bytes[pos] {
-                b'\n' => {
-                    pos += 1;
-                    return Some(Span::new(start, pos - 1));
-                }
-                b'\r' => {
-                    let end = pos;
-                    pos += if bytes.get(pos + 1) == Some(&b'\n') { 2 } else { 1 };
-                    return Some(Span::new(start, end));
-                }
-                _ => pos += 1,
-            }
-        }
-        done = true;
-        Some(Span::new(start, pos))
+        // memchr: lines run to hundreds of bytes in unwrapped prose.
+        let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map(|i| pos + i) else {
+            done = true;
+            pos = bytes.len();
+            return Some(Span::new(start, pos));
+        };
+        pos = at
+            + if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+        Some(Span::new(start, at))
     })
 }
 
