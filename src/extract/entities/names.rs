@@ -96,10 +96,7 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             }
             // Any other ASCII byte but a hyphen or an apostrophe ends the word (and any ASCII
             // byte ends a word in a script without case), without decoding a char.
-            if bytes
-                .get(end)
-                .is_none_or(|&d| d < 0x80 && (script || (d != b'-' && d != b'\'')))
-            {
+            if bytes.get(end).is_none_or(|&d| d < 0x80 && (script || (d != b'-' && d != b'\''))) {
                 break;
             }
             let Some(d) = char_at(s, end) else { break };
@@ -599,7 +596,11 @@ impl Openers {
             }
             if i == start {
                 // Not a word character: step over it.
-                i += if bytes[i] < 0x80 { 1 } else { text[i..].chars().next().map_or(1, char::len_utf8) };
+                i += if bytes[i] < 0x80 {
+                    1
+                } else {
+                    text[i..].chars().next().map_or(1, char::len_utf8)
+                };
                 continue;
             }
             let w = &text[start..i];
@@ -673,7 +674,9 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     let words = || -> Vec<Span> {
         toks[a..b]
             .iter()
-            .filter(|t| t.shape != Shape::Punct && !(t.shape == Shape::Lower && !scan.hyphen_particle(t) && !w.particles.contains(scan.t(t))))
+            .filter(|t| {
+                t.shape != Shape::Punct && !(t.shape == Shape::Lower && !scan.hyphen_particle(t) && !w.particles.contains(scan.t(t)))
+            })
             .map(|t| t.span)
             .collect()
     };
