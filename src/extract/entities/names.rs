@@ -466,7 +466,7 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
         let common = initial
             && toks[a].shape == Shape::Cap
             && !scan.kb_overlaps(toks[a].span)
-            && !w.particles.contains(t.to_lowercase().as_str())
+            && !w.particles.contains(&lower(t, &mut [0; 32]))
             && sent.openers.is_common(t);
         // "Neighbouring Patuakhali": a sentence-initial qualifier before a name.
         let qualifier = initial && a + 1 < b && toks[a + 1].namey && w.leading_adjectives.contains(t);
@@ -617,9 +617,18 @@ impl Openers {
 
     /// Whether `word`, a sentence's first word, is a common word the article writes in lowercase.
     fn is_common(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        debug_assert!(self.seen.contains_key(&lower), "only sentence openers are asked about: {word}");
-        self.seen.get(&lower).copied().unwrap_or(false)
+        let mut buf = [0; 32];
+        let lower = lower(word, &mut buf);
+        debug_assert!(self.seen.contains_key(&*lower), "only sentence openers are asked about: {word}");
+        self.seen.get(&*lower).copied().unwrap_or(false)
+    }
+}
+
+/// `word.to_lowercase()`, in `buf` for a short ASCII word (no allocation on the common path).
+fn lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> std::borrow::Cow<'b, str> {
+    match crate::text::ascii_lowercase_in(word, buf) {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(word.to_lowercase()),
     }
 }
 
@@ -932,7 +941,7 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evi
             return PERSON;
         }
         // "shares of Meghna Biologics"; "an analyst at Padma Insights".
-        if before == "of" && a > 1 && w.org_of_nouns.contains(t(a - 2).to_lowercase().as_str()) {
+        if before == "of" && a > 1 && w.org_of_nouns.contains(&lower(t(a - 2), &mut [0; 32])) {
             org = true;
         }
         if before == "at" && a > 1 && w.person_appositives.contains(t(a - 2)) {
