@@ -50,8 +50,9 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         a,
         by_ref: HashMap::default(),
         taken: SpanSet::default(),
-        by_start: HashMap::default(),
-        by_end: HashMap::default(),
+        // Sized for every mention up front: growing a table rehashes it.
+        by_start: HashMap::with_capacity_and_hasher(kb_matches.len() + det.cands.len(), Default::default()),
+        by_end: HashMap::with_capacity_and_hasher(kb_matches.len() + det.cands.len(), Default::default()),
         local_names: HashMap::default(),
     };
     if let Some((span, name)) = &dateline_local

@@ -293,8 +293,14 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
             index,
             headline: headline || title_case(scan, toks),
             first_word,
-            shouting: toks.iter().filter(|t| t.shape == Shape::Upper).count() >= 3
-                && toks.iter().filter(|t| t.shape == Shape::Upper).count() > toks.iter().filter(|t| t.shape == Shape::Lower).count(),
+            shouting: {
+                let (upper, lower) = toks.iter().fold((0, 0), |(u, l), t| match t.shape {
+                    Shape::Upper => (u + 1, l),
+                    Shape::Lower => (u, l + 1),
+                    _ => (u, l),
+                });
+                upper >= 3 && upper > lower
+            },
         };
         let mut i = 0;
         while i < toks.len() {
