@@ -448,6 +448,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
     let mut in_figure: Vec<bool> = Vec::new();
     let mut mention_owner: Vec<Option<usize>> = Vec::new();
     let mut order: Vec<usize> = Vec::new();
+    // By clause of the sentence: its relative year and month, once read.
+    let mut clause_time: Vec<Option<(Option<i32>, Option<u8>)>> = Vec::new();
     for (si, sentence) in a.sentences.iter().enumerate() {
         let first = fi;
         while fi < a.figures.len() && a.figures[fi].sentence == si {
@@ -498,6 +500,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         anchored.resize(figs.len(), false);
         anchor.clear();
         anchor.resize(figs.len(), (None, None));
+        clause_time.clear();
         for &v in &values {
             let own = times.iter().copied().find(|&t| seg_of(t) == seg_of(v));
             let intro = || {
@@ -531,19 +534,27 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                     _ => (f.value.map(|y| y as i32), None),
                 };
             } else {
-                // Relative years ("last year") and bare months ("in March") of its clause.
-                let clause = clause_span(toks, &seg, seg_of(v)).slice(text);
-                let rel = w.relative_years_set.first(clause).map(|i| w.relative_years[i].1);
-                let year = match rel {
-                    Some(d) => ref_year.map(|y| y + d),
-                    None => ref_year,
-                };
-                let month = toks
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, t)| seg[*i] == seg_of(v) && t.kind == TokenKind::Word)
-                    .find_map(|(_, t)| parse_month(t.span.slice(text)).filter(|_| t.span.slice(text) != "May"));
-                anchor[v] = (year, month);
+                // Relative years ("last year") and bare months ("in March") of its clause: read
+                // once per clause, whatever the number of its figures.
+                let c = seg_of(v);
+                if clause_time.len() <= c {
+                    clause_time.resize(c + 1, None);
+                }
+                anchor[v] = *clause_time[c].get_or_insert_with(|| {
+                    let clause = clause_span(toks, &seg, c).slice(text);
+                    let rel = w.relative_years_set.first(clause).map(|i| w.relative_years[i].1);
+                    let year = match rel {
+                        Some(d) => ref_year.map(|y| y + d),
+                        None => ref_year,
+                    };
+                    // The clause's tokens: segments are runs of the sentence's tokens.
+                    let (from, to) = (seg.partition_point(|&x| x < c), seg.partition_point(|&x| x <= c));
+                    let month = toks[from..to]
+                        .iter()
+                        .filter(|t| t.kind == TokenKind::Word)
+                        .find_map(|t| parse_month(t.span.slice(text)).filter(|_| t.span.slice(text) != "May"));
+                    (year, month)
+                });
             }
         }
         // The dateline's date is the article's own, not a statement.
