@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::dates::parse_month;
+use super::lexicon::Unit;
 use super::{Analysis, Context, EntityRef, Figure, FigureKind};
 use crate::kb::KnowledgeBase;
 use crate::text::{SentenceTokens, Span, Token, TokenKind, ascii_lowercase_in, lowercase as lower, trim_end_all};
@@ -448,6 +449,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
     let mut in_figure: Vec<bool> = Vec::new();
     let mut mention_owner: Vec<Option<usize>> = Vec::new();
     let mut order: Vec<usize> = Vec::new();
+    let mut units = UnitCache::default();
     // By clause of the sentence: its relative year and month, once read.
     let mut clause_time: Vec<Option<(Option<i32>, Option<u8>)>> = Vec::new();
     for (si, sentence) in a.sentences.iter().enumerate() {
@@ -755,7 +757,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 .collect();
             entities.sort();
             entities.dedup();
-            let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx) else {
+            let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx, &mut units) else {
                 continue;
             };
             // "Its magnitude was 6.8": a bare number whose clause names a unitless measure.
@@ -997,9 +999,28 @@ fn fold_capital(r: &EntityRef, kb: &KnowledgeBase) -> EntityRef {
 
 type Range = (f64, f64, f64, Dimension, Option<(u8, u8, u8)>);
 
+/// The lexicon entries of the units an article's figures use, each looked up once: the unit
+/// lists have hundreds of entries and an article uses a few units many times.
+#[derive(Default)]
+struct UnitCache<'a> {
+    /// (unit, a duration rather than a measure, its first entry).
+    found: Vec<(&'a str, bool, Option<&'a Unit>)>,
+}
+
+impl<'a> UnitCache<'a> {
+    fn find(&mut self, unit: &'a str, duration: bool, scan: impl FnOnce() -> Option<&'a Unit>) -> Option<&'a Unit> {
+        if let Some(&(_, _, u)) = self.found.iter().find(|(x, d, _)| *x == unit && *d == duration) {
+            return u;
+        }
+        let u = scan();
+        self.found.push((unit, duration, u));
+        u
+    }
+}
+
 /// The value in base units, the range its wording allows, its dimension and (for dates) the
 /// month and days.
-fn value_range(f: &Figure, text: &str, ctx: &Context) -> Option<Range> {
+fn value_range<'a>(f: &'a Figure, text: &str, ctx: &'a Context, units: &mut UnitCache<'a>) -> Option<Range> {
     if matches!(f.kind, FigureKind::Date | FigureKind::Year) {
         let (year, date) = match (f.kind, f.date) {
             (FigureKind::Date, Some(d)) => (d.year?, Some((d.month, d.day, d.end_day.unwrap_or(d.day)))),
@@ -1039,25 +1060,19 @@ fn value_range(f: &Figure, text: &str, ctx: &Context) -> Option<Range> {
         FigureKind::Percent => (Dimension::Percent, 1.0, 0.0),
         FigureKind::Count => (Dimension::Count, 1.0, 0.0),
         FigureKind::Duration => {
-            let factor = ctx
-                .lexicon
-                .duration_words
-                .iter()
-                .find(|(_, u)| u.unit == unit)
-                .map_or(1.0, |(_, u)| u.factor);
+            let factor = units
+                .find(unit, true, || ctx.lexicon.duration_words.iter().map(|(_, u)| u).find(|u| u.unit == unit))
+                .map_or(1.0, |u| u.factor);
             (Dimension::Duration, factor, 0.0)
         }
         FigureKind::Measure => {
             if unit == "°F" {
                 (Dimension::Measure("temperature".into()), 5.0 / 9.0, -32.0)
             } else {
-                let u = ctx
-                    .lexicon
-                    .measure_words
-                    .iter()
-                    .chain(&ctx.lexicon.measure_before)
-                    .find(|(_, u)| u.unit == unit)
-                    .map(|(_, u)| u)?;
+                let u = units.find(unit, false, || {
+                    let lex = &ctx.lexicon;
+                    lex.measure_words.iter().chain(&lex.measure_before).map(|(_, u)| u).find(|u| u.unit == unit)
+                })?;
                 (Dimension::Measure(u.dimension.clone()), u.factor, 0.0)
             }
         }
