@@ -128,6 +128,8 @@ struct WordClass {
     generic: bool,
     /// A projection marker ([`MarkerFile::projection`]).
     projection: bool,
+    /// A change word after a figure ([`MarkerFile::change_after`]).
+    change_after: bool,
     /// The synonym group the word belongs to.
     synonym: Option<Group>,
 }
@@ -241,6 +243,9 @@ fn words() -> &'static Words {
         }
         for word in &f.markers.projection {
             class.entry(word.clone()).or_default().projection = true;
+        }
+        for word in &f.markers.change_after {
+            class.entry(word.clone()).or_default().change_after = true;
         }
         Words {
             relative_years_set,
@@ -809,17 +814,22 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
         let mut lead = true;
         for word in rest.split_whitespace() {
             let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-            let lw = lower(bare);
-            if lead && matches!(lw.as_ref(), "of" | "the") {
+            // No other text lowercases to these ASCII words.
+            if lead && (bare.eq_ignore_ascii_case("of") || bare.eq_ignore_ascii_case("the")) {
                 continue;
             }
             lead = false;
             let plain = !bare.is_empty() && bare.chars().all(|c| c.is_alphabetic() || c == '-') && !bare.starts_with(char::is_uppercase);
-            let stop = w.class.get(lw.as_ref()).is_some_and(|c| c.stop);
+            if !plain {
+                break;
+            }
+            let lw = lower(bare);
+            let class = w.class.get(lw.as_ref());
+            let stop = class.is_some_and(|c| c.stop);
             // "uranium enriched to", "people killed": a participle after a noun ends its
             // phrase; after an adverb ("highly enriched uranium") it is part of it.
             let participle = (lw.ends_with("ed") || lw.ends_with("ing")) && last.as_deref().is_some_and(|l| !l.ends_with("ly"));
-            if !plain || stop || participle || w.change_after.contains(lw.as_ref()) {
+            if stop || participle || class.is_some_and(|c| c.change_after) {
                 break;
             }
             let ends = bare.len() != word.len();
