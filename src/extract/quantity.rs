@@ -414,7 +414,11 @@ fn head_word<'a>(lower: &'a str, w: &'static Words) -> (Option<Head<'a>>, bool) 
     } else {
         Cow::Borrowed(trimmed)
     };
-    let singular_class = if singular == trimmed { class } else { w.class.get(singular.as_ref()) };
+    let singular_class = if singular == trimmed {
+        class
+    } else {
+        w.class.get(singular.as_ref())
+    };
     if let Some(g) = singular_class.and_then(|c| c.synonym.as_ref()) {
         return (Some(Head::Group(g)), projection);
     }
@@ -1071,7 +1075,9 @@ fn value_range<'a>(f: &'a Figure, text: &str, ctx: &'a Context, units: &mut Unit
         FigureKind::Count => (Dimension::Count, 1.0, 0.0),
         FigureKind::Duration => {
             let factor = units
-                .find(unit, true, || ctx.lexicon.duration_words.iter().map(|(_, u)| u).find(|u| u.unit == unit))
+                .find(unit, true, || {
+                    ctx.lexicon.duration_words.iter().map(|(_, u)| u).find(|u| u.unit == unit)
+                })
                 .map_or(1.0, |u| u.factor);
             (Dimension::Duration, factor, 0.0)
         }
@@ -1081,7 +1087,11 @@ fn value_range<'a>(f: &'a Figure, text: &str, ctx: &'a Context, units: &mut Unit
             } else {
                 let u = units.find(unit, false, || {
                     let lex = &ctx.lexicon;
-                    lex.measure_words.iter().chain(&lex.measure_before).map(|(_, u)| u).find(|u| u.unit == unit)
+                    lex.measure_words
+                        .iter()
+                        .chain(&lex.measure_before)
+                        .map(|(_, u)| u)
+                        .find(|u| u.unit == unit)
                 })?;
                 (Dimension::Measure(u.dimension.clone()), u.factor, 0.0)
             }

@@ -109,12 +109,10 @@ fn currency_at<'l>(s: &str, lex: &'l Lexicon) -> Option<(usize, &'l str)> {
             .find(|&k| starts_with_words(s, &lex.currency_words[k].0))
     };
     let k = match s.as_bytes().first() {
-        Some(&b) if b.is_ascii_alphabetic() => {
-            match (first_in(Some(b.to_ascii_lowercase())), first_in(Some(b.to_ascii_uppercase()))) {
-                (Some(x), Some(y)) => Some(x.min(y)),
-                (x, y) => x.or(y),
-            }
-        }
+        Some(&b) if b.is_ascii_alphabetic() => match (first_in(Some(b.to_ascii_lowercase())), first_in(Some(b.to_ascii_uppercase()))) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        },
         b => first_in(b.copied()),
     }?;
     let (w, c) = &lex.currency_words[k];
