@@ -12,6 +12,10 @@ use factline::extract::{Context, analyze};
 use factline::kb::KnowledgeBase;
 use factline::text::{ContentChange, Document, PositionEncoding, TextPosition};
 
+// The binary's allocator (src/main.rs), so the figures are the ones a user gets.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Sentences in the shape of news prose (our own), cycled with varying numbers.
 const SENTENCES: &[&str] = &[
     "Finance Minister Ana Duarte said the budget would rise to $3.{n} billion next year.",

@@ -15,6 +15,10 @@ use factline::extract::Format;
 use factline::kb::KnowledgeBase;
 use factline::workspace::{Config, Workspace};
 
+// The binary's allocator (src/main.rs), so the figures are the ones a user gets.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// One article of story `story` (five articles per story), in our own words.
 fn article(places: &[String], story: usize, n: usize) -> String {
     let place = &places[story % places.len()];

@@ -8,6 +8,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use factline::check::Severity;
 use factline::cli::{self, CheckOptions, ColorChoice, OutputFormat, SheetFormat, SheetOptions};
 
+// Extraction allocates many small strings and vectors per article; mimalloc serves them faster
+// than the system allocator (ruff and rust-analyzer make the same choice).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Inline fact-check hints for news articles: unsourced figures, unattributed quotes,
 /// numbers and dates that contradict each other, names spelled two ways.
 #[derive(Parser)]

@@ -12,9 +12,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::dates::parse_month;
+use super::lexicon::Unit;
 use super::{Analysis, Context, EntityRef, Figure, FigureKind};
 use crate::kb::KnowledgeBase;
-use crate::text::{SentenceTokens, Span, Token, TokenKind, lowercase as lower, trim_end_all};
+use crate::text::{SentenceTokens, Span, Token, TokenKind, ascii_lowercase_in, lowercase as lower, trim_end_all};
 
 /// What kind of thing a figure measures; only figures of one dimension are compared.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -125,8 +126,20 @@ struct MarkerFile {
 struct WordClass {
     stop: bool,
     generic: bool,
+    /// A projection marker ([`MarkerFile::projection`]).
+    projection: bool,
+    /// A change word after a figure ([`MarkerFile::change_after`]).
+    change_after: bool,
     /// The synonym group the word belongs to.
-    synonym: Option<String>,
+    synonym: Option<Group>,
+}
+
+/// A synonym group, and whether it says what a figure measures (the `synonyms` groups, not the
+/// `subjects`) or what happened at a date (`events`): known with the word, no second lookup.
+struct Group {
+    name: String,
+    kind: bool,
+    event: bool,
 }
 
 struct Words {
@@ -134,10 +147,6 @@ struct Words {
     class: HashMap<String, WordClass>,
     relative_years: Vec<(String, i32)>,
     relative_years_set: PhraseSet,
-    /// Synonym groups that say what a figure measures (not its subject).
-    kinds: HashSet<String>,
-    /// Synonym groups that say what happened at a date (kinds of `When` statements).
-    events: HashSet<String>,
     change_before: HashSet<String>,
     change_after: HashSet<String>,
     projection: HashSet<String>,
@@ -228,15 +237,20 @@ fn words() -> &'static Words {
         for word in f.generic {
             class.entry(word).or_default().generic = true;
         }
-        for (word, group) in synonym {
-            class.entry(word).or_default().synonym = Some(group);
+        for (word, name) in synonym {
+            let (kind, event) = (kinds.contains(&name), events.contains(&name));
+            class.entry(word).or_default().synonym = Some(Group { name, kind, event });
+        }
+        for word in &f.markers.projection {
+            class.entry(word.clone()).or_default().projection = true;
+        }
+        for word in &f.markers.change_after {
+            class.entry(word.clone()).or_default().change_after = true;
         }
         Words {
             relative_years_set,
             class,
             relative_years,
-            kinds,
-            events,
             change_before: set(f.markers.change_before),
             change_after: set(f.markers.change_after),
             projection: set(f.markers.projection),
@@ -310,32 +324,108 @@ fn head_of(word: &str, w: &'static Words) -> Option<String> {
 /// [`head_of`] of a word already lowercased; borrowed from the word or the word lists
 /// whenever it can be (this runs for every word near a figure).
 fn head_of_lower<'a>(lower: &'a str, w: &'static Words) -> Option<Cow<'a, str>> {
-    let lower = trim_end_all(trim_end_all(lower, "'s"), "’s").trim_matches(|c: char| !c.is_alphanumeric());
-    if lower.is_empty() || lower.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
+    head_word(lower, w).0.map(Head::into_text)
+}
+
+/// A head word: a synonym group of the word lists, or the word itself (singular).
+enum Head<'a> {
+    Group(&'static Group),
+    Word(Cow<'a, str>),
+}
+
+impl<'a> Head<'a> {
+    fn into_text(self) -> Cow<'a, str> {
+        match self {
+            Head::Group(g) => Cow::Borrowed(&g.name),
+            Head::Word(x) => x,
+        }
     }
-    let class = w.class.get(lower);
-    if class.is_some_and(|c| c.stop) {
-        return None;
+
+    fn text(&self) -> &str {
+        match self {
+            Head::Group(g) => &g.name,
+            Head::Word(x) => x,
+        }
     }
-    if let Some(g) = class.and_then(|c| c.synonym.as_deref()) {
-        return Some(Cow::Borrowed(g));
+
+    /// Says what a figure measures (only a group can).
+    fn is_kind(&self) -> bool {
+        matches!(self, Head::Group(g) if g.kind)
     }
-    let singular: Cow<'a, str> = if lower.len() > 3 && lower.ends_with("ies") {
-        Cow::Owned(format!("{}y", &lower[..lower.len() - 3]))
-    } else if lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss") {
-        Cow::Borrowed(&lower[..lower.len() - 1])
+
+    /// Says what happened at a date.
+    fn is_event(&self) -> bool {
+        matches!(self, Head::Group(g) if g.event)
+    }
+
+    fn into_owned<'b>(self) -> Head<'b> {
+        match self {
+            Head::Group(g) => Head::Group(g),
+            Head::Word(x) => Head::Word(Cow::Owned(x.into_owned())),
+        }
+    }
+}
+
+/// Clears the first `n` lists of `lists` (keeping their capacity) and makes sure there are `n`.
+fn reset(lists: &mut Vec<Vec<usize>>, n: usize) {
+    if lists.len() < n {
+        lists.resize_with(n, Vec::new);
+    }
+    lists[..n].iter_mut().for_each(Vec::clear);
+}
+
+/// The head of a lowercased word (see [`head_of`]), and whether the word is a projection
+/// marker: both from one lookup in the merged word table when the word needs no trimming.
+fn head_word<'a>(lower: &'a str, w: &'static Words) -> (Option<Head<'a>>, bool) {
+    let trimmed = trim_end_all(trim_end_all(lower, "'s"), "’s");
+    // Most words start and end with an ASCII letter: nothing to trim, no char decoding.
+    let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let trimmed = if alnum(trimmed.as_bytes().first()) && alnum(trimmed.as_bytes().last()) {
+        trimmed
     } else {
-        Cow::Borrowed(lower)
+        trimmed.trim_matches(|c: char| !c.is_alphanumeric())
     };
-    let singular_class = if singular == lower { class } else { w.class.get(singular.as_ref()) };
-    if let Some(g) = singular_class.and_then(|c| c.synonym.as_deref()) {
-        return Some(Cow::Borrowed(g));
+    let projection = |class: Option<&WordClass>| {
+        if trimmed.len() == lower.len() {
+            class.is_some_and(|c| c.projection)
+        } else {
+            w.projection.contains(lower)
+        }
+    };
+    if trimmed.is_empty() || trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+        return (None, w.projection.contains(lower));
+    }
+    let class = w.class.get(trimmed);
+    let projection = projection(class);
+    if class.is_some_and(|c| c.stop) {
+        return (None, projection);
+    }
+    if let Some(g) = class.and_then(|c| c.synonym.as_ref()) {
+        return (Some(Head::Group(g)), projection);
+    }
+    let singular: Cow<'a, str> = if trimmed.len() > 3 && trimmed.ends_with("ies") {
+        let stem = &trimmed[..trimmed.len() - 3];
+        let mut y = String::with_capacity(stem.len() + 1);
+        y.push_str(stem);
+        y.push('y');
+        Cow::Owned(y)
+    } else if trimmed.len() > 3 && trimmed.ends_with('s') && !trimmed.ends_with("ss") {
+        Cow::Borrowed(&trimmed[..trimmed.len() - 1])
+    } else {
+        Cow::Borrowed(trimmed)
+    };
+    let singular_class = if singular == trimmed {
+        class
+    } else {
+        w.class.get(singular.as_ref())
+    };
+    if let Some(g) = singular_class.and_then(|c| c.synonym.as_ref()) {
+        return (Some(Head::Group(g)), projection);
     }
     if singular_class.is_some_and(|c| c.stop || c.generic) || class.is_some_and(|c| c.generic) {
-        return None;
+        return (None, projection);
     }
-    Some(singular)
+    (Some(Head::Word(singular)), projection)
 }
 
 /// Token index range [start, end) of `span` in `toks`.
@@ -361,6 +451,16 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
     let mut anchored: Vec<bool> = Vec::new();
     let mut anchor: Vec<(Option<i32>, Option<u8>)> = Vec::new();
     let mut projection: Vec<bool> = Vec::new();
+    let mut arena: Vec<Head<'_>> = Vec::new();
+    let mut heads: Vec<Vec<usize>> = Vec::new();
+    let mut subject: Vec<Vec<usize>> = Vec::new();
+    let mut seg_first: Vec<usize> = Vec::new();
+    let mut in_figure: Vec<bool> = Vec::new();
+    let mut mention_owner: Vec<Option<usize>> = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
+    let mut units = UnitCache::default();
+    // By clause of the sentence: its relative year and month, once read.
+    let mut clause_time: Vec<Option<(Option<i32>, Option<u8>)>> = Vec::new();
     for (si, sentence) in a.sentences.iter().enumerate() {
         let first = fi;
         while fi < a.figures.len() && a.figures[fi].sentence == si {
@@ -411,6 +511,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         anchored.resize(figs.len(), false);
         anchor.clear();
         anchor.resize(figs.len(), (None, None));
+        clause_time.clear();
         for &v in &values {
             let own = times.iter().copied().find(|&t| seg_of(t) == seg_of(v));
             let intro = || {
@@ -444,19 +545,27 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                     _ => (f.value.map(|y| y as i32), None),
                 };
             } else {
-                // Relative years ("last year") and bare months ("in March") of its clause.
-                let clause = clause_span(toks, &seg, seg_of(v)).slice(text);
-                let rel = w.relative_years_set.first(clause).map(|i| w.relative_years[i].1);
-                let year = match rel {
-                    Some(d) => ref_year.map(|y| y + d),
-                    None => ref_year,
-                };
-                let month = toks
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, t)| seg[*i] == seg_of(v) && t.kind == TokenKind::Word)
-                    .find_map(|(_, t)| parse_month(t.span.slice(text)).filter(|_| t.span.slice(text) != "May"));
-                anchor[v] = (year, month);
+                // Relative years ("last year") and bare months ("in March") of its clause: read
+                // once per clause, whatever the number of its figures.
+                let c = seg_of(v);
+                if clause_time.len() <= c {
+                    clause_time.resize(c + 1, None);
+                }
+                anchor[v] = *clause_time[c].get_or_insert_with(|| {
+                    let clause = clause_span(toks, &seg, c).slice(text);
+                    let rel = w.relative_years_set.first(clause).map(|i| w.relative_years[i].1);
+                    let year = match rel {
+                        Some(d) => ref_year.map(|y| y + d),
+                        None => ref_year,
+                    };
+                    // The clause's tokens: segments are runs of the sentence's tokens.
+                    let (from, to) = (seg.partition_point(|&x| x < c), seg.partition_point(|&x| x <= c));
+                    let month = toks[from..to]
+                        .iter()
+                        .filter(|t| t.kind == TokenKind::Word)
+                        .find_map(|t| parse_month(t.span.slice(text)).filter(|_| t.span.slice(text) != "May"));
+                    (year, month)
+                });
             }
         }
         // The dateline's date is the article's own, not a statement.
@@ -475,13 +584,29 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             continue;
         }
         // Head words: each word goes to the nearest quantity figure of its sentence, a clause
-        // boundary counting as two tokens of distance.
-        let mut heads: Vec<Vec<Cow<'_, str>>> = vec![Vec::new(); figs.len()];
+        // boundary counting as two tokens of distance. Heads are kept once per sentence in
+        // `arena`; figures and clauses hold indexes into it.
+        arena.clear();
+        reset(&mut heads, figs.len());
         projection.clear();
         projection.resize(figs.len(), false);
         // Words of a clause before its first figure are its subject, shared by its figures
         // ("The bank cut its base rate by 25 basis points to 2.25%").
-        let mut subject: HashMap<usize, Vec<Cow<'_, str>>> = HashMap::default();
+        let segments = seg.last().map_or(0, |&x| x + 1);
+        reset(&mut subject, segments);
+        // The first token of each clause's first quantity figure.
+        seg_first.clear();
+        seg_first.resize(segments, usize::MAX);
+        for &k in &quantities {
+            let f = &mut seg_first[seg_of(k)];
+            *f = (*f).min(ranges[k].0);
+        }
+        // The tokens of the sentence's figures: no head words.
+        in_figure.clear();
+        in_figure.resize(toks.len(), false);
+        for &(s, e) in ranges.iter() {
+            in_figure[s.min(toks.len())..e.min(toks.len())].fill(true);
+        }
         let nearest = |i: usize| -> Option<usize> {
             let mut best: Option<(usize, usize)> = None;
             for &k in &quantities {
@@ -504,7 +629,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         // The first mention that may overlap the current word: words come in text order.
         let mut mention_cursor = a.mentions.partition_point(|m| m.span.end <= sentence.span.start);
         for (i, t) in toks.iter().enumerate() {
-            if t.kind != TokenKind::Word || ranges.iter().any(|&(s, e)| i >= s && i < e) {
+            if t.kind != TokenKind::Word || in_figure[i] {
                 continue;
             }
             while a.mentions.get(mention_cursor).is_some_and(|m| m.span.end <= t.span.start) {
@@ -513,79 +638,95 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             if skip_word(a.mentions.get(mention_cursor), attrs, t.span) {
                 continue;
             }
-            let word = t.span.slice(text);
-            let first_in_seg = quantities.iter().filter(|&&k| seg_of(k) == seg[i]).map(|&k| ranges[k].0).min();
-            let in_subject = first_in_seg.is_some_and(|f| i < f);
+            let in_subject = i < seg_first[seg[i]];
             let k = nearest(i);
             if !in_subject && k.is_none() {
                 continue;
             }
-            // One lowercasing and one head per word, shared by the subject and the nearest figure.
-            let lower = lower(word);
-            let head = match &lower {
-                Cow::Borrowed(l) => head_of_lower(l, w),
-                Cow::Owned(l) => head_of_lower(l, w).map(|h| Cow::Owned(h.into_owned())),
+            // One lowercasing and one lookup per word, shared by the subject and the nearest
+            // figure; an ASCII word with capitals is lowercased on the stack.
+            let word = t.span.slice(text);
+            let mut buf = [0u8; 32];
+            let (head, is_projection) = match lower(word) {
+                Cow::Borrowed(l) => head_word(l, w),
+                Cow::Owned(_) if let Some(l) = ascii_lowercase_in(word, &mut buf) => {
+                    let (h, p) = head_word(l, w);
+                    (h.map(Head::into_owned), p)
+                }
+                Cow::Owned(l) => {
+                    let (h, p) = head_word(&l, w);
+                    (h.map(Head::into_owned), p)
+                }
             };
-            if in_subject && let Some(h) = &head {
-                subject.entry(seg[i]).or_default().push(h.clone());
+            let h = head.map(|h| {
+                arena.push(h);
+                arena.len() - 1
+            });
+            if in_subject && let Some(h) = h {
+                subject[seg[i]].push(h);
             }
             let Some(k) = k else { continue };
-            if w.projection.contains(lower.as_ref()) {
+            if is_projection {
                 projection[k] = true;
             }
-            if let Some(h) = head {
+            if let Some(h) = h {
                 heads[k].push(h);
             }
         }
         // The figure each mention of the sentence belongs to (the nearest), once per mention
         // rather than once per mention and figure.
-        let mention_owner: Vec<Option<usize>> = sentence_mentions
-            .iter()
-            .map(|m| {
-                if m.sentence != si || attrs.iter().any(|x| x.source.span.covers(m.span)) {
-                    return None;
-                }
-                nearest(token_range(toks, m.span).0)
-            })
-            .collect();
+        mention_owner.clear();
+        mention_owner.extend(sentence_mentions.iter().map(|m| {
+            if m.sentence != si || attrs.iter().any(|x| x.source.span.covers(m.span)) {
+                return None;
+            }
+            nearest(token_range(toks, m.span).0)
+        }));
         for &k in &quantities {
             let fig_index = first + k;
             let f = &a.figures[fig_index];
             let (s, e) = ranges[k];
+            let mut own_head = |word: &str, only_kind: bool| {
+                if let (Some(h), _) = head_word(&lower(word), w)
+                    && (!only_kind || h.is_kind())
+                {
+                    arena.push(h.into_owned());
+                    heads[k].push(arena.len() - 1);
+                }
+            };
             if let Some(n) = &f.unit
                 && f.kind == FigureKind::Count
-                && let Some(h) = head_of(n, w)
             {
-                heads[k].push(Cow::Owned(h));
+                own_head(n, false);
             }
             // A duration adjective names its noun ("two-day visit", "five-year term").
             if f.kind == FigureKind::Duration
-                && let Some(h) = f.span.slice(text).rsplit([' ', '-']).next().and_then(|x| head_of(x, w))
+                && let Some(x) = f.span.slice(text).rsplit([' ', '-']).next()
             {
-                heads[k].push(Cow::Owned(h));
+                own_head(x, false);
             }
             // A measure names its own kind ("magnitude 6.8").
             if f.kind == FigureKind::Measure
-                && let Some(h) = f.unit.as_deref().and_then(|u| head_of(u, w)).filter(|h| w.kinds.contains(h))
+                && let Some(u) = f.unit.as_deref()
             {
-                heads[k].push(Cow::Owned(h));
+                own_head(u, true);
             }
             let is_time = matches!(role(f), Role::Time);
-            let kind_words = if is_time { &w.events } else { &w.kinds };
             let mut kinds: Vec<String> = heads[k]
                 .iter()
-                .filter(|h| kind_words.contains(h.as_ref()))
-                .map(|h| h.to_string())
+                .map(|&h| &arena[h])
+                .filter(|h| if is_time { h.is_event() } else { h.is_kind() })
+                .map(|h| h.text().to_string())
                 .collect();
             kinds.sort();
             kinds.dedup();
-            let mut hs = std::mem::take(&mut heads[k]);
-            if let Some(sub) = subject.get(&seg_of(k)) {
-                hs.extend(sub.iter().cloned());
-            }
-            hs.sort();
-            hs.dedup();
-            let hs: Vec<String> = hs.into_iter().map(Cow::into_owned).collect();
+            // Its heads and its clause's subject, sorted, each once.
+            order.clear();
+            order.extend_from_slice(&heads[k]);
+            order.extend_from_slice(&subject[seg_of(k)]);
+            order.sort_by(|&x, &y| arena[x].text().cmp(arena[y].text()));
+            order.dedup_by(|x, y| arena[*x].text() == arena[*y].text());
+            let hs: Vec<String> = order.iter().map(|&h| arena[h].text().to_string()).collect();
             let mut markers = if projection[k] { marker::PROJECTION } else { 0 };
             let word_at = |i: usize| toks.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| lower(t.span.slice(text)));
             let before = if s > 0 { word_at(s - 1) } else { None };
@@ -625,7 +766,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 .collect();
             entities.sort();
             entities.dedup();
-            let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx) else {
+            let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx, &mut units) else {
                 continue;
             };
             // "Its magnitude was 6.8": a bare number whose clause names a unitless measure.
@@ -677,17 +818,22 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
         let mut lead = true;
         for word in rest.split_whitespace() {
             let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-            let lw = lower(bare);
-            if lead && matches!(lw.as_ref(), "of" | "the") {
+            // No other text lowercases to these ASCII words.
+            if lead && (bare.eq_ignore_ascii_case("of") || bare.eq_ignore_ascii_case("the")) {
                 continue;
             }
             lead = false;
             let plain = !bare.is_empty() && bare.chars().all(|c| c.is_alphabetic() || c == '-') && !bare.starts_with(char::is_uppercase);
-            let stop = w.class.get(lw.as_ref()).is_some_and(|c| c.stop);
+            if !plain {
+                break;
+            }
+            let lw = lower(bare);
+            let class = w.class.get(lw.as_ref());
+            let stop = class.is_some_and(|c| c.stop);
             // "uranium enriched to", "people killed": a participle after a noun ends its
             // phrase; after an adverb ("highly enriched uranium") it is part of it.
             let participle = (lw.ends_with("ed") || lw.ends_with("ing")) && last.as_deref().is_some_and(|l| !l.ends_with("ly"));
-            if !plain || stop || participle || w.change_after.contains(lw.as_ref()) {
+            if stop || participle || class.is_some_and(|c| c.change_after) {
                 break;
             }
             let ends = bare.len() != word.len();
@@ -867,9 +1013,28 @@ fn fold_capital(r: &EntityRef, kb: &KnowledgeBase) -> EntityRef {
 
 type Range = (f64, f64, f64, Dimension, Option<(u8, u8, u8)>);
 
+/// The lexicon entries of the units an article's figures use, each looked up once: the unit
+/// lists have hundreds of entries and an article uses a few units many times.
+#[derive(Default)]
+struct UnitCache<'a> {
+    /// (unit, a duration rather than a measure, its first entry).
+    found: Vec<(&'a str, bool, Option<&'a Unit>)>,
+}
+
+impl<'a> UnitCache<'a> {
+    fn find(&mut self, unit: &'a str, duration: bool, scan: impl FnOnce() -> Option<&'a Unit>) -> Option<&'a Unit> {
+        if let Some(&(_, _, u)) = self.found.iter().find(|(x, d, _)| *x == unit && *d == duration) {
+            return u;
+        }
+        let u = scan();
+        self.found.push((unit, duration, u));
+        u
+    }
+}
+
 /// The value in base units, the range its wording allows, its dimension and (for dates) the
 /// month and days.
-fn value_range(f: &Figure, text: &str, ctx: &Context) -> Option<Range> {
+fn value_range<'a>(f: &'a Figure, text: &str, ctx: &'a Context, units: &mut UnitCache<'a>) -> Option<Range> {
     if matches!(f.kind, FigureKind::Date | FigureKind::Year) {
         let (year, date) = match (f.kind, f.date) {
             (FigureKind::Date, Some(d)) => (d.year?, Some((d.month, d.day, d.end_day.unwrap_or(d.day)))),
@@ -909,25 +1074,25 @@ fn value_range(f: &Figure, text: &str, ctx: &Context) -> Option<Range> {
         FigureKind::Percent => (Dimension::Percent, 1.0, 0.0),
         FigureKind::Count => (Dimension::Count, 1.0, 0.0),
         FigureKind::Duration => {
-            let factor = ctx
-                .lexicon
-                .duration_words
-                .iter()
-                .find(|(_, u)| u.unit == unit)
-                .map_or(1.0, |(_, u)| u.factor);
+            let factor = units
+                .find(unit, true, || {
+                    ctx.lexicon.duration_words.iter().map(|(_, u)| u).find(|u| u.unit == unit)
+                })
+                .map_or(1.0, |u| u.factor);
             (Dimension::Duration, factor, 0.0)
         }
         FigureKind::Measure => {
             if unit == "°F" {
                 (Dimension::Measure("temperature".into()), 5.0 / 9.0, -32.0)
             } else {
-                let u = ctx
-                    .lexicon
-                    .measure_words
-                    .iter()
-                    .chain(&ctx.lexicon.measure_before)
-                    .find(|(_, u)| u.unit == unit)
-                    .map(|(_, u)| u)?;
+                let u = units.find(unit, false, || {
+                    let lex = &ctx.lexicon;
+                    lex.measure_words
+                        .iter()
+                        .chain(&lex.measure_before)
+                        .map(|(_, u)| u)
+                        .find(|u| u.unit == unit)
+                })?;
                 (Dimension::Measure(u.dimension.clone()), u.factor, 0.0)
             }
         }

@@ -34,14 +34,16 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<Quote> {
                 push_unclosed(text, a, ctx, &mut out, start, mark, prev_end(a, p.span.start));
             }
         }
-        let mut first = true;
-        for (i, c) in s.char_indices() {
-            let continuation_open = first && open.is_some();
-            first = false;
-            // Only quote marks do anything below; skip the neighbour lookups for other text.
+        // Only quote marks do anything below: jump between the bytes that can start one
+        // (the curly marks all start with 0xE2).
+        let mut from = 0;
+        while let Some(i) = memchr::memchr3(b'"', b'\'', 0xE2, &s.as_bytes()[from..]).map(|k| from + k) {
+            let Some((c, len)) = crate::text::char_at(s, i) else { break };
+            from = i + len;
             if !matches!(c, '“' | '"' | '‘' | '\'' | '”' | '’') {
                 continue;
             }
+            let continuation_open = i == 0 && open.is_some();
             let prev = s[..i].chars().next_back();
             let next = s[i + c.len_utf8()..].chars().next();
             let at = p.span.start + i;

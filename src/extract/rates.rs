@@ -49,6 +49,9 @@ struct RatesFile {
 
 struct Words {
     per: Vec<String>,
+    /// The first bytes of `per`, ASCII-lowercased (`None` when a link is empty and matches
+    /// anywhere): most figures are followed by a word no link starts with.
+    per_first: Option<Vec<u8>>,
     equals: Vec<String>,
     one: Vec<String>,
     restatement: Vec<String>,
@@ -63,8 +66,14 @@ fn words() -> &'static Words {
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             v
         };
+        let per = longest_first(f.per);
+        let per_first = per
+            .iter()
+            .map(|l| l.as_bytes().first().map(u8::to_ascii_lowercase))
+            .collect::<Option<Vec<u8>>>();
         Words {
-            per: longest_first(f.per),
+            per_first,
+            per,
             equals: longest_first(f.equals),
             one: f.one,
             restatement: f.restatement,
@@ -92,10 +101,22 @@ fn ends_with_words(s: &str, w: &str) -> bool {
 
 /// The currency word `s` starts with: its length and code.
 fn currency_at<'l>(s: &str, lex: &'l Lexicon) -> Option<(usize, &'l str)> {
-    lex.currency_words
-        .iter()
-        .find(|(w, _)| starts_with_words(s, w))
-        .map(|(w, c)| (w.len(), c.as_str()))
+    // Only the words whose first byte is either case of `s`'s can match (the list has hundreds);
+    // the lowest index of the two buckets is the first match of the whole list.
+    let first_in = |b: Option<u8>| {
+        lex.currency_words_index
+            .get(b)
+            .find(|&k| starts_with_words(s, &lex.currency_words[k].0))
+    };
+    let k = match s.as_bytes().first() {
+        Some(&b) if b.is_ascii_alphabetic() => match (first_in(Some(b.to_ascii_lowercase())), first_in(Some(b.to_ascii_uppercase()))) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        },
+        b => first_in(b.copied()),
+    }?;
+    let (w, c) = &lex.currency_words[k];
+    Some((w.len(), c.as_str()))
 }
 
 /// The currency word `s` ends with: its length and code.
@@ -183,6 +204,12 @@ fn price_per_unit(text: &str, lex: &Lexicon, w: &Words, a: &Analysis, i: usize, 
         (code.to_string(), f.span.end)
     } else {
         let rest = text.get(f.span.end..sentence.end)?.strip_prefix(' ')?;
+        let first = rest.as_bytes().first().map(u8::to_ascii_lowercase);
+        if let Some(firsts) = &w.per_first
+            && !first.is_some_and(|b| firsts.contains(&b))
+        {
+            return None;
+        }
         let link = w.per.iter().find(|l| starts_with_words(rest, l))?;
         let after = rest[link.len()..].strip_prefix(' ')?;
         let (n, code) = currency_at(after, lex)?;

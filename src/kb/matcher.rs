@@ -53,15 +53,34 @@ fn two_bytes(word: &str) -> usize {
     usize::from(b.first().copied().unwrap_or(0)) * 256 + usize::from(b.get(1).copied().unwrap_or(0))
 }
 
-/// The end of the run of word characters starting at `i`.
-fn word_run_end(s: &str, mut i: usize) -> usize {
-    while let Some((c, n)) = char_at(s, i) {
-        if !is_word_char(c) {
-            break;
-        }
-        i += n;
+/// ASCII letters and digits, the word characters among ASCII bytes (false for bytes of other
+/// chars): a table decides them without decoding a char (the matcher looks at every byte).
+const ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
     }
-    i
+    t
+};
+
+/// The end of the run of word characters starting at `i`.
+#[inline]
+fn word_run_end(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    loop {
+        while i < bytes.len() && ASCII_WORD[usize::from(bytes[i])] {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] < 0x80 {
+            return i;
+        }
+        match char_at(s, i) {
+            Some((c, n)) if is_word_char(c) => i += n,
+            _ => return i,
+        }
+    }
 }
 
 impl Matcher {
@@ -125,12 +144,24 @@ impl Matcher {
     /// overlap, the longest wins ("South Korea" over "Korea").
     pub fn find(&self, text: &str) -> Vec<KbMatch> {
         let mut found: Vec<(Span, usize)> = Vec::new();
+        let bytes = text.as_bytes();
         // Every word start: a word character after none.
         let mut i = 0;
-        while let Some((c, n)) = char_at(text, i) {
-            if !is_word_char(c) {
-                i += n;
-                continue;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                if !ASCII_WORD[usize::from(b)] {
+                    i += 1;
+                    continue;
+                }
+            } else {
+                match char_at(text, i) {
+                    Some((c, _)) if is_word_char(c) => {}
+                    Some((_, n)) => {
+                        i += n;
+                        continue;
+                    }
+                    None => break,
+                }
             }
             let end = word_run_end(text, i);
             let bit = two_bytes(&text[i..end]);
@@ -139,7 +170,20 @@ impl Matcher {
             {
                 for &p in candidates {
                     let pattern = &*self.patterns[p];
-                    if text[i..].starts_with(pattern) && at_word_boundaries(text, i, i + pattern.len()) {
+                    // The first word is already equal: compare only the rest, its last byte
+                    // first (the rests of "South Korea", "South Sudan" all start with a space).
+                    // A one-word spelling is the whole run of word characters, so it stands
+                    // at word boundaries already.
+                    let rest = &pattern.as_bytes()[end - i..];
+                    let matched = match rest.last() {
+                        None => true,
+                        Some(last) => {
+                            bytes.get(end + rest.len() - 1) == Some(last)
+                                && bytes[end..end + rest.len()] == *rest
+                                && at_word_boundaries(text, i, i + pattern.len())
+                        }
+                    };
+                    if matched {
                         found.push((Span::new(i, i + pattern.len()), p));
                     }
                 }
@@ -156,21 +200,19 @@ impl Matcher {
         // Longest first, then leftmost; keep those that do not overlap a kept one.
         found.sort_by_key(|(s, _)| (std::cmp::Reverse(s.len()), s.start));
         let mut kept: Vec<(Span, usize)> = Vec::with_capacity(found.len());
-        // Kept non-empty spans never overlap each other, so ends rise with starts: only the
-        // last one starting before a candidate's end can reach into it (no scan of all kept).
-        let mut ends_by_start: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        // One bit per byte of the text claimed by a kept span: a candidate overlaps a kept span
+        // exactly when one of its bytes is claimed (cheaper than an ordered map of kept spans).
+        let mut claimed = vec![0u64; text.len() / 64 + 1];
         for (span, p) in found {
             if span.start >= span.end {
                 // An empty span overlaps nothing.
                 kept.push((span, p));
                 continue;
             }
-            let overlaps = ends_by_start
-                .range(..span.end)
-                .next_back()
-                .is_some_and(|(_, &end)| end > span.start);
-            if !overlaps {
-                ends_by_start.insert(span.start, span.end);
+            if !(span.start..span.end).any(|b| claimed[b / 64] & (1 << (b % 64)) != 0) {
+                for b in span.start..span.end {
+                    claimed[b / 64] |= 1 << (b % 64);
+                }
                 kept.push((span, p));
             }
         }

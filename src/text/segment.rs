@@ -109,21 +109,18 @@ fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
     let bytes = s.as_bytes();
     let mut start = 0;
     let mut i = 0;
+    // Only '.', '!', '?' and '。', '！', '？', '…' (lead bytes 0xE3, 0xEF, 0xE2) end a
+    // sentence: jump between those bytes, each found once by memchr (None: not searched yet).
+    let (mut next_mark, mut next_lead): (Option<usize>, Option<usize>) = (None, None);
     while i < bytes.len() {
-        // Only '.', '!', '?' and a few non-ASCII marks end a sentence: other ASCII bytes are
-        // passed over without decoding.
-        let (c, len) = if bytes[i] < 0x80 {
-            if !matches!(bytes[i], b'.' | b'!' | b'?') {
-                i += 1;
-                continue;
-            }
-            (char::from(bytes[i]), 1)
-        } else {
-            match s[i..].chars().next() {
-                Some(c) => (c, c.len_utf8()),
-                None => break,
-            }
-        };
+        if next_mark.is_none_or(|p| p < i) {
+            next_mark = Some(memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(bytes.len(), |k| i + k));
+        }
+        if next_lead.is_none_or(|p| p < i) {
+            next_lead = Some(memchr::memchr3(0xE2, 0xE3, 0xEF, &bytes[i..]).map_or(bytes.len(), |k| i + k));
+        }
+        i = next_mark.min(next_lead).unwrap_or(bytes.len());
+        let Some((c, len)) = char_at(s, i) else { break };
         let end_here = match c {
             '。' | '！' | '？' => true,
             '.' | '!' | '?' | '…' => sentence_ends_after(s, start, i, c, i + len),
@@ -207,6 +204,17 @@ fn sentence_ends_after(s: &str, sent_start: usize, i: usize, c: char, after: usi
     true
 }
 
+/// `u8::is_ascii_alphanumeric` as a table, for the tokenizer's tight loop.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Words, numbers and punctuation inside `span`, skipping white space.
 pub fn tokenize(text: &str, span: Span) -> impl Iterator<Item = Token> + '_ {
     let s = span.slice(text);
@@ -224,7 +232,14 @@ pub fn tokenize(text: &str, span: Span) -> impl Iterator<Item = Token> + '_ {
                 let numeric = c.is_ascii_digit();
                 let cjk = is_cjk(c);
                 let mut end = i + c_len;
-                while let Some((d, d_len)) = char_at(s, end) {
+                loop {
+                    // Runs of ASCII letters and digits join any word but a CJK one.
+                    if !cjk {
+                        while s.as_bytes().get(end).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+                            end += 1;
+                        }
+                    }
+                    let Some((d, d_len)) = char_at(s, end) else { break };
                     let joins = if d.is_ascii_alphanumeric() {
                         !cjk
                     } else if is_word_char(d) {
@@ -407,22 +422,19 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
             return None;
         }
         let start = pos;
-        while pos < bytes.len() {
-            match bytes[pos] {
-                b'\n' => {
-                    pos += 1;
-                    return Some(Span::new(start, pos - 1));
-                }
-                b'\r' => {
-                    let end = pos;
-                    pos += if bytes.get(pos + 1) == Some(&b'\n') { 2 } else { 1 };
-                    return Some(Span::new(start, end));
-                }
-                _ => pos += 1,
-            }
-        }
-        done = true;
-        Some(Span::new(start, pos))
+        // memchr: lines run to hundreds of bytes in unwrapped prose.
+        let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map(|i| pos + i) else {
+            done = true;
+            pos = bytes.len();
+            return Some(Span::new(start, pos));
+        };
+        pos = at
+            + if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+        Some(Span::new(start, at))
     })
 }
 

@@ -11,7 +11,7 @@ mod coref;
 mod names;
 mod words;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Analysis, Context, Entity, EntityRef, Mention, MentionForm, slug};
 use crate::kb::{EntityKind, Form, KbMatch};
@@ -34,14 +34,12 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     let dateline_local = dateline_place(text, a, &kb_spans);
     let mut skip = skip;
     skip.extend(dateline_local.as_ref().map(|(s, _)| *s));
-    let lower = lowercase_words(text);
     let kb_spelling = |s: &str| kb.matcher().find(s).iter().any(|m| m.span.start == 0 && m.span.end == s.len());
     let sentences: Vec<(Span, bool)> = (0..a.sentences.len()).map(|i| (a.sentences[i].span, a.is_headline(i))).collect();
     let scan = Scan {
         text,
         w,
         kb: &kb_spans,
-        lower: &lower,
         skip: &skip,
         kb_spelling: &kb_spelling,
     };
@@ -52,8 +50,10 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         a,
         by_ref: HashMap::default(),
         taken: SpanSet::default(),
-        by_start: HashMap::default(),
-        by_end: HashMap::default(),
+        // Sized for every mention up front: growing a table rehashes it.
+        by_start: HashMap::with_capacity_and_hasher(kb_matches.len() + det.cands.len(), Default::default()),
+        by_end: HashMap::with_capacity_and_hasher(kb_matches.len() + det.cands.len(), Default::default()),
+        local_names: HashMap::default(),
     };
     if let Some((span, name)) = &dateline_local
         && let Some(sentence) = b.a.sentence_at(span.start)
@@ -86,18 +86,18 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     // company words or a legal suffix is the same organization ("Delta Crest" for "Delta
     // Crest Energy", "Okonkwo Holdings" for "Okonkwo Holdings Ltd").
     others.sort_by_key(|(c, _)| (std::cmp::Reverse(c.words.len()), c.span.start));
-    let mut org_names: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut org_names = OrgNames::default();
     for (c, kind) in others {
         let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
         if let Some(ei) = org_for(&org_names, &ws, w, 2) {
             b.mention(c.span, ei, MentionForm::Short, c.sentence);
             continue;
         }
-        let name = c.span.slice(text).trim_end_matches('.').to_string();
-        let ei = b.local(&name, kind);
+        let name = c.span.slice(text).trim_end_matches('.');
+        let ei = b.local(name, kind);
         b.mention(c.span, ei, MentionForm::Full, c.sentence);
         if kind == EntityKind::Organization {
-            org_names.push((ei, ws));
+            org_names.push(ei, ws);
         }
     }
     // People: the longest names first; a part of one already seen is its short form.
@@ -294,48 +294,65 @@ struct Builder<'t, 'a> {
     /// Mention index by start and by end offset (for "X and Y").
     by_start: HashMap<usize, usize>,
     by_end: HashMap<usize, usize>,
+    /// Local entities by the name they were made from: a repeated name skips its slug.
+    local_names: HashMap<&'t str, usize>,
 }
 
 /// A set of spans answering "does anything overlap this span?" without a linear scan.
+/// (A start-sorted vector: an article's few hundred spans insert faster than into a B-tree.)
 #[derive(Default)]
 struct SpanSet {
-    by_start: std::collections::BTreeMap<usize, usize>,
+    /// (start, furthest end) per start, sorted by start.
+    by_start: Vec<(usize, usize)>,
     longest: usize,
 }
 
 impl SpanSet {
     fn insert(&mut self, s: Span) {
-        let end = self.by_start.entry(s.start).or_insert(s.end);
-        *end = (*end).max(s.end);
+        match self.by_start.binary_search_by_key(&s.start, |&(start, _)| start) {
+            Ok(i) => self.by_start[i].1 = self.by_start[i].1.max(s.end),
+            Err(i) => self.by_start.insert(i, (s.start, s.end)),
+        }
         self.longest = self.longest.max(s.len());
     }
 
     fn overlaps(&self, s: Span) -> bool {
         // Only spans starting within `longest` bytes before `s` can reach into it.
         let from = s.start.saturating_sub(self.longest);
-        self.by_start
-            .range(from..s.end.max(s.start + 1))
-            .any(|(&start, &end)| Span::new(start, end).overlaps(s) || start == s.start)
+        let to = s.end.max(s.start + 1);
+        let first = self.by_start.partition_point(|&(start, _)| start < from);
+        self.by_start[first..]
+            .iter()
+            .take_while(|&&(start, _)| start < to)
+            .any(|&(start, end)| Span::new(start, end).overlaps(s) || start == s.start)
     }
 }
 
-impl Builder<'_, '_> {
+impl<'t> Builder<'t, '_> {
     fn kb_entity(&mut self, key: EntityRef, name: &str, kind: EntityKind) -> usize {
+        // Most calls find their entity: no clone of the key for those.
+        if let Some(&ei) = self.by_ref.get(&key) {
+            return ei;
+        }
         let entities = &mut self.a.entities;
-        *self.by_ref.entry(key.clone()).or_insert_with(|| {
-            entities.push(Entity {
-                reference: key,
-                name: name.to_string(),
-                kind,
-                intro: None,
-                mentions: Vec::new(),
-            });
-            entities.len() - 1
-        })
+        entities.push(Entity {
+            reference: key.clone(),
+            name: name.to_string(),
+            kind,
+            intro: None,
+            mentions: Vec::new(),
+        });
+        self.by_ref.insert(key, entities.len() - 1);
+        entities.len() - 1
     }
 
-    fn local(&mut self, name: &str, kind: EntityKind) -> usize {
-        self.kb_entity(EntityRef::Local(slug(name)), name, kind)
+    fn local(&mut self, name: &'t str, kind: EntityKind) -> usize {
+        if let Some(&ei) = self.local_names.get(name) {
+            return ei;
+        }
+        let ei = self.kb_entity(EntityRef::Local(slug(name)), name, kind);
+        self.local_names.insert(name, ei);
+        ei
     }
 
     /// A one-word name typed by its context: a person's is a short form, a place's full.
@@ -380,16 +397,34 @@ impl Builder<'_, '_> {
     }
 }
 
+/// The organizations the article names in full (entity index and words, in the order found),
+/// indexed by first word: a short form is compared only with the names it can begin.
+#[derive(Default)]
+struct OrgNames<'t> {
+    names: Vec<(usize, Vec<&'t str>)>,
+    by_first: HashMap<&'t str, Vec<usize>>,
+}
+
+impl<'t> OrgNames<'t> {
+    fn push(&mut self, ei: usize, words: Vec<&'t str>) {
+        if let Some(&first) = words.first() {
+            self.by_first.entry(first).or_default().push(self.names.len());
+        }
+        self.names.push((ei, words));
+    }
+}
+
 /// The one organization whose name is `short` followed only by company words or a legal
 /// suffix ("Delta Crest" → "Delta Crest Energy"); `min` words at least.
-fn org_for(orgs: &[(usize, Vec<&str>)], short: &[&str], w: &words::NameWords, min: usize) -> Option<usize> {
+fn org_for(orgs: &OrgNames<'_>, short: &[&str], w: &words::NameWords, min: usize) -> Option<usize> {
     if short.len() < min {
         return None;
     }
     fn trim(s: &str) -> &str {
         s.trim_end_matches('.')
     }
-    let mut found = orgs.iter().filter(|(_, full)| {
+    let list = orgs.by_first.get(short.first()?)?;
+    let mut found = list.iter().map(|&k| &orgs.names[k]).filter(|(_, full)| {
         full.len() > short.len()
             && full[..short.len()] == *short
             && (full[short.len()..]
@@ -449,7 +484,16 @@ impl<'t> PersonNames<'t> {
     fn candidates<'s>(&'s self, short: &[&str]) -> impl Iterator<Item = &'s (usize, Vec<&'t str>)> + 's {
         let lookup = |w: &str| -> &'s [usize] {
             let found = if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                self.by_word.get(&w.to_ascii_lowercase())
+                // On the stack when it fits (the common case): no allocation per question.
+                let mut buf = [0u8; 32];
+                let len = w.len();
+                if len <= buf.len() {
+                    buf[..len].copy_from_slice(w.as_bytes());
+                    buf[..len].make_ascii_lowercase();
+                    std::str::from_utf8(&buf[..len]).ok().and_then(|l| self.by_word.get(l))
+                } else {
+                    self.by_word.get(&w.to_ascii_lowercase())
+                }
             } else {
                 self.by_word.get(w)
             };
@@ -546,8 +590,9 @@ fn head_word(name: &str) -> Option<&str> {
     if !name.contains(' ') {
         return None;
     }
-    match name.split_once(" of ") {
-        Some((head, _)) => head.split_whitespace().last(),
+    // A byte search for the first " of ": cheaper than a substring searcher on short names.
+    match name.as_bytes().windows(4).position(|w| w == b" of ") {
+        Some(i) => name[..i].split_whitespace().last(),
         None => name.split_whitespace().last(),
     }
 }
@@ -575,39 +620,6 @@ fn dateline_place(text: &str, a: &Analysis, kb: &[Span]) -> Option<(Span, String
         prev_letter = c.is_alphabetic();
     }
     Some((span, name))
-}
-
-/// Lowercase words of the article, for telling a sentence-initial common word from a name.
-fn lowercase_words(text: &str) -> HashSet<&str> {
-    // Words are runs of letters, digits and hyphens; bytes decide for ASCII, chars otherwise.
-    // Sized for the article's distinct words up front: growing the table rehashes it each time.
-    let mut set = HashSet::with_capacity_and_hasher(text.len() / 24, Default::default());
-    let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i <= bytes.len() {
-        let (in_word, len) = match bytes.get(i) {
-            None => (false, 1),
-            Some(&b) if b < 0x80 => (b.is_ascii_alphanumeric() || b == b'-', 1),
-            Some(_) => match text[i..].chars().next() {
-                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-                None => (false, 1),
-            },
-        };
-        match (in_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let w = &text[s..i];
-                if w.chars().next().is_some_and(char::is_lowercase) {
-                    set.insert(w);
-                }
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    set
 }
 
 /// The dateline's place written in capitals ("LILONGWE", "MEXICO CITY"), matched against the

@@ -2,7 +2,7 @@
 //! capitalised words ("chunks"), titles and roles split off, and each remaining name typed
 //! by its cue words ("Commission", "Lake …") and its context ("in Palu", ", a professor at").
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::words::NameWords;
 use crate::kb::EntityKind;
@@ -36,13 +36,39 @@ fn is_script(c: char) -> bool {
     !c.is_ascii() && c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
 }
 
+/// ASCII letters and digits (false for the bytes of other chars).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The tokens of `span`: words (inner hyphens and apostrophes join, a possessive "'s" does
 /// not), numbers and single punctuation characters.
 pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
     let s = span.slice(text);
+    let bytes = s.as_bytes();
     let base = span.start;
     let mut i = 0;
     while i < s.len() {
+        // ASCII white space and punctuation without decoding a char.
+        let b = bytes[i];
+        if b < 0x80 && !ASCII_ALNUM[usize::from(b)] {
+            if !char::from(b).is_whitespace() {
+                out.push(Tok {
+                    span: Span::new(base + i, base + i + 1),
+                    shape: Shape::Punct,
+                    possessive: false,
+                    namey: false,
+                });
+            }
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(s, i) else { break };
         if c.is_whitespace() {
             i += c.len_utf8();
@@ -61,7 +87,19 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
         let script = is_script(c);
         let mut end = i + c.len_utf8();
         let mut possessive = false;
-        while let Some(d) = char_at(s, end) {
+        loop {
+            // The word's ASCII letters and digits in a tight loop: most of the text.
+            if !script {
+                while end < bytes.len() && ASCII_ALNUM[usize::from(bytes[end])] {
+                    end += 1;
+                }
+            }
+            // Any other ASCII byte but a hyphen or an apostrophe ends the word (and any ASCII
+            // byte ends a word in a script without case), without decoding a char.
+            if bytes.get(end).is_none_or(|&d| d < 0x80 && (script || (d != b'-' && d != b'\''))) {
+                break;
+            }
+            let Some(d) = char_at(s, end) else { break };
             if is_word_char(d) {
                 if is_script(d) != script {
                     break;
@@ -154,9 +192,6 @@ pub(super) struct Scan<'a> {
     pub w: &'a NameWords,
     /// Knowledge-base matches (start-sorted), demonyms included.
     pub kb: &'a [Span],
-    /// Words the article writes in lowercase somewhere ("turnout"): a capitalised one at a
-    /// sentence start is a common word.
-    pub lower: &'a HashSet<&'a str>,
     /// Spans already handled (the dateline's capitalised place).
     pub skip: &'a [Span],
     /// Whether a string is a knowledge-base spelling (for plural demonyms: "South Koreans").
@@ -165,6 +200,8 @@ pub(super) struct Scan<'a> {
 
 struct Sent<'a> {
     toks: &'a [Tok],
+    /// Sentence openers the article also writes in lowercase (see [`Openers`]).
+    openers: &'a Openers,
     index: usize,
     headline: bool,
     /// Index of the first word token.
@@ -199,9 +236,11 @@ impl Scan<'_> {
     }
 
     fn is_namey(&self, tok: &Tok) -> bool {
+        if !matches!(tok.shape, Shape::Cap | Shape::Upper) {
+            return false;
+        }
         let t = self.t(tok);
-        matches!(tok.shape, Shape::Cap | Shape::Upper)
-            && !self.w.calendar.contains(t)
+        !self.w.calendar.contains(t)
             && !self.w.never_names.contains(t)
             && !t
                 .rsplit_once('-')
@@ -228,21 +267,40 @@ impl Scan<'_> {
 /// Scans every sentence for names.
 pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
     let mut out = Detected::default();
-    let mut toks = Vec::with_capacity(64);
-    for (index, &(span, headline)) in sentences.iter().enumerate() {
-        toks.clear();
-        tokenize(scan.text, span, &mut toks);
-        for t in toks.iter_mut() {
-            t.namey = scan.is_namey(t);
-        }
+    // Every sentence's tokens first: the sentences' first words decide which words of the
+    // text the lowercase test has to look at.
+    let mut all = Vec::with_capacity(scan.text.len() / 5);
+    let mut starts = Vec::with_capacity(sentences.len() + 1);
+    for &(span, _) in sentences {
+        starts.push(all.len());
+        tokenize(scan.text, span, &mut all);
+    }
+    starts.push(all.len());
+    for t in all.iter_mut() {
+        t.namey = scan.is_namey(t);
+    }
+    let first_words = starts.windows(2).filter_map(|w| {
+        let toks = &all[w[0]..w[1]];
+        toks.iter().find(|t| t.shape != Shape::Punct).filter(|t| t.shape == Shape::Cap)
+    });
+    let openers = Openers::new(scan.text, first_words.map(|t| scan.t(t)));
+    for (index, &(_, headline)) in sentences.iter().enumerate() {
+        let toks = &all[starts[index]..starts[index + 1]];
         let first_word = toks.iter().position(|t| t.shape != Shape::Punct).unwrap_or(0);
         let sent = Sent {
-            toks: &toks,
+            toks,
+            openers: &openers,
             index,
-            headline: headline || title_case(scan, &toks),
+            headline: headline || title_case(scan, toks),
             first_word,
-            shouting: toks.iter().filter(|t| t.shape == Shape::Upper).count() >= 3
-                && toks.iter().filter(|t| t.shape == Shape::Upper).count() > toks.iter().filter(|t| t.shape == Shape::Lower).count(),
+            shouting: {
+                let (upper, lower) = toks.iter().fold((0, 0), |(u, l), t| match t.shape {
+                    Shape::Upper => (u + 1, l),
+                    Shape::Lower => (u, l + 1),
+                    _ => (u, l),
+                });
+                upper >= 3 && upper > lower
+            },
         };
         let mut i = 0;
         while i < toks.len() {
@@ -250,7 +308,7 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
                 i += 1;
                 continue;
             }
-            let end = chunk_end(scan, &toks, i);
+            let end = chunk_end(scan, toks, i);
             // "de Vries told reporters": a surname's leading particles.
             let mut start = i;
             while start > 0
@@ -414,8 +472,8 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
         let common = initial
             && toks[a].shape == Shape::Cap
             && !scan.kb_overlaps(toks[a].span)
-            && !w.particles.contains(t.to_lowercase().as_str())
-            && is_common(scan, t);
+            && !w.particles.contains(&lower(t, &mut [0; 32]))
+            && sent.openers.is_common(t);
         // "Neighbouring Patuakhali": a sentence-initial qualifier before a name.
         let qualifier = initial && a + 1 < b && toks[a + 1].namey && w.leading_adjectives.contains(t);
         // "Club Aurora", "Real Cordeiro": a club's first word, even where the article also
@@ -488,10 +546,101 @@ fn is_opening(t: &str) -> bool {
     matches!(t, "\"" | "“" | "'" | "‘" | "(" | "[" | "«" | "—" | "–" | "-" | "*" | "•" | "#")
 }
 
-/// A capitalised word the article also writes in lowercase, or a sentence opener.
-fn is_common(scan: &Scan<'_>, word: &str) -> bool {
-    let lower = word.to_lowercase();
-    scan.lower.contains(lower.as_str())
+/// The capitalised words that open a sentence and that the article also writes in lowercase
+/// somewhere ("Turnout" … "turnout"): common words, not names. Only a sentence's first word is
+/// ever asked about, so only those are looked for among the text's words (a set of every
+/// lowercase word of the text cost a hash insert per word).
+pub(super) struct Openers {
+    /// Each opener, lowercased, and whether the text writes it so.
+    seen: HashMap<String, bool>,
+}
+
+impl Openers {
+    fn new<'t>(text: &str, first_words: impl Iterator<Item = &'t str>) -> Openers {
+        let mut seen: HashMap<String, bool> = HashMap::default();
+        // Bit `256 * b0 + b1` for an opener starting with bytes `b0 b1`: most words of the
+        // text are ruled out without hashing.
+        let mut two = vec![0u64; 1024];
+        for w in first_words {
+            let lower = w.to_lowercase();
+            let bit = two_bytes(lower.as_bytes());
+            two[bit / 64] |= 1 << (bit % 64);
+            seen.entry(lower).or_insert(false);
+        }
+        if seen.is_empty() {
+            return Openers { seen };
+        }
+        // Words are runs of letters, digits and hyphens; a table decides for ASCII bytes (this
+        // runs over every byte of the text), chars are decoded otherwise.
+        const WORD: [bool; 256] = {
+            let mut t = [false; 256];
+            let mut b = 0;
+            while b < 128 {
+                t[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'-';
+                b += 1;
+            }
+            t
+        };
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut i = 0;
+        while i < n {
+            let start = i;
+            loop {
+                while i < n && WORD[usize::from(bytes[i])] {
+                    i += 1;
+                }
+                if i < n
+                    && bytes[i] >= 0x80
+                    && let Some(c) = text[i..].chars().next()
+                    && c.is_alphanumeric()
+                {
+                    i += c.len_utf8();
+                    continue;
+                }
+                break;
+            }
+            if i == start {
+                // Not a word character: step over it.
+                i += if bytes[i] < 0x80 {
+                    1
+                } else {
+                    text[i..].chars().next().map_or(1, char::len_utf8)
+                };
+                continue;
+            }
+            let w = &text[start..i];
+            let bit = two_bytes(w.as_bytes());
+            if two[bit / 64] & (1 << (bit % 64)) != 0
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && let Some(found) = seen.get_mut(w)
+            {
+                *found = true;
+            }
+        }
+        Openers { seen }
+    }
+
+    /// Whether `word`, a sentence's first word, is a common word the article writes in lowercase.
+    fn is_common(&self, word: &str) -> bool {
+        let mut buf = [0; 32];
+        let lower = lower(word, &mut buf);
+        debug_assert!(self.seen.contains_key(&*lower), "only sentence openers are asked about: {word}");
+        self.seen.get(&*lower).copied().unwrap_or(false)
+    }
+}
+
+/// `word.to_lowercase()`, in `buf` for a short ASCII word (no allocation on the common path).
+fn lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> std::borrow::Cow<'b, str> {
+    match crate::text::ascii_lowercase_in(word, buf) {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(word.to_lowercase()),
+    }
+}
+
+/// The bit of a word's first two bytes in a 65,536-bit table.
+fn two_bytes(b: &[u8]) -> usize {
+    usize::from(b.first().copied().unwrap_or(0)) * 256 + usize::from(b.get(1).copied().unwrap_or(0))
 }
 
 /// The title that ends last in `[a, b)` and is followed by a name word, as a token range.
@@ -536,11 +685,16 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     let w = scan.w;
     let toks = sent.toks;
     let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
-    let words: Vec<Span> = toks[a..b]
-        .iter()
-        .filter(|t| t.shape != Shape::Punct && !(t.shape == Shape::Lower && !scan.hyphen_particle(t) && !w.particles.contains(scan.t(t))))
-        .map(|t| t.span)
-        .collect();
+    // Only a region that becomes a candidate needs its words (most return early).
+    let words = || -> Vec<Span> {
+        toks[a..b]
+            .iter()
+            .filter(|t| {
+                t.shape != Shape::Punct && !(t.shape == Shape::Lower && !scan.hyphen_particle(t) && !w.particles.contains(scan.t(t)))
+            })
+            .map(|t| t.span)
+            .collect()
+    };
     let name_words: Vec<&Tok> = toks[a..b].iter().filter(|t| scan.namey(t)).collect();
     if name_words.is_empty() {
         return;
@@ -612,7 +766,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     }
     if kind.is_some() {
         if !kb_exact {
-            push(out, span, kind, words, false, sent);
+            push(out, span, kind, words(), false, sent);
         }
         return;
     }
@@ -657,7 +811,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         } else {
             EntityKind::Person
         };
-        push(out, span, Some(kind), words, false, sent);
+        push(out, span, Some(kind), words(), false, sent);
         return;
     }
     // One word.
@@ -668,7 +822,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         let roman = first.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'));
         let acronym_like = (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit()) && !roman && !sent.shouting;
         if acronym_like && !scan.kb_overlaps(tok.span) {
-            push(out, tok.span, Some(EntityKind::Organization), words, true, sent);
+            push(out, tok.span, Some(EntityKind::Organization), words(), true, sent);
         }
         return;
     }
@@ -688,7 +842,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     } else {
         None
     };
-    push(out, span, kind, words, false, sent);
+    push(out, span, kind, words(), false, sent);
     if ev_person && !title_person && appositive_person(scan, sent, b) {
         if let Some(c) = out.cands.last_mut() {
             c.introduced = true;
@@ -793,7 +947,7 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evi
             return PERSON;
         }
         // "shares of Meghna Biologics"; "an analyst at Padma Insights".
-        if before == "of" && a > 1 && w.org_of_nouns.contains(t(a - 2).to_lowercase().as_str()) {
+        if before == "of" && a > 1 && w.org_of_nouns.contains(&lower(t(a - 2), &mut [0; 32])) {
             org = true;
         }
         if before == "at" && a > 1 && w.person_appositives.contains(t(a - 2)) {

@@ -2,6 +2,7 @@
 //! words that type a name the knowledge base does not know.
 
 use crate::extract::lexicon::WordSet;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -39,8 +40,9 @@ struct Raw {
 }
 
 pub(super) struct NameWords {
-    /// Titles as word sequences (periods dropped) by their first word, longest first.
-    pub titles_by_first: std::collections::HashMap<String, Vec<Vec<String>>>,
+    /// Titles as word sequences (periods dropped) by their first word, longest first (Fx:
+    /// looked up for every word of every name region).
+    pub titles_by_first: FxHashMap<String, Vec<Vec<String>>>,
     pub title_modifiers: WordSet,
     pub honorifics: WordSet,
     pub particles: WordSet,
@@ -101,7 +103,7 @@ pub(super) fn words() -> &'static NameWords {
             .filter(|c| c.ends_with('.'))
             .map(|c| strip_period(c))
             .collect();
-        let mut titles_by_first: std::collections::HashMap<String, Vec<Vec<String>>> = std::collections::HashMap::default();
+        let mut titles_by_first: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
         for t in &titles {
             titles_by_first.entry(t[0].clone()).or_default().push(t.clone());
         }
