@@ -29,7 +29,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         while i < toks.len() {
             // A list item's own number ("1. First point", "- 1.Le Monde", "2) Next") is not
             // a figure.
-            if sentence.span.start == para.span.start && is_list_number(text, toks, i) {
+            if toks[i].kind == TokenKind::Number && sentence.span.start == para.span.start && is_list_number(text, toks, i) {
                 i += 1;
                 continue;
             }
