@@ -27,6 +27,8 @@ const FRAGMENTS: &[&str] = &[
     " Tuesday, March 3, 2026",
     " June 3-7",
     " a three-day summit",
+    " a two\u{2011}day visit",
+    "\u{2011}",
     " 1.",
     "- 2.",
     " | 12 | 4.5% |",

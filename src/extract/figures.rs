@@ -690,8 +690,10 @@ impl Scanner<'_> {
             }
             // Units: "300 km", "600-kilometre", "two-day", "24 years", "40C".
             let hy = skip == 0 && r.starts_with(['-', '‑']);
-            let r2 = if hy { &r[1..] } else { r };
-            let off = pos + skip + usize::from(hy) * r.chars().next().map_or(0, char::len_utf8);
+            // The non-breaking hyphen '‑' is three bytes long.
+            let hy_len = if hy { r.chars().next().map_or(0, char::len_utf8) } else { 0 };
+            let r2 = &r[hy_len..];
+            let off = pos + skip + hy_len;
             if skip == 1 || hy {
                 for (w, u) in lex
                     .measure_words_index
@@ -1473,6 +1475,15 @@ mod tests {
         }
         // Words it cannot judge by ASCII letters are left to the full test.
         assert!(heads.may_start("\u{212A}ilo") && heads.may_start("it's"));
+    }
+
+    #[test]
+    fn a_non_breaking_hyphen_joins_a_number_word_and_its_unit() {
+        // U+2011 is three bytes: the unit after it was once cut inside the character.
+        let plain = one("They began a two-day visit.");
+        let nb = one("They began a two\u{2011}day visit.");
+        assert_eq!(nb.0, "two\u{2011}day");
+        assert_eq!((nb.1, nb.2, nb.3), (plain.1, plain.2, plain.3));
     }
 
     fn one(body: &str) -> (String, FigureKind, Option<f64>, Option<String>) {
