@@ -4,16 +4,21 @@
 //! "citing X", "data from X"), speech verbs with their subject ("X said", "said X",
 //! "X, a senior fellow at Y, told Z"). A dateline agency is the publisher, not a source.
 
+use std::ops::Range;
+
 use super::{Analysis, Attribution, Context, Source};
 use crate::kb::EntityKind;
 use crate::text::{ParagraphKind, SentenceTokens, Span, lowercase, trim_end_all};
 
 const PRONOUNS: [&str; 8] = ["he", "she", "they", "it", "He", "She", "They", "It"];
 
-pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens) -> Vec<Attribution> {
+/// The attributions of the sentences `range` (a part of the article, so that long articles
+/// can be cut in parts analysed at once), in text order; [`finish`] completes them.
+pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens, range: Range<usize>) -> Vec<Attribution> {
     let lex = &*ctx.lexicon;
     let mut out = Vec::new();
-    for (si, s) in a.sentences.iter().enumerate() {
+    for si in range {
+        let s = &a.sentences[si];
         if a.paragraphs[s.paragraph].kind == ParagraphKind::Headline {
             continue;
         }
@@ -111,12 +116,17 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             }
         }
     }
+    out
+}
+
+/// Adds the sources of tables to the attributions [`find`] gave for every sentence, in text
+/// order, and drops repeats.
+pub(super) fn finish(text: &str, ctx: &Context, a: &Analysis, out: &mut Vec<Attribution>) {
     // A dateline agency ("LAGOS (Reuters) —") is the publisher, not a source: the newsroom's
     // own report of a figure still needs someone who states it (GUIDELINES).
-    table_sources(text, a, lex, &mut out);
+    table_sources(text, a, &ctx.lexicon, out);
     out.sort_by_key(|x| (x.sentence, x.cue.start));
     out.dedup_by(|b, a| a.sentence == b.sentence && a.source.span == b.source.span);
-    out
 }
 
 fn make(text: &str, a: &Analysis, lex: &super::Lexicon, cue: Span, span: Span, sentence: usize) -> Attribution {

@@ -7,15 +7,16 @@
 
 use super::dates::{Weekday, may_start_month, parse_month};
 use super::{Analysis, CalendarDate, Context, Figure, FigureKind, Lexicon};
-use crate::text::{SentenceTokens, Span, Token, TokenKind, ascii_lowercase_in, lowercase};
+use crate::text::{Paragraph, Sentence, SentenceTokens, Span, Token, TokenKind, ascii_lowercase_in, lowercase};
 
-pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens) -> Vec<Figure> {
-    let lex = &*ctx.lexicon;
+/// Every figure of the article in text order, before [`finish`]. It reads the text, its
+/// sentences and their tokens only (no entities), so it can run while entities are found.
+pub(super) fn scan(text: &str, lex: &Lexicon, sentences: &[Sentence], paragraphs: &[Paragraph], tokens: &SentenceTokens) -> Vec<Figure> {
     let heads = HeadFilter::new(lex);
     let mut out = Vec::new();
-    for (si, sentence) in a.sentences.iter().enumerate() {
+    for (si, sentence) in sentences.iter().enumerate() {
         let toks = tokens.of(si);
-        let para = a.paragraphs[sentence.paragraph];
+        let para = paragraphs[sentence.paragraph];
         let mut scan = Scanner {
             text,
             lex,
@@ -39,11 +40,17 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
     out.sort_by_key(|f| f.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
     merge_compounds(text, &mut out);
+    out
+}
+
+/// Gives the figures [`scan`] found their quote and check-worthiness.
+pub(super) fn finish(text: &str, ctx: &Context, a: &Analysis, out: &mut [Figure]) {
+    let lex = &*ctx.lexicon;
     // Quotes are sorted by their opening mark; when none overlaps the next, only the last one
     // opening before a figure can hold it (a binary search, not a scan of every quote).
     let quotes = &a.quotes;
     let disjoint = quotes.windows(2).all(|w| w[0].outer.end <= w[1].outer.start);
-    for f in &mut out {
+    for f in out.iter_mut() {
         // Only a statement makes its speaker the figure's source; scare quotes do not.
         let holds = |q: &super::Quote| q.statement && q.span.covers(f.span);
         f.quote = if disjoint {
@@ -54,7 +61,6 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         };
         f.checkworthy = is_checkworthy(f, text, a, lex);
     }
-    out
 }
 
 /// Gives each figure its source: its quote's speaker, else an attribution of its sentence

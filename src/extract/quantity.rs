@@ -437,11 +437,13 @@ fn token_range(toks: &[Token], span: Span) -> (usize, usize) {
 
 /// Gives every value figure (and every date or year that is not another figure's time anchor)
 /// its quantity key and value range.
-pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens) -> Vec<Quantity> {
+/// The quantities of the sentences `range` (a part of the article, so that long articles can
+/// be cut in parts analysed at once), in text order.
+pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens, range: std::ops::Range<usize>) -> Vec<Quantity> {
     let w = words();
     let ref_year = a.reference_date.and_then(|d| d.year).or(ctx.default_year);
     let mut out = Vec::new();
-    let mut fi = 0;
+    let mut fi = a.figures.partition_point(|f| f.sentence < range.start);
     // Buffers reused by every sentence (most sentences with a figure need all of them).
     let mut seg: Vec<usize> = Vec::new();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
@@ -461,7 +463,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
     let mut units = UnitCache::default();
     // By clause of the sentence: its relative year and month, once read.
     let mut clause_time: Vec<Option<(Option<i32>, Option<u8>)>> = Vec::new();
-    for (si, sentence) in a.sentences.iter().enumerate() {
+    for si in range {
+        let sentence = &a.sentences[si];
         let first = fi;
         while fi < a.figures.len() && a.figures[fi].sentence == si {
             fi += 1;
