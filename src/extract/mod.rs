@@ -322,12 +322,12 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     let (tokens, mut figures) = if parallel {
         let (sentences, paragraphs) = (a.sentences.clone(), a.paragraphs.clone());
         rayon::join(
-            || entities::extract(prose, ctx, &mut a),
+            || entities::extract(prose, ctx, &mut a, true),
             || words_and_figures(&sentences, &paragraphs),
         )
         .1
     } else {
-        entities::extract(prose, ctx, &mut a);
+        entities::extract(prose, ctx, &mut a, false);
         words_and_figures(&a.sentences, &a.paragraphs)
     };
     a.quotes = quotes::find(prose, ctx, &a);

@@ -19,7 +19,8 @@ use crate::text::Span;
 
 use names::{Cand, Scan};
 
-pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
+/// `parallel`: a long article, whose sentences may be read on two cores.
+pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: bool) {
     let kb = &*ctx.kb;
     let w = words::words();
     let mut kb_matches = kb.matcher().find(text);
@@ -43,7 +44,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         skip: &skip,
         kb_spelling: &kb_spelling,
     };
-    let det = names::detect(&scan, &sentences);
+    let det = names::detect(&scan, &sentences, parallel);
 
     let mut b = Builder {
         text,

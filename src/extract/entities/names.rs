@@ -195,7 +195,7 @@ pub(super) struct Scan<'a> {
     /// Spans already handled (the dateline's capitalised place).
     pub skip: &'a [Span],
     /// Whether a string is a knowledge-base spelling (for plural demonyms: "South Koreans").
-    pub kb_spelling: &'a dyn Fn(&str) -> bool,
+    pub kb_spelling: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 struct Sent<'a> {
@@ -265,8 +265,9 @@ impl Scan<'_> {
 }
 
 /// Scans every sentence for names.
-pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
-    let mut out = Detected::default();
+/// Name candidates of every sentence; with `parallel`, the two halves of the sentences are
+/// read on two cores (each sentence's candidates depend on that sentence only).
+pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)], parallel: bool) -> Detected {
     // Every sentence's tokens first: the sentences' first words decide which words of the
     // text the lowercase test has to look at.
     let mut all = Vec::with_capacity(scan.text.len() / 5);
@@ -284,53 +285,76 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
         toks.iter().find(|t| t.shape != Shape::Punct).filter(|t| t.shape == Shape::Cap)
     });
     let openers = Openers::new(scan.text, first_words.map(|t| scan.t(t)));
-    for (index, &(_, headline)) in sentences.iter().enumerate() {
-        let toks = &all[starts[index]..starts[index + 1]];
-        let first_word = toks.iter().position(|t| t.shape != Shape::Punct).unwrap_or(0);
-        let sent = Sent {
-            toks,
-            openers: &openers,
-            index,
-            headline: headline || title_case(scan, toks),
-            first_word,
-            shouting: {
-                let (upper, lower) = toks.iter().fold((0, 0), |(u, l), t| match t.shape {
-                    Shape::Upper => (u + 1, l),
-                    Shape::Lower => (u, l + 1),
-                    _ => (u, l),
-                });
-                upper >= 3 && upper > lower
-            },
-        };
-        let mut i = 0;
-        while i < toks.len() {
-            if !scan.namey(&toks[i]) {
-                i += 1;
-                continue;
-            }
-            let end = chunk_end(scan, toks, i);
-            // "de Vries told reporters": a surname's leading particles.
-            let mut start = i;
-            while start > 0
-                && start + 2 > i
-                && toks[start - 1].shape == Shape::Lower
-                && scan.w.leading_particles.contains(scan.t(&toks[start - 1]))
-                && !scan.text[toks[start - 1].span.end..toks[start].span.start].contains('\n')
-            {
-                start -= 1;
-            }
-            if start < i
-                && start > 0
-                && (scan.namey(&toks[start - 1])
-                    || toks[start - 1].shape == Shape::Lower && scan.w.leading_particles.contains(scan.t(&toks[start - 1])))
-            {
-                start = i;
-            }
-            analyse_chunk(scan, &sent, start, end, &mut out);
-            i = end.max(i + 1);
+    let part = |range: std::ops::Range<usize>| {
+        let mut out = Detected::default();
+        for index in range {
+            detect_in(
+                scan,
+                &all[starts[index]..starts[index + 1]],
+                &openers,
+                index,
+                sentences[index].1,
+                &mut out,
+            );
         }
+        out
+    };
+    let n = sentences.len();
+    if !parallel || n < 2 {
+        return part(0..n);
     }
+    let (mut out, second) = rayon::join(|| part(0..n / 2), || part(n / 2..n));
+    out.cands.extend(second.cands);
+    out.blocked.extend(second.blocked);
+    out.aliases.extend(second.aliases);
     out
+}
+
+/// The name candidates of one sentence, `toks` its tokens.
+fn detect_in(scan: &Scan<'_>, toks: &[Tok], openers: &Openers, index: usize, headline: bool, out: &mut Detected) {
+    let first_word = toks.iter().position(|t| t.shape != Shape::Punct).unwrap_or(0);
+    let sent = Sent {
+        toks,
+        openers,
+        index,
+        headline: headline || title_case(scan, toks),
+        first_word,
+        shouting: {
+            let (upper, lower) = toks.iter().fold((0, 0), |(u, l), t| match t.shape {
+                Shape::Upper => (u + 1, l),
+                Shape::Lower => (u, l + 1),
+                _ => (u, l),
+            });
+            upper >= 3 && upper > lower
+        },
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        if !scan.namey(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let end = chunk_end(scan, toks, i);
+        // "de Vries told reporters": a surname's leading particles.
+        let mut start = i;
+        while start > 0
+            && start + 2 > i
+            && toks[start - 1].shape == Shape::Lower
+            && scan.w.leading_particles.contains(scan.t(&toks[start - 1]))
+            && !scan.text[toks[start - 1].span.end..toks[start].span.start].contains('\n')
+        {
+            start -= 1;
+        }
+        if start < i
+            && start > 0
+            && (scan.namey(&toks[start - 1])
+                || toks[start - 1].shape == Shape::Lower && scan.w.leading_particles.contains(scan.t(&toks[start - 1])))
+        {
+            start = i;
+        }
+        analyse_chunk(scan, &sent, start, end, out);
+        i = end.max(i + 1);
+    }
 }
 
 /// A line in Title Case ("Putin Arrives in China on a Mission"): every lowercase word a
