@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{Entry, EntryId};
-use crate::text::{Span, char_at, is_word_char};
+use crate::text::{ASCII_ALNUM, Span, char_at, is_word_char};
 
 /// How a spelling relates to its entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -53,24 +53,12 @@ fn two_bytes(word: &str) -> usize {
     usize::from(b.first().copied().unwrap_or(0)) * 256 + usize::from(b.get(1).copied().unwrap_or(0))
 }
 
-/// ASCII letters and digits, the word characters among ASCII bytes (false for bytes of other
-/// chars): a table decides them without decoding a char (the matcher looks at every byte).
-const ASCII_WORD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
 /// The end of the run of word characters starting at `i`.
 #[inline]
 fn word_run_end(s: &str, mut i: usize) -> usize {
     let bytes = s.as_bytes();
     loop {
-        while i < bytes.len() && ASCII_WORD[usize::from(bytes[i])] {
+        while i < bytes.len() && ASCII_ALNUM[usize::from(bytes[i])] {
             i += 1;
         }
         if i >= bytes.len() || bytes[i] < 0x80 {
@@ -149,7 +137,7 @@ impl Matcher {
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if b < 0x80 {
-                if !ASCII_WORD[usize::from(b)] {
+                if !ASCII_ALNUM[usize::from(b)] {
                     i += 1;
                     continue;
                 }

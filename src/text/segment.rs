@@ -204,8 +204,10 @@ fn sentence_ends_after(s: &str, sent_start: usize, i: usize, c: char, after: usi
     true
 }
 
-/// `u8::is_ascii_alphanumeric` as a table, for the tokenizer's tight loop.
-static ASCII_ALNUM: [bool; 256] = {
+/// `u8::is_ascii_alphanumeric` as a table: the word characters among ASCII bytes (false for
+/// the bytes of other chars), decided without decoding a char in the loops that look at every
+/// byte (tokenizers, the knowledge-base matcher).
+pub static ASCII_ALNUM: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::words::NameWords;
 use crate::kb::EntityKind;
-use crate::text::{Span, is_word_char};
+use crate::text::{ASCII_ALNUM, Span, is_word_char};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Shape {
@@ -35,17 +35,6 @@ pub(super) struct Tok {
 fn is_script(c: char) -> bool {
     !c.is_ascii() && c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
 }
-
-/// ASCII letters and digits (false for the bytes of other chars).
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
 
 /// The tokens of `span`: words (inner hyphens and apostrophes join, a possessive "'s" does
 /// not), numbers and single punctuation characters.
