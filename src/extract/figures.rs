@@ -6,13 +6,13 @@
 //! (scale word, currency word, percent, unit, month), all from `data/lexicon`.
 
 use super::dates::{Weekday, may_start_month, parse_month};
+use super::lexicon::NumberHeadFilter;
 use super::{Analysis, CalendarDate, Context, Figure, FigureKind, Lexicon};
 use crate::text::{Paragraph, Sentence, SentenceTokens, Span, Token, TokenKind, ascii_lowercase_in, lowercase};
 
 /// Every figure of the article in text order, before [`finish`]. It reads the text, its
 /// sentences and their tokens only (no entities), so it can run while entities are found.
 pub(super) fn scan(text: &str, lex: &Lexicon, sentences: &[Sentence], paragraphs: &[Paragraph], tokens: &SentenceTokens) -> Vec<Figure> {
-    let heads = HeadFilter::new(lex);
     let mut out = Vec::new();
     for (si, sentence) in sentences.iter().enumerate() {
         let toks = tokens.of(si);
@@ -20,7 +20,6 @@ pub(super) fn scan(text: &str, lex: &Lexicon, sentences: &[Sentence], paragraphs
         let mut scan = Scanner {
             text,
             lex,
-            heads: &heads,
             toks,
             sentence: sentence.span,
             si,
@@ -127,7 +126,6 @@ pub(super) fn assign_sources(text: &str, a: &mut Analysis) {
 struct Scanner<'a> {
     text: &'a str,
     lex: &'a Lexicon,
-    heads: &'a HeadFilter,
     toks: &'a [Token],
     sentence: Span,
     si: usize,
@@ -165,7 +163,7 @@ impl Scanner<'_> {
                 {
                     return Some(next);
                 }
-                if !self.heads.may_start(self.tok(i)) {
+                if !self.lex.number_head_filter.may_start(self.tok(i)) {
                     return None;
                 }
                 self.number_words(i)
@@ -1116,61 +1114,6 @@ fn is_list_number(text: &str, toks: &[Token], i: usize) -> bool {
     bullets_only && after.starts_with(['.', ')']) && !after[1..].starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// The first three letters of every spelled-number head, lowercased, as a bit set: most words
-/// of a text ("the", "said") share them with none and are ruled out with no lowercasing,
-/// hyphen search or hashing. Letters are 1 to 26; 0 pads a head shorter than three.
-struct HeadFilter {
-    /// `None` when some head is not plain ASCII letters: every word is then looked up.
-    bits: Option<Vec<u64>>,
-}
-
-impl HeadFilter {
-    const EXTRA: [&str; 4] = ["mid", "early", "late", "magnitude"];
-
-    fn new(lex: &Lexicon) -> HeadFilter {
-        let mut bits = vec![0u64; 27 * 27 * 27 / 64 + 1];
-        let heads = lex.number_heads.iter().map(String::as_str).chain(HeadFilter::EXTRA);
-        for h in heads {
-            if h.is_empty() || !h.bytes().all(|b| b.is_ascii_lowercase()) {
-                return HeadFilter { bits: None };
-            }
-            let k = HeadFilter::key(h.as_bytes()).unwrap_or_default();
-            bits[k / 64] |= 1 << (k % 64);
-        }
-        HeadFilter { bits: Some(bits) }
-    }
-
-    /// The set index of a word's first three bytes; `None` when one is not an ASCII letter or
-    /// hyphen (a non-ASCII letter may lowercase to an ASCII one).
-    #[inline]
-    fn key(word: &[u8]) -> Option<usize> {
-        let mut k = 0;
-        let mut ended = false;
-        for n in 0..3 {
-            let code = match word.get(n) {
-                _ if ended => 0,
-                None | Some(b'-') => {
-                    ended = true;
-                    0
-                }
-                Some(&b) if b.is_ascii_alphabetic() => usize::from(b.to_ascii_lowercase() - b'a' + 1),
-                Some(_) => return None,
-            };
-            k = k * 27 + code;
-        }
-        Some(k)
-    }
-
-    /// False only when the word starts no spelled number (`starts_number_word` decides the rest).
-    #[inline]
-    fn may_start(&self, word: &str) -> bool {
-        let (Some(bits), Some(k)) = (&self.bits, HeadFilter::key(word.as_bytes())) else {
-            return true;
-        };
-        bits[k / 64] & (1 << (k % 64)) != 0
-    }
-}
-
 /// Whether the word's first part (before any hyphen), lowercased, can start a spelled
 /// number. Runs for every word of the text: an already-lowercase head (most words) is
 /// looked up as it is, without a copy.
@@ -1189,7 +1132,7 @@ fn starts_number_word(word: &str, lex: &Lexicon) -> bool {
         end += 1;
     }
     let head = &word[..end];
-    let known = |h: &str| lex.number_heads.contains(h) || HeadFilter::EXTRA.contains(&h);
+    let known = |h: &str| lex.number_heads.contains(h) || NumberHeadFilter::EXTRA.contains(&h);
     if lower {
         return known(head);
     }
@@ -1468,9 +1411,9 @@ mod tests {
     #[test]
     fn head_filter_keeps_every_head_and_rules_out_plain_words() {
         let lex = Lexicon::builtin();
-        let heads = HeadFilter::new(&lex);
+        let heads = &lex.number_head_filter;
         assert!(heads.bits.is_some());
-        for h in lex.number_heads.iter().map(String::as_str).chain(HeadFilter::EXTRA) {
+        for h in lex.number_heads.iter().map(String::as_str).chain(NumberHeadFilter::EXTRA) {
             for w in [h.to_string(), h.to_uppercase(), format!("{h}-day"), format!("{h}‑fold")] {
                 assert!(heads.may_start(&w), "{w}");
                 assert!(!starts_number_word(&w, &lex) || heads.may_start(&w));

@@ -201,6 +201,63 @@ impl ByteBuckets {
     }
 }
 
+/// The first three letters of every spelled-number head, lowercased, as a bit set: most words
+/// of a text ("the", "said") share them with none and are ruled out with no lowercasing,
+/// hyphen search or hashing. Letters are 1 to 26; 0 pads a head shorter than three.
+#[derive(Debug)]
+pub struct NumberHeadFilter {
+    /// `None` when some head is not plain ASCII letters: every word is then looked up.
+    pub(super) bits: Option<Vec<u64>>,
+}
+
+impl NumberHeadFilter {
+    /// Words that start a spelled figure without being a number ("mid-2020", "magnitude 6").
+    pub const EXTRA: [&str; 4] = ["mid", "early", "late", "magnitude"];
+
+    fn new(number_heads: &WordSet) -> NumberHeadFilter {
+        let mut bits = vec![0u64; 27 * 27 * 27 / 64 + 1];
+        let heads = number_heads.iter().map(String::as_str).chain(NumberHeadFilter::EXTRA);
+        for h in heads {
+            if h.is_empty() || !h.bytes().all(|b| b.is_ascii_lowercase()) {
+                return NumberHeadFilter { bits: None };
+            }
+            let k = NumberHeadFilter::key(h.as_bytes()).unwrap_or_default();
+            bits[k / 64] |= 1 << (k % 64);
+        }
+        NumberHeadFilter { bits: Some(bits) }
+    }
+
+    /// The set index of a word's first three bytes; `None` when one is not an ASCII letter or
+    /// hyphen (a non-ASCII letter may lowercase to an ASCII one).
+    #[inline]
+    fn key(word: &[u8]) -> Option<usize> {
+        let mut k = 0;
+        let mut ended = false;
+        for n in 0..3 {
+            let code = match word.get(n) {
+                _ if ended => 0,
+                None | Some(b'-') => {
+                    ended = true;
+                    0
+                }
+                Some(&b) if b.is_ascii_alphabetic() => usize::from(b.to_ascii_lowercase() - b'a' + 1),
+                Some(_) => return None,
+            };
+            k = k * 27 + code;
+        }
+        Some(k)
+    }
+
+    /// False only when the word starts no spelled number (the spelled-number heads decide the rest).
+    #[inline]
+    pub fn may_start(&self, word: &str) -> bool {
+        let (Some(bits), Some(k)) = (&self.bits, NumberHeadFilter::key(word.as_bytes())) else {
+            return true;
+        };
+        bits[k / 64] & (1 << (k % 64)) != 0
+    }
+}
+
 #[derive(Debug)]
 pub struct Lexicon {
     /// Currency symbols and codes that stand before a number, longest first.
@@ -245,6 +302,8 @@ pub struct Lexicon {
     /// First words (before any hyphen) of every spelled number, fraction, ordinal and
     /// number phrase, lowercased: a word not in here starts no spelled figure.
     pub number_heads: WordSet,
+    /// `number_heads` (and [`NumberHeadFilter::EXTRA`]) by their first three letters.
+    pub number_head_filter: NumberHeadFilter,
     pub qualifiers: Vec<String>,
     /// The first words (up to a space or hyphen) of the point phrases, fixed numbers, fractions
     /// and vague numbers, lowercased: a word that is none of these starts none of them.
@@ -432,6 +491,7 @@ impl Lexicon {
             duration_words_index: first(&duration_words),
             symbol_last_chars,
             before_source_matcher,
+            number_head_filter: NumberHeadFilter::new(&number_heads),
             number_heads,
             currency_symbols,
             stuck_prefixes,

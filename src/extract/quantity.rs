@@ -650,15 +650,17 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             // figure; an ASCII word with capitals is lowercased on the stack.
             let word = t.span.slice(text);
             let mut buf = [0u8; 32];
-            let (head, is_projection) = match lower(word) {
-                Cow::Borrowed(l) => head_word(l, w),
-                Cow::Owned(_) if let Some(l) = ascii_lowercase_in(word, &mut buf) => {
-                    let (h, p) = head_word(l, w);
-                    (h.map(Head::into_owned), p)
-                }
-                Cow::Owned(l) => {
-                    let (h, p) = head_word(&l, w);
-                    (h.map(Head::into_owned), p)
+            let capitals = word.bytes().any(|b| b.is_ascii_uppercase());
+            let (head, is_projection) = if capitals && let Some(l) = ascii_lowercase_in(word, &mut buf) {
+                let (h, p) = head_word(l, w);
+                (h.map(Head::into_owned), p)
+            } else {
+                match lower(word) {
+                    Cow::Borrowed(l) => head_word(l, w),
+                    Cow::Owned(l) => {
+                        let (h, p) = head_word(&l, w);
+                        (h.map(Head::into_owned), p)
+                    }
                 }
             };
             let h = head.map(|h| {

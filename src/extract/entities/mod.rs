@@ -487,13 +487,9 @@ impl<'t> PersonNames<'t> {
             let found = if w.bytes().any(|b| b.is_ascii_uppercase()) {
                 // On the stack when it fits (the common case): no allocation per question.
                 let mut buf = [0u8; 32];
-                let len = w.len();
-                if len <= buf.len() {
-                    buf[..len].copy_from_slice(w.as_bytes());
-                    buf[..len].make_ascii_lowercase();
-                    std::str::from_utf8(&buf[..len]).ok().and_then(|l| self.by_word.get(l))
-                } else {
-                    self.by_word.get(&w.to_ascii_lowercase())
+                match crate::text::ascii_lowercase_in(w, &mut buf) {
+                    Some(l) => self.by_word.get(l),
+                    None => self.by_word.get(&w.to_ascii_lowercase()),
                 }
             } else {
                 self.by_word.get(w)
