@@ -57,9 +57,17 @@ impl Loaded {
             .filter_map(|key| {
                 progress.step();
                 let article = self.workspace.get(key)?.clone();
+                let checked = self.workspace.check(key);
+                for failure in &checked.failures {
+                    progress.clear();
+                    eprintln!(
+                        "factline: {key}: rule {} failed ({}); its findings for this file are missing",
+                        failure.code, failure.message
+                    );
+                }
                 Some(FileReport {
                     path: key.clone(),
-                    findings: self.workspace.check(key),
+                    findings: checked.findings,
                     article,
                 })
             })
@@ -89,6 +97,13 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
             Ok(text) => {
                 let format = Format::from_path_or_language(&file.display, None);
                 workspace.set(&file.display, Some(file.path.clone()), text.into(), format, None);
+                // A file whose analysis failed is reported and left out; the others go on.
+                if let Some(fault) = workspace.fault(&file.display) {
+                    progress.clear();
+                    eprintln!("{}; the file is skipped", fault.log_line(&file.display));
+                    workspace.remove(&file.display);
+                    continue;
+                }
                 keys.push(file.display.clone());
             }
             Err(e) => {

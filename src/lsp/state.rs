@@ -9,7 +9,20 @@ use std::sync::Arc;
 use crate::extract::Format;
 use crate::kb::{KbError, KnowledgeBase};
 use crate::text::{Document, PositionEncoding};
-use crate::workspace::{ArticleFilter, CHECKED_FILE, CheckedFigures, Config, ConfigError, Workspace};
+use crate::workspace::{Article, ArticleFilter, CHECKED_FILE, CheckedFigures, Config, ConfigError, Guard, Workspace};
+
+/// How long one document's analysis may take before the server gives up on that version
+/// (`FACTLINE_ANALYSIS_DEADLINE_MS` overrides it). A 5 MB article of ordinary prose takes
+/// about 0.3 s; past the deadline the editor keeps the previous results.
+const ANALYSIS_DEADLINE: std::time::Duration = std::time::Duration::from_secs(3);
+
+fn analysis_deadline() -> std::time::Duration {
+    std::env::var("FACTLINE_ANALYSIS_DEADLINE_MS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&ms| ms > 0)
+        .map_or(ANALYSIS_DEADLINE, std::time::Duration::from_millis)
+}
 
 pub struct OpenDoc {
     pub doc: Document,
@@ -55,6 +68,8 @@ pub struct State {
     pub client_settings: Option<serde_json::Value>,
     pub scanned: bool,
     pub caps: ClientCaps,
+    /// Shared by every workspace: one analysis worker and its deadline.
+    pub guard: Guard,
 }
 
 impl State {
@@ -62,11 +77,12 @@ impl State {
         let config = Config::default();
         let (filter, _) = ArticleFilter::new(&config);
         let kb = KnowledgeBase::embedded();
+        let guard = Guard::with_deadline(analysis_deadline());
         State {
             encoding: PositionEncoding::Utf16,
             open: HashMap::new(),
             folders: Vec::new(),
-            main: Workspace::new(kb.clone(), config.clone()),
+            main: Workspace::new(kb.clone(), config.clone()).with_guard(guard.clone()),
             loose: HashMap::new(),
             filter,
             config,
@@ -76,6 +92,7 @@ impl State {
             client_settings: None,
             scanned: false,
             caps: ClientCaps::default(),
+            guard,
         }
     }
 
@@ -99,13 +116,25 @@ impl State {
         }
         if self.loose.contains_key(key) || !inside {
             let (kb, config, checked) = (self.kb.clone(), self.config.clone(), self.checked.clone());
+            let guard = self.guard.clone();
             return self.loose.entry(key.to_string()).or_insert_with(|| {
-                let mut ws = Workspace::new(kb, config);
+                let mut ws = Workspace::new(kb, config).with_guard(guard);
                 ws.set_checked(checked);
                 ws
             });
         }
         &mut self.main
+    }
+
+    /// Analyses an article into its workspace; a failed analysis (panic, deadline) is logged
+    /// once here and the article keeps its previous results.
+    pub fn set_article(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Arc<Article> {
+        let ws = self.workspace_for(key, path.as_deref());
+        let article = ws.set(key, path, text, format, version);
+        if let Some(fault) = ws.fault(key) {
+            eprintln!("{}; its previous results are kept", fault.log_line(key));
+        }
+        article
     }
 
     pub fn workspace_of(&self, key: &str) -> Option<&Workspace> {
@@ -138,6 +167,9 @@ impl State {
         for ws in std::iter::once(&mut self.main).chain(self.loose.values_mut()) {
             if relink {
                 ws.reconfigure(kb.clone(), config.clone());
+                for (key, fault) in ws.faults() {
+                    eprintln!("{}; its previous results are kept", fault.log_line(key));
+                }
             }
             ws.set_checked(checked.clone());
         }
