@@ -1004,3 +1004,46 @@ fn currencies_beyond_the_curated_list_scales_and_production_rates() {
     // "N1" names a road: no figure starts there.
     assert!(figures.iter().all(|(s, _, _)| !s.starts_with("N1")), "{figures:?}");
 }
+
+/// The README's examples of what factline finds, as a reporter would type them.
+#[test]
+fn the_readme_examples_are_found_as_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases = [
+        // A one-sentence file is body text, not a headline.
+        (
+            "one-line.txt",
+            "The port would cost $3.2 billion.\n",
+            "unsourced-figure",
+            "$3.2 billion",
+        ),
+        (
+            "rose.txt",
+            "Prices\n\nThe price of bread rose 20% from 100 to 130, the bakers' union said.\n",
+            "arithmetic-mismatch",
+            "20%",
+        ),
+        (
+            "weekday.txt",
+            "Summit\n\nThe summit opened on Tuesday, March 5, 2026, officials said.\n",
+            "weekday-mismatch",
+            "Tuesday, March 5, 2026",
+        ),
+    ];
+    for (name, text, code, flagged) in cases {
+        std::fs::write(dir.path().join(name), text).expect("write");
+        let out = factline(dir.path(), &["check", "--format", "json", name]);
+        let json: Value = serde_json::from_str(&out.stdout).expect("json");
+        let found: Vec<(&str, &str)> = json["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| {
+                let (s, e) = (d["start"].as_u64().unwrap() as usize, d["end"].as_u64().unwrap() as usize);
+                (d["code"].as_str().unwrap(), &text[s..e])
+            })
+            .collect();
+        assert!(found.contains(&(code, flagged)), "{name}: {found:?}");
+        assert_eq!(out.code, 1, "{name}");
+    }
+}

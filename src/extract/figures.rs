@@ -204,6 +204,7 @@ impl Scanner<'_> {
             unit,
             qualifier,
             precision,
+            step: 0.0,
             sentence: self.si,
             checkworthy: false,
             date: None,
@@ -371,7 +372,10 @@ impl Scanner<'_> {
                 FigureKind::Count
             }
         };
+        let decimals = digits.split_once('.').map_or(0, |(_, frac)| frac.len());
+        let step = scale / 10f64.powi(decimals as i32);
         self.push(Span::new(start, end), kind, Some(value * scale), unit, precision);
+        self.last().step = step;
         Some(self.next_token_after(end))
     }
 
