@@ -1,6 +1,6 @@
 //! The command line, end to end: the built `factline` binary on fixture articles
 //! (`tests/fixtures/cli/`) and on broken files written here. Checks the JSON contract of
-//! DESIGN.md, exit statuses, the human and SARIF outputs, and the story sheet; snapshots of
+//! the README, exit statuses, the human and SARIF outputs, and the story sheet; snapshots of
 //! every output format live in `tests/snapshots/`.
 
 use std::path::{Path, PathBuf};
@@ -215,7 +215,11 @@ fn json_follows_the_contract() {
         assert!(first_starts.windows(2).all(|w| w[0] <= w[1]), "entities in start order");
         assert!(is_sorted_by_start(&f["figures"]));
         for fig in f["figures"].as_array().unwrap() {
-            assert_eq!(keys(fig), ["end", "kind", "source", "sourced", "start", "text", "unit", "value"]);
+            assert_eq!(
+                keys(fig),
+                ["end", "kind", "qualifier", "source", "sourced", "start", "text", "unit", "value"]
+            );
+            assert!(fig["qualifier"].is_null() || fig["qualifier"].is_string());
             assert_eq!(slice(&bytes, fig), fig["text"].as_str().unwrap());
             assert!(
                 ["money", "percent", "count", "measure", "duration", "date", "year", "ordinal"].contains(&fig["kind"].as_str().unwrap())
@@ -509,7 +513,7 @@ fn human_output_is_compiler_style() {
     assert_eq!(lines[i + 1], "   |");
     assert_eq!(lines[i + 2], "10 | Ticket sales fell to 310,000 last year.");
     assert_eq!(lines[i + 3], format!("   | {}^^^^^^^", " ".repeat(21)));
-    assert_eq!(*lines.last().unwrap(), "1 error, 5 warnings, 1 info, 1 hint in 5 files");
+    assert_eq!(*lines.last().unwrap(), "1 error, 5 warnings, 1 information, 1 hint in 5 files");
 
     let coloured = factline(dir.path(), &["check", "articles", "--color", "always"]);
     assert!(
@@ -1044,6 +1048,15 @@ fn the_readme_examples_are_found_as_written() {
             })
             .collect();
         assert!(found.contains(&(code, flagged)), "{name}: {found:?}");
+        if name == "qualified.txt" {
+            let qualifiers: Vec<&Value> = json["files"][0]["figures"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| &f["qualifier"])
+                .collect();
+            assert_eq!(qualifiers, [&Value::from("about"), &Value::from("at least")]);
+        }
         assert_eq!(out.code, 1, "{name}");
     }
 }

@@ -1,4 +1,4 @@
-//! `factline.toml`: one configuration for both fronts (DESIGN.md). Parsing is lenient: a bad
+//! `factline.toml`: one configuration for both fronts (README, "Configuration"). Parsing is lenient: a bad
 //! key or value is reported with its line and falls back to the default; a syntax error
 //! gives the defaults. The client's settings (JSON) are applied on top.
 
