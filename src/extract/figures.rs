@@ -235,6 +235,11 @@ impl Scanner<'_> {
         if suffix.is_empty() && prev_word.is_some_and(|w| self.lex.identifier_nouns.contains(w)) {
             return Some(i + 1);
         }
+        // "23일", "1분기": a date part written with a counter, not a count.
+        let counter_after = if suffix.is_empty() { after } else { suffix };
+        if self.lex.calendar_counters.iter().any(|c| counter_after.starts_with(c.as_str())) {
+            return Some(i + 1);
+        }
         // Clock times and scores: "10:30", "3-1" are not figures here.
         if after.starts_with(':') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
             return Some(self.next_token_after(t.span.end + 3));
@@ -1082,6 +1087,12 @@ fn merge_compounds(text: &str, out: &mut Vec<Figure>) {
             {
                 Some((b.kind, b.value, b.unit.clone()))
             }
+            // "24조6000억 원": a CJK number written in parts, the larger scale first.
+            (FigureKind::Count, FigureKind::Count | FigureKind::Money)
+                if gap.is_empty() && digits(b) && a.span.slice(text).ends_with(is_cjk_scale) && a.value > b.value =>
+            {
+                Some((b.kind, a.value.zip(b.value).map(|(x, y)| x + y), b.unit.clone()))
+            }
             // "the first 36 hours": one stretch of time.
             (FigureKind::Ordinal, FigureKind::Duration) if gap == " " => Some((FigureKind::Duration, b.value, b.unit.clone())),
             _ => None,
@@ -1570,6 +1581,13 @@ mod tests {
                 Some("MWK"),
             ),
             ("Aid reached 320억 원.", "320억 원", M, Some(3.2e10), Some("KRW")),
+            (
+                "1분기 영업이익은 24조6000억 원이다.",
+                "24조6000억 원",
+                M,
+                Some(2.46e13),
+                Some("KRW"),
+            ),
             ("Aid reached 3.5億ドル.", "3.5億ドル", M, Some(3.5e8), Some("USD")),
             ("Aid reached ₹500 crore.", "₹500 crore", M, Some(5e9), Some("INR")),
             ("Aid reached HK$12bn.", "HK$12bn", M, Some(1.2e10), Some("HKD")),
@@ -2098,5 +2116,14 @@ mod tests {
             ),
             ("The plant makes 2,000 tpd.", "2,000 tpd", Me, Some(2000.0), Some("t/d")),
         ]);
+    }
+
+    #[test]
+    fn cjk_date_counters_are_not_counts() {
+        let found: Vec<String> = figs("회사는 23일 1분기 실적을 발표했다. 3月5日に発表した。직원 300명이 참석했다.")
+            .into_iter()
+            .map(|f| f.0)
+            .collect();
+        assert_eq!(found, ["300"]);
     }
 }
