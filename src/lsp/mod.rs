@@ -11,7 +11,7 @@ mod convert;
 mod definition;
 mod edits;
 mod framing;
-mod guard;
+mod fence;
 mod hover;
 mod references;
 mod rename;
@@ -43,5 +43,5 @@ where
     O: tokio::io::AsyncWrite,
 {
     let (service, socket) = LspService::new(server::Backend::new);
-    Server::new(input, output, socket).serve(guard::Guarded::new(service)).await;
+    Server::new(input, output, socket).serve(fence::Fenced::new(service)).await;
 }
