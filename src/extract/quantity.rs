@@ -682,7 +682,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         // rather than once per mention and figure.
         mention_owner.clear();
         mention_owner.extend(sentence_mentions.iter().map(|m| {
-            if m.sentence != si || attrs.iter().any(|x| x.source.span.covers(m.span)) {
+            if m.sentence != si || attrs.iter().any(|x| !x.quote_only && x.source.span.covers(m.span)) {
                 return None;
             }
             nearest(token_range(toks, m.span).0)
@@ -891,13 +891,16 @@ fn is_age(a: &Analysis, toks: &[Token], text: &str, s: usize, fig: usize) -> boo
 }
 
 /// Names (they are the key's entities) and attribution words ("the ministry said") are not
-/// head words.
+/// head words. A cue that sources no figure ("Donors pledged €4.8 billion") is the figure's
+/// own verb and subject: its words stay.
 /// `next_mention` is the first mention that ends after the word starts.
 fn skip_word(next_mention: Option<&super::Mention>, attrs: &[super::Attribution], span: Span) -> bool {
     if next_mention.is_some_and(|m| m.span.overlaps(span)) {
         return true;
     }
-    attrs.iter().any(|x| x.cue.overlaps(span) || x.source.span.overlaps(span))
+    attrs
+        .iter()
+        .any(|x| !x.quote_only && (x.cue.overlaps(span) || x.source.span.overlaps(span)))
 }
 
 /// An "Nth anniversary" and the year it falls in (the article's year, moved by a relative
@@ -1420,6 +1423,24 @@ mod tests {
         assert_eq!(q2("€198.2 billion").key.nouns, ["commitment"]);
         assert!(same_quantity_of(q2("€192.8 billion"), q2("€198.2 billion")));
         assert!(!agree(q("440.9 kilograms"), q("480 kilograms")));
+    }
+
+    #[test]
+    fn a_cue_that_sources_no_figure_keeps_its_words() {
+        // "pledged" names who speaks a quotation but sources no figure: it says what the
+        // figure is, as it does when its subject is no source ("Western donors").
+        let t = "Aid\nDonor governments pledged €4.8 billion to rebuild the grid, the ministry said.\n\
+                 Western donors pledged €4.2 billion to repair the grid, the organisers said.\n";
+        let (a, _) = quantities(t);
+        let q = |s: &str| key_of(t, &a, s);
+        assert_eq!(q("€4.8 billion").key.kinds, ["aid"]);
+        assert!(
+            same_quantity_of(q("€4.8 billion"), q("€4.2 billion")),
+            "{:?}\n{:?}",
+            q("€4.8 billion").key,
+            q("€4.2 billion").key
+        );
+        assert!(!agree(q("€4.8 billion"), q("€4.2 billion")));
     }
 
     #[test]
