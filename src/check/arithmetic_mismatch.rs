@@ -9,13 +9,20 @@
 //!                                      ^^^^ arithmetic-mismatch (59th)
 //! Of the 120 people killed, 80 died in Lima and 50 in Callao.
 //!        ^^^ arithmetic-mismatch (the parts add up to 130)
+//! | Germany   | €1.5 billion     |
+//! | France    | €900 million     |
+//! | **Total** | **€2.8 billion** |
+//!                 ^^^^^^^^^^^^ arithmetic-mismatch (the rows above add up to 2.4 billion)
 //! She began a six-year term in 2020 that runs until 2027.
 //!             ^^^^^^^^^^^^^ arithmetic-mismatch (2020 to 2027 is 7 years)
 //! ```
 //! The change, the new level and the previous level ("from …") come from the quantity keys
 //! of one sentence and must share a dimension; the change is checked within the precision
 //! it was written with (and 10% for "about"). An anniversary is checked against the one
-//! founding year the article states ("founded", "established", "opened in …"). A term's
+//! founding year the article states ("founded", "established", "opened in …"). A table's
+//! total row (labelled "Total", "Overall" …) is checked against the money or counts above it
+//! in its column, each read as written (±half its last digit); a column with a gap may only
+//! fall short of its total. A term's
 //! length is checked against its start year (the duration's own time anchor) and one later
 //! bare year of its sentence that the sentence marks as its end ("until", "ends", "runs to").
 
@@ -49,6 +56,7 @@ impl Rule for ArithmeticMismatch {
         anniversaries(cx, a, out);
         terms(cx, a, out);
         totals(cx, a, out);
+        table_totals(cx, a, out);
         for change in &a.quantities {
             let cf = &a.figures[change.figure];
             if change.key.dimension != Dimension::Percent || change.key.markers & marker::CHANGE == 0 || cf.kind != FigureKind::Percent {
@@ -140,6 +148,85 @@ fn totals(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
             finding.related.push(cx.related_here(a.figures[q.figure].span));
         }
         out.push(finding);
+    }
+}
+
+/// A table's total row against the rows above it (up to the header or an earlier total
+/// row), column by column: only money in one currency and counts add up (a column of changes
+/// or shares has no sum), and a cell with two figures leaves its column unchecked.
+fn table_totals(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
+    let text = cx.article.text;
+    // The quantities inside a cell.
+    let within = |cell: crate::text::Span| -> Vec<&crate::extract::Quantity> {
+        a.quantities.iter().filter(|q| cell.covers(a.figures[q.figure].span)).collect()
+    };
+    let summable = |q: &crate::extract::Quantity| {
+        matches!(q.key.dimension, Dimension::Money(_) | Dimension::Count) && q.key.markers & (marker::CHANGE | marker::PREVIOUS) == 0
+    };
+    for table in &a.tables {
+        let mut first_part = 1;
+        for &t in &table.totals {
+            let parts_rows = &table.rows[first_part..t];
+            first_part = t + 1;
+            for (column, &cell) in table.rows[t].iter().enumerate() {
+                let [total] = within(cell)[..] else { continue };
+                if !summable(total) {
+                    continue;
+                }
+                let mut parts = Vec::new();
+                let mut gaps = false;
+                let mut unclear = false;
+                for row in parts_rows {
+                    match row.get(column).map(|&c| within(c)).as_deref() {
+                        None | Some([]) => gaps = true,
+                        Some([q]) if summable(q) && q.key.dimension == total.key.dimension => parts.push(*q),
+                        Some(_) => unclear = true,
+                    }
+                }
+                if unclear || parts.is_empty() || parts_rows.len() < 2 {
+                    continue;
+                }
+                let (total_low, total_high) = as_written(a, total);
+                let (low, high) = parts
+                    .iter()
+                    .map(|q| as_written(a, q))
+                    .fold((0.0, 0.0), |(l, h), (x, y)| (l + x, h + y));
+                // Parts a gap leaves out can only make the column fall short.
+                if low <= total_high && (gaps || high >= total_low) {
+                    continue;
+                }
+                let sum: f64 = parts.iter().map(|q| q.value).sum();
+                let f = &a.figures[total.figure];
+                let message = format!(
+                    "{} does not match the rows above it in its column, which add up to {}",
+                    f.span.slice(text),
+                    amount(sum, &total.key.dimension)
+                );
+                let mut finding = Finding::new(Code::ArithmeticMismatch, f.span, message);
+                for q in parts {
+                    finding.related.push(cx.related_here(a.figures[q.figure].span));
+                }
+                out.push(finding);
+            }
+        }
+    }
+}
+
+/// A sum for a message: "EUR 4.5 billion", "1,250".
+fn amount(value: f64, dimension: &Dimension) -> String {
+    let (scaled, scale) = [(1e12, " trillion"), (1e9, " billion"), (1e6, " million")]
+        .into_iter()
+        .find(|(s, _)| value.abs() >= *s)
+        .map_or((value, ""), |(s, word)| (value / s, word));
+    let digits = format!("{scaled:.3}");
+    let digits = if digits.contains('.') {
+        digits.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &digits
+    };
+    match dimension {
+        Dimension::Money(code) => format!("{code} {digits}{scale}"),
+        _ => format!("{digits}{scale}"),
     }
 }
 
@@ -262,6 +349,48 @@ Of the 120 people killed, 80 died in Lima and 30 in Callao, police said.
 Of the 120 people killed, about 80 died in Lima and about 45 in Callao, police said.
 Of those polled, 1,200 backed the plan.
 The 120 victims included 80 in Lima and 50 in Callao.
+"#,
+        );
+    }
+
+    #[test]
+    fn table_total_rows_against_their_columns() {
+        check_rule(
+            Code::ArithmeticMismatch,
+            r#"Pledges
+The ministry published the pledges.
+
+| Donor | Pledge | Change |
+|---|---|---|
+| Germany | €1.5 billion | 12% |
+| France | €900 million | 3% |
+| **Total** | **€2.8 billion** | 15% |
+                ^^^^^^^^^^^^ arithmetic-mismatch
+
+| Region | Deaths |
+|---|---|
+| North | 1,200 |
+| South | 850 |
+| Overall | 2,050 |
+
+| Region | Deaths |
+|---|---|
+| North | 1,200 |
+| South | |
+| Total | 1,900 |
+
+| Region | Deaths |
+|---|---|
+| North | 1,200 |
+| South | |
+| Total | 900 |
+          ^^^ arithmetic-mismatch
+
+| Fund | 2025 | 2026 |
+|---|---|---|
+| Roads | $1.2 billion | $1.3 billion |
+| Rail | $0.8 billion | 2.1 billion yen |
+| Total | $2.0 billion | $3.0 billion |
 "#,
         );
     }

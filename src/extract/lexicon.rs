@@ -73,6 +73,7 @@ struct NumbersFile {
     ordinals: HashMap<String, f64>,
     qualifiers: Vec<String>,
     record_nouns: Vec<String>,
+    total_labels: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -317,6 +318,8 @@ pub struct Lexicon {
     pub qualifier_last_words: WordSet,
     pub qualifier_last_symbols: HashSet<char>,
     pub record_nouns: Vec<String>,
+    /// Labels of a table's total row ("Total", "Overall"), lowercase.
+    pub total_labels: Vec<String>,
     pub verbs: WordSet,
     /// Verbs that may stand before their subject ("said the ministry").
     pub inverted_verbs: WordSet,
@@ -519,6 +522,7 @@ impl Lexicon {
             ordinals: numbers.ordinals,
             qualifiers,
             record_nouns: numbers.record_nouns,
+            total_labels: numbers.total_labels,
             any_verbs: attr.verbs.iter().chain(&attr.quote_verbs).cloned().collect(),
             verbs: attr.verbs.into_iter().collect(),
             inverted_verbs: attr.inverted_verbs.into_iter().collect(),

@@ -13,6 +13,7 @@ pub mod lexicon;
 pub mod quantity;
 mod quotes;
 pub mod rates;
+mod tables;
 
 use std::sync::Arc;
 
@@ -20,6 +21,7 @@ pub use dates::{CalendarDate, DayRange, Weekday, days_in_month, weekday_of};
 pub use lexicon::Lexicon;
 pub use quantity::{Alternative, Dimension, Quantity, QuantityKey};
 pub use rates::ExchangeRate;
+pub use tables::Table;
 
 use crate::kb::{EntityKind, EntryId, KnowledgeBase};
 use crate::text::{Paragraph, ParagraphKind, Sentence, Span};
@@ -249,6 +251,8 @@ pub struct Analysis {
     pub day_ranges: Vec<DayRange>,
     /// "its 50th anniversary": ordinal anniversaries and the year each falls in.
     pub anniversaries: Vec<quantity::Anniversary>,
+    /// Tables (Markdown or plain-text `|` rows), in text order.
+    pub tables: Vec<Table>,
 }
 
 impl Analysis {
@@ -315,6 +319,8 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
         dateline: layout.dateline,
         ..Analysis::default()
     };
+    // Cell separators are not prose: the rows are read from the file's own text.
+    a.tables = tables::find(text, &a.paragraphs, &ctx.lexicon);
     // Sentence tokens and figures need no entities (the name finder tokenizes on its own): on
     // a long article they are made on a second core meanwhile.
     let words_and_figures = |sentences: &[Sentence], paragraphs: &[Paragraph]| {
