@@ -540,7 +540,21 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                     .count();
                 (lone.len() == 1 && prev.eq_ignore_ascii_case("in") && words <= ranges[t].1 - ranges[t].0 + 1).then_some(t)
             };
-            if let Some(t) = own.or_else(intro).or_else(aside) {
+            // "since 2022, when floods killed 1,700 people": a clause opening with "when" right
+            // after a year or date is about that time (a period's start included).
+            let when = || {
+                if seg_of(v) == 0 {
+                    return None;
+                }
+                // The clause starts with its break (the comma), then "when".
+                let opens = (0..ranges[v].0).find(|&i| seg[i] == seg_of(v))?;
+                if !toks.get(opens + 1)?.span.slice(text).eq_ignore_ascii_case("when") {
+                    return None;
+                }
+                // The time figure ends right before the break.
+                (0..figs.len()).find(|&t| matches!(role(&a.figures[first + t]), Role::Time) && ranges[t].1 == opens)
+            };
+            if let Some(t) = own.or_else(when).or_else(intro).or_else(aside) {
                 anchored[t] = true;
                 let f = &a.figures[first + t];
                 anchor[v] = match (f.kind, f.date) {
@@ -1423,6 +1437,19 @@ mod tests {
         assert_eq!(q2("€198.2 billion").key.nouns, ["commitment"]);
         assert!(same_quantity_of(q2("€192.8 billion"), q2("€198.2 billion")));
         assert!(!agree(q("440.9 kilograms"), q("480 kilograms")));
+    }
+
+    #[test]
+    fn a_when_clause_is_about_the_time_before_it() {
+        let t = "Floods\nKARACHI, August 13, 2026 — Floods have killed 120 people this season.\n\
+                 It is the worst season since 2022, when floods killed more than 1,700 people.\n\
+                 Rain returned in 2010, when floods killed 1,985 people, and again this week.\n";
+        let (a, _) = quantities(t);
+        let q = |s: &str| key_of(t, &a, s);
+        assert_eq!(q("120").key.year, Some(2026));
+        assert_eq!(q("1,700").key.year, Some(2022));
+        assert_eq!(q("1,985").key.year, Some(2010));
+        assert!(!same_quantity_of(q("120"), q("1,700")));
     }
 
     #[test]
