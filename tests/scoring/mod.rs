@@ -203,9 +203,9 @@ impl fmt::Display for Tally {
     }
 }
 
-/// The items behind each kind of mistake, one per line.
+/// The raw counts, then the items behind each kind of mistake, one per line.
 pub fn details(tally: &Tally) -> String {
-    let mut out = String::new();
+    let mut out = format!("{:#?}\n", tally.counts);
     for (kind, items) in &tally.errors {
         out.push_str(&format!("--- {kind} ({})\n", items.len()));
         for item in items {
