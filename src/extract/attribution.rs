@@ -198,11 +198,14 @@ fn find_str(hay: &str, needle: &str) -> Option<usize> {
 /// "by the end of July". (Without words between, the phrase itself is a cue already.)
 fn split_by_cues(st: &str, lower: &str, lex: &super::Lexicon) -> Vec<(Span, Span)> {
     let mut out = Vec::new();
+    // Most sentences have no "by" at all.
+    if !lower.contains(" by ") {
+        return out;
+    }
     let ws: Vec<(usize, usize)> = words(st).collect();
     for (i, &(ps, pe)) in ws.iter().enumerate() {
         let participle = &lower[ps..pe];
-        let is_cue = lex.before_source.iter().any(|p| p.strip_suffix(" by") == Some(participle));
-        if !is_cue {
+        if !participle.ends_with("ed") || !lex.before_source.iter().any(|p| p.strip_suffix(" by") == Some(participle)) {
             continue;
         }
         // The "by" after one to three plain words (no punctuation, figure or verb between).
