@@ -59,26 +59,10 @@ pub fn level(severity: Severity) -> &'static str {
 fn rule(code: Code) -> Value {
     json!({
         "id": code.as_str(),
-        "shortDescription": {"text": short_description(code)},
+        "shortDescription": {"text": code.info().summary},
         "helpUri": code.docs_url(),
         "defaultConfiguration": {"level": level(code.default_severity())},
     })
-}
-
-/// One line per code, after the README's table of codes.
-fn short_description(code: Code) -> &'static str {
-    match code {
-        Code::UnsourcedFigure => "A check-worthy figure whose sentence, or the quote it sits in, names no source",
-        Code::UnattributedQuote => "A quotation whose speaker is named neither in its sentence nor in the sentence or paragraph next to it",
-        Code::InconsistentNumber => "The same quantity stated with values that contradict each other",
-        Code::WeekdayMismatch => "A weekday next to a date that falls on another weekday",
-        Code::DurationMismatch => "A stated duration that disagrees with a stated range",
-        Code::ArithmeticMismatch => "A stated change, percentage or total that disagrees with the stated values",
-        Code::NameVariant => "One entity spelled two ways, or differently from its knowledge-base spelling",
-        Code::UnintroducedName => "A short mention with no full introduction earlier in the article",
-        Code::VagueSource => "A figure whose only source is vague",
-        Code::ConfigError => "A syntax or value error in factline.toml or a knowledge-base file",
-    }
 }
 
 fn result(report: &FileReport, f: &Finding, ws: &Workspace) -> Value {
