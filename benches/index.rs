@@ -91,16 +91,16 @@ fn build(list: &[(String, String)]) -> Workspace {
 /// Returns the number of findings.
 fn edit(ws: &mut Workspace, key: &str, text: &str) -> usize {
     let (_, affected) = ws.update(key, None, Arc::from(text), Format::Plain, Some(1));
-    let mut n = ws.check(key).len();
+    let mut n = ws.check(key).findings.len();
     for k in &affected {
-        n += ws.check(k).len();
+        n += ws.check(k).findings.len();
     }
     n
 }
 
 fn percentiles(list: &[(String, String)], ws: &mut Workspace) {
     let t = Instant::now();
-    let n = ws.check(&list[0].0).len();
+    let n = ws.check(&list[0].0).findings.len();
     eprintln!("one check: {:.3} ms ({n} findings)", t.elapsed().as_secs_f64() * 1000.0);
     let mut times = Vec::new();
     let mut affected_total = 0;
@@ -112,9 +112,9 @@ fn percentiles(list: &[(String, String)], ws: &mut Workspace) {
         for version in [&changed, text] {
             let t = Instant::now();
             let (_, affected) = ws.update(key, None, Arc::from(version.as_str()), Format::Plain, Some(1));
-            let mut n = ws.check(key).len();
+            let mut n = ws.check(key).findings.len();
             for k in &affected {
-                n += ws.check(k).len();
+                n += ws.check(k).findings.len();
             }
             black_box(n);
             times.push(t.elapsed().as_secs_f64() * 1000.0);

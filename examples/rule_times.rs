@@ -39,7 +39,7 @@ fn main() {
         let t = Instant::now();
         let mut n = 0;
         for i in 0..50 {
-            n += ws.check(&format!("a{}.txt", i * 20)).len();
+            n += ws.check(&format!("a{}.txt", i * 20)).findings.len();
         }
         println!(
             "{:<20} {:8.3} ms per check ({n} findings)",

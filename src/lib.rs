@@ -8,5 +8,6 @@ pub mod cli;
 pub mod extract;
 pub mod kb;
 pub mod lsp;
+pub mod panics;
 pub mod text;
 pub mod workspace;

@@ -95,6 +95,7 @@ enum ColorArg {
 }
 
 fn main() -> ExitCode {
+    factline::panics::install_hook();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check {

@@ -82,7 +82,7 @@ fn findings(ws: &Workspace) -> Vec<(String, Finding)> {
     let keys: Vec<String> = ws.articles().map(|a| a.key.clone()).collect();
     let mut out = Vec::new();
     for k in keys {
-        for f in ws.check(&k) {
+        for f in ws.check(&k).assert_clean() {
             if CODES.contains(&f.code) {
                 out.push((k.clone(), f));
             }

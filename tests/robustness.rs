@@ -92,6 +92,7 @@ fn generated_hostile_articles_never_panic() {
         {
             assert!(text.get(span.start..span.end).is_some(), "span {span:?} of round {round}: {text:?}");
         }
-        let _ = ws.check(&key);
+        assert_eq!(ws.fault(&key), None, "round {round}: {text:?}");
+        ws.check(&key).assert_clean();
     }
 }

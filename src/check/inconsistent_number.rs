@@ -187,7 +187,10 @@ The water budget was 120 million cedis, a minister said.
             kb: &kb,
             quantities: None,
         };
-        let found: Vec<_> = run(&cx, &RuleSettings::default())
+        let checked = run(&cx, &RuleSettings::default());
+        assert_eq!(checked.failures, Vec::new());
+        let found: Vec<_> = checked
+            .findings
             .into_iter()
             .filter(|f| f.code == Code::InconsistentNumber)
             .collect();

@@ -228,21 +228,60 @@ pub static RULES: &[&dyn Rule] = &[
     &unintroduced_name::UnintroducedName,
 ];
 
+/// A rule that panicked on an article: its findings there are lost, the other rules' stand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleFailure {
+    pub code: Code,
+    /// The panic's message (and location, when the binary's hook saw it).
+    pub message: String,
+}
+
+/// What running the rules on one article gave.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checked {
+    /// Sorted by position.
+    pub findings: Vec<Finding>,
+    /// Rules that panicked; empty unless factline has a bug. Tests assert it is empty, callers
+    /// log it.
+    pub failures: Vec<RuleFailure>,
+}
+
+impl Checked {
+    /// The findings, asserting that no rule failed: for tests, where a panicking rule must be
+    /// a red test and not a quietly shorter list.
+    #[track_caller]
+    pub fn assert_clean(self) -> Vec<Finding> {
+        assert!(self.failures.is_empty(), "rules failed: {:?}", self.failures);
+        self.findings
+    }
+}
+
 /// Runs every enabled rule on one article; findings come back sorted by position.
-pub fn run(cx: &RuleContext<'_>, settings: &RuleSettings) -> Vec<Finding> {
+pub fn run(cx: &RuleContext<'_>, settings: &RuleSettings) -> Checked {
+    run_rules(RULES, cx, settings)
+}
+
+fn run_rules(rules: &[&dyn Rule], cx: &RuleContext<'_>, settings: &RuleSettings) -> Checked {
     let mut out = Vec::new();
-    for rule in RULES {
+    let mut failures = Vec::new();
+    for rule in rules {
         let Some(severity) = settings.severity(rule.code()) else { continue };
         let start = out.len();
         // A rule that panics on odd input loses its findings, never the whole run.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut local = Vec::new();
-            rule.check(cx, &mut local);
-            local
-        }));
+        let result = {
+            let _quiet = crate::panics::Quiet::enter();
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut local = Vec::new();
+                rule.check(cx, &mut local);
+                local
+            }))
+        };
         match result {
             Ok(found) => out.extend(found),
-            Err(_) => eprintln!("factline: rule {} failed on {}", rule.code(), cx.article.key),
+            Err(payload) => failures.push(RuleFailure {
+                code: rule.code(),
+                message: crate::panics::describe(payload.as_ref()),
+            }),
         }
         for f in &mut out[start..] {
             f.severity = severity;
@@ -264,7 +303,7 @@ pub fn run(cx: &RuleContext<'_>, settings: &RuleSettings) -> Vec<Finding> {
     }
     suppress::apply(cx.article.text, cx.article.analysis.format, &mut out);
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(&b.code)));
-    out
+    Checked { findings: out, failures }
 }
 
 #[cfg(test)]
@@ -273,6 +312,52 @@ pub(crate) mod test_support;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A rule with a bug: it panics on every article.
+    struct Broken;
+
+    impl Rule for Broken {
+        fn code(&self) -> Code {
+            Code::NameVariant
+        }
+
+        fn check(&self, _: &RuleContext<'_>, _: &mut Vec<Finding>) {
+            panic!("broken rule");
+        }
+    }
+
+    fn checked_with_broken_rule() -> Checked {
+        let text = "Port deal\n\nThe port would cost $3.2 billion.\n\nIt opens in 2027.\n";
+        let kb = KnowledgeBase::embedded();
+        let analysis = crate::extract::analyze(text, &crate::extract::Context::new(kb.clone()));
+        let cx = RuleContext {
+            article: ArticleView {
+                key: "a.txt",
+                text,
+                analysis: &analysis,
+            },
+            others: &[],
+            kb: &kb,
+            quantities: None,
+        };
+        run_rules(&[&Broken, &unsourced_figure::UnsourcedFigure], &cx, &RuleSettings::default())
+    }
+
+    #[test]
+    fn a_panicking_rule_is_returned_as_a_failure_and_the_others_still_report() {
+        let checked = checked_with_broken_rule();
+        assert_eq!(checked.failures.len(), 1);
+        assert_eq!(checked.failures[0].code, Code::NameVariant);
+        assert!(checked.failures[0].message.starts_with("broken rule"), "{:?}", checked.failures);
+        assert_eq!(checked.findings.len(), 1, "{:?}", checked.findings);
+        assert_eq!(checked.findings[0].code, Code::UnsourcedFigure);
+    }
+
+    #[test]
+    #[should_panic(expected = "rules failed")]
+    fn a_test_asserting_clean_findings_fails_on_a_panicking_rule() {
+        checked_with_broken_rule().assert_clean();
+    }
 
     #[test]
     fn codes_are_unique_and_every_rule_is_registered_once() {

@@ -52,7 +52,10 @@ pub(crate) fn check_rule(code: Code, fixture: &str) {
         kb: &kb,
         quantities: None,
     };
-    let got: Vec<(Span, String)> = run(&cx, &RuleSettings::default())
+    let checked = run(&cx, &RuleSettings::default());
+    assert_eq!(checked.failures, Vec::new(), "a rule panicked on\n{text}");
+    let got: Vec<(Span, String)> = checked
+        .findings
         .into_iter()
         .filter(|f| f.code == code)
         .map(|f| (f.span, f.code.as_str().to_string()))

@@ -73,9 +73,17 @@ impl Loaded {
             .filter_map(|key| {
                 progress.step();
                 let article = self.workspace.get(key)?.clone();
+                let checked = self.workspace.check(key);
+                for failure in &checked.failures {
+                    progress.clear();
+                    eprintln!(
+                        "factline: {key}: rule {} failed ({}); its findings for this file are missing",
+                        failure.code, failure.message
+                    );
+                }
                 Some(FileReport {
                     path: key.clone(),
-                    findings: self.workspace.check(key),
+                    findings: checked.findings,
                     article,
                 })
             })
@@ -106,6 +114,13 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
             Ok(read) => {
                 let format = Format::from_path_or_language(&file.display, None);
                 workspace.set(&file.display, Some(file.path.clone()), read.text.into(), format, None);
+                // A file whose analysis failed is reported and left out; the others go on.
+                if let Some(fault) = workspace.fault(&file.display) {
+                    progress.clear();
+                    eprintln!("{}; the file is skipped", fault.log_line(&file.display));
+                    workspace.remove(&file.display);
+                    continue;
+                }
                 keys.push(file.display.clone());
                 if read.disk_offset > 0 {
                     disk_offsets.0.insert(file.display.clone(), read.disk_offset);

@@ -36,7 +36,7 @@ pub struct Env<'a> {
 pub fn actions(env: &Env<'_>, span: Span) -> (Vec<CodeActionOrCommand>, Vec<String>) {
     let mut notes = Vec::new();
     let key = env.article.key.as_str();
-    let findings = env.ws.check(key);
+    let findings = env.ws.check(key).findings;
     let touches = |f: &Finding| f.span.start <= span.end && span.start <= f.span.end;
     let mut out = Vec::new();
     for f in findings.iter().filter(|f| touches(f)) {
@@ -305,7 +305,9 @@ mod tests {
     /// does not depend on how names outside the knowledge base are found).
     fn article_with_local_name(ws: &Workspace) -> Article {
         let text = "Market news\nAmara Okafor opened a stall. Okafor sold rice.\n";
-        let mut article = ws.analyze("file:///w/a.txt", None, text.into(), Format::Plain, None);
+        let mut article = ws
+            .analyze("file:///w/a.txt", None, text.into(), Format::Plain, None)
+            .expect("analysed");
         let a = &mut article.analysis;
         let full = text.find("Amara Okafor").unwrap();
         let short = text.rfind("Okafor").unwrap();

@@ -10,7 +10,7 @@ use tower_lsp_server::ls_types::{
 
 use crate::check::{Finding, Severity};
 use crate::text::{LineIndex, PositionEncoding, Span, TextPosition};
-use crate::workspace::Workspace;
+use crate::workspace::{FaultReport, Workspace};
 
 pub fn position(index: &LineIndex, text: &str, offset: usize, enc: PositionEncoding) -> Position {
     let p = index.position(text, offset, enc);
@@ -60,6 +60,19 @@ pub fn uri_to_path(uri: &Uri) -> Option<std::path::PathBuf> {
         return None;
     }
     uri.to_file_path().map(|p| p.into_owned())
+}
+
+/// The one diagnostic of a document whose latest version could not be analysed (a panic or
+/// the deadline), at its start. It has no code: it is about factline, not the article.
+pub fn fault_diagnostic(fault: &FaultReport) -> Diagnostic {
+    let start = Position { line: 0, character: 0 };
+    Diagnostic {
+        range: Range { start, end: start },
+        severity: Some(DiagnosticSeverity::WARNING),
+        source: Some("factline".into()),
+        message: fault.user_message(),
+        ..Diagnostic::default()
+    }
 }
 
 /// A finding as a diagnostic of the article `key`; related spans in other articles are

@@ -11,6 +11,7 @@ mod convert;
 mod definition;
 mod edits;
 mod framing;
+mod guard;
 mod hover;
 mod references;
 mod rename;
@@ -42,5 +43,5 @@ where
     O: tokio::io::AsyncWrite,
 {
     let (service, socket) = LspService::new(server::Backend::new);
-    Server::new(input, output, socket).serve(service).await;
+    Server::new(input, output, socket).serve(guard::Guarded::new(service)).await;
 }

@@ -94,11 +94,21 @@ impl Backend {
         let Some(uri) = convert::uri_from_key(key) else {
             return Batch::new();
         };
-        let diags = ws
-            .check(key)
+        let checked = ws.check(key);
+        for failure in &checked.failures {
+            eprintln!(
+                "factline: rule {} failed on {key} ({}); its findings there are missing",
+                failure.code, failure.message
+            );
+        }
+        let mut diags: Vec<Diagnostic> = checked
+            .findings
             .iter()
             .filter_map(|f| convert::diagnostic(ws, key, f, state.encoding))
             .collect();
+        if let Some(fault) = ws.fault(key) {
+            diags.insert(0, convert::fault_diagnostic(fault));
+        }
         vec![(uri, diags, version)]
     }
 
@@ -187,7 +197,7 @@ impl Backend {
                         continue;
                     }
                     let format = Format::from_path_or_language(&path.to_string_lossy(), None);
-                    st.main.set(uri.as_str(), Some(path), Arc::from(text), format, None);
+                    st.set_article(uri.as_str(), Some(path), Arc::from(text), format, None);
                 }
                 Err(e) => skipped.extend(self.state().refuse(&path, e)),
             }
@@ -243,7 +253,7 @@ impl Backend {
                     Ok(text) => {
                         st.accept(&path);
                         let format = Format::from_path_or_language(&path.to_string_lossy(), None);
-                        st.main.set(&key, Some(path.clone()), Arc::from(text), format, None);
+                        st.set_article(&key, Some(path.clone()), Arc::from(text), format, None);
                     }
                     Err(e) => {
                         st.main.remove(&key);
@@ -522,7 +532,7 @@ impl LanguageServer for Backend {
             if path.as_deref().is_some_and(|p| st.is_config_path(p)) {
                 return;
             }
-            st.workspace_for(&key, path.as_deref()).set(&key, path, text, format, Some(version));
+            st.set_article(&key, path, text, format, Some(version));
             if st.scanned {
                 Self::collect_all(&st)
             } else {
@@ -562,7 +572,7 @@ impl LanguageServer for Backend {
             if path.as_deref().is_some_and(|p| st.is_config_path(p)) {
                 return Ok(Batch::new());
             }
-            st.workspace_for(&key, path.as_deref()).set(&key, path, text, format, Some(version));
+            st.set_article(&key, path, text, format, Some(version));
             Ok(if st.scanned {
                 Self::collect_all(&st)
             } else {
@@ -595,7 +605,7 @@ impl LanguageServer for Backend {
                     Some(p) => match st.read_disk_article(&p) {
                         Ok(text) => {
                             let format = Format::from_path_or_language(&p.to_string_lossy(), None);
-                            st.main.set(&key, Some(p), Arc::from(text), format, None);
+                            st.set_article(&key, Some(p), Arc::from(text), format, None);
                         }
                         Err(_) => {
                             st.main.remove(&key);

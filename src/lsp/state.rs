@@ -10,9 +10,22 @@ use crate::extract::Format;
 use crate::kb::{KbError, KnowledgeBase};
 use crate::text::{Document, PositionEncoding};
 use crate::workspace::{
-    ArticleFilter, CHECKED_FILE, CONFIG_FILE, CheckedFigures, Config, ConfigError, Folders, ReadError, Workspace, lexical_normal,
-    read_article, read_config_file, regular_or_absent,
+    Article, ArticleFilter, CHECKED_FILE, CONFIG_FILE, CheckedFigures, Config, ConfigError, Folders, Guard, ReadError, Workspace,
+    lexical_normal, read_article, read_config_file, regular_or_absent,
 };
+
+/// How long one document's analysis may take before the server gives up on that version
+/// (`FACTLINE_ANALYSIS_DEADLINE_MS` overrides it). A 5 MB article of ordinary prose takes
+/// about 0.3 s; past the deadline the editor keeps the previous results.
+const ANALYSIS_DEADLINE: std::time::Duration = std::time::Duration::from_secs(3);
+
+fn analysis_deadline() -> std::time::Duration {
+    std::env::var("FACTLINE_ANALYSIS_DEADLINE_MS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&ms| ms > 0)
+        .map_or(ANALYSIS_DEADLINE, std::time::Duration::from_millis)
+}
 
 pub struct OpenDoc {
     pub doc: Document,
@@ -88,6 +101,8 @@ pub struct State {
     pub pending_log: Vec<String>,
     /// Lines about unavailable actions already logged.
     pub noted: std::collections::HashSet<String>,
+    /// Shared by every workspace: one analysis worker and its deadline.
+    pub guard: Guard,
 }
 
 impl State {
@@ -95,12 +110,13 @@ impl State {
         let config = Config::default();
         let (filter, _) = ArticleFilter::new(&config);
         let kb = KnowledgeBase::embedded();
+        let guard = Guard::with_deadline(analysis_deadline());
         State {
             encoding: PositionEncoding::Utf16,
             open: HashMap::new(),
             folders: Vec::new(),
             roots: Folders::default(),
-            main: Workspace::new(kb.clone(), config.clone()),
+            main: Workspace::new(kb.clone(), config.clone()).with_guard(guard.clone()),
             loose: HashMap::new(),
             filter,
             config,
@@ -114,6 +130,7 @@ impl State {
             refused: HashMap::new(),
             pending_log: Vec::new(),
             noted: Default::default(),
+            guard,
         }
     }
 
@@ -166,13 +183,25 @@ impl State {
         }
         if self.loose.contains_key(key) || !inside {
             let (kb, config, checked) = (self.kb.clone(), self.config.clone(), self.checked.clone());
+            let guard = self.guard.clone();
             return self.loose.entry(key.to_string()).or_insert_with(|| {
-                let mut ws = Workspace::new(kb, config);
+                let mut ws = Workspace::new(kb, config).with_guard(guard);
                 ws.set_checked(checked);
                 ws
             });
         }
         &mut self.main
+    }
+
+    /// Analyses an article into its workspace; a failed analysis (panic, deadline) is logged
+    /// once here and the article keeps its previous results.
+    pub fn set_article(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Arc<Article> {
+        let ws = self.workspace_for(key, path.as_deref());
+        let article = ws.set(key, path, text, format, version);
+        if let Some(fault) = ws.fault(key) {
+            eprintln!("{}; its previous results are kept", fault.log_line(key));
+        }
+        article
     }
 
     pub fn workspace_of(&self, key: &str) -> Option<&Workspace> {
@@ -205,6 +234,9 @@ impl State {
         for ws in std::iter::once(&mut self.main).chain(self.loose.values_mut()) {
             if relink {
                 ws.reconfigure(kb.clone(), config.clone());
+                for (key, fault) in ws.faults() {
+                    eprintln!("{}; its previous results are kept", fault.log_line(key));
+                }
             }
             ws.set_checked(checked.clone());
         }
@@ -224,7 +256,7 @@ impl State {
 
     /// True when the server may ask the client to edit this article: a file inside the
     /// workspace folders (links resolved), or a document open in the editor without a file.
-    pub fn may_edit(&self, article: &crate::workspace::Article) -> bool {
+    pub fn may_edit(&self, article: &Article) -> bool {
         match &article.path {
             Some(p) => self.in_folders(p),
             None => self.open.contains_key(&article.key),

@@ -172,6 +172,7 @@ mod tests {
         let a = ws.set("a", None, text.into(), Format::Plain, None);
         let codes = |ws: &Workspace| {
             ws.check("a")
+                .assert_clean()
                 .iter()
                 .map(|f| f.span.slice(&ws.get("a").unwrap().text).to_string())
                 .collect::<Vec<_>>()

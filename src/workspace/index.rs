@@ -272,7 +272,12 @@ mod tests {
         assert_eq!(affected, ["b"]);
         let (_, affected) = ws.update("a", None, Arc::from(a.replace("34", "43")), Format::Plain, None);
         assert_eq!(affected, ["b"]);
-        assert!(ws.check("b").iter().any(|f| f.code == crate::check::Code::InconsistentNumber));
+        assert!(
+            ws.check("b")
+                .assert_clean()
+                .iter()
+                .any(|f| f.code == crate::check::Code::InconsistentNumber)
+        );
     }
 
     #[test]
@@ -285,7 +290,12 @@ mod tests {
         let ghs = "Loan\nACCRA, March 4, 2026 — Ghana's loan from the World Bank is 61 million cedis, an official said.\n";
         ws.set("usd", None, Arc::from(format!("{usd}{rate}")), Format::Plain, None);
         ws.set("ghs", None, Arc::from(ghs), Format::Plain, None);
-        let conflict = |ws: &Workspace| ws.check("ghs").iter().any(|f| f.code == crate::check::Code::InconsistentNumber);
+        let conflict = |ws: &Workspace| {
+            ws.check("ghs")
+                .assert_clean()
+                .iter()
+                .any(|f| f.code == crate::check::Code::InconsistentNumber)
+        };
         assert!(conflict(&ws));
         // Dropping the rate unlinks the currencies, and the cedi article is re-checked.
         let (_, affected) = ws.update("usd", None, Arc::from(usd), Format::Plain, None);

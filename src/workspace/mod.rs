@@ -5,6 +5,7 @@
 pub mod checked;
 mod config;
 mod files;
+pub mod guard;
 pub mod index;
 pub mod sheet;
 
@@ -18,10 +19,11 @@ pub use files::{
     ArticleFile, ArticleFilter, Folders, MAX_CONFIG_FILE_SIZE, ReadError, decode_article, decode_article_file, discover, lexical_normal,
     read_article, read_article_file, read_config_file, regular_or_absent, resolve,
 };
+pub use guard::{Fault, FaultReport, Guard};
 pub use index::{QuantityIndex, QuantityMatch, Statement};
 
-use crate::check::{self, ArticleView, Finding, RuleContext};
-use crate::extract::{Analysis, Context, EntityRef, Format, Lexicon, analyze};
+use crate::check::{self, ArticleView, Checked, RuleContext};
+use crate::extract::{Analysis, Context, EntityRef, Format, Lexicon};
 use crate::kb::KnowledgeBase;
 use crate::text::{LineIndex, Span};
 
@@ -49,6 +51,13 @@ impl Article {
     }
 }
 
+/// An analysis that failed: the fault, and the article with an empty analysis of its text.
+#[derive(Debug)]
+pub struct Failed {
+    pub article: Article,
+    pub report: FaultReport,
+}
+
 /// A mention of an entity somewhere in the workspace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MentionRef {
@@ -65,6 +74,11 @@ pub struct Workspace {
     config: Config,
     /// Figures marked as checked (`.factline/checked.toml`); their sourcing is not flagged.
     checked: Arc<CheckedFigures>,
+    /// How analyses run (panics caught; in the server, a deadline).
+    guard: Guard,
+    /// Articles whose latest text could not be analysed, and why; such an article keeps its
+    /// previous analysis (or, new, an empty one).
+    faults: BTreeMap<String, FaultReport>,
 }
 
 impl Workspace {
@@ -76,7 +90,29 @@ impl Workspace {
             ctx,
             config,
             checked: Arc::default(),
+            guard: Guard::inline(),
+            faults: BTreeMap::new(),
         }
+    }
+
+    /// Runs analyses under `guard` (the server's has a deadline).
+    pub fn with_guard(mut self, guard: Guard) -> Workspace {
+        self.guard = guard;
+        self
+    }
+
+    pub fn guard(&self) -> &Guard {
+        &self.guard
+    }
+
+    /// Every article whose latest text has no fresh analysis, with why.
+    pub fn faults(&self) -> impl Iterator<Item = (&str, &FaultReport)> {
+        self.faults.iter().map(|(k, f)| (k.as_str(), f))
+    }
+
+    /// Why `key`'s latest text has no fresh analysis, if it has none.
+    pub fn fault(&self, key: &str) -> Option<&FaultReport> {
+        self.faults.get(key)
     }
 
     pub fn checked(&self) -> &Arc<CheckedFigures> {
@@ -108,29 +144,66 @@ impl Workspace {
         }
     }
 
-    /// Analyses `text` as the article `key` and stores it.
+    /// Analyses `text` as the article `key` and stores it. When the analysis fails (a panic, or
+    /// the guard's deadline), the article keeps its previous analysis (a new one gets an empty
+    /// analysis of its text) and [`Workspace::fault`] says why.
     pub fn set(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Arc<Article> {
-        let article = Arc::new(self.analyze(key, path, text, format, version));
+        match self.analyze(key, path, text, format, version) {
+            Ok(article) => {
+                self.faults.remove(key);
+                let article = Arc::new(article);
+                self.insert(article.clone());
+                article
+            }
+            Err(failed) => self.keep_previous(key, failed),
+        }
+    }
+
+    /// Records a failed analysis and returns what stands for the article meanwhile.
+    fn keep_previous(&mut self, key: &str, failed: Box<Failed>) -> Arc<Article> {
+        self.faults.insert(key.to_string(), failed.report.clone());
+        if let Some(previous) = self.articles.get(key) {
+            return previous.clone();
+        }
+        let Failed { article, .. } = *failed;
+        let article = Arc::new(article);
         self.insert(article.clone());
         article
     }
 
     /// Analyses without storing (for callers that analyse off the lock and store later).
-    pub fn analyze(&self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Article {
+    pub fn analyze(
+        &self,
+        key: &str,
+        path: Option<PathBuf>,
+        text: Arc<str>,
+        format: Format,
+        version: Option<i32>,
+    ) -> Result<Article, Box<Failed>> {
         let ctx = Context {
             format,
             ..self.ctx.clone()
         };
-        let analysis = analyze(&text, &ctx);
+        let analysis = self.guard.analyze(&text, &ctx);
         let line_index = Arc::new(LineIndex::new(&text));
-        Article {
+        let article = |analysis| Article {
             key: key.to_string(),
             path,
-            text,
+            text: text.clone(),
             line_index,
             format,
             analysis,
             version,
+        };
+        match analysis {
+            Ok(analysis) => Ok(article(analysis)),
+            Err(report) => Err(Box::new(Failed {
+                article: article(Analysis {
+                    format,
+                    ..Analysis::default()
+                }),
+                report,
+            })),
         }
     }
 
@@ -142,6 +215,7 @@ impl Workspace {
 
     pub fn remove(&mut self, key: &str) -> Option<Arc<Article>> {
         self.quantities.remove(key);
+        self.faults.remove(key);
         self.articles.remove(key)
     }
 
@@ -162,7 +236,13 @@ impl Workspace {
         format: Format,
         version: Option<i32>,
     ) -> (Arc<Article>, Vec<String>) {
-        let article = Arc::new(self.analyze(key, path, text, format, version));
+        let article = match self.analyze(key, path, text, format, version) {
+            Ok(article) => {
+                self.faults.remove(key);
+                Arc::new(article)
+            }
+            Err(failed) => return (self.keep_previous(key, failed), Vec::new()),
+        };
         let new = index::statements_of(&article.text, &article.analysis, &self.ctx.kb);
         let old = self.quantities.statements(key);
         let mut affected: Vec<String> = Vec::new();
@@ -223,8 +303,10 @@ impl Workspace {
     }
 
     /// Runs the rules on one article, with every other article of the workspace in view.
-    pub fn check(&self, key: &str) -> Vec<Finding> {
-        let Some(article) = self.articles.get(key) else { return Vec::new() };
+    pub fn check(&self, key: &str) -> Checked {
+        let Some(article) = self.articles.get(key) else {
+            return Checked::default();
+        };
         let others: Vec<ArticleView<'_>> = self.articles.values().filter(|a| a.key != key).map(|a| a.view()).collect();
         let cx = RuleContext {
             article: article.view(),
@@ -232,9 +314,9 @@ impl Workspace {
             kb: &self.ctx.kb,
             quantities: Some(&self.quantities),
         };
-        let mut findings = check::run(&cx, &self.config.rules);
-        self.checked.filter(&article.text, &article.analysis, &mut findings);
-        findings
+        let mut checked = check::run(&cx, &self.config.rules);
+        self.checked.filter(&article.text, &article.analysis, &mut checked.findings);
+        checked
     }
 
     /// Every mention of an entity across the workspace, in key then position order.

@@ -31,8 +31,14 @@ pub fn file_uri(path: &Path) -> String {
 
 impl Client {
     pub fn start() -> Client {
+        Client::start_with_env(&[])
+    }
+
+    /// Starts the server with extra environment variables (fault injection, deadlines).
+    pub fn start_with_env(env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
             .arg("lsp")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(if std::env::var_os("FACTLINE_TEST_STDERR").is_some() {
