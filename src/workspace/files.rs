@@ -362,6 +362,31 @@ mod tests {
         assert_eq!(found, ["news/a.txt", "news/b.md"]);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn discovery_lists_links_and_special_files_for_reading_to_judge() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("real")).unwrap();
+        fs::write(root.join("real/a.txt"), "A").unwrap();
+        std::os::unix::fs::symlink(root.join("real/a.txt"), root.join("link.txt")).unwrap();
+        // A linked folder is not entered: its files are found at their own place.
+        std::os::unix::fs::symlink(root.join("real"), root.join("linked")).unwrap();
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(root.join("pipe.txt"))
+                .status()
+                .unwrap()
+                .success()
+        );
+        let (filter, _) = ArticleFilter::new(&Config::default());
+        let found: Vec<_> = discover(root, &filter)
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(found, ["link.txt", "pipe.txt", "real/a.txt"]);
+    }
+
     #[test]
     fn bad_files_are_refused_with_reasons() {
         let dir = tempfile::tempdir().unwrap();
