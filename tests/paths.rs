@@ -527,6 +527,25 @@ fn the_server_refuses_special_files_once_each_and_never_hangs_on_them() {
             .contains("Mayor of Vinnytsia"),
         "{hover}"
     );
+    // Readable again, then a FIFO again: the new refusal is logged too.
+    let hover_md = |c: &mut Client| {
+        let h = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": pos_of(STORY, "Olena", 1)}),
+        );
+        h["result"]["contents"]["value"].as_str().unwrap_or("").to_string()
+    };
+    write(&dir.path().join("kb.tmp"), &KB.replace("Mayor of Vinnytsia", "Governor of Podilia"));
+    fs::rename(dir.path().join("kb.tmp"), ws.join("entities.toml")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !hover_md(&mut c).contains("Governor of Podilia") {
+        assert!(Instant::now() < deadline, "the readable file was not loaded");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    mkfifo(&dir.path().join("fifo.tmp"));
+    fs::rename(dir.path().join("fifo.tmp"), ws.join("entities.toml")).unwrap();
+    assert!(log_line(&mut c, &["entities.toml", "a FIFO"], Duration::from_secs(10)).is_some());
+    assert!(hover_md(&mut c).contains("Governor of Podilia"));
     assert!(c.shutdown().success());
 }
 

@@ -300,6 +300,19 @@ impl State {
         self.reconfigure(loaded.config, loaded.kb, loaded.checked);
         self.last_good = loaded.last_good;
         self.noted.clear();
+        // A configuration file read this time may be refused again later, and logged again.
+        if let Some(root) = self.root().map(Path::to_path_buf) {
+            let names = [CONFIG_FILE, CHECKED_FILE]
+                .into_iter()
+                .chain(self.config.knowledge_base.iter().map(String::as_str));
+            let read: Vec<PathBuf> = names
+                .map(|n| lexical_normal(&root.join(n)))
+                .filter(|p| !loaded.unreadable.iter().any(|(u, _)| u == p))
+                .collect();
+            for p in read {
+                self.accept(&p);
+            }
+        }
         let lines = loaded.unreadable.iter().filter_map(|(p, why)| self.refuse(p, why)).collect();
         (loaded.problems, lines)
     }
