@@ -1,6 +1,6 @@
 //! The command line, end to end: the built `factline` binary on fixture articles
 //! (`tests/fixtures/cli/`) and on broken files written here. Checks the JSON contract of
-//! DESIGN.md, exit statuses, the human and SARIF outputs, and the story sheet; snapshots of
+//! the README, exit statuses, the human and SARIF outputs, and the story sheet; snapshots of
 //! every output format live in `tests/snapshots/`.
 
 use std::path::{Path, PathBuf};
@@ -215,7 +215,11 @@ fn json_follows_the_contract() {
         assert!(first_starts.windows(2).all(|w| w[0] <= w[1]), "entities in start order");
         assert!(is_sorted_by_start(&f["figures"]));
         for fig in f["figures"].as_array().unwrap() {
-            assert_eq!(keys(fig), ["end", "kind", "source", "sourced", "start", "text", "unit", "value"]);
+            assert_eq!(
+                keys(fig),
+                ["end", "kind", "qualifier", "source", "sourced", "start", "text", "unit", "value"]
+            );
+            assert!(fig["qualifier"].is_null() || fig["qualifier"].is_string());
             assert_eq!(slice(&bytes, fig), fig["text"].as_str().unwrap());
             assert!(
                 ["money", "percent", "count", "measure", "duration", "date", "year", "ordinal"].contains(&fig["kind"].as_str().unwrap())
@@ -509,7 +513,7 @@ fn human_output_is_compiler_style() {
     assert_eq!(lines[i + 1], "   |");
     assert_eq!(lines[i + 2], "10 | Ticket sales fell to 310,000 last year.");
     assert_eq!(lines[i + 3], format!("   | {}^^^^^^^", " ".repeat(21)));
-    assert_eq!(*lines.last().unwrap(), "1 error, 5 warnings, 1 info, 1 hint in 5 files");
+    assert_eq!(*lines.last().unwrap(), "1 error, 5 warnings, 1 information, 1 hint in 5 files");
 
     let coloured = factline(dir.path(), &["check", "articles", "--color", "always"]);
     assert!(
@@ -1003,4 +1007,56 @@ fn currencies_beyond_the_curated_list_scales_and_production_rates() {
     }
     // "N1" names a road: no figure starts there.
     assert!(figures.iter().all(|(s, _, _)| !s.starts_with("N1")), "{figures:?}");
+}
+
+/// The README's examples of what factline finds, as a reporter would type them.
+#[test]
+fn the_readme_examples_are_found_as_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases = [
+        // A one-sentence file is body text, not a headline.
+        (
+            "one-line.txt",
+            "The port would cost $3.2 billion.\n",
+            "unsourced-figure",
+            "$3.2 billion",
+        ),
+        (
+            "rose.txt",
+            "Prices\n\nThe price of bread rose 20% from 100 to 130, the bakers' union said.\n",
+            "arithmetic-mismatch",
+            "20%",
+        ),
+        (
+            "weekday.txt",
+            "Summit\n\nThe summit opened on Tuesday, March 5, 2026, officials said.\n",
+            "weekday-mismatch",
+            "Tuesday, March 5, 2026",
+        ),
+    ];
+    for (name, text, code, flagged) in cases {
+        std::fs::write(dir.path().join(name), text).expect("write");
+        let out = factline(dir.path(), &["check", "--format", "json", name]);
+        let json: Value = serde_json::from_str(&out.stdout).expect("json");
+        let found: Vec<(&str, &str)> = json["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| {
+                let (s, e) = (d["start"].as_u64().unwrap() as usize, d["end"].as_u64().unwrap() as usize);
+                (d["code"].as_str().unwrap(), &text[s..e])
+            })
+            .collect();
+        assert!(found.contains(&(code, flagged)), "{name}: {found:?}");
+        if name == "qualified.txt" {
+            let qualifiers: Vec<&Value> = json["files"][0]["figures"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| &f["qualifier"])
+                .collect();
+            assert_eq!(qualifiers, [&Value::from("about"), &Value::from("at least")]);
+        }
+        assert_eq!(out.code, 1, "{name}");
+    }
 }

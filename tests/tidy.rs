@@ -68,3 +68,33 @@ fn every_code_is_documented() {
         );
     }
 }
+
+/// `rust-version` in Cargo.toml is at least every dependency's own (a fresh toolchain of that
+/// version must build the tests too).
+#[test]
+fn rust_version_covers_every_dependency() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .current_dir(manifest)
+        .output()
+        .expect("cargo metadata");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata json");
+    let version = |v: &str| -> (u32, u32) {
+        let mut parts = v.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+        (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+    };
+    let packages = meta["packages"].as_array().expect("packages");
+    let ours = packages.iter().find(|p| p["name"] == "factline").expect("factline");
+    let declared = version(ours["rust_version"].as_str().expect("rust-version set"));
+    for p in packages {
+        if let Some(needed) = p["rust_version"].as_str() {
+            assert!(
+                version(needed) <= declared,
+                "{} needs Rust {needed}, above rust-version {declared:?}",
+                p["name"]
+            );
+        }
+    }
+}

@@ -25,6 +25,19 @@ use crate::extract::{Analysis, Dimension, FigureKind};
 
 pub struct ArithmeticMismatch;
 
+/// The values a level's digits allow: half the place of its last written digit either side.
+/// Qualified ("about $5 billion") or digitless levels keep the range their quantity gives.
+fn as_written(a: &Analysis, q: &crate::extract::Quantity) -> (f64, f64) {
+    let f = &a.figures[q.figure];
+    if f.step > 0.0 && f.qualifier.is_none() && (q.low..=q.high).contains(&q.value) {
+        let half = f.step / 2.0;
+        // The quantity's value is in base units; scale the step the same way.
+        let scale = f.value.filter(|v| *v != 0.0).map_or(1.0, |v| q.value / v);
+        return (q.value - half * scale, q.value + half * scale);
+    }
+    (q.low, q.high)
+}
+
 impl Rule for ArithmeticMismatch {
     fn code(&self) -> Code {
         Code::ArithmeticMismatch
@@ -63,9 +76,13 @@ impl Rule for ArithmeticMismatch {
             if previous.value == 0.0 {
                 continue;
             }
-            // The change the two values allow, from their extreme readings.
-            let lo = (current.low - previous.high) / previous.high * 100.0;
-            let hi = (current.high - previous.low) / previous.low * 100.0;
+            // The change the two values allow, from their extreme readings. Values stated
+            // side by side are read as written ("from 100 to 130": those numbers, not 100 as
+            // "somewhere near a hundred"), unless a qualifier widens them.
+            let (current_low, current_high) = as_written(a, current);
+            let (previous_low, previous_high) = as_written(a, previous);
+            let lo = (current_low - previous_high) / previous_high * 100.0;
+            let hi = (current_high - previous_low) / previous_low * 100.0;
             let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
             let implied = (current.value - previous.value) / previous.value * 100.0;
             // "fell 20%" states a size; the sign comes from the verb.
@@ -218,8 +235,18 @@ Exports rose 40% to $5.2 billion from $4.8 billion, the ministry said.
 Imports rose 8% to $5.2 billion from $4.8 billion, the ministry said.
 Sales fell 20% to 400 units from 500 units.
 Sales fell about 25% to 400 units from 500 units.
+                 ^^^ arithmetic-mismatch
+Sales fell about 20% to 400 units from 500 units.
+Sales fell about 21% to 400 units from 500 units.
 Prices fell 14 percent to $2.05 from $2.38 per kilogram.
 Profit grew 33% to $96 million, while revenue rose to $412 million from $325 million.
+The price rose 20% from 100 to 130, the ministry said.
+               ^^^ arithmetic-mismatch
+Revenue rose 20% to $130 million from $100 million, the firm said.
+             ^^^ arithmetic-mismatch
+The price rose 30% from 100 to 130, the ministry said.
+Revenue rose about 30% to roughly $130 million from $100 million, the firm said.
+Output rose 3% from 1,200 to 1,240 tonnes, the ministry said.
 "#,
         );
     }

@@ -51,7 +51,7 @@ impl Severity {
     }
 }
 
-/// The stable diagnostic codes (DESIGN.md).
+/// The stable diagnostic codes (docs/rules.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     UnsourcedFigure,

@@ -48,7 +48,7 @@ pub fn label(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
-        Severity::Information => "info",
+        Severity::Information => "information",
         Severity::Hint => "hint",
     }
 }
@@ -165,7 +165,7 @@ pub fn summary(reports: &[FileReport]) -> String {
         .into_iter()
         .filter_map(|s| {
             let n = count(s);
-            (n > 0).then(|| format!("{n} {}{}", label(s), if n == 1 { "" } else { "s" }))
+            (n > 0).then(|| format!("{n} {}{}", label(s), if n == 1 || s == Severity::Information { "" } else { "s" }))
         })
         .collect();
     let files = reports.len();

@@ -1,4 +1,4 @@
-//! `check --format json`, version 1: the shape DESIGN.md fixes for scripts and editor
+//! `check --format json`, version 1: the shape the README documents for scripts and editor
 //! plugins. This module owns that shape; the core's types are never serialized directly.
 
 use serde::Serialize;
@@ -57,6 +57,8 @@ struct Figure<'a> {
     kind: &'static str,
     value: Option<f64>,
     unit: Option<&'a str>,
+    /// "about", "at least", … as written (lowercased), or null.
+    qualifier: Option<&'a str>,
     sourced: bool,
     source: Option<&'a str>,
 }
@@ -175,6 +177,7 @@ fn file<'a>(report: &'a FileReport, ws: &Workspace, offsets: &DiskOffsets) -> Fi
             // JSON has no NaN or infinity; such a value is no value.
             value: f.value.filter(|v| v.is_finite()),
             unit: f.unit.as_deref(),
+            qualifier: f.qualifier.as_deref(),
             sourced: f.source.is_some(),
             source: f.source.as_ref().map(|s| s.text.as_str()),
         })

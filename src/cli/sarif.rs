@@ -68,7 +68,7 @@ fn rule(code: Code) -> Value {
     })
 }
 
-/// One line per code, after DESIGN.md's table.
+/// One line per code, after the README's table of codes.
 fn short_description(code: Code) -> &'static str {
     match code {
         Code::UnsourcedFigure => "A check-worthy figure whose sentence, or the quote it sits in, names no source",

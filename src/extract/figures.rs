@@ -204,6 +204,7 @@ impl Scanner<'_> {
             unit,
             qualifier,
             precision,
+            step: 0.0,
             sentence: self.si,
             checkworthy: false,
             date: None,
@@ -232,6 +233,11 @@ impl Scanner<'_> {
             .strip_suffix(' ')
             .map(|b| b.rsplit(' ').next().unwrap_or(""));
         if suffix.is_empty() && prev_word.is_some_and(|w| self.lex.identifier_nouns.contains(w)) {
+            return Some(i + 1);
+        }
+        // "23일", "1분기": a date part written with a counter, not a count.
+        let counter_after = if suffix.is_empty() { after } else { suffix };
+        if self.lex.calendar_counters.iter().any(|c| counter_after.starts_with(c.as_str())) {
             return Some(i + 1);
         }
         // Clock times and scores: "10:30", "3-1" are not figures here.
@@ -371,7 +377,10 @@ impl Scanner<'_> {
                 FigureKind::Count
             }
         };
+        let decimals = digits.split_once('.').map_or(0, |(_, frac)| frac.len());
+        let step = scale / 10f64.powi(decimals as i32);
         self.push(Span::new(start, end), kind, Some(value * scale), unit, precision);
+        self.last().step = step;
         Some(self.next_token_after(end))
     }
 
@@ -1078,6 +1087,12 @@ fn merge_compounds(text: &str, out: &mut Vec<Figure>) {
             {
                 Some((b.kind, b.value, b.unit.clone()))
             }
+            // "24조6000억 원": a CJK number written in parts, the larger scale first.
+            (FigureKind::Count, FigureKind::Count | FigureKind::Money)
+                if gap.is_empty() && digits(b) && a.span.slice(text).ends_with(is_cjk_scale) && a.value > b.value =>
+            {
+                Some((b.kind, a.value.zip(b.value).map(|(x, y)| x + y), b.unit.clone()))
+            }
             // "the first 36 hours": one stretch of time.
             (FigureKind::Ordinal, FigureKind::Duration) if gap == " " => Some((FigureKind::Duration, b.value, b.unit.clone())),
             _ => None,
@@ -1566,6 +1581,13 @@ mod tests {
                 Some("MWK"),
             ),
             ("Aid reached 320억 원.", "320억 원", M, Some(3.2e10), Some("KRW")),
+            (
+                "1분기 영업이익은 24조6000억 원이다.",
+                "24조6000억 원",
+                M,
+                Some(2.46e13),
+                Some("KRW"),
+            ),
             ("Aid reached 3.5億ドル.", "3.5億ドル", M, Some(3.5e8), Some("USD")),
             ("Aid reached ₹500 crore.", "₹500 crore", M, Some(5e9), Some("INR")),
             ("Aid reached HK$12bn.", "HK$12bn", M, Some(1.2e10), Some("HKD")),
@@ -2094,5 +2116,14 @@ mod tests {
             ),
             ("The plant makes 2,000 tpd.", "2,000 tpd", Me, Some(2000.0), Some("t/d")),
         ]);
+    }
+
+    #[test]
+    fn cjk_date_counters_are_not_counts() {
+        let found: Vec<String> = figs("회사는 23일 1분기 실적을 발표했다. 3月5日に発表した。직원 300명이 참석했다.")
+            .into_iter()
+            .map(|f| f.0)
+            .collect();
+        assert_eq!(found, ["300"]);
     }
 }

@@ -68,6 +68,7 @@ struct NumbersFile {
     fractions: HashMap<String, f64>,
     point_phrases: HashMap<String, f64>,
     identifier_nouns: Vec<String>,
+    calendar_counters: Vec<String>,
     ordinal_after: Vec<String>,
     ordinals: HashMap<String, f64>,
     qualifiers: Vec<String>,
@@ -296,6 +297,9 @@ pub struct Lexicon {
     pub point_phrases: Vec<(String, f64)>,
     /// Words after which a number names something ("Resolution 2231", "Flight 370").
     pub identifier_nouns: WordSet,
+    /// Korean, Chinese and Japanese counters that make the digits before them a date part
+    /// ("23일", "3월", "1분기"), not a count.
+    pub calendar_counters: Vec<String>,
     /// Nouns that make "a third" an ordinal ("a third straight quarter").
     pub ordinal_after: WordSet,
     pub ordinals: HashMap<String, f64>,
@@ -510,6 +514,7 @@ impl Lexicon {
             fractions,
             point_phrases,
             identifier_nouns: numbers.identifier_nouns.into_iter().collect(),
+            calendar_counters: numbers.calendar_counters,
             ordinal_after: numbers.ordinal_after.into_iter().collect(),
             ordinals: numbers.ordinals,
             qualifiers,

@@ -166,6 +166,10 @@ pub struct Figure {
     pub qualifier: Option<String>,
     /// How many significant digits the writer gave (for comparing with precision).
     pub precision: u8,
+    /// The place of the last digit written, in the value's units: 1 for "130", 0.1e9 for
+    /// "$4.8 billion"; 0 for figures without digits. Trailing zeros count here ("from 100 to
+    /// 130" states those numbers), unlike in `precision`.
+    pub step: f64,
     pub sentence: usize,
     /// A figure a reader could dispute (money, percentages, counts, measures, records).
     pub checkworthy: bool,

@@ -343,7 +343,9 @@ pub fn plain_paragraphs(text: &str) -> Vec<Paragraph> {
         let kind = line_kind(trimmed);
         if first {
             first = false;
-            if is_headline(trimmed) {
+            // A headline heads something: the only line of a file is its body.
+            let more = !text.get(line.end..).unwrap_or("").trim().is_empty();
+            if more && is_headline(trimmed) {
                 out.push(Paragraph {
                     span,
                     kind: ParagraphKind::Headline,
@@ -524,6 +526,12 @@ mod tests {
 
     #[test]
     fn crlf_lines() {
+        let text = "The port would cost $3.2 billion.\n";
+        assert_eq!(
+            plain_paragraphs(text)[0].kind,
+            ParagraphKind::Body,
+            "a one-line file has no headline"
+        );
         let text = "Headline\r\nOne. Two.\r\n";
         assert_eq!(sentences(text), ["Headline", "One.", "Two."]);
     }

@@ -1,7 +1,7 @@
-//! `factline.toml`: one configuration for both fronts (DESIGN.md). Parsing is lenient: a bad
-//! key or value is reported with its line and keeps its earlier value (the default when there
-//! is none); a file with a syntax error is not applied at all. The client's settings (JSON) are
-//! applied on top.
+//! `factline.toml`: one configuration for both fronts (README, "Configuration"). Parsing is
+//! lenient: a bad key or value is reported with its line and keeps its earlier value (the
+//! default when there is none); a file with a syntax error is not applied at all. The client's
+//! settings (JSON) are applied on top.
 
 use globset::Glob;
 

@@ -1,5 +1,5 @@
 // The extension's `factline.*` settings and the JSON the server accepts for them: the keys of
-// `factline.toml` (DESIGN.md), sent as `initializationOptions` and in
+// `factline.toml` (the README's "Configuration"), sent as `initializationOptions` and in
 // `workspace/didChangeConfiguration`, both under `factline`. No `vscode` import here, so the
 // mapping is unit-tested in plain Node and reused by the protocol test against the real server.
 
