@@ -1060,3 +1060,43 @@ fn the_readme_examples_are_found_as_written() {
         assert_eq!(out.code, 1, "{name}");
     }
 }
+
+/// Findings on one span print as one block (every header, one underlined line), with the fix
+/// the editor offers as `help:` and the rule's documentation.
+#[test]
+fn findings_on_one_span_share_a_block_with_help_and_docs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = "Harbour budget\n\nThe Kessel Bay harbour will cost $3.2 billion over five years.\n";
+    let b = "Harbour budget\n\nThe Kessel Bay harbour will cost $2.3 billion over five years, the finance ministry said.\n";
+    std::fs::write(dir.path().join("a.txt"), a).expect("write");
+    std::fs::write(dir.path().join("b.txt"), b).expect("write");
+    let out = factline(dir.path(), &["check", "a.txt", "b.txt"]);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.starts_with("a.txt:3:34: "))
+        .expect("a block for $3.2 billion");
+    assert!(lines[first].contains("warning[inconsistent-number]") || lines[first].contains("warning[unsourced-figure]"));
+    assert!(
+        lines[first + 1].starts_with("a.txt:3:34: "),
+        "both findings head one block:\n{}",
+        out.stdout
+    );
+    assert_eq!(lines[first + 2], "  |");
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("^^^^^^^^^^^^")).count(),
+        2,
+        "one underline per block:\n{}",
+        out.stdout
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("docs/rules.md#inconsistent-number")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("docs/rules.md#unsourced-figure")),
+        "{}",
+        out.stdout
+    );
+}

@@ -57,8 +57,9 @@ pub fn render(reports: &[FileReport], ws: &Workspace, color: bool) -> String {
     let style = Style { on: color };
     let mut out = String::new();
     for report in reports {
-        for f in &report.findings {
-            finding(&mut out, &style, &report.path, &report.article, f, ws);
+        // Findings on one span share one block, as rustc and ruff print them.
+        for same_span in report.findings.chunk_by(|a, b| a.span == b.span) {
+            block(&mut out, &style, &report.path, &report.article, same_span, ws);
             out.push('\n');
         }
     }
@@ -67,17 +68,23 @@ pub fn render(reports: &[FileReport], ws: &Workspace, color: bool) -> String {
     out
 }
 
-fn finding(out: &mut String, style: &Style, path: &str, article: &Article, f: &Finding, ws: &Workspace) {
+/// One block: the header line of each finding on the span, the source line with the span
+/// underlined, then each finding's related statements, the fixes the editor offers (`help`)
+/// and where its rule is documented.
+fn block(out: &mut String, style: &Style, path: &str, article: &Article, findings: &[Finding], ws: &Workspace) {
+    let Some(first) = findings.first() else { return };
     let text = &*article.text;
-    let (line, col) = line_col(&article.line_index, text, f.span.start);
-    let sev = Style::severity_code(f.severity);
-    let _ = writeln!(
-        out,
-        "{}: {}: {}",
-        style.paint(BOLD, &format!("{path}:{}:{}", line + 1, col + 1)),
-        style.paint(sev, &format!("{}[{}]", label(f.severity), f.code)),
-        f.message
-    );
+    let (line, col) = line_col(&article.line_index, text, first.span.start);
+    for f in findings {
+        let sev = Style::severity_code(f.severity);
+        let _ = writeln!(
+            out,
+            "{}: {}: {}",
+            style.paint(BOLD, &format!("{path}:{}:{}", line + 1, col + 1)),
+            style.paint(sev, &format!("{}[{}]", label(f.severity), f.code)),
+            f.message
+        );
+    }
 
     let number = (line + 1).to_string();
     let pad = " ".repeat(number.len());
@@ -85,23 +92,51 @@ fn finding(out: &mut String, style: &Style, path: &str, article: &Article, f: &F
     let line_span = article.line_index.line_span(line);
     let source = line_span.slice(text);
     // The underline runs to the end of the first line of a span that goes on.
-    let start = f.span.start.clamp(line_span.start, line_span.end) - line_span.start;
-    let end = f.span.end.clamp(line_span.start, line_span.end) - line_span.start;
+    let start = first.span.start.clamp(line_span.start, line_span.end) - line_span.start;
+    let end = first.span.end.clamp(line_span.start, line_span.end) - line_span.start;
     let (shown, before, under) = window(source, start, end.max(start));
     let carets = "^".repeat(width(under).max(1));
+    let strongest = findings.iter().map(|f| f.severity).max().unwrap_or(first.severity);
     let _ = writeln!(out, "{pad} {bar}");
     let _ = writeln!(out, "{} {bar} {}", style.paint(GUTTER, &number), expand_tabs(&shown));
-    let _ = writeln!(out, "{pad} {bar} {}{}", " ".repeat(before), style.paint(sev, &carets));
+    let _ = writeln!(
+        out,
+        "{pad} {bar} {}{}",
+        " ".repeat(before),
+        style.paint(Style::severity_code(strongest), &carets)
+    );
 
-    for r in &f.related {
-        let at = match ws.get(&r.doc) {
-            Some(other) => {
-                let (l, c) = line_col(&other.line_index, &other.text, r.span.start);
-                format!("{}:{}:{}", r.doc, l + 1, c + 1)
-            }
-            None => r.doc.clone(),
-        };
-        let _ = writeln!(out, "{pad} {} related: {at}: {}", style.paint(GUTTER, "="), r.message);
+    let eq = style.paint(GUTTER, "=");
+    for f in findings {
+        for r in &f.related {
+            let at = match ws.get(&r.doc) {
+                Some(other) => {
+                    let (l, c) = line_col(&other.line_index, &other.text, r.span.start);
+                    format!("{}:{}:{}", r.doc, l + 1, c + 1)
+                }
+                None => r.doc.clone(),
+            };
+            let _ = writeln!(out, "{pad} {eq} related: {at}: {}", r.message);
+        }
+        for fix in &f.fixes {
+            let _ = writeln!(out, "{pad} {eq} {}: {}", style.paint(BOLD, "help"), lowercase_first(&fix.title));
+        }
+    }
+    let mut documented = Vec::new();
+    for f in findings {
+        if !documented.contains(&f.code) {
+            documented.push(f.code);
+            let _ = writeln!(out, "{pad} {eq} docs: {}", f.code.docs_url());
+        }
+    }
+}
+
+/// "Change to Tuesday" as a help line reads "change to Tuesday".
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

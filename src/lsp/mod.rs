@@ -10,8 +10,8 @@ mod commands;
 mod convert;
 mod definition;
 mod edits;
+mod fence;
 mod framing;
-mod guard;
 mod hover;
 mod references;
 mod rename;
@@ -43,5 +43,5 @@ where
     O: tokio::io::AsyncWrite,
 {
     let (service, socket) = LspService::new(server::Backend::new);
-    Server::new(input, output, socket).serve(guard::Guarded::new(service)).await;
+    Server::new(input, output, socket).serve(fence::Fenced::new(service)).await;
 }

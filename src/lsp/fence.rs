@@ -15,19 +15,19 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Response};
 use crate::panics::{self, Quiet};
 
 /// Wraps the protocol service so that each call is caught on its own.
-pub struct Guarded<S> {
+pub struct Fenced<S> {
     inner: S,
 }
 
-impl<S> Guarded<S> {
-    pub fn new(inner: S) -> Guarded<S> {
-        Guarded { inner }
+impl<S> Fenced<S> {
+    pub fn new(inner: S) -> Fenced<S> {
+        Fenced { inner }
     }
 }
 
 type Answer<E> = Pin<Box<dyn Future<Output = Result<Option<Response>, E>> + Send>>;
 
-impl<S> Service<Request> for Guarded<S>
+impl<S> Service<Request> for Fenced<S>
 where
     S: Service<Request, Response = Option<Response>>,
     S::Future: Send + 'static,
