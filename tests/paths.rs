@@ -828,3 +828,19 @@ fn the_cli_reports_an_invalid_glob_at_its_line_and_keeps_the_default_list() {
     // The default globs (Markdown and text), not the list with the bad glob left out.
     assert_eq!(paths, ["news/a.md", "news/b.txt"]);
 }
+
+#[test]
+fn the_cli_finds_the_configuration_above_a_path_that_climbs_out_of_the_working_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // The working folder's configuration silences the rule; the article's folder has none.
+    write(&d.join("desk/factline.toml"), "[rules]\nunsourced-figure = \"off\"\n");
+    write(&d.join("other/a.txt"), LOCAL);
+    let limit = Duration::from_secs(20);
+    let (code, stdout, stderr) = cli_bounded(&d.join("desk"), &["check", "--format", "json", "../other/a.txt"], limit);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.contains("unsourced-figure"), "{stdout}");
+    // Nor does a path that passes through the desk's folder and comes back.
+    let (code, _, stderr) = cli_bounded(&d.join("other"), &["check", "../desk/../other/a.txt"], limit);
+    assert_eq!(code, 1, "{stderr}");
+}

@@ -19,8 +19,8 @@ use super::{CheckOptions, FileReport, OutputFormat, human, json, sarif};
 use crate::extract::Format;
 use crate::kb::KnowledgeBase;
 use crate::workspace::{
-    ArticleFilter, CHECKED_FILE, CONFIG_FILE, CheckedFigures, Config, Folders, ReadError, Workspace, discover, read_article_file,
-    read_config_file,
+    ArticleFilter, CHECKED_FILE, CONFIG_FILE, CheckedFigures, Config, Folders, ReadError, Workspace, discover, lexical_normal,
+    read_article_file, read_config_file,
 };
 
 /// Above this many files, a progress bar shows on a terminal.
@@ -341,8 +341,10 @@ fn checked_figures(path: &Path) -> Arc<CheckedFigures> {
     }
 }
 
+/// `path` made absolute with `..` taken out, so looking above it for `factline.toml` walks the
+/// real parents: `ancestors()` of "/w/news/.." would start inside `news`.
 fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    lexical_normal(path)
 }
 
 /// A path for messages: relative to the working directory when it lies under it.
