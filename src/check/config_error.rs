@@ -9,7 +9,9 @@ pub(crate) const INFO: CodeInfo = CodeInfo {
     severity: Severity::Error,
     summary: "A syntax or value error in factline.toml or a knowledge-base file",
     doc: r#"A syntax or value error in `factline.toml` or a knowledge-base file, shown in
-that file at its line. Bad values fall back to their defaults; a broken knowledge-base file
-leaves the previous knowledge base in force.
+that file at its line (an `include`/`exclude` glob that does not parse is one too). A bad value
+keeps its last good value (the default in `factline check`); in the editor, a file with a syntax
+error keeps its last good version in force, and a broken knowledge-base file gives way to its
+last good version while the other files load.
 "#,
 };

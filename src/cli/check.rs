@@ -18,7 +18,10 @@ use anyhow::Result;
 use super::{CheckOptions, FileReport, OutputFormat, human, json, sarif};
 use crate::extract::Format;
 use crate::kb::KnowledgeBase;
-use crate::workspace::{ArticleFilter, CHECKED_FILE, CONFIG_FILE, CheckedFigures, Config, Workspace, discover, read_article};
+use crate::workspace::{
+    ArticleFilter, CHECKED_FILE, CONFIG_FILE, CheckedFigures, Config, Folders, ReadError, Workspace, discover, lexical_normal,
+    read_article_file, read_config_file,
+};
 
 /// Above this many files, a progress bar shows on a terminal.
 const PROGRESS_MIN_FILES: usize = 20;
@@ -30,8 +33,8 @@ pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
     let reports = loaded.check();
     let output = match opts.format {
         OutputFormat::Human => human::render(&reports, &loaded.workspace, opts.color.enabled()),
-        OutputFormat::Json => json::render(&reports, &loaded.workspace)?,
-        OutputFormat::Sarif => sarif::render(&reports, &loaded.workspace)?,
+        OutputFormat::Json => json::render(&reports, &loaded.workspace, &loaded.disk_offsets)?,
+        OutputFormat::Sarif => sarif::render(&reports, &loaded.workspace, &loaded.disk_offsets)?,
     };
     super::write_stdout(&output)?;
     let failed = opts
@@ -45,6 +48,19 @@ pub struct Loaded {
     pub workspace: Workspace,
     /// Workspace keys (display paths) of the files that could be read, in path order.
     pub keys: Vec<String>,
+    /// Bytes before the analysed text in each file (a byte-order mark), by workspace key.
+    pub disk_offsets: DiskOffsets,
+}
+
+/// Bytes before the analysed text in each file, by workspace key: offsets the CLI prints as
+/// offsets into the file (JSON `start`/`end`, SARIF `byteOffset`) add these.
+#[derive(Clone, Debug, Default)]
+pub struct DiskOffsets(HashMap<String, usize>);
+
+impl DiskOffsets {
+    pub fn of(&self, key: &str) -> usize {
+        self.0.get(key).copied().unwrap_or(0)
+    }
 }
 
 impl Loaded {
@@ -90,13 +106,14 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
         workspace.set_checked(checked_figures(first));
     }
     let mut keys = Vec::with_capacity(files.len());
+    let mut disk_offsets = DiskOffsets::default();
     let mut progress = Progress::new("reading", files.len());
     for file in &files {
         progress.step();
-        match read_article(&file.path, file.config.config.max_file_size) {
-            Ok(text) => {
+        match read_article_file(&file.path, file.config.config.max_file_size, file.within.as_deref()) {
+            Ok(read) => {
                 let format = Format::from_path_or_language(&file.display, None);
-                workspace.set(&file.display, Some(file.path.clone()), text.into(), format, None);
+                workspace.set(&file.display, Some(file.path.clone()), read.text.into(), format, None);
                 // A file whose analysis failed is reported and left out; the others go on.
                 if let Some(fault) = workspace.fault(&file.display) {
                     progress.clear();
@@ -105,6 +122,9 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
                     continue;
                 }
                 keys.push(file.display.clone());
+                if read.disk_offset > 0 {
+                    disk_offsets.0.insert(file.display.clone(), read.disk_offset);
+                }
             }
             Err(e) => {
                 progress.clear();
@@ -120,15 +140,21 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
         return None;
     }
     keys.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
-    Some(Loaded { workspace, keys })
+    Some(Loaded {
+        workspace,
+        keys,
+        disk_offsets,
+    })
 }
 
-/// A file to read: the path to open, the path to show (and use as workspace key), and the
-/// configuration nearest to it.
+/// A file to read: the path to open, the path to show (and use as workspace key), the
+/// configuration nearest to it, and for a file found in a folder, that folder (a symbolic
+/// link is followed only to a target inside it).
 struct FileEntry {
     path: PathBuf,
     display: String,
     config: Rc<LoadedConfig>,
+    within: Option<Rc<Folders>>,
 }
 
 /// Expands folders, keeps files (whatever their extension) and missing paths (reading them
@@ -137,12 +163,17 @@ struct FileEntry {
 fn collect(paths: &[PathBuf], configs: &mut Configs) -> Vec<FileEntry> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let mut push = |path: PathBuf, config: Rc<LoadedConfig>| {
+    let mut push = |path: PathBuf, config: Rc<LoadedConfig>, within: Option<Rc<Folders>>| {
         // The same file under two spellings ("a.txt", "./a.txt") would contradict itself.
         let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if seen.insert(identity) {
             let display = path.to_string_lossy().into_owned();
-            out.push(FileEntry { path, display, config });
+            out.push(FileEntry {
+                path,
+                display,
+                config,
+                within,
+            });
         }
     };
     for path in paths {
@@ -162,13 +193,14 @@ fn collect(paths: &[PathBuf], configs: &mut Configs) -> Vec<FileEntry> {
                     config.config.include.join(", ")
                 );
             }
+            let within = Rc::new(Folders::new(std::slice::from_ref(path)));
             for p in found {
-                push(p, config.clone());
+                push(p, config.clone(), Some(within.clone()));
             }
         } else {
             let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let config = configs.nearest(parent);
-            push(path.clone(), config);
+            push(path.clone(), config, None);
         }
     }
     out
@@ -228,7 +260,8 @@ impl Configs {
         if self.disabled {
             return self.default.clone();
         }
-        let Some(file) = absolute(dir).ancestors().map(|d| d.join(CONFIG_FILE)).find(|f| f.is_file()) else {
+        // Whatever exists by that name is read, so a FIFO or directory is reported, not skipped.
+        let Some(file) = absolute(dir).ancestors().map(|d| d.join(CONFIG_FILE)).find(|f| f.exists()) else {
             return self.default.clone();
         };
         self.by_file
@@ -241,7 +274,7 @@ impl Configs {
 /// Parses a `factline.toml`; problems go to stderr and leave the defaults in force.
 fn read_config(file: &Path) -> LoadedConfig {
     let dir = file.parent().map(Path::to_path_buf);
-    let config = match std::fs::read_to_string(file) {
+    let config = match read_config_file(file) {
         Ok(text) => {
             let (config, errors) = Config::parse(&text);
             for e in errors {
@@ -265,11 +298,10 @@ fn knowledge_base(config: &LoadedConfig) -> Arc<KnowledgeBase> {
     let mut files = Vec::new();
     for name in &config.config.knowledge_base {
         let path = dir.join(name);
-        if !path.is_file() {
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
+        match read_config_file(&path) {
             Ok(text) => files.push((shown(&path), text)),
+            // The default file is optional.
+            Err(ReadError::NotFound) => {}
             Err(e) => eprintln!("{}: knowledge base error: cannot read: {e}", shown(&path)),
         }
     }
@@ -291,10 +323,10 @@ fn knowledge_base(config: &LoadedConfig) -> Arc<KnowledgeBase> {
 /// (the server keeps it at the workspace root); a broken file is reported and ignored.
 fn checked_figures(path: &Path) -> Arc<CheckedFigures> {
     let start = absolute(path);
-    let Some(file) = start.ancestors().map(|d| d.join(CHECKED_FILE)).find(|f| f.is_file()) else {
+    let Some(file) = start.ancestors().map(|d| d.join(CHECKED_FILE)).find(|f| f.exists()) else {
         return Arc::default();
     };
-    match std::fs::read_to_string(&file) {
+    match read_config_file(&file) {
         Ok(text) => match CheckedFigures::parse(&text) {
             Ok(checked) => Arc::new(checked),
             Err(e) => {
@@ -309,8 +341,10 @@ fn checked_figures(path: &Path) -> Arc<CheckedFigures> {
     }
 }
 
+/// `path` made absolute with `..` taken out, so looking above it for `factline.toml` walks the
+/// real parents: `ancestors()` of "/w/news/.." would start inside `news`.
 fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    lexical_normal(path)
 }
 
 /// A path for messages: relative to the working directory when it lies under it.

@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 use super::FileReport;
+use super::check::DiskOffsets;
 use crate::check::{Code, Finding, Related, Severity};
 use crate::text::{PositionEncoding, Span};
 use crate::workspace::{Article, Workspace};
@@ -15,11 +16,13 @@ const INFORMATION_URI: &str = "https://github.com/factline/factline";
 /// Relative artifact URIs resolve against the working directory the CLI ran in.
 const SRCROOT: &str = "%SRCROOT%";
 
-pub fn render(reports: &[FileReport], ws: &Workspace) -> serde_json::Result<String> {
+/// `offsets`: bytes before each file's analysed text (a byte-order mark), added to
+/// `byteOffset`, which counts from the start of the file; columns are as editors show the text.
+pub fn render(reports: &[FileReport], ws: &Workspace, offsets: &DiskOffsets) -> serde_json::Result<String> {
     let rules: Vec<Value> = Code::ALL.iter().map(|&c| rule(c)).collect();
     let results: Vec<Value> = reports
         .iter()
-        .flat_map(|r| r.findings.iter().map(move |f| result(r, f, ws)))
+        .flat_map(|r| r.findings.iter().map(move |f| result(r, f, ws, offsets)))
         .collect();
     let mut run = json!({
         "tool": {"driver": {
@@ -65,30 +68,35 @@ fn rule(code: Code) -> Value {
     })
 }
 
-fn result(report: &FileReport, f: &Finding, ws: &Workspace) -> Value {
+fn result(report: &FileReport, f: &Finding, ws: &Workspace, offsets: &DiskOffsets) -> Value {
     let mut value = json!({
         "ruleId": f.code.as_str(),
         "ruleIndex": Code::ALL.iter().position(|&c| c == f.code).unwrap_or(0),
         "level": level(f.severity),
         "message": {"text": f.message},
-        "locations": [location(&report.path, &report.article, f.span)],
+        "locations": [location(&report.path, &report.article, f.span, offsets.of(&report.path))],
     });
-    let related: Vec<Value> = f.related.iter().enumerate().filter_map(|(i, r)| related(i, r, ws)).collect();
+    let related: Vec<Value> = f
+        .related
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| related(i, r, ws, offsets))
+        .collect();
     if !related.is_empty() {
         value["relatedLocations"] = Value::Array(related);
     }
     value
 }
 
-fn related(id: usize, r: &Related, ws: &Workspace) -> Option<Value> {
+fn related(id: usize, r: &Related, ws: &Workspace, offsets: &DiskOffsets) -> Option<Value> {
     let article = ws.get(&r.doc)?;
-    let mut loc = location(&r.doc, article, r.span);
+    let mut loc = location(&r.doc, article, r.span, offsets.of(&r.doc));
     loc["id"] = json!(id);
     loc["message"] = json!({"text": r.message});
     Some(loc)
 }
 
-fn location(path: &str, article: &Article, span: Span) -> Value {
+fn location(path: &str, article: &Article, span: Span, disk_offset: usize) -> Value {
     let (start, end) = article.line_index.range(&article.text, span, PositionEncoding::Utf16);
     let mut artifact = json!({"uri": uri(path)});
     if !std::path::Path::new(path).is_absolute() {
@@ -102,7 +110,7 @@ fn location(path: &str, article: &Article, span: Span) -> Value {
             "endLine": end.line + 1,
             // SARIF's end column is the column just past the region.
             "endColumn": end.character + 1,
-            "byteOffset": span.start,
+            "byteOffset": disk_offset + span.start,
             "byteLength": span.len(),
         },
     }})

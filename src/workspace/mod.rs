@@ -14,8 +14,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use checked::{CHECKED_FILE, CheckedFigures, figure_fingerprint};
-pub use config::{CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE};
-pub use files::{ArticleFilter, ReadError, decode_article, discover, read_article};
+pub use config::{CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE, syntax_error};
+pub use files::{
+    ArticleFile, ArticleFilter, Folders, MAX_CONFIG_FILE_SIZE, ReadError, decode_article, decode_article_file, discover, lexical_normal,
+    read_article, read_article_file, read_config_file, regular_or_absent, resolve,
+};
 pub use guard::{Fault, FaultReport, Guard};
 pub use index::{QuantityIndex, QuantityMatch, Statement};
 
