@@ -443,8 +443,10 @@ fn the_cli_reads_only_regular_files_and_follows_links_only_inside_the_folder() {
     mkfifo(&d.join("news/names.toml"));
     write(&d.join("news/factline.toml"), "knowledge_base = [\"/dev/zero\", \"names.toml\"]\n");
     let (code, stdout, stderr) = cli_bounded(d, &["check", "--format", "json", "news/good.txt"], limit);
-    assert_eq!(code, 0, "{stderr}");
+    // The two refused files are config-error findings (exit 1); the article is checked.
+    assert_eq!(code, 1, "{stderr}");
     assert!(stdout.contains("\"news/good.txt\""));
+    assert_eq!(stdout.matches("\"config-error\"").count(), 2, "{stdout}");
     let kb_lines: Vec<&str> = stderr.lines().filter(|l| l.contains("knowledge base error")).collect();
     assert_eq!(kb_lines.len(), 2, "{stderr}");
     assert!(
@@ -813,7 +815,7 @@ fn the_cli_reports_an_invalid_glob_at_its_line_and_keeps_the_default_list() {
     write(&d.join("news/a.md"), STORY);
     write(&d.join("news/b.txt"), STORY);
     let (code, stdout, stderr) = cli_bounded(d, &["check", "--format", "json", "news"], Duration::from_secs(20));
-    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(code, 1, "the invalid glob is a config-error: {stderr}");
     assert_eq!(
         stderr.lines().collect::<Vec<_>>(),
         ["factline.toml:4: config error: invalid glob \"news/[a\" in `include`: unclosed character class; missing ']'"]
@@ -825,8 +827,10 @@ fn the_cli_reports_an_invalid_glob_at_its_line_and_keeps_the_default_list() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    // The default globs (Markdown and text), not the list with the bad glob left out.
-    assert_eq!(paths, ["news/a.md", "news/b.txt"]);
+    // The default globs (Markdown and text), not the list with the bad glob left out; the
+    // configuration file itself carries the config-error at line 4.
+    assert_eq!(paths, ["news/a.md", "news/b.txt", "factline.toml"]);
+    assert_eq!(out["files"][2]["diagnostics"][0]["range"]["start"]["line"], 3);
 }
 
 #[test]
