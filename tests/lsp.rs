@@ -45,6 +45,34 @@ fn initialize_open_publish_with_exact_utf16_ranges_and_shutdown() {
     assert!(c.shutdown().success());
 }
 
+/// What VS Code's vscode-languageclient runs for a stdio server (`--stdio`; `--clientProcessId`
+/// too when it starts a Node module) must start the server, not end in a usage error.
+#[test]
+fn the_arguments_language_clients_add_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("port.txt");
+    fs::write(&path, ARTICLE).unwrap();
+    let uri = file_uri(&path);
+    for args in [
+        &["lsp", "--stdio"][..],
+        &["lsp", "--stdio", "--clientProcessId=4242"][..],
+        &["lsp", "--clientProcessId", "4242", "--stdio"][..],
+    ] {
+        let mut c = Client::start_with_args(args);
+        c.initialize(Some(dir.path()), json!({}), json!(null));
+        c.open(&uri, "plaintext", ARTICLE, 1);
+        let diags = c.diagnostics(&uri, Some(1));
+        assert!(diags.iter().any(|d| d["code"] == "unsourced-figure"), "{args:?}: {diags:?}");
+        assert!(c.shutdown().success(), "{args:?}");
+    }
+    // A transport the server does not have is still a usage error.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["lsp", "--socket=9000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
 #[test]
 fn utf8_positions_when_the_client_asks() {
     let mut c = Client::start();

@@ -31,8 +31,13 @@ pub fn file_uri(path: &Path) -> String {
 
 impl Client {
     pub fn start() -> Client {
+        Client::start_with_args(&["lsp"])
+    }
+
+    /// Starts the binary with these arguments (`lsp` and what a language client adds).
+    pub fn start_with_args(args: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
-            .arg("lsp")
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(if std::env::var_os("FACTLINE_TEST_STDERR").is_some() {
