@@ -11,6 +11,8 @@ export interface FakeVscode {
   status: { text: string; tooltip: string; shown: boolean; command?: string };
   outputLines: string[];
   outputShown: number;
+  /** Text document content providers by scheme. */
+  contentProviders: Map<string, unknown>;
   fireConfigChange(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export function installFakeVscode(): FakeVscode {
     status: { text: "", tooltip: "", shown: false },
     outputLines: [],
     outputShown: 0,
+    contentProviders: new Map(),
     async fireConfigChange() {
       for (const l of configListeners) await l({ affectsConfiguration: (s) => s === "factline" || s.startsWith("factline.") });
     },
@@ -84,6 +87,15 @@ export function installFakeVscode(): FakeVscode {
         configListeners.push(l);
         return disposable;
       },
+      registerTextDocumentContentProvider: (scheme: string, provider: unknown) => {
+        fake.contentProviders.set(scheme, provider);
+        return disposable;
+      },
+    },
+    EventEmitter: class {
+      event = () => disposable;
+      fire() {}
+      dispose() {}
     },
   };
   const fallback = stub("vscode") as Record<string, unknown>;
