@@ -91,7 +91,7 @@ impl Rule for InconsistentNumber {
             let place = if first.doc == key {
                 "earlier in this article".to_string()
             } else {
-                format!("in {}", first.doc)
+                format!("in {}", cx.name_of(first.doc))
             };
             let place = if first.doc == key && first.statement.span.start > me.span.start {
                 "later in this article".to_string()
@@ -210,19 +210,22 @@ The water budget was 120 million cedis, a minister said.
         let (a, b, c) = (analyze(a_text, &ctx), analyze(b_text, &ctx), analyze(c_text, &ctx));
         let others = [
             ArticleView {
-                key: "b.txt",
+                key: "file:///w/b.txt",
+                name: "desk/b.txt",
                 text: b_text,
                 analysis: &b,
             },
             ArticleView {
-                key: "c.txt",
+                key: "file:///w/c.txt",
+                name: "desk/c.txt",
                 text: c_text,
                 analysis: &c,
             },
         ];
         let cx = RuleContext {
             article: ArticleView {
-                key: "a.txt",
+                key: "file:///w/a.txt",
+                name: "desk/a.txt",
                 text: a_text,
                 analysis: &a,
             },
@@ -240,7 +243,10 @@ The water budget was 120 million cedis, a minister said.
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].span.slice(a_text), "$55 billion");
         assert_eq!(found[0].related.len(), 1);
-        assert_eq!(found[0].related[0].doc, "b.txt");
+        // Related information points at the other article's key; the message names it.
+        assert_eq!(found[0].related[0].doc, "file:///w/b.txt");
+        assert!(found[0].message.contains(" in desk/b.txt"), "{}", found[0].message);
+        assert!(!found[0].message.contains("file:"), "{}", found[0].message);
         assert_eq!(found[0].related[0].span.slice(b_text), "$61 billion");
         assert!(found[0].message.contains("$61 billion"), "{}", found[0].message);
         assert!(found[0].related[0].message.contains("analysts"), "{}", found[0].related[0].message);

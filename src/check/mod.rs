@@ -194,6 +194,9 @@ impl RuleSettings {
 /// One article as the rules see it.
 pub struct ArticleView<'a> {
     pub key: &'a str,
+    /// How messages name the article: a path relative to the workspace folder in the server,
+    /// the path as given in the CLI.
+    pub name: &'a str,
     pub text: &'a str,
     pub analysis: &'a Analysis,
 }
@@ -209,6 +212,14 @@ pub struct RuleContext<'a> {
 }
 
 impl RuleContext<'_> {
+    /// The name messages give the article `key` (the key itself when it is not in view).
+    pub fn name_of<'k>(&'k self, key: &'k str) -> &'k str {
+        if key == self.article.key {
+            return self.article.name;
+        }
+        self.others.iter().find(|o| o.key == key).map_or(key, |o| o.name)
+    }
+
     /// Another statement of this article, shown by its own words.
     pub fn related_here(&self, span: Span) -> Related {
         Related {
@@ -329,6 +340,7 @@ mod tests {
         let cx = RuleContext {
             article: ArticleView {
                 key: "a.txt",
+                name: "a.txt",
                 text,
                 analysis: &analysis,
             },

@@ -89,7 +89,7 @@ impl Rule for NameVariant {
                     let mut f = Finding::new(
                         Code::NameVariant,
                         spans[0],
-                        format!("{spelling:?} here, {their:?} in {}: two spellings of {}", other.key, e.name),
+                        format!("{spelling:?} here, {their:?} in {}: two spellings of {}", other.name, e.name),
                     );
                     f.related.push(Related {
                         doc: other.key.to_string(),

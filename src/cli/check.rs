@@ -147,6 +147,7 @@ impl Loaded {
                 let key = shown(path);
                 let article = Arc::new(Article {
                     key: key.clone(),
+                    name: key.clone(),
                     path: Some(path.to_path_buf()),
                     text,
                     line_index,

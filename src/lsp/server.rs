@@ -391,6 +391,8 @@ impl LanguageServer for Backend {
         {
             let mut st = self.state();
             st.encoding = encoding;
+            // Messages name other articles by their path in these folders, as the CLI does.
+            st.main.set_roots(folders.clone());
             st.set_folders(folders);
             st.client_settings = params.initialization_options.as_ref().and_then(settings_from);
             st.caps = client_caps(&params);

@@ -19,6 +19,15 @@ export const RULE_CODES = [
 
 export const SEVERITIES = ["error", "warning", "information", "hint", "off"] as const;
 
+/**
+ * The keys of `unsourced-figure`'s severity per figure kind (docs/rules.md): `default` is the
+ * rule's own, the others figure kinds. A test keeps them in step with the docs.
+ */
+export const FIGURE_KINDS = ["default", "money", "percent", "count", "measure", "duration", "ordinal"] as const;
+
+/** A rule's setting: one severity, or (`unsourced-figure`) one per figure kind. */
+export type RuleLevel = string | Record<string, string>;
+
 /** The `factline.*` settings as VS Code stores them; `null`/absent means "not set here". */
 export interface FactlineSettings {
   path?: string | null;
@@ -39,7 +48,7 @@ export interface ServerConfig {
   knowledge_base?: string[];
   default_year?: number;
   max_file_size?: string | number;
-  rules?: Record<string, string>;
+  rules?: Record<string, RuleLevel>;
   attribution?: { verbs?: string[]; phrases?: string[] };
 }
 
@@ -60,6 +69,10 @@ export function readSettings(get: (key: string) => unknown): FactlineSettings {
   };
 }
 
+function severity(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim().toLowerCase() : undefined;
+}
+
 function stringList(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const items = value.filter((v): v is string => typeof v === "string" && v.trim() !== "");
@@ -70,7 +83,8 @@ function stringList(value: unknown): string[] | undefined {
  * Maps settings to the server's keys. Unset values are left out so that `factline.toml` keeps
  * them (the server applies client settings on top of the file); values VS Code's schema would
  * already reject (a year that is not an integer, a list with a non-string) are left out too.
- * Rule names and severities pass through as written: the server reports unknown ones.
+ * Rule names, figure kinds and severities pass through as written (lowercased): the server
+ * reports unknown ones.
  */
 export function toServerConfig(s: FactlineSettings): ServerConfig {
   const out: ServerConfig = {};
@@ -84,9 +98,20 @@ export function toServerConfig(s: FactlineSettings): ServerConfig {
   if (typeof s.maxFileSize === "string" && s.maxFileSize.trim() !== "") out.max_file_size = s.maxFileSize.trim();
   else if (typeof s.maxFileSize === "number" && Number.isInteger(s.maxFileSize) && s.maxFileSize > 0) out.max_file_size = s.maxFileSize;
   if (s.rules) {
-    const rules: Record<string, string> = {};
+    const rules: Record<string, RuleLevel> = {};
     for (const [code, level] of Object.entries(s.rules)) {
-      if (typeof level === "string" && level.trim() !== "") rules[code] = level.trim().toLowerCase();
+      const one = severity(level);
+      if (one) {
+        rules[code] = one;
+      } else if (level !== null && typeof level === "object" && !Array.isArray(level)) {
+        // `{"unsourced-figure": {"money": "error"}}`: factline.toml's `[rules.unsourced-figure]`.
+        const perKind: Record<string, string> = {};
+        for (const [kind, l] of Object.entries(level as Record<string, unknown>)) {
+          const k = severity(l);
+          if (k) perKind[kind] = k;
+        }
+        if (Object.keys(perKind).length > 0) rules[code] = perKind;
+      }
     }
     if (Object.keys(rules).length > 0) out.rules = rules;
   }
