@@ -105,7 +105,16 @@ fn rust_version_covers_every_dependency() {
 fn generated_files_follow_the_rule_registry() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bless = std::env::var_os("FACTLINE_BLESS").is_some();
-    let generated = [("docs/rules.md", factline::check::docs::rules_markdown())];
+    use factline::check::generated;
+    let package = fs::read_to_string(manifest.join("editors/vscode/package.json")).unwrap();
+    let generated = [
+        ("docs/rules.md", generated::rules_markdown()),
+        (
+            "editors/vscode/package.json",
+            generated::vscode_package_json(&package).expect("package.json has factline.rules"),
+        ),
+        ("editors/vscode/src/registry.ts", generated::vscode_registry_ts()),
+    ];
     for (path, want) in generated {
         let file = manifest.join(path);
         if bless {

@@ -3,27 +3,10 @@
 // `workspace/didChangeConfiguration`, both under `factline`. No `vscode` import here, so the
 // mapping is unit-tested in plain Node and reused by the protocol test against the real server.
 
-/** Every diagnostic code the server emits (docs/rules.md); a test keeps the two in step. */
-export const RULE_CODES = [
-  "unsourced-figure",
-  "unattributed-quote",
-  "inconsistent-number",
-  "weekday-mismatch",
-  "duration-mismatch",
-  "arithmetic-mismatch",
-  "name-variant",
-  "unintroduced-name",
-  "vague-source",
-  "config-error",
-] as const;
+import { FIGURE_KINDS, RULE_CODES, SEVERITIES } from "./registry";
 
-export const SEVERITIES = ["error", "warning", "information", "hint", "off"] as const;
-
-/**
- * The keys of `unsourced-figure`'s severity per figure kind (docs/rules.md): `default` is the
- * rule's own, the others figure kinds. A test keeps them in step with the docs.
- */
-export const FIGURE_KINDS = ["default", "money", "percent", "count", "measure", "duration", "ordinal"] as const;
+// The lists come from the rule registry (generated into registry.ts); re-exported for callers.
+export { FIGURE_KINDS, RULE_CODES, SEVERITIES };
 
 /** A rule's setting: one severity, or (`unsourced-figure`) one per figure kind. */
 export type RuleLevel = string | Record<string, string>;
