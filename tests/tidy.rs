@@ -105,7 +105,7 @@ fn rust_version_covers_every_dependency() {
 fn generated_files_follow_the_rule_registry() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bless = std::env::var_os("FACTLINE_BLESS").is_some();
-    use factline::check::generated;
+    use factline::cli::generated;
     let package = fs::read_to_string(manifest.join("editors/vscode/package.json")).unwrap();
     let generated = [
         ("docs/rules.md", generated::rules_markdown()),

@@ -1,7 +1,6 @@
 //! Rules: each reads one article's analysis (and the workspace around it) and reports
 //! [`Finding`]s. One file per rule; [`RULES`] lists them all.
 
-pub mod generated;
 pub mod suppress;
 
 use std::collections::HashMap;
@@ -382,7 +381,7 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
         for entry in std::fs::read_dir(dir).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().replace(".rs", "").replace('_', "-");
-            if matches!(name.as_str(), "mod" | "test-support" | "suppress" | "generated") {
+            if matches!(name.as_str(), "mod" | "test-support" | "suppress") {
                 continue;
             }
             // A file is a code: a rule's (with its entry in RULES) or the loaders' config-error.

@@ -7,7 +7,7 @@
 
 use serde_json::{Value, json};
 
-use super::Code;
+use crate::check::Code;
 use crate::extract::FigureKind;
 
 const INTRODUCTION: &str = r#"# factline rules
@@ -148,7 +148,7 @@ fn json_value_len(text: &str) -> Option<usize> {
 pub fn vscode_registry_ts() -> String {
     let list = |items: Vec<&str>| items.iter().map(|i| format!("  \"{i}\",\n")).collect::<String>();
     format!(
-        "// Generated from the rule registry (src/check/mod.rs) by `FACTLINE_BLESS=1 cargo test --test tidy`;\n\
+        "// Generated from the rule registry (src/check/mod.rs; src/cli/generated.rs) by `FACTLINE_BLESS=1 cargo test --test tidy`;\n\
          // do not edit. tests/tidy.rs fails when it is stale.\n\n\
          /** Every diagnostic code the server emits (docs/rules.md). */\n\
          export const RULE_CODES = [\n{}] as const;\n\n\
