@@ -1,4 +1,4 @@
-// Generated from the rule registry (src/check/mod.rs) by `FACTLINE_BLESS=1 cargo test --test tidy`;
+// Generated from the rule registry (src/check/mod.rs; src/cli/generated.rs) by `FACTLINE_BLESS=1 cargo test --test tidy`;
 // do not edit. tests/tidy.rs fails when it is stale.
 
 /** Every diagnostic code the server emits (docs/rules.md). */
