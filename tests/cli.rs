@@ -1145,3 +1145,32 @@ fn findings_on_one_span_share_a_block_with_help_and_docs() {
         out.stdout
     );
 }
+
+/// The README's `factline.toml` example is a valid configuration, as printed.
+#[test]
+fn the_readme_configuration_example_is_valid() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let section = &readme[readme.find("## Configuration").expect("a Configuration section")..];
+    let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let toml = &section[start..start + section[start..].find("```").expect("closed")];
+    assert!(toml.contains("[rules]"), "{toml}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("factline.toml"), toml).expect("write");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Port deal\n\nThe port would cost $3.2 billion, the minister said on Tuesday, March 2.\n",
+    )
+    .expect("write");
+    let out = factline(dir.path(), &["check", "--format", "json", "a.txt"]);
+    assert_eq!(out.stderr, "", "the example has no error");
+    let json: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(1), "no config-error file: {json}");
+    // default_year = 2026 applies: March 2, 2026 is a Monday.
+    let codes: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["weekday-mismatch"], "{json}");
+}
