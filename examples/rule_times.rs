@@ -18,9 +18,9 @@ fn main() {
         .map(|e| e.name.clone())
         .take(200)
         .collect();
-    for only in Code::ALL {
+    for &only in Code::ALL {
         let mut config = Config::default();
-        for c in Code::ALL {
+        for &c in Code::ALL {
             if c != only {
                 config.rules.overrides.insert(c, None);
             }

@@ -62,7 +62,16 @@ enum Command {
         no_config: bool,
     },
     /// Serve the Language Server Protocol on stdin/stdout.
-    Lsp,
+    Lsp {
+        /// Accepted for language clients that ask for the stdio transport (VS Code's
+        /// vscode-languageclient adds it); stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+        /// Accepted and ignored (vscode-languageclient passes it): the server already ends when
+        /// the client closes its stdin, which a client that dies does too.
+        #[arg(long = "clientProcessId", value_name = "PID", hide = true)]
+        client_process_id: Option<u32>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -133,7 +142,7 @@ fn main() -> ExitCode {
             },
             no_config,
         }),
-        Command::Lsp => factline::lsp::run().map(|()| ExitCode::SUCCESS),
+        Command::Lsp { .. } => factline::lsp::run().map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -600,20 +600,45 @@ fn config_is_the_nearest_and_errors_keep_defaults() {
     write(d, "news/a.txt", article);
     write(d, "other/b.txt", article);
 
+    // The bad key is a config-error in the file (an error: exit 1), the rule is still off.
     let out = factline(d, &["check", "news/a.txt"]);
-    assert_eq!(out.code, 0, "rule turned off: {}", out.stdout);
+    assert_eq!(out.code, 1, "{}", out.stdout);
     assert_eq!(out.stderr, "news/factline.toml:1: config error: unknown key `colour`\n");
+    assert!(
+        out.stdout
+            .starts_with("news/factline.toml:1:1: error[config-error]: unknown key `colour`\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("unsourced-figure"), "rule turned off: {}", out.stdout);
 
     // One workspace, one configuration: the first path's.
     let out = factline(d, &["check", "news/a.txt", "other/b.txt", "--format", "json"]);
-    assert_eq!(out.code, 0);
-    assert!(
-        json(&out)["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|f| f["diagnostics"].as_array().unwrap().is_empty())
+    assert_eq!(out.code, 1);
+    let files = json(&out)["files"].as_array().unwrap().clone();
+    let codes: Vec<(&str, Vec<&str>)> = files
+        .iter()
+        .map(|f| {
+            let codes = f["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["code"].as_str().unwrap())
+                .collect();
+            (f["path"].as_str().unwrap(), codes)
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("news/a.txt", vec![]),
+            ("other/b.txt", vec![]),
+            ("news/factline.toml", vec!["config-error"])
+        ]
     );
+    let error = &files[2]["diagnostics"][0];
+    assert_eq!((error["start"].as_u64(), error["end"].as_u64()), (Some(0), Some(15)));
+    assert_eq!(error["severity"], "error");
     let out = factline(d, &["check", "other/b.txt", "news/a.txt", "--format", "json"]);
     assert_eq!(out.code, 1);
     assert!(
@@ -621,8 +646,28 @@ fn config_is_the_nearest_and_errors_keep_defaults() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|f| f["diagnostics"][0]["code"] == "unsourced-figure")
+            .all(|f| ["unsourced-figure", "config-error"].contains(&f["diagnostics"][0]["code"].as_str().unwrap()))
     );
+    // SARIF lists it as an error result in the configuration file.
+    let out = factline(d, &["check", "news/a.txt", "--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:?}");
+    assert_eq!(results[0]["ruleId"], "config-error");
+    assert_eq!(results[0]["level"], "error");
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "news/factline.toml"
+    );
+    // Turned off in [rules], it is only logged.
+    write(
+        d,
+        "news/factline.toml",
+        "colour = \"blue\"\n[rules]\nunsourced-figure = \"off\"\nconfig-error = \"off\"\n",
+    );
+    let out = factline(d, &["check", "news/a.txt"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    write(d, "news/factline.toml", "colour = \"blue\"\n[rules]\nunsourced-figure = \"off\"\n");
 
     // --no-config ignores it.
     let out = factline(d, &["check", "--no-config", "news/a.txt"]);
@@ -1099,4 +1144,33 @@ fn findings_on_one_span_share_a_block_with_help_and_docs() {
         "{}",
         out.stdout
     );
+}
+
+/// The README's `factline.toml` example is a valid configuration, as printed.
+#[test]
+fn the_readme_configuration_example_is_valid() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let section = &readme[readme.find("## Configuration").expect("a Configuration section")..];
+    let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let toml = &section[start..start + section[start..].find("```").expect("closed")];
+    assert!(toml.contains("[rules]"), "{toml}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("factline.toml"), toml).expect("write");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Port deal\n\nThe port would cost $3.2 billion, the minister said on Tuesday, March 2.\n",
+    )
+    .expect("write");
+    let out = factline(dir.path(), &["check", "--format", "json", "a.txt"]);
+    assert_eq!(out.stderr, "", "the example has no error");
+    let json: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(1), "no config-error file: {json}");
+    // default_year = 2026 applies: March 2, 2026 is a Monday.
+    let codes: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["weekday-mismatch"], "{json}");
 }

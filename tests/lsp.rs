@@ -45,6 +45,34 @@ fn initialize_open_publish_with_exact_utf16_ranges_and_shutdown() {
     assert!(c.shutdown().success());
 }
 
+/// What VS Code's vscode-languageclient runs for a stdio server (`--stdio`; `--clientProcessId`
+/// too when it starts a Node module) must start the server, not end in a usage error.
+#[test]
+fn the_arguments_language_clients_add_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("port.txt");
+    fs::write(&path, ARTICLE).unwrap();
+    let uri = file_uri(&path);
+    for args in [
+        &["lsp", "--stdio"][..],
+        &["lsp", "--stdio", "--clientProcessId=4242"][..],
+        &["lsp", "--clientProcessId", "4242", "--stdio"][..],
+    ] {
+        let mut c = Client::start_with_args(args, &[]);
+        c.initialize(Some(dir.path()), json!({}), json!(null));
+        c.open(&uri, "plaintext", ARTICLE, 1);
+        let diags = c.diagnostics(&uri, Some(1));
+        assert!(diags.iter().any(|d| d["code"] == "unsourced-figure"), "{args:?}: {diags:?}");
+        assert!(c.shutdown().success(), "{args:?}");
+    }
+    // A transport the server does not have is still a usage error.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["lsp", "--socket=9000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
 #[test]
 fn utf8_positions_when_the_client_asks() {
     let mut c = Client::start();
@@ -965,6 +993,61 @@ fn a_closed_file_contradicting_an_open_one_is_flagged_and_cleared_on_disk() {
     )
     .unwrap();
     wait_for(&mut c, false);
+}
+
+/// Messages name the other article as the CLI does, by its path in the workspace folder, not
+/// by its URI (an editor shows the message as is).
+#[test]
+fn messages_name_other_articles_by_their_path_in_the_workspace_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("desk/follow-ups")).unwrap();
+    let a = dir.path().join("ferry.md");
+    let b = dir.path().join("desk/follow-ups/ferry-followup.md");
+    let a_text = "Ferry sinks\n\nDHAKA, March 2, 2026 — The ferry accident killed 47 people, police said. \
+                  Volodymyr Zelenskyy sent condolences.\n";
+    fs::write(&a, a_text).unwrap();
+    fs::write(
+        &b,
+        "Ferry toll\n\nDHAKA, March 3, 2026 — The ferry accident killed 74 people, officials said. \
+         Volodymyr Zelensky sent condolences.\n",
+    )
+    .unwrap();
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), json!({"window": {"workDoneProgress": true}}), json!(null));
+    let uri = file_uri(&a);
+    c.open(&uri, "markdown", a_text, 1);
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let diags = loop {
+        let d = c.diagnostics(&uri, Some(1));
+        if d.iter().any(|x| x["code"] == "inconsistent-number") && d.iter().any(|x| x["code"] == "name-variant") {
+            break d;
+        }
+        assert!(std::time::Instant::now() < deadline, "{d:?}");
+    };
+    let message = |code: &str| {
+        diags.iter().find(|d| d["code"] == code).unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let number = message("inconsistent-number");
+    assert!(
+        number.contains("47 contradicts 74 in desk/follow-ups/ferry-followup.md"),
+        "{number}"
+    );
+    let variant = message("name-variant");
+    assert!(variant.contains("in desk/follow-ups/ferry-followup.md: two spellings"), "{variant}");
+    for m in [&number, &variant] {
+        assert!(!m.contains("file:") && !m.contains(&dir.path().display().to_string()), "{m}");
+    }
+    // The related information still points at the file itself.
+    let hit = diags.iter().find(|d| d["code"] == "inconsistent-number").unwrap();
+    assert_eq!(hit["relatedInformation"][0]["location"]["uri"], file_uri(&b));
+    // So does the figure's hover.
+    let hover = req(&mut c, "textDocument/hover", &uri, pos_of(a_text, "47", 0, 1));
+    let md = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert!(md.contains("74 — contradicts; desk/follow-ups/ferry-followup.md line 3"), "{md}");
+    assert!(c.shutdown().success());
 }
 
 #[test]

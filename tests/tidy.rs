@@ -98,3 +98,32 @@ fn rust_version_covers_every_dependency() {
         }
     }
 }
+
+/// Files generated from the rule registry match it. Regenerate with
+/// `FACTLINE_BLESS=1 cargo test --test tidy generated`.
+#[test]
+fn generated_files_follow_the_rule_registry() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bless = std::env::var_os("FACTLINE_BLESS").is_some();
+    use factline::cli::generated;
+    let package = fs::read_to_string(manifest.join("editors/vscode/package.json")).unwrap();
+    let generated = [
+        ("docs/rules.md", generated::rules_markdown()),
+        (
+            "editors/vscode/package.json",
+            generated::vscode_package_json(&package).expect("package.json has factline.rules"),
+        ),
+        ("editors/vscode/src/registry.ts", generated::vscode_registry_ts()),
+    ];
+    for (path, want) in generated {
+        let file = manifest.join(path);
+        if bless {
+            fs::write(&file, &want).unwrap();
+        }
+        let have = fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            have == want,
+            "{path} is stale: run FACTLINE_BLESS=1 cargo test --test tidy generated"
+        );
+    }
+}

@@ -26,9 +26,33 @@
 //! length is checked against its start year (the duration's own time anchor) and one later
 //! bare year of its sentence that the sentence marks as its end ("until", "ends", "runs to").
 
-use super::{Code, Finding, Rule, RuleContext};
+use super::{Code, CodeInfo, Finding, Rule, RuleContext, Severity};
 use crate::extract::quantity::marker;
 use crate::extract::{Analysis, Dimension, FigureKind};
+
+/// What `docs/rules.md`, SARIF and the editors' settings say of this code.
+pub(crate) const INFO: CodeInfo = CodeInfo {
+    code: "arithmetic-mismatch",
+    severity: Severity::Warning,
+    summary: "A stated change, percentage or total that disagrees with the stated values",
+    doc: r#"A stated percentage change that disagrees with the two values it connects
+("rose 40% to $5.2 billion from $4.8 billion" — the values give 8.3%), within the precision of
+each; and an "Nth anniversary" that disagrees with the one founding year the article states
+and the year the anniversary falls in (the article's year, "next year", or a stated year):
+"founded in 1967 … its 50th anniversary" in a 2026 article (it is the 59th); and a term's
+length against its start year and the end year its sentence states ("began a six-year term in
+2020 that runs until 2027" — seven years). A term cut short ("elected in 2018 to a five-year
+term, she resigned in 2021") is not flagged: the later year must be marked as the term's end.
+Parts against the total their sentence opens with ("Of the 120 people killed, 80 died in Lima
+and 50 in Callao" — 130): only an excess is flagged, since parts may leave some out; unqualified
+counts are exact, "about" allows its range. A table's total row (labelled "Total", "Overall",
+"Sum" …, in Markdown or in plain-text `|` rows) against the money or counts above it in its
+column (back to the header or an earlier total row), each read as written, within half its
+last digit: "€1.5 billion, €900 million, €1.1 billion, €1.0 billion … **Total** €4.8 billion"
+(they add up to €4.5 billion). A column with an empty cell may only fall short of its total;
+columns of percentages, changes or mixed currencies are not added up.
+"#,
+};
 
 pub struct ArithmeticMismatch;
 

@@ -8,8 +8,20 @@
 //! or weekday range ("from Thursday to Saturday") of its sentence, else with the only range
 //! of its paragraph. Days are counted inclusively: "June 3-7" is five days.
 
-use super::{Code, Finding, Related, Rule, RuleContext};
+use super::{Code, CodeInfo, Finding, Related, Rule, RuleContext, Severity};
 use crate::extract::{DayRange, FigureKind};
+
+/// What `docs/rules.md`, SARIF and the editors' settings say of this code.
+pub(crate) const INFO: CodeInfo = CodeInfo {
+    code: "duration-mismatch",
+    severity: Severity::Warning,
+    summary: "A stated duration that disagrees with a stated range",
+    doc: r#"A stated duration that disagrees with a stated range ("a three-day summit …
+June 3-7", "a two-day visit from Thursday to Saturday"). The duration is compared with a date
+or weekday range of its sentence, else with the only range of its paragraph; days are counted
+inclusively ("June 3-7" is five days).
+"#,
+};
 
 pub struct DurationMismatch;
 

@@ -13,9 +13,53 @@
 //! million cedis)" next to "11.2 cedis to the dollar"), allowing for the rate's precision.
 //! Every statement gets its own finding, with the others as related information.
 
-use super::{Code, Finding, Related, Rule, RuleContext};
+use super::{Code, CodeInfo, Finding, Related, Rule, RuleContext, Severity};
 use crate::extract::quantity::common_view;
 use crate::workspace::{QuantityIndex, QuantityMatch, Statement};
+
+/// What `docs/rules.md`, SARIF and the editors' settings say of this code.
+pub(crate) const INFO: CodeInfo = CodeInfo {
+    code: "inconsistent-number",
+    severity: Severity::Warning,
+    summary: "The same quantity stated with values that contradict each other",
+    doc: r#"The same quantity stated with values that contradict each other beyond the
+precision of the less precise statement, in this article or another of the workspace. Related
+information points at the other statement(s), each with its own source.
+
+Two figures state the same quantity when they share a dimension (money in one currency,
+percentages, percentage points, counts, lengths, temperatures …, durations, event dates), no
+different year or month (a stated year, "last year" resolved against the article's date, the
+year a "when" clause follows — "the worst since 2022, when floods killed 1,700" is about 2022 —
+else the article's own year), no different subject (the knowledge-base entities of their clauses,
+a capital standing for its country), the same markers (a change "by 25 basis points" is not a
+level "to 2.25%"; a forecast is not an outcome; "from 3.8%" is a previous value) and enough
+head words — with synonyms folded, `data/lexicon/quantity.toml` — in common ("defence budget"
+and "military spending"; "killed" and "death toll"; "houses" and "homes"). Figures of one
+sentence are never compared, except a figure and its restatement in brackets in another unit
+("$4.5 million (24 million cedis)", "300 km (186 miles)").
+
+Values are compared with the precision each was written with: "$3.2 billion" and "$3.24
+billion" agree, "$3.2 billion" and "$3.6 billion" do not; "16" and "17" goals do not (ranges
+that only touch do not overlap); "at least 30" and "32" agree; "about" allows the rounding of
+its digits or 5% either way, whichever is wider ("about 30" is 27–33 and disagrees with "45";
+"about 440" disagrees with "more than 480"). When neither statement has a word saying what it
+measures, the head of the noun right after the figure does ("17 goals" and "16 league goals",
+"79.6% efficacy", "440 kilograms of uranium"), or the noun it is "of" ("commitments of €198.2
+billion", matching a "budget of €192.8 billion in commitments"), but only for values within 1.5
+times of each other ("250 beds" in a district and "500 beds" in a hospital are not compared). A
+figure restated after a comma ("23.1 trillion yen stimulus package, or about $147 billion") is
+one quantity, like a bracketed one. Units of one dimension are converted
+(km and miles, metres and feet, °C and °F). Currencies are converted only at an exchange rate
+one of the two articles states ("at 11.2 cedis to the dollar", "$1 = 83 rupees", "€1 bought
+$1.08", "the cedi traded at 11.2 to the dollar"; cue words in `data/lexicon/rates.toml`), with
+the rate's written precision and 1.5% slack; the message then says "at the stated exchange
+rate". A stated rate is itself a statement of the rate (compared with other statements of the
+same pair, either direction), not an amount of money; the "$1" of "$1 = 83 rupees" states
+nothing and needs no source. A year and a full
+date of one event are compared on the year ("opened in 1977" and "opened on March 23, 1979"
+disagree).
+"#,
+};
 
 pub struct InconsistentNumber;
 
@@ -48,7 +92,7 @@ impl Rule for InconsistentNumber {
             let place = if first.doc == key {
                 "earlier in this article".to_string()
             } else {
-                format!("in {}", first.doc)
+                format!("in {}", cx.name_of(first.doc))
             };
             let place = if first.doc == key && first.statement.span.start > me.span.start {
                 "later in this article".to_string()
@@ -167,19 +211,22 @@ The water budget was 120 million cedis, a minister said.
         let (a, b, c) = (analyze(a_text, &ctx), analyze(b_text, &ctx), analyze(c_text, &ctx));
         let others = [
             ArticleView {
-                key: "b.txt",
+                key: "file:///w/b.txt",
+                name: "desk/b.txt",
                 text: b_text,
                 analysis: &b,
             },
             ArticleView {
-                key: "c.txt",
+                key: "file:///w/c.txt",
+                name: "desk/c.txt",
                 text: c_text,
                 analysis: &c,
             },
         ];
         let cx = RuleContext {
             article: ArticleView {
-                key: "a.txt",
+                key: "file:///w/a.txt",
+                name: "desk/a.txt",
                 text: a_text,
                 analysis: &a,
             },
@@ -197,7 +244,10 @@ The water budget was 120 million cedis, a minister said.
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].span.slice(a_text), "$55 billion");
         assert_eq!(found[0].related.len(), 1);
-        assert_eq!(found[0].related[0].doc, "b.txt");
+        // Related information points at the other article's key; the message names it.
+        assert_eq!(found[0].related[0].doc, "file:///w/b.txt");
+        assert!(found[0].message.contains(" in desk/b.txt"), "{}", found[0].message);
+        assert!(!found[0].message.contains("file:"), "{}", found[0].message);
         assert_eq!(found[0].related[0].span.slice(b_text), "$61 billion");
         assert!(found[0].message.contains("$61 billion"), "{}", found[0].message);
         assert!(found[0].related[0].message.contains("analysts"), "{}", found[0].related[0].message);

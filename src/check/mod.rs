@@ -1,16 +1,7 @@
 //! Rules: each reads one article's analysis (and the workspace around it) and reports
 //! [`Finding`]s. One file per rule; [`RULES`] lists them all.
 
-mod arithmetic_mismatch;
-mod duration_mismatch;
-mod inconsistent_number;
-mod name_variant;
 pub mod suppress;
-mod unattributed_quote;
-mod unintroduced_name;
-mod unsourced_figure;
-mod vague_source;
-mod weekday_mismatch;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -51,61 +42,78 @@ impl Severity {
     }
 }
 
-/// The stable diagnostic codes (docs/rules.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    UnsourcedFigure,
-    UnattributedQuote,
-    InconsistentNumber,
-    WeekdayMismatch,
-    DurationMismatch,
-    ArithmeticMismatch,
-    NameVariant,
-    UnintroducedName,
-    VagueSource,
-    ConfigError,
+/// What the registry knows of a code: everything `docs/rules.md`, SARIF and the editors'
+/// settings say of it. Each rule file holds its own (`INFO`).
+#[derive(Debug)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// One line, for SARIF and settings descriptions.
+    pub summary: &'static str,
+    /// The rule's section of `docs/rules.md` (Markdown, after its "Default:" line).
+    pub doc: &'static str,
+}
+
+/// The registry: one line per rule file (module, rule, code) and per code without a rule. A
+/// new rule is its file plus one line here; the docs, SARIF rules and editor settings follow.
+macro_rules! registry {
+    (
+        rules: [$($module:ident :: $rule:ident => $variant:ident),* $(,)?],
+        codes: [$($code_module:ident => $code_variant:ident),* $(,)?] $(,)?
+    ) => {
+        $(mod $module;)*
+        $(mod $code_module;)*
+
+        /// The stable diagnostic codes (docs/rules.md).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant,)*
+            $($code_variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of `docs/rules.md`.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)* $(Code::$code_variant,)*];
+
+            pub fn info(self) -> &'static CodeInfo {
+                match self {
+                    $(Code::$variant => &$module::INFO,)*
+                    $(Code::$code_variant => &$code_module::INFO,)*
+                }
+            }
+        }
+
+        /// Every rule, in a fixed order.
+        pub static RULES: &[&dyn Rule] = &[$(&$module::$rule,)*];
+    };
+}
+
+registry! {
+    rules: [
+        unsourced_figure::UnsourcedFigure => UnsourcedFigure,
+        unattributed_quote::UnattributedQuote => UnattributedQuote,
+        inconsistent_number::InconsistentNumber => InconsistentNumber,
+        weekday_mismatch::WeekdayMismatch => WeekdayMismatch,
+        duration_mismatch::DurationMismatch => DurationMismatch,
+        arithmetic_mismatch::ArithmeticMismatch => ArithmeticMismatch,
+        name_variant::NameVariant => NameVariant,
+        unintroduced_name::UnintroducedName => UnintroducedName,
+        vague_source::VagueSource => VagueSource,
+    ],
+    codes: [config_error => ConfigError],
 }
 
 impl Code {
-    pub const ALL: [Code; 10] = [
-        Code::UnsourcedFigure,
-        Code::UnattributedQuote,
-        Code::InconsistentNumber,
-        Code::WeekdayMismatch,
-        Code::DurationMismatch,
-        Code::ArithmeticMismatch,
-        Code::NameVariant,
-        Code::UnintroducedName,
-        Code::VagueSource,
-        Code::ConfigError,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            Code::UnsourcedFigure => "unsourced-figure",
-            Code::UnattributedQuote => "unattributed-quote",
-            Code::InconsistentNumber => "inconsistent-number",
-            Code::WeekdayMismatch => "weekday-mismatch",
-            Code::DurationMismatch => "duration-mismatch",
-            Code::ArithmeticMismatch => "arithmetic-mismatch",
-            Code::NameVariant => "name-variant",
-            Code::UnintroducedName => "unintroduced-name",
-            Code::VagueSource => "vague-source",
-            Code::ConfigError => "config-error",
-        }
+        self.info().code
     }
 
     pub fn parse(s: &str) -> Option<Code> {
-        Code::ALL.into_iter().find(|c| c.as_str() == s)
+        Code::ALL.iter().copied().find(|c| c.as_str() == s)
     }
 
     pub fn default_severity(self) -> Severity {
-        match self {
-            Code::WeekdayMismatch | Code::ConfigError => Severity::Error,
-            Code::UnintroducedName => Severity::Information,
-            Code::VagueSource => Severity::Hint,
-            _ => Severity::Warning,
-        }
+        self.info().severity
     }
 
     /// Where `docs/rules.md` explains the code.
@@ -185,6 +193,9 @@ impl RuleSettings {
 /// One article as the rules see it.
 pub struct ArticleView<'a> {
     pub key: &'a str,
+    /// How messages name the article: a path relative to the workspace folder in the server,
+    /// the path as given in the CLI.
+    pub name: &'a str,
     pub text: &'a str,
     pub analysis: &'a Analysis,
 }
@@ -200,6 +211,14 @@ pub struct RuleContext<'a> {
 }
 
 impl RuleContext<'_> {
+    /// The name messages give the article `key` (the key itself when it is not in view).
+    pub fn name_of<'k>(&'k self, key: &'k str) -> &'k str {
+        if key == self.article.key {
+            return self.article.name;
+        }
+        self.others.iter().find(|o| o.key == key).map_or(key, |o| o.name)
+    }
+
     /// Another statement of this article, shown by its own words.
     pub fn related_here(&self, span: Span) -> Related {
         Related {
@@ -214,19 +233,6 @@ pub trait Rule: Sync {
     fn code(&self) -> Code;
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>);
 }
-
-/// Every rule, in a fixed order.
-pub static RULES: &[&dyn Rule] = &[
-    &unsourced_figure::UnsourcedFigure,
-    &vague_source::VagueSource,
-    &unattributed_quote::UnattributedQuote,
-    &weekday_mismatch::WeekdayMismatch,
-    &duration_mismatch::DurationMismatch,
-    &arithmetic_mismatch::ArithmeticMismatch,
-    &inconsistent_number::InconsistentNumber,
-    &name_variant::NameVariant,
-    &unintroduced_name::UnintroducedName,
-];
 
 /// A rule that panicked on an article: its findings there are lost, the other rules' stand.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -333,6 +339,7 @@ mod tests {
         let cx = RuleContext {
             article: ArticleView {
                 key: "a.txt",
+                name: "a.txt",
                 text,
                 analysis: &analysis,
             },
@@ -364,7 +371,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for c in Code::ALL {
             assert!(seen.insert(c.as_str()));
-            assert_eq!(Code::parse(c.as_str()), Some(c));
+            assert_eq!(Code::parse(c.as_str()), Some(*c));
         }
         let mut rules = std::collections::HashSet::new();
         for r in RULES {
@@ -377,8 +384,10 @@ mod tests {
             if matches!(name.as_str(), "mod" | "test-support" | "suppress") {
                 continue;
             }
+            // A file is a code: a rule's (with its entry in RULES) or the loaders' config-error.
+            let code = Code::parse(&name).unwrap_or_else(|| panic!("file {name} is not in the registry"));
             assert!(
-                RULES.iter().any(|r| r.code().as_str() == name),
+                RULES.iter().any(|r| r.code() == code) || code == Code::ConfigError,
                 "rule file {name} is not registered"
             );
         }

@@ -11,10 +11,22 @@
 
 use std::collections::BTreeMap;
 
-use super::{ArticleView, Code, Finding, Fix, Related, Rule, RuleContext};
+use super::{ArticleView, Code, CodeInfo, Finding, Fix, Related, Rule, RuleContext, Severity};
 use crate::extract::{EntityRef, MentionForm};
 use crate::kb::EntityKind;
 use crate::text::Span;
+
+/// What `docs/rules.md`, SARIF and the editors' settings say of this code.
+pub(crate) const INFO: CodeInfo = CodeInfo {
+    code: "name-variant",
+    severity: Severity::Warning,
+    summary: "One entity spelled two ways, or differently from its knowledge-base spelling",
+    doc: r#"One entity spelled two ways in an article or across the workspace
+(Gaddafi/Qaddafi, Zelensky/Zelenskyy), or a spelling the knowledge base lists as a misspelling.
+Short forms (a surname after the full name) and acronyms are not variants. Fix: the first
+spelling used, or the canonical name for a misspelling.
+"#,
+};
 
 pub struct NameVariant;
 
@@ -77,7 +89,7 @@ impl Rule for NameVariant {
                     let mut f = Finding::new(
                         Code::NameVariant,
                         spans[0],
-                        format!("{spelling:?} here, {their:?} in {}: two spellings of {}", other.key, e.name),
+                        format!("{spelling:?} here, {their:?} in {}: two spellings of {}", other.name, e.name),
                     );
                     f.related.push(Related {
                         doc: other.key.to_string(),

@@ -45,6 +45,7 @@ pub(crate) fn check_rule(code: Code, fixture: &str) {
     let cx = RuleContext {
         article: ArticleView {
             key: "fixture.txt",
+            name: "fixture.txt",
             text: &text,
             analysis: &analysis,
         },

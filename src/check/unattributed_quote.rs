@@ -7,7 +7,22 @@
 //! ```
 //! Scare quotes and titles (a “historic” deal, the so-called "peace plan") are not statements.
 
-use super::{Code, Finding, Rule, RuleContext};
+use super::{Code, CodeInfo, Finding, Rule, RuleContext, Severity};
+
+/// What `docs/rules.md`, SARIF and the editors' settings say of this code.
+pub(crate) const INFO: CodeInfo = CodeInfo {
+    code: "unattributed-quote",
+    severity: Severity::Warning,
+    summary: "A quotation whose speaker is named neither in its sentence nor in the sentence or paragraph next to it",
+    doc: r#"A quoted statement whose speaker is named neither in its sentence nor in the
+sentence or paragraph right before or after it. Scare quotes, titles and short quoted phrases
+("a “historic” deal", the so-called "peace plan") are not statements. A neighbouring sentence
+names the speaker when it introduces the quote (`Berg said:`, `Berg, who …, said the talks
+failed.`), is a quote of the same speaker (`"…," Berg said. "…"`), or is a short attribution
+after it; one that only sources its own content (`…, the agency reported.`) does not.
+`"…" — Anna Berg` and a person named around an embedded quote (`Berg hailed the "…"`) count.
+"#,
+};
 
 pub struct UnattributedQuote;
 

@@ -7,9 +7,19 @@
 //! ```
 //! Headlines are exempt: they use surnames by convention.
 
-use super::{Code, Finding, Rule, RuleContext};
+use super::{Code, CodeInfo, Finding, Rule, RuleContext, Severity};
 use crate::extract::MentionForm;
 use crate::kb::EntityKind;
+
+/// What `docs/rules.md`, SARIF and the editors' settings say of this code.
+pub(crate) const INFO: CodeInfo = CodeInfo {
+    code: "unintroduced-name",
+    severity: Severity::Information,
+    summary: "A short mention with no full introduction earlier in the article",
+    doc: r#"A person's bare surname used before the article introduces them by full
+name. Headlines are exempt.
+"#,
+};
 
 pub struct UnintroducedName;
 

@@ -8,7 +8,35 @@
 //! Headlines, dates, years, ages and the event's own duration are never flagged (see
 //! GUIDELINES: they are not statistics a reader would dispute).
 
-use super::{Code, Finding, Rule, RuleContext};
+use super::{Code, CodeInfo, Finding, Rule, RuleContext, Severity};
+
+/// What `docs/rules.md`, SARIF and the editors' settings say of this code.
+pub(crate) const INFO: CodeInfo = CodeInfo {
+    code: "unsourced-figure",
+    severity: Severity::Warning,
+    summary: "A check-worthy figure whose sentence, or the quote it sits in, names no source",
+    doc: r#"A check-worthy figure (money, percentage, count, measure, or an ordinal that
+states a record such as "second visit in six months") whose sentence names no source, or that
+sits in a quotation whose speaker is not named. Dates, years, ages, the event's own duration
+("a three-day summit") and anything in a headline are never flagged. A duration counts when it
+measures what the article reports ("after 16 hours of talks", "has not grown for three years").
+
+Sources: "according to X", "X said/told/estimated/reported/showed", "said X", "as per X", "data
+from X", "citing X", "X's figures show", "by X's count", "(Source: X)", a table's Source column,
+and the speaker of the quotation a figure sits in. A cue in the middle of a sentence ("… even as
+one member argued …") covers what follows it; one set off by a comma (", the bank said") covers
+the sentence. A dateline agency ("LAGOS (Reuters) —") is the publisher, not a source.
+
+Severity per figure kind (kinds: money, percent, count, measure, duration, ordinal; `default`
+is the code's own):
+```toml
+[rules.unsourced-figure]
+default = "warning"
+money = "error"
+ordinal = "off"
+```
+"#,
+};
 
 pub struct UnsourcedFigure;
 

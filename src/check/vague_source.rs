@@ -6,7 +6,17 @@
 //!                      ^^^^^^^^^ vague-source
 //! ```
 
-use super::{Code, Finding, Rule, RuleContext};
+use super::{Code, CodeInfo, Finding, Rule, RuleContext, Severity};
+
+/// What `docs/rules.md`, SARIF and the editors' settings say of this code.
+pub(crate) const INFO: CodeInfo = CodeInfo {
+    code: "vague-source",
+    severity: Severity::Hint,
+    summary: "A figure whose only source is vague",
+    doc: r#"A check-worthy figure whose only source names nobody: "analysts say", "some
+reports", "officials".
+"#,
+};
 
 pub struct VagueSource;
 

@@ -7,9 +7,20 @@
 //! The year is the date's own, else the article's reference date or `default_year`; with no
 //! year at all no check is made. The fix replaces the weekday with the right one.
 
-use super::{Code, Finding, Fix, Rule, RuleContext};
+use super::{Code, CodeInfo, Finding, Fix, Rule, RuleContext, Severity};
 use crate::extract::weekday_of;
 use crate::text::Span;
+
+/// What `docs/rules.md`, SARIF and the editors' settings say of this code.
+pub(crate) const INFO: CodeInfo = CodeInfo {
+    code: "weekday-mismatch",
+    severity: Severity::Error,
+    summary: "A weekday next to a date that falls on another weekday",
+    doc: r#"A weekday next to a date it does not fall on ("Tuesday, March 5, 2026" — a
+Thursday). The year is the date's own, else the article's dateline or first full date, else
+`default_year`; with no year, no check is made. Fix: the right weekday.
+"#,
+};
 
 pub struct WeekdayMismatch;
 

@@ -16,9 +16,14 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::{CheckOptions, FileReport, OutputFormat, human, json, sarif};
-use crate::extract::Format;
+use crate::check::{Code, Finding};
+use crate::extract::{Analysis, Format};
 use crate::kb::KnowledgeBase;
-use crate::workspace::{ArticleFilter, CHECKED_FILE, CONFIG_FILE, CheckedFigures, Config, Workspace, discover, read_article};
+use crate::text::{LineIndex, Span};
+use crate::workspace::{
+    Article, ArticleFilter, CHECKED_FILE, CONFIG_FILE, CheckedFigures, Config, Folders, ReadError, Workspace, discover, lexical_normal,
+    read_article_file, read_config_file,
+};
 
 /// Above this many files, a progress bar shows on a terminal.
 const PROGRESS_MIN_FILES: usize = 20;
@@ -30,8 +35,8 @@ pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
     let reports = loaded.check();
     let output = match opts.format {
         OutputFormat::Human => human::render(&reports, &loaded.workspace, opts.color.enabled()),
-        OutputFormat::Json => json::render(&reports, &loaded.workspace)?,
-        OutputFormat::Sarif => sarif::render(&reports, &loaded.workspace)?,
+        OutputFormat::Json => json::render(&reports, &loaded.workspace, &loaded.disk_offsets)?,
+        OutputFormat::Sarif => sarif::render(&reports, &loaded.workspace, &loaded.disk_offsets)?,
     };
     super::write_stdout(&output)?;
     let failed = opts
@@ -45,6 +50,31 @@ pub struct Loaded {
     pub workspace: Workspace,
     /// Workspace keys (display paths) of the files that could be read, in path order.
     pub keys: Vec<String>,
+    /// Bytes before the analysed text in each file (a byte-order mark), by workspace key.
+    pub disk_offsets: DiskOffsets,
+    /// Problems in `factline.toml`, knowledge-base and checked-figures files: reported as
+    /// `config-error` findings in those files (and logged on stderr as they are met).
+    pub problems: Vec<ConfigProblem>,
+}
+
+/// A problem in a configuration file, at its line when it has one.
+#[derive(Clone, Debug)]
+pub struct ConfigProblem {
+    pub path: PathBuf,
+    /// Zero-based.
+    pub line: Option<u32>,
+    pub message: String,
+}
+
+/// Bytes before the analysed text in each file, by workspace key: offsets the CLI prints as
+/// offsets into the file (JSON `start`/`end`, SARIF `byteOffset`) add these.
+#[derive(Clone, Debug, Default)]
+pub struct DiskOffsets(HashMap<String, usize>);
+
+impl DiskOffsets {
+    pub fn of(&self, key: &str) -> usize {
+        self.0.get(key).copied().unwrap_or(0)
+    }
 }
 
 impl Loaded {
@@ -71,9 +101,67 @@ impl Loaded {
                     article,
                 })
             })
-            .collect();
+            .collect::<Vec<_>>();
         progress.finish();
+        let mut reports = reports;
+        reports.extend(self.config_reports());
         reports
+    }
+
+    /// One report per configuration file with problems, each problem a `config-error` at its
+    /// line (the whole file when it has none), so they count for `--fail-on` and show in
+    /// every output format.
+    fn config_reports(&self) -> Vec<FileReport> {
+        let Some(severity) = self.workspace.config().rules.severity(Code::ConfigError) else {
+            return Vec::new();
+        };
+        let mut by_file: Vec<(&Path, Vec<&ConfigProblem>)> = Vec::new();
+        for p in &self.problems {
+            match by_file.iter_mut().find(|(f, _)| *f == p.path.as_path()) {
+                Some((_, list)) => list.push(p),
+                None => by_file.push((&p.path, vec![p])),
+            }
+        }
+        by_file
+            .into_iter()
+            .map(|(path, problems)| {
+                let text: Arc<str> = Arc::from(read_config_file(path).unwrap_or_default());
+                let line_index = Arc::new(LineIndex::new(&text));
+                let findings = problems
+                    .iter()
+                    .map(|p| {
+                        let span = match p.line {
+                            Some(line) if (line as usize) < line_index.line_count() => {
+                                let whole = line_index.line_span(line as usize);
+                                let content = whole.slice(&text);
+                                let lead = content.len() - content.trim_start().len();
+                                Span::new(whole.start + lead, whole.start + content.trim_end().len())
+                            }
+                            _ => Span::new(0, 0),
+                        };
+                        let mut f = Finding::new(Code::ConfigError, span, p.message.clone());
+                        f.severity = severity;
+                        f
+                    })
+                    .collect();
+                let key = shown(path);
+                let article = Arc::new(Article {
+                    key: key.clone(),
+                    name: key.clone(),
+                    path: Some(path.to_path_buf()),
+                    text,
+                    line_index,
+                    format: Format::Plain,
+                    analysis: Analysis::default(),
+                    version: None,
+                });
+                FileReport {
+                    path: key,
+                    article,
+                    findings,
+                }
+            })
+            .collect()
     }
 }
 
@@ -84,19 +172,20 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
     let mut configs = Configs::new(no_config);
     let files = collect(paths, &mut configs);
     let ws_config = files.first().map_or_else(|| Rc::new(LoadedConfig::default()), |f| f.config.clone());
-    let kb = knowledge_base(&ws_config);
+    let kb = knowledge_base(&ws_config, &mut configs.problems);
     let mut workspace = Workspace::new(kb, ws_config.config.clone());
     if !no_config && let Some(first) = paths.first() {
-        workspace.set_checked(checked_figures(first));
+        workspace.set_checked(checked_figures(first, &mut configs.problems));
     }
     let mut keys = Vec::with_capacity(files.len());
+    let mut disk_offsets = DiskOffsets::default();
     let mut progress = Progress::new("reading", files.len());
     for file in &files {
         progress.step();
-        match read_article(&file.path, file.config.config.max_file_size) {
-            Ok(text) => {
+        match read_article_file(&file.path, file.config.config.max_file_size, file.within.as_deref()) {
+            Ok(read) => {
                 let format = Format::from_path_or_language(&file.display, None);
-                workspace.set(&file.display, Some(file.path.clone()), text.into(), format, None);
+                workspace.set(&file.display, Some(file.path.clone()), read.text.into(), format, None);
                 // A file whose analysis failed is reported and left out; the others go on.
                 if let Some(fault) = workspace.fault(&file.display) {
                     progress.clear();
@@ -105,6 +194,9 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
                     continue;
                 }
                 keys.push(file.display.clone());
+                if read.disk_offset > 0 {
+                    disk_offsets.0.insert(file.display.clone(), read.disk_offset);
+                }
             }
             Err(e) => {
                 progress.clear();
@@ -120,15 +212,22 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
         return None;
     }
     keys.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
-    Some(Loaded { workspace, keys })
+    Some(Loaded {
+        workspace,
+        keys,
+        disk_offsets,
+        problems: configs.problems,
+    })
 }
 
-/// A file to read: the path to open, the path to show (and use as workspace key), and the
-/// configuration nearest to it.
+/// A file to read: the path to open, the path to show (and use as workspace key), the
+/// configuration nearest to it, and for a file found in a folder, that folder (a symbolic
+/// link is followed only to a target inside it).
 struct FileEntry {
     path: PathBuf,
     display: String,
     config: Rc<LoadedConfig>,
+    within: Option<Rc<Folders>>,
 }
 
 /// Expands folders, keeps files (whatever their extension) and missing paths (reading them
@@ -137,12 +236,17 @@ struct FileEntry {
 fn collect(paths: &[PathBuf], configs: &mut Configs) -> Vec<FileEntry> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let mut push = |path: PathBuf, config: Rc<LoadedConfig>| {
+    let mut push = |path: PathBuf, config: Rc<LoadedConfig>, within: Option<Rc<Folders>>| {
         // The same file under two spellings ("a.txt", "./a.txt") would contradict itself.
         let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if seen.insert(identity) {
             let display = path.to_string_lossy().into_owned();
-            out.push(FileEntry { path, display, config });
+            out.push(FileEntry {
+                path,
+                display,
+                config,
+                within,
+            });
         }
     };
     for path in paths {
@@ -162,13 +266,14 @@ fn collect(paths: &[PathBuf], configs: &mut Configs) -> Vec<FileEntry> {
                     config.config.include.join(", ")
                 );
             }
+            let within = Rc::new(Folders::new(std::slice::from_ref(path)));
             for p in found {
-                push(p, config.clone());
+                push(p, config.clone(), Some(within.clone()));
             }
         } else {
             let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let config = configs.nearest(parent);
-            push(path.clone(), config);
+            push(path.clone(), config, None);
         }
     }
     out
@@ -206,6 +311,8 @@ struct Configs {
     default: Rc<LoadedConfig>,
     /// Lets discovery return every non-ignored file; the nearest configuration filters.
     everything: ArticleFilter,
+    /// Every problem met in configuration files, in the order met.
+    problems: Vec<ConfigProblem>,
 }
 
 impl Configs {
@@ -220,6 +327,7 @@ impl Configs {
             by_file: HashMap::new(),
             default: Rc::new(LoadedConfig::default()),
             everything,
+            problems: Vec::new(),
         }
     }
 
@@ -228,29 +336,32 @@ impl Configs {
         if self.disabled {
             return self.default.clone();
         }
-        let Some(file) = absolute(dir).ancestors().map(|d| d.join(CONFIG_FILE)).find(|f| f.is_file()) else {
+        // Whatever exists by that name is read, so a FIFO or directory is reported, not skipped.
+        let Some(file) = absolute(dir).ancestors().map(|d| d.join(CONFIG_FILE)).find(|f| f.exists()) else {
             return self.default.clone();
         };
-        self.by_file
-            .entry(file.clone())
-            .or_insert_with(|| Rc::new(read_config(&file)))
-            .clone()
+        if let Some(known) = self.by_file.get(&file) {
+            return known.clone();
+        }
+        let loaded = Rc::new(read_config(&file, &mut self.problems));
+        self.by_file.insert(file, loaded.clone());
+        loaded
     }
 }
 
 /// Parses a `factline.toml`; problems go to stderr and leave the defaults in force.
-fn read_config(file: &Path) -> LoadedConfig {
+fn read_config(file: &Path, problems: &mut Vec<ConfigProblem>) -> LoadedConfig {
     let dir = file.parent().map(Path::to_path_buf);
-    let config = match std::fs::read_to_string(file) {
+    let config = match read_config_file(file) {
         Ok(text) => {
             let (config, errors) = Config::parse(&text);
             for e in errors {
-                eprintln!("{}:{}: config error: {}", shown(file), e.line + 1, e.message);
+                problem(problems, file, Some(e.line), "config error", e.message);
             }
             config
         }
         Err(e) => {
-            eprintln!("{}: config error: cannot read: {e}", shown(file));
+            problem(problems, file, None, "config error", format!("cannot read: {e}"));
             Config::default()
         }
     };
@@ -259,18 +370,17 @@ fn read_config(file: &Path) -> LoadedConfig {
 
 /// The embedded knowledge base with the workspace files of `config` laid over it; on any
 /// error in them, the embedded base alone (the errors go to stderr).
-fn knowledge_base(config: &LoadedConfig) -> Arc<KnowledgeBase> {
+fn knowledge_base(config: &LoadedConfig, problems: &mut Vec<ConfigProblem>) -> Arc<KnowledgeBase> {
     let embedded = KnowledgeBase::embedded();
     let Some(dir) = &config.dir else { return embedded };
     let mut files = Vec::new();
     for name in &config.config.knowledge_base {
         let path = dir.join(name);
-        if !path.is_file() {
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
+        match read_config_file(&path) {
             Ok(text) => files.push((shown(&path), text)),
-            Err(e) => eprintln!("{}: knowledge base error: cannot read: {e}", shown(&path)),
+            // The default file is optional.
+            Err(ReadError::NotFound) => {}
+            Err(e) => problem(problems, &path, None, "knowledge base error", format!("cannot read: {e}")),
         }
     }
     if files.is_empty() {
@@ -280,7 +390,8 @@ fn knowledge_base(config: &LoadedConfig) -> Arc<KnowledgeBase> {
         Ok(kb) => Arc::new(kb),
         Err(errors) => {
             for e in errors {
-                eprintln!("{}:{}: knowledge base error: {}", e.file, e.line + 1, e.message);
+                let line = Some(e.line);
+                problem(problems, Path::new(&e.file), line, "knowledge base error", e.message);
             }
             embedded
         }
@@ -289,28 +400,47 @@ fn knowledge_base(config: &LoadedConfig) -> Arc<KnowledgeBase> {
 
 /// The figures marked as checked in the nearest `.factline/checked.toml` at or above `path`
 /// (the server keeps it at the workspace root); a broken file is reported and ignored.
-fn checked_figures(path: &Path) -> Arc<CheckedFigures> {
+fn checked_figures(path: &Path, problems: &mut Vec<ConfigProblem>) -> Arc<CheckedFigures> {
     let start = absolute(path);
-    let Some(file) = start.ancestors().map(|d| d.join(CHECKED_FILE)).find(|f| f.is_file()) else {
+    let Some(file) = start.ancestors().map(|d| d.join(CHECKED_FILE)).find(|f| f.exists()) else {
         return Arc::default();
     };
-    match std::fs::read_to_string(&file) {
+    match read_config_file(&file) {
         Ok(text) => match CheckedFigures::parse(&text) {
             Ok(checked) => Arc::new(checked),
             Err(e) => {
-                eprintln!("{}:{}: config error: {}", shown(&file), e.line + 1, e.message);
+                problem(problems, &file, Some(e.line), "config error", e.message);
                 Arc::default()
             }
         },
         Err(e) => {
-            eprintln!("{}: config error: cannot read: {e}", shown(&file));
+            problem(problems, &file, None, "config error", format!("cannot read: {e}"));
             Arc::default()
         }
     }
 }
 
+/// Logs a configuration problem on stderr as it is met and keeps it for the report.
+fn problem(problems: &mut Vec<ConfigProblem>, file: &Path, line: Option<u32>, label: &str, message: String) {
+    match line {
+        Some(line) => eprintln!("{}:{}: {label}: {message}", shown(file), line + 1),
+        None => eprintln!("{}: {label}: {message}", shown(file)),
+    }
+    let message = match label {
+        "knowledge base error" => format!("knowledge base: {message}"),
+        _ => message,
+    };
+    problems.push(ConfigProblem {
+        path: file.to_path_buf(),
+        line,
+        message,
+    });
+}
+
+/// `path` made absolute with `..` taken out, so looking above it for `factline.toml` walks the
+/// real parents: `ancestors()` of "/w/news/.." would start inside `news`.
 fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    lexical_normal(path)
 }
 
 /// A path for messages: relative to the working directory when it lies under it.

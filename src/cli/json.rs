@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::FileReport;
+use super::check::DiskOffsets;
 use crate::check::Finding;
 use crate::extract::{Analysis, Source};
 use crate::text::{PositionEncoding, Span, TextPosition};
@@ -110,18 +111,20 @@ struct Related<'a> {
     message: &'a str,
 }
 
-/// The whole output, pretty-printed, with a final newline.
-pub fn render(reports: &[FileReport], ws: &Workspace) -> serde_json::Result<String> {
+/// The whole output, pretty-printed, with a final newline. `start`/`end` index the files as
+/// on disk: `offsets` (a byte-order mark) is added to the analysed text's offsets.
+pub fn render(reports: &[FileReport], ws: &Workspace, offsets: &DiskOffsets) -> serde_json::Result<String> {
     let output = Output {
         version: VERSION,
-        files: reports.iter().map(|r| file(r, ws)).collect(),
+        files: reports.iter().map(|r| file(r, ws, offsets)).collect(),
     };
     let mut text = serde_json::to_string_pretty(&output)?;
     text.push('\n');
     Ok(text)
 }
 
-fn file<'a>(report: &'a FileReport, ws: &Workspace) -> File<'a> {
+fn file<'a>(report: &'a FileReport, ws: &Workspace, offsets: &DiskOffsets) -> File<'a> {
+    let at = offsets.of(&report.path);
     let article = &*report.article;
     let text = &*article.text;
     let a = &article.analysis;
@@ -137,14 +140,14 @@ fn file<'a>(report: &'a FileReport, ws: &Workspace) -> File<'a> {
                 .map(|&mi| a.mentions[mi].span)
                 .map(|s| Mention {
                     text: span_text(s),
-                    start: s.start,
-                    end: s.end,
+                    start: at + s.start,
+                    end: at + s.end,
                 })
                 .collect();
             let first = mentions.iter().map(|m| m.start).min().unwrap_or(usize::MAX);
             let intro = e.intro.map(|mi| a.mentions[mi].span).map(|s| Range {
-                start: s.start,
-                end: s.end,
+                start: at + s.start,
+                end: at + s.end,
             });
             (
                 first,
@@ -168,8 +171,8 @@ fn file<'a>(report: &'a FileReport, ws: &Workspace) -> File<'a> {
         .iter()
         .map(|f| Figure {
             text: span_text(f.span),
-            start: f.span.start,
-            end: f.span.end,
+            start: at + f.span.start,
+            end: at + f.span.end,
             kind: f.kind.as_str(),
             // JSON has no NaN or infinity; such a value is no value.
             value: f.value.filter(|v| v.is_finite()),
@@ -186,14 +189,14 @@ fn file<'a>(report: &'a FileReport, ws: &Workspace) -> File<'a> {
         .iter()
         .map(|q| Quote {
             text: span_text(q.span),
-            start: q.span.start,
-            end: q.span.end,
+            start: at + q.span.start,
+            end: at + q.span.end,
             speaker: q.speaker.as_ref().map(|s| speaker(s, a, ws)),
         })
         .collect();
     quotes.sort_by_key(|q| (q.start, q.end));
 
-    let mut diagnostics: Vec<Diagnostic<'a>> = report.findings.iter().map(|f| diagnostic(f, article)).collect();
+    let mut diagnostics: Vec<Diagnostic<'a>> = report.findings.iter().map(|f| diagnostic(f, article, at, offsets)).collect();
     diagnostics.sort_by_key(|d| (d.start, d.end));
 
     File {
@@ -213,14 +216,16 @@ fn speaker(source: &Source, a: &Analysis, ws: &Workspace) -> String {
     }
 }
 
-fn diagnostic<'a>(f: &'a Finding, article: &Article) -> Diagnostic<'a> {
+/// `range` stays as an editor shows the text (editors hide a byte-order mark); `start`/`end`
+/// are offsets into the file, `at` being the bytes before the text.
+fn diagnostic<'a>(f: &'a Finding, article: &Article, at: usize, offsets: &DiskOffsets) -> Diagnostic<'a> {
     let (start, end) = article.line_index.range(&article.text, f.span, PositionEncoding::Utf16);
     Diagnostic {
         code: f.code.as_str(),
         severity: f.severity.as_str(),
         message: &f.message,
-        start: f.span.start,
-        end: f.span.end,
+        start: at + f.span.start,
+        end: at + f.span.end,
         range: LspRange {
             start: start.into(),
             end: end.into(),
@@ -231,8 +236,8 @@ fn diagnostic<'a>(f: &'a Finding, article: &Article) -> Diagnostic<'a> {
             .iter()
             .map(|r| Related {
                 path: &r.doc,
-                start: r.span.start,
-                end: r.span.end,
+                start: offsets.of(&r.doc) + r.span.start,
+                end: offsets.of(&r.doc) + r.span.end,
                 message: &r.message,
             })
             .collect(),

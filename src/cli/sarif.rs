@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 use super::FileReport;
+use super::check::DiskOffsets;
 use crate::check::{Code, Finding, Related, Severity};
 use crate::text::{PositionEncoding, Span};
 use crate::workspace::{Article, Workspace};
@@ -15,11 +16,13 @@ const INFORMATION_URI: &str = "https://github.com/factline/factline";
 /// Relative artifact URIs resolve against the working directory the CLI ran in.
 const SRCROOT: &str = "%SRCROOT%";
 
-pub fn render(reports: &[FileReport], ws: &Workspace) -> serde_json::Result<String> {
+/// `offsets`: bytes before each file's analysed text (a byte-order mark), added to
+/// `byteOffset`, which counts from the start of the file; columns are as editors show the text.
+pub fn render(reports: &[FileReport], ws: &Workspace, offsets: &DiskOffsets) -> serde_json::Result<String> {
     let rules: Vec<Value> = Code::ALL.iter().map(|&c| rule(c)).collect();
     let results: Vec<Value> = reports
         .iter()
-        .flat_map(|r| r.findings.iter().map(move |f| result(r, f, ws)))
+        .flat_map(|r| r.findings.iter().map(move |f| result(r, f, ws, offsets)))
         .collect();
     let mut run = json!({
         "tool": {"driver": {
@@ -59,52 +62,41 @@ pub fn level(severity: Severity) -> &'static str {
 fn rule(code: Code) -> Value {
     json!({
         "id": code.as_str(),
-        "shortDescription": {"text": short_description(code)},
+        "shortDescription": {"text": code.info().summary},
         "helpUri": code.docs_url(),
         "defaultConfiguration": {"level": level(code.default_severity())},
     })
 }
 
-/// One line per code, after the README's table of codes.
-fn short_description(code: Code) -> &'static str {
-    match code {
-        Code::UnsourcedFigure => "A check-worthy figure whose sentence, or the quote it sits in, names no source",
-        Code::UnattributedQuote => "A quotation whose speaker is named neither in its sentence nor in the sentence or paragraph next to it",
-        Code::InconsistentNumber => "The same quantity stated with values that contradict each other",
-        Code::WeekdayMismatch => "A weekday next to a date that falls on another weekday",
-        Code::DurationMismatch => "A stated duration that disagrees with a stated range",
-        Code::ArithmeticMismatch => "A stated change, percentage or total that disagrees with the stated values",
-        Code::NameVariant => "One entity spelled two ways, or differently from its knowledge-base spelling",
-        Code::UnintroducedName => "A short mention with no full introduction earlier in the article",
-        Code::VagueSource => "A figure whose only source is vague",
-        Code::ConfigError => "A syntax or value error in factline.toml or a knowledge-base file",
-    }
-}
-
-fn result(report: &FileReport, f: &Finding, ws: &Workspace) -> Value {
+fn result(report: &FileReport, f: &Finding, ws: &Workspace, offsets: &DiskOffsets) -> Value {
     let mut value = json!({
         "ruleId": f.code.as_str(),
         "ruleIndex": Code::ALL.iter().position(|&c| c == f.code).unwrap_or(0),
         "level": level(f.severity),
         "message": {"text": f.message},
-        "locations": [location(&report.path, &report.article, f.span)],
+        "locations": [location(&report.path, &report.article, f.span, offsets.of(&report.path))],
     });
-    let related: Vec<Value> = f.related.iter().enumerate().filter_map(|(i, r)| related(i, r, ws)).collect();
+    let related: Vec<Value> = f
+        .related
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| related(i, r, ws, offsets))
+        .collect();
     if !related.is_empty() {
         value["relatedLocations"] = Value::Array(related);
     }
     value
 }
 
-fn related(id: usize, r: &Related, ws: &Workspace) -> Option<Value> {
+fn related(id: usize, r: &Related, ws: &Workspace, offsets: &DiskOffsets) -> Option<Value> {
     let article = ws.get(&r.doc)?;
-    let mut loc = location(&r.doc, article, r.span);
+    let mut loc = location(&r.doc, article, r.span, offsets.of(&r.doc));
     loc["id"] = json!(id);
     loc["message"] = json!({"text": r.message});
     Some(loc)
 }
 
-fn location(path: &str, article: &Article, span: Span) -> Value {
+fn location(path: &str, article: &Article, span: Span, disk_offset: usize) -> Value {
     let (start, end) = article.line_index.range(&article.text, span, PositionEncoding::Utf16);
     let mut artifact = json!({"uri": uri(path)});
     if !std::path::Path::new(path).is_absolute() {
@@ -118,7 +110,7 @@ fn location(path: &str, article: &Article, span: Span) -> Value {
             "endLine": end.line + 1,
             // SARIF's end column is the column just past the region.
             "endColumn": end.character + 1,
-            "byteOffset": span.start,
+            "byteOffset": disk_offset + span.start,
             "byteLength": span.len(),
         },
     }})

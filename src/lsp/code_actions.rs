@@ -3,7 +3,6 @@
 //! name the knowledge base does not know, "add to the workspace knowledge base".
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use serde_json::json;
 use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, Command, Diagnostic, TextEdit, Uri};
@@ -11,7 +10,7 @@ use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand
 use super::commands::MARK_CHECKED;
 use super::convert;
 use super::edits::EditBuilder;
-use super::state::ClientCaps;
+use super::state::{ClientCaps, EditableFile};
 use crate::check::{Code, Finding};
 use crate::extract::{EntityRef, MentionForm, slug};
 use crate::text::{LineIndex, PositionEncoding, Span};
@@ -24,15 +23,18 @@ pub struct Env<'a> {
     pub uri: &'a Uri,
     pub enc: PositionEncoding,
     pub caps: &'a ClientCaps,
-    /// The workspace knowledge-base file to add entries to, with its current text and editor
-    /// version (`None` text: it does not exist yet). `None`: no workspace folder.
-    pub kb_file: Option<(PathBuf, Option<String>, Option<i32>)>,
-    /// A workspace folder exists, so figures can be marked as checked there.
-    pub can_mark_checked: bool,
+    /// The workspace knowledge-base file to add entries to, or why it may not be edited
+    /// (outside the workspace folders, a directory …). `None`: no workspace folder.
+    pub kb_file: Option<Result<EditableFile, String>>,
+    /// Whether figures can be marked as checked in the workspace's checked-figures file, or
+    /// why not. `None`: no workspace folder.
+    pub checked_file: Option<Result<(), String>>,
 }
 
-/// The actions for the byte range `span` of the article.
-pub fn actions(env: &Env<'_>, span: Span) -> Vec<CodeActionOrCommand> {
+/// The actions for the byte range `span` of the article, and lines saying why an action that
+/// would apply here is not offered.
+pub fn actions(env: &Env<'_>, span: Span) -> (Vec<CodeActionOrCommand>, Vec<String>) {
+    let mut notes = Vec::new();
     let key = env.article.key.as_str();
     let findings = env.ws.check(key).findings;
     let touches = |f: &Finding| f.span.start <= span.end && span.start <= f.span.end;
@@ -47,7 +49,7 @@ pub fn actions(env: &Env<'_>, span: Span) -> Vec<CodeActionOrCommand> {
             out.push(quick_fix(fix.title.clone(), diag.clone(), edits.build(env.caps), i == 0));
         }
         if matches!(f.code, Code::UnsourcedFigure | Code::VagueSource) {
-            figure_actions(env, f, diag.clone(), &mut out);
+            figure_actions(env, f, diag.clone(), &mut out, &mut notes);
         }
     }
     // The same fix for several findings of the file, all at once.
@@ -82,10 +84,12 @@ pub fn actions(env: &Env<'_>, span: Span) -> Vec<CodeActionOrCommand> {
         }));
     }
     canonical_spelling(env, &findings, &touches, &mut out);
-    if let Some(action) = add_to_knowledge_base(env, span) {
-        out.push(action);
+    match add_to_knowledge_base(env, span) {
+        Some(Ok(action)) => out.push(action),
+        Some(Err(why)) => notes.push(format!("factline: \"Add to the workspace knowledge base\" is not offered: {why}")),
+        None => {}
     }
-    out
+    (out, notes)
 }
 
 /// For a name variant: every full spelling or misspelling of that entity in the file that is
@@ -145,7 +149,7 @@ fn quick_fix(
 }
 
 /// "Add a source" after the figure's clause, and "mark as checked".
-fn figure_actions(env: &Env<'_>, f: &Finding, diag: Option<Diagnostic>, out: &mut Vec<CodeActionOrCommand>) {
+fn figure_actions(env: &Env<'_>, f: &Finding, diag: Option<Diagnostic>, out: &mut Vec<CodeActionOrCommand>, notes: &mut Vec<String>) {
     let a = &env.article.analysis;
     let Some(fi) = a.figures.iter().position(|g| g.span == f.span) else {
         return;
@@ -166,7 +170,13 @@ fn figure_actions(env: &Env<'_>, f: &Finding, diag: Option<Diagnostic>, out: &mu
             false,
         ));
     }
-    if env.can_mark_checked && env.caps.apply_edit {
+    if !env.caps.apply_edit {
+        return;
+    }
+    if let Some(Err(why)) = &env.checked_file {
+        notes.push(format!("factline: \"Mark as checked\" is not offered: {why}"));
+    }
+    if let Some(Ok(())) = &env.checked_file {
         let position = convert::position(&env.article.line_index, &env.article.text, figure.span.start, env.enc);
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: format!("Mark {:?} as checked", figure.span.slice(&env.article.text)),
@@ -202,15 +212,24 @@ fn clause_end(text: &str, sentence: Span, from: usize) -> usize {
     from + rest.trim_end().trim_end_matches(['.', '!', '?', '…']).trim_end().len()
 }
 
-/// "Add … to the workspace knowledge base" for a name found only in text.
-fn add_to_knowledge_base(env: &Env<'_>, span: Span) -> Option<CodeActionOrCommand> {
-    let (path, existing, version) = env.kb_file.as_ref()?;
+/// "Add … to the workspace knowledge base" for a name found only in text; `Some(Err)` says
+/// why it applies here but cannot be offered.
+fn add_to_knowledge_base(env: &Env<'_>, span: Span) -> Option<Result<CodeActionOrCommand, String>> {
+    let kb_file = env.kb_file.as_ref()?;
     let a = &env.article.analysis;
     let m = &a.mentions[a.mention_at(span.start)?];
     let e = &a.entities[m.entity];
     if !matches!(e.reference, EntityRef::Local(_)) {
         return None;
     }
+    let EditableFile {
+        path,
+        text: existing,
+        version,
+    } = match kb_file {
+        Ok(f) => f,
+        Err(why) => return Some(Err(why.clone())),
+    };
     // Creating the file needs the client's resource operations; appending does not.
     if existing.is_none() && !(env.caps.document_changes && env.caps.create_files) {
         return None;
@@ -258,12 +277,12 @@ fn add_to_knowledge_base(env: &Env<'_>, span: Span) -> Option<CodeActionOrComman
     let file = path
         .file_name()
         .map_or_else(|| "entities.toml".into(), |n| n.to_string_lossy().into_owned());
-    Some(CodeActionOrCommand::CodeAction(CodeAction {
+    Some(Ok(CodeActionOrCommand::CodeAction(CodeAction {
         title: format!("Add {:?} ({}) to the workspace knowledge base ({file})", e.name, e.kind.as_str()),
         kind: Some(CodeActionKind::new("quickfix.factline.addToKnowledgeBase")),
         edit: Some(edits.build(env.caps)),
         ..CodeAction::default()
-    }))
+    })))
 }
 
 fn toml_string(s: &str) -> String {
@@ -333,11 +352,11 @@ mod tests {
             uri: &uri,
             enc: PositionEncoding::Utf16,
             caps: &caps,
-            kb_file: Some((PathBuf::from("/w/entities.toml"), None, None)),
-            can_mark_checked: true,
+            kb_file: Some(Ok(file(None, None))),
+            checked_file: Some(Ok(())),
         };
         let at = article.text.rfind("Okafor").unwrap();
-        let action = add_to_knowledge_base(&env, Span::new(at, at)).expect("an action");
+        let action = add_to_knowledge_base(&env, Span::new(at, at)).expect("an action").unwrap();
         let CodeActionOrCommand::CodeAction(action) = action else {
             panic!()
         };
@@ -354,8 +373,8 @@ mod tests {
         );
         // Appending to an existing file: no creation, a blank line first, a fresh id.
         let existing = "[[entity]]\nid = \"amara-okafor\"\nname = \"Amara Okafor\"\nkind = \"person\"".to_string();
-        env.kb_file = Some((PathBuf::from("/w/entities.toml"), Some(existing), Some(4)));
-        let CodeActionOrCommand::CodeAction(action) = add_to_knowledge_base(&env, Span::new(at, at)).unwrap() else {
+        env.kb_file = Some(Ok(file(Some(existing), Some(4))));
+        let CodeActionOrCommand::CodeAction(action) = add_to_knowledge_base(&env, Span::new(at, at)).unwrap().unwrap() else {
             panic!()
         };
         let Some(DocumentChanges::Edits(edits)) = action.edit.unwrap().document_changes else {
@@ -375,11 +394,26 @@ mod tests {
             ..caps.clone()
         };
         env.caps = &no_create;
-        env.kb_file = Some((PathBuf::from("/w/entities.toml"), None, None));
+        env.kb_file = Some(Ok(file(None, None)));
         assert!(add_to_knowledge_base(&env, Span::new(at, at)).is_none());
         env.kb_file = None;
         env.caps = &caps;
         assert!(add_to_knowledge_base(&env, Span::new(at, at)).is_none());
+        // A file that may not be edited: not offered, and the reason comes back.
+        env.kb_file = Some(Err("/etc/passwd is outside the workspace folders".into()));
+        let why = add_to_knowledge_base(&env, Span::new(at, at)).unwrap().unwrap_err();
+        assert!(why.contains("outside the workspace folders"), "{why}");
+        let (found, notes) = actions(&env, Span::new(at, at));
+        assert!(found.iter().all(|a| !format!("{a:?}").contains("knowledge base")), "{found:?}");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+    }
+
+    fn file(text: Option<String>, version: Option<i32>) -> EditableFile {
+        EditableFile {
+            path: std::path::PathBuf::from("/w/entities.toml"),
+            text,
+            version,
+        }
     }
 
     fn insert(sentence: &str, figure: &str) -> String {

@@ -57,18 +57,21 @@ pub fn mark_checked(st: &mut State, args: &[Value]) -> Result<MarkChecked, Strin
     if st.checked.contains(&fingerprint) {
         return Ok(MarkChecked { fingerprint, edit: None });
     }
-    let path = root.join(CHECKED_FILE);
-    let file_uri = convert::path_to_uri(&path).ok_or("cannot name the checked-figures file")?;
-    let existing = st.file_text(&path);
-    if existing.is_none() && !(st.caps.document_changes && st.caps.create_files) {
+    // Never an edit outside the workspace folders (through a linked `.factline/`, say).
+    let file = st
+        .editable_file(&root.join(CHECKED_FILE))
+        .map_err(|why| format!("cannot mark the figure as checked: {why}"))?;
+    let file_uri = convert::path_to_uri(&file.path).ok_or("cannot name the checked-figures file")?;
+    let missing = file.text.is_none();
+    if missing && !(st.caps.document_changes && st.caps.create_files) {
         return Err(format!("the client cannot create {CHECKED_FILE}; create it (empty) and try again"));
     }
-    let (text, version) = existing.clone().unwrap_or_default();
+    let (text, version) = (file.text.unwrap_or_default(), file.version);
     let entry = checked::entry_toml(&fingerprint, &figure, &sentence, &text);
     let index = LineIndex::new(&text);
     let end = convert::position(&index, &text, text.len(), st.encoding);
     let mut edits = EditBuilder::default();
-    if existing.is_none() {
+    if missing {
         edits.create(file_uri.clone());
     }
     edits.edit(file_uri.as_str(), version, TextEdit::new(Range { start: end, end }, entry));

@@ -174,10 +174,7 @@ fn same_quantity_section(ws: &Workspace, article: &Article, offset: usize) -> Op
                 let name = if m.doc == article.key {
                     "this article".to_string()
                 } else {
-                    other.path.as_deref().and_then(|p| p.file_name()).map_or_else(
-                        || m.doc.rsplit('/').next().unwrap_or(m.doc).to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    )
+                    other.name.clone()
                 };
                 (name, other.line_index.line_of(m.statement.span.start) + 1)
             }

@@ -1,6 +1,7 @@
 //! Rename an entity's spelling: the spelling under the cursor is replaced in every mention of
-//! that entity spelled exactly so, in every article of the workspace. Other spellings (a bare
-//! surname, an acronym) stay as they are.
+//! that entity spelled exactly so, in every article of the workspace the server may edit (the
+//! caller says which: inside the workspace folders). Other spellings (a bare surname, an
+//! acronym) stay as they are.
 
 use super::edits::EditBuilder;
 use crate::text::{PositionEncoding, Span};
@@ -26,14 +27,22 @@ pub fn invalid_name(new_name: &str) -> Option<&'static str> {
     }
 }
 
-/// The edits renaming the spelling under `offset`; `None` when no mention is there.
-pub fn rename(ws: &Workspace, article: &Article, offset: usize, new_name: &str, enc: PositionEncoding) -> Option<EditBuilder> {
+/// The edits renaming the spelling under `offset` in the articles `may_edit` allows (and the
+/// article itself); `None` when no mention is there.
+pub fn rename(
+    ws: &Workspace,
+    article: &Article,
+    offset: usize,
+    new_name: &str,
+    enc: PositionEncoding,
+    may_edit: &dyn Fn(&Article) -> bool,
+) -> Option<EditBuilder> {
     let a = &article.analysis;
     let m = &a.mentions[a.mention_at(offset)?];
     let spelling = m.span.slice(&article.text);
     let reference = &a.entities[m.entity].reference;
     let mut edits = EditBuilder::default();
-    for other in ws.articles() {
+    for other in ws.articles().filter(|o| o.key == article.key || may_edit(o)) {
         let oa = &other.analysis;
         let Some(e) = oa.entities.iter().find(|e| &e.reference == reference) else {
             continue;

@@ -17,7 +17,7 @@ use super::state::{ClientCaps, OpenDoc, State};
 use super::{code_actions, commands, convert, definition, references, rename, semantic_tokens, symbols};
 use crate::extract::Format;
 use crate::text::{ContentChange, Document, PositionEncoding};
-use crate::workspace::Article;
+use crate::workspace::{Article, CHECKED_FILE};
 
 pub struct Backend {
     client: Client,
@@ -126,11 +126,10 @@ impl Backend {
 
     /// Re-reads configuration and knowledge base, re-analyses, republishes everything.
     async fn reload_config(&self) {
-        let (batch, problems) = {
+        let (batch, problems, refusals) = {
             let mut st = self.state();
             let loaded = st.load_config();
-            let problems = loaded.problems;
-            st.reconfigure(loaded.config, loaded.kb, loaded.checked);
+            let (problems, refusals) = st.apply_loaded(loaded);
             let cleared: Vec<String> = st.file_problems.keys().filter(|k| !problems.contains_key(*k)).cloned().collect();
             st.file_problems = problems.clone();
             let mut batch = Self::collect_all(&st);
@@ -139,8 +138,11 @@ impl Backend {
                     batch.push((uri, Vec::new(), None));
                 }
             }
-            (batch, problems)
+            (batch, problems, refusals)
         };
+        for line in refusals {
+            self.client.log_message(MessageType::WARNING, line).await;
+        }
         let n: usize = problems.values().map(Vec::len).sum();
         if n > 0 {
             let first = problems
@@ -150,7 +152,9 @@ impl Backend {
             self.client
                 .show_message(
                     MessageType::ERROR,
-                    format!("factline: {n} problem(s) in configuration; defaults are used where values are bad. {first}"),
+                    format!(
+                        "factline: {n} problem(s) in configuration; a file with a syntax error stays at its last good version, a bad value at its last good value. {first}"
+                    ),
                 )
                 .await;
         }
@@ -159,9 +163,9 @@ impl Backend {
 
     /// Analyses every article of the folders, reporting progress, then republishes.
     async fn initial_scan(&self) {
-        let (folders, filter, max) = {
+        let (roots, filter, max) = {
             let st = self.state();
-            (st.folders.clone(), st.filter.clone(), st.config.max_file_size)
+            (st.roots.clone(), st.filter.clone(), st.config.max_file_size)
         };
         let progress = if *self.progress_supported.lock().unwrap_or_else(|p| p.into_inner()) {
             let token = NumberOrString::String("factline-scan".into());
@@ -179,7 +183,7 @@ impl Backend {
         } else {
             None
         };
-        let files = tokio::task::spawn_blocking(move || scan::scan(&folders, &filter, max))
+        let files = tokio::task::spawn_blocking(move || scan::scan(&roots, &filter, max))
             .await
             .unwrap_or_default();
         let total = files.len().max(1);
@@ -195,7 +199,7 @@ impl Backend {
                     let format = Format::from_path_or_language(&path.to_string_lossy(), None);
                     st.set_article(uri.as_str(), Some(path), Arc::from(text), format, None);
                 }
-                Err(e) => skipped.push(format!("factline: skipped {}: {e}", path.display())),
+                Err(e) => skipped.extend(self.state().refuse(&path, e)),
             }
             if let Some(p) = &progress
                 && i % 50 == 0
@@ -228,7 +232,7 @@ impl Backend {
             self.reload_config().await;
             return;
         }
-        let batch = {
+        let (batch, refused) = {
             let mut st = self.state();
             if !st.is_article_path(&path) {
                 return;
@@ -240,22 +244,28 @@ impl Backend {
             if st.open.contains_key(&key) {
                 return;
             }
+            let mut refused = None;
             if removed {
                 st.main.remove(&key);
+                st.accept(&path);
             } else {
-                let max = st.config.max_file_size;
-                match crate::workspace::read_article(&path, max) {
+                match st.read_disk_article(&path) {
                     Ok(text) => {
+                        st.accept(&path);
                         let format = Format::from_path_or_language(&path.to_string_lossy(), None);
                         st.set_article(&key, Some(path.clone()), Arc::from(text), format, None);
                     }
-                    Err(_) => {
+                    Err(e) => {
                         st.main.remove(&key);
+                        refused = st.refuse(&path, e);
                     }
                 }
             }
-            Self::collect_all(&st)
+            (Self::collect_all(&st), refused)
         };
+        if let Some(line) = refused {
+            self.client.log_message(MessageType::WARNING, line).await;
+        }
         self.publish(batch).await;
     }
 
@@ -381,12 +391,15 @@ impl LanguageServer for Backend {
         {
             let mut st = self.state();
             st.encoding = encoding;
-            st.folders = folders;
+            // Messages name other articles by their path in these folders, as the CLI does.
+            st.main.set_roots(folders.clone());
+            st.set_folders(folders);
             st.client_settings = params.initialization_options.as_ref().and_then(settings_from);
             st.caps = client_caps(&params);
             let loaded = st.load_config();
-            st.reconfigure(loaded.config, loaded.kb, loaded.checked);
-            st.file_problems = loaded.problems;
+            let (problems, refusals) = st.apply_loaded(loaded);
+            st.file_problems = problems;
+            st.pending_log = refusals;
         }
         let token_types = self.state().caps.token_types.clone();
         let enc_kind = match encoding {
@@ -490,6 +503,10 @@ impl LanguageServer for Backend {
                 }
             }
         }
+        let pending = std::mem::take(&mut self.state().pending_log);
+        for line in pending {
+            self.client.log_message(MessageType::WARNING, line).await;
+        }
         let has_problems = self.state().file_problems.values().any(|v| !v.is_empty());
         if has_problems {
             self.reload_config().await;
@@ -587,7 +604,7 @@ impl LanguageServer for Backend {
                 // Back to the disk's version, if it is an article of the folders.
                 let path = convert::uri_to_path(&params.text_document.uri);
                 match path.filter(|p| st.is_article_path(p)) {
-                    Some(p) => match crate::workspace::read_article(&p, st.config.max_file_size) {
+                    Some(p) => match st.read_disk_article(&p) {
                         Ok(text) => {
                             let format = Format::from_path_or_language(&p.to_string_lossy(), None);
                             st.set_article(&key, Some(p), Arc::from(text), format, None);
@@ -763,39 +780,46 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let Some(ws) = st.workspace_of(&article.key) else { return Ok(None) };
-        let Some(edits) = rename::rename(ws, &article, offset, &params.new_name, st.encoding) else {
+        let may_edit = |a: &Article| st.may_edit(a);
+        let Some(edits) = rename::rename(ws, &article, offset, &params.new_name, st.encoding, &may_edit) else {
             return Ok(None);
         };
         Ok(Some(edits.build(&st.caps)))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let mut st = self.state();
-        let key = params.text_document.uri.to_string();
-        let Some(article) = st.workspace_of(&key).and_then(|ws| ws.get(&key)).cloned() else {
-            return Ok(None);
+        let (found, notes) = {
+            let mut st = self.state();
+            let key = params.text_document.uri.to_string();
+            let Some(article) = st.workspace_of(&key).and_then(|ws| ws.get(&key)).cloned() else {
+                return Ok(None);
+            };
+            let enc = st.encoding;
+            let start = convert::offset(&article.line_index, &article.text, params.range.start, enc);
+            let end = convert::offset(&article.line_index, &article.text, params.range.end, enc);
+            // Both files are checked to lie inside the workspace folders (links resolved).
+            let kb_file = st
+                .root()
+                .map(|r| r.join(st.config.knowledge_base.first().map_or("entities.toml", String::as_str)));
+            let kb_file = kb_file.map(|path| st.editable_file(&path));
+            let checked_file = st.root().map(|r| st.edit_target(&r.join(CHECKED_FILE)).map(|_| ()));
+            let Some(ws) = st.workspace_of(&key) else { return Ok(None) };
+            let env = code_actions::Env {
+                ws,
+                article: &article,
+                uri: &params.text_document.uri,
+                enc,
+                caps: &st.caps,
+                kb_file,
+                checked_file,
+            };
+            let (found, notes) = code_actions::actions(&env, crate::text::Span::new(start.min(end), end.max(start)));
+            let notes: Vec<String> = notes.into_iter().filter_map(|n| st.note_once(n)).collect();
+            (found, notes)
         };
-        let enc = st.encoding;
-        let start = convert::offset(&article.line_index, &article.text, params.range.start, enc);
-        let end = convert::offset(&article.line_index, &article.text, params.range.end, enc);
-        let kb_file = st
-            .root()
-            .map(|r| r.join(st.config.knowledge_base.first().map_or("entities.toml", String::as_str)));
-        let kb_file = kb_file.map(|path| {
-            let (text, version) = st.file_text(&path).map_or((None, None), |(t, v)| (Some(t), v));
-            (path, text, version)
-        });
-        let Some(ws) = st.workspace_of(&key) else { return Ok(None) };
-        let env = code_actions::Env {
-            ws,
-            article: &article,
-            uri: &params.text_document.uri,
-            enc,
-            caps: &st.caps,
-            kb_file,
-            can_mark_checked: st.root().is_some(),
-        };
-        let found = code_actions::actions(&env, crate::text::Span::new(start.min(end), end.max(start)));
+        for line in notes {
+            self.client.log_message(MessageType::WARNING, line).await;
+        }
         Ok(Some(found))
     }
 

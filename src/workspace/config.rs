@@ -1,6 +1,9 @@
-//! `factline.toml`: one configuration for both fronts (README, "Configuration"). Parsing is lenient: a bad
-//! key or value is reported with its line and falls back to the default; a syntax error
-//! gives the defaults. The client's settings (JSON) are applied on top.
+//! `factline.toml`: one configuration for both fronts (README, "Configuration"). Parsing is
+//! lenient: a bad key or value is reported with its line and keeps its earlier value (the
+//! default when there is none); a file with a syntax error is not applied at all. The client's
+//! settings (JSON) are applied on top.
+
+use globset::Glob;
 
 use crate::check::{Code, RuleSettings, Severity};
 use crate::extract::FigureKind;
@@ -41,6 +44,14 @@ pub struct ConfigError {
     /// Zero-based line in the file (0 for settings from the client).
     pub line: u32,
     pub message: String,
+}
+
+/// A problem with one key: the key's dotted path (the value to keep when it is bad), the
+/// offending item of a list when there is one (to find its line), and what is wrong.
+struct KeyProblem {
+    key: String,
+    item: Option<String>,
+    message: String,
 }
 
 /// A value as either format gives it.
@@ -84,29 +95,72 @@ impl Config {
         (config, errors)
     }
 
-    /// Applies a `factline.toml` on top of this configuration.
+    /// Applies a `factline.toml` on top of this configuration; a bad value leaves its key as
+    /// it was, a syntax error leaves everything as it was.
     pub fn apply_toml(&mut self, text: &str) -> Vec<ConfigError> {
-        match text.parse::<toml::Table>() {
-            Ok(table) => {
-                let entries: Vec<(String, Value<'_>)> = table.iter().map(|(k, v)| (k.clone(), Value::Toml(v))).collect();
-                let mut errors = self.apply(entries, &|path: &str| line_of_key(text, path));
-                errors.sort_by_key(|e| e.line);
-                errors
-            }
-            Err(e) => {
-                let line = e.span().map_or(0, |s| text[..s.start.min(text.len())].matches('\n').count() as u32);
-                vec![ConfigError {
-                    line,
-                    message: format!("syntax error: {}; using the defaults", e.message().trim()),
-                }]
-            }
-        }
+        let previous = self.clone();
+        self.apply_toml_keeping(text, &previous)
     }
 
-    /// Applies client settings (`initializationOptions` / `didChangeConfiguration`).
+    /// Applies client settings (`initializationOptions` / `didChangeConfiguration`) on top of
+    /// this configuration; a bad value leaves its key as it was.
     pub fn apply_json(&mut self, value: &serde_json::Value) -> Vec<ConfigError> {
+        let previous = self.clone();
+        self.apply_json_keeping(value, &previous)
+    }
+
+    /// The configuration of a `factline.toml` text (if any) and the client's settings (if any)
+    /// over the defaults. A bad value takes that key's value in `previous`, the configuration
+    /// in force until now (the server's last good state; the defaults for the CLI). Returns the
+    /// problems of the file and of the settings apart. A syntax error applies nothing of the
+    /// file: callers with an earlier good file pass that one instead (see [`syntax_error`]).
+    pub fn layered(
+        file: Option<&str>,
+        client: Option<&serde_json::Value>,
+        previous: &Config,
+    ) -> (Config, Vec<ConfigError>, Vec<ConfigError>) {
+        let mut config = Config::default();
+        let file_errors = file.map(|t| config.apply_toml_keeping(t, previous)).unwrap_or_default();
+        let client_errors = client.map(|v| config.apply_json_keeping(v, previous)).unwrap_or_default();
+        (config, file_errors, client_errors)
+    }
+
+    fn apply_toml_keeping(&mut self, text: &str, previous: &Config) -> Vec<ConfigError> {
+        if let Some(e) = syntax_error(text) {
+            return vec![e];
+        }
+        let Ok(table) = text.parse::<toml::Table>() else {
+            return Vec::new();
+        };
+        let entries: Vec<(String, Value<'_>)> = table.iter().map(|(k, v)| (k.clone(), Value::Toml(v))).collect();
+        let problems = self.apply(entries);
+        let mut errors: Vec<ConfigError> = problems
+            .into_iter()
+            .map(|p| {
+                self.keep(&p.key, previous);
+                ConfigError {
+                    line: line_of(text, &p.key, p.item.as_deref()),
+                    message: p.message,
+                }
+            })
+            .collect();
+        errors.sort_by_key(|e| e.line);
+        errors
+    }
+
+    fn apply_json_keeping(&mut self, value: &serde_json::Value, previous: &Config) -> Vec<ConfigError> {
         match Value::Json(value).entries() {
-            Some(entries) => self.apply(entries, &|_| 0),
+            Some(entries) => self
+                .apply(entries)
+                .into_iter()
+                .map(|p| {
+                    self.keep(&p.key, previous);
+                    ConfigError {
+                        line: 0,
+                        message: p.message,
+                    }
+                })
+                .collect(),
             None if value.is_null() => Vec::new(),
             None => vec![ConfigError {
                 line: 0,
@@ -115,27 +169,86 @@ impl Config {
         }
     }
 
-    fn apply(&mut self, entries: Vec<(String, Value<'_>)>, line: &dyn Fn(&str) -> u32) -> Vec<ConfigError> {
-        let mut errors = Vec::new();
-        let mut err = |key: &str, message: String| errors.push(ConfigError { line: line(key), message });
+    /// Gives the key at the dotted path `key` its value in `previous`.
+    fn keep(&mut self, key: &str, previous: &Config) {
+        fn copy<K: std::hash::Hash + Eq + Copy, V: Clone>(
+            to: &mut std::collections::HashMap<K, V>,
+            from: &std::collections::HashMap<K, V>,
+            k: K,
+        ) {
+            match from.get(&k) {
+                Some(v) => {
+                    to.insert(k, v.clone());
+                }
+                None => {
+                    to.remove(&k);
+                }
+            }
+        }
+        let parts: Vec<&str> = key.split('.').collect();
+        match parts.as_slice() {
+            ["include"] => self.include = previous.include.clone(),
+            ["exclude"] => self.exclude = previous.exclude.clone(),
+            ["knowledge_base"] => self.knowledge_base = previous.knowledge_base.clone(),
+            ["default_year"] => self.default_year = previous.default_year,
+            ["max_file_size"] => self.max_file_size = previous.max_file_size,
+            ["rules"] => self.rules = previous.rules.clone(),
+            ["rules", code] => {
+                if let Some(c) = Code::parse(code) {
+                    copy(&mut self.rules.overrides, &previous.rules.overrides, c);
+                }
+            }
+            ["rules", _, "default"] => copy(&mut self.rules.overrides, &previous.rules.overrides, Code::UnsourcedFigure),
+            ["rules", _, kind] => {
+                if let Some(k) = FigureKind::parse(kind) {
+                    copy(&mut self.rules.figure_kinds, &previous.rules.figure_kinds, k);
+                }
+            }
+            ["attribution"] => {
+                self.attribution_verbs = previous.attribution_verbs.clone();
+                self.attribution_phrases = previous.attribution_phrases.clone();
+            }
+            ["attribution", "verbs"] => self.attribution_verbs = previous.attribution_verbs.clone(),
+            ["attribution", "phrases"] => self.attribution_phrases = previous.attribution_phrases.clone(),
+            // An unknown key has no value to keep.
+            _ => {}
+        }
+    }
+
+    /// Sets every good value; the problems name their keys, whose values are left as they were.
+    fn apply(&mut self, entries: Vec<(String, Value<'_>)>) -> Vec<KeyProblem> {
+        let mut problems = Vec::new();
+        let mut err = |key: &str, item: Option<&String>, message: String| {
+            problems.push(KeyProblem {
+                key: key.to_string(),
+                item: item.cloned(),
+                message,
+            })
+        };
         for (key, value) in entries {
             match key.as_str() {
-                "include" | "exclude" | "knowledge_base" => match value.as_str_list() {
-                    Some(list) => match key.as_str() {
-                        "include" => self.include = list,
-                        "exclude" => self.exclude = list,
-                        _ => self.knowledge_base = list,
+                "include" | "exclude" => match value.as_str_list() {
+                    // A glob that does not parse would match nothing, silently: the list is refused.
+                    Some(list) => match list.iter().find_map(|p| Glob::new(p).err().map(|e| (p, e))) {
+                        Some((p, e)) => err(&key, Some(p), format!("invalid glob {p:?} in `{key}`: {}", e.kind())),
+                        None if key == "include" => self.include = list,
+                        None => self.exclude = list,
                     },
-                    None => err(&key, format!("`{key}` must be a list of strings")),
+                    None => err(&key, None, format!("`{key}` must be a list of strings")),
+                },
+                "knowledge_base" => match value.as_str_list() {
+                    Some(list) => self.knowledge_base = list,
+                    None => err(&key, None, format!("`{key}` must be a list of strings")),
                 },
                 "default_year" => match value.as_int() {
                     Some(y) if (1000..=9999).contains(&y) => self.default_year = Some(y as i32),
-                    _ => err(&key, "`default_year` must be a four-digit year".into()),
+                    _ => err(&key, None, "`default_year` must be a four-digit year".into()),
                 },
                 "max_file_size" => match parse_size(&value) {
                     Some(n) => self.max_file_size = n,
                     None => err(
                         &key,
+                        None,
                         "`max_file_size` must be a size like \"5MB\", \"500KB\" or a number of bytes".into(),
                     ),
                 },
@@ -144,7 +257,7 @@ impl Config {
                         for (code, level) in rules {
                             let path = format!("rules.{code}");
                             match (Code::parse(&code), level.as_str()) {
-                                (None, _) => err(&path, format!("unknown rule `{code}`")),
+                                (None, _) => err(&path, None, format!("unknown rule `{code}`")),
                                 // `[rules.unsourced-figure]`: a severity per figure kind.
                                 (Some(Code::UnsourcedFigure), None) if level.entries().is_some() => {
                                     for (kind, sev) in level.entries().unwrap_or_default() {
@@ -163,11 +276,16 @@ impl Config {
                                             }
                                             (_, None, _) if kind != "default" => err(
                                                 &kpath,
+                                                None,
                                                 format!(
                                                     "unknown figure kind `{kind}` (expected default, money, percent, count, measure, duration, ordinal)"
                                                 ),
                                             ),
-                                            _ => err(&kpath, format!("`{kind}` must be one of error, warning, information, hint, off")),
+                                            _ => err(
+                                                &kpath,
+                                                None,
+                                                format!("`{kind}` must be one of error, warning, information, hint, off"),
+                                            ),
                                         }
                                     }
                                 }
@@ -177,11 +295,15 @@ impl Config {
                                 (Some(c), Some(l)) if Severity::parse(l).is_some() => {
                                     self.rules.overrides.insert(c, Severity::parse(l));
                                 }
-                                (Some(_), _) => err(&path, format!("`{code}` must be one of error, warning, information, hint, off")),
+                                (Some(_), _) => err(
+                                    &path,
+                                    None,
+                                    format!("`{code}` must be one of error, warning, information, hint, off"),
+                                ),
                             }
                         }
                     }
-                    None => err(&key, "`rules` must be a table".into()),
+                    None => err(&key, None, "`rules` must be a table".into()),
                 },
                 "attribution" => match value.entries() {
                     Some(entries) => {
@@ -190,17 +312,17 @@ impl Config {
                             match (k.as_str(), v.as_str_list()) {
                                 ("verbs", Some(list)) => self.attribution_verbs = list,
                                 ("phrases", Some(list)) => self.attribution_phrases = list,
-                                ("verbs" | "phrases", None) => err(&path, format!("`attribution.{k}` must be a list of strings")),
-                                _ => err(&path, format!("unknown key `attribution.{k}` (expected verbs, phrases)")),
+                                ("verbs" | "phrases", None) => err(&path, None, format!("`attribution.{k}` must be a list of strings")),
+                                _ => err(&path, None, format!("unknown key `attribution.{k}` (expected verbs, phrases)")),
                             }
                         }
                     }
-                    None => err(&key, "`attribution` must be a table".into()),
+                    None => err(&key, None, "`attribution` must be a table".into()),
                 },
-                _ => err(&key, format!("unknown key `{key}`")),
+                _ => err(&key, None, format!("unknown key `{key}`")),
             }
         }
-        errors
+        problems
     }
 }
 
@@ -221,6 +343,36 @@ fn parse_size(value: &Value<'_>) -> Option<u64> {
     };
     let bytes = n * mult;
     (bytes >= 1.0).then_some(bytes as u64)
+}
+
+/// The syntax error of a TOML text, if it has one, at its line.
+pub fn syntax_error(text: &str) -> Option<ConfigError> {
+    let e = text.parse::<toml::Table>().err()?;
+    let line = e.span().map_or(0, |s| {
+        text.get(..s.start.min(text.len())).map_or(0, |t| t.matches('\n').count() as u32)
+    });
+    Some(ConfigError {
+        line,
+        message: format!("syntax error: {}", e.message().trim()),
+    })
+}
+
+/// The line of a problem: the line of `item` (a string of the key's list) when it can be
+/// found in the key's value, else the key's own line.
+fn line_of(text: &str, key: &str, item: Option<&str>) -> u32 {
+    let at = line_of_key(text, key);
+    let Some(item) = item else { return at };
+    let quoted = [toml::Value::String(item.to_string()).to_string(), format!("'{item}'")];
+    for (i, line) in text.lines().enumerate().skip(at as usize) {
+        if quoted.iter().any(|q| line.contains(q.as_str())) {
+            return i as u32;
+        }
+        // Past the line that closes the list the item is not to be found.
+        if line.contains(']') {
+            break;
+        }
+    }
+    at
 }
 
 /// The line of `key` (or `table.key`) in a TOML text, for error messages.
@@ -329,5 +481,59 @@ phrases = ["per figures from"]
         assert!(errors.is_empty());
         assert_eq!(c.default_year, Some(2026));
         assert_eq!(c.rules.severity(Code::VagueSource), None);
+    }
+
+    #[test]
+    fn invalid_globs_are_errors_at_their_line_and_keep_the_list() {
+        let text = "default_year = 2026\ninclude = [\n  \"**/*.md\",\n  \"news/[a\",\n]\nexclude = [\"{x\"]\n";
+        let (c, errors) = Config::parse(text);
+        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 5], "{errors:?}");
+        assert!(errors[0].message.starts_with("invalid glob \"news/[a\" in `include`"), "{errors:?}");
+        assert_eq!(c.include, Config::default().include);
+        assert_eq!(c.exclude, Config::default().exclude);
+        assert_eq!(c.default_year, Some(2026));
+        let mut c = Config::default();
+        let errors = c.apply_json(&serde_json::json!({"include": ["[z"]}));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(c.include, Config::default().include);
+    }
+
+    #[test]
+    fn a_bad_value_keeps_the_value_in_force_before() {
+        let before = Config {
+            default_year: Some(2024),
+            include: vec!["**/*.txt".into()],
+            rules: Config::parse("[rules]\nvague-source = \"off\"\nunsourced-figure = { money = \"error\" }\n")
+                .0
+                .rules,
+            attribution_verbs: vec!["briefed".into()],
+            ..Config::default()
+        };
+        let file = "default_year = \"soon\"\ninclude = [\"[\"]\nmax_file_size = \"1KB\"\n[rules]\nvague-source = \"loud\"\nunsourced-figure = { money = \"loud\" }\n[attribution]\nverbs = 3\n";
+        let (c, file_errors, client_errors) = Config::layered(Some(file), None, &before);
+        assert_eq!(file_errors.len(), 5, "{file_errors:?}");
+        assert!(client_errors.is_empty());
+        assert_eq!(c.default_year, Some(2024));
+        assert_eq!(c.include, ["**/*.txt"]);
+        assert_eq!(c.max_file_size, 1024);
+        assert_eq!(c.rules, before.rules);
+        assert_eq!(c.attribution_verbs, ["briefed"]);
+        // A key the file leaves out takes its default, not its earlier value.
+        let (c, _, _) = Config::layered(Some("max_file_size = 10\n"), None, &before);
+        assert_eq!(c.default_year, None);
+        // A bad client value keeps the earlier value; a good one wins over the file.
+        let client = serde_json::json!({"default_year": "later", "rules": {"vague-source": "hint"}});
+        let (c, file_errors, client_errors) = Config::layered(Some("default_year = 2030\n"), Some(&client), &before);
+        assert!(file_errors.is_empty());
+        assert_eq!(client_errors.len(), 1);
+        assert_eq!(c.default_year, Some(2024));
+        assert_eq!(c.rules.severity(Code::VagueSource), Some(Severity::Hint));
+        // A syntax error applies nothing of the file.
+        let (c, file_errors, _) = Config::layered(Some("default_year = 2030\n[rules\n"), None, &before);
+        assert_eq!(file_errors.len(), 1);
+        assert_eq!(file_errors[0].line, 1);
+        assert_eq!(c, Config::default());
+        assert!(syntax_error("[rules\n").is_some() && syntax_error("a = 1\n").is_none());
     }
 }

@@ -14,8 +14,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use checked::{CHECKED_FILE, CheckedFigures, figure_fingerprint};
-pub use config::{CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE};
-pub use files::{ArticleFilter, ReadError, decode_article, discover, read_article};
+pub use config::{CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE, syntax_error};
+pub use files::{
+    ArticleFile, ArticleFilter, Folders, MAX_CONFIG_FILE_SIZE, ReadError, decode_article, decode_article_file, discover, lexical_normal,
+    read_article, read_article_file, read_config_file, regular_or_absent, resolve,
+};
 pub use guard::{Fault, FaultReport, Guard};
 pub use index::{QuantityIndex, QuantityMatch, Statement};
 
@@ -25,10 +28,12 @@ use crate::kb::KnowledgeBase;
 use crate::text::{LineIndex, Span};
 
 /// One analysed article.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Article {
     /// The workspace key: a URI in the server, a path in the CLI.
     pub key: String,
+    /// How messages name it: its path relative to the workspace folder holding it, else the key.
+    pub name: String,
     pub path: Option<PathBuf>,
     pub text: Arc<str>,
     pub line_index: Arc<LineIndex>,
@@ -42,6 +47,7 @@ impl Article {
     pub fn view(&self) -> ArticleView<'_> {
         ArticleView {
             key: &self.key,
+            name: &self.name,
             text: &self.text,
             analysis: &self.analysis,
         }
@@ -76,6 +82,9 @@ pub struct Workspace {
     /// Articles whose latest text could not be analysed, and why; such an article keeps its
     /// previous analysis (or, new, an empty one).
     faults: BTreeMap<String, FaultReport>,
+    /// The folders article names are relative to (the server's workspace folders; none in the
+    /// CLI, whose keys are already the paths as given).
+    roots: Vec<PathBuf>,
 }
 
 impl Workspace {
@@ -89,6 +98,7 @@ impl Workspace {
             checked: Arc::default(),
             guard: Guard::inline(),
             faults: BTreeMap::new(),
+            roots: Vec::new(),
         }
     }
 
@@ -110,6 +120,37 @@ impl Workspace {
     /// Why `key`'s latest text has no fresh analysis, if it has none.
     pub fn fault(&self, key: &str) -> Option<&FaultReport> {
         self.faults.get(key)
+    }
+
+    /// Names articles by their path relative to the folder of `roots` holding them (prefixed
+    /// by the folder's own name when there are several, as editors show multi-root paths).
+    pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
+        if roots == self.roots {
+            return;
+        }
+        self.roots = roots;
+        let keys: Vec<String> = self.articles.keys().cloned().collect();
+        for key in keys {
+            if let Some(old) = self.articles.get(&key).cloned() {
+                let name = self.name_for(&key, old.path.as_deref());
+                let renamed = Article { name, ..(*old).clone() };
+                self.articles.insert(key, Arc::new(renamed));
+            }
+        }
+    }
+
+    /// The name messages give the article `key` at `path`.
+    fn name_for(&self, key: &str, path: Option<&std::path::Path>) -> String {
+        let Some(path) = path else { return key.to_string() };
+        for root in &self.roots {
+            let Ok(rel) = path.strip_prefix(root) else { continue };
+            let rel = rel.to_string_lossy();
+            return match root.file_name() {
+                Some(folder) if self.roots.len() > 1 => format!("{}/{rel}", folder.to_string_lossy()),
+                _ => rel.into_owned(),
+            };
+        }
+        key.to_string()
     }
 
     pub fn checked(&self) -> &Arc<CheckedFigures> {
@@ -185,6 +226,7 @@ impl Workspace {
         let line_index = Arc::new(LineIndex::new(&text));
         let article = |analysis| Article {
             key: key.to_string(),
+            name: self.name_for(key, path.as_deref()),
             path,
             text: text.clone(),
             line_index,
@@ -345,5 +387,35 @@ fn context_for(kb: Arc<KnowledgeBase>, config: &Config) -> Context {
         lexicon: Lexicon::with_extra_cues(&config.attribution_verbs, &config.attribution_phrases),
         format: Format::Plain,
         default_year: config.default_year,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn add(ws: &mut Workspace, path: &str) -> String {
+        let key = format!("file://{path}");
+        ws.set(&key, Some(PathBuf::from(path)), Arc::from("Text.\n"), Format::Plain, None);
+        ws.get(&key).map(|a| a.name.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn articles_are_named_by_their_path_in_the_workspace_folder() {
+        let mut ws = Workspace::new(Arc::new(KnowledgeBase::empty()), Config::default());
+        // Before any folder is known an article is named by its key.
+        assert_eq!(add(&mut ws, "/news/desk/ferry.md"), "file:///news/desk/ferry.md");
+        ws.set_roots(vec![PathBuf::from("/news")]);
+        assert_eq!(ws.get("file:///news/desk/ferry.md").map(|a| a.name.as_str()), Some("desk/ferry.md"));
+        assert_eq!(add(&mut ws, "/news/naïve café.md"), "naïve café.md");
+        // Outside every folder: the key.
+        assert_eq!(add(&mut ws, "/tmp/loose.txt"), "file:///tmp/loose.txt");
+        // Several folders: the folder's own name first, as editors show multi-root paths.
+        ws.set_roots(vec![PathBuf::from("/news"), PathBuf::from("/archive")]);
+        assert_eq!(add(&mut ws, "/archive/2025/ferry.md"), "archive/2025/ferry.md");
+        assert_eq!(
+            ws.get("file:///news/desk/ferry.md").map(|a| a.name.as_str()),
+            Some("news/desk/ferry.md")
+        );
     }
 }

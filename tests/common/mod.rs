@@ -31,13 +31,19 @@ pub fn file_uri(path: &Path) -> String {
 
 impl Client {
     pub fn start() -> Client {
-        Client::start_with_env(&[])
+        Client::start_with_args(&["lsp"], &[])
     }
 
     /// Starts the server with extra environment variables (fault injection, deadlines).
     pub fn start_with_env(env: &[(&str, &str)]) -> Client {
+        Client::start_with_args(&["lsp"], env)
+    }
+
+    /// Starts the binary with these arguments (`lsp` and what a language client adds) and
+    /// extra environment variables.
+    pub fn start_with_args(args: &[&str], env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
-            .arg("lsp")
+            .args(args)
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -14,12 +14,16 @@ import {
 } from "vscode-languageclient/node";
 import { resolveServer, Resolution, ServerFs } from "./server";
 import { didChangeConfigurationParams, FactlineSettings, initializationOptions, needsRestart, readSettings } from "./settings";
-import { sheetMarkdown } from "./sheet";
+import { DOCUMENT_SELECTOR, SHEET_SCHEME, SHEET_PATH, sheetMarkdown } from "./sheet";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let status: vscode.StatusBarItem;
 let current: FactlineSettings;
+// The last story sheet, served read-only under SHEET_SCHEME: a scheme outside the document
+// selector, so the server never lints the sheet as if it were an article.
+let sheetText = "";
+const sheetChanged = new vscode.EventEmitter<vscode.Uri>();
 
 const nodeFs: ServerFs = {
   isFile: (p) => {
@@ -86,12 +90,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   output.appendLine(`Starting ${found.command} lsp (from ${found.source})`);
   const serverOptions: ServerOptions = { command: found.command, args: ["lsp"], transport: TransportKind.stdio };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: "file", language: "plaintext" },
-      { scheme: "file", language: "markdown" },
-      { scheme: "untitled", language: "plaintext" },
-      { scheme: "untitled", language: "markdown" },
-    ],
+    documentSelector: DOCUMENT_SELECTOR.map((d) => ({ ...d })),
     initializationOptions: () => initializationOptions(current),
     outputChannel: output,
   };
@@ -137,13 +136,19 @@ async function showStorySheet(): Promise<void> {
     void vscode.window.showWarningMessage("The factline server is not running.");
     return;
   }
-  const uri = vscode.window.activeTextEditor?.document.uri.toString();
+  // The article in view picks the workspace (one outside every folder has its own sheet).
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const article = active && active.scheme !== SHEET_SCHEME ? active.toString() : undefined;
   try {
     const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
       command: "factline.showSheet",
-      arguments: uri ? [uri] : [],
+      arguments: article ? [article] : [],
     });
-    const doc = await vscode.workspace.openTextDocument({ language: "markdown", content: sheetMarkdown(result) });
+    sheetText = sheetMarkdown(result);
+    const sheet = vscode.Uri.from({ scheme: SHEET_SCHEME, path: SHEET_PATH });
+    // An open sheet is refreshed in place; a new one is read through the provider.
+    sheetChanged.fire(sheet);
+    const doc = await vscode.workspace.openTextDocument(sheet);
     await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   } catch (err) {
     void vscode.window.showErrorMessage(`factline story sheet: ${err instanceof Error ? err.message : String(err)}`);
@@ -161,6 +166,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("factline.restartServer", () => restart(context)),
     vscode.commands.registerCommand("factline.showOutput", () => output.show(true)),
     vscode.commands.registerCommand("factline.showStorySheet", showStorySheet),
+    sheetChanged,
+    vscode.workspace.registerTextDocumentContentProvider(SHEET_SCHEME, {
+      onDidChange: sheetChanged.event,
+      provideTextDocumentContent: () => sheetText,
+    }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration("factline")) return;
       const before = current;

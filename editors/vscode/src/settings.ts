@@ -3,21 +3,13 @@
 // `workspace/didChangeConfiguration`, both under `factline`. No `vscode` import here, so the
 // mapping is unit-tested in plain Node and reused by the protocol test against the real server.
 
-/** Every diagnostic code the server emits (docs/rules.md); a test keeps the two in step. */
-export const RULE_CODES = [
-  "unsourced-figure",
-  "unattributed-quote",
-  "inconsistent-number",
-  "weekday-mismatch",
-  "duration-mismatch",
-  "arithmetic-mismatch",
-  "name-variant",
-  "unintroduced-name",
-  "vague-source",
-  "config-error",
-] as const;
+import { FIGURE_KINDS, RULE_CODES, SEVERITIES } from "./registry";
 
-export const SEVERITIES = ["error", "warning", "information", "hint", "off"] as const;
+// The lists come from the rule registry (generated into registry.ts); re-exported for callers.
+export { FIGURE_KINDS, RULE_CODES, SEVERITIES };
+
+/** A rule's setting: one severity, or (`unsourced-figure`) one per figure kind. */
+export type RuleLevel = string | Record<string, string>;
 
 /** The `factline.*` settings as VS Code stores them; `null`/absent means "not set here". */
 export interface FactlineSettings {
@@ -39,7 +31,7 @@ export interface ServerConfig {
   knowledge_base?: string[];
   default_year?: number;
   max_file_size?: string | number;
-  rules?: Record<string, string>;
+  rules?: Record<string, RuleLevel>;
   attribution?: { verbs?: string[]; phrases?: string[] };
 }
 
@@ -60,6 +52,10 @@ export function readSettings(get: (key: string) => unknown): FactlineSettings {
   };
 }
 
+function severity(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim().toLowerCase() : undefined;
+}
+
 function stringList(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const items = value.filter((v): v is string => typeof v === "string" && v.trim() !== "");
@@ -70,7 +66,8 @@ function stringList(value: unknown): string[] | undefined {
  * Maps settings to the server's keys. Unset values are left out so that `factline.toml` keeps
  * them (the server applies client settings on top of the file); values VS Code's schema would
  * already reject (a year that is not an integer, a list with a non-string) are left out too.
- * Rule names and severities pass through as written: the server reports unknown ones.
+ * Rule names, figure kinds and severities pass through as written (lowercased): the server
+ * reports unknown ones.
  */
 export function toServerConfig(s: FactlineSettings): ServerConfig {
   const out: ServerConfig = {};
@@ -84,9 +81,20 @@ export function toServerConfig(s: FactlineSettings): ServerConfig {
   if (typeof s.maxFileSize === "string" && s.maxFileSize.trim() !== "") out.max_file_size = s.maxFileSize.trim();
   else if (typeof s.maxFileSize === "number" && Number.isInteger(s.maxFileSize) && s.maxFileSize > 0) out.max_file_size = s.maxFileSize;
   if (s.rules) {
-    const rules: Record<string, string> = {};
+    const rules: Record<string, RuleLevel> = {};
     for (const [code, level] of Object.entries(s.rules)) {
-      if (typeof level === "string" && level.trim() !== "") rules[code] = level.trim().toLowerCase();
+      const one = severity(level);
+      if (one) {
+        rules[code] = one;
+      } else if (level !== null && typeof level === "object" && !Array.isArray(level)) {
+        // `{"unsourced-figure": {"money": "error"}}`: factline.toml's `[rules.unsourced-figure]`.
+        const perKind: Record<string, string> = {};
+        for (const [kind, l] of Object.entries(level as Record<string, unknown>)) {
+          const k = severity(l);
+          if (k) perKind[kind] = k;
+        }
+        if (Object.keys(perKind).length > 0) rules[code] = perKind;
+      }
     }
     if (Object.keys(rules).length > 0) out.rules = rules;
   }

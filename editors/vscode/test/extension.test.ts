@@ -24,6 +24,8 @@ test("a factline.path that points nowhere: an error notification, an error statu
   assert.equal(fake.status.command, "factline.showOutput");
   assert.match(fake.outputLines.join("\n"), /not an executable file/);
   assert.deepEqual([...fake.commands.keys()].sort(), pkg.contributes.commands.map((c) => c.command).sort());
+  // The story sheet is served under its own scheme, which the server is not given.
+  assert.deepEqual([...fake.contentProviders.keys()], ["factline-sheet"]);
 });
 
 test("Show Output shows the channel; Show Story Sheet without a server warns", { timeout: 10_000 }, async () => {

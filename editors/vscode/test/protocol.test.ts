@@ -195,6 +195,18 @@ test("the extension's configuration reaches the real server: diagnostics, hover,
     const after = await s.diagnostics("weekday-mismatch to disappear", (p) => !codes(p.diagnostics).includes("weekday-mismatch"));
     assert.equal(find(after, "unintroduced-name").severity, DiagnosticSeverity.Warning);
 
+    // A severity per figure kind (docs/rules.md's [rules.unsourced-figure]): percentages
+    // without a source become errors, the rest of the rule keeps its default.
+    assert.equal(find(after, "unsourced-figure").severity, DiagnosticSeverity.Warning);
+    await s.conn.sendNotification(
+      DidChangeConfigurationNotification.type,
+      didChangeConfigurationParams(userSettings({ rules: { "unintroduced-name": "warning", "weekday-mismatch": "off", "unsourced-figure": { percent: "error" } } })),
+    );
+    const perKind = await s.diagnostics("the unsourced percentage as an error", (p) =>
+      p.diagnostics.some((d) => d.code === "unsourced-figure" && d.severity === DiagnosticSeverity.Error),
+    );
+    assert.match(find(perKind, "unsourced-figure").message, /percent "half"/);
+
     // An edit that introduces her first: the unintroduced-name diagnostic goes, version 2 is reported.
     await s.conn.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: 2 },

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   didChangeConfigurationParams,
+  FIGURE_KINDS,
   initializationOptions,
   needsRestart,
   readSettings,
@@ -14,8 +15,16 @@ import {
 } from "../src/settings";
 
 const root = path.join(__dirname, "..", "..");
+interface Schema {
+  type?: string;
+  enum?: string[];
+  default?: unknown;
+  anyOf?: Schema[];
+  additionalProperties?: boolean;
+  properties?: Record<string, Schema>;
+}
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
-  contributes: { configuration: { properties: Record<string, { default?: unknown; properties?: Record<string, { enum: string[] }> }> } };
+  contributes: { configuration: { properties: Record<string, Schema> } };
 };
 const props = pkg.contributes.configuration.properties;
 
@@ -72,6 +81,27 @@ test("values the schema rejects are left out rather than sent", () => {
   assert.deepEqual(toServerConfig(s), { attribution: { verbs: [] } });
 });
 
+test("unsourced-figure takes a severity per figure kind, as [rules.unsourced-figure] does", () => {
+  const s = readSettings(
+    (k) =>
+      ({
+        rules: {
+          "unsourced-figure": { default: "Information", money: "error", ordinal: "off", count: "", percent: 3 },
+          "vague-source": "off",
+          "name-variant": { bogus: "error" },
+        },
+      })[k],
+  );
+  // Empty and non-string severities are dropped like single ones; the server reports what it
+  // does not know (a per-kind table for another rule, an unknown kind).
+  assert.deepEqual(toServerConfig(s).rules, {
+    "unsourced-figure": { default: "information", money: "error", ordinal: "off" },
+    "vague-source": "off",
+    "name-variant": { bogus: "error" },
+  });
+  assert.equal(toServerConfig(readSettings((k) => ({ rules: { "unsourced-figure": { count: "" } } })[k])).rules, undefined);
+});
+
 test("an empty list is sent: it clears the file's list", () => {
   const s = readSettings((k) => ({ exclude: [] })[k]);
   assert.deepEqual(toServerConfig(s), { exclude: [] });
@@ -92,7 +122,25 @@ test("package.json offers every rule of docs/rules.md with every severity", () =
   assert.deepEqual([...documented].sort(), [...RULE_CODES].sort());
   const rules = props["factline.rules"].properties ?? {};
   assert.deepEqual(Object.keys(rules).sort(), [...RULE_CODES].sort());
-  for (const code of RULE_CODES) assert.deepEqual(rules[code].enum, [...SEVERITIES]);
+  for (const code of RULE_CODES) {
+    if (code === "unsourced-figure") continue;
+    assert.deepEqual(rules[code].enum, [...SEVERITIES], code);
+  }
+});
+
+test("package.json lets unsourced-figure have a severity or one per figure kind, the kinds of docs/rules.md", () => {
+  const docs = fs.readFileSync(path.join(root, "..", "..", "docs", "rules.md"), "utf8");
+  const line = /Severity per figure kind \(kinds: ([a-z, ]+);\s*`default`/.exec(docs);
+  assert.ok(line, "docs/rules.md lists the figure kinds");
+  const documented = ["default", ...line[1].split(",").map((k) => k.trim())];
+  assert.deepEqual([...FIGURE_KINDS].sort(), documented.sort());
+  const schema = props["factline.rules"].properties?.["unsourced-figure"];
+  const [one, perKind] = schema?.anyOf ?? [];
+  assert.deepEqual(one, { type: "string", enum: [...SEVERITIES] });
+  assert.equal(perKind.type, "object");
+  assert.equal(perKind.additionalProperties, false);
+  assert.deepEqual(Object.keys(perKind.properties ?? {}).sort(), [...FIGURE_KINDS].sort());
+  for (const k of FIGURE_KINDS) assert.deepEqual(perKind.properties?.[k].enum, [...SEVERITIES], k);
 });
 
 test("every contributed setting is read by readSettings", () => {
