@@ -493,8 +493,8 @@ fn the_config_error_example_reports_each_error() {
         .args(["check", "examples/config-error", "--format", "json"])
         .output()
         .expect("run factline");
-    // Errors in the configuration fall back to defaults: the brief is checked, nothing to flag.
-    assert_eq!(out.status.code(), Some(0));
+    // Each error is a config-error (an error) in factline.toml: exit 1.
+    assert_eq!(out.status.code(), Some(1));
     let config = read(&examples().join("config-error/factline.toml"));
     let line_of = |key: &str| {
         config
@@ -503,22 +503,46 @@ fn the_config_error_example_reports_each_error() {
             .map(|i| i + 1)
             .unwrap_or_else(|| panic!("no {key} in the example configuration"))
     };
+    let keys = ["default_year", "max_file_size", "spellcheck", "unsourced-figure"];
+    // "prints one error per line on stderr".
     let stderr = String::from_utf8(out.stderr).expect("UTF-8 stderr");
     let lines: Vec<&str> = stderr.lines().collect();
-    let keys = ["default_year", "max_file_size", "spellcheck", "unsourced-figure"];
     assert_eq!(lines.len(), keys.len(), "one error per line:\n{stderr}");
     for (line, key) in lines.iter().zip(keys) {
         let prefix = format!("examples/config-error/factline.toml:{}: config error: ", line_of(key));
         assert!(line.starts_with(&prefix) && line.contains(key), "{line:?} is not {prefix}… {key}");
     }
     let output: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
-    let files = output["files"].as_array().expect("files");
-    assert_eq!(files.len(), 1);
-    assert_eq!(files[0]["path"], "examples/config-error/port-strike-brief.txt");
-    // "Monday, March 2" has no year and there is no valid default year: no weekday check.
+    let file = |path: &str| -> &Value {
+        output["files"]
+            .as_array()
+            .and_then(|fs| fs.iter().find(|f| f["path"] == path))
+            .unwrap_or_else(|| panic!("no {path} in {output}"))
+    };
+    // "in an editor opened on that folder the errors show in the file": the findings, at their lines.
+    let found: Vec<(String, u64)> = file("examples/config-error/factline.toml")["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap_or(0) + 1,
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64)> = keys.iter().map(|k| ("config-error".to_string(), line_of(k) as u64)).collect();
+    assert_eq!(found, want);
+    // The brief is checked with the defaults; "Monday, March 2" has no year and there is no
+    // valid default year: no weekday check.
+    let brief = file("examples/config-error/port-strike-brief.txt");
     assert!(
-        files[0]["diagnostics"].as_array().is_some_and(|d| d.is_empty()),
+        brief["figures"].as_array().is_some_and(|f| !f.is_empty()),
+        "the brief was not checked"
+    );
+    assert!(
+        brief["diagnostics"].as_array().is_some_and(|d| d.is_empty()),
         "{}",
-        files[0]["diagnostics"]
+        brief["diagnostics"]
     );
 }
