@@ -88,6 +88,17 @@ impl Client {
         self.stdin.flush().unwrap();
     }
 
+    /// Writes raw bytes, headers included (broken framing on purpose).
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// Whether the server process is still running.
+    pub fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         let msg = json!({"jsonrpc": "2.0", "method": method, "params": params});
         self.send_raw(&msg.to_string());
