@@ -254,3 +254,179 @@ mod tests {
         assert!(bodies.contains(&long));
     }
 }
+
+/// Properties of the whole guard over random streams: the same messages whatever the reads,
+/// and no valid frame lost to garbage before it.
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    const TEXT: &[&str] = &[
+        "a",
+        " ",
+        "é",
+        "中国",
+        "🙂",
+        "e\u{301}",
+        "–",
+        "“",
+        "”",
+        "\"",
+        "\\",
+        "\r\n",
+        "\n",
+        "\t",
+        "\u{0}",
+        "Content-Length: 5\r\n\r\n",
+        "{}",
+    ];
+    const METHODS: &[&str] = &[
+        "textDocument/hover",
+        "initialized",
+        "$/cancelRequest",
+        "$/factline/x",
+        "workspace/symbol",
+    ];
+    const HEADERS: &[&str] = &[
+        "Content-Length: {n}\r\n\r\n",
+        "content-length: {n}\r\n\r\n",
+        "CONTENT-LENGTH:{n}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n",
+        "Content-Type: application/json\r\nContent-Length: {n}\r\n\r\n",
+    ];
+    const GARBAGE: &[&str] = &[
+        "Content-Length",
+        "content-length",
+        "Content-Length: ",
+        ":",
+        ": ",
+        "12",
+        "0",
+        "3",
+        "99999999999999999999",
+        "\r\n",
+        "\r\n\r\n",
+        "\r",
+        "\n",
+        "{",
+        "}",
+        "[",
+        "\"",
+        "x",
+        " ",
+        "Content-Type: a",
+        "é",
+        "🙂",
+        "null",
+        "\\",
+        "Content-Length: 0\r\n\r\n",
+        "Content-Length: 7\r\n\r\n",
+        "Content-Length: 100\r\n",
+        "X: 1\r\n",
+    ];
+
+    /// A valid message: a request with an integer or string id, a notification (which may be
+    /// a `$/` one) or a response, with text full of multi-byte characters and header lookalikes.
+    fn message() -> impl Strategy<Value = Vec<u8>> {
+        (
+            0..4u8,
+            any::<i64>(),
+            prop::sample::select(METHODS),
+            prop::collection::vec(prop::sample::select(TEXT), 0..12),
+        )
+            .prop_map(|(kind, id, method, text)| {
+                let text: String = text.concat();
+                let params = json!({"text": text, "n": id});
+                let v = match kind {
+                    0 if !method.starts_with("$/") => json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
+                    1 if !method.starts_with("$/") => json!({"jsonrpc": "2.0", "id": format!("s{id}"), "method": method, "params": params}),
+                    2 => json!({"jsonrpc": "2.0", "id": id, "result": params}),
+                    _ => json!({"jsonrpc": "2.0", "method": method, "params": params}),
+                };
+                v.to_string().into_bytes()
+            })
+    }
+
+    fn framed(body: &[u8], header: &str) -> Vec<u8> {
+        let mut out = header.replace("{n}", &body.len().to_string()).into_bytes();
+        out.extend_from_slice(body);
+        out
+    }
+
+    /// Garbage: pieces that look like headers and JSON, and any bytes.
+    fn garbage() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(
+            prop_oneof![
+                3 => prop::sample::select(GARBAGE).prop_map(|g| g.as_bytes().to_vec()),
+                1 => prop::collection::vec(any::<u8>(), 1..4),
+            ],
+            0..6,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    /// Cuts `input` at the given fractions of its length.
+    fn reads<'a>(input: &'a [u8], cuts: &[prop::sample::Index]) -> Vec<&'a [u8]> {
+        let mut at: Vec<usize> = cuts.iter().map(|c| c.index(input.len() + 1)).collect();
+        at.sort_unstable();
+        let mut out = Vec::new();
+        let mut from = 0;
+        for a in at.into_iter().chain([input.len()]) {
+            out.push(&input[from..a]);
+            from = a;
+        }
+        out
+    }
+
+    fn to_server(out: &[Sanitized]) -> Vec<Vec<u8>> {
+        out.iter()
+            .filter_map(|s| match s {
+                Sanitized::ToServer(b) => Some(b.clone()),
+                Sanitized::ToClient(_) => None,
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_split_into_reads_gives_the_same_messages(
+            msgs in prop::collection::vec((message(), prop::sample::select(HEADERS)), 1..6),
+            cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+        ) {
+            let input: Vec<u8> = msgs.iter().flat_map(|(m, h)| framed(m, h)).collect();
+            let whole = sanitize_reads([input.as_slice()]);
+            let bodies: Vec<Vec<u8>> = msgs.iter().map(|(m, _)| m.clone()).collect();
+            prop_assert_eq!(&to_server(&whole), &bodies);
+            prop_assert!(whole.iter().all(|s| matches!(s, Sanitized::ToServer(_))));
+            prop_assert!(bodies.iter().all(|b| envelope::server_decodes(b)));
+            prop_assert_eq!(sanitize_reads(reads(&input, &cuts)), whole);
+        }
+
+        #[test]
+        fn garbage_between_frames_never_loses_the_frame_after_it(
+            msgs in prop::collection::vec((garbage(), message(), prop::sample::select(HEADERS)), 1..6),
+            tail in garbage(),
+            cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+        ) {
+            let mut input = Vec::new();
+            for (g, m, h) in &msgs {
+                input.extend_from_slice(g);
+                input.extend(framed(m, h));
+            }
+            input.extend_from_slice(&tail);
+            let whole = sanitize_reads([input.as_slice()]);
+            let bodies: Vec<Vec<u8>> = msgs.iter().map(|(_, m, _)| m.clone()).collect();
+            prop_assert_eq!(&to_server(&whole), &bodies, "input {:?}", String::from_utf8_lossy(&input));
+            for s in &whole {
+                if let Sanitized::ToClient(reply) = s {
+                    let v: serde_json::Value = serde_json::from_slice(reply).unwrap();
+                    prop_assert!(v["error"]["code"].is_i64());
+                }
+            }
+            prop_assert_eq!(sanitize_reads(reads(&input, &cuts)), whole);
+        }
+    }
+}
