@@ -424,6 +424,7 @@ mod props {
                 if let Sanitized::ToClient(reply) = s {
                     let v: serde_json::Value = serde_json::from_slice(reply).unwrap();
                     prop_assert!(v["error"]["code"].is_i64());
+                    prop_assert!(envelope::server_decodes(reply));
                 }
             }
             prop_assert_eq!(sanitize_reads(reads(&input, &cuts)), whole);

@@ -160,6 +160,13 @@ impl Client {
         msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
+    /// Removes and returns the messages read so far, not consumed, that match `pred`.
+    pub fn take_backlog(&mut self, pred: impl Fn(&Value) -> bool) -> Vec<Value> {
+        let (mine, rest): (Vec<Value>, Vec<Value>) = self.backlog.drain(..).partition(|m| pred(m));
+        self.backlog = rest;
+        mine
+    }
+
     /// Versions of the publishes for `uri` read so far and not consumed, in arrival order.
     pub fn take_backlog_versions(&mut self, uri: &str) -> Vec<i64> {
         let (mine, rest): (Vec<Value>, Vec<Value>) = self
