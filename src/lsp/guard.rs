@@ -6,19 +6,19 @@
 //! the server never reads stdin itself:
 //!
 //! ```text
-//! stdin ─▶ read_input ─(canonical frames)─▶ tower-lsp ─(frames)─▶ write_output ─▶ stdout
-//!              │  framing: frames, resync             ▲                ▲
-//!              │  envelope: forward / answer / drop   │                │
-//!              └──────────── error replies (channel) ─┼────────────────┘
+//! stdin ─▶ read_input ──(canonical frames)──▶ tower-lsp ──(frames)──▶ write_output ─▶ stdout
+//!              │                                                          ▲
+//!              └──────────────── error replies (mpsc channel) ────────────┘
 //! ```
 //!
 //! `read_input` cuts the stream into frames ([`super::framing`]) and classifies each body
 //! ([`super::envelope`]). What tower-lsp decodes is passed on with a fresh
 //! `Content-Length: N` header. What it would choke on is answered here: the JSON-RPC error
-//! goes into a channel, not to tower-lsp. A rewritten message that tower-lsp would answer
-//! itself was the other choice, but tower-lsp answers only with its fixed texts, cannot
-//! answer with id null except after a decode error (which stops it), and drops errors for
-//! `$/` methods.
+//! goes into a channel, not to tower-lsp. The other choice was to rewrite the message into one
+//! tower-lsp answers with an error itself (a notification method sent with the offending id
+//! gets `Invalid request`), but that leans on tower-lsp's internals, answers only with its
+//! fixed texts, and cannot give `Method not found` for `$/` requests, whose errors tower-lsp
+//! drops.
 //!
 //! stdout has one writer, `write_output`: it copies tower-lsp's output frame by frame and
 //! writes each error reply between two frames, never inside one. When tower-lsp finishes
