@@ -42,7 +42,7 @@ pub enum Sanitized {
 
 /// Runs the guard over `reads` (the input as it arrived, in pieces) and returns what it
 /// would pass to tower-lsp and answer itself; the end of `reads` is the end of input.
-/// Used by the proptest and the fuzz target; [`read_input`] does the same on a stream.
+/// Used by the proptest and the fuzz target; `read_input` does the same on a stream.
 pub fn sanitize_reads<'a>(reads: impl IntoIterator<Item = &'a [u8]>) -> Vec<Sanitized> {
     let mut guard = Guard::default();
     let mut out = Vec::new();
