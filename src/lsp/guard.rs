@@ -48,12 +48,12 @@ pub fn sanitize_reads<'a>(reads: impl IntoIterator<Item = &'a [u8]>) -> Vec<Sani
     let mut out = Vec::new();
     for read in reads {
         guard.framer.push(read);
-        while let Some(s) = guard.next(false) {
-            out.extend(s);
+        while let Some(step) = guard.next(false) {
+            out.extend(step.send);
         }
     }
-    while let Some(s) = guard.next(true) {
-        out.extend(s);
+    while let Some(step) = guard.next(true) {
+        out.extend(step.send);
     }
     out
 }
@@ -63,10 +63,17 @@ struct Guard {
     framer: Framer,
 }
 
+/// What the guard does with one piece of input.
+struct Step {
+    send: Option<Sanitized>,
+    /// A line for the server's log (stderr) when the input was not a valid message.
+    log: Option<String>,
+}
+
 impl Guard {
-    /// The next piece of input turned into what to send where (`Some(None)`: nothing to send,
-    /// only logged); `None` when more input is needed.
-    fn next(&mut self, eof: bool) -> Option<Option<Sanitized>> {
+    /// The next piece of input turned into what to send where; `None` when more input is
+    /// needed.
+    fn next(&mut self, eof: bool) -> Option<Step> {
         // The framer asks whether a body is JSON before deciding where a frame ends; the
         // verdict is kept so each body is parsed once.
         let mut verdict = None;
@@ -77,29 +84,26 @@ impl Guard {
             json
         };
         let piece = self.framer.next(eof, &mut classify)?;
-        Some(match piece {
+        let (send, log) = match piece {
             Piece::Body(body) => match verdict.unwrap_or_else(|| envelope::classify(&body)) {
-                Verdict::Forward => Some(Sanitized::ToServer(body)),
-                Verdict::NotJson { reply, why } | Verdict::Answer { reply, why } => {
-                    eprintln!("factline: answered an invalid message ({} bytes) with an error: {why}", body.len());
-                    Some(Sanitized::ToClient(reply))
-                }
-                Verdict::Drop { why } => {
-                    eprintln!("factline: dropped {why}");
-                    None
-                }
+                Verdict::Forward => (Some(Sanitized::ToServer(body)), None),
+                Verdict::NotJson { reply, why } | Verdict::Answer { reply, why } => (
+                    Some(Sanitized::ToClient(reply)),
+                    Some(format!("answered an invalid message ({} bytes) with an error: {why}", body.len())),
+                ),
+                Verdict::Drop { why } => (None, Some(format!("dropped {why}"))),
             },
-            Piece::Cut { len } => {
-                eprintln!("factline: a message ended after {len} bytes, before its Content-Length, where the next message starts");
+            Piece::Cut { len } => (
                 Some(Sanitized::ToClient(envelope::parse_error(
                     "the message is shorter than its Content-Length",
-                )))
-            }
-            Piece::Skipped { len } => {
-                eprintln!("factline: skipped {len} bytes of input that belong to no message");
-                None
-            }
-        })
+                ))),
+                Some(format!(
+                    "a message ended after {len} bytes, before its Content-Length, where the next message starts"
+                )),
+            ),
+            Piece::Skipped { len } => (None, Some(format!("skipped {len} bytes of input that belong to no message"))),
+        };
+        Some(Step { send, log })
     }
 }
 
@@ -126,8 +130,11 @@ where
                 false
             }
         };
-        while let Some(sent) = guard.next(eof) {
-            let ok = match sent {
+        while let Some(step) = guard.next(eof) {
+            if let Some(line) = step.log {
+                eprintln!("factline: {line}");
+            }
+            let ok = match step.send {
                 Some(Sanitized::ToServer(body)) => to_server.write_all(&frame(&body)).await.is_ok(),
                 Some(Sanitized::ToClient(reply)) => replies.send(reply).await.is_ok(),
                 None => true,
