@@ -1,10 +1,11 @@
 //! The language server: a thin front over the workspace (see ARCHITECTURE.md).
 //!
-//! `guard` stands between stdio and tower-lsp (`framing` cuts frames, `envelope` checks
-//! each message) so that no input stops the server; `server` routes LSP requests; `state` owns documents and workspaces; `convert` is the one
-//! place byte spans become LSP ranges; `edits` builds workspace edits; `scan` finds and
-//! watches the article files; the feature modules (`hover`, `definition`, `references`,
-//! `symbols`, `semantic_tokens`, `rename`, `code_actions`, `commands`) answer requests.
+//! `guard` stands between stdio and tower-lsp (`framing` cuts frames, `envelope` checks each
+//! message) so that no input stops the server; `server` routes LSP requests; `state` owns
+//! documents and workspaces; `convert` is the one place byte spans become LSP ranges; `edits`
+//! builds workspace edits; `scan` finds and watches the article files; the feature modules
+//! (`hover`, `definition`, `references`, `symbols`, `semantic_tokens`, `rename`,
+//! `code_actions`, `commands`) answer requests.
 
 mod code_actions;
 mod commands;
