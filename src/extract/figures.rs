@@ -545,7 +545,8 @@ impl Scanner<'_> {
                     && d2 <= 31
                 {
                     date.end_day = Some(d2);
-                    end += 1 + m;
+                    // The en dash is three bytes long.
+                    end += after.len() - r2.len() + m;
                 }
             }
             if let Some((y, e)) = self.year_after(end) {
@@ -1448,6 +1449,17 @@ mod tests {
         let nb = one("They began a two\u{2011}day visit.");
         assert_eq!(nb.0, "two\u{2011}day");
         assert_eq!((nb.1, nb.2, nb.3), (plain.1, plain.2, plain.3));
+    }
+
+    #[test]
+    fn a_day_range_with_an_en_dash_ends_after_its_last_day() {
+        // '–' is three bytes: the range once ended inside it, and the year after it was sliced
+        // there ("May 1–4, 2024" crashed check and the server).
+        let hyphen = one("The talks ran May 1-4, 2024 in Nairobi.");
+        let dash = one("The talks ran May 1–4, 2024 in Nairobi.");
+        assert_eq!(dash.0, "May 1–4, 2024");
+        assert_eq!((dash.1, hyphen.0.as_str()), (hyphen.1, "May 1-4, 2024"));
+        assert_eq!(one("Talks ran June 3–7.").0, "June 3–7");
     }
 
     fn one(body: &str) -> (String, FigureKind, Option<f64>, Option<String>) {

@@ -1,17 +1,22 @@
 //! The language server: a thin front over the workspace (see ARCHITECTURE.md).
 //!
-//! `server` routes LSP requests; `state` owns documents and workspaces; `convert` is the one
-//! place byte spans become LSP ranges; `edits` builds workspace edits; `scan` finds and
-//! watches the article files; the feature modules (`hover`, `definition`, `references`,
-//! `symbols`, `semantic_tokens`, `rename`, `code_actions`, `commands`) answer requests.
+//! `guard` stands between stdio and tower-lsp (`framing` cuts frames, `envelope` checks each
+//! message) so that no input stops the server; `fence` turns a panicking handler into one
+//! error reply; `server` routes LSP requests; `state` owns
+//! documents and workspaces; `convert` is the one place byte spans become LSP ranges; `edits`
+//! builds workspace edits; `scan` finds and watches the article files; the feature modules
+//! (`hover`, `definition`, `references`, `symbols`, `semantic_tokens`, `rename`,
+//! `code_actions`, `commands`) answer requests.
 
 mod code_actions;
 mod commands;
 mod convert;
 mod definition;
 mod edits;
+mod envelope;
 mod fence;
 mod framing;
+mod guard;
 mod hover;
 mod references;
 mod rename;
@@ -23,25 +28,36 @@ mod symbols;
 
 use tower_lsp_server::{LspService, Server};
 
+pub use envelope::server_decodes;
+pub use guard::{Sanitized, sanitize_reads};
+
 /// Serves the Language Server Protocol on stdin/stdout until the client exits.
 pub fn run() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    runtime.block_on(async {
-        let (writer, reader) = tokio::io::duplex(1 << 20);
-        tokio::spawn(framing::sanitize(tokio::io::stdin(), writer));
-        serve(reader, tokio::io::stdout()).await;
-    });
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // Reading stdin blocks a pool thread; do not wait for it once the client said exit.
     runtime.shutdown_timeout(std::time::Duration::from_millis(50));
     Ok(())
 }
 
-/// Serves on any byte streams (stdio for the binary, a duplex pipe in tests).
+/// Serves on any byte streams (stdio for the binary, a duplex pipe in tests), with the guard
+/// (see `guard`) between them and tower-lsp.
 pub async fn serve<I, O>(input: I, output: O)
 where
-    I: tokio::io::AsyncRead + Unpin,
-    O: tokio::io::AsyncWrite,
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
+    O: tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
+    let (to_server, server_input) = tokio::io::duplex(1 << 20);
+    let (server_output, from_server) = tokio::io::duplex(1 << 20);
+    let (replies, replies_rx) = tokio::sync::mpsc::channel(64);
+    let reader = tokio::spawn(guard::read_input(input, to_server, replies));
+    let writer = tokio::spawn(guard::write_output(from_server, replies_rx, output));
     let (service, socket) = LspService::new(server::Backend::new);
-    Server::new(input, output, socket).serve(fence::Fenced::new(service)).await;
+    Server::new(server_input, server_output, socket)
+        .serve(fence::Fenced::new(service))
+        .await;
+    // tower-lsp dropped its output: the writer ends once the last frame is out (bounded, in
+    // case the client stopped reading).
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), writer).await;
+    reader.abort();
 }

@@ -545,7 +545,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let batch: std::result::Result<Batch, String> = (|| {
+        let batch: std::result::Result<Batch, (MessageType, String)> = (|| {
             let mut st = self.state();
             let key = params.text_document.uri.to_string();
             let version = params.text_document.version;
@@ -555,7 +555,9 @@ impl LanguageServer for Backend {
             };
             // Versions only grow; an older or repeated one is a stale message.
             if version <= open.doc.version() {
-                return Ok(Batch::new());
+                let current = open.doc.version();
+                let message = format!("factline: ignored a change to {key}: version {version} is not newer than {current}");
+                return Err((MessageType::WARNING, message));
             }
             let changes: Vec<ContentChange> = params
                 .content_changes
@@ -566,7 +568,7 @@ impl LanguageServer for Backend {
                 })
                 .collect();
             if let Err(e) = open.doc.apply(&changes, version, encoding) {
-                return Err(format!("factline: edit to {key} rejected: {e}"));
+                return Err((MessageType::ERROR, format!("factline: edit to {key} rejected: {e}")));
             }
             let (text, _) = open.doc.snapshot();
             let format = open.format;
@@ -583,7 +585,7 @@ impl LanguageServer for Backend {
         })();
         match batch {
             Ok(batch) => self.publish(batch).await,
-            Err(message) => self.client.log_message(MessageType::ERROR, message).await,
+            Err((level, message)) => self.client.log_message(level, message).await,
         }
     }
 

@@ -100,6 +100,17 @@ impl Client {
         self.stdin.flush().unwrap();
     }
 
+    /// Writes raw bytes, headers included (broken framing on purpose).
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// Whether the server process is still running.
+    pub fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         let msg = json!({"jsonrpc": "2.0", "method": method, "params": params});
         self.send_raw(&msg.to_string());
@@ -159,6 +170,13 @@ impl Client {
             )
             .unwrap_or_else(|| panic!("no diagnostics for {uri} {version:?}"));
         msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Removes and returns the messages read so far, not consumed, that match `pred`.
+    pub fn take_backlog(&mut self, pred: impl Fn(&Value) -> bool) -> Vec<Value> {
+        let (mine, rest): (Vec<Value>, Vec<Value>) = self.backlog.drain(..).partition(|m| pred(m));
+        self.backlog = rest;
+        mine
     }
 
     /// Versions of the publishes for `uri` read so far and not consumed, in arrival order.
