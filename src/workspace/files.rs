@@ -106,6 +106,15 @@ fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// The ignore file of `dir` (`.gitignore`, `.ignore`, `.git/info/exclude`) that exists but is
+/// not a regular file, said as a reason.
+fn unreadable_ignore_file(dir: &Path) -> Option<String> {
+    [".gitignore", ".ignore", ".git/info/exclude"].into_iter().find_map(|name| {
+        let meta = fs::metadata(dir.join(name)).ok()?;
+        (!meta.is_file()).then(|| format!("its {name} is not a regular file ({})", special_kind(&meta.file_type())))
+    })
+}
+
 /// Refuses a path that exists as anything but a regular file (a directory, a FIFO …): a file
 /// factline may ask an editor to create or append to.
 pub fn regular_or_absent(path: &Path) -> Result<(), ReadError> {
@@ -319,16 +328,50 @@ impl ArticleFilter {
 /// and hidden files, in path order. Symbolic links and special files (FIFOs, sockets) that
 /// match are listed too, for reading to follow or refuse with a reason; linked directories
 /// are not entered (what lies inside the folder is found at its own place).
+///
+/// The walker opens each folder's ignore files itself, so a folder whose `.gitignore` or
+/// `.ignore` is a FIFO or a device (opening it would block, reading it never end) is skipped
+/// with one line on stderr; at the root, the ignore files are not read at all then.
 pub fn discover(root: &Path, filter: &ArticleFilter) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = ignore::WalkBuilder::new(root)
+    let root_safe = match unreadable_ignore_file(root) {
+        Some(why) => {
+            eprintln!("factline: {}: ignore files not read: {why}", root.display());
+            false
+        }
+        None => true,
+    };
+    let found = std::sync::Mutex::new(Vec::new());
+    // The parallel walker applies `filter_entry` before it opens a folder's ignore files (the
+    // sequential one opens them even for a folder it then skips).
+    ignore::WalkBuilder::new(root)
         .require_git(false)
         .follow_links(false)
-        .build()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_some_and(|t| !t.is_dir()))
-        .map(|e| e.into_path())
-        .filter(|p| p.strip_prefix(root).is_ok_and(|rel| filter.matches(rel)))
-        .collect();
+        .standard_filters(root_safe)
+        .hidden(true)
+        .threads(1)
+        .filter_entry(|e| {
+            let is_dir = e.depth() > 0 && e.file_type().is_some_and(|t| t.is_dir());
+            match is_dir.then(|| unreadable_ignore_file(e.path())).flatten() {
+                Some(why) => {
+                    eprintln!("factline: {}: skipped: {why}", e.path().display());
+                    false
+                }
+                None => true,
+            }
+        })
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                if let Ok(e) = entry
+                    && e.file_type().is_some_and(|t| !t.is_dir())
+                    && e.path().strip_prefix(root).is_ok_and(|rel| filter.matches(rel))
+                {
+                    found.lock().unwrap_or_else(|p| p.into_inner()).push(e.into_path());
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let mut out = found.into_inner().unwrap_or_else(|p| p.into_inner());
     out.sort();
     out
 }
@@ -336,6 +379,31 @@ pub fn discover(root: &Path, filter: &ArticleFilter) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_for_an_ignore_file_never_blocks_discovery() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("news")).unwrap();
+        fs::create_dir_all(root.join("odd")).unwrap();
+        fs::write(root.join("news/a.txt"), "A").unwrap();
+        fs::write(root.join("odd/b.txt"), "B").unwrap();
+        let mkfifo = |p: &Path| assert!(std::process::Command::new("mkfifo").arg(p).status().unwrap().success());
+        mkfifo(&root.join("odd/.gitignore"));
+        let (filter, _) = ArticleFilter::new(&Config::default());
+        let rel = |found: Vec<PathBuf>| -> Vec<String> {
+            found
+                .iter()
+                .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        // A folder with such a file is skipped; the rest is found.
+        assert_eq!(rel(discover(root, &filter)), ["news/a.txt"]);
+        // At the root, the walk goes on without ignore files.
+        mkfifo(&root.join(".gitignore"));
+        assert_eq!(rel(discover(root, &filter)), ["news/a.txt"]);
+    }
 
     #[test]
     fn discovery_honours_globs_and_gitignore() {
