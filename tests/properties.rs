@@ -120,7 +120,7 @@ fn tricky_string() -> impl Strategy<Value = String> {
 
 /// Text that a grammar of news fragments builds from random choices.
 fn grammar_article() -> impl Strategy<Value = String> {
-    prop::collection::vec(any::<u8>(), 0..400).prop_map(|bytes| grammar::article(&mut grammar::Choices::new(&bytes), 12))
+    prop::collection::vec(any::<u8>(), 0..200).prop_map(|bytes| grammar::article(&mut grammar::Choices::new(&bytes), 12))
 }
 
 proptest! {

@@ -387,25 +387,48 @@ const MARKDOWN: &[&str] = &[
 const ENDS: &[&str] = &[".", "!", "?", ".”", ".\"", "。", "…", ":", ";", "", "?!", ".’", ".)"];
 const BREAKS: &[&str] = &["\n\n", "\r\n\r\n", "\n", "\r\n", "\r", "\n \n", "\u{2028}", "\n\n\n"];
 
-/// A stream of choices read from bytes; once they run out every choice is 0, so a generator
-/// driven by it always ends.
+/// A stream of choices read from bytes. When the bytes run out, a generator seeded by them
+/// goes on for up to `GENERATED_PER_BYTE` times as many choices (so a fuzzer's first short
+/// inputs already make whole articles); after that every choice is 0, so a generator driven
+/// by it always ends.
 pub struct Choices<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// xorshift state for the choices after the bytes.
+    state: u64,
 }
+
+const GENERATED_PER_BYTE: usize = 3;
 
 impl<'a> Choices<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
-        Choices { bytes, at: 0 }
+        // FNV-1a of the bytes: every byte changes the generated tail.
+        let state = bytes
+            .iter()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        Choices {
+            bytes,
+            at: 0,
+            state: state | 1,
+        }
     }
 
     pub fn exhausted(&self) -> bool {
-        self.at >= self.bytes.len()
+        self.at >= self.bytes.len() * (1 + GENERATED_PER_BYTE)
     }
 
-    /// A number below `n` (at most 256 different ones), 0 once the bytes are used up.
+    /// A number below `n` (at most 256 different ones).
     pub fn below(&mut self, n: usize) -> usize {
-        let b = self.bytes.get(self.at).copied().unwrap_or(0);
+        let b = match self.bytes.get(self.at) {
+            Some(&b) => b,
+            None if !self.exhausted() => {
+                self.state ^= self.state << 13;
+                self.state ^= self.state >> 7;
+                self.state ^= self.state << 17;
+                (self.state >> 32) as u8
+            }
+            None => 0,
+        };
         self.at += 1;
         usize::from(b) % n.max(1)
     }
