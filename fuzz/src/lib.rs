@@ -90,6 +90,31 @@ pub fn check_like_cli(articles: &[(&str, &str)], format: Format) {
     let _ = sheet::markdown(&sheet::build(&ws, &keys, &|k| k.to_string()));
 }
 
+/// Characters that byte arithmetic trips over, for the bytes that never occur in UTF-8
+/// (0xF5..=0xFF): dashes, the non-breaking hyphen, curly quotes and apostrophe, no-break
+/// spaces, a combining mark, an emoji and a CJK character.
+const TRICKY: [&str; 11] = ["–", "—", "\u{2011}", "’", "“", "”", "\u{a0}", "\u{202f}", "\u{301}", "🙂", "会"];
+
+/// The text of fuzzer bytes: UTF-8 as it is, invalid sequences replaced (U+FFFD, three bytes).
+/// With `tricky`, each byte 0xF5..=0xFF first becomes one of [`TRICKY`], so that mutations
+/// of ASCII prose put multi-byte characters next to digits and words.
+pub fn decode(bytes: &[u8], tricky: bool) -> String {
+    if !tricky {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.split_inclusive(|&b| b >= 0xF5) {
+        match chunk.split_last() {
+            Some((&b, head)) if b >= 0xF5 => {
+                out.push_str(&String::from_utf8_lossy(head));
+                out.push_str(TRICKY[usize::from(b - 0xF5)]);
+            }
+            _ => out.push_str(&String::from_utf8_lossy(chunk)),
+        }
+    }
+    out
+}
+
 /// One article, or (when `split`) its two halves cut at a character boundary as two articles
 /// of one workspace, so the cross-article rules compare them.
 pub fn check_text(text: &str, format: Format, split: bool) {
