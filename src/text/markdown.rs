@@ -134,8 +134,8 @@ mod tests {
     fn a_range_inside_a_character_keeps_the_whole_character() {
         let text = "a–b 🙂";
         let mut keep = vec![false; text.len()];
-        // Byte 2 is inside '–' (bytes 1..4), byte 6 inside '🙂' (5..9); a range past the end
-        // and an inverted one change nothing and do not panic.
+        // Byte 2 is inside '–' (bytes 1..4), byte 6 inside '🙂' (5..9); a range running past
+        // the end is clamped and an inverted one keeps nothing, without a panic.
         keep_chars(&mut keep, text, 2..6);
         keep_chars(&mut keep, text, 7..99);
         #[allow(clippy::reversed_empty_ranges)]
