@@ -554,7 +554,11 @@ fn subject_before(s: &str, verb_start: usize, lex: &super::Lexicon, toks: &[crat
             start = end - phrase.len();
         }
     }
-    let phrase = phrase.trim();
+    // The span starts where the trimmed phrase does: after "of " more white space may follow
+    // (a no-break or em space is several bytes).
+    let unlead = phrase.trim_start();
+    start += phrase.len() - unlead.len();
+    let phrase = unlead.trim_end();
     if phrase.is_empty() || phrase.eq_ignore_ascii_case("the") {
         return None;
     }
@@ -750,6 +754,23 @@ mod tests {
         let text = format!("Headline\n{body}");
         let a = analyze(&text, &Context::new(Arc::new(KnowledgeBase::empty())));
         a.attributions.iter().map(|x| (x.source.text.clone(), x.source.vague)).collect()
+    }
+
+    #[test]
+    fn a_subject_after_of_and_a_wide_space_starts_at_its_word() {
+        // The span was the phrase's length from the space after "of": an em space is three
+        // bytes, so it ended inside 'É'.
+        for space in [" ", "\u{2003}", "\u{a0}", "\u{202f}"] {
+            let body = format!("Nobody knew that of {space}Élodie Brun said 5 people died.");
+            let text = format!("Headline\n{body}");
+            let a = analyze(&text, &Context::new(Arc::new(KnowledgeBase::empty())));
+            let src = a
+                .attributions
+                .iter()
+                .map(|x| x.source.span)
+                .find(|s| s.slice(&text).contains("Brun"));
+            assert_eq!(src.map(|s| text.get(s.start..s.end)), Some(Some("Élodie Brun")), "{body:?}");
+        }
     }
 
     /// The source that sources `figure` in `body`, if any.

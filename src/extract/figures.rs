@@ -545,7 +545,7 @@ impl Scanner<'_> {
                     && d2 <= 31
                 {
                     date.end_day = Some(d2);
-                    // The en dash is three bytes long.
+                    // The en dash is three bytes, the hyphen one.
                     end += after.len() - r2.len() + m;
                 }
             }
@@ -787,7 +787,8 @@ impl Scanner<'_> {
 
     /// The noun a count counts ("5,000 troops" → "troops"), when one follows.
     fn count_noun(&self, offset: usize) -> Option<String> {
-        let r = self.text[offset..self.sentence.end].trim_start();
+        // "thousands of" ending a sentence (or a table cell) has its noun beyond the sentence.
+        let r = self.text.get(offset..self.sentence.end)?.trim_start();
         let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
         let stop = [
             "of", "and", "or", "to", "in", "on", "at", "for", "the", "a", "per", "by", "from", "with", "as", "than", "is", "was", "were",
@@ -1172,13 +1173,16 @@ fn hyphen_number(w: &str, lex: &Lexicon) -> Option<f64> {
 }
 
 fn iso_date(year: i32, after: &str) -> Option<CalendarDate> {
+    // "-MM-DD": checked byte by byte, so that the slices below fall on ASCII digits (a
+    // multi-byte character after "2026-06-1" must not be cut).
     let b = after.as_bytes();
-    if b.len() < 6 || b[0] != b'-' || b[3] != b'-' {
+    let two_digits = |i: usize| b[i].is_ascii_digit() && b[i + 1].is_ascii_digit();
+    if b.len() < 6 || b[0] != b'-' || b[3] != b'-' || !two_digits(1) || !two_digits(4) {
         return None;
     }
     let month: u8 = after[1..3].parse().ok()?;
     let day: u8 = after[4..6].parse().ok()?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || after[6..].starts_with(|c: char| c.is_ascii_digit()) {
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || b.get(6).is_some_and(u8::is_ascii_digit) {
         return None;
     }
     Some(CalendarDate {
@@ -1466,6 +1470,42 @@ mod tests {
         let f = figs(body);
         assert_eq!(f.len(), 1, "{body}: {f:?}");
         f.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_day_range_with_an_en_dash_keeps_its_days_and_year() {
+        // The en dash is three bytes: the range once ended inside it, and the year after it
+        // was looked for there ("The summit ran June 3–7 in Vienna." crashed check).
+        assert_eq!(one("The summit ran June 3–7 in Vienna.").0, "June 3–7");
+        assert_eq!(one("The summit ran June 3–7, 2026 in Vienna.").0, "June 3–7, 2026");
+        assert_eq!(one("The summit ran June 3-7 in Vienna.").0, "June 3-7");
+        let text = "Headline\nThe summit ran June 3–7, 2026.";
+        let a = analyze(text, &Context::new(Arc::new(KnowledgeBase::empty())));
+        let d = a.figures[0].date.unwrap();
+        assert_eq!((d.day, d.end_day, d.year), (3, Some(7), Some(2026)));
+        assert_eq!(a.day_ranges[0].days, 5);
+    }
+
+    #[test]
+    fn an_iso_date_cut_by_a_multibyte_character_is_no_date() {
+        // "2026-06-1’s": the day's second byte is the first of '’' (three bytes).
+        for body in ["It was 2026-06-1’s day.", "It was 2026-0\u{301}6-01.", "It was 2026-06-1\u{a0}1."] {
+            let f = figs(body);
+            assert!(!f.iter().any(|(_, k, ..)| *k == FigureKind::Date), "{body}: {f:?}");
+        }
+        assert_eq!(one("It was 2026-06-01.").0, "2026-06-01");
+        assert_eq!(one("It was 2026-06-01’s best day.").0, "2026-06-01");
+    }
+
+    #[test]
+    fn vague_thousands_of_ending_a_table_cell_has_no_noun() {
+        // The cell ends after "of": its noun was looked for past the end of the cell.
+        let text = "| Year | Note |\n|---|---|\n| 2026 | thousands of | x |\n";
+        let ctx = Context::new(Arc::new(KnowledgeBase::empty())).with_format(crate::extract::Format::Markdown);
+        let a = analyze(text, &ctx);
+        let f = a.figures.iter().find(|f| f.span.slice(text) == "thousands");
+        assert_eq!(f.map(|f| (f.kind, f.unit.clone())), Some((FigureKind::Count, None)));
+        assert_eq!(one("Thousands of people marched.").3.as_deref(), Some("people"));
     }
 
     #[test]

@@ -369,9 +369,13 @@ impl Lexicon {
             return Lexicon::builtin();
         }
         let mut lex = Lexicon::load();
-        lex.verbs.extend(verbs.iter().map(|v| v.trim().to_lowercase()));
-        lex.any_verbs.extend(verbs.iter().map(|v| v.trim().to_lowercase()));
-        lex.before_source.extend(phrases.iter().map(|p| p.trim().to_lowercase()));
+        // A blank entry would be an empty pattern, which matches at every byte, inside
+        // characters too.
+        let cues = |list: &[String]| -> Vec<String> { list.iter().map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty()).collect() };
+        let (verbs, phrases) = (cues(verbs), cues(phrases));
+        lex.verbs.extend(verbs.iter().cloned());
+        lex.any_verbs.extend(verbs);
+        lex.before_source.extend(phrases);
         lex.before_source.sort_by_key(|w| std::cmp::Reverse(w.len()));
         lex.before_source_matcher = phrase_matcher(&lex.before_source);
         Arc::new(lex)
@@ -554,5 +558,18 @@ mod tests {
         let extra = Lexicon::with_extra_cues(&["briefed".into(), "Conveyed".into()], &["per figures from".into()]);
         assert!(extra.verbs.contains("conveyed"));
         assert!(extra.before_source.iter().any(|p| p == "per figures from"));
+    }
+
+    #[test]
+    fn blank_configured_cues_are_ignored() {
+        // An empty phrase matched at every byte, inside "é" too, and crashed the analysis.
+        let extra = Lexicon::with_extra_cues(&[" ".into()], &["".into(), "  ".into(), "per figures from".into()]);
+        assert!(!extra.before_source.iter().any(String::is_empty));
+        assert!(!extra.verbs.contains(""));
+        let mut ctx = crate::extract::Context::new(std::sync::Arc::new(crate::kb::KnowledgeBase::empty()));
+        ctx.lexicon = extra;
+        let text = "Headline\nCafé prices in Zürich rose 5%, per figures from the statistics office.";
+        let a = crate::extract::analyze(text, &ctx);
+        assert!(a.attributions.iter().any(|x| x.source.span.slice(text) == "the statistics office"));
     }
 }

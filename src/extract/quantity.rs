@@ -870,7 +870,7 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
         let head = head.or_else(|| {
             let before = text.get(sentence.span.start..f.span.start)?.trim_end();
             let before = match f.qualifier.as_deref() {
-                Some(q) if before.len() >= q.len() && before[before.len() - q.len()..].eq_ignore_ascii_case(q) => {
+                Some(q) if before.len() >= q.len() && before.get(before.len() - q.len()..).is_some_and(|t| t.eq_ignore_ascii_case(q)) => {
                     before[..before.len() - q.len()].trim_end()
                 }
                 _ => before,
@@ -938,7 +938,7 @@ pub(super) fn anniversaries(text: &str, ctx: &Context, a: &Analysis) -> Vec<Anni
         let Some(nth) = f.value.filter(|v| *v >= 1.0 && v.fract() == 0.0) else {
             continue;
         };
-        let after = text[f.span.end..a.sentences[f.sentence].span.end].trim_start();
+        let after = text.get(f.span.end..a.sentences[f.sentence].span.end).unwrap_or("").trim_start();
         if !after.to_lowercase().starts_with("anniversary") {
             continue;
         }

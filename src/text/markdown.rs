@@ -57,8 +57,8 @@ pub fn prose(text: &str) -> Prose {
                 }
                 _ => {}
             },
-            Event::Text(_) if in_code_or_meta == 0 => keep[range.clone()].fill(true),
-            Event::SoftBreak | Event::HardBreak => keep[range.clone()].fill(true),
+            Event::Text(_) if in_code_or_meta == 0 => keep_chars(&mut keep, text, range),
+            Event::SoftBreak | Event::HardBreak => keep_chars(&mut keep, text, range),
             _ => {}
         }
     }
@@ -68,15 +68,32 @@ pub fn prose(text: &str) -> Prose {
             *b = b' ';
         }
     }
-    // Blanking whole ranges that start and end on event boundaries (char boundaries) keeps
-    // UTF-8 valid; a stray partial character would only come from a parser bug.
+    // Only whole characters are kept (`keep_chars`), so blanking the rest keeps UTF-8 valid.
     let masked = String::from_utf8(masked).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     paragraphs.sort_by_key(|p| p.span.start);
     Prose { masked, paragraphs }
 }
 
+/// Marks `range` as prose, widened to whole characters and clamped to the text: the parser's
+/// ranges fall on character boundaries, but a stray one inside a character must neither
+/// panic nor leave half a character in the masked copy.
+fn keep_chars(keep: &mut [bool], text: &str, range: std::ops::Range<usize>) {
+    let mut start = range.start.min(text.len());
+    let mut end = range.end.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if start < end {
+        keep[start..end].fill(true);
+    }
+}
+
 /// The part of `[start, end)` from the first to the last kept byte.
 fn kept_extent(keep: &[bool], start: usize, end: usize) -> Option<Span> {
+    let end = end.min(keep.len());
     let first = (start..end).find(|&i| keep[i])?;
     let last = (start..end).rev().find(|&i| keep[i])?;
     Some(Span::new(first, last + 1))
@@ -111,5 +128,20 @@ mod tests {
         assert!(got.contains(&("first item", ParagraphKind::ListItem)));
         assert!(got.contains(&("€3.2bn", ParagraphKind::TableCell)));
         assert!(got.contains(&("“We agreed,” she said.", ParagraphKind::Body)));
+    }
+
+    #[test]
+    fn a_range_inside_a_character_keeps_the_whole_character() {
+        let text = "a–b 🙂";
+        let mut keep = vec![false; text.len()];
+        // Byte 2 is inside '–' (bytes 1..4), byte 6 inside '🙂' (5..9); a range running past
+        // the end is clamped and an inverted one keeps nothing, without a panic.
+        keep_chars(&mut keep, text, 2..6);
+        keep_chars(&mut keep, text, 7..99);
+        #[allow(clippy::reversed_empty_ranges)]
+        keep_chars(&mut keep, text, 4..1);
+        let kept: String = text.char_indices().filter(|(i, _)| keep[*i]).map(|(_, c)| c).collect();
+        assert_eq!(kept, "–b 🙂");
+        assert_eq!(kept_extent(&keep, 0, 99), Some(Span::new(1, text.len())));
     }
 }
