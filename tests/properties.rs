@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 
-use factline::extract::{Analysis, Context, Format, analyze};
+use factline::extract::{Context, Format, analyze};
 use factline::kb::KnowledgeBase;
 use factline::text::{LineIndex, PositionEncoding, Span, TextPosition};
 use factline::workspace::{Config as WorkspaceConfig, Workspace};
@@ -31,35 +31,6 @@ fn kb() -> Arc<KnowledgeBase> {
     KB.get_or_init(KnowledgeBase::embedded).clone()
 }
 
-/// Every span the analysis reports, named for the failure message.
-fn spans(a: &Analysis) -> Vec<(&'static str, Span)> {
-    let mut out = Vec::new();
-    out.extend(a.paragraphs.iter().map(|p| ("paragraph", p.span)));
-    out.extend(a.sentences.iter().map(|s| ("sentence", s.span)));
-    if let Some(d) = &a.dateline {
-        out.push(("dateline", d.span));
-        out.extend(d.agency.map(|s| ("dateline agency", s)));
-    }
-    out.extend(a.mentions.iter().map(|m| ("mention", m.span)));
-    for f in &a.figures {
-        out.push(("figure", f.span));
-        out.extend(f.weekday.map(|(_, s)| ("figure weekday", s)));
-        out.extend(f.source.as_ref().map(|s| ("figure source", s.span)));
-    }
-    for x in &a.attributions {
-        out.push(("attribution cue", x.cue));
-        out.push(("attribution source", x.source.span));
-    }
-    for q in &a.quotes {
-        out.push(("quote", q.span));
-        out.push(("quote outer", q.outer));
-        out.extend(q.speaker.as_ref().map(|s| ("quote speaker", s.span)));
-    }
-    out.extend(a.rates.iter().map(|r| ("rate", r.span)));
-    out.extend(a.day_ranges.iter().map(|r| ("day range", r.span)));
-    out
-}
-
 fn assert_on_boundaries(text: &str, what: &str, span: Span) -> Result<(), TestCaseError> {
     prop_assert!(
         span.start <= span.end && text.get(span.start..span.end).is_some(),
@@ -74,7 +45,7 @@ fn analyze_and_check(text: &str) -> Result<(), TestCaseError> {
     for format in [Format::Plain, Format::Markdown] {
         let ctx = Context::new(kb()).with_format(format);
         let a = analyze(text, &ctx);
-        for (what, span) in spans(&a) {
+        for (what, span) in a.spans() {
             assert_on_boundaries(text, what, span)?;
         }
         let mut ws = Workspace::new(kb(), WorkspaceConfig::default());

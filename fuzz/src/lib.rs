@@ -5,7 +5,7 @@
 use std::sync::{Arc, OnceLock};
 
 use factline::cli::FileReport;
-use factline::extract::{Analysis, Format};
+use factline::extract::Format;
 use factline::kb::KnowledgeBase;
 use factline::text::Span;
 use factline::workspace::{Config, Workspace, sheet};
@@ -13,35 +13,6 @@ use factline::workspace::{Config, Workspace, sheet};
 fn kb() -> Arc<KnowledgeBase> {
     static KB: OnceLock<Arc<KnowledgeBase>> = OnceLock::new();
     KB.get_or_init(KnowledgeBase::embedded).clone()
-}
-
-/// Every span the analysis reports, named for the panic message.
-pub fn spans(a: &Analysis) -> Vec<(&'static str, Span)> {
-    let mut out = Vec::new();
-    out.extend(a.paragraphs.iter().map(|p| ("paragraph", p.span)));
-    out.extend(a.sentences.iter().map(|s| ("sentence", s.span)));
-    if let Some(d) = &a.dateline {
-        out.push(("dateline", d.span));
-        out.extend(d.agency.map(|s| ("dateline agency", s)));
-    }
-    out.extend(a.mentions.iter().map(|m| ("mention", m.span)));
-    for f in &a.figures {
-        out.push(("figure", f.span));
-        out.extend(f.weekday.map(|(_, s)| ("figure weekday", s)));
-        out.extend(f.source.as_ref().map(|s| ("figure source", s.span)));
-    }
-    for x in &a.attributions {
-        out.push(("attribution cue", x.cue));
-        out.push(("attribution source", x.source.span));
-    }
-    for q in &a.quotes {
-        out.push(("quote", q.span));
-        out.push(("quote outer", q.outer));
-        out.extend(q.speaker.as_ref().map(|s| ("quote speaker", s.span)));
-    }
-    out.extend(a.rates.iter().map(|r| ("rate", r.span)));
-    out.extend(a.day_ranges.iter().map(|r| ("day range", r.span)));
-    out
 }
 
 fn assert_on_boundaries(text: &str, what: &str, span: Span) {
@@ -58,7 +29,7 @@ pub fn check_like_cli(articles: &[(&str, &str)], format: Format) {
         let article = ws.set(key, None, Arc::from(*text), format, None);
         // A caught panic in the analysis is still a bug.
         assert_eq!(ws.fault(key), None);
-        for (what, span) in spans(&article.analysis) {
+        for (what, span) in article.analysis.spans() {
             assert_on_boundaries(text, what, span);
         }
     }

@@ -256,6 +256,36 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Every span the analysis reports, each named (for checks that they all lie on character
+    /// boundaries of the text: the property tests and the fuzz targets).
+    pub fn spans(&self) -> Vec<(&'static str, Span)> {
+        let mut out = Vec::new();
+        out.extend(self.paragraphs.iter().map(|p| ("paragraph", p.span)));
+        out.extend(self.sentences.iter().map(|s| ("sentence", s.span)));
+        if let Some(d) = &self.dateline {
+            out.push(("dateline", d.span));
+            out.extend(d.agency.map(|s| ("dateline agency", s)));
+        }
+        out.extend(self.mentions.iter().map(|m| ("mention", m.span)));
+        for f in &self.figures {
+            out.push(("figure", f.span));
+            out.extend(f.weekday.map(|(_, s)| ("figure weekday", s)));
+            out.extend(f.source.as_ref().map(|s| ("figure source", s.span)));
+        }
+        for x in &self.attributions {
+            out.push(("attribution cue", x.cue));
+            out.push(("attribution source", x.source.span));
+        }
+        for q in &self.quotes {
+            out.push(("quote", q.span));
+            out.push(("quote outer", q.outer));
+            out.extend(q.speaker.as_ref().map(|s| ("quote speaker", s.span)));
+        }
+        out.extend(self.rates.iter().map(|r| ("rate", r.span)));
+        out.extend(self.day_ranges.iter().map(|r| ("day range", r.span)));
+        out
+    }
+
     pub fn is_headline(&self, sentence: usize) -> bool {
         self.sentences
             .get(sentence)
