@@ -515,17 +515,21 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         anchor.clear();
         anchor.resize(figs.len(), (None, None));
         clause_time.clear();
+        // What does not depend on the value is worked out once per sentence (per value, a
+        // sentence of many figures would cost the cube of their number).
+        let value_in_first_clause = values.iter().any(|&o| seg_of(o) == 0);
+        let mut aside_once: Option<Option<usize>> = None;
         for &v in &values {
             let own = times.iter().copied().find(|&t| seg_of(t) == seg_of(v));
             let intro = || {
                 times
                     .iter()
                     .copied()
-                    .find(|&t| seg_of(t) == 0 && seg_of(v) > 0 && !values.iter().any(|&o| seg_of(o) == 0))
+                    .find(|&t| seg_of(t) == 0 && seg_of(v) > 0 && !value_in_first_clause)
             };
             // "The last deadly quake, in 2001, killed 74 people": the only year of the
             // sentence, in a clause of its own.
-            let aside = || {
+            let aside = || -> Option<usize> {
                 let lone: Vec<usize> = times
                     .iter()
                     .copied()
@@ -554,7 +558,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 // The time figure ends right before the break.
                 (0..figs.len()).find(|&t| matches!(role(&a.figures[first + t]), Role::Time) && ranges[t].1 == opens)
             };
-            if let Some(t) = own.or_else(when).or_else(intro).or_else(aside) {
+            let aside_cached = || *aside_once.get_or_insert_with(aside);
+            if let Some(t) = own.or_else(when).or_else(intro).or_else(aside_cached) {
                 anchored[t] = true;
                 let f = &a.figures[first + t];
                 anchor[v] = match (f.kind, f.date) {
