@@ -68,15 +68,7 @@ fn analyze_and_check(text: &str) -> Result<(), TestCaseError> {
 
 /// Characters that stress byte arithmetic, mixed with ASCII prose characters.
 fn tricky_char() -> impl Strategy<Value = char> {
-    let pools: Vec<&'static str> = [
-        grammar::DASHES,
-        grammar::QUOTES,
-        grammar::SPACES,
-        grammar::COMBINING,
-        grammar::EMOJI,
-        grammar::CJK,
-    ]
-    .concat();
+    let pools = grammar::tricky();
     let special: Vec<char> = pools.iter().flat_map(|s| s.chars()).collect();
     prop_oneof![
         4 => prop::sample::select(b"abcdefghijklmnopqrstuvwxyzJMSTADNOF0123456789 .,$%-:\n\r#|*".as_slice()).prop_map(char::from),

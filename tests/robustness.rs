@@ -75,16 +75,7 @@ const FRAGMENTS: &[&str] = &[
 /// The fragments above, then every dash, quote mark, space, combining mark and emoji of the
 /// grammar the property tests and fuzz targets use (`tests/grammar`).
 fn fragments() -> Vec<&'static str> {
-    [
-        FRAGMENTS,
-        grammar::DASHES,
-        grammar::QUOTES,
-        grammar::SPACES,
-        grammar::COMBINING,
-        grammar::EMOJI,
-        grammar::CJK,
-    ]
-    .concat()
+    [FRAGMENTS, &grammar::tricky()].concat()
 }
 
 /// A small deterministic generator (xorshift) so failures reproduce.

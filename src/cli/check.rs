@@ -356,12 +356,12 @@ fn read_config(file: &Path, problems: &mut Vec<ConfigProblem>) -> LoadedConfig {
         Ok(text) => {
             let (config, errors) = Config::parse(&text);
             for e in errors {
-                problem(problems, file, Some(e.line), "config error", e.message);
+                problem(problems, file, Some(e.line), ProblemIn::Config, e.message);
             }
             config
         }
         Err(e) => {
-            problem(problems, file, None, "config error", format!("cannot read: {e}"));
+            problem(problems, file, None, ProblemIn::Config, format!("cannot read: {e}"));
             Config::default()
         }
     };
@@ -380,7 +380,7 @@ fn knowledge_base(config: &LoadedConfig, problems: &mut Vec<ConfigProblem>) -> A
             Ok(text) => files.push((shown(&path), text)),
             // The default file is optional.
             Err(ReadError::NotFound) => {}
-            Err(e) => problem(problems, &path, None, "knowledge base error", format!("cannot read: {e}")),
+            Err(e) => problem(problems, &path, None, ProblemIn::KnowledgeBase, format!("cannot read: {e}")),
         }
     }
     if files.is_empty() {
@@ -391,7 +391,7 @@ fn knowledge_base(config: &LoadedConfig, problems: &mut Vec<ConfigProblem>) -> A
         Err(errors) => {
             for e in errors {
                 let line = Some(e.line);
-                problem(problems, Path::new(&e.file), line, "knowledge base error", e.message);
+                problem(problems, Path::new(&e.file), line, ProblemIn::KnowledgeBase, e.message);
             }
             embedded
         }
@@ -409,31 +409,39 @@ fn checked_figures(path: &Path, problems: &mut Vec<ConfigProblem>) -> Arc<Checke
         Ok(text) => match CheckedFigures::parse(&text) {
             Ok(checked) => Arc::new(checked),
             Err(e) => {
-                problem(problems, &file, Some(e.line), "config error", e.message);
+                problem(problems, &file, Some(e.line), ProblemIn::Config, e.message);
                 Arc::default()
             }
         },
         Err(e) => {
-            problem(problems, &file, None, "config error", format!("cannot read: {e}"));
+            problem(problems, &file, None, ProblemIn::Config, format!("cannot read: {e}"));
             Arc::default()
         }
     }
 }
 
-/// Logs a configuration problem on stderr as it is met and keeps it for the report.
-fn problem(problems: &mut Vec<ConfigProblem>, file: &Path, line: Option<u32>, label: &str, message: String) {
+/// Which kind of file a configuration problem is in.
+#[derive(Clone, Copy)]
+enum ProblemIn {
+    Config,
+    KnowledgeBase,
+}
+
+/// Logs a configuration problem on stderr as it is met and keeps it for the report (where a
+/// knowledge-base problem says so, as the server's diagnostics do).
+fn problem(problems: &mut Vec<ConfigProblem>, file: &Path, line: Option<u32>, kind: ProblemIn, message: String) {
+    let (label, report) = match kind {
+        ProblemIn::Config => ("config error", message.clone()),
+        ProblemIn::KnowledgeBase => ("knowledge base error", format!("knowledge base: {message}")),
+    };
     match line {
         Some(line) => eprintln!("{}:{}: {label}: {message}", shown(file), line + 1),
         None => eprintln!("{}: {label}: {message}", shown(file)),
     }
-    let message = match label {
-        "knowledge base error" => format!("knowledge base: {message}"),
-        _ => message,
-    };
     problems.push(ConfigProblem {
         path: file.to_path_buf(),
         line,
-        message,
+        message: report,
     });
 }
 

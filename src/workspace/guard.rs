@@ -81,12 +81,6 @@ pub struct Guard {
     worker: Arc<Mutex<Option<Sender<Job>>>>,
 }
 
-impl Default for Guard {
-    fn default() -> Guard {
-        Guard::inline()
-    }
-}
-
 impl Guard {
     /// Panics are caught; there is no deadline (the analysis runs on the caller's thread).
     pub fn inline() -> Guard {
@@ -102,10 +96,6 @@ impl Guard {
             deadline: Some(deadline),
             worker: Arc::default(),
         }
-    }
-
-    pub fn deadline(&self) -> Option<Duration> {
-        self.deadline
     }
 
     /// Analyses `text`, or says why it could not.

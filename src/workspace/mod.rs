@@ -108,10 +108,6 @@ impl Workspace {
         self
     }
 
-    pub fn guard(&self) -> &Guard {
-        &self.guard
-    }
-
     /// Every article whose latest text has no fresh analysis, with why.
     pub fn faults(&self) -> impl Iterator<Item = (&str, &FaultReport)> {
         self.faults.iter().map(|(k, f)| (k.as_str(), f))

@@ -65,6 +65,12 @@ pub const EMOJI: &[&str] = &[
 ];
 
 /// CJK words, numbers with CJK scales and currencies, CJK punctuation.
+/// Every dash, quote mark, space, combining mark, emoji and CJK fragment above: the pieces
+/// that stress byte arithmetic.
+pub fn tricky() -> Vec<&'static str> {
+    [DASHES, QUOTES, SPACES, COMBINING, EMOJI, CJK].concat()
+}
+
 pub const CJK: &[&str] = &[
     "会谈中",
     "李明",
