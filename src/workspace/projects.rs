@@ -115,10 +115,6 @@ impl Projects {
         self.workspace_of(key)?.get(key)
     }
 
-    pub fn contains(&self, key: &str) -> bool {
-        self.home.contains_key(key)
-    }
-
     /// Every project's workspace, by root.
     pub fn workspaces(&self) -> impl Iterator<Item = (&Option<PathBuf>, &Workspace)> {
         self.by_root.iter()
@@ -128,12 +124,81 @@ impl Projects {
     pub fn articles(&self) -> impl Iterator<Item = (&Option<PathBuf>, &Arc<Article>)> {
         self.by_root.iter().flat_map(|(root, ws)| ws.articles().map(move |a| (root, a)))
     }
+}
 
-    pub fn len(&self) -> usize {
-        self.home.len()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::KnowledgeBase;
+    use crate::workspace::{ArticleFilter, Config};
+
+    fn project(root: &str, kb: &Arc<KnowledgeBase>, default_year: Option<i32>) -> Project {
+        let config = Config {
+            default_year,
+            ..Config::default()
+        };
+        Project {
+            root: Some(PathBuf::from(root)),
+            config_file: None,
+            filter: ArticleFilter::new(&config).0,
+            config,
+            kb: kb.clone(),
+            checked: Arc::default(),
+            problems: Vec::new(),
+            sources: Vec::new(),
+        }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.home.is_empty()
+    fn add(projects: &mut Projects, p: &Project, key: &str) {
+        projects.set(
+            p,
+            key,
+            None,
+            Arc::from("Quake\n\nThe quake damaged 300 homes.\n"),
+            Format::Plain,
+            None,
+        );
+    }
+
+    fn keys(ws: Option<&Workspace>) -> Vec<String> {
+        ws.map(|ws| ws.articles().map(|a| a.key.clone()).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn articles_live_in_their_project_and_move_with_it() {
+        let kb = Arc::new(KnowledgeBase::empty());
+        let (news, desk) = (project("/news", &kb, None), project("/news/desk", &kb, Some(2024)));
+        let mut projects = Projects::new(Guard::inline());
+        add(&mut projects, &news, "a");
+        add(&mut projects, &news, "b");
+        add(&mut projects, &desk, "c");
+        assert_eq!(keys(projects.workspace_of("a")), ["a", "b"]);
+        assert_eq!(keys(projects.workspace_of("c")), ["c"]);
+        assert_eq!(projects.workspace_of("c").map(|ws| ws.config().default_year), Some(Some(2024)));
+        // `b` now under the desk's file: it leaves the root's project.
+        add(&mut projects, &desk, "b");
+        assert_eq!(keys(projects.workspace_of("a")), ["a"]);
+        assert_eq!(keys(projects.workspace_of("b")), ["b", "c"]);
+        assert_eq!(projects.root_of("b"), Some(&Some(PathBuf::from("/news/desk"))));
+        // The last article of a project gone, the project's workspace goes too.
+        projects.remove("a");
+        assert!(projects.by_root(&news.root).is_none() && projects.get("a").is_none());
+    }
+
+    #[test]
+    fn an_unchanged_project_costs_no_reanalysis() {
+        let kb = Arc::new(KnowledgeBase::empty());
+        let news = project("/news", &kb, None);
+        let mut projects = Projects::new(Guard::inline());
+        add(&mut projects, &news, "a");
+        let before = projects.get("a").cloned().unwrap();
+        projects.apply(&news.clone());
+        assert!(Arc::ptr_eq(&before, projects.get("a").unwrap()));
+        // A new year re-analyses; so does another knowledge base, even if equal in content.
+        projects.apply(&project("/news", &kb, Some(2025)));
+        let after = projects.get("a").cloned().unwrap();
+        assert!(!Arc::ptr_eq(&before, &after));
+        projects.apply(&project("/news", &Arc::new(KnowledgeBase::empty()), Some(2025)));
+        assert!(!Arc::ptr_eq(&after, projects.get("a").unwrap()));
     }
 }

@@ -131,10 +131,6 @@ impl Resolver {
         }
     }
 
-    pub fn folders(&self) -> &[PathBuf] {
-        &self.folders
-    }
-
     /// New workspace folders: every file is looked up again (last good versions stay).
     pub fn set_folders(&mut self, folders: &[PathBuf]) {
         self.folders = folders.iter().map(|f| lexical_normal(f)).collect();
@@ -249,11 +245,6 @@ impl Resolver {
         let project = Arc::new(self.load(root.clone(), config_file));
         self.projects.insert(root, project.clone());
         project
-    }
-
-    /// Every project loaded and not forgotten since.
-    pub fn projects(&self) -> impl Iterator<Item = &Arc<Project>> {
-        self.projects.values()
     }
 
     /// True when `path` is a file projects are made of: any `factline.toml`, or a
