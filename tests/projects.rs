@@ -289,3 +289,27 @@ fn editing_a_factline_toml_re_resolves_the_files_it_governs() {
     }
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn the_search_stops_at_the_workspace_folder_on_both_fronts() {
+    let dir = newsroom();
+    let ws = dir.path();
+    let world = ws.join("world");
+    write(&world.join("quake-d.txt"), QUAKE_A);
+    // Run at the root, the root's file governs `world/` (it has none of its own).
+    let from_root = cli(ws, &["world/quake-d.txt"]);
+    assert!(codes_of(&from_root[0].1).contains(&("unsourced-figure", "error")), "{from_root:?}");
+    // Run in `world/`, the root's file lies outside the working folder: the defaults.
+    let inside = cli(&world, &["quake-d.txt"]);
+    assert!(codes_of(&inside[0].1).contains(&("unsourced-figure", "warning")), "{inside:?}");
+    // An editor opened on `world/` agrees with the CLI run there, and one opened on the root
+    // with the CLI run at the root.
+    for (folder, want) in [(&world, &inside[0].1), (&ws.to_path_buf(), &from_root[0].1)] {
+        let mut client = Client::start();
+        client.initialize(Some(folder), json!({}), Value::Null);
+        let uri = file_uri(&world.join("quake-d.txt"));
+        client.open(&uri, "plaintext", QUAKE_A, 1);
+        server_agrees(&mut client, &uri, want);
+        assert!(client.shutdown().success());
+    }
+}
