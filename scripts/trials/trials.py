@@ -1,0 +1,221 @@
+"""Shared pieces of the real-article trials: clusters, annotations, running factline, matching.
+
+A trials folder holds one sub-folder per cluster (articles on one event from different outlets):
+
+    <cluster>/<outlet>.txt   the articles (headline first, then the text)
+    <cluster>/meta.json      event, outlets, urls, dates (not read here)
+    <cluster>/pairs.json     the annotated same-quantity statements (format in README.md)
+
+Offsets are UTF-8 byte offsets, as in `factline check --format json`.
+"""
+
+import json
+import pathlib
+import subprocess
+from dataclasses import dataclass, field
+
+LABELS = ("consistent", "inconsistent", "update", "different")
+# Labels of two statements of one quantity that must not draw a warning.
+QUIET = ("consistent", "update")
+
+
+class AnnotationError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One annotated figure: where it is in its article."""
+
+    file: str
+    text: str
+    start: int
+    end: int
+
+    def overlaps(self, path: str, start: int, end: int) -> bool:
+        return path == self.file and start < self.end and self.start < end
+
+    def key(self):
+        return (self.file, self.start, self.end)
+
+
+@dataclass
+class Pair:
+    a: Statement
+    b: Statement
+    label: str
+    quantity: str = ""
+    cls: str = ""  # why the pair could be mistaken (quiet / different) or was missed
+    miss_class: str = ""  # why a contradiction here (real or injected) goes unflagged
+    note: str = ""
+
+
+@dataclass
+class Cluster:
+    name: str
+    folder: pathlib.Path
+    articles: list  # file names, sorted
+    pairs: list = field(default_factory=list)
+
+    def text(self, name: str) -> bytes:
+        return (self.folder / name).read_bytes()
+
+
+def locate(folder: pathlib.Path, side: dict) -> Statement:
+    """The byte span of `text` inside the unique occurrence of `near` (or of `text` alone)."""
+    name, text = side["file"], side["text"]
+    near = side.get("near", text)
+    data = (folder / name).read_bytes()
+    needle = near.encode()
+    at = data.find(needle)
+    if at < 0:
+        raise AnnotationError(f"{folder.name}/{name}: snippet not found: {near!r}")
+    if data.find(needle, at + 1) >= 0:
+        raise AnnotationError(f"{folder.name}/{name}: snippet not unique: {near!r}")
+    inner = needle.find(text.encode())
+    if inner < 0:
+        raise AnnotationError(f"{folder.name}/{name}: figure {text!r} not inside {near!r}")
+    start = at + inner
+    return Statement(name, text, start, start + len(text.encode()))
+
+
+def load_cluster(folder: pathlib.Path) -> Cluster:
+    articles = sorted(p.name for p in folder.glob("*.txt"))
+    cluster = Cluster(folder.name, folder, articles)
+    pairs_file = folder / "pairs.json"
+    if not pairs_file.exists():
+        return cluster
+    spec = json.loads(pairs_file.read_text())
+    errors = []
+
+    def find(side):
+        try:
+            return locate(folder, side)
+        except AnnotationError as e:
+            errors.append(str(e))
+            return None
+
+    # Report every bad snippet at once, not one per run.
+    for g in spec.get("groups", []):
+        for s in g["statements"]:
+            find(s)
+    for p in spec.get("pairs", []):
+        find(p["a"])
+        find(p["b"])
+    if errors:
+        raise AnnotationError("\n".join(errors))
+    groups = {}
+    for g in spec.get("groups", []):
+        members = [locate(folder, s) for s in g["statements"]]
+        groups[g["id"]] = (g, members)
+        label = g.get("label", "consistent")
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                cluster.pairs.append(
+                    Pair(a, b, label, g.get("quantity", g["id"]), g.get("class", ""),
+                         g.get("miss_class", ""), g.get("note", ""))
+                )
+    for r in spec.get("relations", []):
+        ga, ma = groups[r["a"]]
+        gb, mb = groups[r["b"]]
+        if r["label"] not in LABELS:
+            raise AnnotationError(f"{folder.name}: unknown label {r['label']!r}")
+        for a in ma:
+            for b in mb:
+                cluster.pairs.append(
+                    Pair(a, b, r["label"], f"{ga.get('quantity', ga['id'])} / {gb.get('quantity', gb['id'])}",
+                         r.get("class", ""), r.get("miss_class", ""), r.get("note", ""))
+                )
+    for p in spec.get("pairs", []):
+        if p["label"] not in LABELS:
+            raise AnnotationError(f"{folder.name}: unknown label {p['label']!r}")
+        cluster.pairs.append(
+            Pair(locate(folder, p["a"]), locate(folder, p["b"]), p["label"], p.get("quantity", ""),
+                 p.get("class", ""), p.get("miss_class", ""), p.get("note", ""))
+        )
+    return cluster
+
+
+def load_clusters(root: pathlib.Path, only=None) -> list:
+    out = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if only and folder.name not in only:
+            continue
+        if not any(folder.glob("*.txt")):
+            continue
+        out.append(load_cluster(folder))
+    return out
+
+
+def run_check(factline: str, folder: pathlib.Path, articles: list) -> dict:
+    """`factline check --format json` on the articles of one folder, as one workspace."""
+    proc = subprocess.run(
+        [factline, "check", "--format", "json", "--fail-on", "none", "--no-config", *articles],
+        cwd=folder, capture_output=True, text=True, check=False,
+    )
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"factline failed on {folder}: {proc.stderr.strip()}")
+    return json.loads(proc.stdout)
+
+
+@dataclass
+class Link:
+    """One statement a diagnostic ties to another: the diagnostic's own span and a related one."""
+
+    code: str
+    path: str
+    start: int
+    end: int
+    other_path: str
+    other_start: int
+    other_end: int
+    message: str
+    diag_index: int  # which diagnostic of the run this link belongs to
+
+
+def diagnostics(report: dict, codes=("inconsistent-number",)) -> list:
+    """[(index, path, diagnostic)] of the given codes."""
+    out = []
+    for f in report["files"]:
+        for d in f["diagnostics"]:
+            if d["code"] in codes:
+                out.append((len(out), f["path"], d))
+    return out
+
+
+def links(diags: list) -> list:
+    out = []
+    for i, path, d in diags:
+        for r in d.get("related", []):
+            out.append(Link(d["code"], path, d["start"], d["end"], r["path"], r["start"], r["end"],
+                            d["message"], i))
+    return out
+
+
+def link_joins(link: Link, a: Statement, b: Statement) -> bool:
+    """Does the link tie statement a to statement b (either way round)?"""
+    here_a = a.overlaps(link.path, link.start, link.end)
+    here_b = b.overlaps(link.path, link.start, link.end)
+    there_a = a.overlaps(link.other_path, link.other_start, link.other_end)
+    there_b = b.overlaps(link.other_path, link.other_start, link.other_end)
+    return (here_a and there_b) or (here_b and there_a)
+
+
+def judge_diagnostic(diag_links: list, pairs: list):
+    """(verdict, class) of one diagnostic from its links (in the order of its related list):
+    'right' when the first link (the statement its message names) joins an annotated inconsistent
+    pair; 'right-listed' when only a later link does (the editor finds the contradiction in the
+    list); else 'wrong' with the class of the first annotated pair a link joins; else 'unjudged'."""
+    found = []
+    for n, link in enumerate(diag_links):
+        for p in pairs:
+            if link_joins(link, p.a, p.b):
+                found.append((n, p))
+    if any(n == 0 and p.label == "inconsistent" for n, p in found):
+        return "right", ""
+    if any(p.label == "inconsistent" for _, p in found):
+        return "right-listed", ""
+    if found:
+        p = found[0][1]
+        return "wrong", p.cls or f"({p.label}, unclassified)"
+    return "unjudged", ""
