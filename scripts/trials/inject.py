@@ -74,8 +74,13 @@ def disjoint(x, y) -> bool:
 
 
 def format_like(token: bytes, value: float) -> bytes:
+    """The value written like the token: same decimals, same separators, and a whole number
+    rounded like the token ("385,000" scaled stays a round thousand)."""
     plain = token.replace(b",", b"")
     decimals = len(plain.split(b".")[1]) if b"." in plain else 0
+    if not decimals:
+        zeros = min(len(plain) - len(plain.rstrip(b"0")), len(plain) - 1)
+        value = round(value / 10**zeros) * 10**zeros
     text = f"{value:,.{decimals}f}" if b"," in token else f"{value:.{decimals}f}"
     return text.encode()
 
@@ -106,7 +111,7 @@ def candidates(cluster: trials.Cluster):
             same = partners_of(cluster, st)
             if YEAR.match(text):
                 years.append((st, same))
-            elif number_token(text):
+            elif len(NUMBER.findall(text)) == 1:  # a range ("70 to 87 months") has no one value to scale
                 numbers.append((st, same))
     weekdays = []
     for name in cluster.articles:

@@ -64,6 +64,8 @@ def touches(link, path, start, end):
 
 
 def statement_miss_class(cluster, file, span):
+    if (file, span[0], span[1]) in cluster.miss_classes:
+        return cluster.miss_classes[(file, span[0], span[1])]
     for p in cluster.pairs:
         for st in (p.a, p.b):
             if st.file == file and [st.start, st.end] == span and p.miss_class:
@@ -124,6 +126,11 @@ def measure_injection(factline, inj, out_dir, baseline, cluster):
             "miss_class": miss_class}
 
 
+def family(cls: str) -> str:
+    """A class's family: its text before a bracketed detail ("part vs whole (segment)")."""
+    return cls.split(" (")[0] if not cls.startswith("(") else cls
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("factline")
@@ -132,6 +139,7 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=pathlib.Path, help="write every figure and verdict here")
     ap.add_argument("--list", action="store_true", help="print each warning's verdict and each missed pair")
     ap.add_argument("--only", nargs="*", help="cluster names to measure (default: all)")
+    ap.add_argument("--detail", action="store_true", help="per-class tables with each bracketed detail")
     args = ap.parse_args(argv)
     if "/" in args.factline:
         args.factline = str(pathlib.Path(args.factline).resolve())  # checks run in each cluster's folder
@@ -208,6 +216,18 @@ def main(argv=None) -> int:
     print(f"annotated real contradictions flagged: {pct(tot['real_flagged'], tot['real'])}")
     print(f"consistent pairs left quiet: {pct(tot['consistent_ok'], tot['consistent'])}; "
           f"with running-total updates: {pct(tot['quiet_ok'], tot['quiet'])}")
+    by_family = {}
+    for name, counter in (("false", false_cls), ("real_missed", miss_cls), ("quiet_flagged", loud_cls),
+                          ("injected_missed", inj_cls)):
+        fam = collections.Counter()
+        for cls, n in counter.items():
+            fam[family(cls)] += n
+        by_family[name] = fam
+    detailed = {"false": dict(false_cls), "real_missed": dict(miss_cls), "quiet_flagged": dict(loud_cls),
+                "injected_missed": dict(inj_cls)}
+    if not args.detail:
+        false_cls, miss_cls, loud_cls, inj_cls = (by_family[k] for k in ("false", "real_missed", "quiet_flagged",
+                                                                         "injected_missed"))
     for title, counter in (("false warnings by class", false_cls), ("real contradictions missed by class", miss_cls),
                            ("quiet pairs flagged by class", loud_cls), ("injected contradictions missed by class", inj_cls)):
         if counter:
@@ -232,10 +252,8 @@ def main(argv=None) -> int:
         out = {
             "totals": dict(tot),
             "clusters": {name: dict(c) for name, c in rows},
-            "false_warnings_by_class": dict(false_cls),
-            "real_missed_by_class": dict(miss_cls),
-            "quiet_flagged_by_class": dict(loud_cls),
-            "injected_missed_by_class": dict(inj_cls),
+            "by_class": detailed,
+            "by_family": {k: dict(v) for k, v in by_family.items()},
             "injected_by_kind": {f"{k}:{'flagged' if d else 'missed'}": n for (k, d), n in inj_kind.items()},
             "diagnostics": {name: r["diagnostics"] for name, r in results.items()},
             "pairs": {name: r["pairs"] for name, r in results.items()},

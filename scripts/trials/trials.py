@@ -56,6 +56,8 @@ class Cluster:
     folder: pathlib.Path
     articles: list  # file names, sorted
     pairs: list = field(default_factory=list)
+    # why an injected change of a statement goes unflagged: {(file, start, end): class}
+    miss_classes: dict = field(default_factory=dict)
 
     def text(self, name: str) -> bytes:
         return (self.folder / name).read_bytes()
@@ -108,6 +110,9 @@ def load_cluster(folder: pathlib.Path) -> Cluster:
     for g in spec.get("groups", []):
         members = [locate(folder, s) for s in g["statements"]]
         groups[g["id"]] = (g, members)
+        for side, st in zip(g["statements"], members):
+            if side.get("miss_class") or g.get("miss_class"):
+                cluster.miss_classes[st.key()] = side.get("miss_class") or g["miss_class"]
         label = g.get("label", "consistent")
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
