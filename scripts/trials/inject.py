@@ -27,8 +27,10 @@ import trials  # noqa: E402
 
 NUMBER = re.compile(rb"\d[\d,]*(?:\.\d+)?")
 YEAR = re.compile(rb"^(19|20)\d\d$")
+PERCENT = re.compile(rb"%|per ?cent", re.IGNORECASE)
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTH_NAME = re.compile((r"\b" + MONTH + r"(?![a-z])").encode())
 WEEKDAY_DATE = re.compile(
     (r"\b(" + "|".join(WEEKDAYS) + r")\b,?\s*\(?(?:" + MONTH + r"\s+\d{1,2}\b|\d{1,2}\s+" + MONTH + r")").encode()
 )
@@ -86,13 +88,15 @@ def format_like(token: bytes, value: float) -> bytes:
 
 
 def partners_of(cluster: trials.Cluster, st: trials.Statement, labels=("consistent",)):
+    """The statements a consistent pair ties to st, in any article (a restatement in the same
+    article is contradicted by the change too)."""
     out = []
     for p in cluster.pairs:
         if p.label not in labels:
             continue
-        if p.a == st and p.b.file != st.file:
+        if p.a == st:
             out.append((p.b, p))
-        elif p.b == st and p.a.file != st.file:
+        elif p.b == st:
             out.append((p.a, p))
     return out
 
@@ -111,7 +115,8 @@ def candidates(cluster: trials.Cluster):
             same = partners_of(cluster, st)
             if YEAR.match(text):
                 years.append((st, same))
-            elif len(NUMBER.findall(text)) == 1:  # a range ("70 to 87 months") has no one value to scale
+            elif len(NUMBER.findall(text)) == 1 and not MONTH_NAME.search(text):
+                # a range ("70 to 87 months") has no one value to scale, and a date is not a figure
                 numbers.append((st, same))
     weekdays = []
     for name in cluster.articles:
@@ -146,6 +151,8 @@ def draw_number(rng, cluster, st, partners):
         if new_tok == tok.group():
             continue
         new_value = float(new_tok.replace(b",", b""))
+        if new_value > 100 and PERCENT.search(text):
+            continue  # a share over 100% would be a different kind of error
         mine = interval(data, st, new_value, prec)
         if others and all(disjoint(mine, o) for o in others):
             new_text = text[: tok.start()] + new_tok + text[tok.end() :]

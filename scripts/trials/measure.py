@@ -47,12 +47,17 @@ def measure_cluster(factline, cluster):
             "other": [other.other_path, other.other_start, other.other_end] if other else None,
             "verdict": verdict, "class": cls,
         })
-    pairs = []
+    # Count annotations between two articles once, however often each restates the figure: a
+    # unit is flagged when any of its statement pairs is.
+    units = {}
     for p in cluster.pairs:
         joined = any(trials.link_joins(link, p.a, p.b) for link in all_links)
-        pairs.append({"label": p.label, "quantity": p.quantity, "class": p.cls, "miss_class": p.miss_class,
-                      "a": [p.a.file, p.a.text, p.a.start], "b": [p.b.file, p.b.text, p.b.start],
-                      "flagged": joined})
+        u = units.setdefault(p.unit(), {"label": p.label, "quantity": p.quantity, "class": p.cls,
+                                        "miss_class": p.miss_class, "a": [p.a.file, p.a.text, p.a.start],
+                                        "b": [p.b.file, p.b.text, p.b.start], "flagged": False, "statement_pairs": 0})
+        u["statement_pairs"] += 1
+        u["flagged"] = u["flagged"] or joined
+    pairs = list(units.values())
     return {"cluster": cluster.name, "articles": len(cluster.articles), "diagnostics": verdicts,
             "pairs": pairs, "links": all_links, "report": report}
 

@@ -48,6 +48,12 @@ class Pair:
     cls: str = ""  # why the pair could be mistaken (quiet / different) or was missed
     miss_class: str = ""  # why a contradiction here (real or injected) goes unflagged
     note: str = ""
+    source: str = ""  # the group, relation or explicit pair the annotation came from
+
+    def unit(self):
+        """What the measures count: one annotation between two articles (or within one), however
+        many times each article restates the figure."""
+        return (self.source, *sorted((self.a.file, self.b.file)))
 
 
 @dataclass
@@ -118,7 +124,7 @@ def load_cluster(folder: pathlib.Path) -> Cluster:
             for b in members[i + 1 :]:
                 cluster.pairs.append(
                     Pair(a, b, label, g.get("quantity", g["id"]), g.get("class", ""),
-                         g.get("miss_class", ""), g.get("note", ""))
+                         g.get("miss_class", ""), g.get("note", ""), g["id"])
                 )
     for r in spec.get("relations", []):
         ga, ma = groups[r["a"]]
@@ -129,14 +135,14 @@ def load_cluster(folder: pathlib.Path) -> Cluster:
             for b in mb:
                 cluster.pairs.append(
                     Pair(a, b, r["label"], f"{ga.get('quantity', ga['id'])} / {gb.get('quantity', gb['id'])}",
-                         r.get("class", ""), r.get("miss_class", ""), r.get("note", ""))
+                         r.get("class", ""), r.get("miss_class", ""), r.get("note", ""), f"{r['a']}~{r['b']}")
                 )
-    for p in spec.get("pairs", []):
+    for n, p in enumerate(spec.get("pairs", [])):
         if p["label"] not in LABELS:
             raise AnnotationError(f"{folder.name}: unknown label {p['label']!r}")
         cluster.pairs.append(
             Pair(locate(folder, p["a"]), locate(folder, p["b"]), p["label"], p.get("quantity", ""),
-                 p.get("class", ""), p.get("miss_class", ""), p.get("note", ""))
+                 p.get("class", ""), p.get("miss_class", ""), p.get("note", ""), f"pair {n + 1}")
         )
     return cluster
 
