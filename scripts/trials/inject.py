@@ -190,13 +190,14 @@ def main(argv=None) -> int:
     ap.add_argument("--only", nargs="*", help="cluster names to use (default: all)")
     args = ap.parse_args(argv)
 
-    rng = random.Random(args.seed)
     clusters = trials.load_clusters(args.trials_dir, args.only)
     if args.out_dir.exists():
         shutil.rmtree(args.out_dir)
     args.out_dir.mkdir(parents=True)
     manifest = {"seed": args.seed, "trials_dir": str(args.trials_dir.resolve()), "injections": []}
     for cluster in clusters:
+        # One stream per cluster: adding or removing a cluster leaves the others' draws alone.
+        rng = random.Random(f"{args.seed}:{cluster.name}")
         pool = {k: list(v) for k, v in candidates(cluster).items()}
         made = 0
         while made < args.per_cluster and any(pool.values()):

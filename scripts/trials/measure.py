@@ -31,10 +31,11 @@ def pct(k, n):
     return f"{k}/{n} ({100.0 * k / n:.0f}%)" if n else "-"
 
 
-def measure_cluster(factline, cluster):
-    report = trials.run_check(factline, cluster.folder, cluster.articles)
+def measure_cluster(factline, cluster, dates=False):
+    report = trials.run_check(factline, cluster.folder, cluster.articles, cluster.dates if dates else None)
     diags = trials.diagnostics(report)
     all_links = trials.links(diags)
+    superseded = trials.links(trials.diagnostics(report, ("superseded-figure",)))
     by_diag = collections.defaultdict(list)
     for link in all_links:
         by_diag[link.diag_index].append(link)
@@ -52,11 +53,14 @@ def measure_cluster(factline, cluster):
     units = {}
     for p in cluster.pairs:
         joined = any(trials.link_joins(link, p.a, p.b) for link in all_links)
+        marked = any(trials.link_joins(link, p.a, p.b) for link in superseded)
         u = units.setdefault(p.unit(), {"label": p.label, "quantity": p.quantity, "class": p.cls,
                                         "miss_class": p.miss_class, "a": [p.a.file, p.a.text, p.a.start],
-                                        "b": [p.b.file, p.b.text, p.b.start], "flagged": False, "statement_pairs": 0})
+                                        "b": [p.b.file, p.b.text, p.b.start], "flagged": False,
+                                        "superseded": False, "statement_pairs": 0})
         u["statement_pairs"] += 1
         u["flagged"] = u["flagged"] or joined
+        u["superseded"] = u["superseded"] or marked
     pairs = list(units.values())
     return {"cluster": cluster.name, "articles": len(cluster.articles), "diagnostics": verdicts,
             "pairs": pairs, "links": all_links, "report": report}
@@ -78,11 +82,11 @@ def statement_miss_class(cluster, file, span):
     return ""
 
 
-def measure_injection(factline, inj, out_dir, baseline, cluster):
+def measure_injection(factline, inj, out_dir, baseline, cluster, dates=False):
     folder = out_dir / inj["id"]
     articles = sorted(p.name for p in folder.glob("*.txt"))
     codes = ("weekday-mismatch",) if inj["kind"] == "weekday" else ("inconsistent-number",)
-    report = trials.run_check(factline, folder, articles)
+    report = trials.run_check(factline, folder, articles, cluster.dates if dates else None)
     diags = trials.diagnostics(report, codes)
     file, (s, e) = inj["file"], inj["span"]
     os_, oe = inj["original_span"]
@@ -145,6 +149,8 @@ def main(argv=None) -> int:
     ap.add_argument("--list", action="store_true", help="print each warning's verdict and each missed pair")
     ap.add_argument("--only", nargs="*", help="cluster names to measure (default: all)")
     ap.add_argument("--detail", action="store_true", help="per-class tables with each bracketed detail")
+    ap.add_argument("--dates", action="store_true",
+                    help="check each article with its publication date from meta.json (as a dateline under the headline)")
     args = ap.parse_args(argv)
     if "/" in args.factline:
         args.factline = str(pathlib.Path(args.factline).resolve())  # checks run in each cluster's folder
@@ -152,7 +158,7 @@ def main(argv=None) -> int:
     clusters = trials.load_clusters(args.trials_dir, args.only)
     results = {}
     for cluster in clusters:
-        results[cluster.name] = measure_cluster(args.factline, cluster)
+        results[cluster.name] = measure_cluster(args.factline, cluster, args.dates)
 
     injected = collections.defaultdict(list)
     if args.injected:
@@ -162,7 +168,8 @@ def main(argv=None) -> int:
             if inj["cluster"] not in results:
                 continue
             injected[inj["cluster"]].append(
-                measure_injection(args.factline, inj, args.injected, results[inj["cluster"]], by_name[inj["cluster"]]))
+                measure_injection(args.factline, inj, args.injected, results[inj["cluster"]], by_name[inj["cluster"]],
+                                  args.dates))
 
     rows, tot = [], collections.Counter()
     false_cls, miss_cls, loud_cls, inj_cls, inj_kind = (collections.Counter() for _ in range(5))
@@ -180,6 +187,8 @@ def main(argv=None) -> int:
             consistent=sum(p["label"] == "consistent" for p in quiet),
             consistent_ok=sum(p["label"] == "consistent" and not p["flagged"] for p in quiet),
             injected=len(inj), injected_flagged=sum(i["detected"] for i in inj),
+            updates=sum(p["label"] == "update" for p in quiet),
+            updates_superseded=sum(p["label"] == "update" and p["superseded"] for p in quiet),
         )
         tot.update(c)
         rows.append((name, c))
@@ -233,6 +242,7 @@ def main(argv=None) -> int:
     if not args.detail:
         false_cls, miss_cls, loud_cls, inj_cls = (by_family[k] for k in ("false", "real_missed", "quiet_flagged",
                                                                          "injected_missed"))
+    print(f"running-total updates marked superseded-figure: {pct(tot['updates_superseded'], tot['updates'])}")
     for title, counter in (("false warnings by class", false_cls), ("real contradictions missed by class", miss_cls),
                            ("quiet pairs flagged by class", loud_cls), ("injected contradictions missed by class", inj_cls)):
         if counter:

@@ -52,6 +52,17 @@ def main() -> int:
         assert tot["consistent"] == tot["consistent_ok"], "untouched consistent pairs stay quiet"
         budget_injections = [i for i in res["injections"]["budget-vote"] if "48" in i["original"]]
         assert all(i["detected"] for i in budget_injections), budget_injections
+
+    # Checked with their dates as a dateline line, diagnostics still land on the plain files' offsets.
+    assert cluster.dates == {"northport-herald.txt": "2026-03-03", "valley-times.txt": "2026-03-04"}
+    dated = trials.run_check(factline, cluster.folder, cluster.articles, cluster.dates)
+    assert sorted(f["path"] for f in dated["files"]) == cluster.articles
+    for f in dated["files"]:
+        size = len(cluster.text(f["path"]))
+        for d in f["diagnostics"]:
+            assert 0 <= d["start"] < d["end"] <= size, d
+            for r in d.get("related", []):
+                assert r["path"] in cluster.articles and 0 <= r["start"] < r["end"] <= len(cluster.text(r["path"])), r
     print("trials self-test: ok")
     return 0
 

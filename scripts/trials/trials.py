@@ -11,7 +11,9 @@ Offsets are UTF-8 byte offsets, as in `factline check --format json`.
 
 import json
 import pathlib
+import re
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 
 LABELS = ("consistent", "inconsistent", "update", "different")
@@ -64,6 +66,8 @@ class Cluster:
     pairs: list = field(default_factory=list)
     # why an injected change of a statement goes unflagged: {(file, start, end): class}
     miss_classes: dict = field(default_factory=dict)
+    # publication dates from meta.json, full dates only: {file: "YYYY-MM-DD"}
+    dates: dict = field(default_factory=dict)
 
     def text(self, name: str) -> bytes:
         return (self.folder / name).read_bytes()
@@ -90,6 +94,11 @@ def locate(folder: pathlib.Path, side: dict) -> Statement:
 def load_cluster(folder: pathlib.Path) -> Cluster:
     articles = sorted(p.name for p in folder.glob("*.txt"))
     cluster = Cluster(folder.name, folder, articles)
+    meta_file = folder / "meta.json"
+    if meta_file.exists():
+        for a in json.loads(meta_file.read_text()).get("articles", []):
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(a.get("date", ""))):
+                cluster.dates[a["file"]] = a["date"]
     pairs_file = folder / "pairs.json"
     if not pairs_file.exists():
         return cluster
@@ -158,8 +167,56 @@ def load_clusters(root: pathlib.Path, only=None) -> list:
     return out
 
 
-def run_check(factline: str, folder: pathlib.Path, articles: list) -> dict:
-    """`factline check --format json` on the articles of one folder, as one workspace."""
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def run_check(factline: str, folder: pathlib.Path, articles: list, dates=None) -> dict:
+    """`factline check --format json` on the articles of one folder, as one workspace.
+
+    With dates ({file: "YYYY-MM-DD"}), each dated article is checked as a copy with a dateline
+    line ("October 2, 2025") under its headline, as a newsroom's copy would carry it, and the
+    diagnostics are mapped back to the plain file's offsets (one on the added line is dropped)."""
+    if not dates:
+        return _check(factline, folder, articles)
+    added = {}  # file: (offset where the dateline was inserted, its length in bytes)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        for name in articles:
+            data = (folder / name).read_bytes()
+            if name in dates:
+                y, m, d = (int(x) for x in dates[name].split("-"))
+                line = f"{MONTHS[m - 1]} {d}, {y}\n".encode()
+                at = data.find(b"\n") + 1 if b"\n" in data else len(data)
+                data = data[:at] + line + data[at:]
+                added[name] = (at, len(line))
+            (tmp / name).write_bytes(data)
+        report = _check(factline, tmp, articles)
+
+    def back(path, offset):
+        at, n = added.get(path, (0, 0))
+        if offset < at:
+            return offset
+        return offset - n if offset >= at + n else None
+
+    for f in report["files"]:
+        kept = []
+        for d in f["diagnostics"]:
+            d["start"], d["end"] = back(f["path"], d["start"]), back(f["path"], d["end"])
+            if d["start"] is None or d["end"] is None:
+                continue
+            related = []
+            for r in d.get("related", []):
+                r["start"], r["end"] = back(r["path"], r["start"]), back(r["path"], r["end"])
+                if r["start"] is not None and r["end"] is not None:
+                    related.append(r)
+            d["related"] = related
+            kept.append(d)
+        f["diagnostics"] = kept
+    return report
+
+
+def _check(factline: str, folder: pathlib.Path, articles: list) -> dict:
     proc = subprocess.run(
         [factline, "check", "--format", "json", "--fail-on", "none", "--no-config", *articles],
         cwd=folder, capture_output=True, text=True, check=False,
