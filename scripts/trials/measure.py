@@ -2,6 +2,7 @@
 """Measure factline's consistency checks on annotated real-article clusters.
 
     python3 scripts/trials/measure.py FACTLINE TRIALS_DIR [--injected OUT_DIR] [--json FILE] [--list]
+                                      [--detail] [--dates] [--only CLUSTER ...]
 
 FACTLINE is the binary; TRIALS_DIR holds one folder per cluster (see README.md); OUT_DIR is what
 inject.py wrote. Each cluster is checked as one workspace (`factline check --format json`).
@@ -14,6 +15,8 @@ Measures:
                      annotated inconsistent pair, per article;
   real flagged       annotated inconsistent pairs that a diagnostic joins;
   quiet              annotated consistent pairs (and running-total updates) that no diagnostic joins.
+Pairs are counted once per pair of articles (or once within an article), however often each
+article restates the figure.
 --list prints every diagnostic with its verdict, and every missed or loud pair, to help annotate.
 """
 
