@@ -145,10 +145,11 @@ fn snapshot_settings(dir: &TempDir) -> insta::Settings {
     settings
 }
 
-const CODES: [&str; 10] = [
+const CODES: [&str; 11] = [
     "unsourced-figure",
     "unattributed-quote",
     "inconsistent-number",
+    "superseded-figure",
     "weekday-mismatch",
     "duration-mismatch",
     "arithmetic-mismatch",
@@ -547,8 +548,8 @@ fn sarif_is_well_formed() {
         assert!(r["helpUri"].as_str().unwrap().ends_with(&format!("#{}", r["id"].as_str().unwrap())));
         assert!(["error", "warning", "note"].contains(&r["defaultConfiguration"]["level"].as_str().unwrap()));
     }
-    assert_eq!(rules[3]["defaultConfiguration"]["level"], "error", "weekday-mismatch");
-    assert_eq!(rules[8]["defaultConfiguration"]["level"], "note", "vague-source is a hint");
+    assert_eq!(rules[4]["defaultConfiguration"]["level"], "error", "weekday-mismatch");
+    assert_eq!(rules[9]["defaultConfiguration"]["level"], "note", "vague-source is a hint");
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 8);
     for r in results {
@@ -836,7 +837,9 @@ fn inconsistent_numbers_across_files_carry_related_statements() {
     write(
         dir.path(),
         "quake-a.txt",
-        "Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said.\n",
+        // The same day as the others: a toll that rose from one day to the next would be an
+        // update (`superseded-figure`), not a contradiction.
+        "Quake\n\nLIMA, February 11, 2026 — The earthquake killed 27 people, the civil defence institute said.\n",
     );
     write(
         dir.path(),

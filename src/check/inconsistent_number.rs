@@ -13,6 +13,7 @@
 //! million cedis)" next to "11.2 cedis to the dollar"), allowing for the rate's precision.
 //! Every statement gets its own finding, with the others as related information.
 
+use super::superseded_figure::supersedes;
 use super::{Code, CodeInfo, Finding, Related, Rule, RuleContext, Severity};
 use crate::extract::quantity::common_view;
 use crate::workspace::{QuantityIndex, QuantityMatch, Statement};
@@ -84,7 +85,13 @@ impl Rule for InconsistentNumber {
         };
         let key = cx.article.key;
         for (i, me) in index.statements(key).iter().enumerate() {
-            let conflicts: Vec<QuantityMatch<'_>> = index.matches(key, i).into_iter().filter(|m| !m.agrees).collect();
+            // A running total that rose between two dated articles is an update
+            // (`superseded-figure`), not a contradiction.
+            let conflicts: Vec<QuantityMatch<'_>> = index
+                .matches(key, i)
+                .into_iter()
+                .filter(|m| !m.agrees && !supersedes(m.statement, me) && !supersedes(me, m.statement))
+                .collect();
             if conflicts.is_empty() {
                 continue;
             }

@@ -66,6 +66,21 @@ pub struct QuantityKey {
     /// The head word of the noun phrase right after the figure ("17 goals", "79.6% efficacy",
     /// "440 kilograms of uranium"): what it measures when no kind word says so.
     pub nouns: Vec<String>,
+    /// The words between the figure and its noun ("12 *foreign* workers"): two groups that
+    /// share a noun but not these are different groups.
+    pub modifiers: Vec<String>,
+    /// A running total ("the toll has risen to 63", "so far", "as of"): an earlier article's
+    /// lower value is an update, not a contradiction.
+    pub running: bool,
+    /// A part of a larger count ("including 12 children", "of whom 20", "in Aceh alone").
+    pub part: bool,
+    /// Places below a country the clause counts in ("in Aceh, 20 died"), other than the
+    /// places the article is about: a province's count is not its country's.
+    pub places: Vec<EntityRef>,
+    /// What a share is of ("4% of GDP", "12% of exports").
+    pub base: Option<String>,
+    /// What a figure is per ("$900,000 per port", "$80 a barrel", "each").
+    pub per: Option<String>,
 }
 
 /// A figure as a statement of a quantity.
@@ -112,6 +127,10 @@ struct QuantityFile {
 
 #[derive(Deserialize)]
 struct MarkerFile {
+    running: Vec<String>,
+    running_kinds: Vec<String>,
+    part: Vec<String>,
+    per_after: Vec<String>,
     change_before: Vec<String>,
     change_after: Vec<String>,
     projection: Vec<String>,
@@ -154,6 +173,10 @@ struct Words {
     start: HashSet<String>,
     end: HashSet<String>,
     total_lead: Vec<String>,
+    running: PhraseSet,
+    running_kinds: HashSet<String>,
+    part: PhraseSet,
+    per_after: HashSet<String>,
 }
 
 /// Lowercase phrases searched for as whole words, ASCII case-insensitively, all in one pass
@@ -258,6 +281,10 @@ fn words() -> &'static Words {
             start: set(f.markers.start),
             end: set(f.markers.end),
             total_lead: f.markers.total_lead,
+            running: PhraseSet::new(f.markers.running),
+            running_kinds: set(f.markers.running_kinds),
+            part: PhraseSet::new(f.markers.part),
+            per_after: set(f.markers.per_after),
         }
     })
 }
@@ -442,6 +469,8 @@ fn token_range(toks: &[Token], span: Span) -> (usize, usize) {
 pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens, range: std::ops::Range<usize>) -> Vec<Quantity> {
     let w = words();
     let ref_year = a.reference_date.and_then(|d| d.year).or(ctx.default_year);
+    // The places the article is about: where the event is, not a part of it.
+    let story = topics(a, &ctx.kb);
     let mut out = Vec::new();
     let mut fi = a.figures.partition_point(|f| f.sentence < range.start);
     // Buffers reused by every sentence (most sentences with a figure need all of them).
@@ -790,6 +819,31 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 .collect();
             entities.sort();
             entities.dedup();
+            // "In Aceh, 20 died" / "20 died in Aceh": a place below a country, named after "in".
+            let mut places: Vec<EntityRef> = sentence_mentions
+                .iter()
+                .zip(&mention_owner)
+                .filter(|(m, owner)| {
+                    **owner == Some(k) && a.entities[m.entity].kind == crate::kb::EntityKind::Place && {
+                        let before = text.get(..m.span.start).unwrap_or("").trim_end();
+                        let last = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                        last.eq_ignore_ascii_case("in")
+                    }
+                })
+                .map(|(m, _)| fold_capital(&a.entities[m.entity].reference, &ctx.kb))
+                .filter(|r| !is_country(r, &ctx.kb) && !story.contains(r))
+                .collect();
+            places.sort();
+            places.dedup();
+            // The figure's clause: what it says of the figure (running total, part).
+            let clause = clause_span(toks, &seg, seg_of(k));
+            let before_figure = text.get(clause.start..f.span.start).unwrap_or("");
+            let part = w.part.first(before_figure).is_some()
+                || text
+                    .get(f.span.end..clause.end)
+                    .is_some_and(|after| w.part.first(after).is_some_and(|i| w.part.phrases[i] == "alone"));
+            let running =
+                !is_time && (w.running.first(sentence.span.slice(text)).is_some() || kinds.iter().any(|k| w.running_kinds.contains(k)));
             let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx, &mut units) else {
                 continue;
             };
@@ -812,6 +866,12 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                     entities,
                     markers,
                     nouns: Vec::new(),
+                    modifiers: Vec::new(),
+                    running,
+                    part,
+                    places,
+                    base: None,
+                    per: None,
                 },
                 value,
                 low,
@@ -838,7 +898,10 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
         let f = &a.figures[q.figure];
         let Some(sentence) = a.sentences.get(f.sentence) else { continue };
         let rest = text.get(f.span.end..sentence.span.end).unwrap_or("");
+        q.key.per = per_unit(rest, w);
+        q.key.base = (f.kind == FigureKind::Percent).then(|| share_base(rest, w)).flatten();
         let mut last: Option<std::borrow::Cow<'_, str>> = None;
+        let mut phrase: Vec<String> = Vec::new();
         let mut lead = true;
         for word in rest.split_whitespace() {
             let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -861,11 +924,23 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
                 break;
             }
             let ends = bare.len() != word.len();
+            if let Some(l) = last.take() {
+                phrase.push(l.into_owned());
+            }
             last = Some(lw);
             if ends {
                 break;
             }
         }
+        // The words before the noun, as head words ("foreign" of "12 foreign workers").
+        let mut modifiers: Vec<String> = if last.is_some() {
+            phrase.iter().filter_map(|m| head_of(m, w)).collect()
+        } else {
+            Vec::new()
+        };
+        modifiers.sort();
+        modifiers.dedup();
+        q.key.modifiers = modifiers;
         let head = match last {
             Some(l) => head_of_lower(&l, w).map(std::borrow::Cow::into_owned),
             None if f.kind == FigureKind::Count => f.unit.as_deref().and_then(|u| head_of(u, w)),
@@ -888,6 +963,58 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
         });
         q.key.nouns = head.into_iter().collect();
     }
+}
+
+/// What a figure is per, from the words right after it: "per port", "a barrel" (a unit the
+/// lexicon lists), "each", "apiece", "per capita".
+fn per_unit(rest: &str, w: &'static Words) -> Option<String> {
+    let mut words = rest
+        .split_whitespace()
+        .map(|x| x.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    let first = words.next()?;
+    match first.as_str() {
+        "each" | "apiece" => Some("each".to_string()),
+        "per" => words.next().filter(|x| !x.is_empty()).map(|x| head_of(&x, w).unwrap_or(x)),
+        "a" | "an" => words
+            .next()
+            .filter(|x| w.per_after.contains(x))
+            .map(|x| head_of(&x, w).unwrap_or(x)),
+        _ => None,
+    }
+}
+
+/// What a share is of: the noun after "of" right after a percentage ("4% of GDP", "12% of
+/// the country's exports" → export).
+fn share_base(rest: &str, w: &'static Words) -> Option<String> {
+    let mut words = rest.split_whitespace().map(|x| x.trim_matches(|c: char| !c.is_alphanumeric()));
+    if !words.next()?.eq_ignore_ascii_case("of") {
+        return None;
+    }
+    // The last word of the noun phrase: up to a stopword, a break or three words.
+    let mut base = None;
+    for x in words.take(4) {
+        let l = lower(x);
+        if l.is_empty() || l.ends_with("ed") || l.ends_with("ing") {
+            break;
+        }
+        if w.class.get(l.as_ref()).is_some_and(|c| c.stop) {
+            if base.is_some() {
+                break;
+            }
+            continue;
+        }
+        // A possessive belongs to the noun that follows ("the country's exports").
+        if l.ends_with("'s") || l.ends_with("’s") {
+            continue;
+        }
+        base = Some(l.into_owned());
+    }
+    base.map(|b| head_of(&b, w).unwrap_or(b))
+}
+
+/// A place the knowledge base knows as a country.
+fn is_country(r: &EntityRef, kb: &KnowledgeBase) -> bool {
+    matches!(r, EntityRef::Kb(id) if kb.entry(*id).subkind.as_deref() == Some("country"))
 }
 
 fn unitless_measure(ctx: &Context, kind: &str) -> bool {
@@ -1135,10 +1262,10 @@ fn significant(v: f64) -> u8 {
     s.trim_end_matches('0').len().max(1) as u8
 }
 
-/// True when two keys name the same quantity: one dimension, the same markers, no different
-/// year or month, no different subjects, and enough head words in common.
+/// True when two keys name the same quantity: one dimension and [`weigh_keys`] finds them one
+/// (values not considered).
 pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
-    a.dimension == b.dimension && same_subject(a, b, !matches!(a.dimension, Dimension::Rate(..)))
+    a.dimension == b.dimension && weigh_keys(a, b, !matches!(a.dimension, Dimension::Rate(..)), None).same
 }
 
 /// A value of a quantity read in one dimension: its own, or an [`Alternative`].
@@ -1196,85 +1323,190 @@ pub fn common_view<'a>(a: &'a Quantity, b: &'a Quantity) -> Option<(View<'a>, Vi
 
 /// [`same_quantity`] for two statements, reading each in the other's currency when an
 /// article states the rate.
-///
-/// Two statements that share only the noun they measure ("17 goals", "16 league goals") are
-/// weaker evidence of one quantity ("250 beds" in a district, "500 beds" in a hospital): they
-/// count as one only when their values are within [`NOUN_ONLY_RATIO`] of each other, as a
-/// restated figure that went wrong usually is.
 pub fn same_quantity_of(a: &Quantity, b: &Quantity) -> bool {
-    let Some((x, y)) = common_view(a, b) else { return false };
-    // An exchange rate's currencies say what it measures: it needs no kind word.
-    match subject_match(&a.key, &b.key, !matches!(x.dimension, Dimension::Rate(..))) {
-        None => false,
-        Some(Match::Kind) => true,
-        Some(Match::Noun) => {
-            let (p, q) = (x.value.abs(), y.value.abs());
-            let (lo, hi) = if p < q { (p, q) } else { (q, p) };
-            lo > 0.0 && hi / lo <= NOUN_ONLY_RATIO
+    weigh(a, b).same
+}
+
+/// Why two statements were (or were not) taken as one quantity: the evidence for, and the
+/// first veto against. Shown in the hover ("same measure: dead; same period: 2026").
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Verdict {
+    pub same: bool,
+    /// The sum of the supporting and weakening evidence's weights (see the `WEIGHT_` constants).
+    pub score: i32,
+    /// The evidence, strongest first, each "what: value".
+    pub reasons: Vec<String>,
+    /// What ruled a match out, when something did.
+    pub veto: Option<String>,
+}
+
+impl Verdict {
+    fn veto(reason: impl Into<String>) -> Verdict {
+        Verdict {
+            veto: Some(reason.into()),
+            ..Verdict::default()
         }
     }
+
+    /// The reasons as one line for a hover.
+    pub fn reason(&self) -> String {
+        match &self.veto {
+            Some(v) => v.clone(),
+            None => self.reasons.join("; "),
+        }
+    }
+}
+
+// The weights of the evidence that two statements state one quantity. A match needs
+// `MATCH_AT`. What is measured is the strong evidence (a shared kind word — "killed" and "death
+// toll" — or, with no kind word on either side, the counted noun with values close enough);
+// whose and where add or take away; anything that says the two are different things (another
+// year, a change against a level, a part against its whole, another base, per unit against a
+// total, another group) vetoes outright, since one such difference is enough to make two
+// figures two quantities. Chosen so that every match the all-or-nothing key made is still made
+// unless a new veto or the place penalty applies, and a place named on one side only
+// ("in Aceh" against the national count) cannot be outweighed by the measure alone: it needs a
+// second piece (a shared subject word or entity) to stand.
+/// A shared word saying what both measure ("dead", "budget"), or an exchange rate's currencies.
+const WEIGHT_KIND: i32 = 3;
+/// Only the noun right after each figure ("17 goals", "16 league goals"), values within
+/// [`NOUN_ONLY_RATIO`].
+const WEIGHT_NOUN: i32 = 3;
+/// A shared subject word ("quake", "defence") or a shared entity of the clause.
+const WEIGHT_SUBJECT: i32 = 1;
+const WEIGHT_ENTITY: i32 = 1;
+/// A place below a country on one side only, other than the place the story is about.
+const WEIGHT_PLACE_ONE_SIDE: i32 = -2;
+/// The score from which two statements are one quantity.
+const MATCH_AT: i32 = 3;
+
+/// The evidence that two statements state one quantity (see the weights above).
+pub fn weigh(a: &Quantity, b: &Quantity) -> Verdict {
+    let Some((x, y)) = common_view(a, b) else {
+        return Verdict::veto("different dimension");
+    };
+    let values = {
+        let (p, q) = (x.value.abs(), y.value.abs());
+        let (lo, hi) = if p < q { (p, q) } else { (q, p) };
+        lo > 0.0 && hi / lo <= NOUN_ONLY_RATIO
+    };
+    // An exchange rate's currencies say what it measures: it needs no kind word.
+    weigh_keys(&a.key, &b.key, !matches!(x.dimension, Dimension::Rate(..)), Some(values))
 }
 
 /// How far apart two statements that share only their noun may be and still be compared.
 const NOUN_ONLY_RATIO: f64 = 1.5;
 
-/// What makes two keys name one subject.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Match {
-    /// A shared kind word (or a dimension that says what both measure, an exchange rate).
-    Kind,
-    /// Only the noun right after each figure.
-    Noun,
-}
-
-/// Everything of [`same_quantity`] but the dimension; `need_kind`: a word saying what both
-/// measure must be shared.
-fn same_subject(a: &QuantityKey, b: &QuantityKey, need_kind: bool) -> bool {
-    subject_match(a, b, need_kind).is_some()
-}
-
-fn subject_match(a: &QuantityKey, b: &QuantityKey, need_kind: bool) -> Option<Match> {
+/// [`weigh`] on the keys; `need_kind`: a word saying what both measure must be shared;
+/// `close`: whether the values are close enough for a noun-only match (`None`: not known, as
+/// for keys alone, taken as close).
+pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Option<bool>) -> Verdict {
     // A change and a level are different quantities.
     if a.markers != b.markers {
-        return None;
+        return Verdict::veto("a change is not a level");
     }
     if let (Some(x), Some(y)) = (a.year, b.year)
         && x != y
     {
-        return None;
+        return Verdict::veto(format!("different period: {x} and {y}"));
     }
     if let (Some(x), Some(y)) = (a.month, b.month)
         && x != y
     {
-        return None;
+        return Verdict::veto("different month");
     }
-    let shared_entities = a.entities.iter().filter(|e| b.entities.contains(e)).count();
-    if !a.entities.is_empty() && !b.entities.is_empty() && shared_entities == 0 {
-        return None;
+    let shared_entities: Vec<&EntityRef> = a.entities.iter().filter(|e| b.entities.contains(e)).collect();
+    if !a.entities.is_empty() && !b.entities.is_empty() && shared_entities.is_empty() {
+        return Verdict::veto("different subjects");
     }
     // What each measures must not differ: one's kinds contain the other's.
     let subset = |x: &[String], y: &[String]| x.iter().all(|k| y.binary_search(k).is_ok());
     if !a.kinds.is_empty() && !b.kinds.is_empty() && !subset(&a.kinds, &b.kinds) && !subset(&b.kinds, &a.kinds) {
-        return None;
+        return Verdict::veto(format!("different measures: {} and {}", a.kinds.join(", "), b.kinds.join(", ")));
     }
-    let shared_kinds = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).count();
+    if a.part != b.part {
+        return Verdict::veto("a part is not its whole");
+    }
+    if let (Some(x), Some(y)) = (&a.base, &b.base)
+        && x != y
+    {
+        return Verdict::veto(format!("shares of different bases: {x} and {y}"));
+    }
+    if a.per != b.per {
+        return Verdict::veto("a per-unit figure is not a total");
+    }
+    if !a.modifiers.is_empty() && !b.modifiers.is_empty() && !a.modifiers.iter().any(|m| b.modifiers.contains(m)) {
+        return Verdict::veto("different groups");
+    }
+    if !a.places.is_empty() && !b.places.is_empty() && !a.places.iter().any(|p| b.places.contains(p)) {
+        return Verdict::veto("different places");
+    }
+    let mut v = Verdict::default();
+    let shared_kinds: Vec<&String> = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).collect();
     // A word saying what both measure ("killed", "budget", "founded"): sharing only subject
     // words ("the visit", "the quake") is not enough — "a two-day visit" and "a visit in six
     // months" are different durations.
-    if shared_kinds >= 1 || !need_kind {
-        return Some(Match::Kind);
+    if !shared_kinds.is_empty() {
+        v.score += WEIGHT_KIND;
+        v.reasons.push(format!("same measure: {}", join(&shared_kinds)));
+    } else if !need_kind {
+        v.score += WEIGHT_KIND;
+        v.reasons.push("same exchange rate".to_string());
+    } else {
+        // Neither names a kind: the noun each measures ("17 goals" and "16 league goals"); one
+        // names none: its noun is among the other's words ("commitments of €198.2 billion" and
+        // "a budget of €192.8 billion in commitments").
+        let shared = |x: &[String], y: &[String]| x.iter().find(|n| y.contains(n)).cloned();
+        let noun = match (a.kinds.is_empty(), b.kinds.is_empty()) {
+            (true, true) => shared(&a.nouns, &b.nouns),
+            (true, false) => shared(&a.nouns, &b.nouns).or_else(|| shared(&a.nouns, &b.heads)),
+            (false, true) => shared(&b.nouns, &a.nouns).or_else(|| shared(&b.nouns, &a.heads)),
+            (false, false) => None,
+        };
+        match noun {
+            // Sharing only a noun is weaker evidence ("250 beds" in a district, "500 beds" in a
+            // hospital): one quantity only when the values are close, as a restated figure
+            // that went wrong usually is.
+            Some(n) if close != Some(false) => {
+                v.score += WEIGHT_NOUN;
+                v.reasons.push(format!("same noun: {n}"));
+            }
+            Some(n) => v.reasons.push(format!("same noun ({n}) but values far apart")),
+            None => v.reasons.push("nothing says what both measure".to_string()),
+        }
     }
-    // Neither names a kind: the noun each measures ("17 goals" and "16 league goals"); one
-    // names none: its noun is among the other's words ("commitments of €198.2 billion" and "a
-    // budget of €192.8 billion in commitments").
-    let shares = |x: &[String], y: &[String]| x.iter().any(|n| y.contains(n));
-    let same_noun = match (a.kinds.is_empty(), b.kinds.is_empty()) {
-        (true, true) => shares(&a.nouns, &b.nouns),
-        (true, false) => shares(&a.nouns, &b.nouns) || shares(&a.nouns, &b.heads),
-        (false, true) => shares(&b.nouns, &a.nouns) || shares(&b.nouns, &a.heads),
-        (false, false) => false,
-    };
-    same_noun.then_some(Match::Noun)
+    let subjects: Vec<&String> = a
+        .heads
+        .iter()
+        .filter(|h| !a.kinds.contains(h) && !b.kinds.contains(h) && b.heads.binary_search(h).is_ok())
+        .collect();
+    if !subjects.is_empty() {
+        v.score += WEIGHT_SUBJECT;
+        v.reasons.push(format!("same subject: {}", join(&subjects)));
+    }
+    if !shared_entities.is_empty() {
+        v.score += WEIGHT_ENTITY;
+        v.reasons.push(format!(
+            "same {}: {}",
+            if shared_entities.len() == 1 { "entity" } else { "entities" },
+            shared_entities.len()
+        ));
+    }
+    if a.places.is_empty() != b.places.is_empty() {
+        v.score += WEIGHT_PLACE_ONE_SIDE;
+        v.reasons.push("a place named on one side only".to_string());
+    }
+    match (a.year, a.month) {
+        (Some(y), Some(m)) if b.year.is_some() && b.month.is_some() => v.reasons.push(format!("same period: {y}-{m:02}")),
+        (Some(y), _) if b.year.is_some() => v.reasons.push(format!("same period: {y}")),
+        _ => {}
+    }
+    v.same = v.score >= MATCH_AT;
+    v
+}
+
+fn join(xs: &[&String]) -> String {
+    xs.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 /// True when two values are too far apart to be two statements of one quantity (more than
