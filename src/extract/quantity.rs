@@ -487,6 +487,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
     let mut subject: Vec<Vec<usize>> = Vec::new();
     let mut seg_first: Vec<usize> = Vec::new();
     let mut in_figure: Vec<bool> = Vec::new();
+    let mut conjunctions: Vec<usize> = Vec::new();
     let mut mention_owner: Vec<Option<usize>> = Vec::new();
     let mut order: Vec<usize> = Vec::new();
     let mut units = UnitCache::default();
@@ -537,8 +538,15 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 .take_while(|&i| seg[i] == seg[s])
                 .any(|i| toks[i].span.slice(text).eq_ignore_ascii_case("since"))
         };
+        // "invest $600 billion by the end of 2028": a deadline is not the time a value is about.
+        let deadline = |k: usize| {
+            let (s, _) = ranges[k];
+            let word = |i: usize| toks.get(i).map_or("", |t| t.span.slice(text));
+            let by_end = s >= 4 && word(s - 4).eq_ignore_ascii_case("by") && word(s - 1).eq_ignore_ascii_case("of");
+            s >= 1 && word(s - 1).eq_ignore_ascii_case("by") || by_end
+        };
         times.clear();
-        times.extend((0..figs.len()).filter(|&k| matches!(role(&a.figures[first + k]), Role::Time) && !since(k)));
+        times.extend((0..figs.len()).filter(|&k| matches!(role(&a.figures[first + k]), Role::Time) && !since(k) && !deadline(k)));
         anchored.clear();
         anchored.resize(figs.len(), false);
         anchor.clear();
@@ -587,8 +595,24 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 // The time figure ends right before the break.
                 (0..figs.len()).find(|&t| matches!(role(&a.figures[first + t]), Role::Time) && ranges[t].1 == opens)
             };
+            // "… since a ferry sank in 2024, killing 78 people": a clause opening with a
+            // participle tells what the event of the clause before it did, at its time.
+            let participle = || {
+                let c = seg_of(v);
+                if c == 0 {
+                    return None;
+                }
+                let opens = (0..ranges[v].0).find(|&i| seg[i] == c)?;
+                let first_word = toks.get(opens + 1)?.span.slice(text);
+                if first_word.len() <= 4 || !first_word.ends_with("ing") {
+                    return None;
+                }
+                (0..figs.len())
+                    .rev()
+                    .find(|&t| matches!(role(&a.figures[first + t]), Role::Time) && seg_of(t) + 1 == c && !deadline(t))
+            };
             let aside_cached = || *aside_once.get_or_insert_with(aside);
-            if let Some(t) = own.or_else(when).or_else(intro).or_else(aside_cached) {
+            if let Some(t) = own.or_else(participle).or_else(when).or_else(intro).or_else(aside_cached) {
                 anchored[t] = true;
                 let f = &a.figures[first + t];
                 anchor[v] = match (f.kind, f.date) {
@@ -604,7 +628,12 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 }
                 anchor[v] = *clause_time[c].get_or_insert_with(|| {
                     let clause = clause_span(toks, &seg, c).slice(text);
-                    let rel = w.relative_years_set.first(clause).map(|i| w.relative_years[i].1);
+                    // A clause with no relative year of its own takes the one of the clause
+                    // before it ("… last year, about 10% of all exports").
+                    let rel = w.relative_years_set.first(clause).map(|i| w.relative_years[i].1).or_else(|| {
+                        let before = clause_span(toks, &seg, c.checked_sub(1)?).slice(text);
+                        w.relative_years_set.first(before).map(|i| w.relative_years[i].1)
+                    });
                     let year = match rel {
                         Some(d) => ref_year.map(|y| y + d),
                         None => ref_year,
@@ -658,6 +687,16 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         for &(s, e) in ranges.iter() {
             in_figure[s.min(toks.len())..e.min(toks.len())].fill(true);
         }
+        // Conjunctions before each token ("3,408 were injured and 139 missing": "injured" is
+        // the first figure's, not the nearer second's).
+        conjunctions.clear();
+        let mut n = 0;
+        for t in toks {
+            conjunctions.push(n);
+            if t.kind == TokenKind::Word && matches!(t.span.slice(text), "and" | "while" | "but" | "whereas") {
+                n += 1;
+            }
+        }
         let nearest = |i: usize| -> Option<usize> {
             let mut best: Option<(usize, usize)> = None;
             for &k in &quantities {
@@ -667,7 +706,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 }
                 // Words after a figure belong to it more than words before ("27 people").
                 let d = if i < s { s - i + 1 } else { i + 1 - e };
-                let d = d + 2 * seg[i].abs_diff(seg_of(k));
+                let joined = if i < s { conjunctions[s] - conjunctions[i + 1] } else { 0 };
+                let d = d + 2 * seg[i].abs_diff(seg_of(k)) + 2 * joined.min(1);
                 if d <= 10 && best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, k));
                 }
@@ -817,6 +857,10 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 .filter(|(_, owner)| **owner == Some(k))
                 .map(|(m, _)| fold_capital(&a.entities[m.entity].reference, &ctx.kb))
                 .collect();
+            // An institution speaks for its country ("the Bundesrat" and "Germany's fund");
+            // a province does not.
+            let countries: Vec<EntityRef> = entities.iter().filter_map(|e| institution_country(e, &ctx.kb)).collect();
+            entities.extend(countries);
             entities.sort();
             entities.dedup();
             // "In Aceh, 20 died" / "20 died in Aceh": a place below a country, named after "in".
@@ -1012,6 +1056,16 @@ fn share_base(rest: &str, w: &'static Words) -> Option<String> {
     base.map(|b| head_of(&b, w).unwrap_or(b))
 }
 
+/// The country of an organisation the knowledge base places in one.
+fn institution_country(r: &EntityRef, kb: &KnowledgeBase) -> Option<EntityRef> {
+    let EntityRef::Kb(id) = r else { return None };
+    let e = kb.entry(*id);
+    if e.kind != crate::kb::EntityKind::Organization {
+        return None;
+    }
+    e.country.as_deref().and_then(|c| kb.get(c)).map(EntityRef::Kb)
+}
+
 /// A place the knowledge base knows as a country.
 fn is_country(r: &EntityRef, kb: &KnowledgeBase) -> bool {
     matches!(r, EntityRef::Kb(id) if kb.entry(*id).subkind.as_deref() == Some("country"))
@@ -1114,6 +1168,7 @@ fn clause_span(toks: &[Token], seg: &[usize], s: usize) -> Span {
 /// the dateline's agency. Articles that share none of these are about different stories.
 pub fn topics(a: &Analysis, kb: &KnowledgeBase) -> Vec<EntityRef> {
     let mut counted: Vec<(usize, usize, EntityRef)> = Vec::new();
+    let mut in_sources: Vec<(usize, usize, EntityRef)> = Vec::new();
     for e in &a.entities {
         if !matches!(e.kind, crate::kb::EntityKind::Place | crate::kb::EntityKind::Organization) {
             continue;
@@ -1123,10 +1178,17 @@ pub fn topics(a: &Analysis, kb: &KnowledgeBase) -> Vec<EntityRef> {
                 || a.dateline.as_ref().and_then(|d| d.agency).is_some_and(|ag| ag.covers(m.span))
         };
         let n = e.mentions.iter().filter(|&&m| !in_source(&a.mentions[m])).count();
+        let first = e.mentions.first().copied().unwrap_or(usize::MAX);
         if n > 0 {
-            let first = e.mentions.first().copied().unwrap_or(usize::MAX);
             counted.push((n, first, fold_capital(&e.reference, kb)));
+        } else if e.kind == crate::kb::EntityKind::Place {
+            in_sources.push((e.mentions.len(), first, fold_capital(&e.reference, kb)));
         }
+    }
+    // An article that names its place only in a source ("Myanmar's military leader said …")
+    // is still about that place.
+    if counted.is_empty() {
+        counted = in_sources;
     }
     counted.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
     let mut out: Vec<EntityRef> = Vec::new();
