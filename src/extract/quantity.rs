@@ -499,7 +499,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         while fi < a.figures.len() && a.figures[fi].sentence == si {
             fi += 1;
         }
-        if first == fi || a.is_headline(si) {
+        if first == fi {
             continue;
         }
         // The sentence's figures, `first..fi`: figure `k` of the sentence is `first + k`.
@@ -899,6 +899,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 dimension = Dimension::Measure(d.clone());
             }
             let (year, month) = if is_time { (None, None) } else { anchor[k] };
+            // A total of an earlier year ("in 2001, a quake killed 74") no longer runs.
+            let running = running && year.is_none_or(|y| ref_year.is_none_or(|r| y >= r));
             out.push(Quantity {
                 figure: fig_index,
                 key: QuantityKey {
