@@ -19,7 +19,10 @@ pub fn score(folder: &Folder, predicted: &HashMap<&str, &File>, tally: &mut Tall
         all.get(side.occurrence.unwrap_or(0)).copied()
     };
     for pair in &folder.pairs {
-        let label = format!("{}:{:?} vs {}:{:?}", pair.a.doc, pair.a.text, pair.b.doc, pair.b.text);
+        let mut label = format!("{}:{:?} vs {}:{:?}", pair.a.doc, pair.a.text, pair.b.doc, pair.b.text);
+        if let Some(class) = &pair.class {
+            label.push_str(&format!(" [{class}]"));
+        }
         let (Some(a), Some(b)) = (locate(&pair.a), locate(&pair.b)) else {
             tally.error("pair_missing", label);
             continue;
