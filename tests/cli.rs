@@ -1177,3 +1177,65 @@ fn the_readme_configuration_example_is_valid() {
         .collect();
     assert_eq!(codes, ["weekday-mismatch"], "{json}");
 }
+
+/// A toll that rises over three dated articles (front matter, dateline, opening paragraph):
+/// updates, not contradictions — no `inconsistent-number`, and a `superseded-figure` on each of
+/// the two older totals pointing at the newer statements.
+#[test]
+fn a_rising_toll_over_three_dated_articles_is_superseded_not_inconsistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let monday = "---\ndate: 2026-03-02\n---\n# Floods in Kenya\n\nFloods in Kenya have killed 41 people, the Kenya Red Cross said on Monday — “the worst in years”.\n";
+    let tuesday = "Floods\n\nNAIROBI, March 3, 2026 — The death toll from floods in Kenya rose to 52, the interior ministry said.\n";
+    let wednesday =
+        "Floods\n\nThe death toll from floods in Kenya has risen to at least 63, the interior ministry said on March 4, 2026.\n";
+    write(dir.path(), "monday.md", monday);
+    write(dir.path(), "tuesday.txt", tuesday);
+    write(dir.path(), "wednesday.txt", wednesday);
+    let out = factline(
+        dir.path(),
+        &["check", "--format", "json", "monday.md", "tuesday.txt", "wednesday.txt"],
+    );
+    assert!(matches!(out.code, 0 | 1), "{}", out.stderr);
+    let v = json(&out);
+    let mut superseded = Vec::new();
+    for (name, text) in [("monday.md", monday), ("tuesday.txt", tuesday), ("wednesday.txt", wednesday)] {
+        for d in file(&v, name)["diagnostics"].as_array().unwrap() {
+            assert_ne!(d["code"], "inconsistent-number", "{name}: {d}");
+            if d["code"] == "superseded-figure" {
+                assert_eq!(d["severity"], "information");
+                let related: Vec<(String, String)> = d["related"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| {
+                        let path = r["path"].as_str().unwrap();
+                        let other = std::fs::read(dir.path().join(path)).unwrap();
+                        (path.to_string(), slice(&other, r).to_string())
+                    })
+                    .collect();
+                superseded.push((name, slice(text.as_bytes(), d).to_string(), related));
+            }
+        }
+    }
+    let pairs = |xs: &[(&str, &str)]| xs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+    assert_eq!(
+        superseded,
+        [
+            (
+                "monday.md",
+                "41".to_string(),
+                pairs(&[("wednesday.txt", "63"), ("tuesday.txt", "52")])
+            ),
+            ("tuesday.txt", "52".to_string(), pairs(&[("wednesday.txt", "63")])),
+        ]
+    );
+    // The human output says what the newer figure is and when it was given.
+    let human = factline(dir.path(), &["check", "monday.md", "tuesday.txt", "wednesday.txt"]);
+    assert!(
+        human
+            .stdout
+            .contains("41 is out of date: 63 as the total rose on 2026-03-04 in wednesday.txt"),
+        "{}",
+        human.stdout
+    );
+}

@@ -315,6 +315,51 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_articles_own_date_comes_from_front_matter_dateline_or_opening_paragraph() {
+        use crate::extract::{Format, analyze};
+        let kb = crate::kb::KnowledgeBase::embedded();
+        let date = |text: &str, format: Format| {
+            analyze(text, &Context::new(kb.clone()).with_format(format))
+                .article_date
+                .map(|d| (d.year, d.month, d.day))
+        };
+        let md = "---\ntitle: \"Floods — día 3 🌧\"\ndate: \"2026-03-04T08:00:00Z\"\n---\n# Floods\n\nSEOUL, May 1, 2026 — Rain fell.\n";
+        assert_eq!(date(md, Format::Markdown), Some((Some(2026), 3, 4)));
+        // The dateline's full date; a dateline without a year is no article date.
+        assert_eq!(
+            date("Rain\nSEOUL, May 1, 2026 — Rain fell.\n", Format::Plain),
+            Some((Some(2026), 5, 1))
+        );
+        assert_eq!(
+            date("Rain\nSEOUL, May 1 — Rain fell on March 3, 2026.\n", Format::Plain),
+            Some((Some(2026), 3, 3))
+        );
+        // The first full date of the opening paragraph, not a later one.
+        assert_eq!(
+            date(
+                "Rain\nRain fell on 4 March 2026 in Busan.\n\nIt last fell on May 9, 2025.\n",
+                Format::Plain
+            ),
+            Some((Some(2026), 3, 4))
+        );
+        assert_eq!(
+            date("Rain\nRain fell in Busan.\n\nIt last fell on May 9, 2025.\n", Format::Plain),
+            None
+        );
+        assert_eq!(
+            front_matter_date("---\ndate: 14 May 2026\n---\n").map(|d| (d.month, d.day)),
+            Some((5, 14))
+        );
+        assert_eq!(
+            front_matter_date("---\ndate: May 14, 2026\n---\n").map(|d| (d.month, d.day)),
+            Some((5, 14))
+        );
+        assert_eq!(front_matter_date("---\ndate: 2026-02-30\n---\n"), None);
+        assert_eq!(front_matter_date("---\ntitle: x\n---\ndate: 2026-02-03\n"), None);
+        assert_eq!(front_matter_date("date: 2026-02-03\n"), None);
+    }
+
+    #[test]
     fn weekdays_of_known_dates() {
         assert_eq!(weekday_of(2024, 5, 14), Weekday::Tuesday);
         assert_eq!(weekday_of(2026, 3, 5), Weekday::Thursday);

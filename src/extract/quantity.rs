@@ -882,10 +882,13 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             // The figure's clause: what it says of the figure (running total, part).
             let clause = clause_span(toks, &seg, seg_of(k));
             let before_figure = text.get(clause.start..f.span.start).unwrap_or("");
-            let part = w.part.first(before_figure).is_some()
-                || text
-                    .get(f.span.end..clause.end)
-                    .is_some_and(|after| w.part.first(after).is_some_and(|i| w.part.phrases[i] == "alone"));
+            // "alone" marks the sentence's count as a part wherever it stands ("In Aceh alone,
+            // 20 died"); the other cues mark the figures of their own clause.
+            let alone = || {
+                let words = sentence.span.slice(text).split(|c: char| !c.is_alphanumeric());
+                words.into_iter().any(|x| x.eq_ignore_ascii_case("alone"))
+            };
+            let part = w.part.first(before_figure).is_some_and(|i| w.part.phrases[i] != "alone") || alone();
             let running =
                 !is_time && (w.running.first(sentence.span.slice(text)).is_some() || kinds.iter().any(|k| w.running_kinds.contains(k)));
             let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx, &mut units) else {
@@ -1550,11 +1553,10 @@ pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Opti
     }
     if !shared_entities.is_empty() {
         v.score += WEIGHT_ENTITY;
-        v.reasons.push(format!(
-            "same {}: {}",
-            if shared_entities.len() == 1 { "entity" } else { "entities" },
-            shared_entities.len()
-        ));
+        v.reasons.push(match shared_entities.len() {
+            1 => "same entity".to_string(),
+            n => format!("{n} entities in common"),
+        });
     }
     if a.places.is_empty() != b.places.is_empty() {
         v.score += WEIGHT_PLACE_ONE_SIDE;
@@ -1769,6 +1771,89 @@ mod tests {
             q("€4.2 billion").key
         );
         assert!(!agree(q("€4.8 billion"), q("€4.2 billion")));
+    }
+
+    /// The verdict on the first quantity starting with `x` in `t1` and the first starting
+    /// with `y` in `t2`.
+    fn verdict(t1: &str, x: &str, t2: &str, y: &str) -> Verdict {
+        let (a1, _) = quantities(t1);
+        let (a2, _) = quantities(t2);
+        weigh(starting_with(t1, &a1, x), starting_with(t2, &a2, y))
+    }
+
+    #[test]
+    fn evidence_supports_with_reasons_and_vetoes_name_the_difference() {
+        let v = verdict(
+            "Budget\nBERLIN, March 18, 2026 — Germany's defence budget for 2026 is €108 billion.\n",
+            "€108",
+            "Budget\nBERLIN, March 19, 2026 — The Bundestag set military spending for 2026 at €110 billion.\n",
+            "€110",
+        );
+        // The institution carries its country: one subject.
+        assert!(v.same, "{v:?}");
+        assert_eq!(
+            v.reason(),
+            "same measure: budget; same subject: defence; same entity; same period: 2026"
+        );
+        // A part is not its whole.
+        let total = "Floods\nAUSTIN, July 7, 2025 — The floods have killed 104 people, officials said.\n";
+        let part = "Floods\nAUSTIN, July 7, 2025 — The floods killed 104 people, including 27 campers, officials said.\n";
+        let v = verdict(total, "104", part, "27");
+        assert_eq!(v.veto.as_deref(), Some("a part is not its whole"), "{v:?}");
+        let alone = "Floods\nKERRVILLE, July 7, 2025 — In Kerr County alone, 84 people died, officials said.\n";
+        assert!(!verdict(total, "104", alone, "84").same);
+        // Shares of different bases.
+        let v = verdict(
+            "Trade\nBERLIN, April 3, 2025 — Exports to the US were 10% of all German exports, the office said.\n",
+            "10%",
+            "Trade\nBERLIN, April 3, 2025 — Exports to the US were 3.7% of German output, the office said.\n",
+            "3.7%",
+        );
+        assert!(!v.same, "{v:?}");
+        // Per unit against a total.
+        let v = verdict(
+            "Deal\nBRUSSELS, July 28, 2025 — The EU will buy $750 billion of energy over three years.\n",
+            "$750",
+            "Deal\nBRUSSELS, July 28, 2025 — The EU will buy $250 billion a year of energy.\n",
+            "$250",
+        );
+        assert_eq!(v.veto.as_deref(), Some("a per-unit figure is not a total"), "{v:?}");
+        // Two groups sharing a noun.
+        let v = verdict(
+            "Hostages\nTEL AVIV, October 13, 2025 — Hamas freed the 20 living hostages on Monday.\n",
+            "20",
+            "Hostages\nTEL AVIV, October 13, 2025 — Hamas still holds 24 deceased hostages.\n",
+            "24",
+        );
+        assert_eq!(v.veto.as_deref(), Some("different groups"), "{v:?}");
+        // The clause's own year, not the article's.
+        let t = "Boats\nKINSHASA, April 18, 2025 — A boat fire killed 148 people. It was the worst disaster since a ferry sank on Lake Kivu in 2024, killing 78 people.\n";
+        let v = verdict(t, "148", t, "78");
+        assert_eq!(v.veto.as_deref(), Some("different period: 2025 and 2024"), "{v:?}");
+        // A verb says which people: the trapped are not the rescued.
+        let v = verdict(
+            "Mine\nLIMA, May 2, 2026 — Rescuers said 12 miners were trapped.\n",
+            "12",
+            "Mine\nLIMA, May 2, 2026 — Rescuers said 14 miners were rescued.\n",
+            "14",
+        );
+        assert!(!v.same, "{v:?}");
+    }
+
+    #[test]
+    fn running_totals_parts_and_deadlines_in_the_key() {
+        let t = "Floods\nNAIROBI, March 3, 2026 — The death toll has risen to 52, and 3,900 people were injured and 270 missing. \
+                 In 2024, floods killed 74 people. Firms will invest $600 billion by 2028.\n";
+        let (a, _) = quantities(t);
+        let q = |s: &str| key_of(t, &a, s);
+        assert!(q("52").key.running);
+        // "injured" goes to the figure before "and", not to the nearer one after it.
+        assert_eq!(q("3,900").key.kinds, ["injured"]);
+        // A total of an earlier year no longer runs.
+        assert!(!q("74").key.running);
+        // A deadline is not the year a figure is about.
+        assert_eq!(q("$600 billion").key.year, Some(2026));
+        assert_eq!(q("$600 billion").key.kinds, ["investment"]);
     }
 
     #[test]
