@@ -389,6 +389,7 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     a.quantities = by_parts(&a, parallel, |r| quantity::find(prose, ctx, &a, &tokens, r));
     quantity::measured_nouns(prose, &mut a);
     rates::apply(prose, &mut a);
+    quantity::drop_restated_headlines(&mut a);
     a.anniversaries = quantity::anniversaries(prose, ctx, &a);
     a.day_ranges = dates::ranges(prose, &a, &tokens);
     a

@@ -127,6 +127,7 @@ struct QuantityFile {
 
 #[derive(Deserialize)]
 struct MarkerFile {
+    participles: Vec<String>,
     running: Vec<String>,
     running_kinds: Vec<String>,
     part: Vec<String>,
@@ -173,6 +174,7 @@ struct Words {
     start: HashSet<String>,
     end: HashSet<String>,
     total_lead: Vec<String>,
+    participles: HashSet<String>,
     running: PhraseSet,
     running_kinds: HashSet<String>,
     part: PhraseSet,
@@ -281,6 +283,7 @@ fn words() -> &'static Words {
             start: set(f.markers.start),
             end: set(f.markers.end),
             total_lead: f.markers.total_lead,
+            participles: set(f.markers.participles),
             running: PhraseSet::new(f.markers.running),
             running_kinds: set(f.markers.running_kinds),
             part: PhraseSet::new(f.markers.part),
@@ -604,7 +607,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 }
                 let opens = (0..ranges[v].0).find(|&i| seg[i] == c)?;
                 let first_word = toks.get(opens + 1)?.span.slice(text);
-                if first_word.len() <= 4 || !first_word.ends_with("ing") {
+                if !w.participles.contains(&*lower(first_word)) {
                     return None;
                 }
                 (0..figs.len())
@@ -882,15 +885,30 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             // The figure's clause: what it says of the figure (running total, part).
             let clause = clause_span(toks, &seg, seg_of(k));
             let before_figure = text.get(clause.start..f.span.start).unwrap_or("");
-            // "alone" marks the sentence's count as a part wherever it stands ("In Aceh alone,
-            // 20 died"); the other cues mark the figures of their own clause.
+            // "alone" after a place marks the sentence's count as a part wherever it stands ("In
+            // Aceh alone, 20 died"); the other cues mark the figures of their own clause.
+            // Only after a place: "in the past 24 hours alone" is a period, not a part.
             let alone = || {
-                let words = sentence.span.slice(text).split(|c: char| !c.is_alphanumeric());
-                words.into_iter().any(|x| x.eq_ignore_ascii_case("alone"))
+                sentence_mentions.iter().any(|m| {
+                    a.entities[m.entity].kind == crate::kb::EntityKind::Place
+                        && text.get(m.span.end..).is_some_and(|rest| {
+                            let rest = rest.trim_start();
+                            rest.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("alone"))
+                                && !rest[5..].starts_with(|c: char| c.is_alphanumeric())
+                        })
+                })
             };
-            let part = w.part.first(before_figure).is_some_and(|i| w.part.phrases[i] != "alone") || alone();
-            let running =
-                !is_time && (w.running.first(sentence.span.slice(text)).is_some() || kinds.iter().any(|k| w.running_kinds.contains(k)));
+            // The cue right before the figure: at most three words between ("including at
+            // least 12", "of whom 20"), so a cue of an earlier figure does not reach it.
+            let near = {
+                let words: Vec<&str> = before_figure.split_whitespace().collect();
+                words[words.len().saturating_sub(5)..].join(" ")
+            };
+            let part = w.part.first(&near).is_some_and(|i| w.part.phrases[i] != "alone") || alone();
+            // Counts and sums run ("the toll has risen to 63", "aid so far"); a wind speed in a
+            // sentence about the toll does not. The running word is the figure's clause's.
+            let runs = matches!(f.kind, FigureKind::Count | FigureKind::Money);
+            let running = runs && (w.running.first(clause.slice(text)).is_some() || kinds.iter().any(|k| w.running_kinds.contains(k)));
             let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx, &mut units) else {
                 continue;
             };
@@ -1074,6 +1092,28 @@ fn institution_country(r: &EntityRef, kb: &KnowledgeBase) -> Option<EntityRef> {
 /// A place the knowledge base knows as a country.
 fn is_country(r: &EntityRef, kb: &KnowledgeBase) -> bool {
     matches!(r, EntityRef::Kb(id) if kb.entry(*id).subkind.as_deref() == Some("country"))
+}
+
+/// Drops the headline's statements that its own body restates (the same quantity, agreeing):
+/// the body's statement speaks for both, so a headline adds a finding only when it states
+/// something the body does not, or states it differently.
+pub(super) fn drop_restated_headlines(a: &mut Analysis) {
+    let headline = |q: &Quantity| a.is_headline(a.figures[q.figure].sentence);
+    let restated: Vec<bool> = a
+        .quantities
+        .iter()
+        .map(|h| {
+            headline(h)
+                && a.quantities
+                    .iter()
+                    .any(|b| !headline(b) && (weigh(h, b).same || h.key.dimension == b.key.dimension && h.value == b.value) && agree(h, b))
+        })
+        .collect();
+    let mut i = 0;
+    a.quantities.retain(|_| {
+        i += 1;
+        !restated[i - 1]
+    });
 }
 
 fn unitless_measure(ctx: &Context, kind: &str) -> bool {
