@@ -63,6 +63,9 @@ pub struct QuantityKey {
     pub entities: Vec<EntityRef>,
     /// Bits of [`marker`].
     pub markers: u8,
+    /// The year was written in the figure's sentence ("in 2023, a quake killed …"), not taken
+    /// from the article.
+    pub year_stated: bool,
     /// The head word of the noun phrase right after the figure ("17 goals", "79.6% efficacy",
     /// "440 kilograms of uranium"): what it measures when no kind word says so.
     pub nouns: Vec<String>,
@@ -484,6 +487,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
     let mut quantities: Vec<usize> = Vec::new();
     let mut anchored: Vec<bool> = Vec::new();
     let mut anchor: Vec<(Option<i32>, Option<u8>)> = Vec::new();
+    // Whether a figure's year was written in its sentence (not the article's, not inferred).
+    let mut stated: Vec<bool> = Vec::new();
     let mut projection: Vec<bool> = Vec::new();
     let mut arena: Vec<Head<'_>> = Vec::new();
     let mut heads: Vec<Vec<usize>> = Vec::new();
@@ -554,6 +559,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         anchored.resize(figs.len(), false);
         anchor.clear();
         anchor.resize(figs.len(), (None, None));
+        stated.clear();
+        stated.resize(figs.len(), false);
         clause_time.clear();
         // What does not depend on the value is worked out once per sentence (per value, a
         // sentence of many figures would cost the cube of their number).
@@ -622,6 +629,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                     (FigureKind::Date, Some(d)) => (d.year, (d.month > 0).then_some(d.month)),
                     _ => (f.value.map(|y| y as i32), None),
                 };
+                stated[v] = f.date.is_none_or(|d| !d.year_inferred) && anchor[v].0.is_some();
             } else {
                 // Relative years ("last year") and bare months ("in March") of its clause: read
                 // once per clause, whatever the number of its figures.
@@ -932,6 +940,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                     kinds,
                     entities,
                     markers,
+                    year_stated: !is_time && stated[k],
                     nouns: Vec::new(),
                     modifiers: Vec::new(),
                     running,
@@ -1484,6 +1493,9 @@ const WEIGHT_SUBJECT: i32 = 1;
 const WEIGHT_ENTITY: i32 = 1;
 /// A place below a country on one side only, other than the place the story is about.
 const WEIGHT_PLACE_ONE_SIDE: i32 = -2;
+/// A year written in one statement's sentence while the other has no year at all (an undated
+/// article): "In 2023, a quake killed 1,500" is likely background to this year's count.
+const WEIGHT_YEAR_ONE_SIDE: i32 = -3;
 /// The score from which two statements are one quantity.
 const MATCH_AT: i32 = 3;
 
@@ -1597,6 +1609,10 @@ pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Opti
             1 => "same entity".to_string(),
             n => format!("{n} entities in common"),
         });
+    }
+    if a.year_stated && b.year.is_none() || b.year_stated && a.year.is_none() {
+        v.score += WEIGHT_YEAR_ONE_SIDE;
+        v.reasons.push("a year stated on one side only".to_string());
     }
     if a.places.is_empty() != b.places.is_empty() {
         v.score += WEIGHT_PLACE_ONE_SIDE;
@@ -1870,6 +1886,14 @@ mod tests {
         let t = "Boats\nKINSHASA, April 18, 2025 — A boat fire killed 148 people. It was the worst disaster since a ferry sank on Lake Kivu in 2024, killing 78 people.\n";
         let v = verdict(t, "148", t, "78");
         assert_eq!(v.veto.as_deref(), Some("different period: 2025 and 2024"), "{v:?}");
+        // Undated articles: a year written in one sentence only is likely background.
+        let v = verdict(
+            "Quake\nIn 2023, a quake in Herat killed 1,500 people.\n",
+            "1,500",
+            "Quake\nThe quake killed 1,400 people, officials said.\n",
+            "1,400",
+        );
+        assert!(!v.same && v.reason().contains("a year stated on one side only"), "{v:?}");
         // A verb says which people: the trapped are not the rescued.
         let v = verdict(
             "Mine\nLIMA, May 2, 2026 — Rescuers said 12 miners were trapped.\n",
