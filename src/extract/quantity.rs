@@ -892,7 +892,6 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             places.dedup();
             // The figure's clause: what it says of the figure (running total, part).
             let clause = clause_span(toks, &seg, seg_of(k));
-            let before_figure = text.get(clause.start..f.span.start).unwrap_or("");
             // "alone" after a place marks the sentence's count as a part wherever it stands ("In
             // Aceh alone, 20 died"); the other cues mark the figures of their own clause.
             // Only after a place: "in the past 24 hours alone" is a period, not a part.
@@ -908,11 +907,27 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
             };
             // The cue right before the figure: at most three words between ("including at
             // least 12", "of whom 20"), so a cue of an earlier figure does not reach it.
+            // Across a comma too: "Among the deaths, four were health workers".
             let near = {
-                let words: Vec<&str> = before_figure.split_whitespace().collect();
+                let before = text.get(sentence.span.start..f.span.start).unwrap_or("");
+                let words: Vec<&str> = before.split_whitespace().collect();
                 words[words.len().saturating_sub(5)..].join(" ")
             };
-            let part = w.part.first(&near).is_some_and(|i| w.part.phrases[i] != "alone") || alone();
+            // "30 of the deaths", "169 of the 230 passengers": a part of a count named after it.
+            // A share "of the vote" is a percentage's base, not a part.
+            let of_the = || {
+                if f.kind != FigureKind::Count {
+                    return false;
+                }
+                let mut after = text.get(f.span.end..sentence.span.end).unwrap_or("").split_whitespace();
+                after.next().is_some_and(|x| x.eq_ignore_ascii_case("of"))
+                    && after.next().is_some_and(|x| {
+                        ["the", "those", "them", "whom", "which", "these"]
+                            .iter()
+                            .any(|y| x.eq_ignore_ascii_case(y))
+                    })
+            };
+            let part = w.part.first(&near).is_some_and(|i| w.part.phrases[i] != "alone") || alone() || of_the();
             // Counts and sums run ("the toll has risen to 63", "aid so far"); a wind speed in a
             // sentence about the toll does not. The running word is the figure's clause's.
             let runs = matches!(f.kind, FigureKind::Count | FigureKind::Money);
@@ -1067,9 +1082,13 @@ fn share_base(rest: &str, w: &'static Words) -> Option<String> {
         return None;
     }
     // The last word of the noun phrase: up to a stopword, a break or three words.
-    let mut base = None;
+    let mut base: Option<String> = None;
     for x in words.take(4) {
         let l = lower(x);
+        // "94% of the votes counted" is how far a count has got, not a share of the votes.
+        if base.is_some() && matches!(l.as_ref(), "counted" | "tallied" | "processed" | "verified") {
+            return base.map(|b| format!("{} {l}", head_of(&b, w).unwrap_or(b)));
+        }
         if l.is_empty() || l.ends_with("ed") || l.ends_with("ing") {
             break;
         }
@@ -1886,6 +1905,29 @@ mod tests {
         let t = "Boats\nKINSHASA, April 18, 2025 — A boat fire killed 148 people. It was the worst disaster since a ferry sank on Lake Kivu in 2024, killing 78 people.\n";
         let v = verdict(t, "148", t, "78");
         assert_eq!(v.veto.as_deref(), Some("different period: 2025 and 2024"), "{v:?}");
+        // "30 of the deaths", "Among the dead, four …": parts.
+        let v = verdict(
+            "Quake\nCEBU, October 2, 2025 — The quake killed 72 people, officials said.\n",
+            "72",
+            "Quake\nCEBU, October 2, 2025 — Officials said 30 of the deaths were in Bogo City.\n",
+            "30",
+        );
+        assert_eq!(v.veto.as_deref(), Some("a part is not its whole"), "{v:?}");
+        let v = verdict(
+            "Outbreak\nKINSHASA, September 9, 2025 — The outbreak has killed 15 people, the ministry said.\n",
+            "15",
+            "Outbreak\nKINSHASA, September 9, 2025 — Among the dead, four were health workers, the ministry said.\n",
+            "four",
+        );
+        assert_eq!(v.veto.as_deref(), Some("a part is not its whole"), "{v:?}");
+        // How far a count has got is not a share of the vote.
+        let v = verdict(
+            "Vote\nSEOUL, June 4, 2025 — Lee won 49.4% of the vote, the commission said.\n",
+            "49.4%",
+            "Vote\nSEOUL, June 4, 2025 — With 94.4% of the votes counted, Lee led, the commission said.\n",
+            "94.4%",
+        );
+        assert!(!v.same, "{v:?}");
         // Undated articles: a year written in one sentence only is likely background.
         let v = verdict(
             "Quake\nIn 2023, a quake in Herat killed 1,500 people.\n",
