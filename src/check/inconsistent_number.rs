@@ -72,7 +72,9 @@ against a level, another measure ("trapped" and "rescued", "hired" and "laid off
 against its whole ("including 27 campers", "of whom 20", "in Aceh alone"), shares of different
 bases ("10% of exports", "3.7% of output"), per unit against a total ("$250 billion a year",
 "$900,000 per port", "each"), different groups sharing a noun ("20 living hostages", "24
-deceased hostages"), different places. An institution stands for its country ("the Bundesrat"
+deceased hostages"), counts of different things ("12 firefighters", "10 pilgrims"), different
+places; with no article date, a year written in one statement's sentence only weighs against
+("In 2023, a quake killed 1,500" against this year's undated count). An institution stands for its country ("the Bundesrat"
 and "Germany's fund"); a province does not. A headline figure is a statement too, unless the
 body restates it.
 

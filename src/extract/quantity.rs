@@ -1579,6 +1579,20 @@ pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Opti
     if !a.places.is_empty() && !b.places.is_empty() && !a.places.iter().any(|p| b.places.contains(p)) {
         return Verdict::veto("different places");
     }
+    // "12 crew" and "230 passengers": counts of two things (a measure's noun is too loose:
+    // "35 km below the surface", "a depth of 22 miles").
+    // A noun that is itself a measure word ("26 lives") names no thing.
+    let things = |k: &QuantityKey| -> Vec<String> {
+        k.nouns
+            .iter()
+            .filter(|n| !a.kinds.contains(n) && !b.kinds.contains(n))
+            .cloned()
+            .collect()
+    };
+    let (ta, tb) = (things(a), things(b));
+    if a.dimension == Dimension::Count && !ta.is_empty() && !tb.is_empty() && !ta.iter().any(|n| tb.contains(n)) {
+        return Verdict::veto(format!("different things counted: {} and {}", ta.join(", "), tb.join(", ")));
+    }
     let mut v = Verdict::default();
     let shared_kinds: Vec<&String> = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).collect();
     // A word saying what both measure ("killed", "budget", "founded"): sharing only subject
@@ -1928,6 +1942,25 @@ mod tests {
             "94.4%",
         );
         assert!(!v.same, "{v:?}");
+        // Two things counted: firefighters are not pilgrims; "26 lives" names no thing.
+        let fire = "Fire\nHONG KONG, November 27, 2025 — The fire killed 12 firefighters, officials said.\n";
+        let v = verdict(
+            fire,
+            "12",
+            "Fire\nHONG KONG, November 27, 2025 — The fire killed 10 pilgrims, officials said.\n",
+            "10",
+        );
+        assert!(
+            v.veto.as_deref().is_some_and(|x| x.starts_with("different things counted")),
+            "{v:?}"
+        );
+        let v = verdict(
+            "Attack\nSRINAGAR, April 23, 2025 — The attack claimed 26 civilian lives, police said.\n",
+            "26",
+            "Attack\nSRINAGAR, April 23, 2025 — The attack killed 27 civilians, police said.\n",
+            "27",
+        );
+        assert!(v.same, "{v:?}");
         // Undated articles: a year written in one sentence only is likely background.
         let v = verdict(
             "Quake\nIn 2023, a quake in Herat killed 1,500 people.\n",
