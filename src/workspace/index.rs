@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::extract::quantity::{agree, common_view, same_quantity_of, too_far_apart, topics};
-use crate::extract::{Analysis, Dimension, EntityRef, Quantity};
+use crate::extract::{Analysis, CalendarDate, Dimension, EntityRef, Quantity};
 use crate::kb::KnowledgeBase;
 use crate::text::Span;
 
@@ -24,6 +24,8 @@ pub struct Statement {
     /// The article's topics and the entities of the statement's clause: statements are only
     /// compared when they share one (no topic at all is a topic of its own).
     pub topics: Vec<EntityRef>,
+    /// The article's own date ([`Analysis::article_date`]): orders a running total's statements.
+    pub date: Option<CalendarDate>,
 }
 
 impl Statement {
@@ -37,6 +39,7 @@ impl Statement {
             && a.restates.is_some() == b.restates.is_some()
             && self.topics == other.topics
             && self.source == other.source
+            && self.date == other.date
     }
 }
 
@@ -111,6 +114,7 @@ pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec
                 source: f.source.as_ref().map(|s| s.text.clone()),
                 sentence: f.sentence,
                 topics,
+                date: analysis.article_date,
             }
         })
         .collect()
