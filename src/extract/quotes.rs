@@ -6,9 +6,45 @@
 //! not statements. The speaker is the source of an attribution in the quote's sentences, or
 //! in the sentence right before or after it.
 
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
 use super::{Analysis, Context, Quote, Source};
 use crate::kb::EntityKind;
 use crate::text::{ParagraphKind, Span};
+
+/// The word lists of `data/lexicon/quotes.toml`.
+#[derive(Deserialize)]
+struct QuoteWords {
+    korean_quoting_particles: Vec<String>,
+    korean_speech_verbs: Vec<String>,
+    korean_subject_particles: Vec<String>,
+    unnamed_speaker_openers: Vec<String>,
+}
+
+fn words() -> &'static QuoteWords {
+    static WORDS: OnceLock<QuoteWords> = OnceLock::new();
+    // Compiled in and parsed by tests: a failure here is a build defect.
+    WORDS.get_or_init(|| toml::from_str(include_str!("../../data/lexicon/quotes.toml")).expect("data/lexicon/quotes.toml is valid"))
+}
+
+impl Quote {
+    /// A statement whose speaker names nobody: a vague source ("officials said") or an
+    /// indefinite one ("said a relative of one of the victims", "one expert said"). The
+    /// quotation is not attributed, though its sentence says who in general spoke.
+    /// A place in the speaker's words does not name them ("a travel agent in Chicago").
+    pub fn speaker_unnamed(&self, a: &Analysis) -> bool {
+        self.speaker.as_ref().is_some_and(|s| {
+            s.entity.and_then(|e| a.entities.get(e)).is_none_or(|e| e.kind == EntityKind::Place)
+                && (s.vague
+                    || s.text
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|first| words().unnamed_speaker_openers.iter().any(|o| o == first)))
+        })
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -204,6 +240,10 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
     if let Some(s) = (first..=last).find_map(best_in) {
         return Some(s);
     }
+    // 1b. Korean: `"…"라고 말했다`, `"…"고 밝혔다` after the sentence's subject.
+    if let Some(s) = korean_speaker(text, a, q) {
+        return Some(s);
+    }
     // 2. "— Anna Berg" after the closing mark.
     if let Some(s) = dash_speaker(text, a, q) {
         return Some(s);
@@ -286,6 +326,61 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
         }
     }
     None
+}
+
+/// The subject of a Korean sentence that reports the quote with a quoting particle and a
+/// speech verb (`김민수 장관은 "…"고 밝혔다`): the first word before the quote, up to the phrase
+/// that ends in a topic or subject particle.
+fn korean_speaker(text: &str, a: &Analysis, q: &Quote) -> Option<Source> {
+    let w = words();
+    let rest = text.get(q.outer.end..)?;
+    let rest = w.korean_quoting_particles.iter().find_map(|p| rest.strip_prefix(p.as_str()))?;
+    // The verb follows the particle after a space ("고 밝혔다") or right away ("라고말했다").
+    let verb = rest.trim_start_matches(' ');
+    if !w.korean_speech_verbs.iter().any(|v| verb.starts_with(v.as_str())) {
+        return None;
+    }
+    let si = a.sentence_at(q.outer.start)?;
+    let start = a.sentences.get(si)?.span.start;
+    let before = text.get(start..q.outer.start)?;
+    // Words with their offsets; the subject phrase ends at the first particle.
+    let mut at = 0;
+    let mut phrase: Vec<(usize, &str)> = Vec::new();
+    for word in before.split(' ') {
+        let offset = at;
+        at += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        phrase.push((offset, word));
+        if w.korean_subject_particles
+            .iter()
+            .any(|p| word.ends_with(p.as_str()) && word.len() > p.len())
+        {
+            break;
+        }
+    }
+    let &(offset, first) = phrase.first()?;
+    // A one-word subject carries its particle ("대변인은"): without it.
+    let name = if phrase.len() == 1 {
+        w.korean_subject_particles
+            .iter()
+            .filter_map(|p| first.strip_suffix(p.as_str()))
+            .find(|n| !n.is_empty())
+            .unwrap_or(first)
+    } else {
+        first
+    };
+    if !name.chars().all(|c| c.is_alphabetic()) || name.is_empty() {
+        return None;
+    }
+    let span = Span::new(start + offset, start + offset + name.len());
+    Some(Source {
+        span,
+        text: name.to_string(),
+        vague: false,
+        entity: a.mention_at(span.start).map(|m| a.mentions[m].entity),
+    })
 }
 
 /// "said", "told", "added": a cue that reports speech (not "puts", "estimates").

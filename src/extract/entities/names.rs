@@ -174,6 +174,8 @@ pub(super) struct Detected {
     /// Spans whose knowledge-base matches are not mentions (inside an event's name, a title).
     pub blocked: Vec<Span>,
     pub aliases: Vec<Alias>,
+    /// Acronyms the article defines as short for a common noun phrase ("(GWP)").
+    pub common_acronyms: Vec<Span>,
 }
 
 pub(super) struct Scan<'a> {
@@ -296,6 +298,7 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)], parallel: bool
     out.cands.extend(second.cands);
     out.blocked.extend(second.blocked);
     out.aliases.extend(second.aliases);
+    out.common_acronyms.extend(second.common_acronyms);
     out
 }
 
@@ -432,7 +435,9 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
                 continue;
             }
         }
-        if matches!(nt, "of" | "for" | "on")
+        // ("Trading on the Dar es Salaam Stock Exchange" opens a sentence: "on the" is no
+        // part of a name.)
+        if matches!(nt, "of" | "for")
             && scan.is_cue(scan.t(prev))
             && after.is_some_and(|t| scan.t(t) == "the")
             && toks.get(end + 2).is_some_and(|t| scan.namey(t))
@@ -444,6 +449,16 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
         if nt == "&" && after_namey {
             end += 2;
             continue;
+        }
+        // "Micron Technology, Inc.": a legal suffix after a comma ends the name.
+        if nt == ","
+            && let Some(suffix) = after.filter(|t| scan.w.legal_suffixes.contains(scan.t(t)))
+        {
+            end += 2;
+            if toks.get(end).is_some_and(|d| scan.t(d) == "." && d.span.start == suffix.span.end) {
+                end += 1;
+            }
+            break;
         }
         if nt == "," && after_namey && toks.get(end + 2).is_some_and(|t| scan.t(t) != ",") {
             first_comma.get_or_insert(end);
@@ -457,7 +472,10 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
     if let Some(c) = first_comma {
         let last = scan.t(&toks[end - 1]);
         let ends_in_cue = scan.w.org_cues.contains(last);
-        if !(saw_and_after_comma && (of_at.is_some_and(|o| o < c) || ends_in_cue)) {
+        // "American Airlines, Delta Air Lines and Southwest Airlines": items that end in a cue
+        // of their own are a list of names.
+        let item_ends_in_cue = scan.is_cue(scan.t(&toks[c - 1]));
+        if !(saw_and_after_comma && (of_at.is_some_and(|o| o < c) || ends_in_cue)) || item_ends_in_cue {
             end = c;
         }
     }
@@ -492,7 +510,13 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
         // "Club Aurora", "Real Cordeiro": a club's first word, even where the article also
         // writes it in lowercase.
         let common = common && !(a + 1 < b && toks[a + 1].shape == Shape::Cap && toks[a + 1].namey && w.org_first.contains(t));
-        if w.never_names.contains(t) || w.leading_drop.contains(t) || common || qualifier {
+        // "Additionally, …", "Separately, …": a sentence adverb, not a name.
+        let adverb = initial
+            && a + 1 == b
+            && t.len() >= 8
+            && ["ally", "ately", "ively", "ingly", "ntly"].iter().any(|e| t.ends_with(e))
+            && toks.get(b).is_some_and(|x| scan.t(x) == ",");
+        if w.never_names.contains(t) || w.leading_drop.contains(t) || common || qualifier || adverb {
             a += 1;
         } else {
             break;
@@ -712,6 +736,12 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     if name_words.is_empty() {
         return;
     }
+    // "gross written premiums (GWP)", "property & casualty (P&C)": the short form of a common
+    // noun phrase, no organization, here or anywhere else in the article.
+    if abbreviates_common_phrase(scan, toks, sent.first_word, a, b) {
+        out.common_acronyms.push(span);
+        return;
+    }
     let first = scan.t(name_words[0]);
     let last = scan.t(name_words[name_words.len() - 1]);
     // "Chief Financial", "Chief Executive": a title cut from its name, not a person.
@@ -813,6 +843,8 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         };
         let kind = if person_evidence {
             EntityKind::Person
+        } else if ev_org && !ev_place {
+            EntityKind::Organization
         } else if determiner || tail {
             return;
         } else if ev_place {
@@ -833,7 +865,10 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         let letters = first.chars().filter(|c| c.is_alphabetic()).count();
         // Roman numerals ("World War II", "Phase III") are no acronyms either.
         let roman = first.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'));
-        let acronym_like = (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit()) && !roman && !sent.shouting;
+        // "NT$989.9 billion": a currency's prefix.
+        let currency_prefix = toks.get(b).is_some_and(|n| scan.t(n) == "$" && n.span.start == tok.span.end);
+        let acronym_like =
+            (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit()) && !roman && !sent.shouting && !currency_prefix;
         if acronym_like && !scan.kb_overlaps(tok.span) {
             push(out, tok.span, Some(EntityKind::Organization), words(), true, sent);
         }
@@ -890,6 +925,10 @@ fn appositive(scan: &Scan<'_>, sent: &Sent<'_>, b: usize) -> Option<EntityKind> 
             .is_some_and(|(_, suffix)| scan.w.compound_suffixes.contains(suffix));
         if tok.shape != Shape::Lower && tok.shape != Shape::Number && !compound {
             return None;
+        }
+        // "the bourse's chief executive": the possessor is not what the name is.
+        if tok.possessive {
+            continue;
         }
         if scan.w.person_appositives.contains(word) {
             return Some(EntityKind::Person);
@@ -959,13 +998,24 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evi
         if w.honorifics.contains(before.trim_end_matches('.')) {
             return PERSON;
         }
+        // A byline: "By Josh White" alone on its line.
+        if before == "By" && a == sent.first_word + 1 && b == toks.len() && toks[a..b].iter().filter(|t| t.namey).count() >= 2 {
+            return PERSON;
+        }
         // "shares of Meghna Biologics"; "an analyst at Padma Insights".
         if before == "of" && a > 1 && w.org_of_nouns.contains(&lower(t(a - 2), &mut [0; 32])) {
             org = true;
         }
-        if before == "at" && a > 1 && w.person_appositives.contains(t(a - 2)) {
-            org = true;
+        // "analysts at Jefferies" as well as "an analyst at …".
+        if before == "at" && a > 1 {
+            let noun = t(a - 2).to_lowercase();
+            if w.person_appositives.contains(noun.as_str()) || noun.strip_suffix('s').is_some_and(|s| w.person_appositives.contains(s)) {
+                org = true;
+            }
         }
+    }
+    if business_context(scan.text, Span::new(toks[a].span.start, toks[b - 1].span.end), w) {
+        org = true;
     }
     // "Meghna's shares", "X said in a statement", "X, which …".
     // (The possessive's apostrophe and "s" are tokens of their own.)
@@ -1008,6 +1058,99 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evi
     }
 }
 
+/// Whether the words around `span` are those of business news about an organization: a
+/// noun before it ("the insurer Zurich", "its budget carrier, Eurowings"), a phrase after it
+/// ("Jefferies analysts", "Lufthansa chief executive …"), its possessions ("Zurich's
+/// shares"), a ticker ("Broadcom (NASDAQ:AVGO)", "Delta Air Lines (DAL)") or a statement
+/// ("X said in a statement"). Read from the text, so that knowledge-base matches can ask too.
+pub(super) fn business_context(text: &str, span: Span, w: &NameWords) -> bool {
+    let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..)) else {
+        return false;
+    };
+    // The word before, over one comma ("carrier, Eurowings").
+    let before = before.trim_end();
+    let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+    let prev = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("");
+    if prev.starts_with(char::is_lowercase) && w.org_nouns_before.contains(prev) {
+        return true;
+    }
+    // A possessive: "Zurich's shares", "Advanced Micro Devices' (NASDAQ:AMD)".
+    let (possessive, rest) = match ["'s", "’s", "'", "’"].iter().find_map(|p| after.strip_prefix(p)) {
+        Some(r) => (true, r),
+        None => (false, after),
+    };
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take(4)
+        .map(|x| x.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    if possessive && words.first().is_some_and(|x| w.org_possessions.contains(x)) {
+        return true;
+    }
+    if !possessive
+        && w.org_nouns_after
+            .iter()
+            .any(|p| p.len() <= words.len() && p.iter().zip(&words).all(|(x, y)| x == y))
+    {
+        return true;
+    }
+    if !possessive
+        && words.len() >= 4
+        && words[0] == "said"
+        && words[1] == "in"
+        && matches!(words[2], "a" | "an" | "its")
+        && w.org_statement_nouns.contains(words[3])
+    {
+        return true;
+    }
+    ticker(rest)
+}
+
+/// " (NASDAQ:AVGO)", " (DAL)": a stock ticker in parentheses, exchange first or alone.
+fn ticker(rest: &str) -> bool {
+    let Some(inner) = rest.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|(i, _)| i) else {
+        return false;
+    };
+    let code = |s: &str| (1..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+    match inner.split_once(':') {
+        Some((exchange, symbol)) => code(exchange.trim()) && code(symbol.trim()),
+        None => false,
+    }
+}
+
+/// Whether `toks[a..b]` stands in parentheses right after lowercase words whose initials it
+/// spells ("gross written premiums (GWP)", "property & casualty (P&C)").
+fn abbreviates_common_phrase(scan: &Scan<'_>, toks: &[Tok], first_word: usize, a: usize, b: usize) -> bool {
+    if a < 2 || scan.t(&toks[a - 1]) != "(" || toks.get(b).is_none_or(|t| scan.t(t) != ")") {
+        return false;
+    }
+    let letters: Vec<char> = toks[a..b]
+        .iter()
+        .flat_map(|t| scan.t(t).chars())
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    if letters.len() < 2 || letters.len() > 6 || !letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    // The lowercase words before the parenthesis, last first, skipping "&", "and", "of".
+    let mut initials: Vec<char> = Vec::new();
+    let mut k = a - 1;
+    while k > 0 && initials.len() < letters.len() {
+        k -= 1;
+        let t = scan.t(&toks[k]);
+        if matches!(t, "&" | "and" | "of" | "-") {
+            continue;
+        }
+        // The sentence's first word has its capital ("Gross written premiums (GWP)").
+        if toks[k].shape != Shape::Lower && !(k == first_word && toks[k].shape == Shape::Cap) {
+            return false;
+        }
+        initials.extend(t.chars().next().map(|c| c.to_ascii_uppercase()));
+    }
+    initials.reverse();
+    initials == letters
+}
+
 fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &mut Detected) {
     let toks = sent.toks;
     let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
@@ -1044,6 +1187,21 @@ fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &m
         return;
     }
     let inner = &toks[b + 1..close];
+    // "(NASDAQ:AVGO)": the ticker is the company's other name; the exchange stays one of its own.
+    if let [exchange, colon, symbol] = inner
+        && exchange.shape == Shape::Upper
+        && scan.t(colon) == ":"
+        && matches!(symbol.shape, Shape::Upper | Shape::Cap)
+        && symbol.span.len() <= 6
+    {
+        out.aliases.push(Alias {
+            span: symbol.span,
+            target,
+            acronym: true,
+            sentence: sent.index,
+        });
+        return;
+    }
     // "(IAEA)", and mixed-case ones with two or more capitals ("(BoZ)").
     let acronym = |x: &Tok| {
         let t = scan.t(x);
