@@ -551,4 +551,45 @@ mod tests {
             assert!(quotes(body).iter().all(|q| !q.1), "{body}: {:?}", quotes(body));
         }
     }
+
+    #[test]
+    fn korean_quoting_particles_name_the_subject() {
+        assert_eq!(
+            speaker("박정민 씨는 \"주가가 너무 빨리 올라서 걱정된다\"고 말했다.").as_deref(),
+            Some("박정민")
+        );
+        assert_eq!(
+            speaker("대변인은 “협상은 다음 주에 재개된다”라고 밝혔다.").as_deref(),
+            Some("대변인")
+        );
+        assert_eq!(
+            speaker("김민수 장관은 \"내년 예산을 크게 늘리겠다\"고 강조했습니다.").as_deref(),
+            Some("김민수")
+        );
+        // A quote followed by another verb is no report of speech.
+        assert_eq!(
+            speaker("박정민 씨는 \"주가가 너무 빨리 올라서 걱정된다\"고 적힌 종이를 들었다."),
+            None
+        );
+    }
+
+    #[test]
+    fn unnamed_speakers_leave_the_quote_unattributed() {
+        let unnamed = |body: &str| {
+            let text = format!("Headline\n\n{body}");
+            let a = analyze(&text, &Context::new(KnowledgeBase::embedded()));
+            let q: Vec<_> = a.quotes.iter().filter(|q| q.statement).collect();
+            assert_eq!(q.len(), 1, "{body}");
+            q[0].speaker_unnamed(&a)
+        };
+        assert!(unnamed(
+            "\"Nobody should have died here, not anyway,\" said a relative of one of the victims."
+        ));
+        assert!(unnamed(
+            "\"People are still flying, they just pay less,\" said a travel agent in Chicago."
+        ));
+        assert!(unnamed("한 증권사 관계자는 \"외국인 매수가 계속될지 지켜봐야 한다\"라고 밝혔다."));
+        assert!(!unnamed("\"We will not back down from this,\" Anna Berg said."));
+        assert!(!unnamed("Anna Berg arrived. \"We will not back down from this,\" she said."));
+    }
 }

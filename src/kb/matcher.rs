@@ -291,4 +291,19 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn apostrophes_match_in_either_form() {
+        let m = Matcher::new(&[entry("pt", "Workers' Party", &[], &[]), entry("ci", "Côte d’Ivoire", &[], &[])]);
+        for text in [
+            "The Workers’ Party met.",
+            "The Workers' Party met.",
+            "In Côte d'Ivoire.",
+            "In Côte d’Ivoire.",
+        ] {
+            let got: Vec<_> = m.find(text).into_iter().map(|k| k.span.slice(text).to_string()).collect();
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert!(got[0].starts_with("Workers") || got[0].starts_with("Côte"), "{text}: {got:?}");
+        }
+    }
 }

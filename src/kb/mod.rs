@@ -325,4 +325,46 @@ mod tests {
         let errs = KnowledgeBase::with_workspace_files(&base, &[broken]).unwrap_err();
         assert_eq!(errs[0].line, 2);
     }
+
+    #[test]
+    fn surnames_index_unique_people_only() {
+        let toml = r#"
+[[entity]]
+id = "emmanuel-macron"
+name = "Emmanuel Macron"
+kind = "person"
+
+[[entity]]
+id = "a-kim"
+name = "Anna Kimball"
+kind = "person"
+
+[[entity]]
+id = "b-kim"
+name = "Bruno Kimball"
+kind = "person"
+
+[[entity]]
+id = "x-lee"
+name = "Jae Lee"
+kind = "person"
+
+[[entity]]
+id = "j-jordan"
+name = "Michael Jordan"
+kind = "person"
+
+[[entity]]
+id = "jordan"
+name = "Jordan"
+kind = "place"
+"#;
+        let kb = KnowledgeBase::with_workspace_files(&KnowledgeBase::empty(), &[("kb.toml".into(), toml.into())]).unwrap();
+        let macron = kb.person_by_surname("Macron").map(|id| kb.entry(id).name.clone());
+        assert_eq!(macron.as_deref(), Some("Emmanuel Macron"));
+        // Shared by two people, too short, or a spelling of something else: none.
+        for word in ["Kimball", "Lee", "Jordan", "macron"] {
+            assert!(kb.person_by_surname(word).is_none(), "{word}");
+        }
+    }
 }

@@ -665,3 +665,144 @@ fn dotted_legal_suffixes() {
     let a = run(&text);
     assert_eq!(kind_of(&text, &a, "George W. Bush"), Some(EntityKind::Person));
 }
+
+#[test]
+fn business_context_makes_organizations() {
+    let text = format!(
+        "{BODY}The insurer Castellan said in a statement that claims rose. Analysts at Brightwater said the cut was small. \
+         A Norvane analyst disagreed, and Skyhop chief executive Ilse Marten said demand held. Its budget carrier, Fennair, grew. \
+         Quantor (NASDAQ:QNTR) and Helix Memory, Inc. gained, as did Atlas Air Lines, Borealis Airlines and Cobalt Airways.\n"
+    );
+    let a = run(&text);
+    for org in [
+        "Castellan",
+        "Brightwater",
+        "Norvane",
+        "Skyhop",
+        "Fennair",
+        "Quantor",
+        "Helix Memory, Inc.",
+        "Atlas Air Lines",
+        "Borealis Airlines",
+        "Cobalt Airways",
+    ] {
+        assert_eq!(
+            kind_of(&text, &a, org),
+            Some(EntityKind::Organization),
+            "{org}: {:?}",
+            mentions(&text, &a)
+        );
+    }
+    assert_eq!(kind_of(&text, &a, "Ilse Marten"), Some(EntityKind::Person));
+    // The ticker is the company's other name.
+    assert_eq!(entity_of(&text, &a, "QNTR"), entity_of(&text, &a, "Quantor"));
+}
+
+#[test]
+fn a_city_named_for_a_company_is_the_company() {
+    let kb = kb(r#"
+[[entity]]
+id = "zurich"
+name = "Zurich"
+kind = "place"
+subkind = "city"
+"#);
+    let text = format!("{BODY}Zurich Insurance Group AG reported record profit. Zurich shares fell in early trading in Zurich.\n");
+    let a = run_with(&text, kb.clone());
+    let company = entity_of(&text, &a, "Zurich Insurance Group AG");
+    let zurichs: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "Zurich").collect();
+    assert_eq!(zurichs.len(), 2);
+    assert_eq!(Some(zurichs[0].entity), company, "{:?}", mentions(&text, &a));
+    // "in Zurich" stays the city.
+    assert_eq!(a.entities[zurichs[1].entity].kind, EntityKind::Place);
+    // Business context alone: "the insurer Zurich", and its other mentions.
+    let text = format!("{BODY}The insurer Zurich bid for a rival. Zurich's board backed the offer.\n");
+    let a = run_with(&text, kb);
+    assert!(
+        a.mentions.iter().all(|m| a.entities[m.entity].kind == EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+}
+
+#[test]
+fn acronyms_of_common_phrases_and_currency_prefixes_are_no_organizations() {
+    let text = format!(
+        "{BODY}Gross written premiums (GWP) rose, and property & casualty (P&C) profit grew. GWP in life and the P&C ratio improved. \
+         Revenue reached NT$989.9 billion. The Meteorological Service (MetS) warned of rain.\n"
+    );
+    let a = run(&text);
+    let s = surfaces(&text, &a);
+    assert!(!s.iter().any(|x| x == "GWP" || x == "P&C" || x == "NT"), "{s:?}");
+    // An acronym after a name stays that name's.
+    assert_eq!(entity_of(&text, &a, "MetS"), entity_of(&text, &a, "Meteorological Service"));
+}
+
+#[test]
+fn particles_inside_names_and_datelines_anywhere() {
+    let text = format!(
+        "{BODY}Shares rose on the Dar es Salaam Stock Exchange on Monday.\n\nKOLOMBA (AP) — The mayor said the bridge was shut.\n\nKOLOMBA, Ruritania — A later entry.\n"
+    );
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "Dar es Salaam Stock Exchange"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        surfaces(&text, &a)
+    );
+    let kolomba: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "KOLOMBA").collect();
+    assert_eq!(kolomba.len(), 2, "{:?}", mentions(&text, &a));
+    assert!(kolomba.iter().all(|m| a.entities[m.entity].kind == EntityKind::Place));
+    // A heading in capitals before a dash is no dateline.
+    let text = format!("{BODY}The council met.\n\nUPDATE — The mayor said the bridge was shut.\n");
+    assert!(kind_of(&text, &run(&text), "UPDATE").is_none_or(|k| k != EntityKind::Place));
+}
+
+#[test]
+fn features_and_structures_by_their_head_word() {
+    let text = format!("{BODY}Rescuers searched Cedar Creek and the Larkhill Reservoir. Leaders met at the Chequers estate.\n");
+    let a = run(&text);
+    for place in ["Cedar Creek", "Larkhill Reservoir", "Chequers"] {
+        assert_eq!(
+            kind_of(&text, &a, place),
+            Some(EntityKind::Place),
+            "{place}: {:?}",
+            mentions(&text, &a)
+        );
+    }
+}
+
+#[test]
+fn a_well_known_surname_alone_is_the_knowledge_base_person() {
+    let kb = kb(r#"
+[[entity]]
+id = "emmanuel-macron"
+name = "Emmanuel Macron"
+kind = "person"
+"#);
+    let text = format!("{BODY}Macron named a new prime minister. Macron then left for Brussels.\n");
+    let a = run_with(&text, kb.clone());
+    let e = entity_of(&text, &a, "Macron").expect("Macron found");
+    assert_eq!(a.entities[e].name, "Emmanuel Macron");
+    assert_eq!(a.entities[e].mentions.len(), 2);
+    // Definition at the first mention.
+    assert_eq!(a.entities[e].intro, Some(a.entities[e].mentions[0]));
+    // A local person of that surname is the one meant.
+    let text = format!("{BODY}Jules Macron, a farmer, said the harvest was poor. Macron sells at the market.\n");
+    let a = run_with(&text, kb);
+    assert_eq!(entity_of(&text, &a, "Macron"), entity_of(&text, &a, "Jules Macron"));
+}
+
+#[test]
+fn new_cues_survive_tricky_characters() {
+    // Emoji, CJK, NBSP, curly quotes and dashes around the new cues: no panic, names found.
+    let text = format!(
+        "{BODY}🚀 The insurer\u{a0}Castellan — “said in a statement” — rose. 東京 Quantor (NASDAQ:QNTR)… Analysts at Brightwater’s desk.\n\n\
+         KOLOMBA (AP) — 東京 ✈️ the mayor spoke.\n\nÉTÉ (AP) –\n"
+    );
+    let a = run(&text);
+    for m in &a.mentions {
+        assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+    }
+    assert_eq!(kind_of(&text, &a, "Quantor"), Some(EntityKind::Organization));
+}
