@@ -179,7 +179,8 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     }
     for m in &kb_matches {
         let Some(&(entry_id, form)) = m.candidates.first() else { continue };
-        if form == Form::Demonym || blocked(m.span) {
+        // "US$1.05", "HK$30": a currency's prefix, not the place.
+        if form == Form::Demonym || blocked(m.span) || text[m.span.end..].starts_with('$') {
             continue;
         }
         let Some(sentence) = b.a.sentence_at(m.span.start) else { continue };
@@ -678,28 +679,41 @@ fn head_word(name: &str) -> Option<&str> {
 /// a live blog's entry). Spans of the whole head, up to the dash.
 fn dateline_heads(text: &str, a: &Analysis) -> Vec<Span> {
     let mut out: Vec<Span> = a.dateline.iter().map(|d| d.span).collect();
-    for p in &a.paragraphs {
-        if p.kind != crate::text::ParagraphKind::Body || out.first().is_some_and(|d| p.span.covers(*d)) {
+    // Every line of the body: a live blog's entry may follow its time stamp's line.
+    let line_starts = a
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == crate::text::ParagraphKind::Body)
+        .flat_map(|p| {
+            let s = p.span.slice(text);
+            std::iter::once(p.span.start).chain(s.match_indices('\n').map(move |(i, _)| p.span.start + i + 1))
+        });
+    for start in line_starts {
+        if out.iter().any(|d| d.start == start) {
             continue;
         }
-        let s = p.span.slice(text);
+        let s = &text[start..];
         let cut = (0..=s.len().min(80)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
-        let head = &s[..cut];
-        let Some((dash, len)) = ["—", " – ", " - "]
+        let head = s[..cut].split('\n').next().unwrap_or("");
+        // Up to a dash, or up to the agency's closing parenthesis ("KERRVILLE, Texas (AP) A …").
+        let dash = ["—", " – ", " - "]
             .iter()
-            .filter_map(|d| head.find(d).map(|i| (i, d.len())))
-            .min_by_key(|&(i, _)| i)
-        else {
-            continue;
+            .filter_map(|d| head.find(d).map(|i| (i, i + d.len())))
+            .min_by_key(|&(i, _)| i);
+        let agency_end = head.find('(').and_then(|o| head[o..].find(')').map(|c| (o, o + c + 1)));
+        let (end_of_prefix, end) = match (dash, agency_end) {
+            (Some((d, e)), _) => (d, e),
+            (None, Some((o, e))) => (o, e),
+            (None, None) => continue,
         };
-        let prefix = &head[..dash];
+        let prefix = &head[..end_of_prefix];
         let city_end = prefix.find([',', '(']).unwrap_or(prefix.len());
         let letters = prefix[..city_end].chars().filter(|c| c.is_alphabetic()).count();
         // Only with an agency or a country after the place: a line of capitals before a dash
         // may be a heading ("UPDATE — …").
-        let agency_or_country = prefix[city_end..].trim().starts_with(['(', ',']);
+        let agency_or_country = prefix[city_end..].trim().starts_with(['(', ',']) || (dash.is_none() && agency_end.is_some());
         if letters >= 3 && agency_or_country && !prefix[..city_end].chars().any(char::is_lowercase) {
-            out.push(Span::new(p.span.start, p.span.start + dash + len));
+            out.push(Span::new(start, start + end));
         }
     }
     out

@@ -231,6 +231,10 @@ impl Scan<'_> {
             return false;
         }
         let t = self.t(tok);
+        // "H20", "A320": a model's or product's code, not a name word.
+        if tok.shape == Shape::Cap && t.bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
         !self.w.calendar.contains(t)
             && !self.w.never_names.contains(t)
             && !t
@@ -885,7 +889,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         Some(EntityKind::Person)
     } else if ev_place {
         Some(EntityKind::Place)
-    } else if institution || ev_org {
+    } else if institution || ev_org || camel_case(first) {
         Some(EntityKind::Organization)
     } else {
         None
@@ -896,6 +900,29 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
             c.introduced = true;
         }
     }
+}
+
+/// A word with a capital inside ("StreetAccount", "JetBlue", "OpenAI"): a company's or a
+/// brand's name, unless the capital follows a surname prefix ("McDonald", "DeSantis",
+/// "MacArthur", "LeBron", "O'Neill") or a hyphen.
+fn camel_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    if !chars.next().is_some_and(char::is_uppercase) || word.contains(['-', '\'', '’', '‑']) {
+        return false;
+    }
+    // "GPUs", "NGOs": an acronym's plural.
+    if word.strip_suffix('s').is_some_and(|w| w.chars().all(char::is_uppercase)) {
+        return false;
+    }
+    let inner = chars.clone().skip_while(|c| !c.is_uppercase()).count();
+    let prefix_len = word.chars().skip(1).take_while(|c| c.is_lowercase()).count() + 1;
+    let prefix: String = word.chars().take(prefix_len).collect();
+    inner > 0
+        && word.chars().any(char::is_lowercase)
+        && !matches!(
+            prefix.as_str(),
+            "Mc" | "Mac" | "De" | "Di" | "Da" | "Du" | "Le" | "La" | "Van" | "Von" | "Fitz" | "O"
+        )
 }
 
 /// ", who …" or ", a farmer …" right after the name.
@@ -999,7 +1026,14 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evi
             return PERSON;
         }
         // A byline: "By Josh White" alone on its line.
-        if before == "By" && a == sent.first_word + 1 && b == toks.len() && toks[a..b].iter().filter(|t| t.namey).count() >= 2 {
+        let line_ends = toks
+            .get(b)
+            .is_none_or(|n| scan.text[toks[b - 1].span.end..n.span.start].contains('\n'));
+        let line_starts = scan.text[..toks[a - 1].span.start]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim().is_empty());
+        if before == "By" && line_starts && line_ends && toks[a..b].iter().filter(|t| t.namey).count() >= 2 {
             return PERSON;
         }
         // "shares of Meghna Biologics"; "an analyst at Padma Insights".

@@ -806,3 +806,59 @@ fn new_cues_survive_tricky_characters() {
     }
     assert_eq!(kind_of(&text, &a, "Quantor"), Some(EntityKind::Organization));
 }
+
+#[test]
+fn camel_case_words_bylines_titles_and_codes() {
+    let text = format!(
+        "{BODY}By Josh Whitby\n\nRevenue missed the StreetAccount estimate, and GPUs sold out. A shortfall in H20 chip sales hurt. \
+         Kerr County Sheriff Larry Leitha said rescues went on at Camp Mystic. McDonald spoke too, and DeSantis left.\n"
+    );
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "StreetAccount"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(
+        kind_of(&text, &a, "Josh Whitby"),
+        Some(EntityKind::Person),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(
+        kind_of(&text, &a, "Larry Leitha"),
+        Some(EntityKind::Person),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(kind_of(&text, &a, "Camp Mystic"), Some(EntityKind::Place));
+    let s = surfaces(&text, &a);
+    for not_org in ["GPUs", "H20", "McDonald", "DeSantis"] {
+        assert!(kind_of(&text, &a, not_org) != Some(EntityKind::Organization), "{not_org}: {s:?}");
+    }
+    assert!(!s.iter().any(|x| x.contains("Sheriff")), "{s:?}");
+}
+
+#[test]
+fn currency_prefixes_and_datelines_without_a_dash() {
+    let kb = kb(r#"
+[[entity]]
+id = "us"
+name = "United States"
+kind = "place"
+aliases = ["US"]
+
+[[entity]]
+id = "kerrville"
+name = "Kerrville"
+kind = "place"
+subkind = "city"
+"#);
+    let text = "Floods\n\nKERRVILLE, Texas (AP) A storm hit the hills.\n\nRevenue was US$46.7bn, and US officials met.\n\n9:31 AM on Friday\nKERRVILLE (AP) — Rescues went on.\n";
+    let a = run_with(text, kb);
+    let us: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(text) == "US").collect();
+    assert_eq!(us.len(), 1, "{:?}", mentions(text, &a));
+    let k: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(text) == "KERRVILLE").collect();
+    assert_eq!(k.len(), 2, "{:?}", mentions(text, &a));
+}
