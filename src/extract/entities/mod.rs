@@ -25,8 +25,9 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     let kb = &*ctx.kb;
     let w = words::words();
     let mut kb_matches = kb.matcher().find(text);
-    let heads = dateline_heads(text, a);
-    let dateline_places = dateline_matches(text, ctx, &heads, w);
+    let (heads, colon_heads) = dateline_heads(text, a);
+    let all_heads: Vec<Span> = heads.iter().chain(&colon_heads).copied().collect();
+    let dateline_places = dateline_matches(text, ctx, &all_heads, w);
     let skip: Vec<Span> = dateline_places.iter().map(|m| m.span).collect();
     kb_matches.retain(|m| !skip.iter().any(|s| s.overlaps(m.span)));
     kb_matches.extend(dateline_places);
@@ -363,7 +364,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     }
 
     b.a.mentions.sort_by_key(|m| m.span.start);
-    finish(text, b.a);
+    finish(text, b.a, &all_heads);
 }
 
 struct Builder<'t, 'a> {
@@ -677,8 +678,12 @@ fn head_word(name: &str) -> Option<&str> {
 /// The article's dateline and every other paragraph that opens like one: a place in capitals
 /// with a news agency or a country before a dash ("LAGOS (AP) —" opening a later section or
 /// a live blog's entry). Spans of the whole head, up to the dash.
-fn dateline_heads(text: &str, a: &Analysis) -> Vec<Span> {
+///
+/// Second, the heads written with a colon ("AHMEDABAD: A plane …"), whose place counts only
+/// when the knowledge base knows it: "UPDATE:" opens a line just as well.
+fn dateline_heads(text: &str, a: &Analysis) -> (Vec<Span>, Vec<Span>) {
     let mut out: Vec<Span> = a.dateline.iter().map(|d| d.span).collect();
+    let mut colon: Vec<Span> = Vec::new();
     // Every line of the body: a live blog's entry may follow its time stamp's line.
     let line_starts = a
         .paragraphs
@@ -704,7 +709,15 @@ fn dateline_heads(text: &str, a: &Analysis) -> Vec<Span> {
         let (end_of_prefix, end) = match (dash, agency_end) {
             (Some((d, e)), _) => (d, e),
             (None, Some((o, e))) => (o, e),
-            (None, None) => continue,
+            (None, None) => {
+                if let Some(c) = head.find(": ")
+                    && head[..c].chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && head[..c].chars().all(|c| c.is_uppercase() || c == ' ' || c == '-' || c == '.')
+                {
+                    colon.push(Span::new(start, start + c + 1));
+                }
+                continue;
+            }
         };
         let prefix = &head[..end_of_prefix];
         let city_end = prefix.find([',', '(']).unwrap_or(prefix.len());
@@ -716,7 +729,7 @@ fn dateline_heads(text: &str, a: &Analysis) -> Vec<Span> {
             out.push(Span::new(start, start + end));
         }
     }
-    out
+    (out, colon)
 }
 
 /// A dateline's place in capitals when the knowledge base has no match there, with its
@@ -810,7 +823,7 @@ fn classify_alias(surface: &str, name: &str, kind: EntityKind) -> MentionForm {
 
 /// Fills each entity's mention list and intro (the first full mention), drops entities left
 /// without mentions, and names each local entity by its longest full spelling.
-fn finish(text: &str, a: &mut Analysis) {
+fn finish(text: &str, a: &mut Analysis, datelines: &[Span]) {
     // Entities may have lost all their mentions to longer names: renumber the rest.
     let mut used = vec![false; a.entities.len()];
     for m in &a.mentions {
@@ -836,14 +849,14 @@ fn finish(text: &str, a: &mut Analysis) {
     }
     // The intro is the first mention of the fullest spelling ("UN Security Council" over an
     // earlier "Security Council"; "Bank of Mexico" over "Banxico").
-    let dateline = a.dateline.as_ref().map(|d| d.span);
     for e in &mut a.entities {
-        // The dateline's spelling is the one the article introduces ("CAIRO").
+        // The dateline's spelling is the one the article introduces ("CAIRO"); its agency's
+        // abbreviation ("(AP)") is not the agency's introduction.
         if let Some(i) = e
             .mentions
             .iter()
             .copied()
-            .find(|&i| dateline.is_some_and(|d| d.covers(a.mentions[i].span)))
+            .find(|&i| e.kind == EntityKind::Place && datelines.iter().any(|d| d.covers(a.mentions[i].span)))
         {
             e.intro = Some(i);
             continue;

@@ -862,3 +862,33 @@ subkind = "city"
     let k: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(text) == "KERRVILLE").collect();
     assert_eq!(k.len(), 2, "{:?}", mentions(text, &a));
 }
+
+#[test]
+fn colon_datelines_need_a_known_place_and_agencies_are_no_intro() {
+    let kb = kb(r#"
+[[entity]]
+id = "ahmedabad"
+name = "Ahmedabad"
+kind = "place"
+subkind = "city"
+
+[[entity]]
+id = "ap"
+name = "Associated Press"
+kind = "organization"
+aliases = ["AP"]
+"#);
+    let text = "Crash near Ahmedabad airport\n\nAHMEDABAD: A Skyline Air plane crashed on Thursday.\n\nUPDATE: Rescuers arrived.\n\nKOLOMBA (AP) — The Associated Press said more.\n";
+    let a = run_with(text, kb);
+    let e = entity_of(text, &a, "AHMEDABAD").expect("colon dateline found");
+    assert_eq!(a.entities[e].kind, EntityKind::Place);
+    assert_eq!(intro(text, &a, "Ahmedabad").as_deref(), Some("AHMEDABAD"));
+    assert!(kind_of(text, &a, "UPDATE").is_none(), "{:?}", mentions(text, &a));
+    assert_eq!(
+        kind_of(text, &a, "Skyline Air"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(text, &a)
+    );
+    assert_eq!(intro(text, &a, "AP").as_deref(), Some("Associated Press"));
+}
