@@ -125,6 +125,7 @@ fn local_variants(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
             .collect()
     };
     let here = names(&cx.article);
+    let mut done = vec![false; here.len()];
     for (i, (name, kind, span)) in here.iter().enumerate() {
         // The earlier spelling sets the style.
         if let Some((first, _, first_span)) = here
@@ -149,10 +150,20 @@ fn local_variants(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 edits: vec![(*span, first.clone())],
             });
             out.push(f);
-            continue;
+            done[i] = true;
         }
-        for other in cx.others {
-            if let Some((their, _, their_span)) = names(other).into_iter().find(|(o, k, _)| k == kind && likely_same_name(o, name, *kind)) {
+    }
+    // Each other article's names once; a name is flagged against the first article found.
+    for other in cx.others {
+        if done.iter().all(|d| *d) {
+            break;
+        }
+        let theirs = names(other);
+        for (i, (name, kind, span)) in here.iter().enumerate() {
+            if done[i] {
+                continue;
+            }
+            if let Some((their, _, their_span)) = theirs.iter().find(|(o, k, _)| k == kind && likely_same_name(o, name, *kind)) {
                 let mut f = Finding::new(
                     Code::NameVariant,
                     *span,
@@ -160,11 +171,11 @@ fn local_variants(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
                 );
                 f.related.push(Related {
                     doc: other.key.to_string(),
-                    span: their_span,
+                    span: *their_span,
                     message: format!("spelled {their:?} here"),
                 });
                 out.push(f);
-                break;
+                done[i] = true;
             }
         }
     }

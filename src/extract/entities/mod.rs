@@ -180,13 +180,27 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     }
     for m in &kb_matches {
         let Some(&(entry_id, form)) = m.candidates.first() else { continue };
+        // "shares of American, Delta and Southwest" after "American Airlines": a demonym used as
+        // a noun is the short form of the company it begins.
+        let surface = m.span.slice(text);
+        if form == Form::Demonym && !blocked(m.span) {
+            let rest = &text[m.span.end..];
+            let noun = rest.starts_with([',', '.', ';', ')']) || rest.starts_with(" and ") || rest.starts_with(" or ");
+            if noun
+                && !surface.contains(' ')
+                && let Some(ei) = org_for(&org_names, &[surface], w, 1)
+                && let Some(sentence) = b.a.sentence_at(m.span.start)
+            {
+                b.mention(m.span, ei, MentionForm::Short, sentence);
+            }
+            continue;
+        }
         // "US$1.05", "HK$30": a currency's prefix, not the place.
-        if form == Form::Demonym || blocked(m.span) || text[m.span.end..].starts_with('$') {
+        if blocked(m.span) || text[m.span.end..].starts_with('$') {
             continue;
         }
         let Some(sentence) = b.a.sentence_at(m.span.start) else { continue };
         let entry = kb.entry(entry_id);
-        let surface = m.span.slice(text);
         // A one-word place or organization that is also the surname of someone this article
         // names is that person ("Ishikawa" after "Ishikawa Rina").
         if entry.kind != EntityKind::Person

@@ -478,7 +478,8 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
         let ends_in_cue = scan.w.org_cues.contains(last);
         // "American Airlines, Delta Air Lines and Southwest Airlines": items that end in a cue
         // of their own are a list of names.
-        let item_ends_in_cue = scan.is_cue(scan.t(&toks[c - 1]));
+        // So are items that are a known name on their own ("American, Delta and Skyline Air").
+        let item_ends_in_cue = scan.is_cue(scan.t(&toks[c - 1])) || scan.kb_exact(Span::new(toks[start].span.start, toks[c - 1].span.end));
         if !(saw_and_after_comma && (of_at.is_some_and(|o| o < c) || ends_in_cue)) || item_ends_in_cue {
             end = c;
         }

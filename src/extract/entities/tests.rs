@@ -892,3 +892,29 @@ aliases = ["AP"]
     );
     assert_eq!(intro(text, &a, "AP").as_deref(), Some("Associated Press"));
 }
+
+#[test]
+fn airlines_short_forms_after_their_full_names() {
+    let kb = kb(r#"
+[[entity]]
+id = "us"
+name = "United States"
+kind = "place"
+demonyms = ["American"]
+"#);
+    let text = format!(
+        "{BODY}American Airlines and Delta Air Lines cut forecasts. Shares of American, Delta and Skyline Air fell. American officials said little.\n"
+    );
+    let a = run_with(&text, kb);
+    let american = entity_of(&text, &a, "American Airlines");
+    let shorts: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "American").collect();
+    assert_eq!(
+        shorts.len(),
+        1,
+        "the adjective before \"officials\" is no mention: {:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(Some(shorts[0].entity), american);
+    assert_eq!(entity_of(&text, &a, "Delta"), entity_of(&text, &a, "Delta Air Lines"));
+    assert_eq!(kind_of(&text, &a, "Skyline Air"), Some(EntityKind::Organization));
+}

@@ -17,6 +17,14 @@ pub fn same_but_typography(a: &str, b: &str) -> bool {
 /// more); a different given name is more often a different person (a relative). Organizations:
 /// the whole names within two letters, the same number of words.
 pub fn likely_same_name(a: &str, b: &str, kind: EntityKind) -> bool {
+    // Cheap refusals first: asked for every pair of names across a workspace. Two letters
+    // apart is at most eight bytes apart.
+    if kind == EntityKind::Place || a.len().abs_diff(b.len()) > 8 || a == b {
+        return false;
+    }
+    if kind == EntityKind::Person && a.split(' ').next() != b.split(' ').next() {
+        return false;
+    }
     let wa: Vec<&str> = a.split_whitespace().collect();
     let wb: Vec<&str> = b.split_whitespace().collect();
     if wa.len() < 2 || wa.len() != wb.len() || a == b || a.to_lowercase() == b.to_lowercase() || same_but_typography(a, b) {
