@@ -21,7 +21,7 @@ names the speaker when it introduces the quote (`Berg said:`, `Berg, who …, sa
 failed.`), is a quote of the same speaker (`"…," Berg said. "…"`), or is a short attribution
 after it; one that only sources its own content (`…, the agency reported.`) does not. A
 speaker who names nobody (`said a relative of one of the victims`, `officials said`) does not
-attribute the quotation either.
+attribute the quotation either, unless the sentence right after names a person.
 `"…" — Anna Berg` and a person named around an embedded quote (`Berg hailed the "…"`) count.
 "#,
 };

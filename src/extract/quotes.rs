@@ -33,16 +33,28 @@ impl Quote {
     /// A statement whose speaker names nobody: a vague source ("officials said") or an
     /// indefinite one ("said a relative of one of the victims", "one expert said"). The
     /// quotation is not attributed, though its sentence says who in general spoke.
-    /// A place in the speaker's words does not name them ("a travel agent in Chicago").
+    /// A place in the speaker's words does not name them ("a travel agent in Chicago"); a
+    /// person named in the sentence right after does ("A founder of the school believes
+    /// "…". Thea White is one of its founders.").
     pub fn speaker_unnamed(&self, a: &Analysis) -> bool {
-        self.speaker.as_ref().is_some_and(|s| {
+        let unnamed = self.speaker.as_ref().is_some_and(|s| {
             s.entity.and_then(|e| a.entities.get(e)).is_none_or(|e| e.kind == EntityKind::Place)
                 && (s.vague
                     || s.text
                         .split_whitespace()
                         .next()
                         .is_some_and(|first| words().unnamed_speaker_openers.iter().any(|o| o == first)))
-        })
+        });
+        let named_next = a.sentences.get(self.sentences.1 + 1).is_some_and(|next| {
+            let para = |si: usize| a.sentences.get(si).map(|x| x.paragraph);
+            para(self.sentences.1 + 1)
+                .zip(para(self.sentences.1))
+                .is_some_and(|(n, q)| n <= q + 1)
+                && a.mentions_within(next.span)
+                    .iter()
+                    .any(|m| a.entities[m.entity].kind == EntityKind::Person)
+        });
+        unnamed && !named_next
     }
 }
 
@@ -248,7 +260,12 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
     if let Some(s) = dash_speaker(text, a, q) {
         return Some(s);
     }
-    // 3. A person or body named in the sentence outside the quote.
+    // 3. A sentence whose subject names nobody ("A founder of a school where Combs will speak
+    // believes "…"") has that subject as its speaker, not a name further on; otherwise a
+    // person or body named in the sentence outside the quote.
+    if let Some(s) = unnamed_subject(text, a, q) {
+        return Some(s);
+    }
     if let Some(s) = (first..=last).find_map(|si| named_around(text, a, quotes, si)) {
         return Some(s);
     }
@@ -380,6 +397,31 @@ fn korean_speaker(text: &str, a: &Analysis, q: &Quote) -> Option<Source> {
         text: name.to_string(),
         vague: false,
         entity: a.mention_at(span.start).map(|m| a.mentions[m].entity),
+    })
+}
+
+/// The opening words of the quote's sentence when they start with an unnamed speaker ("A
+/// founder of …", "One official …") and the quote is inside the sentence, not its start.
+fn unnamed_subject(text: &str, a: &Analysis, q: &Quote) -> Option<Source> {
+    let si = a.sentence_at(q.outer.start)?;
+    let ss = a.sentences.get(si)?.span;
+    let before = text.get(ss.start..q.outer.start)?;
+    let first = before.split_whitespace().next()?;
+    // ("A day after the vote, Merz hailed "…"": words before a comma may be no subject.)
+    if before.trim().is_empty() || before.contains(',') || !words().unnamed_speaker_openers.iter().any(|o| o == first) {
+        return None;
+    }
+    // Without the verb that introduces the quote ("believes", "wrote").
+    let subject = before.trim_end();
+    let subject = match subject.rsplit_once(' ') {
+        Some((head, verb)) if verb.starts_with(char::is_lowercase) && head.contains(' ') => head,
+        _ => subject,
+    };
+    Some(Source {
+        span: Span::new(ss.start, ss.start + subject.len()),
+        text: subject.to_string(),
+        vague: true,
+        entity: None,
     })
 }
 
@@ -590,6 +632,16 @@ mod tests {
         ));
         assert!(unnamed("한 증권사 관계자는 \"외국인 매수가 계속될지 지켜봐야 한다\"라고 밝혔다."));
         assert!(!unnamed("\"We will not back down from this,\" Anna Berg said."));
+        // Named in the sentence right after.
+        assert!(!unnamed(
+            "A founder of a school where Kofi Mensah will speak believes \"everybody deserves a second chance.\"\n\nAmina Yusuf is one of its founders."
+        ));
+        assert!(unnamed(
+            "A founder of a school where Kofi Mensah will speak believes \"everybody deserves a second chance.\""
+        ));
+        assert!(!unnamed(
+            "A day after the vote, Kofi Mensah hailed \"a new start for the whole country.\""
+        ));
         assert!(!unnamed("Anna Berg arrived. \"We will not back down from this,\" she said."));
     }
 }
