@@ -8,7 +8,7 @@ use super::check::DiskOffsets;
 use crate::check::Finding;
 use crate::extract::{Analysis, Source};
 use crate::text::{PositionEncoding, Span, TextPosition};
-use crate::workspace::{Article, Workspace};
+use crate::workspace::{Article, Projects, Workspace};
 
 pub const VERSION: u32 = 1;
 
@@ -113,17 +113,19 @@ struct Related<'a> {
 
 /// The whole output, pretty-printed, with a final newline. `start`/`end` index the files as
 /// on disk: `offsets` (a byte-order mark) is added to the analysed text's offsets.
-pub fn render(reports: &[FileReport], ws: &Workspace, offsets: &DiskOffsets) -> serde_json::Result<String> {
+pub fn render(reports: &[FileReport], projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<String> {
     let output = Output {
         version: VERSION,
-        files: reports.iter().map(|r| file(r, ws, offsets)).collect(),
+        files: reports.iter().map(|r| file(r, projects.workspace_of(&r.path), offsets)).collect(),
     };
     let mut text = serde_json::to_string_pretty(&output)?;
     text.push('\n');
     Ok(text)
 }
 
-fn file<'a>(report: &'a FileReport, ws: &Workspace, offsets: &DiskOffsets) -> File<'a> {
+/// `ws`: the workspace of the file's project (none for a configuration file, which has no
+/// entities).
+fn file<'a>(report: &'a FileReport, ws: Option<&Workspace>, offsets: &DiskOffsets) -> File<'a> {
     let at = offsets.of(&report.path);
     let article = &*report.article;
     let text = &*article.text;
@@ -152,7 +154,7 @@ fn file<'a>(report: &'a FileReport, ws: &Workspace, offsets: &DiskOffsets) -> Fi
             (
                 first,
                 Entity {
-                    id: ws.entity_id(&e.reference),
+                    id: ws.map(|ws| ws.entity_id(&e.reference)).unwrap_or_default(),
                     name: &e.name,
                     kind: e.kind.as_str(),
                     intro,
@@ -209,10 +211,10 @@ fn file<'a>(report: &'a FileReport, ws: &Workspace, offsets: &DiskOffsets) -> Fi
 }
 
 /// The speaker's entity id when the source names an entity, else its text.
-fn speaker(source: &Source, a: &Analysis, ws: &Workspace) -> String {
+fn speaker(source: &Source, a: &Analysis, ws: Option<&Workspace>) -> String {
     match source.entity.and_then(|i| a.entities.get(i)) {
-        Some(e) => ws.entity_id(&e.reference),
-        None => source.text.clone(),
+        Some(e) if let Some(ws) = ws => ws.entity_id(&e.reference),
+        _ => source.text.clone(),
     }
 }
 

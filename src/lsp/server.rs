@@ -17,7 +17,7 @@ use super::state::{ClientCaps, OpenDoc, State};
 use super::{code_actions, commands, convert, definition, references, rename, semantic_tokens, symbols};
 use crate::extract::Format;
 use crate::text::{ContentChange, Document, PositionEncoding};
-use crate::workspace::{Article, CHECKED_FILE};
+use crate::workspace::Article;
 
 pub struct Backend {
     client: Client,
@@ -124,21 +124,28 @@ impl Backend {
         }
     }
 
+    /// Puts `problems` in force as the configuration problems shown, and collects every
+    /// document's diagnostics (and an empty list for each configuration file fixed since).
+    fn collect_with_problems(st: &mut State, problems: std::collections::HashMap<String, Vec<crate::workspace::ConfigError>>) -> Batch {
+        let cleared: Vec<String> = st.file_problems.keys().filter(|k| !problems.contains_key(*k)).cloned().collect();
+        st.file_problems = problems;
+        let mut batch = Self::collect_all(st);
+        for key in cleared {
+            if let Some(uri) = convert::uri_from_key(&key) {
+                batch.push((uri, Vec::new(), None));
+            }
+        }
+        batch
+    }
+
     /// Re-reads configuration and knowledge base, re-analyses, republishes everything.
     async fn reload_config(&self) {
         let (batch, problems, refusals) = {
             let mut st = self.state();
-            let loaded = st.load_config();
-            let (problems, refusals) = st.apply_loaded(loaded);
-            let cleared: Vec<String> = st.file_problems.keys().filter(|k| !problems.contains_key(*k)).cloned().collect();
-            st.file_problems = problems.clone();
-            let mut batch = Self::collect_all(&st);
-            for key in cleared {
-                if let Some(uri) = convert::uri_from_key(&key) {
-                    batch.push((uri, Vec::new(), None));
-                }
-            }
-            (batch, problems, refusals)
+            let reloaded = st.reload();
+            let problems = reloaded.problems.clone();
+            let batch = Self::collect_with_problems(&mut st, reloaded.problems);
+            (batch, problems, reloaded.refusals)
         };
         for line in refusals {
             self.client.log_message(MessageType::WARNING, line).await;
@@ -163,9 +170,9 @@ impl Backend {
 
     /// Analyses every article of the folders, reporting progress, then republishes.
     async fn initial_scan(&self) {
-        let (roots, filter, max) = {
+        let (roots, mut resolver) = {
             let st = self.state();
-            (st.roots.clone(), st.filter.clone(), st.config.max_file_size)
+            (st.roots.clone(), st.resolver.clone())
         };
         let progress = if *self.progress_supported.lock().unwrap_or_else(|p| p.into_inner()) {
             let token = NumberOrString::String("factline-scan".into());
@@ -183,7 +190,7 @@ impl Backend {
         } else {
             None
         };
-        let files = tokio::task::spawn_blocking(move || scan::scan(&roots, &filter, max))
+        let files = tokio::task::spawn_blocking(move || scan::scan(&roots, &mut resolver))
             .await
             .unwrap_or_default();
         let total = files.len().max(1);
@@ -216,7 +223,9 @@ impl Backend {
         let batch = {
             let mut st = self.state();
             st.scanned = true;
-            Self::collect_all(&st)
+            // Projects met in the scan may have problems of their own.
+            let problems = st.problems();
+            Self::collect_with_problems(&mut st, problems)
         };
         let _ = self.scanned_tx.send(true);
         self.publish(batch).await;
@@ -229,6 +238,7 @@ impl Backend {
             // A save is often a truncation then a write; reading between the two would load
             // an empty file as "the last good one". Let the writer finish first.
             tokio::time::sleep(CONFIG_SETTLE).await;
+            self.state().resolver.changed(&path);
             self.reload_config().await;
             return;
         }
@@ -246,7 +256,7 @@ impl Backend {
             }
             let mut refused = None;
             if removed {
-                st.main.remove(&key);
+                st.remove_article(&key);
                 st.accept(&path);
             } else {
                 match st.read_disk_article(&path) {
@@ -256,7 +266,7 @@ impl Backend {
                         st.set_article(&key, Some(path.clone()), Arc::from(text), format, None);
                     }
                     Err(e) => {
-                        st.main.remove(&key);
+                        st.remove_article(&key);
                         refused = st.refuse(&path, e);
                     }
                 }
@@ -391,15 +401,13 @@ impl LanguageServer for Backend {
         {
             let mut st = self.state();
             st.encoding = encoding;
-            // Messages name other articles by their path in these folders, as the CLI does.
-            st.main.set_roots(folders.clone());
             st.set_folders(folders);
-            st.client_settings = params.initialization_options.as_ref().and_then(settings_from);
+            st.resolver
+                .set_settings(params.initialization_options.as_ref().and_then(settings_from));
             st.caps = client_caps(&params);
-            let loaded = st.load_config();
-            let (problems, refusals) = st.apply_loaded(loaded);
-            st.file_problems = problems;
-            st.pending_log = refusals;
+            let reloaded = st.reload();
+            st.file_problems = reloaded.problems;
+            st.pending_log = reloaded.refusals;
         }
         let token_types = self.state().caps.token_types.clone();
         let enc_kind = match encoding {
@@ -535,7 +543,11 @@ impl LanguageServer for Backend {
                 return;
             }
             st.set_article(&key, path, text, format, Some(version));
-            if st.scanned {
+            // The document may be the first of a project (a folder with its own factline.toml).
+            let problems = st.problems();
+            if problems != st.file_problems {
+                Self::collect_with_problems(&mut st, problems)
+            } else if st.scanned {
                 Self::collect_all(&st)
             } else {
                 Self::collect_one(&st, &key, Some(version))
@@ -591,8 +603,9 @@ impl LanguageServer for Backend {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         if let Some(path) = convert::uri_to_path(&params.text_document.uri)
-            && (path.file_name().is_some_and(|n| n == crate::workspace::CONFIG_FILE) || self.state().is_config_path(&path))
+            && self.state().is_config_path(&path)
         {
+            self.state().resolver.changed(&path);
             self.reload_config().await;
         }
     }
@@ -611,13 +624,9 @@ impl LanguageServer for Backend {
                             let format = Format::from_path_or_language(&p.to_string_lossy(), None);
                             st.set_article(&key, Some(p), Arc::from(text), format, None);
                         }
-                        Err(_) => {
-                            st.main.remove(&key);
-                        }
+                        Err(_) => st.remove_article(&key),
                     },
-                    None => {
-                        st.main.remove(&key);
-                    }
+                    None => st.remove_article(&key),
                 }
             }
             let mut b = Self::collect_all(&st);
@@ -639,7 +648,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        self.state().client_settings = settings_from(&params.settings);
+        self.state().resolver.set_settings(settings_from(&params.settings));
         self.reload_config().await;
     }
 
@@ -726,7 +735,7 @@ impl LanguageServer for Backend {
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         self.require_scanned().await?;
         let st = self.state();
-        let workspaces: Vec<&crate::workspace::Workspace> = std::iter::once(&st.main).chain(st.loose.values()).collect();
+        let workspaces = st.workspaces();
         let found = symbols::workspace_symbols(&workspaces, &params.query, st.encoding);
         Ok(Some(WorkspaceSymbolResponse::Nested(found)))
     }
@@ -799,12 +808,14 @@ impl LanguageServer for Backend {
             let enc = st.encoding;
             let start = convert::offset(&article.line_index, &article.text, params.range.start, enc);
             let end = convert::offset(&article.line_index, &article.text, params.range.end, enc);
-            // Both files are checked to lie inside the workspace folders (links resolved).
-            let kb_file = st
-                .root()
-                .map(|r| r.join(st.config.knowledge_base.first().map_or("entities.toml", String::as_str)));
-            let kb_file = kb_file.map(|path| st.editable_file(&path));
-            let checked_file = st.root().map(|r| st.edit_target(&r.join(CHECKED_FILE)).map(|_| ()));
+            // The article's project's files, each checked to lie inside the workspace folders
+            // (links resolved).
+            let project = st.project_of_key(&key);
+            let kb_file = project.as_ref().and_then(|p| p.kb_file()).map(|path| st.editable_file(&path));
+            let checked_file = project
+                .as_ref()
+                .and_then(|p| p.checked_file())
+                .map(|path| st.edit_target(&path).map(|_| ()));
             let Some(ws) = st.workspace_of(&key) else { return Ok(None) };
             let env = code_actions::Env {
                 ws,
@@ -829,7 +840,7 @@ impl LanguageServer for Backend {
         match params.command.as_str() {
             commands::SHOW_SHEET => {
                 self.require_scanned().await?;
-                let md = commands::show_sheet(&self.state(), &params.arguments);
+                let md = commands::show_sheet(&mut self.state(), &params.arguments);
                 Ok(Some(LSPAny::String(md)))
             }
             commands::MARK_CHECKED => {
@@ -854,7 +865,7 @@ impl LanguageServer for Backend {
                 // The file may stay unsaved in the editor; the server knows at once.
                 let batch = {
                     let mut st = self.state();
-                    st.mark_checked(marked.fingerprint.clone());
+                    st.mark_checked(&marked.root, marked.fingerprint.clone());
                     Self::collect_all(&st)
                 };
                 self.publish(batch).await;

@@ -7,6 +7,8 @@ mod config;
 mod files;
 pub mod guard;
 pub mod index;
+pub mod projects;
+pub mod resolve;
 pub mod sheet;
 
 use std::collections::BTreeMap;
@@ -21,6 +23,8 @@ pub use files::{
 };
 pub use guard::{Fault, FaultReport, Guard};
 pub use index::{QuantityIndex, QuantityMatch, Statement};
+pub use projects::Projects;
+pub use resolve::{ConfigProblem, ProblemIn, Project, Resolver};
 
 use crate::check::{self, ArticleView, Checked, RuleContext};
 use crate::extract::{Analysis, Context, EntityRef, Format, Lexicon};
