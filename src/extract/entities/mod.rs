@@ -76,7 +76,8 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
             continue;
         }
         let Some(kind) = c.kind else { continue };
-        if common.contains(&c.span.slice(text)) {
+        // Also a name ending in one ("Life BOP" after "business operating profit (BOP)").
+        if common.contains(&c.span.slice(text)) || c.words.last().is_some_and(|l| common.contains(&l.slice(text))) {
             continue;
         }
         // A longer knowledge-base spelling around it wins ("Bank of Japan").

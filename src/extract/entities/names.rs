@@ -812,6 +812,21 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     {
         kind = Some(EntityKind::Person);
     }
+    // "Africa CDC", "City AM": capitalised words and an acronym after them name a body.
+    if kind.is_none() && multi && !sent.shouting && !person_evidence {
+        let last_tok = name_words[name_words.len() - 1];
+        let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+        // "Louis XIV", "World War II" ("CDC" spells no numeral of a name).
+        let roman = last.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+        if last_tok.shape == Shape::Upper
+            && (2..=6).contains(&letters)
+            && !roman
+            && !w.non_entity_acronyms.contains(last)
+            && name_words[..name_words.len() - 1].iter().all(|t| t.shape == Shape::Cap)
+        {
+            kind = Some(EntityKind::Organization);
+        }
+    }
     if kind.is_some() {
         if !kb_exact {
             push(out, span, kind, words(), false, sent);
@@ -1167,7 +1182,10 @@ fn abbreviates_common_phrase(scan: &Scan<'_>, toks: &[Tok], first_word: usize, a
     if letters.len() < 2 || letters.len() > 6 || !letters.iter().all(|c| c.is_uppercase()) {
         return false;
     }
-    // The lowercase words before the parenthesis, last first, skipping "&", "and", "of".
+    // The words before the parenthesis, last first, skipping "&", "and", "of": lowercase ones,
+    // but for a capitalised first word of the sentence ("Gross written premiums (GWP)") or a
+    // name inside a common phrase ("Ebola virus disease (EVD)": the phrase ends lowercase).
+    let ends_lowercase = toks.get(a.wrapping_sub(2)).is_some_and(|t| t.shape == Shape::Lower);
     let mut initials: Vec<char> = Vec::new();
     let mut k = a - 1;
     while k > 0 && initials.len() < letters.len() {
@@ -1176,8 +1194,8 @@ fn abbreviates_common_phrase(scan: &Scan<'_>, toks: &[Tok], first_word: usize, a
         if matches!(t, "&" | "and" | "of" | "-") {
             continue;
         }
-        // The sentence's first word has its capital ("Gross written premiums (GWP)").
-        if toks[k].shape != Shape::Lower && !(k == first_word && toks[k].shape == Shape::Cap) {
+        let capital_allowed = k == first_word || ends_lowercase;
+        if toks[k].shape != Shape::Lower && !(capital_allowed && toks[k].shape == Shape::Cap) {
             return false;
         }
         initials.extend(t.chars().next().map(|c| c.to_ascii_uppercase()));

@@ -918,3 +918,25 @@ demonyms = ["American"]
     assert_eq!(entity_of(&text, &a, "Delta"), entity_of(&text, &a, "Delta Air Lines"));
     assert_eq!(kind_of(&text, &a, "Skyline Air"), Some(EntityKind::Organization));
 }
+
+#[test]
+fn a_name_and_an_acronym_after_it_name_a_body() {
+    let text = format!(
+        "{BODY}The Ruritania CDC sent experts. Ebola virus disease (EVD) spread, and EVD cases rose. \
+         Pope Leo XIV and King Charles III met. The business operating profit (BOP) grew, and the Life BOP too.\n"
+    );
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "Ruritania CDC"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    let s = surfaces(&text, &a);
+    assert!(
+        !s.iter().any(|x| x.contains("EVD")
+            || x.contains("BOP")
+            || x.ends_with("XIV") && kind_of(&text, &a, x) == Some(EntityKind::Organization)),
+        "{s:?}"
+    );
+}
