@@ -21,6 +21,7 @@ struct QuoteWords {
     korean_speech_verbs: Vec<String>,
     korean_subject_particles: Vec<String>,
     unnamed_speaker_openers: Vec<String>,
+    pronoun_speakers: Vec<String>,
 }
 
 fn words() -> &'static QuoteWords {
@@ -40,6 +41,7 @@ impl Quote {
         let unnamed = self.speaker.as_ref().is_some_and(|s| {
             s.entity.and_then(|e| a.entities.get(e)).is_none_or(|e| e.kind == EntityKind::Place)
                 && (s.vague
+                    || words().pronoun_speakers.iter().any(|p| p.eq_ignore_ascii_case(s.text.trim()))
                     || s.text
                         .split_whitespace()
                         .next()
@@ -408,7 +410,8 @@ fn unnamed_subject(text: &str, a: &Analysis, q: &Quote) -> Option<Source> {
     let before = text.get(ss.start..q.outer.start)?;
     let first = before.split_whitespace().next()?;
     // ("A day after the vote, Merz hailed "…"": words before a comma may be no subject.)
-    if before.trim().is_empty() || before.contains(',') || !words().unnamed_speaker_openers.iter().any(|o| o == first) {
+    let vague = super::Lexicon::builtin().vague_sources.contains(first.to_lowercase().as_str());
+    if before.trim().is_empty() || before.contains(',') || !(vague || words().unnamed_speaker_openers.iter().any(|o| o == first)) {
         return None;
     }
     // Without the verb that introduces the quote ("believes", "wrote").
@@ -641,6 +644,14 @@ mod tests {
         ));
         assert!(!unnamed(
             "A day after the vote, Kofi Mensah hailed \"a new start for the whole country.\""
+        ));
+        // An impersonal pronoun names nobody.
+        assert!(unnamed(
+            "It is believed that weak demand is limiting \"price increases for services like airline fares and hotel rooms.\""
+        ));
+        // A vague subject is the speaker, not a body named after the quote.
+        assert!(unnamed(
+            "Economists \"generally expect inflation to rise in the coming months,\" and the Federal Reserve will wait."
         ));
         assert!(!unnamed("Anna Berg arrived. \"We will not back down from this,\" she said."));
     }

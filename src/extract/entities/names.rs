@@ -501,6 +501,15 @@ fn dotted_suffix(scan: &Scan<'_>, toks: &[Tok], i: usize) -> bool {
 fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, out: &mut Detected) {
     let w = scan.w;
     let toks = sent.toks;
+    // The tail of an event's, law's or index's name after "for" or "of" ("Consumer Price Index
+    // for All Urban Consumers"): no entity of its own.
+    let mut k = a;
+    while k > 0 && w.never_names.contains(scan.t(&toks[k - 1])) {
+        k -= 1;
+    }
+    if k >= 2 && matches!(scan.t(&toks[k - 1]), "for" | "of" | "on") && w.non_entity_last.contains(scan.t(&toks[k - 2])) {
+        return;
+    }
     // Leading function words and a sentence-initial common word are not part of the name.
     while a < b {
         let t = scan.t(&toks[a]);
@@ -760,6 +769,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     if w.non_entity_last.contains(last) && name_words.len() >= 2 {
         return;
     }
+
     let kb_exact = scan.kb_exact(span);
     let of_at = toks[a..b]
         .iter()
