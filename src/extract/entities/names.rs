@@ -565,10 +565,18 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
         while ps > a && w.title_modifiers.contains(scan.t(&toks[ps - 1])) {
             ps -= 1;
         }
-        if ps > a {
-            analyse_region(scan, sent, a, ps, false, out);
+        // A second title before it ("Africa CDC Director General Dr Jean Kaseya") is no part of
+        // the name in front.
+        let mut name_end = ps;
+        while name_end > a
+            && (w.title_words.contains(scan.t(&toks[name_end - 1])) || w.title_modifiers.contains(scan.t(&toks[name_end - 1])))
+        {
+            name_end -= 1;
         }
-        out.blocked.push(Span::new(toks[ps].span.start, toks[te - 1].span.end));
+        if name_end > a {
+            analyse_region(scan, sent, a, name_end, false, out);
+        }
+        out.blocked.push(Span::new(toks[name_end.max(a)].span.start, toks[te - 1].span.end));
         honorific = w.honorifics.contains(scan.t(&toks[te - 1]));
         person = true;
         a = te;

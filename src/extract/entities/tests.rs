@@ -922,7 +922,7 @@ demonyms = ["American"]
 #[test]
 fn a_name_and_an_acronym_after_it_name_a_body() {
     let text = format!(
-        "{BODY}The Ruritania CDC sent experts. Ebola virus disease (EVD) spread, and EVD cases rose. \
+        "{BODY}Ruritania CDC Director General Dr Ana Bello flew in. The Ruritania CDC sent experts. Ebola virus disease (EVD) spread, and EVD cases rose. \
          Pope Leo XIV and King Charles III met. The business operating profit (BOP) grew, and the Life BOP too.\n"
     );
     let a = run(&text);
@@ -932,6 +932,10 @@ fn a_name_and_an_acronym_after_it_name_a_body() {
         "{:?}",
         mentions(&text, &a)
     );
+    // A second title is cut off the name in front of it.
+    let bodies: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "Ruritania CDC").collect();
+    assert_eq!(bodies.len(), 2, "{:?}", mentions(&text, &a));
+    assert_eq!(kind_of(&text, &a, "Ana Bello"), Some(EntityKind::Person));
     let s = surfaces(&text, &a);
     assert!(
         !s.iter().any(|x| x.contains("EVD")
