@@ -100,8 +100,84 @@ impl Rule for NameVariant {
                 }
             }
         }
+        local_variants(cx, out);
         out.sort_by_key(|f| f.span.start);
         out.dedup_by(|b, a| a.span == b.span);
+    }
+}
+
+/// Two people or organizations outside the knowledge base whose full names are one name
+/// spelled two ways ("Joseph Mwakilema" / "Joseph Mwakilima"): two entities to the analysis,
+/// likely one to the reader. In this article (the later spelling is flagged) and against every
+/// other article of the workspace.
+fn local_variants(cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    use crate::extract::variants::likely_same_name;
+    // Each local person or organization with the span of its full introduction.
+    let names = |view: &ArticleView<'_>| -> Vec<(String, EntityKind, Span)> {
+        view.analysis
+            .entities
+            .iter()
+            .filter(|e| matches!(e.reference, EntityRef::Local(_)) && e.kind != EntityKind::Place)
+            .filter_map(|e| {
+                let m = &view.analysis.mentions[e.intro?];
+                (m.form == MentionForm::Full).then(|| (m.span.slice(view.text).to_string(), e.kind, m.span))
+            })
+            .collect()
+    };
+    let here = names(&cx.article);
+    let mut done = vec![false; here.len()];
+    for (i, (name, kind, span)) in here.iter().enumerate() {
+        // The earlier spelling sets the style.
+        if let Some((first, _, first_span)) = here
+            .iter()
+            .enumerate()
+            .filter(|&(j, (other, k, s))| j != i && k == kind && s.start < span.start && likely_same_name(other, name, *kind))
+            .map(|(_, x)| x)
+            .next()
+        {
+            let mut f = Finding::new(
+                Code::NameVariant,
+                *span,
+                format!("{name:?} and {first:?} look like two spellings of one name; pick one"),
+            );
+            f.related.push(Related {
+                doc: cx.article.key.to_string(),
+                span: *first_span,
+                message: format!("spelled {first:?} here"),
+            });
+            f.fixes.push(Fix {
+                title: format!("Replace with {first:?}"),
+                edits: vec![(*span, first.clone())],
+            });
+            out.push(f);
+            done[i] = true;
+        }
+    }
+    // Each other article's names once; a name is flagged against the first article found.
+    for other in cx.others {
+        if done.iter().all(|d| *d) {
+            break;
+        }
+        let theirs = names(other);
+        for (i, (name, kind, span)) in here.iter().enumerate() {
+            if done[i] {
+                continue;
+            }
+            if let Some((their, _, their_span)) = theirs.iter().find(|(o, k, _)| k == kind && likely_same_name(o, name, *kind)) {
+                let mut f = Finding::new(
+                    Code::NameVariant,
+                    *span,
+                    format!("{name:?} here, {their:?} in {}: two spellings of one name?", other.name),
+                );
+                f.related.push(Related {
+                    doc: other.key.to_string(),
+                    span: *their_span,
+                    message: format!("spelled {their:?} here"),
+                });
+                out.push(f);
+                done[i] = true;
+            }
+        }
     }
 }
 
@@ -136,7 +212,7 @@ fn spellings(article: &ArticleView<'_>, reference: &EntityRef) -> Vec<(String, V
 fn is_variant(a: &str, b: &str, kind: EntityKind) -> bool {
     // A name in its own script beside its romanization ("Lee Jae-myung (이재명)") is a
     // translation, not a second spelling; so is a dateline's capitals ("LILONGWE").
-    if a == b || cased(a) != cased(b) || a.to_lowercase() == b.to_lowercase() {
+    if a == b || cased(a) != cased(b) || a.to_lowercase() == b.to_lowercase() || crate::extract::variants::same_but_typography(a, b) {
         return false;
     }
     let wa: Vec<&str> = a.split_whitespace().collect();

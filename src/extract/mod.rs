@@ -18,6 +18,7 @@ mod tables;
 use std::sync::Arc;
 
 pub use dates::{CalendarDate, DayRange, Weekday, days_in_month, weekday_of};
+pub use entities::variants;
 pub use lexicon::Lexicon;
 pub use quantity::{Alternative, Dimension, Quantity, QuantityKey};
 pub use rates::ExchangeRate;
