@@ -48,6 +48,35 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         kb_spelling: &kb_spelling,
     };
     let det = names::detect(&scan, &sentences, parallel);
+    // The bulk places are searched only for the names the finder proposes with no type, or
+    // as places, whole and outside any knowledge-base spelling ("Tacloban", "Ormoc").
+    let named: Vec<crate::kb::EntryId> = kb_matches.iter().flat_map(|m| m.candidates.first().map(|c| c.0)).collect();
+    let bulk: Vec<KbMatch> = det
+        .cands
+        .iter()
+        .filter(|c| !c.acronym && matches!(c.kind, None | Some(EntityKind::Place)))
+        .filter(|c| !kb_spans.iter().any(|s| s.overlaps(c.span)) && !skip.iter().any(|s| s.overlaps(c.span)))
+        .filter_map(|c| {
+            let mut candidates = kb.place(c.span.slice(text));
+            // A town of a country the article names first ("San Jose" of the Philippines).
+            candidates.sort_by_key(|(id, _)| {
+                !kb.entry(*id)
+                    .country
+                    .as_deref()
+                    .and_then(|c| kb.get(c))
+                    .is_some_and(|c| named.contains(&c))
+            });
+            (!candidates.is_empty()).then_some(KbMatch { span: c.span, candidates })
+        })
+        .collect();
+    let kb_spans = if bulk.is_empty() {
+        kb_spans
+    } else {
+        kb_matches.extend(bulk);
+        kb_matches.sort_by_key(|m| m.span.start);
+        kb_matches.dedup_by_key(|m| m.span);
+        kb_matches.iter().map(|m| m.span).collect()
+    };
 
     let mut b = Builder {
         text,
@@ -61,7 +90,27 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     };
     for (span, name) in &dateline_local {
         if let Some(sentence) = b.a.sentence_at(span.start) {
-            let ei = b.local(name, EntityKind::Place);
+            // A town of the bulk places ("TACLOBAN, Philippines —"), of the dateline's country
+            // when it names one.
+            let towns = kb.place(name);
+            let country = text.get(span.end..).and_then(|rest| rest.strip_prefix(", ")).unwrap_or("");
+            let town = towns
+                .iter()
+                .find(|(id, _)| {
+                    kb.entry(*id)
+                        .country
+                        .as_deref()
+                        .and_then(|c| kb.get(c))
+                        .is_some_and(|c| country.starts_with(kb.entry(c).name.as_str()))
+                })
+                .or(towns.first());
+            let ei = match town {
+                Some(&(id, _)) => {
+                    let entry = kb.entry(id);
+                    b.kb_entity(EntityRef::Kb(id), &entry.name, entry.kind)
+                }
+                None => b.local(name, EntityKind::Place),
+            };
             b.mention(*span, ei, MentionForm::Full, sentence);
         }
     }
