@@ -25,7 +25,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     let kb = &*ctx.kb;
     let w = words::words();
     let mut kb_matches = kb.matcher().find(text);
-    let (heads, colon_heads) = dateline_heads(text, a);
+    let (heads, colon_heads) = dateline_heads(text, a, w);
     let all_heads: Vec<Span> = heads.iter().chain(&colon_heads).copied().collect();
     let dateline_places = dateline_matches(text, ctx, &all_heads, w);
     let skip: Vec<Span> = dateline_places.iter().map(|m| m.span).collect();
@@ -107,7 +107,10 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
             let ei = match town {
                 Some(&(id, _)) => {
                     let entry = kb.entry(id);
-                    b.kb_entity(EntityRef::Kb(id), &entry.name, entry.kind)
+                    let ei = b.kb_entity(EntityRef::Kb(id), &entry.name, entry.kind);
+                    // Later bare uses of the name are this town, as a local dateline place's are.
+                    b.local_names.insert(name, ei);
+                    ei
                 }
                 None => b.local(name, EntityKind::Place),
             };
@@ -745,8 +748,18 @@ fn head_word(name: &str) -> Option<&str> {
 ///
 /// Second, the heads written with a colon ("AHMEDABAD: A plane …"), whose place counts only
 /// when the knowledge base knows it: "UPDATE:" opens a line just as well.
-fn dateline_heads(text: &str, a: &Analysis) -> (Vec<Span>, Vec<Span>) {
-    let mut out: Vec<Span> = a.dateline.iter().map(|d| d.span).collect();
+fn dateline_heads(text: &str, a: &Analysis, w: &words::NameWords) -> (Vec<Span>, Vec<Span>) {
+    // An editorial label where the place would stand ("UPDATE —", "EXCLUSIVE-") is no dateline.
+    let label = |head: &str| {
+        let place = head
+            .split([',', '(', '—', '–', ':'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches([' ', '-']);
+        w.editorial_labels.contains(&place.to_uppercase())
+    };
+    let mut out: Vec<Span> = a.dateline.iter().map(|d| d.span).filter(|s| !label(s.slice(text))).collect();
     let mut colon: Vec<Span> = Vec::new();
     // Every line of the body: a live blog's entry may follow its time stamp's line.
     let line_starts = a
@@ -775,6 +788,7 @@ fn dateline_heads(text: &str, a: &Analysis) -> (Vec<Span>, Vec<Span>) {
             (None, Some((o, e))) => (o, e),
             (None, None) => {
                 if let Some(c) = head.find(": ")
+                    && !label(&head[..c])
                     && head[..c].chars().filter(|c| c.is_alphabetic()).count() >= 3
                     && head[..c].chars().all(|c| c.is_uppercase() || c == ' ' || c == '-' || c == '.')
                 {
@@ -789,7 +803,7 @@ fn dateline_heads(text: &str, a: &Analysis) -> (Vec<Span>, Vec<Span>) {
         // Only with an agency or a country after the place: a line of capitals before a dash
         // may be a heading ("UPDATE — …").
         let agency_or_country = prefix[city_end..].trim().starts_with(['(', ',']) || (dash.is_none() && agency_end.is_some());
-        if letters >= 3 && agency_or_country && !prefix[..city_end].chars().any(char::is_lowercase) {
+        if letters >= 3 && agency_or_country && !label(prefix) && !prefix[..city_end].chars().any(char::is_lowercase) {
             out.push(Span::new(start, start + end));
         }
     }

@@ -288,6 +288,19 @@ fn dateline_places_in_capitals() {
 }
 
 #[test]
+fn editorial_labels_opening_the_article_are_no_dateline() {
+    for opening in ["UPDATE —", "EXCLUSIVE -", "BREAKING:", "ANALYSIS —"] {
+        let text = format!("Bridge shut\n\n{opening} The mayor said the bridge was shut on Monday.\n");
+        let a = run(&text);
+        let label = opening.trim_end_matches([' ', '—', '-', ':']);
+        assert!(kind_of(&text, &a, label).is_none(), "{opening}: {:?}", mentions(&text, &a));
+    }
+    // A city's dateline still is one.
+    let text = "Bridge shut\n\nKOLOMBA — The mayor said the bridge was shut on Monday.\n";
+    assert_eq!(kind_of(text, &run(text), "KOLOMBA"), Some(EntityKind::Place));
+}
+
+#[test]
 fn demonyms_compounds_and_events_are_not_names() {
     let kb = kb(concat!(
         "[[entity]]\nid = \"korea-south\"\nname = \"South Korea\"\nkind = \"place\"\ndemonyms = [\"South Korean\"]\n\n",

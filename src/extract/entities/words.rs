@@ -37,6 +37,7 @@ struct Raw {
     leading_drop: Vec<String>,
     leading_particles: Vec<String>,
     calendar: Vec<String>,
+    editorial_labels: Vec<String>,
     title_case_small_words: Vec<String>,
     compound_suffixes: Vec<String>,
     non_entity_acronyms: Vec<String>,
@@ -74,6 +75,7 @@ pub(super) struct NameWords {
     pub leading_drop: WordSet,
     pub leading_particles: WordSet,
     pub calendar: WordSet,
+    pub editorial_labels: WordSet,
     pub title_case_small_words: WordSet,
     pub compound_suffixes: WordSet,
     /// Organization cues written with a period ("Co."), whose period is part of the name.
@@ -149,6 +151,7 @@ pub(super) fn words() -> &'static NameWords {
             leading_drop: set(raw.leading_drop),
             leading_particles: set(raw.leading_particles),
             calendar: set(raw.calendar),
+            editorial_labels: set(raw.editorial_labels),
             title_case_small_words: set(raw.title_case_small_words),
             compound_suffixes: set(raw.compound_suffixes),
             non_entity_acronyms: raw.non_entity_acronyms.into_iter().collect(),
