@@ -333,6 +333,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     // 4. Single words and headline names: link to a person or an organization's head word,
     // or stand alone when their context types them ("in Palu", "Mr Ruiz", "Xi and Putin").
     let heads = org_heads(&b, w);
+    let place_heads = place_short_forms(&b, w);
     let mut typed: Vec<&Cand> = Vec::new();
     let mut deferred: Vec<&Cand> = Vec::new();
     for c in det.cands.iter().filter(|c| !c.acronym) {
@@ -356,6 +357,13 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         }
         if ws.len() == 1
             && let Some(ei) = heads.get(ws[0]).copied().or_else(|| org_for(&org_names, &ws, w, 1))
+        {
+            b.mention(c.span, ei, MentionForm::Short, c.sentence);
+            continue;
+        }
+        if ws.len() == 1
+            && c.kind.is_none_or(|k| k == EntityKind::Place)
+            && let Some(&ei) = place_heads.get(ws[0])
         {
             b.mention(c.span, ei, MentionForm::Short, c.sentence);
             continue;
@@ -728,6 +736,29 @@ fn org_heads(b: &Builder<'_, '_>, w: &words::NameWords) -> HashMap<String, usize
         }
     }
     heads.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+}
+
+/// The short forms of the article's administrative places: "Gaines" for "Gaines County", when
+/// no other place of the article shares the word.
+fn place_short_forms<'t>(b: &Builder<'t, '_>, w: &words::NameWords) -> HashMap<&'t str, usize> {
+    let mut short: HashMap<&'t str, Option<usize>> = HashMap::default();
+    for m in &b.a.mentions {
+        if b.a.entities[m.entity].kind != EntityKind::Place {
+            continue;
+        }
+        let s = m.span.slice(b.text);
+        if let Some((first, head)) = s.split_once(' ')
+            && !first.contains(' ')
+            && !head.contains(' ')
+            && w.place_short_heads.contains(head)
+        {
+            let e = short.entry(first).or_insert(Some(m.entity));
+            if *e != Some(m.entity) {
+                *e = None;
+            }
+        }
+    }
+    short.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
 }
 
 /// An organization name's head word: before "of" ("Council of the EU"), else the last.

@@ -301,6 +301,14 @@ fn editorial_labels_opening_the_article_are_no_dateline() {
 }
 
 #[test]
+fn an_administrative_place_named_by_its_first_word() {
+    let text = format!("{BODY}Cases rose in Harlow County and Brindle County. The outbreak spread beyond Harlow, officials said.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Harlow"), Some(EntityKind::Place), "{:?}", mentions(&text, &a));
+    assert_eq!(entity_of(&text, &a, "Harlow"), entity_of(&text, &a, "Harlow County"));
+}
+
+#[test]
 fn demonyms_compounds_and_events_are_not_names() {
     let kb = kb(concat!(
         "[[entity]]\nid = \"korea-south\"\nname = \"South Korea\"\nkind = \"place\"\ndemonyms = [\"South Korean\"]\n\n",

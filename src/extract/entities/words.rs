@@ -38,6 +38,7 @@ struct Raw {
     leading_particles: Vec<String>,
     calendar: Vec<String>,
     editorial_labels: Vec<String>,
+    place_short_heads: Vec<String>,
     title_case_small_words: Vec<String>,
     compound_suffixes: Vec<String>,
     non_entity_acronyms: Vec<String>,
@@ -76,6 +77,7 @@ pub(super) struct NameWords {
     pub leading_particles: WordSet,
     pub calendar: WordSet,
     pub editorial_labels: WordSet,
+    pub place_short_heads: WordSet,
     pub title_case_small_words: WordSet,
     pub compound_suffixes: WordSet,
     /// Organization cues written with a period ("Co."), whose period is part of the name.
@@ -152,6 +154,7 @@ pub(super) fn words() -> &'static NameWords {
             leading_particles: set(raw.leading_particles),
             calendar: set(raw.calendar),
             editorial_labels: set(raw.editorial_labels),
+            place_short_heads: set(raw.place_short_heads),
             title_case_small_words: set(raw.title_case_small_words),
             compound_suffixes: set(raw.compound_suffixes),
             non_entity_acronyms: raw.non_entity_acronyms.into_iter().collect(),
