@@ -47,7 +47,32 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         skip: &skip,
         kb_spelling: &kb_spelling,
     };
-    let det = names::detect(&scan, &sentences, parallel);
+    let mut det = names::detect(&scan, &sentences, parallel);
+    // A byline's outlet after the writer's name ("By Molly Smith Bloomberg"): the name ends
+    // where an organization of the knowledge base ends the line's run of capitalised words.
+    for c in det
+        .cands
+        .iter_mut()
+        .filter(|c| c.kind == Some(EntityKind::Person) && c.words.len() >= 3)
+    {
+        let line = text[..c.span.start].rsplit('\n').next().unwrap_or("");
+        if line.trim() != "By" {
+            continue;
+        }
+        let outlet = kb_matches.iter().find(|m| {
+            m.span.end == c.span.end
+                && m.candidates
+                    .first()
+                    .is_some_and(|(id, _)| kb.entry(*id).kind == EntityKind::Organization)
+                && c.words.iter().skip(2).any(|w| w.start == m.span.start)
+        });
+        if let Some(m) = outlet {
+            c.words.retain(|w| w.end <= m.span.start);
+            if let Some(last) = c.words.last() {
+                c.span = Span::new(c.span.start, last.end);
+            }
+        }
+    }
     // The bulk places are searched only for the names the finder proposes with no type, or
     // as places, whole and outside any knowledge-base spelling ("Tacloban", "Ormoc").
     let named: Vec<crate::kb::EntryId> = kb_matches.iter().flat_map(|m| m.candidates.first().map(|c| c.0)).collect();
