@@ -6,6 +6,7 @@
 
 mod load;
 mod matcher;
+pub mod places;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -69,6 +70,9 @@ pub struct KnowledgeBase {
     /// Each person's surname (the last word of the name) when no other entry shares it.
     surnames: HashMap<String, EntryId>,
     reviewed: Option<String>,
+    /// Whether the bulk places of [`places`] are searched (the embedded knowledge base and
+    /// workspace files laid over it; not an empty one).
+    bulk_places: bool,
 }
 
 impl std::fmt::Debug for KnowledgeBase {
@@ -91,7 +95,9 @@ impl KnowledgeBase {
             for e in &errors {
                 eprintln!("factline: embedded knowledge base: {e}");
             }
-            Arc::new(KnowledgeBase::from_entries(entries, reviewed))
+            let mut kb = KnowledgeBase::from_entries(entries, reviewed);
+            kb.bulk_places = true;
+            Arc::new(kb)
         })
         .clone()
     }
@@ -127,7 +133,9 @@ impl KnowledgeBase {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(KnowledgeBase::from_entries(entries, base.reviewed.clone()))
+        let mut kb = KnowledgeBase::from_entries(entries, base.reviewed.clone());
+        kb.bulk_places = base.bulk_places;
+        Ok(kb)
     }
 
     fn from_entries(entries: Vec<Entry>, reviewed: Option<String>) -> KnowledgeBase {
@@ -140,6 +148,7 @@ impl KnowledgeBase {
             matcher,
             surnames,
             reviewed,
+            bulk_places: false,
         }
     }
 
@@ -153,8 +162,46 @@ impl KnowledgeBase {
         &self.entries
     }
 
+    /// The entry of an id from [`KnowledgeBase::matcher`], [`KnowledgeBase::place`] or
+    /// [`KnowledgeBase::get`]. A bulk place's id that is not one (it cannot come from those)
+    /// gives a placeholder rather than a panic.
     pub fn entry(&self, id: EntryId) -> &Entry {
+        if id >= places::BASE {
+            let country = |c: &str| self.get(c).map(|i| self.entries[i as usize].name.clone());
+            if let Some(e) = places::entry(id, &country) {
+                return e;
+            }
+            static NONE: OnceLock<Entry> = OnceLock::new();
+            return NONE.get_or_init(|| Entry {
+                id: String::new(),
+                name: String::new(),
+                kind: EntityKind::Place,
+                subkind: None,
+                aliases: Vec::new(),
+                misspellings: Vec::new(),
+                demonyms: Vec::new(),
+                country: None,
+                capital: None,
+                description: None,
+                ambiguous: Vec::new(),
+                priority: 0,
+                origin: Origin {
+                    file: String::new(),
+                    line: 0,
+                    embedded: true,
+                },
+            });
+        }
         &self.entries[id as usize]
+    }
+
+    /// The bulk places (towns of 15,000+, subdivisions at every level) a name the article
+    /// writes may be, most populous first; none when the name is a spelling of an entry.
+    pub fn place(&self, spelling: &str) -> Vec<(EntryId, Form)> {
+        if !self.bulk_places {
+            return Vec::new();
+        }
+        places::find(spelling)
     }
 
     pub fn get(&self, id: &str) -> Option<EntryId> {

@@ -25,7 +25,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     let kb = &*ctx.kb;
     let w = words::words();
     let mut kb_matches = kb.matcher().find(text);
-    let (heads, colon_heads) = dateline_heads(text, a);
+    let (heads, colon_heads) = dateline_heads(text, a, w);
     let all_heads: Vec<Span> = heads.iter().chain(&colon_heads).copied().collect();
     let dateline_places = dateline_matches(text, ctx, &all_heads, w);
     let skip: Vec<Span> = dateline_places.iter().map(|m| m.span).collect();
@@ -47,7 +47,61 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         skip: &skip,
         kb_spelling: &kb_spelling,
     };
-    let det = names::detect(&scan, &sentences, parallel);
+    let mut det = names::detect(&scan, &sentences, parallel);
+    // A byline's outlet after the writer's name ("By Molly Smith Bloomberg"): the name ends
+    // where an organization of the knowledge base ends the line's run of capitalised words.
+    for c in det
+        .cands
+        .iter_mut()
+        .filter(|c| c.kind == Some(EntityKind::Person) && c.words.len() >= 3)
+    {
+        let line = text[..c.span.start].rsplit('\n').next().unwrap_or("");
+        if line.trim() != "By" {
+            continue;
+        }
+        let outlet = kb_matches.iter().find(|m| {
+            m.span.end == c.span.end
+                && m.candidates
+                    .first()
+                    .is_some_and(|(id, _)| kb.entry(*id).kind == EntityKind::Organization)
+                && c.words.iter().skip(2).any(|w| w.start == m.span.start)
+        });
+        if let Some(m) = outlet {
+            c.words.retain(|w| w.end <= m.span.start);
+            if let Some(last) = c.words.last() {
+                c.span = Span::new(c.span.start, last.end);
+            }
+        }
+    }
+    // The bulk places are searched only for the names the finder proposes with no type, or
+    // as places, whole and outside any knowledge-base spelling ("Tacloban", "Ormoc").
+    let named: Vec<crate::kb::EntryId> = kb_matches.iter().flat_map(|m| m.candidates.first().map(|c| c.0)).collect();
+    let bulk: Vec<KbMatch> = det
+        .cands
+        .iter()
+        .filter(|c| !c.acronym && matches!(c.kind, None | Some(EntityKind::Place)))
+        .filter(|c| !kb_spans.iter().any(|s| s.overlaps(c.span)) && !skip.iter().any(|s| s.overlaps(c.span)))
+        .filter_map(|c| {
+            let mut candidates = kb.place(c.span.slice(text));
+            // A town of a country the article names first ("San Jose" of the Philippines).
+            candidates.sort_by_key(|(id, _)| {
+                !kb.entry(*id)
+                    .country
+                    .as_deref()
+                    .and_then(|c| kb.get(c))
+                    .is_some_and(|c| named.contains(&c))
+            });
+            (!candidates.is_empty()).then_some(KbMatch { span: c.span, candidates })
+        })
+        .collect();
+    let kb_spans = if bulk.is_empty() {
+        kb_spans
+    } else {
+        kb_matches.extend(bulk);
+        kb_matches.sort_by_key(|m| m.span.start);
+        kb_matches.dedup_by_key(|m| m.span);
+        kb_matches.iter().map(|m| m.span).collect()
+    };
 
     let mut b = Builder {
         text,
@@ -61,7 +115,30 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     };
     for (span, name) in &dateline_local {
         if let Some(sentence) = b.a.sentence_at(span.start) {
-            let ei = b.local(name, EntityKind::Place);
+            // A town of the bulk places ("TACLOBAN, Philippines —"), of the dateline's country
+            // when it names one.
+            let towns = kb.place(name);
+            let country = text.get(span.end..).and_then(|rest| rest.strip_prefix(", ")).unwrap_or("");
+            let town = towns
+                .iter()
+                .find(|(id, _)| {
+                    kb.entry(*id)
+                        .country
+                        .as_deref()
+                        .and_then(|c| kb.get(c))
+                        .is_some_and(|c| country.starts_with(kb.entry(c).name.as_str()))
+                })
+                .or(towns.first());
+            let ei = match town {
+                Some(&(id, _)) => {
+                    let entry = kb.entry(id);
+                    let ei = b.kb_entity(EntityRef::Kb(id), &entry.name, entry.kind);
+                    // Later bare uses of the name are this town, as a local dateline place's are.
+                    b.local_names.insert(name, ei);
+                    ei
+                }
+                None => b.local(name, EntityKind::Place),
+            };
             b.mention(*span, ei, MentionForm::Full, sentence);
         }
     }
@@ -281,6 +358,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     // 4. Single words and headline names: link to a person or an organization's head word,
     // or stand alone when their context types them ("in Palu", "Mr Ruiz", "Xi and Putin").
     let heads = org_heads(&b, w);
+    let place_heads = place_short_forms(&b, w);
     let mut typed: Vec<&Cand> = Vec::new();
     let mut deferred: Vec<&Cand> = Vec::new();
     for c in det.cands.iter().filter(|c| !c.acronym) {
@@ -304,6 +382,13 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         }
         if ws.len() == 1
             && let Some(ei) = heads.get(ws[0]).copied().or_else(|| org_for(&org_names, &ws, w, 1))
+        {
+            b.mention(c.span, ei, MentionForm::Short, c.sentence);
+            continue;
+        }
+        if ws.len() == 1
+            && c.kind.is_none_or(|k| k == EntityKind::Place)
+            && let Some(&ei) = place_heads.get(ws[0])
         {
             b.mention(c.span, ei, MentionForm::Short, c.sentence);
             continue;
@@ -678,6 +763,29 @@ fn org_heads(b: &Builder<'_, '_>, w: &words::NameWords) -> HashMap<String, usize
     heads.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
 }
 
+/// The short forms of the article's administrative places: "Gaines" for "Gaines County", when
+/// no other place of the article shares the word.
+fn place_short_forms<'t>(b: &Builder<'t, '_>, w: &words::NameWords) -> HashMap<&'t str, usize> {
+    let mut short: HashMap<&'t str, Option<usize>> = HashMap::default();
+    for m in &b.a.mentions {
+        if b.a.entities[m.entity].kind != EntityKind::Place {
+            continue;
+        }
+        let s = m.span.slice(b.text);
+        if let Some((first, head)) = s.split_once(' ')
+            && !first.contains(' ')
+            && !head.contains(' ')
+            && w.place_short_heads.contains(head)
+        {
+            let e = short.entry(first).or_insert(Some(m.entity));
+            if *e != Some(m.entity) {
+                *e = None;
+            }
+        }
+    }
+    short.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+}
+
 /// An organization name's head word: before "of" ("Council of the EU"), else the last.
 fn head_word(name: &str) -> Option<&str> {
     if !name.contains(' ') {
@@ -696,8 +804,18 @@ fn head_word(name: &str) -> Option<&str> {
 ///
 /// Second, the heads written with a colon ("AHMEDABAD: A plane …"), whose place counts only
 /// when the knowledge base knows it: "UPDATE:" opens a line just as well.
-fn dateline_heads(text: &str, a: &Analysis) -> (Vec<Span>, Vec<Span>) {
-    let mut out: Vec<Span> = a.dateline.iter().map(|d| d.span).collect();
+fn dateline_heads(text: &str, a: &Analysis, w: &words::NameWords) -> (Vec<Span>, Vec<Span>) {
+    // An editorial label where the place would stand ("UPDATE —", "EXCLUSIVE-") is no dateline.
+    let label = |head: &str| {
+        let place = head
+            .split([',', '(', '—', '–', ':'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches([' ', '-']);
+        w.editorial_labels.contains(&place.to_uppercase())
+    };
+    let mut out: Vec<Span> = a.dateline.iter().map(|d| d.span).filter(|s| !label(s.slice(text))).collect();
     let mut colon: Vec<Span> = Vec::new();
     // Every line of the body: a live blog's entry may follow its time stamp's line.
     let line_starts = a
@@ -726,6 +844,7 @@ fn dateline_heads(text: &str, a: &Analysis) -> (Vec<Span>, Vec<Span>) {
             (None, Some((o, e))) => (o, e),
             (None, None) => {
                 if let Some(c) = head.find(": ")
+                    && !label(&head[..c])
                     && head[..c].chars().filter(|c| c.is_alphabetic()).count() >= 3
                     && head[..c].chars().all(|c| c.is_uppercase() || c == ' ' || c == '-' || c == '.')
                 {
@@ -740,7 +859,7 @@ fn dateline_heads(text: &str, a: &Analysis) -> (Vec<Span>, Vec<Span>) {
         // Only with an agency or a country after the place: a line of capitals before a dash
         // may be a heading ("UPDATE — …").
         let agency_or_country = prefix[city_end..].trim().starts_with(['(', ',']) || (dash.is_none() && agency_end.is_some());
-        if letters >= 3 && agency_or_country && !prefix[..city_end].chars().any(char::is_lowercase) {
+        if letters >= 3 && agency_or_country && !label(prefix) && !prefix[..city_end].chars().any(char::is_lowercase) {
             out.push(Span::new(start, start + end));
         }
     }

@@ -288,6 +288,45 @@ fn dateline_places_in_capitals() {
 }
 
 #[test]
+fn editorial_labels_opening_the_article_are_no_dateline() {
+    for opening in ["UPDATE —", "EXCLUSIVE -", "BREAKING:", "ANALYSIS —"] {
+        let text = format!("Bridge shut\n\n{opening} The mayor said the bridge was shut on Monday.\n");
+        let a = run(&text);
+        let label = opening.trim_end_matches([' ', '—', '-', ':']);
+        assert!(kind_of(&text, &a, label).is_none(), "{opening}: {:?}", mentions(&text, &a));
+    }
+    // A city's dateline still is one.
+    let text = "Bridge shut\n\nKOLOMBA — The mayor said the bridge was shut on Monday.\n";
+    assert_eq!(kind_of(text, &run(text), "KOLOMBA"), Some(EntityKind::Place));
+}
+
+#[test]
+fn a_bylines_outlet_after_the_writers_name() {
+    let reuters = || kb("[[entity]]\nid = \"reuters\"\nname = \"Reuters\"\nkind = \"organization\"\n");
+    let text = "Rates on hold\n\nBy Ana Ruiz Reuters\nThe central bank kept its rate unchanged on Tuesday.\n";
+    let a = run_with(text, reuters());
+    assert_eq!(kind_of(text, &a, "Ana Ruiz"), Some(EntityKind::Person), "{:?}", mentions(text, &a));
+    assert_eq!(
+        kind_of(text, &a, "Reuters"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(text, &a)
+    );
+    // Outside a byline a name is not cut.
+    let text = "Rates on hold\n\nThe central bank said Ana Ruiz Reuters kept the rate.\n";
+    let a = run_with(text, reuters());
+    assert!(kind_of(text, &a, "Ana Ruiz").is_none(), "{:?}", mentions(text, &a));
+}
+
+#[test]
+fn an_administrative_place_named_by_its_first_word() {
+    let text = format!("{BODY}Cases rose in Harlow County and Brindle County. The outbreak spread beyond Harlow, officials said.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Harlow"), Some(EntityKind::Place), "{:?}", mentions(&text, &a));
+    assert_eq!(entity_of(&text, &a, "Harlow"), entity_of(&text, &a, "Harlow County"));
+}
+
+#[test]
 fn demonyms_compounds_and_events_are_not_names() {
     let kb = kb(concat!(
         "[[entity]]\nid = \"korea-south\"\nname = \"South Korea\"\nkind = \"place\"\ndemonyms = [\"South Korean\"]\n\n",
