@@ -1640,7 +1640,9 @@ pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Opti
     let subjects: Vec<&String> = a
         .heads
         .iter()
-        .filter(|h| !a.kinds.contains(h) && !b.kinds.contains(h) && b.heads.binary_search(h).is_ok())
+        // The noun a figure counts is weighed as the noun, not again as a subject.
+        .filter(|h| !(a.kinds.contains(h) || b.kinds.contains(h) || a.nouns.contains(h) && b.nouns.contains(h)))
+        .filter(|h| b.heads.binary_search(h).is_ok())
         .collect();
     if !subjects.is_empty() {
         e.subject = true;
