@@ -42,9 +42,12 @@ def overlaps(side, st):
     return side["path"] == st.file and side["start"] < st.end and st.start < side["end"]
 
 
-def label_cluster(cluster, dump):
-    """[(pattern, same, veto)] for each annotated candidate pair, and the same-quantity
-    annotated pairs no candidate covers."""
+def label_cluster(cluster, dump, annotated_only=False):
+    """[(pattern, same, veto, warns)] for each candidate pair, and the same-quantity annotated
+    pairs no candidate covers. A pair no annotation covers is taken as two different quantities
+    (every statement of an annotated quantity is in its group, and every warning of the measured
+    binaries was judged) unless annotated_only. warns: the values disagree (and are not too far
+    apart to be compared), so a match there is a warning."""
     out, covered = [], set()
     for p in dump["pairs"]:
         if p["restated"]:
@@ -55,25 +58,29 @@ def label_cluster(cluster, dump):
                 labels.add(ann.label)
                 covered.add(id(ann))
         if not labels:
-            continue
+            if annotated_only:
+                continue
+            labels = {"different"}
         same = labels != {"different"}
         if "different" in labels and same:
             continue  # annotated both ways (overlapping groups): no label
         pattern = tuple(bool(p["evidence"][k]) for k in PIECES)
         veto = p["veto"].split(":")[0] if p["veto"] else None
-        out.append((pattern, same, veto))
+        out.append((pattern, same, veto, not p["agree"] and not p["too_far_apart"]))
     unweighed = [a for a in cluster.pairs if a.label != "different" and id(a) not in covered]
     return out, unweighed
 
 
 def confusion(rows, weights, match_at):
-    """(tp, fp, fn, tn) over labelled rows (pattern counts) with these weights."""
+    """(tp, fp, fn, tn) over labelled rows (pattern counts) with these weights: a different pair
+    judged the same counts against only when it warns (its values disagree); one whose values
+    agree shows nothing."""
     tp = fp = fn = tn = 0
-    for (pattern, same, vetoed), n in rows.items():
+    for (pattern, same, vetoed, warns), n in rows.items():
         decided = not vetoed and sum(w for w, on in zip(weights, pattern) if on) >= match_at
         if decided and same:
             tp += n
-        elif decided:
+        elif decided and warns:
             fp += n
         elif same:
             fn += n
@@ -111,8 +118,8 @@ def best(rows, beta, current, kind_alone=True):
 def counts(rows):
     """Rows as {(pattern, same, vetoed): n}: the search scores patterns, not pairs."""
     c = collections.Counter()
-    for pattern, same, veto in rows:
-        c[(pattern, same, veto is not None)] += 1
+    for pattern, same, veto, warns in rows:
+        c[(pattern, same, veto is not None, warns)] += 1
     return c
 
 
@@ -120,8 +127,8 @@ def show(name, c):
     tp, fp, fn, tn = c
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    print(f"  {name:<34} precision {p:.3f}  recall {r:.3f}  (same judged same {tp}, different judged same {fp}, "
-          f"same missed {fn}, different kept apart {tn})")
+    print(f"  {name:<34} precision {p:.3f}  recall {r:.3f}  (same judged same {tp}, different judged same with "
+          f"values apart {fp}, same missed {fn}, different kept apart or agreeing {tn})")
 
 
 def main(argv=None) -> int:
@@ -131,6 +138,8 @@ def main(argv=None) -> int:
     ap.add_argument("--dates", action="store_true", help="give each article its date from meta.json as a dateline")
     ap.add_argument("--beta", type=float, default=0.5, help="F-beta to maximise (below 1: precision first)")
     ap.add_argument("--only", nargs="*", help="cluster names (default: all)")
+    ap.add_argument("--annotated-only", action="store_true",
+                    help="leave out candidate pairs no annotation covers (else: different quantities)")
     ap.add_argument("--free-kind", action="store_true",
                     help="also try weights under which a shared measure word alone is not enough")
     args = ap.parse_args(argv)
@@ -143,18 +152,18 @@ def main(argv=None) -> int:
         dump = trials.candidate_pairs(args.factline, cluster.folder, cluster.articles,
                                       cluster.dates if args.dates else None)
         current = tuple(dump["weights"][k] for k in PIECES) + (dump["match_at"],)
-        rows, missing = label_cluster(cluster, dump)
+        rows, missing = label_cluster(cluster, dump, args.annotated_only)
         per_cluster[cluster.name] = rows
         for a in missing:
             unweighed[a.cls or a.label] += 1
-        for _, same, veto in rows:
+        for _, same, veto, _ in rows:
             if same and veto:
                 vetoes[veto] += 1
     if current is None:
         print("no clusters")
         return 1
     everything = counts(r for rows in per_cluster.values() for r in rows)
-    n_same = sum(n for (_, same, _), n in everything.items() if same)
+    n_same = sum(n for (_, same, _, _), n in everything.items() if same)
     print(f"labelled candidate pairs: {sum(everything.values())} ({n_same} same quantity) in {len(per_cluster)} clusters")
     print("weights in force:", dict(zip(PIECES + ("match_at",), current)))
     show("in force (all clusters)", confusion(everything, current[:-1], current[-1]))
