@@ -1246,3 +1246,63 @@ fn a_rising_toll_over_three_dated_articles_is_superseded_not_inconsistent() {
         human.stdout
     );
 }
+
+/// `factline debug pairs` (hidden, for scripts/trials/fit.py) lists each candidate pair once,
+/// with the evidence the weights of data/lexicon/evidence.toml add up, and the decision the
+/// check takes: a matching toll is compared, the injured are not the dead.
+#[test]
+fn debug_pairs_lists_each_candidate_pair_with_its_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Quake\nMANILA, October 1, 2025 — The earthquake in the Philippines killed 72 people, officials said.\n",
+    );
+    write(
+        dir.path(),
+        "b.txt",
+        "Quake toll\nMANILA, October 1, 2025 — The death toll from the earthquake in the Philippines rose to 72. \
+         The earthquake in the Philippines also injured 30 people.\n",
+    );
+    let out = factline(dir.path(), &["debug", "pairs", "--no-config", "a.txt", "b.txt"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v = json(&out);
+    let w = &v["weights"];
+    assert!(v["match_at"].as_i64().is_some() && w["kind"].as_i64().is_some(), "{v}");
+    let pairs = v["pairs"].as_array().unwrap();
+    let between = |x: &str, y: &str| {
+        pairs
+            .iter()
+            .filter(|p| {
+                let (a, b) = (p["a"]["text"].as_str().unwrap(), p["b"]["text"].as_str().unwrap());
+                (a, b) == (x, y) || (b, a) == (x, y)
+            })
+            .collect::<Vec<_>>()
+    };
+    let toll = between("72", "72");
+    assert_eq!(toll.len(), 1, "each pair once: {pairs:?}");
+    let t = toll[0];
+    assert_eq!(t["evidence"]["kind"], true, "{t}");
+    assert_eq!(t["compared"], true, "{t}");
+    assert_eq!(t["agree"], true, "{t}");
+    // The score is the sum of the weights of the evidence found.
+    let sum: i64 = t["evidence"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, on)| on.as_bool() == Some(true))
+        .map(|(k, _)| w[k].as_i64().unwrap())
+        .sum();
+    assert_eq!(t["score"].as_i64(), Some(sum), "{t}");
+    let injured = between("72", "30");
+    assert!(!injured.is_empty(), "{pairs:?}");
+    for p in injured {
+        assert_eq!(p["compared"], false, "the injured are not the dead: {p}");
+        assert!(p["veto"].as_str().is_some_and(|v| v.starts_with("different measures")), "{p}");
+    }
+    // Offsets are into the files.
+    let a = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    let side = if t["a"]["path"] == "a.txt" { &t["a"] } else { &t["b"] };
+    let (s, e) = (side["start"].as_u64().unwrap() as usize, side["end"].as_u64().unwrap() as usize);
+    assert_eq!(&a[s..e], "72");
+}

@@ -179,25 +179,13 @@ def run_check(factline: str, folder: pathlib.Path, articles: list, dates=None) -
     diagnostics are mapped back to the plain file's offsets (one on the added line is dropped)."""
     if not dates:
         return _check(factline, folder, articles)
-    added = {}  # file: (offset where the dateline was inserted, its length in bytes)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
-        for name in articles:
-            data = (folder / name).read_bytes()
-            if name in dates:
-                y, m, d = (int(x) for x in dates[name].split("-"))
-                line = f"{MONTHS[m - 1]} {d}, {y}\n".encode()
-                at = data.find(b"\n") + 1 if b"\n" in data else len(data)
-                data = data[:at] + line + data[at:]
-                added[name] = (at, len(line))
-            (tmp / name).write_bytes(data)
+        added = write_dated(folder, articles, dates, tmp)
         report = _check(factline, tmp, articles)
 
     def back(path, offset):
-        at, n = added.get(path, (0, 0))
-        if offset < at:
-            return offset
-        return offset - n if offset >= at + n else None
+        return back_offset(added, path, offset)
 
     for f in report["files"]:
         kept = []
@@ -214,6 +202,54 @@ def run_check(factline: str, folder: pathlib.Path, articles: list, dates=None) -
             kept.append(d)
         f["diagnostics"] = kept
     return report
+
+
+def write_dated(folder: pathlib.Path, articles: list, dates: dict, tmp: pathlib.Path) -> dict:
+    """Copies the articles into tmp, each dated one with a dateline line ("October 2, 2025") under
+    its headline; returns {file: (offset where the line was inserted, its length in bytes)}."""
+    added = {}
+    for name in articles:
+        data = (folder / name).read_bytes()
+        if name in dates:
+            y, m, d = (int(x) for x in dates[name].split("-"))
+            line = f"{MONTHS[m - 1]} {d}, {y}\n".encode()
+            at = data.find(b"\n") + 1 if b"\n" in data else len(data)
+            data = data[:at] + line + data[at:]
+            added[name] = (at, len(line))
+        (tmp / name).write_bytes(data)
+    return added
+
+
+def back_offset(added: dict, path: str, offset: int):
+    """An offset into a dated copy as an offset into the plain file (None on the added line)."""
+    at, n = added.get(path, (0, 0))
+    if offset < at:
+        return offset
+    return offset - n if offset >= at + n else None
+
+
+def candidate_pairs(factline: str, folder: pathlib.Path, articles: list, dates=None) -> dict:
+    """`factline debug pairs` on the articles of one folder (dated as in run_check when dates are
+    given, offsets mapped back to the plain files; a pair touching an added line is dropped)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        added = write_dated(folder, articles, dates or {}, tmp)
+        proc = subprocess.run([factline, "debug", "pairs", "--no-config", *articles], cwd=tmp, capture_output=True,
+                              text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"factline debug pairs failed on {folder}: {proc.stderr.strip()}")
+    out = json.loads(proc.stdout)
+    kept = []
+    for p in out["pairs"]:
+        ok = True
+        for side in (p["a"], p["b"]):
+            side["start"] = back_offset(added, side["path"], side["start"])
+            side["end"] = back_offset(added, side["path"], side["end"])
+            ok = ok and side["start"] is not None and side["end"] is not None
+        if ok:
+            kept.append(p)
+    out["pairs"] = kept
+    return out
 
 
 def _check(factline: str, folder: pathlib.Path, articles: list) -> dict:

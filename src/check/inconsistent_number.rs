@@ -65,7 +65,9 @@ why two statements were taken as one quantity ("same measure: dead; same subject
 period: 2026"). What is measured — a shared kind word, or with none on either side the counted
 noun with values within 1.5 times — is the strong evidence; a shared subject word or entity adds
 to it; a place below a country named on one side only ("in Kerr County", other than the place
-the story is about) takes away, so it needs a second piece of evidence to stand. Any one of
+the story is about) takes away, so it needs a second piece of evidence to stand. The weights
+and the threshold are in `data/lexicon/evidence.toml`, chosen on annotated real-article trials
+(not on the test articles). Any one of
 these rules a match out: another year or month (a clause's own time first — "since a ferry
 sank in 2024, killing 78" is about 2024; "by 2028" is a deadline, not the time), a change
 against a level, another measure ("trapped" and "rescued", "hired" and "laid off"), a part

@@ -5,6 +5,7 @@
 //! analyses text: it reads files, asks the workspace, and shapes the answers.
 
 pub mod check;
+pub mod debug;
 pub mod generated;
 pub mod human;
 pub mod json;

@@ -1467,12 +1467,14 @@ pub fn same_quantity_of(a: &Quantity, b: &Quantity) -> bool {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Verdict {
     pub same: bool,
-    /// The sum of the supporting and weakening evidence's weights (see the `WEIGHT_` constants).
+    /// The sum of the supporting and weakening evidence's weights ([`Weights`]).
     pub score: i32,
     /// The evidence, strongest first, each "what: value".
     pub reasons: Vec<String>,
     /// What ruled a match out, when something did.
     pub veto: Option<String>,
+    /// The pieces of evidence found (all false under a veto): what the weights are fitted on.
+    pub evidence: Evidence,
 }
 
 impl Verdict {
@@ -1492,33 +1494,90 @@ impl Verdict {
     }
 }
 
-// The weights of the evidence that two statements state one quantity. A match needs
-// `MATCH_AT`. What is measured is the strong evidence (a shared kind word — "killed" and "death
-// toll" — or, with no kind word on either side, the counted noun with values close enough);
-// whose and where add or take away; anything that says the two are different things (another
-// year, a change against a level, a part against its whole, another base, per unit against a
-// total, another group) vetoes outright, since one such difference is enough to make two
-// figures two quantities. Chosen so that every match the all-or-nothing key made is still made
-// unless a new veto or the place penalty applies, and a place named on one side only
-// ("in Aceh" against the national count) cannot be outweighed by the measure alone: it needs a
-// second piece (a shared subject word or entity) to stand.
-/// A shared word saying what both measure ("dead", "budget"), or an exchange rate's currencies.
-const WEIGHT_KIND: i32 = 3;
-/// Only the noun right after each figure ("17 goals", "16 league goals"), values within
-/// [`NOUN_ONLY_RATIO`].
-const WEIGHT_NOUN: i32 = 3;
-/// A shared subject word ("quake", "defence") or a shared entity of the clause.
-const WEIGHT_SUBJECT: i32 = 1;
-const WEIGHT_ENTITY: i32 = 1;
-/// A place below a country on one side only, other than the place the story is about.
-const WEIGHT_PLACE_ONE_SIDE: i32 = -2;
-/// A year written in one statement's sentence while the other has no year at all (an undated
-/// article): "In 2023, a quake killed 1,500" is likely background to this year's count.
-const WEIGHT_YEAR_ONE_SIDE: i32 = -3;
-/// The score from which two statements are one quantity.
-const MATCH_AT: i32 = 3;
+/// The weighed evidence that two statements state one quantity, one flag a piece; each has a
+/// weight in [`Weights`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// A shared word saying what both measure ("killed", "death toll"), or an exchange rate's
+    /// currencies.
+    pub kind: bool,
+    /// No kind word on either side, the noun right after each figure shared, values close.
+    pub noun: bool,
+    /// A shared subject word of the clause ("quake", "defence").
+    pub subject: bool,
+    /// A shared entity of the clause.
+    pub entity: bool,
+    /// A year written in one statement's sentence, none at all on the other side.
+    pub year_one_side: bool,
+    /// A place below a country named on one side only.
+    pub place_one_side: bool,
+}
 
-/// The evidence that two statements state one quantity (see the weights above).
+impl Evidence {
+    /// The pieces by name, in the order of `data/lexicon/evidence.toml`.
+    pub fn pieces(&self) -> [(&'static str, bool); 6] {
+        [
+            ("kind", self.kind),
+            ("noun", self.noun),
+            ("subject", self.subject),
+            ("entity", self.entity),
+            ("year_one_side", self.year_one_side),
+            ("place_one_side", self.place_one_side),
+        ]
+    }
+}
+
+/// The weight of each piece of [`Evidence`] and the score from which two statements are one
+/// quantity: `data/lexicon/evidence.toml`, chosen on the real-article trials
+/// (`scripts/trials/fit.py`; the file says how). What is measured is the strong evidence; whose
+/// and where add or take away; what says the two are different things vetoes outright, since
+/// one such difference is enough to make two figures two quantities.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub struct Weights {
+    pub match_at: i32,
+    pub weights: PieceWeights,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PieceWeights {
+    pub kind: i32,
+    pub noun: i32,
+    pub subject: i32,
+    pub entity: i32,
+    pub year_one_side: i32,
+    pub place_one_side: i32,
+}
+
+impl Weights {
+    /// The compiled-in weights.
+    pub fn get() -> &'static Weights {
+        static W: OnceLock<Weights> = OnceLock::new();
+        // Compiled in and parsed by tests; a failure here is a build defect.
+        W.get_or_init(|| toml::from_str(include_str!("../../data/lexicon/evidence.toml")).expect("evidence.toml"))
+    }
+
+    /// The weight of one piece, by its name in [`Evidence::pieces`].
+    pub fn of(&self, piece: &str) -> i32 {
+        let w = &self.weights;
+        match piece {
+            "kind" => w.kind,
+            "noun" => w.noun,
+            "subject" => w.subject,
+            "entity" => w.entity,
+            "year_one_side" => w.year_one_side,
+            "place_one_side" => w.place_one_side,
+            _ => 0,
+        }
+    }
+
+    /// The score of a set of evidence.
+    pub fn score(&self, e: &Evidence) -> i32 {
+        e.pieces().iter().filter(|(_, on)| *on).map(|(name, _)| self.of(name)).sum()
+    }
+}
+
+/// The evidence that two statements state one quantity (see [`Weights`]).
 pub fn weigh(a: &Quantity, b: &Quantity) -> Verdict {
     let Some((x, y)) = common_view(a, b) else {
         return Verdict::veto("different dimension");
@@ -1539,70 +1598,21 @@ const NOUN_ONLY_RATIO: f64 = 1.5;
 /// `close`: whether the values are close enough for a noun-only match (`None`: not known, as
 /// for keys alone, taken as close).
 pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Option<bool>) -> Verdict {
-    // A change and a level are different quantities.
-    if a.markers != b.markers {
-        return Verdict::veto("a change is not a level");
+    if let Some(veto) = veto(a, b) {
+        return Verdict::veto(veto);
     }
-    if let (Some(x), Some(y)) = (a.year, b.year)
-        && x != y
-    {
-        return Verdict::veto(format!("different period: {x} and {y}"));
-    }
-    if let (Some(x), Some(y)) = (a.month, b.month)
-        && x != y
-    {
-        return Verdict::veto("different month");
-    }
-    let shared_entities: Vec<&EntityRef> = a.entities.iter().filter(|e| b.entities.contains(e)).collect();
-    if !a.entities.is_empty() && !b.entities.is_empty() && shared_entities.is_empty() {
-        return Verdict::veto("different subjects");
-    }
-    // What each measures must not differ: one's kinds contain the other's.
-    let subset = |x: &[String], y: &[String]| x.iter().all(|k| y.binary_search(k).is_ok());
-    if !a.kinds.is_empty() && !b.kinds.is_empty() && !subset(&a.kinds, &b.kinds) && !subset(&b.kinds, &a.kinds) {
-        return Verdict::veto(format!("different measures: {} and {}", a.kinds.join(", "), b.kinds.join(", ")));
-    }
-    if a.part != b.part {
-        return Verdict::veto("a part is not its whole");
-    }
-    if let (Some(x), Some(y)) = (&a.base, &b.base)
-        && x != y
-    {
-        return Verdict::veto(format!("shares of different bases: {x} and {y}"));
-    }
-    if a.per != b.per {
-        return Verdict::veto("a per-unit figure is not a total");
-    }
-    if !a.modifiers.is_empty() && !b.modifiers.is_empty() && !a.modifiers.iter().any(|m| b.modifiers.contains(m)) {
-        return Verdict::veto("different groups");
-    }
-    if !a.places.is_empty() && !b.places.is_empty() && !a.places.iter().any(|p| b.places.contains(p)) {
-        return Verdict::veto("different places");
-    }
-    // "12 crew" and "230 passengers": counts of two things (a measure's noun is too loose:
-    // "35 km below the surface", "a depth of 22 miles").
-    // A noun that is itself a measure word ("26 lives") names no thing.
-    let things = |k: &QuantityKey| -> Vec<String> {
-        k.nouns
-            .iter()
-            .filter(|n| !a.kinds.contains(n) && !b.kinds.contains(n))
-            .cloned()
-            .collect()
-    };
-    let (ta, tb) = (things(a), things(b));
-    if a.dimension == Dimension::Count && !ta.is_empty() && !tb.is_empty() && !ta.iter().any(|n| tb.contains(n)) {
-        return Verdict::veto(format!("different things counted: {} and {}", ta.join(", "), tb.join(", ")));
-    }
+    let weights = Weights::get();
     let mut v = Verdict::default();
+    let mut e = Evidence::default();
     let shared_kinds: Vec<&String> = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).collect();
     // A word saying what both measure ("killed", "budget", "founded"): sharing only subject
     // words ("the visit", "the quake") is not enough — "a two-day visit" and "a visit in six
     // months" are different durations.
     if !shared_kinds.is_empty() {
-        v.score += WEIGHT_KIND;
+        e.kind = true;
         v.reasons.push(format!("same measure: {}", join(&shared_kinds)));
     } else if !need_kind {
-        v.score += WEIGHT_KIND;
+        e.kind = true;
         v.reasons.push("same exchange rate".to_string());
     } else {
         // Neither names a kind: the noun each measures ("17 goals" and "16 league goals"); one
@@ -1620,7 +1630,7 @@ pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Opti
             // hospital): one quantity only when the values are close, as a restated figure
             // that went wrong usually is.
             Some(n) if close != Some(false) => {
-                v.score += WEIGHT_NOUN;
+                e.noun = true;
                 v.reasons.push(format!("same noun: {n}"));
             }
             Some(n) => v.reasons.push(format!("same noun ({n}) but values far apart")),
@@ -1630,25 +1640,28 @@ pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Opti
     let subjects: Vec<&String> = a
         .heads
         .iter()
-        .filter(|h| !a.kinds.contains(h) && !b.kinds.contains(h) && b.heads.binary_search(h).is_ok())
+        // The noun a figure counts is weighed as the noun, not again as a subject.
+        .filter(|h| !(a.kinds.contains(h) || b.kinds.contains(h) || a.nouns.contains(h) && b.nouns.contains(h)))
+        .filter(|h| b.heads.binary_search(h).is_ok())
         .collect();
     if !subjects.is_empty() {
-        v.score += WEIGHT_SUBJECT;
+        e.subject = true;
         v.reasons.push(format!("same subject: {}", join(&subjects)));
     }
-    if !shared_entities.is_empty() {
-        v.score += WEIGHT_ENTITY;
-        v.reasons.push(match shared_entities.len() {
+    let shared_entities = a.entities.iter().filter(|x| b.entities.contains(x)).count();
+    if shared_entities > 0 {
+        e.entity = true;
+        v.reasons.push(match shared_entities {
             1 => "same entity".to_string(),
             n => format!("{n} entities in common"),
         });
     }
     if a.year_stated && b.year.is_none() || b.year_stated && a.year.is_none() {
-        v.score += WEIGHT_YEAR_ONE_SIDE;
+        e.year_one_side = true;
         v.reasons.push("a year stated on one side only".to_string());
     }
     if a.places.is_empty() != b.places.is_empty() {
-        v.score += WEIGHT_PLACE_ONE_SIDE;
+        e.place_one_side = true;
         v.reasons.push("a place named on one side only".to_string());
     }
     match (a.year, a.month) {
@@ -1656,8 +1669,68 @@ pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Opti
         (Some(y), _) if b.year.is_some() => v.reasons.push(format!("same period: {y}")),
         _ => {}
     }
-    v.same = v.score >= MATCH_AT;
+    v.score = weights.score(&e);
+    v.evidence = e;
+    v.same = v.score >= weights.match_at;
     v
+}
+
+/// What makes two keys two quantities whatever else they share, if anything does.
+fn veto(a: &QuantityKey, b: &QuantityKey) -> Option<String> {
+    // A change and a level are different quantities.
+    if a.markers != b.markers {
+        return Some("a change is not a level".to_string());
+    }
+    if let (Some(x), Some(y)) = (a.year, b.year)
+        && x != y
+    {
+        return Some(format!("different period: {x} and {y}"));
+    }
+    if let (Some(x), Some(y)) = (a.month, b.month)
+        && x != y
+    {
+        return Some("different month".to_string());
+    }
+    if !a.entities.is_empty() && !b.entities.is_empty() && !a.entities.iter().any(|e| b.entities.contains(e)) {
+        return Some("different subjects".to_string());
+    }
+    // What each measures must not differ: one's kinds contain the other's.
+    let subset = |x: &[String], y: &[String]| x.iter().all(|k| y.binary_search(k).is_ok());
+    if !a.kinds.is_empty() && !b.kinds.is_empty() && !subset(&a.kinds, &b.kinds) && !subset(&b.kinds, &a.kinds) {
+        return Some(format!("different measures: {} and {}", a.kinds.join(", "), b.kinds.join(", ")));
+    }
+    if a.part != b.part {
+        return Some("a part is not its whole".to_string());
+    }
+    if let (Some(x), Some(y)) = (&a.base, &b.base)
+        && x != y
+    {
+        return Some(format!("shares of different bases: {x} and {y}"));
+    }
+    if a.per != b.per {
+        return Some("a per-unit figure is not a total".to_string());
+    }
+    if !a.modifiers.is_empty() && !b.modifiers.is_empty() && !a.modifiers.iter().any(|m| b.modifiers.contains(m)) {
+        return Some("different groups".to_string());
+    }
+    if !a.places.is_empty() && !b.places.is_empty() && !a.places.iter().any(|p| b.places.contains(p)) {
+        return Some("different places".to_string());
+    }
+    // "12 crew" and "230 passengers": counts of two things (a measure's noun is too loose:
+    // "35 km below the surface", "a depth of 22 miles").
+    // A noun that is itself a measure word ("26 lives") names no thing.
+    let things = |k: &QuantityKey| -> Vec<String> {
+        k.nouns
+            .iter()
+            .filter(|n| !a.kinds.contains(n) && !b.kinds.contains(n))
+            .cloned()
+            .collect()
+    };
+    let (ta, tb) = (things(a), things(b));
+    if a.dimension == Dimension::Count && !ta.is_empty() && !tb.is_empty() && !ta.iter().any(|n| tb.contains(n)) {
+        return Some(format!("different things counted: {} and {}", ta.join(", "), tb.join(", ")));
+    }
+    None
 }
 
 fn join(xs: &[&String]) -> String {
@@ -1721,6 +1794,27 @@ mod tests {
             .iter()
             .find(|q| a.figures[q.figure].span.slice(text) == figure_text)
             .unwrap_or_else(|| panic!("no quantity {figure_text:?} in {:?}", a.quantities))
+    }
+
+    #[test]
+    fn the_evidence_weights_file_parses_and_a_score_is_the_sum_of_its_pieces() {
+        let w = Weights::get();
+        // What is measured must be able to carry a match on its own or with one more piece.
+        assert!(w.weights.kind > 0 && w.weights.kind + w.weights.subject.max(w.weights.entity) >= w.match_at);
+        let e = Evidence {
+            kind: true,
+            entity: true,
+            place_one_side: true,
+            ..Evidence::default()
+        };
+        assert_eq!(w.score(&e), w.weights.kind + w.weights.entity + w.weights.place_one_side);
+        assert_eq!(w.score(&Evidence::default()), 0);
+        // Every piece named in the file is one the decision weighs.
+        let file: toml::Value = toml::from_str(include_str!("../../data/lexicon/evidence.toml")).unwrap();
+        let names: Vec<&str> = e.pieces().iter().map(|(n, _)| *n).collect();
+        for k in file["weights"].as_table().unwrap().keys() {
+            assert!(names.contains(&k.as_str()), "{k} is weighed by nothing");
+        }
     }
 
     #[test]

@@ -51,6 +51,15 @@ pub struct QuantityMatch<'a> {
     pub agrees: bool,
 }
 
+/// A statement weighed against another ([`QuantityIndex::candidates`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate<'a> {
+    pub doc: &'a str,
+    pub statement: &'a Statement,
+    /// One of the two restates the other in brackets in another unit.
+    pub restated: bool,
+}
+
 type Posting = (Dimension, String, EntityRef);
 /// A posting holds its document's statements, so a query never looks documents up by name.
 type Entry = (Arc<str>, Arc<Vec<Statement>>, u32);
@@ -146,33 +155,17 @@ impl QuantityIndex {
         let Some(me) = self.docs.get(doc).and_then(|v| v.get(i)) else {
             return Vec::new();
         };
-        // Candidates from every posting of the statement, each once.
-        let mut candidates: Vec<(&Arc<str>, &Statement)> = Vec::new();
-        for p in postings(me) {
-            let Some(list) = self.postings.get(&p) else { continue };
-            candidates.extend(list.iter().filter_map(|(d, st, j)| st.get(*j as usize).map(|s| (d, s))));
-        }
-        candidates.sort_unstable_by_key(|(_, s)| std::ptr::from_ref(*s) as usize);
-        candidates.dedup_by_key(|(_, s)| std::ptr::from_ref(*s) as usize);
         let mut out = Vec::new();
-        for (d, other) in candidates {
-            if std::ptr::eq(other, me) {
-                continue;
-            }
-            // A figure and its restatement in brackets in another unit are one quantity
-            // whatever their clauses say; other figures of one sentence are never compared.
-            let restated = &**d == doc && restates(me, other);
-            if &**d == doc && other.sentence == me.sentence && !restated {
-                continue;
-            }
-            let same = if restated {
+        for c in self.candidates(doc, i) {
+            let other = c.statement;
+            let same = if c.restated {
                 common_view(&me.quantity, &other.quantity).is_some()
             } else {
                 same_quantity_of(&me.quantity, &other.quantity)
             };
             if same && !too_far_apart(&me.quantity, &other.quantity) {
                 out.push(QuantityMatch {
-                    doc: d,
+                    doc: c.doc,
                     statement: other,
                     agrees: agree(&me.quantity, &other.quantity),
                 });
@@ -180,6 +173,39 @@ impl QuantityIndex {
         }
         out.sort_by(|a, b| a.doc.cmp(b.doc).then(a.statement.span.start.cmp(&b.statement.span.start)));
         out
+    }
+
+    /// The statements [`QuantityIndex::matches`] weighs against `doc`'s statement `i`: those
+    /// sharing a posting with it (dimension, head word, topic), each once, other than itself
+    /// and the other figures of its sentence (a figure's bracketed restatement aside).
+    pub fn candidates(&self, doc: &str, i: usize) -> Vec<Candidate<'_>> {
+        let Some(me) = self.docs.get(doc).and_then(|v| v.get(i)) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(&Arc<str>, &Statement)> = Vec::new();
+        for p in postings(me) {
+            let Some(list) = self.postings.get(&p) else { continue };
+            found.extend(list.iter().filter_map(|(d, st, j)| st.get(*j as usize).map(|s| (d, s))));
+        }
+        found.sort_unstable_by_key(|(_, s)| std::ptr::from_ref(*s) as usize);
+        found.dedup_by_key(|(_, s)| std::ptr::from_ref(*s) as usize);
+        found
+            .into_iter()
+            .filter(|(_, other)| !std::ptr::eq(*other, me))
+            .filter_map(|(d, other)| {
+                // A figure and its restatement in brackets in another unit are one quantity
+                // whatever their clauses say; other figures of one sentence are never compared.
+                let restated = &**d == doc && restates(me, other);
+                if &**d == doc && other.sentence == me.sentence && !restated {
+                    return None;
+                }
+                Some(Candidate {
+                    doc: d,
+                    statement: other,
+                    restated,
+                })
+            })
+            .collect()
     }
 
     /// The documents (other than `doc`) holding a statement of the same quantity as one of
