@@ -1,0 +1,87 @@
+//! Scale work, end to end through the binary: the output on our own articles stays what it
+//! was before the indexes and the bounded related information (but for the added
+//! `related_total`), and related information is capped with its total counted.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+/// Runs `factline check --format json` on `path` (relative to the repository) from the
+/// repository root, so paths in the output are stable.
+fn check_json(path: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--format", "json", path])
+        .output()
+        .expect("run factline");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+/// FNV-1a, 64 bits: enough to tell two outputs apart without storing them.
+fn digest(text: &str) -> u64 {
+    text.bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The output as the starting commit printed it: every `related_total` line dropped, after
+/// checking that it counts the related statements listed (none of these articles has more
+/// than eight, so none is capped).
+fn without_related_total(json: &str) -> String {
+    let v: Value = serde_json::from_str(json).expect("JSON");
+    for file in v["files"].as_array().expect("files") {
+        for d in file["diagnostics"].as_array().expect("diagnostics") {
+            let listed = d["related"].as_array().expect("related").len() as u64;
+            assert_eq!(d["related_total"].as_u64(), Some(listed), "{d}");
+        }
+    }
+    json.lines()
+        .filter(|l| !l.trim_start().starts_with("\"related_total\":"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// Every story of `tests/corpus` and the bundled examples.
+fn workspaces() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out: Vec<String> = std::fs::read_dir(root.join("tests/corpus"))
+        .expect("tests/corpus")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| format!("tests/corpus/{}", e.file_name().to_string_lossy()))
+        .collect();
+    out.sort();
+    // All the stories as one workspace too: cross-article comparisons between stories.
+    out.push("tests/corpus".to_string());
+    out.push("examples".to_string());
+    out
+}
+
+/// Digests of `check --format json` per workspace at the commit the scale work started from
+/// (833e9ad). `FACTLINE_BLESS=1` rewrites them, for a change of output made on purpose.
+const BASELINE: &str = "tests/fixtures/scale/baseline-digests.txt";
+
+#[test]
+fn output_on_the_corpus_and_examples_is_that_of_the_starting_commit_but_related_total() {
+    let got: Vec<String> = workspaces()
+        .iter()
+        .map(|w| {
+            let json = check_json(w);
+            let normal = if json.contains("\"related_total\"") {
+                without_related_total(&json)
+            } else {
+                json
+            };
+            format!("{w} {:016x} {}", digest(&normal), normal.len())
+        })
+        .collect();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(BASELINE);
+    if std::env::var_os("FACTLINE_BLESS").is_some() {
+        std::fs::write(&path, got.join("\n") + "\n").expect("write baseline");
+        return;
+    }
+    let want = std::fs::read_to_string(&path).expect("baseline digests");
+    let want: Vec<&str> = want.lines().collect();
+    assert_eq!(got, want, "the output changed (FACTLINE_BLESS=1 records a change made on purpose)");
+}
