@@ -6,7 +6,6 @@ pub mod checked;
 mod config;
 mod files;
 pub mod guard;
-pub mod index;
 pub mod sheet;
 
 use std::collections::BTreeMap;
@@ -20,9 +19,9 @@ pub use files::{
     read_article, read_article_file, read_config_file, regular_or_absent, resolve,
 };
 pub use guard::{Fault, FaultReport, Guard};
-pub use index::{QuantityIndex, QuantityMatch, Statement};
+pub use crate::check::index::{QuantityIndex, QuantityMatch, Statement};
 
-use crate::check::{self, ArticleView, Checked, RuleContext};
+use crate::check::{self, ArticleView, Checked, RuleContext, index};
 use crate::extract::{Analysis, Context, EntityRef, Format, Lexicon};
 use crate::kb::KnowledgeBase;
 use crate::text::{LineIndex, Span};
