@@ -995,6 +995,52 @@ fn a_closed_file_contradicting_an_open_one_is_flagged_and_cleared_on_disk() {
     wait_for(&mut c, false);
 }
 
+/// A figure restated in many articles: its diagnostic lists the eight nearest and counts the
+/// rest; the hover on it lists them all, in pages.
+#[test]
+fn related_statements_are_capped_and_the_hover_lists_them_all_in_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    for day in 1..=25 {
+        let text = format!(
+            "Quake\n\nLIMA, March {day}, 2026 — The earthquake in Peru killed {} people, officials said.\n",
+            1003 + 10 * day
+        );
+        fs::write(dir.path().join(format!("day-{day:02}.txt")), text).unwrap();
+    }
+    let a = dir.path().join("day-01.txt");
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), json!({}), json!(null));
+    let uri = file_uri(&a);
+    let text = fs::read_to_string(&a).unwrap();
+    c.open(&uri, "plaintext", &text, 1);
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let hit = loop {
+        let d = c.diagnostics(&uri, Some(1));
+        if let Some(hit) = d
+            .iter()
+            .find(|x| x["code"] == "inconsistent-number" && x["message"].as_str().unwrap_or("").contains("23 other"))
+        {
+            break hit.clone();
+        }
+        assert!(std::time::Instant::now() < deadline, "no capped inconsistent-number: {d:?}");
+    };
+    let related = hit["relatedInformation"].as_array().unwrap();
+    assert_eq!(related.len(), 8, "{hit}");
+    // The nearest in date: the articles of the next eight days.
+    for (r, day) in related.iter().zip(2..) {
+        assert_eq!(
+            r["location"]["uri"],
+            file_uri(&dir.path().join(format!("day-{day:02}.txt"))),
+            "{hit}"
+        );
+    }
+    let hover = req(&mut c, "textDocument/hover", &uri, pos_of(&text, "1013", 0, 1));
+    let md = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert_eq!(md.matches(" — contradicts; ").count(), 24, "{md}");
+    assert!(md.contains("*Page 2 of 2*"), "{md}");
+    assert!(c.shutdown().success());
+}
+
 /// Messages name the other article as the CLI does, by its path in the workspace folder, not
 /// by its URI (an editor shows the message as is).
 #[test]

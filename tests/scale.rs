@@ -36,10 +36,20 @@ fn without_related_total(json: &str) -> String {
             assert_eq!(d["related_total"].as_u64(), Some(listed), "{d}");
         }
     }
-    json.lines()
-        .filter(|l| !l.trim_start().starts_with("\"related_total\":"))
-        .map(|l| format!("{l}\n"))
-        .collect()
+    // `related_total` follows `related`, last in its object: the comma before it goes too.
+    let mut out: Vec<String> = Vec::new();
+    for line in json.lines() {
+        if line.trim_start().starts_with("\"related_total\":") {
+            if let Some(prev) = out.last_mut()
+                && prev.ends_with(',')
+            {
+                prev.pop();
+            }
+            continue;
+        }
+        out.push(line.to_string());
+    }
+    out.into_iter().map(|l| l + "\n").collect()
 }
 
 /// Every story of `tests/corpus` and the bundled examples.
@@ -84,4 +94,50 @@ fn output_on_the_corpus_and_examples_is_that_of_the_starting_commit_but_related_
     let want = std::fs::read_to_string(&path).expect("baseline digests");
     let want: Vec<&str> = want.lines().collect();
     assert_eq!(got, want, "the output changed (FACTLINE_BLESS=1 records a change made on purpose)");
+}
+
+#[test]
+fn related_statements_are_capped_at_eight_and_counted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Twelve articles, one a day, each stating the quake's toll with its own value.
+    for day in 1..=12 {
+        let text = format!(
+            "Quake toll\n\nLIMA, March {day}, 2026 — The earthquake in Peru killed {} people, officials said.\n",
+            1003 + 10 * day
+        );
+        std::fs::write(dir.path().join(format!("day-{day:02}.txt")), text).expect("write");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "--no-config", "."])
+        .output()
+        .expect("run factline");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let first = v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("day-01.txt")))
+        .expect("day-01.txt");
+    let d = first["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "inconsistent-number")
+        .expect("an inconsistent-number finding");
+    let related: Vec<&str> = d["related"]
+        .as_array()
+        .expect("related")
+        .iter()
+        .map(|r| r["path"].as_str().unwrap_or(""))
+        .collect();
+    // The eight nearest in date, of the eleven others; the message counts all but the one
+    // it names.
+    let nearest: Vec<String> = (2..=9).map(|day| format!("day-{day:02}.txt")).collect();
+    assert_eq!(related.len(), 8, "{d}");
+    for (got, want) in related.iter().zip(&nearest) {
+        assert!(got.ends_with(want.as_str()), "{related:?}");
+    }
+    assert_eq!(d["related_total"], 11, "{d}");
+    assert!(d["message"].as_str().unwrap_or("").contains("and 10 other statements"), "{d}");
 }

@@ -1,15 +1,75 @@
-//! The cross-document quantity index: every figure of every article (open or closed) under
-//! its dimension and head words, so the statements of one quantity are found without
-//! comparing every pair of articles. Updated per article: replacing one article touches only
-//! its own postings.
+//! The cross-document index: what the rules ask of the other articles of a workspace, keyed so
+//! that a lookup touches only candidates and updated per article (replacing one article touches
+//! only its own entries).
+//!
+//! Quantities: every figure of every article under its dimension, head words and topics. The
+//! statements filed under the same keys with the same quantity (key, values, conversions,
+//! topics) form one cluster, so the same-quantity decision (`extract::quantity`) runs once per
+//! cluster and checking a figure costs about the same with 10 or 10,000 statements of its
+//! quantity. Within a cluster, members are kept by article date, then sourced first, so the
+//! nearest statements are found without walking them all. Spellings of entities and names of
+//! articles are in [`SpellingIndex`] and [`Index`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use rustc_hash::{FxHashMap, FxHasher};
+
+use super::ArticleView;
+pub use super::spellings::SpellingIndex;
 use crate::extract::quantity::{agree, common_view, same_quantity_of, too_far_apart, topics};
 use crate::extract::{Analysis, Dimension, EntityRef, Quantity};
 use crate::kb::KnowledgeBase;
 use crate::text::Span;
+
+/// Everything the cross-document rules look up: one per workspace, passed down to the rules.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    pub quantities: QuantityIndex,
+    pub spellings: SpellingIndex,
+    /// How messages name each article (its key when absent).
+    names: HashMap<Arc<str>, String>,
+}
+
+impl Index {
+    pub fn new() -> Index {
+        Index::default()
+    }
+
+    /// Replaces everything filed for `article`.
+    pub fn update(&mut self, article: &ArticleView<'_>, kb: &KnowledgeBase) {
+        self.quantities.update(article.key, article.text, article.analysis, kb);
+        self.update_entities(article);
+    }
+
+    /// Replaces `article`'s spellings and name only (its statements are replaced through
+    /// [`QuantityIndex::replace`]).
+    pub fn update_entities(&mut self, article: &ArticleView<'_>) {
+        self.spellings.update(article.key, article.text, article.analysis);
+        self.names.insert(Arc::from(article.key), article.name.to_string());
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        self.quantities.remove(key);
+        self.spellings.remove(key);
+        self.names.remove(key);
+    }
+
+    /// The name messages give the article `key`, if it is indexed.
+    pub fn name_of(&self, key: &str) -> Option<&str> {
+        self.names.get(key).map(String::as_str)
+    }
+
+    /// An index of one article and the others in view (rule tests, one-off checks).
+    pub fn of_views(article: &ArticleView<'_>, others: &[ArticleView<'_>], kb: &KnowledgeBase) -> Index {
+        let mut ix = Index::new();
+        for v in std::iter::once(article).chain(others) {
+            ix.update(v, kb);
+        }
+        ix
+    }
+}
 
 /// One statement of a quantity, with what a message or hover needs to name it.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +84,9 @@ pub struct Statement {
     /// The article's topics and the entities of the statement's clause: statements are only
     /// compared when they share one (no topic at all is a topic of its own).
     pub topics: Vec<EntityRef>,
+    /// The article's date as a day number (ordered, not a calendar count), when it has one
+    /// with a year: related statements nearest in date come first.
+    pub date: Option<i32>,
 }
 
 impl Statement {
@@ -37,6 +100,32 @@ impl Statement {
             && a.restates.is_some() == b.restates.is_some()
             && self.topics == other.topics
             && self.source == other.source
+            && self.date == other.date
+    }
+
+    /// True when the two state one quantity with one wording of it and under the same topics:
+    /// every decision about one holds for the other (the figure's place aside).
+    fn same_cluster(&self, other: &Statement) -> bool {
+        let (a, b) = (&self.quantity, &other.quantity);
+        a.key == b.key
+            && (a.value.to_bits(), a.low.to_bits(), a.high.to_bits()) == (b.value.to_bits(), b.low.to_bits(), b.high.to_bits())
+            && a.date == b.date
+            && a.alternatives == b.alternatives
+            && self.topics == other.topics
+    }
+
+    /// A hash agreeing with [`Statement::same_cluster`].
+    fn cluster_hash(&self) -> u64 {
+        let q = &self.quantity;
+        let k = &q.key;
+        let mut h = FxHasher::default();
+        (&k.dimension, k.year, k.month, &k.heads, &k.kinds, &k.entities, k.markers, &k.nouns).hash(&mut h);
+        (q.value.to_bits(), q.low.to_bits(), q.high.to_bits(), q.date).hash(&mut h);
+        for x in &q.alternatives {
+            (&x.dimension, x.value.to_bits(), x.low.to_bits(), x.high.to_bits()).hash(&mut h);
+        }
+        self.topics.hash(&mut h);
+        h.finish()
     }
 }
 
@@ -48,48 +137,73 @@ pub struct QuantityMatch<'a> {
     pub agrees: bool,
 }
 
+/// Which other statements a lookup wants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wanted {
+    All,
+    Conflicting,
+}
+
+/// The other statements of a quantity a lookup found: the `limit` nearest (same article, then
+/// nearest in date, then sourced first), in article then position order, and how many there
+/// are in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found<'a> {
+    pub matches: Vec<QuantityMatch<'a>>,
+    pub total: usize,
+}
+
 type Posting = (Dimension, String, EntityRef);
-/// A posting holds its document's statements, so a query never looks documents up by name.
-type Entry = (Arc<str>, Arc<Vec<Statement>>, u32);
+type ClusterId = u32;
+/// Members of a cluster from one article, under one date: (unsourced, article) -> statement
+/// indices in the article, ascending.
+type Members = BTreeMap<(bool, Arc<str>), Vec<u32>>;
+
+#[derive(Clone, Debug)]
+struct Cluster {
+    /// The first member, standing for all in every decision.
+    rep: Statement,
+    count: usize,
+    dated: BTreeMap<i32, Members>,
+    undated: Members,
+}
+
+impl Cluster {
+    fn members_mut(&mut self, date: Option<i32>) -> &mut Members {
+        match date {
+            Some(d) => self.dated.entry(d).or_default(),
+            None => &mut self.undated,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct DocEntry {
+    statements: Arc<Vec<Statement>>,
+    /// The cluster of each statement.
+    clusters: Vec<ClusterId>,
+    /// The statements of each sentence.
+    by_sentence: FxHashMap<usize, Vec<u32>>,
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct QuantityIndex {
-    /// (dimension, head word, topic) -> (document, its statements, statement index).
-    postings: HashMap<Posting, Vec<Entry>>,
-    docs: HashMap<Arc<str>, Arc<Vec<Statement>>>,
-}
-
-impl QuantityIndex {
-    pub fn new() -> QuantityIndex {
-        QuantityIndex::default()
-    }
-
-    /// Replaces the statements of `doc` with those of its new analysis.
-    pub fn update(&mut self, doc: &str, text: &str, analysis: &Analysis, kb: &KnowledgeBase) {
-        let statements = statements_of(text, analysis, kb);
-        self.replace(doc, statements);
-    }
-
-    /// Replaces the statements of `doc` (as made by [`statements_of`]).
-    pub fn replace(&mut self, doc: &str, statements: Vec<Statement>) {
-        self.remove(doc);
-        let key: Arc<str> = Arc::from(doc);
-        let statements = Arc::new(statements);
-        for (i, s) in statements.iter().enumerate() {
-            for p in postings(s) {
-                self.postings
-                    .entry(p)
-                    .or_default()
-                    .push((key.clone(), statements.clone(), i as u32));
-            }
-        }
-        self.docs.insert(key, statements);
-    }
+    /// (dimension, head word, topic) -> the clusters filed under it.
+    postings: FxHashMap<Posting, Vec<ClusterId>>,
+    /// Slots; `None` is free.
+    clusters: Vec<Option<Cluster>>,
+    free: Vec<ClusterId>,
+    by_hash: FxHashMap<u64, Vec<ClusterId>>,
+    docs: HashMap<Arc<str>, DocEntry>,
 }
 
 /// The statements of one analysed article.
 pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec<Statement> {
     let doc_topics = topics(analysis, kb);
+    let date = analysis.reference_date.as_ref().and_then(|d| {
+        d.year
+            .map(|y| y * 372 + i32::from(d.month.max(1) - 1) * 31 + i32::from(d.day.max(1) - 1))
+    });
     analysis
         .quantities
         .iter()
@@ -111,71 +225,302 @@ pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec
                 source: f.source.as_ref().map(|s| s.text.clone()),
                 sentence: f.sentence,
                 topics,
+                date,
             }
         })
         .collect()
 }
 
 impl QuantityIndex {
+    pub fn new() -> QuantityIndex {
+        QuantityIndex::default()
+    }
+
+    /// Replaces the statements of `doc` with those of its new analysis.
+    pub fn update(&mut self, doc: &str, text: &str, analysis: &Analysis, kb: &KnowledgeBase) {
+        let statements = statements_of(text, analysis, kb);
+        self.replace(doc, statements);
+    }
+
+    /// Replaces the statements of `doc` (as made by [`statements_of`]).
+    pub fn replace(&mut self, doc: &str, statements: Vec<Statement>) {
+        self.remove(doc);
+        let key: Arc<str> = Arc::from(doc);
+        let mut clusters = Vec::with_capacity(statements.len());
+        let mut by_sentence: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
+        for (i, s) in statements.iter().enumerate() {
+            by_sentence.entry(s.sentence).or_default().push(i as u32);
+            let id = self.cluster_for(s);
+            if let Some(c) = self.clusters[id as usize].as_mut() {
+                c.count += 1;
+                c.members_mut(s.date)
+                    .entry((s.source.is_none(), key.clone()))
+                    .or_default()
+                    .push(i as u32);
+            }
+            clusters.push(id);
+        }
+        self.docs.insert(
+            key,
+            DocEntry {
+                statements: Arc::new(statements),
+                clusters,
+                by_sentence,
+            },
+        );
+    }
+
+    /// The cluster `s` belongs to, made (and filed under its postings) when it is the first.
+    fn cluster_for(&mut self, s: &Statement) -> ClusterId {
+        let hash = s.cluster_hash();
+        if let Some(ids) = self.by_hash.get(&hash)
+            && let Some(&id) = ids
+                .iter()
+                .find(|&&id| self.clusters[id as usize].as_ref().is_some_and(|c| c.rep.same_cluster(s)))
+        {
+            return id;
+        }
+        let cluster = Cluster {
+            rep: s.clone(),
+            count: 0,
+            dated: BTreeMap::new(),
+            undated: BTreeMap::new(),
+        };
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.clusters[id as usize] = Some(cluster);
+                id
+            }
+            None => {
+                self.clusters.push(Some(cluster));
+                (self.clusters.len() - 1) as ClusterId
+            }
+        };
+        self.by_hash.entry(hash).or_default().push(id);
+        for p in postings(s) {
+            let list = self.postings.entry(p).or_default();
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+        id
+    }
+
     pub fn remove(&mut self, doc: &str) {
-        let Some(old) = self.docs.remove(doc) else { return };
-        for s in old.iter() {
-            for p in postings(s) {
-                if let Some(list) = self.postings.get_mut(&p) {
-                    list.retain(|(d, _, _)| &**d != doc);
-                    if list.is_empty() {
-                        self.postings.remove(&p);
+        let Some((key, old)) = self.docs.remove_entry(doc) else { return };
+        for (i, (s, &id)) in old.statements.iter().zip(&old.clusters).enumerate() {
+            let Some(c) = self.clusters[id as usize].as_mut() else { continue };
+            let members = c.members_mut(s.date);
+            let slot = (s.source.is_none(), key.clone());
+            if let Some(list) = members.get_mut(&slot) {
+                list.retain(|&j| j as usize != i);
+                if list.is_empty() {
+                    members.remove(&slot);
+                }
+            }
+            if let Some(d) = s.date
+                && c.dated.get(&d).is_some_and(BTreeMap::is_empty)
+            {
+                c.dated.remove(&d);
+            }
+            c.count -= 1;
+            if c.count == 0 {
+                self.drop_cluster(id);
+            }
+        }
+    }
+
+    fn drop_cluster(&mut self, id: ClusterId) {
+        let Some(c) = self.clusters[id as usize].take() else { return };
+        for p in postings(&c.rep) {
+            if let Some(list) = self.postings.get_mut(&p) {
+                list.retain(|&x| x != id);
+                if list.is_empty() {
+                    self.postings.remove(&p);
+                }
+            }
+        }
+        let hash = c.rep.cluster_hash();
+        if let Some(list) = self.by_hash.get_mut(&hash) {
+            list.retain(|&x| x != id);
+            if list.is_empty() {
+                self.by_hash.remove(&hash);
+            }
+        }
+        self.free.push(id);
+    }
+
+    pub fn statements(&self, doc: &str) -> &[Statement] {
+        self.docs.get(doc).map_or(&[], |e| e.statements.as_slice())
+    }
+
+    /// The clusters stating the quantity of `doc`'s statement `i`, each with whether it agrees,
+    /// and the statements of its own sentence it is compared with (a restatement in brackets),
+    /// each with whether it agrees. Figures of one sentence are otherwise never compared (a
+    /// sentence that gives two values states a change or a range).
+    fn same_quantity(&self, doc: &str, i: usize) -> Option<Same<'_>> {
+        let entry = self.docs.get(doc)?;
+        let me = entry.statements.get(i)?;
+        let mut candidates: Vec<ClusterId> = Vec::new();
+        for p in postings(me) {
+            if let Some(list) = self.postings.get(&p) {
+                candidates.extend(list);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let clusters = candidates
+            .iter()
+            .filter_map(|&id| {
+                let c = self.clusters[id as usize].as_ref()?;
+                let same = same_quantity_of(&me.quantity, &c.rep.quantity) && !too_far_apart(&me.quantity, &c.rep.quantity);
+                same.then(|| (id, agree(&me.quantity, &c.rep.quantity)))
+            })
+            .collect();
+        // The statements of `me`'s sentence: left out of the clusters' walks, and compared
+        // only when one restates the other.
+        let sentence: &[u32] = entry.by_sentence.get(&me.sentence).map_or(&[], Vec::as_slice);
+        let restated = sentence
+            .iter()
+            .map(|&j| j as usize)
+            .filter(|&j| j != i)
+            .filter_map(|j| {
+                let other = &entry.statements[j];
+                let shares = candidates.binary_search(&entry.clusters[j]).is_ok();
+                let same = shares
+                    && restates(me, other)
+                    && common_view(&me.quantity, &other.quantity).is_some()
+                    && !too_far_apart(&me.quantity, &other.quantity);
+                same.then(|| (j as u32, agree(&me.quantity, &other.quantity)))
+            })
+            .collect();
+        Some(Same {
+            key: self.docs.get_key_value(doc)?.0,
+            me,
+            entry,
+            sentence,
+            clusters,
+            restated,
+        })
+    }
+
+    /// The other statements of the quantity of `doc`'s statement `i` (all, or those that
+    /// contradict it): the `limit` nearest, and how many there are.
+    pub fn find<'a>(&'a self, doc: &str, i: usize, wanted: Wanted, limit: usize) -> Found<'a> {
+        let Some(same) = self.same_quantity(doc, i) else {
+            return Found::default();
+        };
+        let keep = |agrees: bool| wanted == Wanted::All || !agrees;
+        let mut total = 0;
+        // (other article, date distance, unsourced, article, statement index, agrees)
+        let mut picked: Vec<Pick<'a>> = Vec::new();
+        let own = same.key;
+        for &(j, agrees) in &same.restated {
+            if keep(agrees) {
+                total += 1;
+                let unsourced = same.entry.statements[j as usize].source.is_none();
+                picked.push((false, 0, unsourced, own, j, agrees));
+            }
+        }
+        let my_date = same.me.date;
+        for &(id, agrees) in &same.clusters {
+            if !keep(agrees) {
+                continue;
+            }
+            let Some(c) = self.clusters[id as usize].as_ref() else { continue };
+            let in_sentence = same.sentence.iter().filter(|&&j| same.entry.clusters[j as usize] == id).count();
+            total += c.count - in_sentence;
+            if limit == 0 {
+                continue;
+            }
+            let mut take = |date: Option<i32>, members: &'a Members, room: &mut usize| -> bool {
+                let distance = match (my_date, date) {
+                    (Some(a), Some(b)) => i64::from(a.abs_diff(b)),
+                    _ => i64::MAX,
+                };
+                take_from(&mut picked, members, own, (distance, agrees), room)
+            };
+            // Then outwards in date from the article's own, each side in order of distance.
+            match my_date {
+                Some(d) => {
+                    let mut room = limit;
+                    for (&date, members) in c.dated.range(d..) {
+                        if !take(Some(date), members, &mut room) {
+                            break;
+                        }
+                    }
+                    let mut room = limit;
+                    for (&date, members) in c.dated.range(..d).rev() {
+                        if !take(Some(date), members, &mut room) {
+                            break;
+                        }
+                    }
+                }
+                // Undated: no date is nearer than another; each date's sourced come first.
+                None => {
+                    for (&date, members) in &c.dated {
+                        let mut room = limit;
+                        take(Some(date), members, &mut room);
+                    }
+                }
+            }
+            let mut room = limit;
+            take(None, &c.undated, &mut room);
+            // This article's own statements: the nearest in date and place.
+            let own_group = match my_date {
+                Some(d) => c.dated.get(&d),
+                None => Some(&c.undated),
+            };
+            for unsourced in [false, true] {
+                let Some((_, list)) = own_group.and_then(|m| m.get_key_value(&(unsourced, own.clone()))) else {
+                    continue;
+                };
+                let mut room = limit;
+                for &j in list {
+                    if room == 0 {
+                        break;
+                    }
+                    if !same.sentence.contains(&j) {
+                        picked.push((false, 0, unsourced, own, j, agrees));
+                        room -= 1;
                     }
                 }
             }
         }
-    }
-
-    pub fn statements(&self, doc: &str) -> &[Statement] {
-        self.docs.get(doc).map_or(&[], |v| v.as_slice())
+        picked.sort_by(|a, b| (a.0, a.1, a.2, a.3, a.4).cmp(&(b.0, b.1, b.2, b.3, b.4)));
+        picked.dedup_by(|a, b| Arc::ptr_eq(a.3, b.3) && a.4 == b.4);
+        picked.truncate(limit);
+        let mut matches: Vec<QuantityMatch<'_>> = picked
+            .into_iter()
+            .filter_map(|(_, _, _, d, j, agrees)| {
+                let statement = self.docs.get(d)?.statements.get(j as usize)?;
+                Some(QuantityMatch { doc: d, statement, agrees })
+            })
+            .collect();
+        matches.sort_by(|a, b| a.doc.cmp(b.doc).then(a.statement.span.start.cmp(&b.statement.span.start)));
+        Found { matches, total }
     }
 
     /// Every other statement of the quantity of `doc`'s statement `i`, agreeing or not, in
-    /// document then position order. Figures of one sentence are never compared (a sentence
-    /// that gives two values states a change or a range).
+    /// article then position order.
     pub fn matches(&self, doc: &str, i: usize) -> Vec<QuantityMatch<'_>> {
-        let Some(me) = self.docs.get(doc).and_then(|v| v.get(i)) else {
-            return Vec::new();
-        };
-        // Candidates from every posting of the statement, each once.
-        let mut candidates: Vec<(&Arc<str>, &Statement)> = Vec::new();
-        for p in postings(me) {
-            let Some(list) = self.postings.get(&p) else { continue };
-            candidates.extend(list.iter().filter_map(|(d, st, j)| st.get(*j as usize).map(|s| (d, s))));
-        }
-        candidates.sort_unstable_by_key(|(_, s)| std::ptr::from_ref(*s) as usize);
-        candidates.dedup_by_key(|(_, s)| std::ptr::from_ref(*s) as usize);
-        let mut out = Vec::new();
-        for (d, other) in candidates {
-            if std::ptr::eq(other, me) {
-                continue;
-            }
-            // A figure and its restatement in brackets in another unit are one quantity
-            // whatever their clauses say; other figures of one sentence are never compared.
-            let restated = &**d == doc && restates(me, other);
-            if &**d == doc && other.sentence == me.sentence && !restated {
-                continue;
-            }
-            let same = if restated {
-                common_view(&me.quantity, &other.quantity).is_some()
-            } else {
-                same_quantity_of(&me.quantity, &other.quantity)
-            };
-            if same && !too_far_apart(&me.quantity, &other.quantity) {
-                out.push(QuantityMatch {
-                    doc: d,
-                    statement: other,
-                    agrees: agree(&me.quantity, &other.quantity),
-                });
+        self.find(doc, i, Wanted::All, usize::MAX).matches
+    }
+
+    /// Adds to `out` the articles (other than `doc`) stating the quantity of `doc`'s
+    /// statement `i`: the ones whose cross-document findings may change with it.
+    pub fn add_stating(&self, doc: &str, i: usize, out: &mut HashSet<Arc<str>>) {
+        let Some(same) = self.same_quantity(doc, i) else { return };
+        for &(id, _) in &same.clusters {
+            let Some(c) = self.clusters[id as usize].as_ref() else { continue };
+            for members in c.dated.values().chain(std::iter::once(&c.undated)) {
+                for (_, d) in members.keys() {
+                    if **d != *doc && !out.contains(d) {
+                        out.insert(d.clone());
+                    }
+                }
             }
         }
-        out.sort_by(|a, b| a.doc.cmp(b.doc).then(a.statement.span.start.cmp(&b.statement.span.start)));
-        out
     }
 
     /// The documents (other than `doc`) holding a statement of the same quantity as one of
@@ -183,13 +528,7 @@ impl QuantityIndex {
     pub fn affected(&self, doc: &str) -> HashSet<Arc<str>> {
         let mut out = HashSet::new();
         for i in 0..self.statements(doc).len() {
-            for m in self.matches(doc, i) {
-                if m.doc != doc
-                    && let Some((k, _)) = self.docs.get_key_value(m.doc)
-                {
-                    out.insert(k.clone());
-                }
-            }
+            self.add_stating(doc, i, &mut out);
         }
         out
     }
@@ -200,13 +539,49 @@ impl QuantityIndex {
         let mut out = HashSet::new();
         for s in self.statements(doc) {
             for p in postings(s) {
-                if let Some(list) = self.postings.get(&p) {
-                    out.extend(list.iter().filter(|(d, _, _)| &**d != doc).map(|(d, _, _)| d.clone()));
+                for &id in self.postings.get(&p).into_iter().flatten() {
+                    let Some(c) = self.clusters[id as usize].as_ref() else { continue };
+                    for members in c.dated.values().chain(std::iter::once(&c.undated)) {
+                        out.extend(members.keys().filter(|(_, d)| **d != *doc).map(|(_, d)| d.clone()));
+                    }
                 }
             }
         }
         out
     }
+}
+
+/// A related statement in the running: (in another article, date distance, unsourced,
+/// article, statement index, agrees). Sorted, the nearest come first.
+type Pick<'a> = (bool, i64, bool, &'a Arc<str>, u32, bool);
+
+/// Takes statements of other articles than `own` from one date's members, in order, until
+/// `room` runs out (false then).
+fn take_from<'a>(picked: &mut Vec<Pick<'a>>, members: &'a Members, own: &str, (distance, agrees): (i64, bool), room: &mut usize) -> bool {
+    for ((unsourced, d), list) in members {
+        if **d == *own {
+            continue;
+        }
+        for &j in list {
+            if *room == 0 {
+                return false;
+            }
+            picked.push((true, distance, *unsourced, d, j, agrees));
+            *room -= 1;
+        }
+    }
+    *room > 0
+}
+
+/// What [`QuantityIndex::same_quantity`] found for one statement.
+struct Same<'a> {
+    key: &'a Arc<str>,
+    me: &'a Statement,
+    entry: &'a DocEntry,
+    /// The statement indices of `me`'s sentence.
+    sentence: &'a [u32],
+    clusters: Vec<(ClusterId, bool)>,
+    restated: Vec<(u32, bool)>,
 }
 
 /// True when one of two statements of one article restates the other in brackets.
@@ -225,7 +600,6 @@ fn postings(s: &Statement) -> impl Iterator<Item = Posting> + '_ {
             .flat_map(move |h| s.topics.iter().map(move |t| (d.clone(), h.clone(), t.clone())))
     })
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,75 +610,6 @@ mod tests {
         let kb = KnowledgeBase::embedded();
         let a = analyze(text, &Context::new(kb.clone()));
         ix.update(doc, text, &a, &kb);
-    }
-
-    #[test]
-    fn an_edit_affects_only_the_articles_stating_a_changed_quantity() {
-        use crate::extract::Format;
-        use crate::workspace::{Config, Workspace};
-        let mut ws = Workspace::new(KnowledgeBase::embedded(), Config::default());
-        let a = "Quake\nLIMA, February 10, 2026 — The earthquake in Peru killed 34 people, officials said.\n";
-        let b = "Quake\nLIMA, February 10, 2026 — The death toll from the earthquake in Peru rose to 34.\n";
-        let c = "Bank\nSEOUL, March 5, 2026 — The Bank of Korea cut its base rate to 2.25%.\n";
-        for (k, t) in [("a", a), ("b", b), ("c", c)] {
-            ws.set(k, None, Arc::from(t), Format::Plain, None);
-        }
-        // Text added away from any figure: nothing else to re-check.
-        let (_, affected) = ws.update(
-            "a",
-            None,
-            Arc::from(format!("{a}Rescuers worked through the night.\n")),
-            Format::Plain,
-            None,
-        );
-        assert!(affected.is_empty(), "{affected:?}");
-        // The figure changes: the article stating the same quantity is affected, the other not.
-        let (_, affected) = ws.update("a", None, Arc::from(a.replace("34", "43")), Format::Plain, None);
-        assert_eq!(affected, ["b"]);
-        // A qualifier changes what the statement allows, not its text or key.
-        let (_, affected) = ws.update(
-            "a",
-            None,
-            Arc::from(a.replace("killed 34", "killed at least 34")),
-            Format::Plain,
-            None,
-        );
-        assert_eq!(affected, ["b"]);
-        let (_, affected) = ws.update("a", None, Arc::from(a.replace("34", "43")), Format::Plain, None);
-        assert_eq!(affected, ["b"]);
-        assert!(
-            ws.check("b")
-                .assert_clean()
-                .iter()
-                .any(|f| f.code == crate::check::Code::InconsistentNumber)
-        );
-    }
-
-    #[test]
-    fn a_stated_rate_links_articles_in_two_currencies() {
-        use crate::extract::Format;
-        use crate::workspace::{Config, Workspace};
-        let mut ws = Workspace::new(KnowledgeBase::embedded(), Config::default());
-        let usd = "Loan\nACCRA, March 3, 2026 — Ghana's loan from the World Bank is $4.5 million, the ministry said.\n";
-        let rate = "The ministry booked it at 11.2 cedis to the dollar.\n";
-        let ghs = "Loan\nACCRA, March 4, 2026 — Ghana's loan from the World Bank is 61 million cedis, an official said.\n";
-        ws.set("usd", None, Arc::from(format!("{usd}{rate}")), Format::Plain, None);
-        ws.set("ghs", None, Arc::from(ghs), Format::Plain, None);
-        let conflict = |ws: &Workspace| {
-            ws.check("ghs")
-                .assert_clean()
-                .iter()
-                .any(|f| f.code == crate::check::Code::InconsistentNumber)
-        };
-        assert!(conflict(&ws));
-        // Dropping the rate unlinks the currencies, and the cedi article is re-checked.
-        let (_, affected) = ws.update("usd", None, Arc::from(usd), Format::Plain, None);
-        assert_eq!(affected, ["ghs"]);
-        assert!(!conflict(&ws));
-        // Stating it again links them again.
-        let (_, affected) = ws.update("usd", None, Arc::from(format!("{usd}{rate}")), Format::Plain, None);
-        assert_eq!(affected, ["ghs"]);
-        assert!(conflict(&ws));
     }
 
     #[test]
@@ -325,5 +630,156 @@ mod tests {
         ix.remove("b.txt");
         assert!(ix.matches("a.txt", 0).is_empty());
         assert!(ix.neighbours("a.txt").is_empty());
+    }
+
+    /// The same-quantity lookup without clusters: every statement sharing a posting with
+    /// `doc`'s statement `i`, compared one by one (the way the index worked before it grouped
+    /// statements), as (article, span start, agrees), sorted.
+    fn brute_force(docs: &[(String, Vec<Statement>)], doc: &str, i: usize) -> Vec<(String, usize, bool)> {
+        let me = &docs.iter().find(|(d, _)| d == doc).unwrap().1[i];
+        let mine: HashSet<Posting> = postings(me).collect();
+        let mut out = Vec::new();
+        for (d, statements) in docs {
+            for (j, other) in statements.iter().enumerate() {
+                if d == doc && j == i || !postings(other).any(|p| mine.contains(&p)) {
+                    continue;
+                }
+                let restated = d == doc && restates(me, other);
+                if d == doc && other.sentence == me.sentence && !restated {
+                    continue;
+                }
+                let same = if restated {
+                    common_view(&me.quantity, &other.quantity).is_some()
+                } else {
+                    same_quantity_of(&me.quantity, &other.quantity)
+                };
+                if same && !too_far_apart(&me.quantity, &other.quantity) {
+                    out.push((d.clone(), other.span.start, agree(&me.quantity, &other.quantity)));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Our corpus articles, and a copy of each with digits varied (so clusters hold
+    /// several statements, agreeing and not), as (key, text).
+    fn corpus_with_copies() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
+            .unwrap()
+            .flat_map(|story| std::fs::read_dir(story.unwrap().path()).into_iter().flatten())
+            .map(|f| f.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+            .collect();
+        files.sort();
+        let mut out = Vec::new();
+        for (n, f) in files.iter().enumerate() {
+            let text = std::fs::read_to_string(f).unwrap();
+            for copy in 0..2 {
+                // Every copy but the first changes the last digit of one number in three.
+                let mut seen = 0;
+                let varied: String = text
+                    .split_inclusive(|c: char| !c.is_ascii_digit())
+                    .map(|piece| {
+                        let digits = piece.trim_end_matches(|c: char| !c.is_ascii_digit());
+                        if digits.is_empty() || !piece.starts_with(|c: char| c.is_ascii_digit()) {
+                            return piece.to_string();
+                        }
+                        seen += 1;
+                        if copy == 0 || seen % 3 != n % 3 {
+                            return piece.to_string();
+                        }
+                        let last = digits.as_bytes()[digits.len() - 1] - b'0';
+                        format!(
+                            "{}{}{}",
+                            &digits[..digits.len() - 1],
+                            (last + copy as u8) % 10,
+                            &piece[digits.len()..]
+                        )
+                    })
+                    .collect();
+                out.push((format!("{copy}/{}", f.strip_prefix(&root).unwrap().display()), varied));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_index_finds_what_comparing_every_pair_finds() {
+        let kb = KnowledgeBase::embedded();
+        let articles = corpus_with_copies();
+        let mut docs = Vec::new();
+        let mut ix = QuantityIndex::new();
+        for (key, text) in &articles {
+            let ctx = Context {
+                default_year: Some(2026),
+                ..Context::new(kb.clone())
+            };
+            let a = analyze(text, &ctx);
+            let statements = statements_of(text, &a, &kb);
+            ix.replace(key, statements.clone());
+            docs.push((key.clone(), statements));
+        }
+        let mut compared = 0;
+        let mut conflicts = 0;
+        for (key, statements) in &docs {
+            for (i, me) in statements.iter().enumerate() {
+                let want = brute_force(&docs, key, i);
+                let found = ix.find(key, i, Wanted::All, usize::MAX);
+                let mut got: Vec<(String, usize, bool)> = found
+                    .matches
+                    .iter()
+                    .map(|m| (m.doc.to_string(), m.statement.span.start, m.agrees))
+                    .collect();
+                got.sort();
+                assert_eq!(got, want, "{key} statement {i} ({})", me.text);
+                assert_eq!(found.total, want.len());
+                // The capped lookup counts them all and lists the nearest few of them.
+                let wrong: Vec<_> = want.iter().filter(|m| !m.2).collect();
+                let capped = ix.find(key, i, Wanted::Conflicting, 3);
+                assert_eq!(capped.total, wrong.len());
+                assert_eq!(capped.matches.len(), wrong.len().min(3));
+                for m in &capped.matches {
+                    assert!(wrong.contains(&&(m.doc.to_string(), m.statement.span.start, false)));
+                }
+                compared += want.len();
+                conflicts += wrong.len();
+            }
+        }
+        // The corpus and its copies do restate and contradict each other.
+        assert!(compared > 1000 && conflicts > 100, "{compared} {conflicts}");
+    }
+
+    #[test]
+    fn the_nearest_in_date_come_first_then_the_sourced() {
+        let mut ix = QuantityIndex::new();
+        for day in 1..=20 {
+            let source = if day % 2 == 0 { ", officials said" } else { "" };
+            add(
+                &mut ix,
+                &format!("{day:02}.txt"),
+                &format!(
+                    "Quake\nLIMA, March {day}, 2026 — The earthquake in Peru killed {} people{source}.\n",
+                    1003 + 10 * day
+                ),
+            );
+        }
+        let found = ix.find("10.txt", 0, Wanted::Conflicting, 4);
+        assert_eq!(found.total, 19);
+        let docs: Vec<&str> = found.matches.iter().map(|m| m.doc).collect();
+        // Days 9 and 11 (one day off; 11 is unsourced but as near), then 8 and 12 (two days).
+        assert_eq!(docs, ["08.txt", "09.txt", "11.txt", "12.txt"]);
+        let found = ix.find("01.txt", 0, Wanted::Conflicting, 3);
+        assert_eq!(
+            found.matches.iter().map(|m| m.doc).collect::<Vec<_>>(),
+            ["02.txt", "03.txt", "04.txt"]
+        );
+        // A statement removed leaves its cluster; the last one removed, the cluster goes.
+        for day in 1..=20 {
+            ix.remove(&format!("{day:02}.txt"));
+        }
+        assert!(ix.postings.is_empty() && ix.by_hash.is_empty());
+        assert_eq!(ix.free.len(), ix.clusters.len());
     }
 }

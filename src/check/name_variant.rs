@@ -9,12 +9,10 @@
 //! organizations only near-identical spellings count (Kiev/Kyiv), since "America" and
 //! "United States" are both standard.
 
-use std::collections::BTreeMap;
-
-use super::{ArticleView, Code, CodeInfo, Finding, Fix, Related, Rule, RuleContext, Severity};
-use crate::extract::{EntityRef, MentionForm};
+use super::spellings::spellings;
+use super::{Code, CodeInfo, Finding, Fix, Related, Rule, RuleContext, Severity};
+use crate::extract::MentionForm;
 use crate::kb::EntityKind;
-use crate::text::Span;
 
 /// What `docs/rules.md`, SARIF and the editors' settings say of this code.
 pub(crate) const INFO: CodeInfo = CodeInfo {
@@ -38,6 +36,7 @@ impl Rule for NameVariant {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let a = cx.article.analysis;
         let text = cx.article.text;
+        let index = cx.index();
         for e in &a.entities {
             // Misspellings, always.
             for &mi in &e.mentions {
@@ -79,56 +78,34 @@ impl Rule for NameVariant {
                     out.push(f);
                 }
             }
-            // Across the workspace: another article spells it differently.
-            for other in cx.others {
-                let theirs = spellings(other, &e.reference);
-                for (spelling, spans) in &first_here {
-                    let Some((their, their_spans)) = theirs.iter().find(|(s, _)| is_variant(s, spelling, e.kind)) else {
-                        continue;
-                    };
-                    let mut f = Finding::new(
-                        Code::NameVariant,
-                        spans[0],
-                        format!("{spelling:?} here, {their:?} in {}: two spellings of {}", other.name, e.name),
-                    );
-                    f.related.push(Related {
-                        doc: other.key.to_string(),
-                        span: their_spans[0],
-                        message: format!("spelled {their:?} here"),
-                    });
-                    out.push(f);
-                }
+            // Across the workspace: another article spells it differently (the first such
+            // article in key order, its first such spelling).
+            for (spelling, spans) in &first_here {
+                let Some(there) = index.spellings.variant_elsewhere(&e.reference, cx.article.key, |s| is_variant(s, spelling, e.kind))
+                else {
+                    continue;
+                };
+                let mut f = Finding::new(
+                    Code::NameVariant,
+                    spans[0],
+                    format!(
+                        "{spelling:?} here, {:?} in {}: two spellings of {}",
+                        there.spelling,
+                        index.name_of(there.doc).unwrap_or(there.doc),
+                        e.name
+                    ),
+                );
+                f.related.push(Related {
+                    doc: there.doc.to_string(),
+                    span: there.span,
+                    message: format!("spelled {:?} here", there.spelling),
+                });
+                out.push(f);
             }
         }
         out.sort_by_key(|f| f.span.start);
         out.dedup_by(|b, a| a.span == b.span);
     }
-}
-
-/// The article's spellings of one entity in order of first use (misspellings excluded),
-/// with every span of each.
-fn spellings(article: &ArticleView<'_>, reference: &EntityRef) -> Vec<(String, Vec<Span>)> {
-    let a = article.analysis;
-    let mut order: Vec<(String, Vec<Span>)> = Vec::new();
-    let Some(e) = a.entities.iter().find(|e| &e.reference == reference) else {
-        return order;
-    };
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    for &mi in &e.mentions {
-        let m = &a.mentions[mi];
-        if matches!(m.form, MentionForm::Misspelling | MentionForm::Acronym) {
-            continue;
-        }
-        let s = m.span.slice(article.text).to_string();
-        match index.get(&s) {
-            Some(&i) => order[i].1.push(m.span),
-            None => {
-                index.insert(s.clone(), order.len());
-                order.push((s, vec![m.span]));
-            }
-        }
-    }
-    order
 }
 
 /// Two spellings are variants when neither is made of the other's words ("Putin" is part

@@ -79,7 +79,10 @@ struct Diagnostic<'a> {
     start: usize,
     end: usize,
     range: LspRange,
+    /// The nearest related statements, at most `check::RELATED_MAX`.
     related: Vec<Related<'a>>,
+    /// All the related statements, listed or not.
+    related_total: usize,
 }
 
 #[derive(Serialize)]
@@ -241,5 +244,6 @@ fn diagnostic<'a>(f: &'a Finding, article: &Article, at: usize, offsets: &DiskOf
                 message: &r.message,
             })
             .collect(),
+        related_total: f.related.len() + f.related_more,
     }
 }
