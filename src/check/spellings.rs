@@ -96,6 +96,16 @@ impl SpellingIndex {
         }
     }
 
+    /// What is filed for `doc`: its entities, each with its spellings in order of first use.
+    pub fn filed(&self, doc: &str) -> Option<&Vec<(EntityRef, Vec<String>)>> {
+        self.docs.get(doc)
+    }
+
+    /// The keys of the articles naming the entity, in key order.
+    pub fn naming_keys(&self, reference: &EntityRef) -> impl Iterator<Item = &Arc<str>> {
+        self.naming.get(reference).into_iter().flatten()
+    }
+
     /// The articles naming the entity, in key order.
     pub fn naming(&self, reference: &EntityRef) -> impl Iterator<Item = &str> {
         self.naming.get(reference).into_iter().flatten().map(|d| &**d)

@@ -30,6 +30,8 @@ fn analysis_deadline() -> std::time::Duration {
 pub struct OpenDoc {
     pub doc: Document,
     pub format: Format,
+    /// Over `max_file_size`: not analysed (the editor was told once).
+    pub too_large: bool,
 }
 
 /// What the client said it can do, as far as the server's answers depend on it.

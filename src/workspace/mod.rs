@@ -60,6 +60,88 @@ pub struct Failed {
     pub report: FaultReport,
 }
 
+/// What analysing an article takes (context, guard, the folders naming it), cloned out of a
+/// workspace: analyses run without the workspace, and their outcome is stored with
+/// [`Workspace::store`] or [`Workspace::set_analyzed`].
+#[derive(Clone, Debug)]
+pub struct Analyzer {
+    ctx: Context,
+    guard: Guard,
+    roots: Vec<PathBuf>,
+    generation: u64,
+}
+
+impl Analyzer {
+    /// The same analyzer with an analysis worker of its own, for analyses running side by
+    /// side (see [`Guard::own_worker`]).
+    pub fn with_own_worker(&self) -> Analyzer {
+        Analyzer {
+            guard: self.guard.own_worker(),
+            ..self.clone()
+        }
+    }
+
+    /// The workspace generation this was made in ([`Workspace::generation`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Analyses `text` as the article `key`; `line_index`, when the caller has one of `text`
+    /// already, saves building another.
+    pub fn analyze(
+        &self,
+        key: &str,
+        path: Option<PathBuf>,
+        text: Arc<str>,
+        line_index: Option<Arc<LineIndex>>,
+        format: Format,
+        version: Option<i32>,
+    ) -> Result<Article, Box<Failed>> {
+        let ctx = Context {
+            format,
+            ..self.ctx.clone()
+        };
+        let analysis = self.guard.analyze(&text, &ctx);
+        let line_index = line_index.unwrap_or_else(|| Arc::new(LineIndex::new(&text)));
+        let article = |analysis| Article {
+            key: key.to_string(),
+            name: name_for(&self.roots, key, path.as_deref()),
+            path,
+
+            text: text.clone(),
+            line_index,
+            format,
+            analysis,
+            version,
+        };
+        match analysis {
+            Ok(analysis) => Ok(article(analysis)),
+            Err(report) => Err(Box::new(Failed {
+                article: article(Analysis {
+                    format,
+                    ..Analysis::default()
+                }),
+                report,
+            })),
+        }
+    }
+}
+
+/// The name messages give the article `key` at `path`: its path relative to the folder of
+/// `roots` holding it (prefixed by the folder's name when there are several), else the key.
+fn name_for(roots: &[PathBuf], key: &str, path: Option<&std::path::Path>) -> String {
+    let Some(path) = path else { return key.to_string() };
+    for root in roots {
+        let Ok(rel) = path.strip_prefix(root) else { continue };
+        let rel = rel.to_string_lossy();
+        return match root.file_name() {
+            Some(folder) if roots.len() > 1 => format!("{}/{rel}", folder.to_string_lossy()),
+            _ => rel.into_owned(),
+        };
+    }
+    key.to_string()
+}
+
 /// A mention of an entity somewhere in the workspace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MentionRef {
@@ -79,6 +161,8 @@ pub struct Workspace {
     checked: Arc<CheckedFigures>,
     /// How analyses run (panics caught; in the server, a deadline).
     guard: Guard,
+    /// See [`Workspace::generation`].
+    generation: u64,
     /// Articles whose latest text could not be analysed, and why; such an article keeps its
     /// previous analysis (or, new, an empty one).
     faults: BTreeMap<String, FaultReport>,
@@ -97,6 +181,7 @@ impl Workspace {
             config,
             checked: Arc::default(),
             guard: Guard::inline(),
+            generation: 0,
             faults: BTreeMap::new(),
             roots: Vec::new(),
         }
@@ -125,6 +210,7 @@ impl Workspace {
             return;
         }
         self.roots = roots;
+        self.generation += 1;
         let keys: Vec<String> = self.articles.keys().cloned().collect();
         for key in keys {
             if let Some(old) = self.articles.get(&key).cloned() {
@@ -138,16 +224,24 @@ impl Workspace {
 
     /// The name messages give the article `key` at `path`.
     fn name_for(&self, key: &str, path: Option<&std::path::Path>) -> String {
-        let Some(path) = path else { return key.to_string() };
-        for root in &self.roots {
-            let Ok(rel) = path.strip_prefix(root) else { continue };
-            let rel = rel.to_string_lossy();
-            return match root.file_name() {
-                Some(folder) if self.roots.len() > 1 => format!("{}/{rel}", folder.to_string_lossy()),
-                _ => rel.into_owned(),
-            };
+        name_for(&self.roots, key, path)
+    }
+
+    /// What analysing an article takes, to analyse without the workspace at hand (the server
+    /// analyses off its lock); see [`Workspace::generation`].
+    pub fn analyzer(&self) -> Analyzer {
+        Analyzer {
+            ctx: self.ctx.clone(),
+            guard: self.guard.clone(),
+            roots: self.roots.clone(),
+            generation: self.generation,
         }
-        key.to_string()
+    }
+
+    /// Changes whenever analyses made before would come out differently now (configuration,
+    /// knowledge base, folders): an [`Analyzer`] of another generation is out of date.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn checked(&self) -> &Arc<CheckedFigures> {
@@ -171,6 +265,7 @@ impl Workspace {
     pub fn reconfigure(&mut self, kb: Arc<KnowledgeBase>, config: Config) {
         self.ctx = context_for(kb, &config);
         self.config = config;
+        self.generation += 1;
         let keys: Vec<String> = self.articles.keys().cloned().collect();
         for key in keys {
             if let Some(old) = self.articles.get(&key).cloned() {
@@ -183,14 +278,25 @@ impl Workspace {
     /// the guard's deadline), the article keeps its previous analysis (a new one gets an empty
     /// analysis of its text) and [`Workspace::fault`] says why.
     pub fn set(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Arc<Article> {
-        match self.analyze(key, path, text, format, version) {
+        let analyzed = self.analyze(key, path, text, format, version);
+        self.set_analyzed(analyzed)
+    }
+
+    /// Stores the outcome of an analysis made off the workspace, as [`Workspace::set`] does.
+    pub fn set_analyzed(&mut self, analyzed: Result<Article, Box<Failed>>) -> Arc<Article> {
+        match analyzed {
             Ok(article) => {
+                let key = article.key.clone();
+                let key = key.as_str();
                 self.faults.remove(key);
                 let article = Arc::new(article);
                 self.insert(article.clone());
                 article
             }
-            Err(failed) => self.keep_previous(key, failed),
+            Err(failed) => {
+                let key = failed.article.key.clone();
+                self.keep_previous(&key, failed)
+            }
         }
     }
 
@@ -215,32 +321,7 @@ impl Workspace {
         format: Format,
         version: Option<i32>,
     ) -> Result<Article, Box<Failed>> {
-        let ctx = Context {
-            format,
-            ..self.ctx.clone()
-        };
-        let analysis = self.guard.analyze(&text, &ctx);
-        let line_index = Arc::new(LineIndex::new(&text));
-        let article = |analysis| Article {
-            key: key.to_string(),
-            name: self.name_for(key, path.as_deref()),
-            path,
-            text: text.clone(),
-            line_index,
-            format,
-            analysis,
-            version,
-        };
-        match analysis {
-            Ok(analysis) => Ok(article(analysis)),
-            Err(report) => Err(Box::new(Failed {
-                article: article(Analysis {
-                    format,
-                    ..Analysis::default()
-                }),
-                report,
-            })),
-        }
+        self.analyzer().analyze(key, path, text, None, format, version)
     }
 
     /// Stores an article analysed by [`Workspace::analyze`].
@@ -272,13 +353,24 @@ impl Workspace {
         format: Format,
         version: Option<i32>,
     ) -> (Arc<Article>, Vec<String>) {
-        let article = match self.analyze(key, path, text, format, version) {
+        let analyzed = self.analyze(key, path, text, format, version);
+        self.store(analyzed)
+    }
+
+    /// Stores the outcome of an analysis made off the workspace, as [`Workspace::update`]
+    /// does, naming the other articles it may affect.
+    pub fn store(&mut self, analyzed: Result<Article, Box<Failed>>) -> (Arc<Article>, Vec<String>) {
+        let article = match analyzed {
             Ok(article) => {
-                self.faults.remove(key);
+                self.faults.remove(&article.key);
                 Arc::new(article)
             }
-            Err(failed) => return (self.keep_previous(key, failed), Vec::new()),
+            Err(failed) => {
+                let key = failed.article.key.clone();
+                return (self.keep_previous(&key, failed), Vec::new());
+            }
         };
+        let key = article.key.as_str();
         let new = statements_of(&article.text, &article.analysis, &self.ctx.kb);
         let old = self.index.quantities.statements(key);
         let mut affected = HashSet::new();
@@ -292,7 +384,17 @@ impl Workspace {
         for j in added {
             self.index.quantities.add_stating(key, j, &mut affected);
         }
+        // A spelling of an entity added or dropped changes the name variants of the articles
+        // naming it.
+        let old_names = self.index.spellings.filed(key).cloned().unwrap_or_default();
         self.index.update_entities(&article.view());
+        let new_names = self.index.spellings.filed(key).cloned().unwrap_or_default();
+        for (reference, spellings) in old_names.iter().chain(&new_names) {
+            let same = |list: &[(EntityRef, Vec<String>)]| list.iter().any(|(r, s)| r == reference && s == spellings);
+            if !(same(&old_names) && same(&new_names)) {
+                affected.extend(self.index.spellings.naming_keys(reference).filter(|d| ***d != *key).cloned());
+            }
+        }
         self.articles.insert(key.to_string(), article.clone());
         let mut affected: Vec<String> = affected.into_iter().map(|d| d.to_string()).collect();
         affected.sort();
