@@ -14,6 +14,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use anyhow::Result;
+use rayon::prelude::*;
 
 use super::{CheckOptions, FileReport, OutputFormat, human, json, sarif};
 use crate::check::{Code, Finding};
@@ -33,12 +34,16 @@ pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let reports = loaded.check();
-    let output = match opts.format {
-        OutputFormat::Human => human::render(&reports, &loaded.workspace, opts.color.enabled()),
-        OutputFormat::Json => json::render(&reports, &loaded.workspace, &loaded.disk_offsets)?,
-        OutputFormat::Sarif => sarif::render(&reports, &loaded.workspace, &loaded.disk_offsets)?,
-    };
-    super::write_stdout(&output)?;
+    match opts.format {
+        OutputFormat::Human => super::write_stdout(&human::render(&reports, &loaded.workspace, opts.color.enabled()))?,
+        // Written as it is made: the output of a large workspace is never held whole.
+        OutputFormat::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            json::write(&mut out, &reports, &loaded.workspace, &loaded.disk_offsets)?;
+            out.flush()?;
+        }
+        OutputFormat::Sarif => super::write_stdout(&sarif::render(&reports, &loaded.workspace, &loaded.disk_offsets)?)?,
+    }
     let failed = opts
         .fail_on
         .is_some_and(|min| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= min));
@@ -81,13 +86,16 @@ impl Loaded {
     /// Runs the rules on every file, with the others of the call in view.
     pub fn check(&self) -> Vec<FileReport> {
         let mut progress = Progress::new("checking", self.keys.len());
+        // The rules run on the files in parallel (each reads the shared index); the reports
+        // are then made in order.
+        let checked: Vec<_> = self.keys.par_iter().map(|key| self.workspace.check(key)).collect();
         let reports = self
             .keys
             .iter()
-            .filter_map(|key| {
+            .zip(checked)
+            .filter_map(|(key, checked)| {
                 progress.step();
                 let article = self.workspace.get(key)?.clone();
-                let checked = self.workspace.check(key);
                 for failure in &checked.failures {
                     progress.clear();
                     eprintln!(
@@ -179,13 +187,34 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
     }
     let mut keys = Vec::with_capacity(files.len());
     let mut disk_offsets = DiskOffsets::default();
+    // Files are read and analysed in parallel, then stored one by one in command-line order.
+    let analyzer = workspace.analyzer();
+    let jobs: Vec<(&Path, &str, u64, Option<&Folders>)> = files
+        .iter()
+        .map(|f| {
+            (
+                f.path.as_path(),
+                f.display.as_str(),
+                f.config.config.max_file_size,
+                f.within.as_deref(),
+            )
+        })
+        .collect();
+    let analyzed: Vec<_> = jobs
+        .par_iter()
+        .map(|&(path, display, max_size, within)| {
+            let read = read_article_file(path, max_size, within)?;
+            let format = Format::from_path_or_language(display, None);
+            let article = analyzer.analyze(display, Some(path.to_path_buf()), read.text.into(), None, format, None);
+            Ok((article, read.disk_offset))
+        })
+        .collect();
     let mut progress = Progress::new("reading", files.len());
-    for file in &files {
+    for (file, result) in files.iter().zip(analyzed) {
         progress.step();
-        match read_article_file(&file.path, file.config.config.max_file_size, file.within.as_deref()) {
-            Ok(read) => {
-                let format = Format::from_path_or_language(&file.display, None);
-                workspace.set(&file.display, Some(file.path.clone()), read.text.into(), format, None);
+        match result {
+            Ok((article, disk_offset)) => {
+                workspace.set_analyzed(article);
                 // A file whose analysis failed is reported and left out; the others go on.
                 if let Some(fault) = workspace.fault(&file.display) {
                     progress.clear();
@@ -194,11 +223,12 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
                     continue;
                 }
                 keys.push(file.display.clone());
-                if read.disk_offset > 0 {
-                    disk_offsets.0.insert(file.display.clone(), read.disk_offset);
+                if disk_offset > 0 {
+                    disk_offsets.0.insert(file.display.clone(), disk_offset);
                 }
             }
             Err(e) => {
+                let e: ReadError = e;
                 progress.clear();
                 eprintln!("factline: {}: {e}", file.display);
             }
