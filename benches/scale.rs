@@ -6,8 +6,13 @@
 //! when the system has it) and the JSON output's size against the input's. The process is
 //! measured whole, as a user runs it, so this is a plain bench rather than criterion.
 //!
+//! Then `factline lsp` on 10,000 articles (`benches/server`): when the opened document's own
+//! diagnostics arrive against the end of the initial scan, the edit-to-diagnostics time
+//! (median, p95) and the server's peak RSS.
+//!
 //! `FACTLINE_SCALE=300,1000 cargo bench --bench scale` picks the article counts (`0` for
-//! none); `FACTLINE_SCALE_HEAVY=1,4` the figure-heavy sizes in MB.
+//! none); `FACTLINE_SCALE_SERVER` the server's; `FACTLINE_SCALE_HEAVY=1,4` the figure-heavy
+//! sizes in MB. `cargo bench --bench scale -- server DIR` runs the server part on a folder.
 //! `cargo bench --bench scale -- generate DIR N` only writes a workspace of N articles, and
 //! `cargo bench --bench scale -- heavy FILE MB` one figure-heavy article, for manual runs
 //! (the server, a profiler).
@@ -19,6 +24,7 @@
 //! figure-heavy 1 MB: 0.58 s, 136 MiB, JSON 28 MB; 2 MB: 1.94 s, 375 MiB, JSON 96 MB.
 
 mod generate;
+mod server;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -99,6 +105,7 @@ fn main() -> std::io::Result<()> {
             println!("{n} articles, {bytes} bytes, in {dir}");
             return Ok(());
         }
+        ["server", dir] => return server::run(BIN, Path::new(dir), 200),
         ["heavy", file, mb] => {
             let mb: usize = mb.parse().map_err(std::io::Error::other)?;
             let text = generate::figure_heavy(mb * 1_000_000)?;
@@ -115,6 +122,13 @@ fn main() -> std::io::Result<()> {
         let bytes = generate::workspace(&dir, n)?;
         let run = check(&dir, &scratch)?;
         report(&format!("check, {n} articles"), bytes, &run);
+        std::fs::remove_dir_all(&dir)?;
+    }
+    for n in list("FACTLINE_SCALE_SERVER", &[10_000]) {
+        let dir = scratch.join(format!("server-{n}"));
+        generate::workspace(&dir, n)?;
+        println!("server, {n} articles:");
+        server::run(BIN, &dir, 200)?;
         std::fs::remove_dir_all(&dir)?;
     }
     for mb in list("FACTLINE_SCALE_HEAVY", &[1, 2]) {
