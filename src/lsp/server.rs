@@ -76,7 +76,10 @@ impl Backend {
     /// Diagnostics for every open document (and the config files with problems).
     fn collect_all(state: &State) -> Batch {
         let mut out = Batch::new();
-        for (key, open) in &state.open {
+        // A document whose latest version is still being analysed is left to that analysis:
+        // the workspace holds an older version, and publishing it as the current one would be
+        // wrong.
+        for (key, open) in state.open.iter().filter(|(_, o)| o.is_current()) {
             out.extend(Self::collect_one(state, key, Some(open.doc.version())));
         }
         for (key, problems) in &state.file_problems {
@@ -139,7 +142,7 @@ impl Backend {
         if state.scanned {
             for other in affected {
                 if let Some(open) = state.open.get(other)
-                    && !open.too_large
+                    && open.is_current()
                 {
                     out.extend(Self::collect_one(state, other, Some(open.doc.version())));
                 }
@@ -220,6 +223,9 @@ impl Backend {
                 let (_, affected) = ws.store(analyzed);
                 if let Some(fault) = ws.fault(&key) {
                     eprintln!("{}; its previous results are kept", fault.log_line(&key));
+                }
+                if let Some(open) = st.open.get_mut(&key) {
+                    open.analyzed = Some(version);
                 }
                 Self::collect_affected(&st, &key, &affected)
             };
@@ -703,7 +709,15 @@ impl LanguageServer for Backend {
             let doc = Document::new(&params.text_document.text, params.text_document.version);
             let version = params.text_document.version;
             let too_large = params.text_document.text.len() as u64 > st.config.max_file_size;
-            st.open.insert(key.clone(), OpenDoc { doc, format, too_large });
+            st.open.insert(
+                key.clone(),
+                OpenDoc {
+                    doc,
+                    format,
+                    too_large,
+                    analyzed: None,
+                },
+            );
             // Configuration files are tracked (for versioned edits) but are not articles.
             if path.as_deref().is_some_and(|p| st.is_config_path(p)) {
                 return;

@@ -32,6 +32,16 @@ pub struct OpenDoc {
     pub format: Format,
     /// Over `max_file_size`: not analysed (the editor was told once).
     pub too_large: bool,
+    /// The version whose analysis (or failure) is in the workspace: until it is the current
+    /// one, the document's diagnostics wait for its own analysis to publish them.
+    pub analyzed: Option<i32>,
+}
+
+impl OpenDoc {
+    /// True when what the workspace holds for this document is its current version.
+    pub fn is_current(&self) -> bool {
+        self.analyzed == Some(self.doc.version())
+    }
 }
 
 /// What the client said it can do, as far as the server's answers depend on it.
