@@ -83,7 +83,8 @@ pub struct Statement {
     pub sentence: usize,
     /// The article's topics and the entities of the statement's clause: statements are only
     /// compared when they share one (no topic at all is a topic of its own).
-    pub topics: Vec<EntityRef>,
+    /// Shared between the statements of an article that have the same.
+    pub topics: Arc<[EntityRef]>,
     /// The article's date as a day number (ordered, not a calendar count), when it has one
     /// with a year: related statements nearest in date come first.
     pub date: Option<i32>,
@@ -204,6 +205,8 @@ pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec
         d.year
             .map(|y| y * 372 + i32::from(d.month.max(1) - 1) * 31 + i32::from(d.day.max(1) - 1))
     });
+    // Most statements of an article have its topics and no others: one copy serves them all.
+    let mut last: Option<Arc<[EntityRef]>> = None;
     analysis
         .quantities
         .iter()
@@ -218,6 +221,14 @@ pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec
             if topics.is_empty() {
                 topics.push(EntityRef::Local(String::new()));
             }
+            let topics = match &last {
+                Some(shared) if **shared == *topics => shared.clone(),
+                _ => {
+                    let shared: Arc<[EntityRef]> = Arc::from(topics);
+                    last = Some(shared.clone());
+                    shared
+                }
+            };
             Statement {
                 quantity: q.clone(),
                 span: f.span,
@@ -557,9 +568,16 @@ type Pick<'a> = (bool, i64, bool, &'a Arc<str>, u32, bool);
 
 /// Takes statements of other articles than `own` from one date's members, in order, until
 /// `room` runs out (false then).
-fn take_from<'a>(picked: &mut Vec<Pick<'a>>, members: &'a Members, own: &str, (distance, agrees): (i64, bool), room: &mut usize) -> bool {
+fn take_from<'a>(
+    picked: &mut Vec<Pick<'a>>,
+    members: &'a Members,
+    own: &Arc<str>,
+    (distance, agrees): (i64, bool),
+    room: &mut usize,
+) -> bool {
     for ((unsourced, d), list) in members {
-        if **d == *own {
+        // Every member holds a clone of its article's one key.
+        if Arc::ptr_eq(d, own) {
             continue;
         }
         for &j in list {
