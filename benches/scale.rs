@@ -22,6 +22,15 @@
 //! 3,000 articles (7.5 MB): 31.4 s, 0.2 MB/s, 1,977 MiB peak, JSON 696 MB (93 x input);
 //! 10,000 articles: not run (quadratic: several minutes, tens of GiB of RSS and JSON);
 //! figure-heavy 1 MB: 0.58 s, 136 MiB, JSON 28 MB; 2 MB: 1.94 s, 375 MiB, JSON 96 MB.
+//!
+//! After it (3d5623c, same machine shared with other builds, load average 9-11 on 2 cores, so
+//! wall times are inflated and CPU time is the steadier figure): 1,000 articles: 0.76 s CPU,
+//! 87 MiB, JSON 13.9 x input; 10,000: 8.84 s CPU (11.6 x the 1,000), 672 MiB, JSON 14.4 x;
+//! figure-heavy 1 MB: 0.31 s CPU, 68 MiB; 2 MB: 0.63 s CPU. On a less loaded moment (load
+//! about 4): 1,000 in 1.33 s and 10,000 in 10.9 s wall, figure-heavy 1 MB in 0.27 s, 2 MB in
+//! 0.51 s. Server on 10,000: the opened document's diagnostics after 108-528 ms, before the
+//! scan ends (3.9 s at load 4, 6.7 s at load 11); edit to diagnostics median 0.8 ms, p95
+//! 1.2-5.7 ms; peak RSS 537-549 MiB.
 
 mod generate;
 mod server;
@@ -34,6 +43,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_factline");
 
 struct Run {
     seconds: f64,
+    /// User plus system CPU time: what the work costs whatever else the machine runs.
+    cpu_seconds: Option<f64>,
     peak_rss_kib: Option<u64>,
     output_bytes: u64,
 }
@@ -63,12 +74,22 @@ fn check(path: &Path, scratch: &Path) -> std::io::Result<Run> {
         .lines()
         .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
         .and_then(|v| v.trim().parse().ok());
+    let field = |name: &str| -> Option<f64> {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+    };
+    let cpu_seconds = field("User time (seconds):")
+        .zip(field("System time (seconds):"))
+        .map(|(u, s)| u + s);
     // 0 (no warnings) and 1 (warnings) are both a finished check.
     if !matches!(output.status.code(), Some(0 | 1)) {
         return Err(std::io::Error::other(format!("factline check failed: {}", stderr.trim())));
     }
     Ok(Run {
         seconds,
+        cpu_seconds,
         peak_rss_kib,
         output_bytes: std::fs::metadata(&out_path)?.len(),
     })
@@ -79,8 +100,9 @@ fn report(label: &str, input_bytes: u64, run: &Run) {
     let rss = run
         .peak_rss_kib
         .map_or_else(|| "n/a".to_string(), |k| format!("{:.0} MiB", k as f64 / 1024.0));
+    let cpu = run.cpu_seconds.map_or_else(|| "n/a".to_string(), |c| format!("{c:.2} s"));
     println!(
-        "{label:<28} input {mb:>7.2} MB  time {:>8.3} s  {:>6.1} MB/s  peak RSS {rss:>8}  JSON {:>8.2} MB ({:.1} x input)",
+        "{label:<28} input {mb:>7.2} MB  time {:>8.3} s  {:>6.1} MB/s  CPU {cpu:>8}  peak RSS {rss:>8}  JSON {:>8.2} MB ({:.1} x input)",
         run.seconds,
         mb / run.seconds,
         run.output_bytes as f64 / 1e6,
