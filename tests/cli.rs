@@ -145,10 +145,11 @@ fn snapshot_settings(dir: &TempDir) -> insta::Settings {
     settings
 }
 
-const CODES: [&str; 10] = [
+const CODES: [&str; 11] = [
     "unsourced-figure",
     "unattributed-quote",
     "inconsistent-number",
+    "superseded-figure",
     "weekday-mismatch",
     "duration-mismatch",
     "arithmetic-mismatch",
@@ -552,8 +553,8 @@ fn sarif_is_well_formed() {
         assert!(r["helpUri"].as_str().unwrap().ends_with(&format!("#{}", r["id"].as_str().unwrap())));
         assert!(["error", "warning", "note"].contains(&r["defaultConfiguration"]["level"].as_str().unwrap()));
     }
-    assert_eq!(rules[3]["defaultConfiguration"]["level"], "error", "weekday-mismatch");
-    assert_eq!(rules[8]["defaultConfiguration"]["level"], "note", "vague-source is a hint");
+    assert_eq!(rules[4]["defaultConfiguration"]["level"], "error", "weekday-mismatch");
+    assert_eq!(rules[9]["defaultConfiguration"]["level"], "note", "vague-source is a hint");
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 8);
     for r in results {
@@ -617,7 +618,8 @@ fn config_is_the_nearest_and_errors_keep_defaults() {
     );
     assert!(!out.stdout.contains("unsourced-figure"), "rule turned off: {}", out.stdout);
 
-    // One workspace, one configuration: the first path's.
+    // Each file has its own project's configuration, whatever the order of the paths:
+    // `other/` has no factline.toml, so the rule is on there.
     let out = factline(d, &["check", "news/a.txt", "other/b.txt", "--format", "json"]);
     assert_eq!(out.code, 1);
     let files = json(&out)["files"].as_array().unwrap().clone();
@@ -637,22 +639,16 @@ fn config_is_the_nearest_and_errors_keep_defaults() {
         codes,
         [
             ("news/a.txt", vec![]),
-            ("other/b.txt", vec![]),
+            ("other/b.txt", vec!["unsourced-figure"]),
             ("news/factline.toml", vec!["config-error"])
         ]
     );
     let error = &files[2]["diagnostics"][0];
     assert_eq!((error["start"].as_u64(), error["end"].as_u64()), (Some(0), Some(15)));
     assert_eq!(error["severity"], "error");
-    let out = factline(d, &["check", "other/b.txt", "news/a.txt", "--format", "json"]);
-    assert_eq!(out.code, 1);
-    assert!(
-        json(&out)["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|f| ["unsourced-figure", "config-error"].contains(&f["diagnostics"][0]["code"].as_str().unwrap()))
-    );
+    let swapped = factline(d, &["check", "other/b.txt", "news/a.txt", "--format", "json"]);
+    assert_eq!(swapped.code, 1);
+    assert_eq!(json(&swapped), json(&out), "the order of the paths changes nothing");
     // SARIF lists it as an error result in the configuration file.
     let out = factline(d, &["check", "news/a.txt", "--format", "sarif"]);
     let sarif: Value = serde_json::from_str(&out.stdout).unwrap();
@@ -841,7 +837,9 @@ fn inconsistent_numbers_across_files_carry_related_statements() {
     write(
         dir.path(),
         "quake-a.txt",
-        "Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said.\n",
+        // The same day as the others: a toll that rose from one day to the next would be an
+        // update (`superseded-figure`), not a contradiction.
+        "Quake\n\nLIMA, February 11, 2026 — The earthquake killed 27 people, the civil defence institute said.\n",
     );
     write(
         dir.path(),
@@ -1178,4 +1176,66 @@ fn the_readme_configuration_example_is_valid() {
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["weekday-mismatch"], "{json}");
+}
+
+/// A toll that rises over three dated articles (front matter, dateline, opening paragraph):
+/// updates, not contradictions — no `inconsistent-number`, and a `superseded-figure` on each of
+/// the two older totals pointing at the newer statements.
+#[test]
+fn a_rising_toll_over_three_dated_articles_is_superseded_not_inconsistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let monday = "---\ndate: 2026-03-02\n---\n# Floods in Kenya\n\nFloods in Kenya have killed 41 people, the Kenya Red Cross said on Monday — “the worst in years”.\n";
+    let tuesday = "Floods\n\nNAIROBI, March 3, 2026 — The death toll from floods in Kenya rose to 52, the interior ministry said.\n";
+    let wednesday =
+        "Floods\n\nThe death toll from floods in Kenya has risen to at least 63, the interior ministry said on March 4, 2026.\n";
+    write(dir.path(), "monday.md", monday);
+    write(dir.path(), "tuesday.txt", tuesday);
+    write(dir.path(), "wednesday.txt", wednesday);
+    let out = factline(
+        dir.path(),
+        &["check", "--format", "json", "monday.md", "tuesday.txt", "wednesday.txt"],
+    );
+    assert!(matches!(out.code, 0 | 1), "{}", out.stderr);
+    let v = json(&out);
+    let mut superseded = Vec::new();
+    for (name, text) in [("monday.md", monday), ("tuesday.txt", tuesday), ("wednesday.txt", wednesday)] {
+        for d in file(&v, name)["diagnostics"].as_array().unwrap() {
+            assert_ne!(d["code"], "inconsistent-number", "{name}: {d}");
+            if d["code"] == "superseded-figure" {
+                assert_eq!(d["severity"], "information");
+                let related: Vec<(String, String)> = d["related"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| {
+                        let path = r["path"].as_str().unwrap();
+                        let other = std::fs::read(dir.path().join(path)).unwrap();
+                        (path.to_string(), slice(&other, r).to_string())
+                    })
+                    .collect();
+                superseded.push((name, slice(text.as_bytes(), d).to_string(), related));
+            }
+        }
+    }
+    let pairs = |xs: &[(&str, &str)]| xs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+    assert_eq!(
+        superseded,
+        [
+            (
+                "monday.md",
+                "41".to_string(),
+                pairs(&[("wednesday.txt", "63"), ("tuesday.txt", "52")])
+            ),
+            ("tuesday.txt", "52".to_string(), pairs(&[("wednesday.txt", "63")])),
+        ]
+    );
+    // The human output says what the newer figure is and when it was given.
+    let human = factline(dir.path(), &["check", "monday.md", "tuesday.txt", "wednesday.txt"]);
+    assert!(
+        human
+            .stdout
+            .contains("41 is out of date: 63 as the total rose on 2026-03-04 in wednesday.txt"),
+        "{}",
+        human.stdout
+    );
 }

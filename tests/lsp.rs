@@ -952,9 +952,11 @@ fn a_closed_file_contradicting_an_open_one_is_flagged_and_cleared_on_disk() {
         "Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said.\n",
     )
     .unwrap();
+    // The same day: a toll that rose from one day to the next would be an update
+    // (`superseded-figure`), not a contradiction.
     fs::write(
         &b,
-        "Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 41, officials said.\n",
+        "Quake\n\nLIMA, February 10, 2026 — The death toll from the earthquake stood at 41, officials said.\n",
     )
     .unwrap();
     let mut c = Client::start();
@@ -1000,10 +1002,11 @@ fn a_closed_file_contradicting_an_open_one_is_flagged_and_cleared_on_disk() {
 #[test]
 fn related_statements_are_capped_and_the_hover_lists_them_all_in_pages() {
     let dir = tempfile::tempdir().unwrap();
+    // The toll falls day by day (one that rose would be an update, `superseded-figure`).
     for day in 1..=25 {
         let text = format!(
             "Quake\n\nLIMA, March {day}, 2026 — The earthquake in Peru killed {} people, officials said.\n",
-            1003 + 10 * day
+            1003 + 10 * (26 - day)
         );
         fs::write(dir.path().join(format!("day-{day:02}.txt")), text).unwrap();
     }
@@ -1034,7 +1037,7 @@ fn related_statements_are_capped_and_the_hover_lists_them_all_in_pages() {
             "{hit}"
         );
     }
-    let hover = req(&mut c, "textDocument/hover", &uri, pos_of(&text, "1013", 0, 1));
+    let hover = req(&mut c, "textDocument/hover", &uri, pos_of(&text, "1253", 0, 1));
     let md = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
     assert_eq!(md.matches(" — contradicts; ").count(), 24, "{md}");
     assert!(md.contains("*Page 2 of 2*"), "{md}");
@@ -1250,5 +1253,73 @@ fn a_name_outside_the_knowledge_base_is_added_to_a_new_entities_file_and_relinke
     }
     let decl = req(&mut c, "textDocument/declaration", &uri, pos_of(text, "Okafor sold", 0, 1));
     assert_eq!(decl["result"]["uri"], file_uri(&kb));
+    assert!(c.shutdown().success());
+}
+
+/// The three-article story of a rising toll through the server: the two older totals carry a
+/// `superseded-figure` (information) with related information at the newer statements and no
+/// `inconsistent-number`; the hover on a figure gives the quantity's timeline and why the
+/// statements are one quantity; the quick fix writes the newest value and source.
+#[test]
+fn a_rising_toll_is_superseded_with_a_timeline_and_an_update_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let monday = "---\ndate: 2026-03-02\n---\n# Floods in Kenya\n\nFloods in Kenya have killed 41 people, the Kenya Red Cross said — “the worst in years”.\n";
+    let tuesday = "Floods\n\nNAIROBI, March 3, 2026 — The death toll from floods in Kenya rose to 52, the interior ministry said.\n";
+    let wednesday =
+        "Floods\n\nThe death toll from floods in Kenya has risen to at least 63, the interior ministry said on March 4, 2026.\n";
+    fs::write(dir.path().join("monday.md"), monday).unwrap();
+    fs::write(dir.path().join("tuesday.txt"), tuesday).unwrap();
+    fs::write(dir.path().join("wednesday.txt"), wednesday).unwrap();
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), editor_caps(), json!(null));
+    let uri = file_uri(&dir.path().join("monday.md"));
+    c.open(&uri, "markdown", monday, 1);
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let diags = loop {
+        let d = c.diagnostics(&uri, Some(1));
+        if d.iter().any(|x| x["code"] == "superseded-figure") {
+            break d;
+        }
+        assert!(std::time::Instant::now() < deadline, "{d:?}");
+    };
+    assert!(!diags.iter().any(|x| x["code"] == "inconsistent-number"), "{diags:?}");
+    let hit = diags.iter().find(|d| d["code"] == "superseded-figure").unwrap();
+    // Information is severity 3.
+    assert_eq!(hit["severity"], 3);
+    assert_eq!(hit["range"]["start"], pos_of(monday, "41", 0, 0));
+    let related = hit["relatedInformation"].as_array().unwrap();
+    let uris: Vec<&str> = related.iter().map(|r| r["location"]["uri"].as_str().unwrap()).collect();
+    assert_eq!(
+        uris,
+        [
+            file_uri(&dir.path().join("wednesday.txt")),
+            file_uri(&dir.path().join("tuesday.txt"))
+        ]
+    );
+    // The Tuesday article, opened too, has its own older total marked.
+    let tue_uri = file_uri(&dir.path().join("tuesday.txt"));
+    c.open(&tue_uri, "plaintext", tuesday, 1);
+    let tue = c.diagnostics(&tue_uri, Some(1));
+    assert_eq!(tue.iter().filter(|d| d["code"] == "superseded-figure").count(), 1, "{tue:?}");
+    assert!(!tue.iter().any(|x| x["code"] == "inconsistent-number"), "{tue:?}");
+    // The hover: why they are one quantity, and the timeline, oldest first.
+    let hover = req(&mut c, "textDocument/hover", &uri, pos_of(monday, "41", 0, 1));
+    let md = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert!(md.contains("same measure: dead"), "{md}");
+    let timeline = md.split("Timeline:").nth(1).unwrap_or_else(|| panic!("{md}"));
+    let order: Vec<usize> = ["2026-03-02: 41", "2026-03-03: 52", "2026-03-04: 63"]
+        .iter()
+        .map(|x| timeline.find(x).unwrap_or_else(|| panic!("{x} in {md}")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{md}");
+    // The quick fix: the newest value and its source.
+    let p = pos_of(monday, "41", 0, 1);
+    let actions = actions_at(&mut c, &uri, p.clone(), p);
+    let update = actions
+        .iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with("Update to 63")))
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    let edited = common::apply_text_edits(monday, edits_for(update, &uri));
+    assert!(edited.contains("have killed 63 people, the interior ministry said"), "{edited}");
     assert!(c.shutdown().success());
 }

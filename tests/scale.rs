@@ -68,8 +68,11 @@ fn workspaces() -> Vec<String> {
     out
 }
 
-/// Digests of `check --format json` per workspace at the commit the scale work started from
-/// (833e9ad). `FACTLINE_BLESS=1` rewrites them, for a change of output made on purpose.
+/// Digests of `check --format json` per workspace as main's binary printed them, at the main
+/// commit last merged into the scale work (see the merge commit's message for how they were
+/// taken: each workspace's output of that commit's `factline`, hashed with [`digest`]). The
+/// first ones were taken at 833e9ad, where the scale work started. `FACTLINE_BLESS=1` rewrites
+/// them from this binary, for a change of output made on purpose.
 const BASELINE: &str = "tests/fixtures/scale/baseline-digests.txt";
 
 #[test]
@@ -99,11 +102,12 @@ fn output_on_the_corpus_and_examples_is_that_of_the_starting_commit_but_related_
 #[test]
 fn related_statements_are_capped_at_eight_and_counted() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // Twelve articles, one a day, each stating the quake's toll with its own value.
+    // Twelve articles, one a day, each stating the quake's toll with its own value, falling
+    // (a toll that rose would be an update: `superseded-figure`).
     for day in 1..=12 {
         let text = format!(
             "Quake toll\n\nLIMA, March {day}, 2026 — The earthquake in Peru killed {} people, officials said.\n",
-            1003 + 10 * day
+            1003 + 10 * (13 - day)
         );
         std::fs::write(dir.path().join(format!("day-{day:02}.txt")), text).expect("write");
     }
@@ -140,4 +144,59 @@ fn related_statements_are_capped_at_eight_and_counted() {
     }
     assert_eq!(d["related_total"], 11, "{d}");
     assert!(d["message"].as_str().unwrap_or("").contains("and 10 other statements"), "{d}");
+}
+
+#[test]
+fn superseded_figures_name_the_newest_eight_and_count_the_rest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Twelve articles, one a day, the toll rising: each earlier figure is out of date.
+    for day in 1..=12 {
+        let text = format!(
+            "Quake toll\n\nLIMA, March {day}, 2026 — The earthquake in Peru killed {} people, officials said.\n",
+            1003 + 10 * day
+        );
+        std::fs::write(dir.path().join(format!("day-{day:02}.txt")), text).expect("write");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "--no-config", "."])
+        .output()
+        .expect("run factline");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let files = v["files"].as_array().expect("files");
+    let first = files
+        .iter()
+        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("day-01.txt")))
+        .expect("day-01.txt");
+    let diagnostics = first["diagnostics"].as_array().expect("diagnostics");
+    assert!(!diagnostics.iter().any(|d| d["code"] == "inconsistent-number"), "{first}");
+    let d = diagnostics
+        .iter()
+        .find(|d| d["code"] == "superseded-figure")
+        .expect("a superseded-figure finding");
+    let related: Vec<&str> = d["related"]
+        .as_array()
+        .expect("related")
+        .iter()
+        .map(|r| r["path"].as_str().unwrap_or(""))
+        .collect();
+    // The eight newest of the eleven later ones, newest first; the message names the newest.
+    assert_eq!(related.len(), 8, "{d}");
+    for (got, day) in related.iter().zip((5..=12).rev()) {
+        assert!(got.ends_with(&format!("day-{day:02}.txt")), "{related:?}");
+    }
+    assert_eq!(d["related_total"], 11, "{d}");
+    assert!(d["message"].as_str().unwrap_or("").contains("1123"), "{d}");
+    // The newest article has nothing newer.
+    let last = files
+        .iter()
+        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("day-12.txt")))
+        .expect("day-12.txt");
+    assert!(
+        !last["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .any(|d| d["code"] == "superseded-figure")
+    );
 }

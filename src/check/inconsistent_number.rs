@@ -60,6 +60,27 @@ same pair, either direction), not an amount of money; the "$1" of "$1 = 83 rupee
 nothing and needs no source. A year and a full
 date of one event are compared on the year ("opened in 1977" and "opened on March 23, 1979"
 disagree).
+
+The decision is weighed evidence (`extract::quantity::weigh`), and the hover on a figure says
+why two statements were taken as one quantity ("same measure: dead; same subject: quake; same
+period: 2026"). What is measured — a shared kind word, or with none on either side the counted
+noun with values within 1.5 times — is the strong evidence; a shared subject word or entity adds
+to it; a place below a country named on one side only ("in Kerr County", other than the place
+the story is about) takes away, so it needs a second piece of evidence to stand. Any one of
+these rules a match out: another year or month (a clause's own time first — "since a ferry
+sank in 2024, killing 78" is about 2024; "by 2028" is a deadline, not the time), a change
+against a level, another measure ("trapped" and "rescued", "hired" and "laid off"), a part
+against its whole ("including 27 campers", "of whom 20", "in Aceh alone"), shares of different
+bases ("10% of exports", "3.7% of output"), per unit against a total ("$250 billion a year",
+"$900,000 per port", "each"), different groups sharing a noun ("20 living hostages", "24
+deceased hostages"), counts of different things ("12 firefighters", "10 pilgrims"), different
+places; with no article date, a year written in one statement's sentence only weighs against
+("In 2023, a quake killed 1,500" against this year's undated count). An institution stands for its country ("the Bundesrat"
+and "Germany's fund"); a province does not. A headline figure is a statement too, unless the
+body restates it.
+
+A running total that rose between two dated articles is not a contradiction but an update:
+see `superseded-figure`.
 "#,
 };
 
@@ -75,7 +96,8 @@ impl Rule for InconsistentNumber {
         let index = &index.quantities;
         let key = cx.article.key;
         for (i, me) in index.statements(key).iter().enumerate() {
-            // The nearest few are listed; the message counts them all.
+            // The nearest few are listed; the message counts them all. A running total that
+            // rose between two dated articles is an update (`superseded-figure`), not one.
             let found = index.find(key, i, Wanted::Conflicting, RELATED_MAX);
             let conflicts = found.matches;
             if conflicts.is_empty() {

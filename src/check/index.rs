@@ -18,8 +18,9 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use super::ArticleView;
 pub use super::spellings::SpellingIndex;
+use super::superseded_figure::supersedes;
 use crate::extract::quantity::{agree, common_view, same_quantity_of, too_far_apart, topics};
-use crate::extract::{Analysis, Dimension, EntityRef, Quantity};
+use crate::extract::{Analysis, CalendarDate, Dimension, EntityRef, Quantity};
 use crate::kb::KnowledgeBase;
 use crate::text::Span;
 
@@ -85,9 +86,12 @@ pub struct Statement {
     /// compared when they share one (no topic at all is a topic of its own).
     /// Shared between the statements of an article that have the same.
     pub topics: Arc<[EntityRef]>,
-    /// The article's date as a day number (ordered, not a calendar count), when it has one
-    /// with a year: related statements nearest in date come first.
-    pub date: Option<i32>,
+    /// The article's own date ([`Analysis::article_date`]): orders a running total's
+    /// statements (`superseded-figure`).
+    pub date: Option<CalendarDate>,
+    /// The same date as a day number (ordered, not a calendar count), when it has a year:
+    /// related statements nearest in date come first.
+    pub day: Option<i32>,
 }
 
 impl Statement {
@@ -104,8 +108,11 @@ impl Statement {
             && self.date == other.date
     }
 
-    /// True when the two state one quantity with one wording of it and under the same topics:
-    /// every decision about one holds for the other (the figure's place aside).
+    /// True when the two state one quantity with one wording of it, under the same topics and
+    /// in articles of the same date: every decision about one holds for the other (the
+    /// figure's place aside). The decision reads the whole key (`extract::quantity::weigh`),
+    /// the values, the conversions and the topics; whether a running total was updated
+    /// (`superseded-figure`) reads the article's date.
     fn same_cluster(&self, other: &Statement) -> bool {
         let (a, b) = (&self.quantity, &other.quantity);
         a.key == b.key
@@ -113,6 +120,7 @@ impl Statement {
             && a.date == b.date
             && a.alternatives == b.alternatives
             && self.topics == other.topics
+            && self.date == other.date
     }
 
     /// A hash agreeing with [`Statement::same_cluster`].
@@ -121,11 +129,13 @@ impl Statement {
         let k = &q.key;
         let mut h = FxHasher::default();
         (&k.dimension, k.year, k.month, &k.heads, &k.kinds, &k.entities, k.markers, &k.nouns).hash(&mut h);
+        (k.year_stated, &k.modifiers, k.running, k.part, &k.places, &k.base, &k.per).hash(&mut h);
         (q.value.to_bits(), q.low.to_bits(), q.high.to_bits(), q.date).hash(&mut h);
         for x in &q.alternatives {
             (&x.dimension, x.value.to_bits(), x.low.to_bits(), x.high.to_bits()).hash(&mut h);
         }
         self.topics.hash(&mut h);
+        self.date.hash(&mut h);
         h.finish()
     }
 }
@@ -142,7 +152,40 @@ pub struct QuantityMatch<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wanted {
     All,
+    /// Those that contradict it: they disagree and neither is an update of the other (a
+    /// running total that rose between two dated articles, `superseded-figure`).
     Conflicting,
+    /// Later statements of a running total that it is an out-of-date, lower value of.
+    Superseding,
+}
+
+/// How another statement of a quantity stands to a statement: whether they agree, and
+/// whether one is a later update of the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Relation {
+    agrees: bool,
+    /// The other is a later, higher value of the running total `me` states.
+    newer: bool,
+    /// `me` is a later, higher value of the running total the other states.
+    older: bool,
+}
+
+impl Relation {
+    fn of(me: &Statement, other: &Statement) -> Relation {
+        Relation {
+            agrees: agree(&me.quantity, &other.quantity),
+            newer: supersedes(other, me),
+            older: supersedes(me, other),
+        }
+    }
+
+    fn wanted(self, wanted: Wanted) -> bool {
+        match wanted {
+            Wanted::All => true,
+            Wanted::Conflicting => !self.agrees && !self.newer && !self.older,
+            Wanted::Superseding => !self.agrees && self.newer,
+        }
+    }
 }
 
 /// The other statements of a quantity a lookup found: the `limit` nearest (same article, then
@@ -201,7 +244,8 @@ pub struct QuantityIndex {
 /// The statements of one analysed article.
 pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec<Statement> {
     let doc_topics = topics(analysis, kb);
-    let date = analysis.reference_date.as_ref().and_then(|d| {
+    let date = analysis.article_date;
+    let day = date.and_then(|d| {
         d.year
             .map(|y| y * 372 + i32::from(d.month.max(1) - 1) * 31 + i32::from(d.day.max(1) - 1))
     });
@@ -237,6 +281,7 @@ pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec
                 sentence: f.sentence,
                 topics,
                 date,
+                day,
             }
         })
         .collect()
@@ -264,7 +309,7 @@ impl QuantityIndex {
             let id = self.cluster_for(s);
             if let Some(c) = self.clusters[id as usize].as_mut() {
                 c.count += 1;
-                c.members_mut(s.date)
+                c.members_mut(s.day)
                     .entry((s.source.is_none(), key.clone()))
                     .or_default()
                     .push(i as u32);
@@ -321,7 +366,7 @@ impl QuantityIndex {
         let Some((key, old)) = self.docs.remove_entry(doc) else { return };
         for (i, (s, &id)) in old.statements.iter().zip(&old.clusters).enumerate() {
             let Some(c) = self.clusters[id as usize].as_mut() else { continue };
-            let members = c.members_mut(s.date);
+            let members = c.members_mut(s.day);
             let slot = (s.source.is_none(), key.clone());
             if let Some(list) = members.get_mut(&slot) {
                 list.retain(|&j| j as usize != i);
@@ -329,7 +374,7 @@ impl QuantityIndex {
                     members.remove(&slot);
                 }
             }
-            if let Some(d) = s.date
+            if let Some(d) = s.day
                 && c.dated.get(&d).is_some_and(BTreeMap::is_empty)
             {
                 c.dated.remove(&d);
@@ -385,7 +430,7 @@ impl QuantityIndex {
             .filter_map(|&id| {
                 let c = self.clusters[id as usize].as_ref()?;
                 let same = same_quantity_of(&me.quantity, &c.rep.quantity) && !too_far_apart(&me.quantity, &c.rep.quantity);
-                same.then(|| (id, agree(&me.quantity, &c.rep.quantity)))
+                same.then(|| (id, Relation::of(me, &c.rep)))
             })
             .collect();
         // The statements of `me`'s sentence: left out of the clusters' walks, and compared
@@ -402,7 +447,7 @@ impl QuantityIndex {
                     && restates(me, other)
                     && common_view(&me.quantity, &other.quantity).is_some()
                     && !too_far_apart(&me.quantity, &other.quantity);
-                same.then(|| (j as u32, agree(&me.quantity, &other.quantity)))
+                same.then(|| (j as u32, Relation::of(me, other)))
             })
             .collect();
         Some(Same {
@@ -421,21 +466,22 @@ impl QuantityIndex {
         let Some(same) = self.same_quantity(doc, i) else {
             return Found::default();
         };
-        let keep = |agrees: bool| wanted == Wanted::All || !agrees;
         let mut total = 0;
         // (other article, date distance, unsourced, article, statement index, agrees)
         let mut picked: Vec<Pick<'a>> = Vec::new();
         let own = same.key;
-        for &(j, agrees) in &same.restated {
-            if keep(agrees) {
+        for &(j, relation) in &same.restated {
+            let agrees = relation.agrees;
+            if relation.wanted(wanted) {
                 total += 1;
                 let unsourced = same.entry.statements[j as usize].source.is_none();
                 picked.push((false, 0, unsourced, own, j, agrees));
             }
         }
-        let my_date = same.me.date;
-        for &(id, agrees) in &same.clusters {
-            if !keep(agrees) {
+        let my_date = same.me.day;
+        for &(id, relation) in &same.clusters {
+            let agrees = relation.agrees;
+            if !relation.wanted(wanted) {
                 continue;
             }
             let Some(c) = self.clusters[id as usize].as_ref() else { continue };
@@ -598,8 +644,8 @@ struct Same<'a> {
     entry: &'a DocEntry,
     /// The statement indices of `me`'s sentence.
     sentence: &'a [u32],
-    clusters: Vec<(ClusterId, bool)>,
-    restated: Vec<(u32, bool)>,
+    clusters: Vec<(ClusterId, Relation)>,
+    restated: Vec<(u32, Relation)>,
 }
 
 /// True when one of two statements of one article restates the other in brackets.
@@ -652,8 +698,9 @@ mod tests {
 
     /// The same-quantity lookup without clusters: every statement sharing a posting with
     /// `doc`'s statement `i`, compared one by one (the way the index worked before it grouped
-    /// statements), as (article, span start, agrees), sorted.
-    fn brute_force(docs: &[(String, Vec<Statement>)], doc: &str, i: usize) -> Vec<(String, usize, bool)> {
+    /// statements), as (article, span start, agrees, a later update of it, an earlier value it
+    /// updates), sorted.
+    fn brute_force(docs: &[(String, Vec<Statement>)], doc: &str, i: usize) -> Vec<(String, usize, bool, bool, bool)> {
         let me = &docs.iter().find(|(d, _)| d == doc).unwrap().1[i];
         let mine: HashSet<Posting> = postings(me).collect();
         let mut out = Vec::new();
@@ -672,7 +719,13 @@ mod tests {
                     same_quantity_of(&me.quantity, &other.quantity)
                 };
                 if same && !too_far_apart(&me.quantity, &other.quantity) {
-                    out.push((d.clone(), other.span.start, agree(&me.quantity, &other.quantity)));
+                    out.push((
+                        d.clone(),
+                        other.span.start,
+                        agree(&me.quantity, &other.quantity),
+                        supersedes(other, me),
+                        supersedes(me, other),
+                    ));
                 }
             }
         }
@@ -741,6 +794,7 @@ mod tests {
         }
         let mut compared = 0;
         let mut conflicts = 0;
+        let mut updates = 0;
         for (key, statements) in &docs {
             for (i, me) in statements.iter().enumerate() {
                 let want = brute_force(&docs, key, i);
@@ -751,22 +805,27 @@ mod tests {
                     .map(|m| (m.doc.to_string(), m.statement.span.start, m.agrees))
                     .collect();
                 got.sort();
-                assert_eq!(got, want, "{key} statement {i} ({})", me.text);
+                let all: Vec<(String, usize, bool)> = want.iter().map(|m| (m.0.clone(), m.1, m.2)).collect();
+                assert_eq!(got, all, "{key} statement {i} ({})", me.text);
                 assert_eq!(found.total, want.len());
-                // The capped lookup counts them all and lists the nearest few of them.
-                let wrong: Vec<_> = want.iter().filter(|m| !m.2).collect();
-                let capped = ix.find(key, i, Wanted::Conflicting, 3);
-                assert_eq!(capped.total, wrong.len());
-                assert_eq!(capped.matches.len(), wrong.len().min(3));
-                for m in &capped.matches {
-                    assert!(wrong.contains(&&(m.doc.to_string(), m.statement.span.start, false)));
+                // The capped lookups count them all and list the nearest few of them.
+                let wrong: Vec<_> = want.iter().filter(|m| !m.2 && !m.3 && !m.4).map(|m| (m.0.clone(), m.1)).collect();
+                let newer: Vec<_> = want.iter().filter(|m| !m.2 && m.3).map(|m| (m.0.clone(), m.1)).collect();
+                for (wanted, expected) in [(Wanted::Conflicting, &wrong), (Wanted::Superseding, &newer)] {
+                    let capped = ix.find(key, i, wanted, 3);
+                    assert_eq!(capped.total, expected.len(), "{key} statement {i} {wanted:?}");
+                    assert_eq!(capped.matches.len(), expected.len().min(3));
+                    for m in &capped.matches {
+                        assert!(!m.agrees && expected.contains(&(m.doc.to_string(), m.statement.span.start)));
+                    }
                 }
                 compared += want.len();
                 conflicts += wrong.len();
+                updates += newer.len();
             }
         }
         // The corpus and its copies do restate and contradict each other.
-        assert!(compared > 1000 && conflicts > 100, "{compared} {conflicts}");
+        assert!(compared > 1000 && conflicts > 100, "{compared} {conflicts} {updates}");
     }
 
     #[test]
@@ -783,12 +842,20 @@ mod tests {
                 ),
             );
         }
-        let found = ix.find("10.txt", 0, Wanted::Conflicting, 4);
+        // A toll rising day by day: updates, not contradictions (`superseded-figure`).
+        assert_eq!(ix.find("10.txt", 0, Wanted::Conflicting, 4).total, 0);
+        let newer = ix.find("10.txt", 0, Wanted::Superseding, 3);
+        assert_eq!(newer.total, 10);
+        assert_eq!(
+            newer.matches.iter().map(|m| m.doc).collect::<Vec<_>>(),
+            ["11.txt", "12.txt", "13.txt"]
+        );
+        let found = ix.find("10.txt", 0, Wanted::All, 4);
         assert_eq!(found.total, 19);
         let docs: Vec<&str> = found.matches.iter().map(|m| m.doc).collect();
         // Days 9 and 11 (one day off; 11 is unsourced but as near), then 8 and 12 (two days).
         assert_eq!(docs, ["08.txt", "09.txt", "11.txt", "12.txt"]);
-        let found = ix.find("01.txt", 0, Wanted::Conflicting, 3);
+        let found = ix.find("01.txt", 0, Wanted::All, 3);
         assert_eq!(
             found.matches.iter().map(|m| m.doc).collect::<Vec<_>>(),
             ["02.txt", "03.txt", "04.txt"]

@@ -96,6 +96,7 @@ registry! {
         unsourced_figure::UnsourcedFigure => UnsourcedFigure,
         unattributed_quote::UnattributedQuote => UnattributedQuote,
         inconsistent_number::InconsistentNumber => InconsistentNumber,
+        superseded_figure::SupersededFigure => SupersededFigure,
         weekday_mismatch::WeekdayMismatch => WeekdayMismatch,
         duration_mismatch::DurationMismatch => DurationMismatch,
         arithmetic_mismatch::ArithmeticMismatch => ArithmeticMismatch,

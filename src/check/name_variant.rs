@@ -9,7 +9,8 @@
 //! organizations only near-identical spellings count (Kiev/Kyiv), since "America" and
 //! "United States" are both standard.
 
-use super::spellings::spellings;
+use super::index::Index;
+use super::spellings::{local_names, spellings};
 use super::{Code, CodeInfo, Finding, Fix, Related, Rule, RuleContext, Severity};
 use crate::extract::MentionForm;
 use crate::kb::EntityKind;
@@ -103,8 +104,70 @@ impl Rule for NameVariant {
                 out.push(f);
             }
         }
+        local_variants(cx, &index, out);
         out.sort_by_key(|f| f.span.start);
         out.dedup_by(|b, a| a.span == b.span);
+    }
+}
+
+/// Two people or organizations outside the knowledge base whose full names are one name
+/// spelled two ways ("Joseph Mwakilema" / "Joseph Mwakilima"): two entities to the analysis,
+/// likely one to the reader. In this article (the later spelling is flagged) and against the
+/// other articles of the workspace, through the index (the first article in key order).
+fn local_variants(cx: &RuleContext<'_>, index: &Index, out: &mut Vec<Finding>) {
+    use crate::extract::variants::likely_same_name;
+    let here = local_names(cx.article.text, cx.article.analysis);
+    let mut done = vec![false; here.len()];
+    for (i, (name, kind, span)) in here.iter().enumerate() {
+        // The earlier spelling sets the style.
+        if let Some((first, _, first_span)) = here
+            .iter()
+            .enumerate()
+            .filter(|&(j, (other, k, s))| j != i && k == kind && s.start < span.start && likely_same_name(other, name, *kind))
+            .map(|(_, x)| x)
+            .next()
+        {
+            let mut f = Finding::new(
+                Code::NameVariant,
+                *span,
+                format!("{name:?} and {first:?} look like two spellings of one name; pick one"),
+            );
+            f.related.push(Related {
+                doc: cx.article.key.to_string(),
+                span: *first_span,
+                message: format!("spelled {first:?} here"),
+            });
+            f.fixes.push(Fix {
+                title: format!("Replace with {first:?}"),
+                edits: vec![(*span, first.clone())],
+            });
+            out.push(f);
+            done[i] = true;
+        }
+    }
+    // Another article's name, looked up by its words: only names that can match are compared.
+    for (i, (name, kind, span)) in here.iter().enumerate() {
+        if done[i] {
+            continue;
+        }
+        let Some(there) = index.spellings.local_variant_elsewhere(name, *kind, cx.article.key) else {
+            continue;
+        };
+        let mut f = Finding::new(
+            Code::NameVariant,
+            *span,
+            format!(
+                "{name:?} here, {:?} in {}: two spellings of one name?",
+                there.name,
+                index.name_of(there.doc).unwrap_or(there.doc)
+            ),
+        );
+        f.related.push(Related {
+            doc: there.doc.to_string(),
+            span: there.span,
+            message: format!("spelled {:?} here", there.name),
+        });
+        out.push(f);
     }
 }
 
@@ -113,7 +176,7 @@ impl Rule for NameVariant {
 fn is_variant(a: &str, b: &str, kind: EntityKind) -> bool {
     // A name in its own script beside its romanization ("Lee Jae-myung (이재명)") is a
     // translation, not a second spelling; so is a dateline's capitals ("LILONGWE").
-    if a == b || cased(a) != cased(b) || a.to_lowercase() == b.to_lowercase() {
+    if a == b || cased(a) != cased(b) || a.to_lowercase() == b.to_lowercase() || crate::extract::variants::same_but_typography(a, b) {
         return false;
     }
     let wa: Vec<&str> = a.split_whitespace().collect();

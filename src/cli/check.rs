@@ -1,16 +1,15 @@
-//! `factline check`: collect the files named on the command line, read them into one
-//! workspace, run the rules and print the findings; also the file collection `sheet` reuses.
+//! `factline check`: collect the files named on the command line, read them, run the rules
+//! and print the findings; also the file collection `sheet` reuses.
 //!
-//! Configuration: each file (or folder) is read with the nearest `factline.toml` at or above
-//! it (its `include`/`exclude` and `max_file_size`). One call is one workspace, and a
-//! workspace has one configuration: the nearest `factline.toml` of the first path on the
-//! command line gives the rules, attribution cues, default year and knowledge-base files.
+//! Configuration: every file gets the configuration of its project from
+//! [`crate::workspace::Resolver`], as the server does, with the working folder standing for
+//! the workspace folder. Files of one call governed by different `factline.toml` files are
+//! different projects, and cross-article checks compare articles of one project.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -19,11 +18,10 @@ use rayon::prelude::*;
 use super::{CheckOptions, FileReport, OutputFormat, human, json, sarif};
 use crate::check::{Code, Finding};
 use crate::extract::{Analysis, Format};
-use crate::kb::KnowledgeBase;
 use crate::text::{LineIndex, Span};
 use crate::workspace::{
-    Article, ArticleFilter, CHECKED_FILE, CONFIG_FILE, CheckedFigures, Config, Folders, ReadError, Workspace, discover, lexical_normal,
-    read_article_file, read_config_file,
+    Analyzer, Article, ArticleFilter, ConfigProblem, Folders, Guard, Project, Projects, ReadError, Resolver, discover, read_article_file,
+    read_config_file,
 };
 
 /// Above this many files, a progress bar shows on a terminal.
@@ -35,14 +33,14 @@ pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
     };
     let reports = loaded.check();
     match opts.format {
-        OutputFormat::Human => super::write_stdout(&human::render(&reports, &loaded.workspace, opts.color.enabled()))?,
+        OutputFormat::Human => super::write_stdout(&human::render(&reports, &loaded.projects, opts.color.enabled()))?,
         // Written as it is made: the output of a large workspace is never held whole.
         OutputFormat::Json => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            json::write(&mut out, &reports, &loaded.workspace, &loaded.disk_offsets)?;
+            json::write(&mut out, &reports, &loaded.projects, &loaded.disk_offsets)?;
             out.flush()?;
         }
-        OutputFormat::Sarif => super::write_stdout(&sarif::render(&reports, &loaded.workspace, &loaded.disk_offsets)?)?,
+        OutputFormat::Sarif => super::write_stdout(&sarif::render(&reports, &loaded.projects, &loaded.disk_offsets)?)?,
     }
     let failed = opts
         .fail_on
@@ -50,25 +48,17 @@ pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// The files of one call, read and analysed in one workspace.
+/// The files of one call, read and analysed, a workspace per project.
 pub struct Loaded {
-    pub workspace: Workspace,
+    pub projects: Projects,
     /// Workspace keys (display paths) of the files that could be read, in path order.
     pub keys: Vec<String>,
     /// Bytes before the analysed text in each file (a byte-order mark), by workspace key.
     pub disk_offsets: DiskOffsets,
-    /// Problems in `factline.toml`, knowledge-base and checked-figures files: reported as
-    /// `config-error` findings in those files (and logged on stderr as they are met).
-    pub problems: Vec<ConfigProblem>,
-}
-
-/// A problem in a configuration file, at its line when it has one.
-#[derive(Clone, Debug)]
-pub struct ConfigProblem {
-    pub path: PathBuf,
-    /// Zero-based.
-    pub line: Option<u32>,
-    pub message: String,
+    /// Every project the call met (by root): their problems in `factline.toml`,
+    /// knowledge-base and checked-figures files are reported as `config-error` findings in
+    /// those files (and on stderr).
+    pub configured: Vec<Arc<Project>>,
 }
 
 /// Bytes before the analysed text in each file, by workspace key: offsets the CLI prints as
@@ -83,19 +73,24 @@ impl DiskOffsets {
 }
 
 impl Loaded {
-    /// Runs the rules on every file, with the others of the call in view.
+    /// Runs the rules on every file, with the other files of its project in view.
     pub fn check(&self) -> Vec<FileReport> {
         let mut progress = Progress::new("checking", self.keys.len());
         // The rules run on the files in parallel (each reads the shared index); the reports
         // are then made in order.
-        let checked: Vec<_> = self.keys.par_iter().map(|key| self.workspace.check(key)).collect();
+        let checked: Vec<_> = self
+            .keys
+            .par_iter()
+            .map(|key| self.projects.workspace_of(key).map(|ws| ws.check(key)))
+            .collect();
         let reports = self
             .keys
             .iter()
             .zip(checked)
             .filter_map(|(key, checked)| {
                 progress.step();
-                let article = self.workspace.get(key)?.clone();
+                let checked = checked?;
+                let article = self.projects.get(key)?.clone();
                 for failure in &checked.failures {
                     progress.clear();
                     eprintln!(
@@ -118,16 +113,20 @@ impl Loaded {
 
     /// One report per configuration file with problems, each problem a `config-error` at its
     /// line (the whole file when it has none), so they count for `--fail-on` and show in
-    /// every output format.
+    /// every output format. A project whose configuration turns `config-error` off leaves
+    /// its problems to stderr.
     fn config_reports(&self) -> Vec<FileReport> {
-        let Some(severity) = self.workspace.config().rules.severity(Code::ConfigError) else {
-            return Vec::new();
-        };
-        let mut by_file: Vec<(&Path, Vec<&ConfigProblem>)> = Vec::new();
-        for p in &self.problems {
-            match by_file.iter_mut().find(|(f, _)| *f == p.path.as_path()) {
-                Some((_, list)) => list.push(p),
-                None => by_file.push((&p.path, vec![p])),
+        let mut by_file: Vec<(&Path, Vec<(&ConfigProblem, crate::check::Severity)>)> = Vec::new();
+        for project in &self.configured {
+            let Some(severity) = project.config.rules.severity(Code::ConfigError) else {
+                continue;
+            };
+            for p in &project.problems {
+                match by_file.iter_mut().find(|(f, _)| *f == p.path.as_path()) {
+                    Some((_, list)) if list.iter().any(|(q, _)| *q == p) => {}
+                    Some((_, list)) => list.push((p, severity)),
+                    None => by_file.push((&p.path, vec![(p, severity)])),
+                }
             }
         }
         by_file
@@ -137,7 +136,7 @@ impl Loaded {
                 let line_index = Arc::new(LineIndex::new(&text));
                 let findings = problems
                     .iter()
-                    .map(|p| {
+                    .map(|(p, severity)| {
                         let span = match p.line {
                             Some(line) if (line as usize) < line_index.line_count() => {
                                 let whole = line_index.line_span(line as usize);
@@ -147,8 +146,8 @@ impl Loaded {
                             }
                             _ => Span::new(0, 0),
                         };
-                        let mut f = Finding::new(Code::ConfigError, span, p.message.clone());
-                        f.severity = severity;
+                        let mut f = Finding::new(Code::ConfigError, span, p.report());
+                        f.severity = *severity;
                         f
                     })
                     .collect();
@@ -173,39 +172,53 @@ impl Loaded {
     }
 }
 
-/// Collects, reads and analyses the files under `paths`. Problems with single files are
-/// reported on stderr and the file skipped; `None` when no file could be read at all (the
-/// reason is on stderr too).
+/// Collects, reads and analyses the files under `paths`, each with the configuration of its
+/// project (see [`crate::workspace::resolve`]; the working folder stands for the workspace
+/// folder). Problems with single files are reported on stderr and the file skipped; `None`
+/// when no file could be read at all (the reason is on stderr too).
 pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
-    let mut configs = Configs::new(no_config);
-    let files = collect(paths, &mut configs);
-    let ws_config = files.first().map_or_else(|| Rc::new(LoadedConfig::default()), |f| f.config.clone());
-    let kb = knowledge_base(&ws_config, &mut configs.problems);
-    let mut workspace = Workspace::new(kb, ws_config.config.clone());
-    if !no_config && let Some(first) = paths.first() {
-        workspace.set_checked(checked_figures(first, &mut configs.problems));
+    let cwd: Vec<PathBuf> = std::env::current_dir().into_iter().collect();
+    let mut resolver = Resolver::new(&cwd, None, !no_config);
+    let (files, folder_projects) = collect(paths, &mut resolver);
+    // The projects of the files checked and of the folders named: a project met only on the
+    // way (a subfolder left out by its parent's `exclude`) is not reported on.
+    let mut used: Vec<Arc<Project>> = Vec::new();
+    for project in files.iter().map(|f| &f.project).chain(&folder_projects) {
+        if !used.iter().any(|u| u.root == project.root) {
+            used.push(project.clone());
+        }
     }
+    used.sort_by(|a, b| a.root.cmp(&b.root));
+    for p in problems_of(&used) {
+        match p.line {
+            Some(line) => eprintln!("{}:{}: {}: {}", shown(&p.path), line + 1, p.label(), p.message),
+            None => eprintln!("{}: {}: {}", shown(&p.path), p.label(), p.message),
+        }
+    }
+    let mut projects = Projects::new(Guard::inline());
     let mut keys = Vec::with_capacity(files.len());
     let mut disk_offsets = DiskOffsets::default();
-    // Files are read and analysed in parallel, then stored one by one in command-line order.
-    let analyzer = workspace.analyzer();
-    let jobs: Vec<(&Path, &str, u64, Option<&Folders>)> = files
-        .iter()
-        .map(|f| {
-            (
-                f.path.as_path(),
-                f.display.as_str(),
-                f.config.config.max_file_size,
-                f.within.as_deref(),
-            )
-        })
-        .collect();
+    // Files are read and analysed in parallel (each with its project's analyzer), then stored
+    // one by one in command-line order.
+    let mut analyzers: Vec<(&Option<PathBuf>, Analyzer)> = Vec::new();
+    let mut jobs: Vec<(&FileEntry, usize)> = Vec::with_capacity(files.len());
+    for f in &files {
+        let n = match analyzers.iter().position(|(root, _)| **root == f.project.root) {
+            Some(n) => n,
+            None => {
+                analyzers.push((&f.project.root, projects.analyzer(&f.project)));
+                analyzers.len() - 1
+            }
+        };
+        jobs.push((f, n));
+    }
     let analyzed: Vec<_> = jobs
         .par_iter()
-        .map(|&(path, display, max_size, within)| {
-            let read = read_article_file(path, max_size, within)?;
-            let format = Format::from_path_or_language(display, None);
-            let article = analyzer.analyze(display, Some(path.to_path_buf()), read.text.into(), None, format, None);
+        .map(|&(f, n)| {
+            let read = read_article_file(&f.path, f.project.config.max_file_size, f.within.as_deref())?;
+            let format = Format::from_path_or_language(&f.display, None);
+            let analyzer = &analyzers[n].1;
+            let article = analyzer.analyze(&f.display, Some(f.path.clone()), read.text.into(), None, format, None);
             Ok((article, read.disk_offset))
         })
         .collect();
@@ -214,12 +227,12 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
         progress.step();
         match result {
             Ok((article, disk_offset)) => {
-                workspace.set_analyzed(article);
+                let (_, fault) = projects.set_analyzed(&file.project, article);
                 // A file whose analysis failed is reported and left out; the others go on.
-                if let Some(fault) = workspace.fault(&file.display) {
+                if let Some(fault) = fault {
                     progress.clear();
                     eprintln!("{}; the file is skipped", fault.log_line(&file.display));
-                    workspace.remove(&file.display);
+                    projects.remove(&file.display);
                     continue;
                 }
                 keys.push(file.display.clone());
@@ -243,30 +256,42 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
     }
     keys.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
     Some(Loaded {
-        workspace,
+        projects,
         keys,
         disk_offsets,
-        problems: configs.problems,
+        configured: used,
     })
 }
 
-/// A file to read: the path to open, the path to show (and use as workspace key), the
-/// configuration nearest to it, and for a file found in a folder, that folder (a symbolic
-/// link is followed only to a target inside it).
+/// Every problem of the projects, each once (two projects may share a knowledge-base file).
+fn problems_of(projects: &[Arc<Project>]) -> Vec<ConfigProblem> {
+    let mut out: Vec<ConfigProblem> = Vec::new();
+    for p in projects.iter().flat_map(|p| &p.problems) {
+        if !out.contains(p) {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// A file to read: the path to open, the path to show (and use as workspace key), its
+/// project, and for a file found in a folder, that folder (a symbolic link is followed only to
+/// a target inside it).
 struct FileEntry {
     path: PathBuf,
     display: String,
-    config: Rc<LoadedConfig>,
-    within: Option<Rc<Folders>>,
+    project: Arc<Project>,
+    within: Option<Arc<Folders>>,
 }
 
-/// Expands folders, keeps files (whatever their extension) and missing paths (reading them
-/// reports the problem), and drops a file named twice. Command-line order is kept: the first
-/// entry picks the workspace configuration.
-fn collect(paths: &[PathBuf], configs: &mut Configs) -> Vec<FileEntry> {
+/// Expands folders (each file found kept by its own project's include/exclude), keeps files
+/// named (whatever their extension) and missing paths (reading them reports the problem),
+/// and drops a file named twice. Also the projects of the folders named.
+fn collect(paths: &[PathBuf], resolver: &mut Resolver) -> (Vec<FileEntry>, Vec<Arc<Project>>) {
     let mut out = Vec::new();
+    let mut folder_projects = Vec::new();
     let mut seen = HashSet::new();
-    let mut push = |path: PathBuf, config: Rc<LoadedConfig>, within: Option<Rc<Folders>>| {
+    let mut push = |path: PathBuf, project: Arc<Project>, within: Option<Arc<Folders>>| {
         // The same file under two spellings ("a.txt", "./a.txt") would contradict itself.
         let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if seen.insert(identity) {
@@ -274,211 +299,42 @@ fn collect(paths: &[PathBuf], configs: &mut Configs) -> Vec<FileEntry> {
             out.push(FileEntry {
                 path,
                 display,
-                config,
+                project,
                 within,
             });
         }
     };
+    let everything = ArticleFilter::all();
     for path in paths {
         if path.is_dir() {
-            let config = configs.nearest(path);
-            // Globs are relative to the folder of the factline.toml, which may lie above the
-            // folder given, so discovery keeps everything and the filter is applied here.
-            let base = config.dir.clone().unwrap_or_else(|| absolute(path));
-            let found: Vec<PathBuf> = discover(path, &configs.everything)
-                .into_iter()
-                .filter(|p| absolute(p).strip_prefix(&base).is_ok_and(|rel| config.filter.matches(rel)))
-                .collect();
+            let folder_project = resolver.project_for_dir(path);
+            // Globs are relative to each file's own project root, which may lie above the
+            // folder given, so discovery keeps everything and each file's project filters.
+            let mut found: Vec<(PathBuf, Arc<Project>)> = Vec::new();
+            for p in discover(path, &everything) {
+                if resolver.is_article(&p, path) {
+                    let project = resolver.project_for(&p);
+                    found.push((p, project));
+                }
+            }
             if found.is_empty() {
                 eprintln!(
                     "factline: {}: no article files found (include: {})",
                     path.display(),
-                    config.config.include.join(", ")
+                    folder_project.config.include.join(", ")
                 );
             }
-            let within = Rc::new(Folders::new(std::slice::from_ref(path)));
-            for p in found {
-                push(p, config.clone(), Some(within.clone()));
+            let within = Arc::new(Folders::new(std::slice::from_ref(path)));
+            for (p, project) in found {
+                push(p, project, Some(within.clone()));
             }
+            folder_projects.push(folder_project);
         } else {
-            let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let config = configs.nearest(parent);
-            push(path.clone(), config, None);
+            let project = resolver.project_for(path);
+            push(path.clone(), project, None);
         }
     }
-    out
-}
-
-/// A `factline.toml` in force, with its folder (for globs and knowledge-base files).
-struct LoadedConfig {
-    dir: Option<PathBuf>,
-    config: Config,
-    filter: ArticleFilter,
-}
-
-impl Default for LoadedConfig {
-    fn default() -> Self {
-        LoadedConfig::new(None, Config::default())
-    }
-}
-
-impl LoadedConfig {
-    fn new(dir: Option<PathBuf>, config: Config) -> LoadedConfig {
-        let (filter, errors) = ArticleFilter::new(&config);
-        if let Some(dir) = &dir {
-            for e in errors {
-                eprintln!("{}: config error: {e}", shown(&dir.join(CONFIG_FILE)));
-            }
-        }
-        LoadedConfig { dir, config, filter }
-    }
-}
-
-/// The configurations met so far, each parsed (and its errors printed) once.
-struct Configs {
-    disabled: bool,
-    by_file: HashMap<PathBuf, Rc<LoadedConfig>>,
-    default: Rc<LoadedConfig>,
-    /// Lets discovery return every non-ignored file; the nearest configuration filters.
-    everything: ArticleFilter,
-    /// Every problem met in configuration files, in the order met.
-    problems: Vec<ConfigProblem>,
-}
-
-impl Configs {
-    fn new(disabled: bool) -> Configs {
-        let (everything, _) = ArticleFilter::new(&Config {
-            include: vec!["**".into()],
-            exclude: Vec::new(),
-            ..Config::default()
-        });
-        Configs {
-            disabled,
-            by_file: HashMap::new(),
-            default: Rc::new(LoadedConfig::default()),
-            everything,
-            problems: Vec::new(),
-        }
-    }
-
-    /// The configuration of the nearest `factline.toml` at or above `dir`.
-    fn nearest(&mut self, dir: &Path) -> Rc<LoadedConfig> {
-        if self.disabled {
-            return self.default.clone();
-        }
-        // Whatever exists by that name is read, so a FIFO or directory is reported, not skipped.
-        let Some(file) = absolute(dir).ancestors().map(|d| d.join(CONFIG_FILE)).find(|f| f.exists()) else {
-            return self.default.clone();
-        };
-        if let Some(known) = self.by_file.get(&file) {
-            return known.clone();
-        }
-        let loaded = Rc::new(read_config(&file, &mut self.problems));
-        self.by_file.insert(file, loaded.clone());
-        loaded
-    }
-}
-
-/// Parses a `factline.toml`; problems go to stderr and leave the defaults in force.
-fn read_config(file: &Path, problems: &mut Vec<ConfigProblem>) -> LoadedConfig {
-    let dir = file.parent().map(Path::to_path_buf);
-    let config = match read_config_file(file) {
-        Ok(text) => {
-            let (config, errors) = Config::parse(&text);
-            for e in errors {
-                problem(problems, file, Some(e.line), ProblemIn::Config, e.message);
-            }
-            config
-        }
-        Err(e) => {
-            problem(problems, file, None, ProblemIn::Config, format!("cannot read: {e}"));
-            Config::default()
-        }
-    };
-    LoadedConfig::new(dir, config)
-}
-
-/// The embedded knowledge base with the workspace files of `config` laid over it; on any
-/// error in them, the embedded base alone (the errors go to stderr).
-fn knowledge_base(config: &LoadedConfig, problems: &mut Vec<ConfigProblem>) -> Arc<KnowledgeBase> {
-    let embedded = KnowledgeBase::embedded();
-    let Some(dir) = &config.dir else { return embedded };
-    let mut files = Vec::new();
-    for name in &config.config.knowledge_base {
-        let path = dir.join(name);
-        match read_config_file(&path) {
-            Ok(text) => files.push((shown(&path), text)),
-            // The default file is optional.
-            Err(ReadError::NotFound) => {}
-            Err(e) => problem(problems, &path, None, ProblemIn::KnowledgeBase, format!("cannot read: {e}")),
-        }
-    }
-    if files.is_empty() {
-        return embedded;
-    }
-    match KnowledgeBase::with_workspace_files(&embedded, &files) {
-        Ok(kb) => Arc::new(kb),
-        Err(errors) => {
-            for e in errors {
-                let line = Some(e.line);
-                problem(problems, Path::new(&e.file), line, ProblemIn::KnowledgeBase, e.message);
-            }
-            embedded
-        }
-    }
-}
-
-/// The figures marked as checked in the nearest `.factline/checked.toml` at or above `path`
-/// (the server keeps it at the workspace root); a broken file is reported and ignored.
-fn checked_figures(path: &Path, problems: &mut Vec<ConfigProblem>) -> Arc<CheckedFigures> {
-    let start = absolute(path);
-    let Some(file) = start.ancestors().map(|d| d.join(CHECKED_FILE)).find(|f| f.exists()) else {
-        return Arc::default();
-    };
-    match read_config_file(&file) {
-        Ok(text) => match CheckedFigures::parse(&text) {
-            Ok(checked) => Arc::new(checked),
-            Err(e) => {
-                problem(problems, &file, Some(e.line), ProblemIn::Config, e.message);
-                Arc::default()
-            }
-        },
-        Err(e) => {
-            problem(problems, &file, None, ProblemIn::Config, format!("cannot read: {e}"));
-            Arc::default()
-        }
-    }
-}
-
-/// Which kind of file a configuration problem is in.
-#[derive(Clone, Copy)]
-enum ProblemIn {
-    Config,
-    KnowledgeBase,
-}
-
-/// Logs a configuration problem on stderr as it is met and keeps it for the report (where a
-/// knowledge-base problem says so, as the server's diagnostics do).
-fn problem(problems: &mut Vec<ConfigProblem>, file: &Path, line: Option<u32>, kind: ProblemIn, message: String) {
-    let (label, report) = match kind {
-        ProblemIn::Config => ("config error", message.clone()),
-        ProblemIn::KnowledgeBase => ("knowledge base error", format!("knowledge base: {message}")),
-    };
-    match line {
-        Some(line) => eprintln!("{}:{}: {label}: {message}", shown(file), line + 1),
-        None => eprintln!("{}: {label}: {message}", shown(file)),
-    }
-    problems.push(ConfigProblem {
-        path: file.to_path_buf(),
-        line,
-        message: report,
-    });
-}
-
-/// `path` made absolute with `..` taken out, so looking above it for `factline.toml` walks the
-/// real parents: `ancestors()` of "/w/news/.." would start inside `news`.
-fn absolute(path: &Path) -> PathBuf {
-    lexical_normal(path)
+    (out, folder_projects)
 }
 
 /// A path for messages: relative to the working directory when it lies under it.

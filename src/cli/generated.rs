@@ -46,11 +46,11 @@ sentence = "The port would cost $3.2 billion."
 The fingerprint is a hash of the words of the figure's sentence and of the figure (case, spacing
 and punctuation ignored), so edits elsewhere in the article keep the mark; rewording the sentence
 makes the figure new again. A checked figure is reported neither as `unsourced-figure` nor as
-`vague-source`, by the editor or by `factline check` (which reads the nearest
-`.factline/checked.toml` at or above the first path it is given; `--no-config` ignores it).
-Delete an entry to have the figure flagged again. A syntax error in the file is a `config-error`
-there in the editor, where the last version that parsed stays in force; `factline check` reports
-it on stderr and ignores the file.
+`vague-source`, by the editor or by `factline check`. Each project keeps its own file, beside
+its `factline.toml` (without one, in the workspace folder; for `factline check`, the working
+folder); `--no-config` ignores it. Delete an entry to have the figure flagged again. A syntax
+error in the file is a `config-error` at its line, in the editor (where the last version that
+parsed stays in force) and in `factline check` (which then ignores the file).
 "#;
 
 /// The whole of `docs/rules.md`.

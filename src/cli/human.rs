@@ -15,7 +15,7 @@ use std::fmt::Write;
 use super::FileReport;
 use crate::check::{Finding, Severity};
 use crate::text::{LineIndex, Span};
-use crate::workspace::{Article, Workspace};
+use crate::workspace::{Article, Projects};
 
 /// ANSI styles, or nothing when colour is off.
 struct Style {
@@ -53,13 +53,13 @@ pub fn label(severity: Severity) -> &'static str {
     }
 }
 
-pub fn render(reports: &[FileReport], ws: &Workspace, color: bool) -> String {
+pub fn render(reports: &[FileReport], projects: &Projects, color: bool) -> String {
     let style = Style { on: color };
     let mut out = String::new();
     for report in reports {
         // Findings on one span share one block, as rustc and ruff print them.
         for same_span in report.findings.chunk_by(|a, b| a.span == b.span) {
-            block(&mut out, &style, &report.path, &report.article, same_span, ws);
+            block(&mut out, &style, &report.path, &report.article, same_span, projects);
             out.push('\n');
         }
     }
@@ -71,7 +71,7 @@ pub fn render(reports: &[FileReport], ws: &Workspace, color: bool) -> String {
 /// One block: the header line of each finding on the span, the source line with the span
 /// underlined, then each finding's related statements, the fixes the editor offers (`help`)
 /// and where its rule is documented.
-fn block(out: &mut String, style: &Style, path: &str, article: &Article, findings: &[Finding], ws: &Workspace) {
+fn block(out: &mut String, style: &Style, path: &str, article: &Article, findings: &[Finding], projects: &Projects) {
     let Some(first) = findings.first() else { return };
     let text = &*article.text;
     let (line, col) = line_col(&article.line_index, text, first.span.start);
@@ -109,7 +109,7 @@ fn block(out: &mut String, style: &Style, path: &str, article: &Article, finding
     let eq = style.paint(GUTTER, "=");
     for f in findings {
         for r in &f.related {
-            let at = match ws.get(&r.doc) {
+            let at = match projects.get(&r.doc) {
                 Some(other) => {
                     let (l, c) = line_col(&other.line_index, &other.text, r.span.start);
                     format!("{}:{}:{}", r.doc, l + 1, c + 1)

@@ -8,7 +8,7 @@ use super::check::DiskOffsets;
 use crate::check::Finding;
 use crate::extract::{Analysis, Source};
 use crate::text::{PositionEncoding, Span, TextPosition};
-use crate::workspace::{Article, Workspace};
+use crate::workspace::{Article, Projects, Workspace};
 
 pub const VERSION: u32 = 1;
 
@@ -21,7 +21,7 @@ struct Output<'a> {
 /// The files, each made as it is serialized (and dropped after).
 struct Files<'a> {
     reports: &'a [FileReport],
-    ws: &'a Workspace,
+    projects: &'a Projects,
     offsets: &'a DiskOffsets,
 }
 
@@ -30,7 +30,7 @@ impl Serialize for Files<'_> {
         use serde::ser::SerializeSeq;
         let mut seq = serializer.serialize_seq(Some(self.reports.len()))?;
         for r in self.reports {
-            seq.serialize_element(&file(r, self.ws, self.offsets))?;
+            seq.serialize_element(&file(r, self.projects.workspace_of(&r.path), self.offsets))?;
         }
         seq.end()
     }
@@ -135,16 +135,22 @@ struct Related<'a> {
 /// The whole output, pretty-printed, with a final newline, written into `out` one file at a
 /// time. `start`/`end` index the files as on disk: `offsets` (a byte-order mark) is added to
 /// the analysed text's offsets.
-pub fn write(out: &mut impl std::io::Write, reports: &[FileReport], ws: &Workspace, offsets: &DiskOffsets) -> serde_json::Result<()> {
+pub fn write(out: &mut impl std::io::Write, reports: &[FileReport], projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<()> {
     let output = Output {
         version: VERSION,
-        files: Files { reports, ws, offsets },
+        files: Files {
+            reports,
+            projects,
+            offsets,
+        },
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     out.write_all(b"\n").map_err(serde_json::Error::io)
 }
 
-fn file<'a>(report: &'a FileReport, ws: &Workspace, offsets: &DiskOffsets) -> File<'a> {
+/// `ws`: the workspace of the file's project (none for a configuration file, which has no
+/// entities).
+fn file<'a>(report: &'a FileReport, ws: Option<&Workspace>, offsets: &DiskOffsets) -> File<'a> {
     let at = offsets.of(&report.path);
     let article = &*report.article;
     let text = &*article.text;
@@ -173,7 +179,7 @@ fn file<'a>(report: &'a FileReport, ws: &Workspace, offsets: &DiskOffsets) -> Fi
             (
                 first,
                 Entity {
-                    id: ws.entity_id(&e.reference),
+                    id: ws.map(|ws| ws.entity_id(&e.reference)).unwrap_or_default(),
                     name: &e.name,
                     kind: e.kind.as_str(),
                     intro,
@@ -230,10 +236,10 @@ fn file<'a>(report: &'a FileReport, ws: &Workspace, offsets: &DiskOffsets) -> Fi
 }
 
 /// The speaker's entity id when the source names an entity, else its text.
-fn speaker(source: &Source, a: &Analysis, ws: &Workspace) -> String {
+fn speaker(source: &Source, a: &Analysis, ws: Option<&Workspace>) -> String {
     match source.entity.and_then(|i| a.entities.get(i)) {
-        Some(e) => ws.entity_id(&e.reference),
-        None => source.text.clone(),
+        Some(e) if let Some(ws) = ws => ws.entity_id(&e.reference),
+        _ => source.text.clone(),
     }
 }
 

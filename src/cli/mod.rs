@@ -1,6 +1,6 @@
-//! The command line front: `check` and `sheet` over a one-call workspace.
+//! The command line front: `check` and `sheet` over the files of one call.
 //!
-//! [`check`] collects the files and builds the workspace (both jobs share it); [`human`],
+//! [`check`] collects the files and builds a workspace per project (both jobs share it); [`human`],
 //! [`json`] and [`sarif`] print findings; [`sheet`] prints the story sheet. Nothing here
 //! analyses text: it reads files, asks the workspace, and shapes the answers.
 

@@ -9,7 +9,7 @@ use super::FileReport;
 use super::check::DiskOffsets;
 use crate::check::{Code, Finding, Related, Severity};
 use crate::text::{PositionEncoding, Span};
-use crate::workspace::{Article, Workspace};
+use crate::workspace::{Article, Projects};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/factline/factline";
@@ -18,11 +18,11 @@ const SRCROOT: &str = "%SRCROOT%";
 
 /// `offsets`: bytes before each file's analysed text (a byte-order mark), added to
 /// `byteOffset`, which counts from the start of the file; columns are as editors show the text.
-pub fn render(reports: &[FileReport], ws: &Workspace, offsets: &DiskOffsets) -> serde_json::Result<String> {
+pub fn render(reports: &[FileReport], projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<String> {
     let rules: Vec<Value> = Code::ALL.iter().map(|&c| rule(c)).collect();
     let results: Vec<Value> = reports
         .iter()
-        .flat_map(|r| r.findings.iter().map(move |f| result(r, f, ws, offsets)))
+        .flat_map(|r| r.findings.iter().map(move |f| result(r, f, projects, offsets)))
         .collect();
     let mut run = json!({
         "tool": {"driver": {
@@ -68,7 +68,7 @@ fn rule(code: Code) -> Value {
     })
 }
 
-fn result(report: &FileReport, f: &Finding, ws: &Workspace, offsets: &DiskOffsets) -> Value {
+fn result(report: &FileReport, f: &Finding, projects: &Projects, offsets: &DiskOffsets) -> Value {
     let mut value = json!({
         "ruleId": f.code.as_str(),
         "ruleIndex": Code::ALL.iter().position(|&c| c == f.code).unwrap_or(0),
@@ -80,7 +80,7 @@ fn result(report: &FileReport, f: &Finding, ws: &Workspace, offsets: &DiskOffset
         .related
         .iter()
         .enumerate()
-        .filter_map(|(i, r)| related(i, r, ws, offsets))
+        .filter_map(|(i, r)| related(i, r, projects, offsets))
         .collect();
     if !related.is_empty() {
         value["relatedLocations"] = Value::Array(related);
@@ -88,8 +88,8 @@ fn result(report: &FileReport, f: &Finding, ws: &Workspace, offsets: &DiskOffset
     value
 }
 
-fn related(id: usize, r: &Related, ws: &Workspace, offsets: &DiskOffsets) -> Option<Value> {
-    let article = ws.get(&r.doc)?;
+fn related(id: usize, r: &Related, projects: &Projects, offsets: &DiskOffsets) -> Option<Value> {
+    let article = projects.get(&r.doc)?;
     let mut loc = location(&r.doc, article, r.span, offsets.of(&r.doc));
     loc["id"] = json!(id);
     loc["message"] = json!({"text": r.message});

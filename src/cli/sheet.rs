@@ -13,7 +13,7 @@ pub fn run(opts: &SheetOptions) -> Result<ExitCode> {
     let Some(loaded) = load(&opts.paths, opts.no_config) else {
         return Ok(ExitCode::from(2));
     };
-    let sheet = build(&loaded.workspace, &loaded.keys, &|k| k.to_string());
+    let sheet = build(&|k| loaded.projects.workspace_of(k), &loaded.keys, &|k| k.to_string());
     let output = match opts.format {
         SheetFormat::Markdown => markdown(&sheet),
         SheetFormat::Json => {

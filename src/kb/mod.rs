@@ -66,6 +66,8 @@ pub struct KnowledgeBase {
     entries: Vec<Entry>,
     by_id: HashMap<String, EntryId>,
     matcher: Matcher,
+    /// Each person's surname (the last word of the name) when no other entry shares it.
+    surnames: HashMap<String, EntryId>,
     reviewed: Option<String>,
 }
 
@@ -131,12 +133,20 @@ impl KnowledgeBase {
     fn from_entries(entries: Vec<Entry>, reviewed: Option<String>) -> KnowledgeBase {
         let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i as EntryId)).collect();
         let matcher = Matcher::new(&entries);
+        let surnames = surnames(&entries, &matcher);
         KnowledgeBase {
             entries,
             by_id,
             matcher,
+            surnames,
             reviewed,
         }
+    }
+
+    /// The one person whose surname `word` is ("Macron"), for a bare surname an article never
+    /// introduces; none when two people share it or it is a spelling of anything else.
+    pub fn person_by_surname(&self, word: &str) -> Option<EntryId> {
+        self.surnames.get(word).copied()
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -165,6 +175,32 @@ impl KnowledgeBase {
     pub fn validate(entries: &[Entry]) -> Vec<String> {
         load::validate(entries)
     }
+}
+
+/// The surname index of [`KnowledgeBase::person_by_surname`]: the last word of each person's
+/// name, four letters or more, shared by no other person and no spelling of any entry
+/// ("Jordan" is a country, "Lee" too short to tell apart).
+fn surnames(entries: &[Entry], matcher: &Matcher) -> HashMap<String, EntryId> {
+    let mut seen: HashMap<String, Option<EntryId>> = HashMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        let Some(last) = e.name.split_whitespace().last().filter(|_| e.name.contains(' ')) else {
+            continue;
+        };
+        if last.chars().count() < 4 || !last.starts_with(char::is_uppercase) || e.ambiguous.iter().any(|a| a == last) {
+            continue;
+        }
+        let slot = seen.entry(last.to_string()).or_insert(Some(i as EntryId));
+        if *slot != Some(i as EntryId) {
+            *slot = None;
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .filter(|(k, _)| matcher.find(k).is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -288,5 +324,47 @@ mod tests {
         let broken = ("entities.toml".to_string(), "[[entity]]\nid = \"x\"\nname = ".to_string());
         let errs = KnowledgeBase::with_workspace_files(&base, &[broken]).unwrap_err();
         assert_eq!(errs[0].line, 2);
+    }
+
+    #[test]
+    fn surnames_index_unique_people_only() {
+        let toml = r#"
+[[entity]]
+id = "emmanuel-macron"
+name = "Emmanuel Macron"
+kind = "person"
+
+[[entity]]
+id = "a-kim"
+name = "Anna Kimball"
+kind = "person"
+
+[[entity]]
+id = "b-kim"
+name = "Bruno Kimball"
+kind = "person"
+
+[[entity]]
+id = "x-lee"
+name = "Jae Lee"
+kind = "person"
+
+[[entity]]
+id = "j-jordan"
+name = "Michael Jordan"
+kind = "person"
+
+[[entity]]
+id = "jordan"
+name = "Jordan"
+kind = "place"
+"#;
+        let kb = KnowledgeBase::with_workspace_files(&KnowledgeBase::empty(), &[("kb.toml".into(), toml.into())]).unwrap();
+        let macron = kb.person_by_surname("Macron").map(|id| kb.entry(id).name.clone());
+        assert_eq!(macron.as_deref(), Some("Emmanuel Macron"));
+        // Shared by two people, too short, or a spelling of something else: none.
+        for word in ["Kimball", "Lee", "Jordan", "macron"] {
+            assert!(kb.person_by_surname(word).is_none(), "{word}");
+        }
     }
 }

@@ -6,17 +6,21 @@ use std::path::{Path, PathBuf};
 use notify::{RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 
-use crate::workspace::{ArticleFilter, Folders, ReadError, discover, read_article};
+use crate::workspace::{ArticleFilter, Folders, ReadError, Resolver, discover, read_article};
 
-/// Every article under the folders with its text or the reason it was skipped. A symbolic
-/// link is followed only to a target inside the folders, the rule for changes too
-/// ([`crate::lsp::state::State::read_disk_article`]).
-pub fn scan(roots: &Folders, filter: &ArticleFilter, max_size: u64) -> Vec<(PathBuf, Result<String, ReadError>)> {
+/// Every article under the folders (by its own project's include/exclude globs) with its
+/// text or the reason it was skipped. A symbolic link is followed only to a target inside the
+/// folders, the rule for changes too ([`crate::lsp::state::State::read_disk_article`]).
+pub fn scan(roots: &Folders, resolver: &mut Resolver) -> Vec<(PathBuf, Result<String, ReadError>)> {
     let mut out = Vec::new();
+    let everything = ArticleFilter::all();
     for folder in roots.named() {
-        for path in discover(folder, filter) {
-            let text = read_article(&path, max_size, Some(roots));
-            out.push((path, text));
+        for path in discover(folder, &everything) {
+            if resolver.is_article(&path, folder) {
+                let max = resolver.project_for(&path).config.max_file_size;
+                let text = read_article(&path, max, Some(roots));
+                out.push((path, text));
+            }
         }
     }
     out

@@ -17,7 +17,7 @@ use super::state::{ClientCaps, OpenDoc, State};
 use super::{code_actions, commands, convert, definition, references, rename, semantic_tokens, symbols};
 use crate::extract::Format;
 use crate::text::{ContentChange, Document, PositionEncoding};
-use crate::workspace::{Analyzer, Article, CHECKED_FILE};
+use crate::workspace::{Analyzer, Article};
 
 pub struct Backend {
     client: Client,
@@ -156,7 +156,7 @@ impl Backend {
     /// of its workspace. None when the document is not open.
     fn analysis_job(st: &mut State, key: String, path: Option<PathBuf>, format: Format, version: i32) -> Option<AnalysisJob> {
         let (text, line_index) = st.open.get_mut(&key)?.doc.snapshot();
-        let analyzer = st.workspace_for(&key, path.as_deref()).analyzer();
+        let analyzer = st.analyzer_for(&key, path.as_deref());
         Some(AnalysisJob {
             key,
             path,
@@ -171,9 +171,9 @@ impl Backend {
     /// A document over `max_file_size` is not analysed: its article leaves the workspace, its
     /// diagnostics are cleared, and the editor gets one message saying so.
     fn too_large(st: &mut State, uri: &Uri, key: &str, path: Option<PathBuf>) -> (Batch, String) {
-        let max = st.config.max_file_size;
+        let max = st.project_for(path.as_deref()).config.max_file_size;
         if st.loose.remove(key).is_none() {
-            st.workspace_for(key, path.as_deref()).remove(key);
+            st.remove_article(key);
         }
         let name = path.as_deref().map_or_else(|| key.to_string(), |p| p.display().to_string());
         let message = format!(
@@ -214,20 +214,25 @@ impl Backend {
                 if st.open.get(&key).is_none_or(|o| o.doc.version() != version || o.too_large) {
                     return;
                 }
-                let ws = st.workspace_for(&key, path.as_deref());
-                // The configuration changed meanwhile: analyse again with the one in force.
-                if ws.generation() != analyzer.generation() {
-                    analyzer = ws.analyzer();
-                    continue;
-                }
-                let (_, affected) = ws.store(analyzed);
-                if let Some(fault) = ws.fault(&key) {
-                    eprintln!("{}; its previous results are kept", fault.log_line(&key));
-                }
+                let affected = match st.store_article(&key, path.as_deref(), &analyzer, analyzed, true) {
+                    Ok(affected) => affected,
+                    // The configuration changed meanwhile: analyse again with the one in force.
+                    Err(now) => {
+                        analyzer = now;
+                        continue;
+                    }
+                };
                 if let Some(open) = st.open.get_mut(&key) {
                     open.analyzed = Some(version);
                 }
-                Self::collect_affected(&st, &key, &affected)
+                // The document may be the first of a project (a folder with its own
+                // factline.toml): its problems are shown, and everything republished.
+                let problems = st.problems();
+                if problems != st.file_problems {
+                    Self::collect_with_problems(&mut st, problems)
+                } else {
+                    Self::collect_affected(&st, &key, &affected)
+                }
             };
             self.publish(batch).await;
             return;
@@ -246,21 +251,28 @@ impl Backend {
         }
     }
 
+    /// Puts `problems` in force as the configuration problems shown, and collects every
+    /// document's diagnostics (and an empty list for each configuration file fixed since).
+    fn collect_with_problems(st: &mut State, problems: std::collections::HashMap<String, Vec<crate::workspace::ConfigError>>) -> Batch {
+        let cleared: Vec<String> = st.file_problems.keys().filter(|k| !problems.contains_key(*k)).cloned().collect();
+        st.file_problems = problems;
+        let mut batch = Self::collect_all(st);
+        for key in cleared {
+            if let Some(uri) = convert::uri_from_key(&key) {
+                batch.push((uri, Vec::new(), None));
+            }
+        }
+        batch
+    }
+
     /// Re-reads configuration and knowledge base, re-analyses, republishes everything.
     async fn reload_config(&self) {
         let (batch, problems, refusals) = {
             let mut st = self.state();
-            let loaded = st.load_config();
-            let (problems, refusals) = st.apply_loaded(loaded);
-            let cleared: Vec<String> = st.file_problems.keys().filter(|k| !problems.contains_key(*k)).cloned().collect();
-            st.file_problems = problems.clone();
-            let mut batch = Self::collect_all(&st);
-            for key in cleared {
-                if let Some(uri) = convert::uri_from_key(&key) {
-                    batch.push((uri, Vec::new(), None));
-                }
-            }
-            (batch, problems, refusals)
+            let reloaded = st.reload();
+            let problems = reloaded.problems.clone();
+            let batch = Self::collect_with_problems(&mut st, reloaded.problems);
+            (batch, problems, reloaded.refusals)
         };
         for line in refusals {
             self.client.log_message(MessageType::WARNING, line).await;
@@ -285,9 +297,9 @@ impl Backend {
 
     /// Analyses every article of the folders, reporting progress, then republishes.
     async fn initial_scan(&self) {
-        let (roots, filter, max) = {
+        let (roots, mut resolver) = {
             let st = self.state();
-            (st.roots.clone(), st.filter.clone(), st.config.max_file_size)
+            (st.roots.clone(), st.resolver.clone())
         };
         let progress = if *self.progress_supported.lock().unwrap_or_else(|p| p.into_inner()) {
             let token = NumberOrString::String("factline-scan".into());
@@ -305,7 +317,7 @@ impl Backend {
         } else {
             None
         };
-        let files = tokio::task::spawn_blocking(move || scan::scan(&roots, &filter, max))
+        let files = tokio::task::spawn_blocking(move || scan::scan(&roots, &mut resolver))
             .await
             .unwrap_or_default();
         let total = files.len().max(1);
@@ -323,8 +335,29 @@ impl Backend {
                 break;
             }
             done += chunk.len();
-            let analyzer = self.state().main.analyzer();
-            let generation = analyzer.generation();
+            // Each file with its project's analyzer (one per project of the chunk).
+            let mut analyzers: Vec<(Option<PathBuf>, Analyzer)> = Vec::new();
+            let chunk: Vec<(usize, PathBuf, std::result::Result<String, crate::workspace::ReadError>)> = {
+                let mut st = self.state();
+                chunk
+                    .into_iter()
+                    .map(|(path, text)| {
+                        let key = convert::path_to_uri(&path).map_or_else(String::new, |u| u.to_string());
+                        let analyzer = st.analyzer_for(&key, Some(&path));
+                        let root = st.project_for(Some(&path)).root.clone();
+                        let n = match analyzers.iter().position(|(r, _)| *r == root) {
+                            Some(n) => n,
+                            None => {
+                                analyzers.push((root, analyzer));
+                                analyzers.len() - 1
+                            }
+                        };
+                        (n, path, text)
+                    })
+                    .collect()
+            };
+            let analyzers: Arc<Vec<Analyzer>> = Arc::new(analyzers.into_iter().map(|(_, a)| a).collect());
+            let used = analyzers.clone();
             let pool = pool.clone();
             let analyzed = tokio::task::spawn_blocking(move || {
                 let run = || {
@@ -332,15 +365,15 @@ impl Backend {
                     chunk
                         .into_par_iter()
                         .map_init(
-                            || analyzer.with_own_worker(),
-                            |analyzer, (path, text)| {
+                            || used.iter().map(Analyzer::with_own_worker).collect::<Vec<_>>(),
+                            |own, (n, path, text)| {
                                 let text = match text {
                                     Ok(text) => text,
                                     Err(e) => return Err(Some((path, e.to_string()))),
                                 };
                                 let uri = convert::path_to_uri(&path).ok_or(None)?;
                                 let format = Format::from_path_or_language(&path.to_string_lossy(), None);
-                                Ok(analyzer.analyze(uri.as_str(), Some(path), Arc::from(text), None, format, None))
+                                Ok((n, own[n].analyze(uri.as_str(), Some(path), Arc::from(text), None, format, None)))
                             },
                         )
                         .collect::<Vec<_>>()
@@ -355,7 +388,7 @@ impl Backend {
                 let mut st = self.state();
                 for result in analyzed {
                     match result {
-                        Ok(analyzed) => {
+                        Ok((n, analyzed)) => {
                             let article = match &analyzed {
                                 Ok(a) => a,
                                 Err(failed) => &failed.article,
@@ -364,14 +397,9 @@ impl Backend {
                             if st.open.contains_key(&key) {
                                 continue;
                             }
-                            if st.main.generation() == generation {
-                                st.main.set_analyzed(analyzed);
-                                if let Some(fault) = st.main.fault(&key) {
-                                    eprintln!("{}; its previous results are kept", fault.log_line(&key));
-                                }
-                            } else {
+                            let (text, format) = (article.text.clone(), article.format);
+                            if st.store_article(&key, path.as_deref(), &analyzers[n], analyzed, false).is_err() {
                                 // The configuration changed meanwhile: analysed again with it.
-                                let (text, format) = (article.text.clone(), article.format);
                                 st.set_article(&key, path, text, format, None);
                             }
                         }
@@ -393,7 +421,9 @@ impl Backend {
         let batch = {
             let mut st = self.state();
             st.scanned = true;
-            Self::collect_all(&st)
+            // Projects met in the scan may have problems of their own.
+            let problems = st.problems();
+            Self::collect_with_problems(&mut st, problems)
         };
         let _ = self.scanned_tx.send(true);
         self.publish(batch).await;
@@ -406,6 +436,7 @@ impl Backend {
             // A save is often a truncation then a write; reading between the two would load
             // an empty file as "the last good one". Let the writer finish first.
             tokio::time::sleep(CONFIG_SETTLE).await;
+            self.state().resolver.changed(&path);
             self.reload_config().await;
             return;
         }
@@ -423,7 +454,7 @@ impl Backend {
             }
             let mut refused = None;
             if removed {
-                st.main.remove(&key);
+                st.remove_article(&key);
                 st.accept(&path);
             } else {
                 match st.read_disk_article(&path) {
@@ -433,7 +464,7 @@ impl Backend {
                         st.set_article(&key, Some(path.clone()), Arc::from(text), format, None);
                     }
                     Err(e) => {
-                        st.main.remove(&key);
+                        st.remove_article(&key);
                         refused = st.refuse(&path, e);
                     }
                 }
@@ -571,15 +602,13 @@ impl LanguageServer for Backend {
         {
             let mut st = self.state();
             st.encoding = encoding;
-            // Messages name other articles by their path in these folders, as the CLI does.
-            st.main.set_roots(folders.clone());
             st.set_folders(folders);
-            st.client_settings = params.initialization_options.as_ref().and_then(settings_from);
+            st.resolver
+                .set_settings(params.initialization_options.as_ref().and_then(settings_from));
             st.caps = client_caps(&params);
-            let loaded = st.load_config();
-            let (problems, refusals) = st.apply_loaded(loaded);
-            st.file_problems = problems;
-            st.pending_log = refusals;
+            let reloaded = st.reload();
+            st.file_problems = reloaded.problems;
+            st.pending_log = reloaded.refusals;
         }
         let token_types = self.state().caps.token_types.clone();
         let enc_kind = match encoding {
@@ -708,7 +737,8 @@ impl LanguageServer for Backend {
             let format = Format::from_path_or_language(uri.path().as_str(), Some(&params.text_document.language_id));
             let doc = Document::new(&params.text_document.text, params.text_document.version);
             let version = params.text_document.version;
-            let too_large = params.text_document.text.len() as u64 > st.config.max_file_size;
+            let max_size = st.project_for(path.as_deref()).config.max_file_size;
+            let too_large = params.text_document.text.len() as u64 > max_size;
             st.open.insert(
                 key.clone(),
                 OpenDoc {
@@ -744,7 +774,8 @@ impl LanguageServer for Backend {
             let key = params.text_document.uri.to_string();
             let version = params.text_document.version;
             let encoding = st.encoding;
-            let max_size = st.config.max_file_size;
+            let path = convert::uri_to_path(&params.text_document.uri);
+            let max_size = st.project_for(path.as_deref()).config.max_file_size;
             let Some(open) = st.open.get_mut(&key) else {
                 return Ok(Change::Nothing);
             };
@@ -769,7 +800,6 @@ impl LanguageServer for Backend {
             let was_too_large = open.too_large;
             let too_large = open.doc.len_bytes() as u64 > max_size;
             open.too_large = too_large;
-            let path = convert::uri_to_path(&params.text_document.uri);
             if path.as_deref().is_some_and(|p| st.is_config_path(p)) {
                 return Ok(Change::Nothing);
             }
@@ -796,8 +826,9 @@ impl LanguageServer for Backend {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         if let Some(path) = convert::uri_to_path(&params.text_document.uri)
-            && (path.file_name().is_some_and(|n| n == crate::workspace::CONFIG_FILE) || self.state().is_config_path(&path))
+            && self.state().is_config_path(&path)
         {
+            self.state().resolver.changed(&path);
             self.reload_config().await;
         }
     }
@@ -816,13 +847,9 @@ impl LanguageServer for Backend {
                             let format = Format::from_path_or_language(&p.to_string_lossy(), None);
                             st.set_article(&key, Some(p), Arc::from(text), format, None);
                         }
-                        Err(_) => {
-                            st.main.remove(&key);
-                        }
+                        Err(_) => st.remove_article(&key),
                     },
-                    None => {
-                        st.main.remove(&key);
-                    }
+                    None => st.remove_article(&key),
                 }
             }
             let mut b = Self::collect_all(&st);
@@ -844,7 +871,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        self.state().client_settings = settings_from(&params.settings);
+        self.state().resolver.set_settings(settings_from(&params.settings));
         self.reload_config().await;
     }
 
@@ -931,7 +958,7 @@ impl LanguageServer for Backend {
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         self.require_scanned().await?;
         let st = self.state();
-        let workspaces: Vec<&crate::workspace::Workspace> = std::iter::once(&st.main).chain(st.loose.values()).collect();
+        let workspaces = st.workspaces();
         let found = symbols::workspace_symbols(&workspaces, &params.query, st.encoding);
         Ok(Some(WorkspaceSymbolResponse::Nested(found)))
     }
@@ -1004,12 +1031,14 @@ impl LanguageServer for Backend {
             let enc = st.encoding;
             let start = convert::offset(&article.line_index, &article.text, params.range.start, enc);
             let end = convert::offset(&article.line_index, &article.text, params.range.end, enc);
-            // Both files are checked to lie inside the workspace folders (links resolved).
-            let kb_file = st
-                .root()
-                .map(|r| r.join(st.config.knowledge_base.first().map_or("entities.toml", String::as_str)));
-            let kb_file = kb_file.map(|path| st.editable_file(&path));
-            let checked_file = st.root().map(|r| st.edit_target(&r.join(CHECKED_FILE)).map(|_| ()));
+            // The article's project's files, each checked to lie inside the workspace folders
+            // (links resolved).
+            let project = st.project_of_key(&key);
+            let kb_file = project.as_ref().and_then(|p| p.kb_file()).map(|path| st.editable_file(&path));
+            let checked_file = project
+                .as_ref()
+                .and_then(|p| p.checked_file())
+                .map(|path| st.edit_target(&path).map(|_| ()));
             let Some(ws) = st.workspace_of(&key) else { return Ok(None) };
             let env = code_actions::Env {
                 ws,
@@ -1034,7 +1063,7 @@ impl LanguageServer for Backend {
         match params.command.as_str() {
             commands::SHOW_SHEET => {
                 self.require_scanned().await?;
-                let md = commands::show_sheet(&self.state(), &params.arguments);
+                let md = commands::show_sheet(&mut self.state(), &params.arguments);
                 Ok(Some(LSPAny::String(md)))
             }
             commands::MARK_CHECKED => {
@@ -1059,7 +1088,7 @@ impl LanguageServer for Backend {
                 // The file may stay unsaved in the editor; the server knows at once.
                 let batch = {
                     let mut st = self.state();
-                    st.mark_checked(marked.fingerprint.clone());
+                    st.mark_checked(&marked.root, marked.fingerprint.clone());
                     Self::collect_all(&st)
                 };
                 self.publish(batch).await;

@@ -1,5 +1,5 @@
-//! What the server holds: open documents, the workspace of the folders, one-file workspaces
-//! for articles opened outside every folder, and the configuration in force. Guarded by one
+//! What the server holds: open documents, the workspaces of the folders' projects, one-file
+//! workspaces for articles opened outside every folder, and the configuration resolver. Guarded by one
 //! plain mutex and never held across an `.await`, so edits apply in arrival order.
 
 use std::collections::HashMap;
@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::extract::Format;
-use crate::kb::{KbError, KnowledgeBase};
 use crate::text::{Document, PositionEncoding};
 use crate::workspace::{
-    Article, ArticleFilter, CHECKED_FILE, CONFIG_FILE, CheckedFigures, Config, ConfigError, Folders, Guard, ReadError, Workspace,
-    lexical_normal, read_article, read_config_file, regular_or_absent,
+    Analyzer, Article, ConfigError, Failed, Folders, Guard, Project, Projects, ReadError, Resolver, Workspace, lexical_normal,
+    read_article, read_config_file, regular_or_absent,
 };
 
 /// How long one document's analysis may take before the server gives up on that version
@@ -57,26 +56,6 @@ pub struct ClientCaps {
     pub token_types: Vec<String>,
 }
 
-/// Everything `load_config` reads from the workspace root.
-pub struct Loaded {
-    pub config: Config,
-    pub kb: Arc<KnowledgeBase>,
-    pub checked: Arc<CheckedFigures>,
-    pub problems: HashMap<String, Vec<ConfigError>>,
-    /// The texts that parsed, to stay in force while a later version has a syntax error.
-    pub last_good: LastGood,
-    /// Files that could not be read (not a regular file, too large …), with the reason.
-    pub unreadable: Vec<(PathBuf, String)>,
-}
-
-/// The last version of each configuration file that parsed.
-#[derive(Clone, Debug, Default)]
-pub struct LastGood {
-    pub config: Option<String>,
-    /// Knowledge-base files by path.
-    pub kb: HashMap<PathBuf, String>,
-}
-
 /// A file the server may ask the client to edit: its place (inside the workspace folders),
 /// and its text and editor version (`None` text: it does not exist yet).
 pub struct EditableFile {
@@ -91,21 +70,17 @@ pub struct State {
     pub folders: Vec<PathBuf>,
     /// The folders as named and resolved: what is inside the workspace.
     pub roots: Folders,
-    pub main: Workspace,
-    /// Articles opened outside every workspace folder, each its own workspace.
-    pub loose: HashMap<String, Workspace>,
-    pub filter: ArticleFilter,
-    pub config: Config,
-    /// Problems in `factline.toml` and knowledge-base files, by file URI.
+    /// The configuration of each file, as the CLI finds it (with the client's settings).
+    pub resolver: Resolver,
+    /// The articles of the folders, a workspace per project.
+    pub projects: Projects,
+    /// Articles opened outside every workspace folder, each its own workspace (configured by
+    /// its own project).
+    pub loose: HashMap<String, Projects>,
+    /// Problems in configuration files as last published, by file URI.
     pub file_problems: HashMap<String, Vec<ConfigError>>,
-    /// The workspace knowledge base in force (the last one that loaded).
-    pub kb: Arc<KnowledgeBase>,
-    /// Figures marked as checked (`.factline/checked.toml`, the last version that parsed).
-    pub checked: Arc<CheckedFigures>,
-    pub client_settings: Option<serde_json::Value>,
     pub scanned: bool,
     pub caps: ClientCaps,
-    pub last_good: LastGood,
     /// Files refused with a reason already logged, so a refusal is logged once, not on every
     /// event or request.
     pub refused: HashMap<PathBuf, String>,
@@ -117,28 +92,27 @@ pub struct State {
     pub guard: Guard,
 }
 
+/// What a configuration reload found: problems by file URI, and lines to log for files
+/// refused (each refusal once).
+pub struct Reloaded {
+    pub problems: HashMap<String, Vec<ConfigError>>,
+    pub refusals: Vec<String>,
+}
+
 impl State {
     pub fn new() -> State {
-        let config = Config::default();
-        let (filter, _) = ArticleFilter::new(&config);
-        let kb = KnowledgeBase::embedded();
         let guard = Guard::with_deadline(analysis_deadline());
         State {
             encoding: PositionEncoding::Utf16,
             open: HashMap::new(),
             folders: Vec::new(),
             roots: Folders::default(),
-            main: Workspace::new(kb.clone(), config.clone()).with_guard(guard.clone()),
+            resolver: Resolver::new(&[], None, true),
+            projects: Projects::new(guard.clone()),
             loose: HashMap::new(),
-            filter,
-            config,
             file_problems: HashMap::new(),
-            kb,
-            checked: Arc::default(),
-            client_settings: None,
             scanned: false,
             caps: ClientCaps::default(),
-            last_good: LastGood::default(),
             refused: HashMap::new(),
             pending_log: Vec::new(),
             noted: Default::default(),
@@ -148,6 +122,9 @@ impl State {
 
     pub fn set_folders(&mut self, folders: Vec<PathBuf>) {
         self.roots = Folders::new(&folders);
+        self.resolver.set_folders(&folders);
+        // Messages name other articles by their path in these folders, as the CLI does.
+        self.projects.set_names(folders.clone());
         self.folders = folders;
     }
 
@@ -157,19 +134,42 @@ impl State {
         self.roots.contains(path)
     }
 
-    /// True when `path` is an article of the folders by the include/exclude globs.
-    pub fn is_article_path(&self, path: &Path) -> bool {
+    /// The project of a document at `path`; a document without a file takes the first
+    /// folder's.
+    pub fn project_for(&mut self, path: Option<&Path>) -> Arc<Project> {
+        match (path, self.folders.first()) {
+            (Some(p), _) => self.resolver.project_for(p),
+            (None, Some(folder)) => {
+                let folder = folder.clone();
+                self.resolver.project_for_dir(&folder)
+            }
+            (None, None) => self.resolver.project(None),
+        }
+    }
+
+    /// The project of the article `key`.
+    pub fn project_of_key(&mut self, key: &str) -> Option<Arc<Project>> {
+        let root = match self.loose.get(key) {
+            Some(own) => own.root_of(key)?.clone(),
+            None => self.projects.root_of(key)?.clone(),
+        };
+        Some(self.resolver.project(root))
+    }
+
+    /// True when `path` is an article of the folders by its project's include/exclude globs.
+    pub fn is_article_path(&mut self, path: &Path) -> bool {
         let path = lexical_normal(path);
-        self.roots
-            .named()
-            .iter()
-            .any(|f| path.strip_prefix(f).is_ok_and(|rel| self.filter.matches(rel)))
+        let Some(folder) = self.roots.named().iter().find(|f| path.starts_with(f)).cloned() else {
+            return false;
+        };
+        self.resolver.is_article(&path, &folder)
     }
 
     /// An article of the folders as on disk; a symbolic link is followed only to a target
     /// inside the folders, and only regular files are read.
-    pub fn read_disk_article(&self, path: &Path) -> Result<String, ReadError> {
-        read_article(path, self.config.max_file_size, Some(&self.roots))
+    pub fn read_disk_article(&mut self, path: &Path) -> Result<String, ReadError> {
+        let max = self.resolver.project_for(path).config.max_file_size;
+        read_article(path, max, Some(&self.roots))
     }
 
     /// Records that `path` was refused for `why`; the line to log when that is news.
@@ -187,74 +187,204 @@ impl State {
         self.refused.remove(path);
     }
 
-    /// The workspace an article key belongs to (a loose one is created on first use).
-    pub fn workspace_for(&mut self, key: &str, path: Option<&Path>) -> &mut Workspace {
-        let inside = path.is_some_and(|p| self.in_folders(p));
-        if inside || (self.folders.is_empty() && path.is_none()) {
-            return &mut self.main;
-        }
-        if self.loose.contains_key(key) || !inside {
-            let (kb, config, checked) = (self.kb.clone(), self.config.clone(), self.checked.clone());
-            let guard = self.guard.clone();
-            return self.loose.entry(key.to_string()).or_insert_with(|| {
-                let mut ws = Workspace::new(kb, config).with_guard(guard);
-                ws.set_checked(checked);
-                ws
-            });
-        }
-        &mut self.main
-    }
-
-    /// Analyses an article into its workspace; a failed analysis (panic, deadline) is logged
-    /// once here and the article keeps its previous results.
+    /// Analyses an article into the workspace of its project (a document outside every
+    /// folder into its own); a failed analysis (panic, deadline) is logged once here and the
+    /// article keeps its previous results.
     pub fn set_article(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Arc<Article> {
-        let ws = self.workspace_for(key, path.as_deref());
-        let article = ws.set(key, path, text, format, version);
-        if let Some(fault) = ws.fault(key) {
+        let (project, target) = self.target(key, path.as_deref());
+        let (article, fault) = target.set(&project, key, path, text, format, version);
+        if let Some(fault) = fault {
             eprintln!("{}; its previous results are kept", fault.log_line(key));
         }
         article
     }
 
-    pub fn workspace_of(&self, key: &str) -> Option<&Workspace> {
-        if let Some(ws) = self.loose.get(key) {
-            return Some(ws);
+    /// The project of an article at `path` and the projects it is kept in: the folders', or
+    /// its own when it lies outside them.
+    fn target(&mut self, key: &str, path: Option<&Path>) -> (Arc<Project>, &mut Projects) {
+        let inside = path.is_some_and(|p| self.in_folders(p));
+        let project = self.project_for(path);
+        if inside || (self.folders.is_empty() && path.is_none()) {
+            (project, &mut self.projects)
+        } else {
+            let guard = self.guard.clone();
+            (project, self.loose.entry(key.to_string()).or_insert_with(|| Projects::new(guard)))
         }
-        self.main.get(key).map(|_| &self.main)
     }
 
-    /// The workspace root: the first folder.
-    pub fn root(&self) -> Option<&Path> {
-        self.folders.first().map(PathBuf::as_path)
+    /// What analysing the article `key` at `path` takes, to analyse off the lock; the outcome
+    /// is stored with [`State::store_article`].
+    pub fn analyzer_for(&mut self, key: &str, path: Option<&Path>) -> Analyzer {
+        let (project, target) = self.target(key, path);
+        target.analyzer(&project)
     }
 
-    /// True for the files `load_config` reads: `factline.toml`, the knowledge-base files and
-    /// the checked figures, at the workspace root.
+    /// Stores an analysis made off the lock by `analyzer` (see [`State::analyzer_for`]), naming
+    /// (when `affected`) the other articles of its project it may affect; when the
+    /// configuration changed meanwhile, nothing is stored and the analyzer now in force is
+    /// returned instead.
+    pub fn store_article(
+        &mut self,
+        key: &str,
+        path: Option<&Path>,
+        analyzer: &Analyzer,
+        analyzed: Result<Article, Box<Failed>>,
+        affected: bool,
+    ) -> Result<Vec<String>, Analyzer> {
+        let (project, target) = self.target(key, path);
+        let now = target.analyzer(&project);
+        if now.generation() != analyzer.generation() || !now.same_context(analyzer) {
+            return Err(now);
+        }
+        let (affected, fault) = if affected {
+            let (_, affected, fault) = target.store(&project, analyzed);
+            (affected, fault)
+        } else {
+            (Vec::new(), target.set_analyzed(&project, analyzed).1)
+        };
+        if let Some(fault) = fault {
+            eprintln!("{}; its previous results are kept", fault.log_line(key));
+        }
+        Ok(affected)
+    }
+
+    /// Forgets an article of the folders.
+    pub fn remove_article(&mut self, key: &str) {
+        self.projects.remove(key);
+    }
+
+    pub fn workspace_of(&self, key: &str) -> Option<&Workspace> {
+        match self.loose.get(key) {
+            Some(own) => own.workspace_of(key),
+            None => self.projects.workspace_of(key),
+        }
+    }
+
+    /// Every workspace: one per project, and one per document outside the folders.
+    pub fn workspaces(&self) -> Vec<&Workspace> {
+        let own = self.loose.values().flat_map(|p| p.workspaces().map(|(_, ws)| ws));
+        self.projects.workspaces().map(|(_, ws)| ws).chain(own).collect()
+    }
+
+    /// True for the files configuration is made of: any `factline.toml`, and the
+    /// knowledge-base and checked-figures files of the projects in use.
     pub fn is_config_path(&self, path: &Path) -> bool {
-        let Some(root) = self.root() else { return false };
-        let path = lexical_normal(path);
-        let is = |name: &str| path == lexical_normal(&root.join(name));
-        is(CONFIG_FILE) || is(CHECKED_FILE) || self.config.knowledge_base.iter().any(|k| is(k))
+        self.resolver.is_source(path)
     }
 
-    /// Applies a new configuration, knowledge base and checked figures to every workspace.
-    /// The knowledge base is compared by pointer: an unchanged one costs no re-analysis.
-    pub fn reconfigure(&mut self, config: Config, kb: Arc<KnowledgeBase>, checked: Arc<CheckedFigures>) {
-        let (filter, _) = ArticleFilter::new(&config);
-        self.filter = filter;
-        let relink = !Arc::ptr_eq(&kb, &self.kb) || config != self.config;
-        for ws in std::iter::once(&mut self.main).chain(self.loose.values_mut()) {
-            if relink {
-                ws.reconfigure(kb.clone(), config.clone());
-                for (key, fault) in ws.faults() {
-                    eprintln!("{}; its previous results are kept", fault.log_line(key));
+    /// Looks every article's project up again (after a configuration file or the client's
+    /// settings changed), moves articles whose governing `factline.toml` changed, and puts
+    /// each project's configuration in force (an unchanged one costs no re-analysis).
+    pub fn reload(&mut self) -> Reloaded {
+        for folder in self.folders.clone() {
+            self.resolver.project_for_dir(&folder);
+        }
+        let articles: Vec<Arc<Article>> = self.projects.articles().map(|(_, a)| a.clone()).collect();
+        for a in articles {
+            let project = self.project_for(a.path.as_deref());
+            if self.projects.root_of(&a.key) != Some(&project.root) {
+                let (_, fault) = self
+                    .projects
+                    .set(&project, &a.key, a.path.clone(), a.text.clone(), a.format, a.version);
+                if let Some(fault) = fault {
+                    eprintln!("{}; its previous results are kept", fault.log_line(&a.key));
                 }
             }
-            ws.set_checked(checked.clone());
         }
-        self.config = config;
-        self.kb = kb;
-        self.checked = checked;
+        let roots: Vec<Option<PathBuf>> = self.projects.workspaces().map(|(root, _)| root.clone()).collect();
+        for root in roots {
+            let project = self.resolver.project(root);
+            for (key, fault) in self.projects.apply(&project) {
+                eprintln!("{}; its previous results are kept", fault.log_line(&key));
+            }
+        }
+        let keys: Vec<String> = self.loose.keys().cloned().collect();
+        for key in keys {
+            let Some(a) = self.loose.get(&key).and_then(|own| own.get(&key)).cloned() else {
+                continue;
+            };
+            let project = self.project_for(a.path.as_deref());
+            if let Some(own) = self.loose.get_mut(&key) {
+                let (_, fault) = if own.root_of(&key) == Some(&project.root) {
+                    (a.clone(), own.apply(&project).into_iter().next().map(|(_, f)| f))
+                } else {
+                    own.set(&project, &key, a.path.clone(), a.text.clone(), a.format, a.version)
+                };
+                if let Some(fault) = fault {
+                    eprintln!("{}; its previous results are kept", fault.log_line(&key));
+                }
+            }
+        }
+        self.noted.clear();
+        Reloaded {
+            problems: self.problems(),
+            refusals: self.refusals(),
+        }
+    }
+
+    /// The projects in use: those of the folders and of the articles, as the CLI reports on
+    /// the projects of the folders and files it is given (a project met only on the way, such
+    /// as a subfolder its parent excludes, is not).
+    fn projects_in_use(&mut self) -> Vec<Arc<Project>> {
+        let mut roots: Vec<Option<PathBuf>> = self.projects.workspaces().map(|(root, _)| root.clone()).collect();
+        roots.extend(self.loose.values().flat_map(|own| own.workspaces().map(|(root, _)| root.clone())));
+        for folder in self.folders.clone() {
+            roots.push(self.resolver.root_of_dir(&folder));
+        }
+        roots.sort();
+        roots.dedup();
+        roots.into_iter().map(|root| self.resolver.project(root)).collect()
+    }
+
+    /// Problems of every project in use, by file URI. Files without problems are left out: a
+    /// fixed file is cleared by the caller, and files that never had any get no publish.
+    /// Files that could not be read at all are logged instead (see [`State::refusals`]).
+    pub fn problems(&mut self) -> HashMap<String, Vec<ConfigError>> {
+        let mut out: HashMap<String, Vec<ConfigError>> = HashMap::new();
+        let projects = self.projects_in_use();
+        for p in projects.iter().flat_map(|p| &p.problems).filter(|p| !p.unreadable) {
+            let Some(uri) = super::convert::path_to_uri(&p.path) else {
+                continue;
+            };
+            let error = ConfigError {
+                line: p.line.unwrap_or(0),
+                message: p.report(),
+            };
+            let list = out.entry(uri.to_string()).or_default();
+            if !list.contains(&error) {
+                list.push(error);
+            }
+        }
+        out
+    }
+
+    /// The lines to log for configuration files that could not be read (each refusal once);
+    /// the files read this time may be refused again later, and logged again.
+    fn refusals(&mut self) -> Vec<String> {
+        let mut read = Vec::new();
+        let mut refused = Vec::new();
+        for project in self.projects_in_use() {
+            for source in &project.sources {
+                match project.problems.iter().find(|p| p.unreadable && &p.path == source) {
+                    Some(p) => refused.push((p.path.clone(), p.message.trim_start_matches("cannot read: ").to_string())),
+                    None => read.push(source.clone()),
+                }
+            }
+        }
+        for path in read {
+            self.accept(&path);
+        }
+        refused.into_iter().filter_map(|(path, why)| self.refuse(&path, why)).collect()
+    }
+
+    /// Records a figure as checked in memory in the project rooted at `root` (the file
+    /// follows through the client's edit).
+    pub fn mark_checked(&mut self, root: &Option<PathBuf>, fingerprint: String) {
+        let project = self.resolver.mark_checked(root, fingerprint);
+        self.projects.apply(&project);
+        for own in self.loose.values_mut() {
+            own.apply(&project);
+        }
     }
 
     /// `path` made normal when the server may ask the client to edit or create it: inside the
@@ -304,199 +434,5 @@ impl State {
             Err(e) => return Err(format!("{}: {e}", path.display())),
         };
         Ok(EditableFile { path, text, version: None })
-    }
-
-    /// Puts a loaded configuration in force; its problems by file URI, and the lines to log
-    /// for files refused (each refusal once).
-    pub fn apply_loaded(&mut self, loaded: Loaded) -> (HashMap<String, Vec<ConfigError>>, Vec<String>) {
-        self.reconfigure(loaded.config, loaded.kb, loaded.checked);
-        self.last_good = loaded.last_good;
-        self.noted.clear();
-        // A configuration file read this time may be refused again later, and logged again.
-        if let Some(root) = self.root().map(Path::to_path_buf) {
-            let names = [CONFIG_FILE, CHECKED_FILE]
-                .into_iter()
-                .chain(self.config.knowledge_base.iter().map(String::as_str));
-            let read: Vec<PathBuf> = names
-                .map(|n| lexical_normal(&root.join(n)))
-                .filter(|p| !loaded.unreadable.iter().any(|(u, _)| u == p))
-                .collect();
-            for p in read {
-                self.accept(&p);
-            }
-        }
-        let lines = loaded.unreadable.iter().filter_map(|(p, why)| self.refuse(p, why)).collect();
-        (loaded.problems, lines)
-    }
-
-    /// Records a figure as checked in memory (the file follows through the client's edit).
-    pub fn mark_checked(&mut self, fingerprint: String) {
-        let mut checked = (*self.checked).clone();
-        checked.insert(fingerprint);
-        let (config, kb) = (self.config.clone(), self.kb.clone());
-        self.reconfigure(config, kb, Arc::new(checked));
-    }
-
-    /// The configuration from the first folder's `factline.toml` with client settings on top,
-    /// and the knowledge base with the workspace files; problems by file URI. A file with a
-    /// syntax error leaves its last good version in force; a bad value, its key's last good
-    /// value (the configuration in force until now).
-    pub fn load_config(&self) -> Loaded {
-        let mut problems: HashMap<String, Vec<ConfigError>> = HashMap::new();
-        let mut unreadable = Vec::new();
-        let mut last_good = self.last_good.clone();
-        let client = self.client_settings.as_ref();
-        let Some(root) = self.folders.first() else {
-            let (config, _, _) = Config::layered(None, client, &self.config);
-            return Loaded {
-                config,
-                kb: KnowledgeBase::embedded(),
-                checked: self.checked.clone(),
-                problems,
-                last_good,
-                unreadable,
-            };
-        };
-        let file = lexical_normal(&root.join(CONFIG_FILE));
-        let file_uri = super::convert::path_to_uri(&file).map(|u| u.to_string());
-        let mut file_errors = Vec::new();
-        // `fresh`: the text in force is the file as it is now (not its last good version).
-        let (text, fresh) = match read_config_file(&file) {
-            Ok(text) => match crate::workspace::syntax_error(&text) {
-                Some(e) => {
-                    file_errors.push(e);
-                    (self.last_good.config.clone(), false)
-                }
-                None => {
-                    last_good.config = Some(text.clone());
-                    (Some(text), true)
-                }
-            },
-            Err(ReadError::NotFound) => {
-                last_good.config = None;
-                (None, true)
-            }
-            Err(e) => {
-                unreadable.push((file.clone(), e.to_string()));
-                (self.last_good.config.clone(), false)
-            }
-        };
-        let (config, value_errors, client_errors) = Config::layered(text.as_deref(), client, &self.config);
-        // The value errors of an older text would point at lines of a file no longer there.
-        if fresh {
-            file_errors.extend(value_errors);
-        }
-        file_errors.extend(client_errors);
-        if let Some(uri) = &file_uri {
-            problems.insert(uri.clone(), file_errors);
-        }
-        let (kb, kb_problems) = self.load_kb(root, &config, &mut last_good, &mut unreadable);
-        for (uri, errors) in kb_problems {
-            problems.entry(uri).or_default().extend(errors);
-        }
-        let checked_file = lexical_normal(&root.join(CHECKED_FILE));
-        let checked = match read_config_file(&checked_file) {
-            Ok(text) => match CheckedFigures::parse(&text) {
-                Ok(c) => Arc::new(c),
-                Err(e) => {
-                    if let Some(uri) = super::convert::path_to_uri(&checked_file) {
-                        problems.entry(uri.to_string()).or_default().push(e);
-                    }
-                    // The last checked figures that parsed stay in force.
-                    self.checked.clone()
-                }
-            },
-            Err(ReadError::NotFound) => Arc::default(),
-            Err(e) => {
-                unreadable.push((checked_file, e.to_string()));
-                self.checked.clone()
-            }
-        };
-        // Files without problems are left out: a fixed file is cleared by the caller, and
-        // files that never had any get no publish at all.
-        problems.retain(|_, errors| !errors.is_empty());
-        Loaded {
-            config,
-            kb,
-            checked,
-            problems,
-            last_good,
-            unreadable,
-        }
-    }
-
-    /// The embedded knowledge base with the workspace files of `config`; a file with an
-    /// error is replaced by its last good version (or left out when there is none).
-    fn load_kb(
-        &self,
-        root: &Path,
-        config: &Config,
-        last_good: &mut LastGood,
-        unreadable: &mut Vec<(PathBuf, String)>,
-    ) -> (Arc<KnowledgeBase>, HashMap<String, Vec<ConfigError>>) {
-        let mut problems: HashMap<String, Vec<ConfigError>> = HashMap::new();
-        let embedded = KnowledgeBase::embedded();
-        let mut files: Vec<(PathBuf, Option<String>)> = Vec::new();
-        for name in &config.knowledge_base {
-            let path = lexical_normal(&root.join(name));
-            match read_config_file(&path) {
-                Ok(text) => files.push((path, Some(text))),
-                Err(ReadError::NotFound) => {
-                    last_good.kb.remove(&path);
-                }
-                Err(e) => {
-                    unreadable.push((path.clone(), e.to_string()));
-                    files.push((path, None));
-                }
-            }
-        }
-        let label = |p: &Path| p.to_string_lossy().into_owned();
-        let current: Vec<(String, String)> = files
-            .iter()
-            .filter_map(|(p, t)| Some((label(p), t.clone().or_else(|| self.last_good.kb.get(p).cloned())?)))
-            .collect();
-        match KnowledgeBase::with_workspace_files(&embedded, &current) {
-            Ok(kb) => {
-                for (p, t) in &files {
-                    if let Some(t) = t {
-                        last_good.kb.insert(p.clone(), t.clone());
-                    }
-                }
-                (Arc::new(kb), problems)
-            }
-            Err(errors) => {
-                for e in &errors {
-                    if let Some(uri) = super::convert::path_to_uri(Path::new(&e.file)) {
-                        problems.entry(uri.to_string()).or_default().push(kb_problem(e));
-                    }
-                }
-                // Each broken file gives way to its last good version; the others load.
-                let broken: Vec<&str> = errors.iter().map(|e| e.file.as_str()).collect();
-                let mut fallback = Vec::new();
-                for (p, t) in &files {
-                    let name = label(p);
-                    let text = if broken.contains(&name.as_str()) {
-                        self.last_good.kb.get(p).cloned()
-                    } else {
-                        if let Some(t) = t {
-                            last_good.kb.insert(p.clone(), t.clone());
-                        }
-                        t.clone().or_else(|| self.last_good.kb.get(p).cloned())
-                    };
-                    if let Some(text) = text {
-                        fallback.push((name, text));
-                    }
-                }
-                let kb = KnowledgeBase::with_workspace_files(&embedded, &fallback).map_or_else(|_| self.kb.clone(), Arc::new);
-                (kb, problems)
-            }
-        }
-    }
-}
-
-fn kb_problem(e: &KbError) -> ConfigError {
-    ConfigError {
-        line: e.line,
-        message: format!("knowledge base: {}", e.message),
     }
 }

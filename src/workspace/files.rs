@@ -115,6 +115,12 @@ fn unreadable_ignore_file(dir: &Path) -> Option<String> {
     })
 }
 
+/// True when anything exists at `path` (a file, folder, FIFO …; a link counts even when it
+/// dangles), so what is there can be read and reported rather than passed over.
+pub fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
 /// Refuses a path that exists as anything but a regular file (a directory, a FIFO …): a file
 /// factline may ask an editor to create or append to.
 pub fn regular_or_absent(path: &Path) -> Result<(), ReadError> {
@@ -316,6 +322,21 @@ impl ArticleFilter {
         let include = build(&config.include);
         let exclude = build(&config.exclude);
         (ArticleFilter { include, exclude }, errors)
+    }
+
+    /// Every file (discovery then leaves the choice to each file's own configuration).
+    pub fn all() -> ArticleFilter {
+        let everything = Config {
+            include: vec!["**".into()],
+            exclude: Vec::new(),
+            ..Config::default()
+        };
+        ArticleFilter::new(&everything).0
+    }
+
+    /// True when `path` (relative to the root) matches an `exclude` glob.
+    pub fn excludes(&self, relative: &Path) -> bool {
+        self.exclude.is_match(relative)
     }
 
     /// True when `path` (relative to the root) is an article.

@@ -6,6 +6,8 @@ pub mod checked;
 mod config;
 mod files;
 pub mod guard;
+pub mod projects;
+pub mod resolve;
 pub mod sheet;
 
 use std::collections::{BTreeMap, HashSet};
@@ -19,6 +21,8 @@ pub use files::{
     read_article, read_article_file, read_config_file, regular_or_absent, resolve,
 };
 pub use guard::{Fault, FaultReport, Guard};
+pub use projects::Projects;
+pub use resolve::{ConfigProblem, ProblemIn, Project, Resolver};
 
 use crate::check::index::{Found, Index, Wanted, statements_of};
 use crate::check::{self, ArticleView, Checked, RuleContext};
@@ -66,6 +70,8 @@ pub struct Failed {
 #[derive(Clone, Debug)]
 pub struct Analyzer {
     ctx: Context,
+    /// The settings `ctx` was made from (boxed: an analyzer travels by value).
+    config: Box<Config>,
     guard: Guard,
     roots: Vec<PathBuf>,
     generation: u64,
@@ -84,6 +90,12 @@ impl Analyzer {
     /// The workspace generation this was made in ([`Workspace::generation`]).
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// True when both analyse with the same knowledge base and settings (analyzers of two
+    /// workspaces of one project, or of its workspace before and after a reconfiguration).
+    pub fn same_context(&self, other: &Analyzer) -> bool {
+        Arc::ptr_eq(&self.ctx.kb, &other.ctx.kb) && self.config == other.config && self.roots == other.roots
     }
 
     /// Analyses `text` as the article `key`; `line_index`, when the caller has one of `text`
@@ -232,6 +244,7 @@ impl Workspace {
     pub fn analyzer(&self) -> Analyzer {
         Analyzer {
             ctx: self.ctx.clone(),
+            config: Box::new(self.config.clone()),
             guard: self.guard.clone(),
             roots: self.roots.clone(),
             generation: self.generation,
@@ -387,7 +400,10 @@ impl Workspace {
         // A spelling of an entity added or dropped changes the name variants of the articles
         // naming it.
         let old_names = self.index.spellings.filed(key).cloned().unwrap_or_default();
+        // So do a name outside the knowledge base that another article spells another way.
+        affected.extend(self.index.spellings.local_neighbours(key));
         self.index.update_entities(&article.view());
+        affected.extend(self.index.spellings.local_neighbours(key));
         let new_names = self.index.spellings.filed(key).cloned().unwrap_or_default();
         for (reference, spellings) in old_names.iter().chain(&new_names) {
             let same = |list: &[(EntityRef, Vec<String>)]| list.iter().any(|(r, s)| r == reference && s == spellings);

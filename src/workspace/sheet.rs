@@ -108,13 +108,16 @@ fn slot<'t>(tallies: &'t mut BTreeMap<(EntityKind, String), Tally>, ws: &Workspa
     })
 }
 
-/// The sheet of the articles `keys` of `ws`, each shown as `label(key)` (a path relative to
-/// the workspace root in the server, the path as given in the CLI).
-pub fn build(ws: &Workspace, keys: &[String], label: &dyn Fn(&str) -> String) -> Sheet {
+/// The sheet of the articles `keys`, each found in its workspace `ws_of(key)` (the
+/// project's: an entity is known by its id, so articles of several projects make one sheet)
+/// and shown as `label(key)` (a path relative to the workspace root in the server, the path as
+/// given in the CLI).
+pub fn build<'w>(ws_of: &dyn Fn(&str) -> Option<&'w Workspace>, keys: &[String], label: &dyn Fn(&str) -> String) -> Sheet {
     let mut tallies: BTreeMap<(EntityKind, String), Tally> = BTreeMap::new();
     // Dateline agencies the knowledge base does not know: name -> citing articles.
     let mut text_sources: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for key in keys {
+        let Some(ws) = ws_of(key) else { continue };
         let Some(article) = ws.get(key) else { continue };
         let key = &label(key);
         let a = &article.analysis;

@@ -42,9 +42,15 @@ impl Client {
     /// Starts the binary with these arguments (`lsp` and what a language client adds) and
     /// extra environment variables.
     pub fn start_with_args(args: &[&str], env: &[(&str, &str)]) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
-            .args(args)
-            .envs(env.iter().copied())
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_factline"));
+        cmd.args(args).envs(env.iter().copied());
+        Client::spawn(cmd)
+    }
+
+    /// Starts a server from a command line built as an editor builds it (program, arguments,
+    /// working directory), talking to it over the command's stdio.
+    pub fn spawn(mut cmd: Command) -> Client {
+        let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(if std::env::var_os("FACTLINE_TEST_STDERR").is_some() {

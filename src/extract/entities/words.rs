@@ -20,6 +20,9 @@ struct Raw {
     organization_possessions: Vec<String>,
     organization_of_nouns: Vec<String>,
     organization_statement_nouns: Vec<String>,
+    organization_nouns_after: Vec<String>,
+    organization_nouns_before: Vec<String>,
+    legal_suffixes: Vec<String>,
     leading_adjectives: Vec<String>,
     media_cues: Vec<String>,
     place_cues_last: Vec<String>,
@@ -53,6 +56,10 @@ pub(super) struct NameWords {
     pub org_possessions: WordSet,
     pub org_of_nouns: WordSet,
     pub org_statement_nouns: WordSet,
+    /// Phrases right after a name that make it an organization, as word sequences.
+    pub org_nouns_after: Vec<Vec<String>>,
+    pub legal_suffixes: WordSet,
+    pub org_nouns_before: WordSet,
     pub leading_adjectives: WordSet,
     pub media_cues: WordSet,
     pub place_last: WordSet,
@@ -120,6 +127,14 @@ pub(super) fn words() -> &'static NameWords {
             org_possessions: set(raw.organization_possessions),
             org_of_nouns: set(raw.organization_of_nouns),
             org_statement_nouns: set(raw.organization_statement_nouns),
+            org_nouns_after: raw
+                .organization_nouns_after
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            legal_suffixes: set(raw.legal_suffixes),
+            org_nouns_before: set(raw.organization_nouns_before),
             leading_adjectives: set(raw.leading_adjectives),
             media_cues: set(raw.media_cues),
             place_last: set(raw.place_cues_last),
