@@ -1176,6 +1176,18 @@ fn the_readme_configuration_example_is_valid() {
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["weekday-mismatch"], "{json}");
+    // The message says where the year came from: the configuration, not the article.
+    let message = json["files"][0]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.ends_with("(year 2026 from `default_year`)"), "{message}");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Port deal\n\nLISBON, February 9, 2026 — The port would cost $3.2 billion, the minister said on Tuesday, March 2.\n",
+    )
+    .expect("write");
+    let out = factline(dir.path(), &["check", "--format", "json", "a.txt"]);
+    let json: Value = serde_json::from_str(&out.stdout).expect("json");
+    let message = json["files"][0]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.ends_with("(year 2026 from the article's date)"), "{message}");
 }
 
 /// A toll that rises over three dated articles (front matter, dateline, opening paragraph):

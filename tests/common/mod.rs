@@ -23,6 +23,8 @@ pub struct Client {
     pub apply_edits: bool,
     /// The edits the server asked the client to apply, in arrival order.
     pub applied: Vec<Value>,
+    /// Leave the server's requests unanswered (a client that never replies).
+    pub silent: bool,
 }
 
 pub fn file_uri(path: &Path) -> String {
@@ -98,6 +100,7 @@ impl Client {
             backlog: Vec::new(),
             apply_edits: false,
             applied: Vec::new(),
+            silent: false,
         }
     }
 
@@ -144,7 +147,7 @@ impl Client {
             let left = deadline.checked_duration_since(Instant::now())?;
             let msg = self.rx.recv_timeout(left).ok()?;
             // Answer server-to-client requests (progress create, registration) with null.
-            if msg.get("id").is_some() && msg.get("method").is_some() {
+            if msg.get("id").is_some() && msg.get("method").is_some() && !self.silent {
                 let result = if msg["method"] == "workspace/applyEdit" && self.apply_edits {
                     apply_workspace_edit(&msg["params"]["edit"]);
                     self.applied.push(msg["params"]["edit"].clone());
