@@ -1,5 +1,5 @@
-//! Scale work, end to end through the binary: the output on our own articles stays what it
-//! was before the indexes and the bounded related information (but for the added
+//! Scale work, end to end through the binary: the output on our own articles is what main's
+//! binary prints without the indexes and the bounded related information (but for the added
 //! `related_total`), and related information is capped with its total counted.
 
 use std::path::Path;
@@ -25,7 +25,7 @@ fn digest(text: &str) -> u64 {
         .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// The output as the starting commit printed it: every `related_total` line dropped, after
+/// The output as main printed it: every `related_total` line dropped, after
 /// checking that it counts the related statements listed (none of these articles has more
 /// than eight, so none is capped).
 fn without_related_total(json: &str) -> String {
@@ -76,7 +76,7 @@ fn workspaces() -> Vec<String> {
 const BASELINE: &str = "tests/fixtures/scale/baseline-digests.txt";
 
 #[test]
-fn output_on_the_corpus_and_examples_is_that_of_the_starting_commit_but_related_total() {
+fn output_on_the_corpus_and_examples_is_that_of_main_but_related_total() {
     let got: Vec<String> = workspaces()
         .iter()
         .map(|w| {
