@@ -13,10 +13,9 @@
 //! million cedis)" next to "11.2 cedis to the dollar"), allowing for the rate's precision.
 //! Every statement gets its own finding, with the others as related information.
 
-use super::superseded_figure::supersedes;
-use super::{Code, CodeInfo, Finding, Related, Rule, RuleContext, Severity};
+use super::index::{Statement, Wanted};
+use super::{Code, CodeInfo, Finding, RELATED_MAX, Related, Rule, RuleContext, Severity};
 use crate::extract::quantity::common_view;
-use crate::workspace::{QuantityIndex, QuantityMatch, Statement};
 
 /// What `docs/rules.md`, SARIF and the editors' settings say of this code.
 pub(crate) const INFO: CodeInfo = CodeInfo {
@@ -25,7 +24,9 @@ pub(crate) const INFO: CodeInfo = CodeInfo {
     summary: "The same quantity stated with values that contradict each other",
     doc: r#"The same quantity stated with values that contradict each other beyond the
 precision of the less precise statement, in this article or another of the workspace. Related
-information points at the other statement(s), each with its own source.
+information points at the other statement(s), each with its own source: at most 8, those of
+the same article first, then the nearest in date, then the sourced ones; the message counts
+them all, and the hover on the figure lists them all.
 
 Two figures state the same quantity when they share a dimension (money in one currency,
 percentages, percentage points, counts, lengths, temperatures …, durations, event dates), no
@@ -93,28 +94,14 @@ impl Rule for InconsistentNumber {
     }
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
-        let local;
-        let index = match cx.quantities {
-            Some(ix) => ix,
-            None => {
-                let mut ix = QuantityIndex::new();
-                ix.update(cx.article.key, cx.article.text, cx.article.analysis, cx.kb);
-                for o in cx.others {
-                    ix.update(o.key, o.text, o.analysis, cx.kb);
-                }
-                local = ix;
-                &local
-            }
-        };
+        let index = cx.index();
+        let index = &index.quantities;
         let key = cx.article.key;
         for (i, me) in index.statements(key).iter().enumerate() {
-            // A running total that rose between two dated articles is an update
-            // (`superseded-figure`), not a contradiction.
-            let conflicts: Vec<QuantityMatch<'_>> = index
-                .matches(key, i)
-                .into_iter()
-                .filter(|m| !m.agrees && !supersedes(m.statement, me) && !supersedes(me, m.statement))
-                .collect();
+            // The nearest few are listed; the message counts them all. A running total that
+            // rose between two dated articles is an update (`superseded-figure`), not one.
+            let found = index.find(key, i, Wanted::Conflicting, RELATED_MAX);
+            let conflicts = found.matches;
             if conflicts.is_empty() {
                 continue;
             }
@@ -129,7 +116,7 @@ impl Rule for InconsistentNumber {
             } else {
                 place
             };
-            let more = match conflicts.len() {
+            let more = match found.total {
                 1 => String::new(),
                 n => format!(" (and {} other statement{})", n - 1, if n > 2 { "s" } else { "" }),
             };
@@ -151,6 +138,7 @@ impl Rule for InconsistentNumber {
                     message: format!("{}{}", m.statement.text, source_note(m.statement)),
                 })
                 .collect();
+            finding.related_more = found.total - finding.related.len();
             out.push(finding);
         }
     }
@@ -262,7 +250,7 @@ The water budget was 120 million cedis, a minister said.
             },
             others: &others,
             kb: &kb,
-            quantities: None,
+            index: None,
         };
         let checked = run(&cx, &RuleSettings::default());
         assert_eq!(checked.failures, Vec::new());

@@ -12,10 +12,10 @@
 //! Related information points at every later, higher statement, the newest first; the fix
 //! writes the newest value (and its source, where the older statement names one).
 
-use super::{Code, CodeInfo, Finding, Fix, Related, Rule, RuleContext, Severity};
+use super::index::{Statement, Wanted};
+use super::{Code, CodeInfo, Finding, Fix, RELATED_MAX, Related, Rule, RuleContext, Severity};
 use crate::extract::CalendarDate;
 use crate::extract::quantity::{Dimension, common_view};
-use crate::workspace::{QuantityIndex, QuantityMatch, Statement};
 
 /// What `docs/rules.md`, SARIF and the editors' settings say of this code.
 pub(crate) const INFO: CodeInfo = CodeInfo {
@@ -71,27 +71,14 @@ impl Rule for SupersededFigure {
     }
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
-        let local;
-        let index = match cx.quantities {
-            Some(ix) => ix,
-            None => {
-                let mut ix = QuantityIndex::new();
-                ix.update(cx.article.key, cx.article.text, cx.article.analysis, cx.kb);
-                for o in cx.others {
-                    ix.update(o.key, o.text, o.analysis, cx.kb);
-                }
-                local = ix;
-                &local
-            }
-        };
+        let index = cx.index();
+        let index = &index.quantities;
         let key = cx.article.key;
         let a = cx.article.analysis;
         for (i, me) in index.statements(key).iter().enumerate() {
-            let mut newer: Vec<QuantityMatch<'_>> = index
-                .matches(key, i)
-                .into_iter()
-                .filter(|m| !m.agrees && supersedes(m.statement, me))
-                .collect();
+            // All of them: the newest is named, whatever its distance in date.
+            let found = index.find(key, i, Wanted::Superseding, usize::MAX);
+            let mut newer = found.matches;
             // Newest first; on one day, the higher value first.
             newer.sort_by(|x, y| {
                 let (dx, dy) = (x.statement.date, y.statement.date);
@@ -109,14 +96,17 @@ impl Rule for SupersededFigure {
                 source_note(newest.statement)
             );
             let mut finding = Finding::new(Code::SupersededFigure, me.span, message);
+            // The newest few are listed; `related_more` counts the rest.
             finding.related = newer
                 .iter()
+                .take(RELATED_MAX)
                 .map(|m| Related {
                     doc: m.doc.to_string(),
                     span: m.statement.span,
                     message: format!("{}{}{}", m.statement.text, when(m.statement), source_note(m.statement)),
                 })
                 .collect();
+            finding.related_more = newer.len() - finding.related.len();
             let mut edits = vec![(me.span, newest.statement.text.clone())];
             let own_source = a.figures.get(me.quantity.figure).and_then(|f| f.source.as_ref());
             if let (Some(src), Some(new_src)) = (own_source, &newest.statement.source)
@@ -192,7 +182,7 @@ mod tests {
                 article: ArticleView { ..*v },
                 others: &others,
                 kb: &kb,
-                quantities: None,
+                index: None,
             };
             for f in run(&cx, &RuleSettings::default()).assert_clean() {
                 if f.code == code {

@@ -9,8 +9,8 @@ use anyhow::Result;
 use serde_json::{Value, json};
 
 use super::check::load;
+use crate::check::index::Statement;
 use crate::extract::quantity::{Weights, agree, too_far_apart, weigh};
-use crate::workspace::Statement;
 
 pub fn pairs(paths: &[std::path::PathBuf], no_config: bool) -> Result<ExitCode> {
     let Some(loaded) = load(paths, no_config) else {
@@ -19,7 +19,7 @@ pub fn pairs(paths: &[std::path::PathBuf], no_config: bool) -> Result<ExitCode> 
     let mut out = Vec::new();
     for key in &loaded.keys {
         let Some(ws) = loaded.projects.workspace_of(key) else { continue };
-        let index = ws.quantities();
+        let index = &ws.index().quantities;
         let side = |doc: &str, s: &Statement| {
             let at = loaded.disk_offsets.of(doc);
             json!({"path": doc, "start": s.span.start + at, "end": s.span.end + at, "text": s.text})

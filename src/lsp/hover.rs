@@ -161,11 +161,14 @@ fn excerpt(text: &str, sentence: Span, mention: Span) -> String {
 
 const EXCERPT_MAX: usize = 200;
 
+/// Statements of one quantity per page of the figure's hover.
+const HOVER_PAGE: usize = 20;
+
 /// Every other statement of the figure's quantity in the workspace, agreeing or not, with its
 /// article, line, value, source and why it was taken as the same quantity; then, when the
 /// articles are dated, the quantity's timeline (its statements in date order).
 fn same_quantity_section(ws: &Workspace, article: &Article, offset: usize) -> Option<String> {
-    let matches = ws.quantity_matches(&article.key, offset);
+    let matches = ws.quantity_matches(&article.key, offset).matches;
     if matches.is_empty() {
         return None;
     }
@@ -187,7 +190,12 @@ fn same_quantity_section(ws: &Workspace, article: &Article, offset: usize) -> Op
         None => (doc.to_string(), 0),
     };
     let mut s = String::from("Same quantity elsewhere:");
-    for m in &matches {
+    // Every statement is listed (diagnostics name only the nearest few), in pages.
+    let pages = matches.len().div_ceil(HOVER_PAGE);
+    for (n, m) in matches.iter().enumerate() {
+        if pages > 1 && n % HOVER_PAGE == 0 {
+            let _ = write!(s, "\n\n*Page {} of {pages}*\n", n / HOVER_PAGE + 1);
+        }
         let (place, line) = place_of(m.doc, m.statement.span);
         let verdict = if m.agrees { "agrees" } else { "contradicts" };
         let source = m
