@@ -43,13 +43,14 @@ run_nvim e2e "$repo/editors/nvim" "$here/e2e.lua"
 
 # The README's plugin-less snippets, as printed, with `factline` on PATH. Their articles lie in
 # a folder with neither factline.toml nor .git (the file's folder must then be the root).
+# The two quake reports are of one day: a toll rising from one day to the next is an update.
 path_dir="$ws.bin"
 loose="$ws.loose"
 trap 'rm -rf "$ws" "$path_dir" "$loose"' EXIT
 mkdir -p "$path_dir" "$loose"
 ln -sf "$bin" "$path_dir/factline"
 printf 'Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said.\n' >"$loose/quake.txt"
-printf 'Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 41, officials said.\n' >"$loose/quake-update.txt"
+printf 'Quake\n\nLIMA, February 10, 2026 — The death toll from the earthquake stood at 41, officials said.\n' >"$loose/quake-update.txt"
 printf 'Summit\n\nThe leaders meet on Saturday, June 7, officials said.\n' >"$loose/summit.txt"
 for snippet in config lspconfig; do
   # The lspconfig snippet runs against a stand-in for nvim-lspconfig (tests/lspconfig-double).
