@@ -26,6 +26,7 @@ pub use index::{QuantityIndex, QuantityMatch, Statement};
 pub use projects::Projects;
 pub use resolve::{ConfigProblem, ProblemIn, Project, Resolver};
 
+use crate::archive::ArchivedArticle;
 use crate::check::{self, ArticleView, Checked, RuleContext};
 use crate::extract::{Analysis, Context, EntityRef, Format, Lexicon};
 use crate::kb::KnowledgeBase;
@@ -89,6 +90,9 @@ pub struct Workspace {
     /// The folders article names are relative to (the server's workspace folders; none in the
     /// CLI, whose keys are already the paths as given).
     roots: Vec<PathBuf>,
+    /// Archived articles found for the articles' quantity keys (`crate::archive`), by key,
+    /// with the name messages give them; their statements are in `quantities` too.
+    archived: BTreeMap<String, (ArchivedArticle, String)>,
 }
 
 impl Workspace {
@@ -103,6 +107,7 @@ impl Workspace {
             guard: Guard::inline(),
             faults: BTreeMap::new(),
             roots: Vec::new(),
+            archived: BTreeMap::new(),
         }
     }
 
@@ -248,6 +253,7 @@ impl Workspace {
 
     /// Stores an article analysed by [`Workspace::analyze`].
     pub fn insert(&mut self, article: Arc<Article>) {
+        self.drop_archived_copy_of(&article);
         self.quantities.update(&article.key, &article.text, &article.analysis, &self.ctx.kb);
         self.articles.insert(article.key.clone(), article);
     }
@@ -298,6 +304,7 @@ impl Workspace {
         for j in changed {
             note(&self.quantities, j);
         }
+        self.drop_archived_copy_of(&article);
         self.articles.insert(key.to_string(), article.clone());
         affected.sort();
         affected.dedup();
@@ -346,7 +353,8 @@ impl Workspace {
         let Some(article) = self.articles.get(key) else {
             return Checked::default();
         };
-        let others: Vec<ArticleView<'_>> = self.articles.values().filter(|a| a.key != key).map(|a| a.view()).collect();
+        let mut others: Vec<ArticleView<'_>> = self.articles.values().filter(|a| a.key != key).map(|a| a.view()).collect();
+        others.extend(self.archived_views());
         let cx = RuleContext {
             article: article.view(),
             others: &others,
@@ -356,6 +364,67 @@ impl Workspace {
         let mut checked = check::run(&cx, &self.config.rules);
         self.checked.filter(&article.text, &article.analysis, &mut checked.findings);
         checked
+    }
+
+    /// Files archived articles (see `crate::archive::attach`): each adds to what was found
+    /// for it before. A copy of a workspace article is left out by the caller.
+    pub fn merge_archived(&mut self, articles: Vec<ArchivedArticle>) {
+        for a in articles {
+            let key = a.key.clone();
+            let merged = match self.archived.remove(&key) {
+                Some((mut old, _)) => {
+                    old.merge(a);
+                    old
+                }
+                None => a,
+            };
+            let statements = merged.statements.values().map(|(s, _)| s.clone()).collect();
+            self.quantities.replace(&key, statements);
+            let name = merged.name();
+            self.archived.insert(key, (merged, name));
+        }
+    }
+
+    /// Forgets every archived article (the archive changed or went away).
+    pub fn clear_archived(&mut self) {
+        for key in std::mem::take(&mut self.archived).into_keys() {
+            self.quantities.remove(&key);
+        }
+    }
+
+    /// An article is never compared with its own archived copy (same path or same text).
+    fn drop_archived_copy_of(&mut self, article: &Article) {
+        if self.archived.is_empty() {
+            return;
+        }
+        let path = article.path.as_deref().map(crate::archive::archive_path);
+        let hash = crate::archive::content_hash(&article.text);
+        let copies: Vec<String> = self
+            .archived
+            .iter()
+            .filter(|(_, (a, _))| a.content_hash == hash || path.as_deref() == Some(a.path.as_str()))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in copies {
+            self.archived.remove(&k);
+            self.quantities.remove(&k);
+        }
+    }
+
+    pub fn archived(&self, key: &str) -> Option<&ArchivedArticle> {
+        self.archived.get(key).map(|(a, _)| a)
+    }
+
+    /// Archived articles as rules see them: a name and no text (their statements are in the
+    /// quantity index).
+    fn archived_views(&self) -> impl Iterator<Item = ArticleView<'_>> {
+        static EMPTY: std::sync::LazyLock<Analysis> = std::sync::LazyLock::new(Analysis::default);
+        self.archived.iter().map(|(key, (_, name))| ArticleView {
+            key,
+            name,
+            text: "",
+            analysis: &EMPTY,
+        })
     }
 
     /// Every mention of an entity across the workspace, in key then position order.

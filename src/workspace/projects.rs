@@ -115,6 +115,11 @@ impl Projects {
         self.workspace_of(key)?.get(key)
     }
 
+    /// Each project's workspace, to change (the CLI files archived articles in them).
+    pub fn workspaces_mut(&mut self) -> impl Iterator<Item = (&Option<PathBuf>, &mut Workspace)> {
+        self.by_root.iter_mut()
+    }
+
     /// Every project's workspace, by root.
     pub fn workspaces(&self) -> impl Iterator<Item = (&Option<PathBuf>, &Workspace)> {
         self.by_root.iter()

@@ -1,0 +1,148 @@
+//! The newsroom archive: published articles kept in a database (an SQLite file, or a shared
+//! PostgreSQL), so a draft is checked against everything published without holding it in
+//! memory. Written only by `factline archive add`/`remove`; checks read it.
+//!
+//! The seam into the consistency checks is narrow: for the quantity keys of the articles
+//! being checked (dimension and head word, never their text) the archive yields candidate
+//! [`Statement`]s, grouped by archived article ([`ArchivedArticle`]); the workspace files
+//! them in its quantity index under a key of their own (`archive:` and the path), and the
+//! same decision that compares open articles judges them.
+
+pub mod import;
+pub mod location;
+pub mod record;
+pub mod store;
+
+use std::collections::{BTreeMap, HashSet};
+
+pub use location::Location;
+pub use record::{ArticleRecord, content_hash};
+pub use store::{Archive, ArchiveError, Candidate, Mode, SCHEMA_VERSION, Stats, Timeouts};
+
+use crate::kb::KnowledgeBase;
+use crate::workspace::{Statement, Workspace};
+
+/// Workspace keys of archived articles start with this: no path or URI does.
+pub const KEY_PREFIX: &str = "archive:";
+
+/// At most this many archived statements per lookup key, newest articles first: a key as
+/// common as "people killed" would otherwise bring the whole archive.
+pub const PER_KEY: usize = 40;
+
+/// An archived article as the workspace holds it: the statements found for the current
+/// drafts, and what a message needs to name it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArchivedArticle {
+    /// `archive:` and the path or URL.
+    pub key: String,
+    pub path: String,
+    pub headline: String,
+    pub date: Option<String>,
+    pub content_hash: String,
+    /// Statements by their number in the article, each with its editor position (start line,
+    /// character, end line, character; UTF-16).
+    pub statements: BTreeMap<i64, (Statement, [u32; 4])>,
+}
+
+impl ArchivedArticle {
+    /// How messages name it: “headline” (date, path).
+    pub fn name(&self) -> String {
+        match &self.date {
+            Some(d) => format!("the archived “{}” ({d}, {})", self.headline, self.path),
+            None => format!("the archived “{}” ({})", self.headline, self.path),
+        }
+    }
+
+    /// The position of the statement at `span` (for related information in editors).
+    pub fn position_of(&self, span: crate::text::Span) -> Option<[u32; 4]> {
+        self.statements.values().find(|(s, _)| s.span == span).map(|(_, at)| *at)
+    }
+
+    /// Adds the statements of `other` (another lookup of the same article).
+    pub fn merge(&mut self, other: ArchivedArticle) {
+        if other.content_hash != self.content_hash {
+            // The article was re-imported meanwhile: the newer lookup wins whole.
+            *self = other;
+            return;
+        }
+        self.statements.extend(other.statements);
+    }
+}
+
+/// The lookup keys of the statements of `keys` (workspace articles) in `ws`.
+pub fn lookup_keys_of(ws: &Workspace, keys: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = keys
+        .iter()
+        .flat_map(|k| ws.quantities().statements(k).iter())
+        .flat_map(record::lookup_keys)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Groups candidates by article, reads their statements back (with `kb`, for knowledge-base
+/// ids), and leaves out archived copies of workspace articles (same path or same text).
+pub fn articles_from(
+    candidates: Vec<Candidate>,
+    kb: &KnowledgeBase,
+    own_paths: &HashSet<String>,
+    own_hashes: &HashSet<String>,
+) -> Vec<ArchivedArticle> {
+    let mut by_path: BTreeMap<String, ArchivedArticle> = BTreeMap::new();
+    for c in candidates {
+        if own_paths.contains(&c.path) || own_hashes.contains(&c.content_hash) {
+            continue;
+        }
+        let Some(decoded) = record::decode(&c.body, kb) else { continue };
+        let entry = by_path.entry(c.path.clone()).or_insert_with(|| ArchivedArticle {
+            key: format!("{KEY_PREFIX}{}", c.path),
+            path: c.path.clone(),
+            headline: c.headline.clone(),
+            date: c.date.clone(),
+            content_hash: c.content_hash.clone(),
+            statements: BTreeMap::new(),
+        });
+        entry.statements.insert(c.ord, (decoded.statement, decoded.at));
+    }
+    by_path.into_values().collect()
+}
+
+/// The paths and content hashes of a workspace's own articles: an archived article with
+/// either is a copy of one of them and never compared with it.
+pub fn own_articles(ws: &Workspace) -> (HashSet<String>, HashSet<String>) {
+    let mut paths = HashSet::new();
+    let mut hashes = HashSet::new();
+    for a in ws.articles() {
+        if let Some(p) = &a.path {
+            paths.insert(archive_path(p));
+        }
+        paths.insert(a.key.clone());
+        hashes.insert(content_hash(&a.text));
+    }
+    (paths, hashes)
+}
+
+/// The path the archive stores for a file: absolute, symbolic links resolved when it exists.
+pub fn archive_path(path: &std::path::Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| {
+        let joined = std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf());
+        crate::workspace::lexical_normal(&joined)
+    });
+    absolute.to_string_lossy().into_owned()
+}
+
+/// Looks up, for the articles `keys` of `ws`, the archived statements of the same quantity
+/// keys, and files them in `ws`. Only the lookup keys go to the database.
+pub fn attach(archive: &mut Archive, ws: &mut Workspace, keys: &[&str]) -> Result<usize, ArchiveError> {
+    let lookup = lookup_keys_of(ws, keys);
+    if lookup.is_empty() {
+        return Ok(0);
+    }
+    let candidates = archive.candidates(&lookup, PER_KEY)?;
+    let (paths, hashes) = own_articles(ws);
+    let articles = articles_from(candidates, ws.kb(), &paths, &hashes);
+    let n = articles.len();
+    ws.merge_archived(articles);
+    Ok(n)
+}
