@@ -409,3 +409,114 @@ fn two_imports_at_once_lose_nothing() {
         assert_eq!(statements, sequential, "{backend:?}");
     }
 }
+
+mod common;
+
+/// The server: a draft opened in the editor gets the archive's contradiction, its related
+/// information points at the archived file, and hovering an entity counts archive mentions.
+#[test]
+fn the_server_compares_open_drafts_with_the_archive() {
+    use serde_json::json;
+    use std::time::Duration;
+    for backend in backends("server") {
+        let dir = tempfile::tempdir().unwrap();
+        let url = archived_setup(dir.path(), &backend);
+        let ws = dir.path().join("ws");
+        let setting = match &backend {
+            Backend::Sqlite => "../archive.db".to_string(),
+            Backend::Postgres(u) => u.clone(),
+        };
+        assert!(url.ends_with("archive.db") || matches!(backend, Backend::Postgres(_)));
+        write(&ws, "factline.toml", &format!("archive = \"{setting}\"\n"));
+        let draft = write(&ws, "draft.md", DRAFT);
+        let uri = common::file_uri(&draft);
+        let mut client = common::Client::start();
+        client.initialize(Some(&ws), json!({}), json!({}));
+        client.open(&uri, "markdown", DRAFT, 1);
+        // The first publish comes before the archive answers; the answer's follows.
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let found = loop {
+            let diags = client.diagnostics(&uri, Some(1));
+            if let Some(d) = diags.iter().find(|d| d["code"] == "inconsistent-number") {
+                break d.clone();
+            }
+            assert!(std::time::Instant::now() < deadline, "{backend:?}: no archive finding: {diags:?}");
+        };
+        let message = found["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("the archived “Quake in Peru kills 34” (2026-02-10"),
+            "{backend:?}: {message}"
+        );
+        let related = found["relatedInformation"].as_array().cloned().unwrap_or_default();
+        assert!(!related.is_empty(), "{backend:?}: {found}");
+        for r in &related {
+            let target = r["location"]["uri"].as_str().unwrap_or_default();
+            assert!(
+                target.starts_with("file://") && target.ends_with("published/quake.md"),
+                "{backend:?}: {target}"
+            );
+            assert!(
+                r["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("the archived “Quake in Peru kills 34”")
+            );
+        }
+        // The body's 34 sits on line 3 (0-based 2) of the archived file.
+        assert!(
+            related.iter().any(|r| r["location"]["range"]["start"]["line"] == 2),
+            "{backend:?}: {related:?}"
+        );
+
+        // Hover on "Peru" in the draft: the card counts the archive's mentions.
+        let peru = DRAFT.find("Peru").unwrap_or(0);
+        let line = DRAFT[..peru].matches('\n').count();
+        let character = DRAFT[..peru].rsplit('\n').next().unwrap_or("").encode_utf16().count();
+        let hover = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        );
+        let text = hover["result"]["contents"]["value"].as_str().unwrap_or_default().to_string();
+        assert!(text.contains("in 1 archived article"), "{backend:?}: {text}");
+        client.shutdown();
+    }
+}
+
+/// An archive the server cannot use costs one log line; diagnostics come as ever.
+#[test]
+fn the_server_goes_on_without_a_broken_archive() {
+    use serde_json::json;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "factline.toml",
+        "archive = \"postgres://desk@127.0.0.1:1/news?sslmode=disable\"\n",
+    );
+    let draft = write(dir.path(), "draft.md", DRAFT);
+    let other = write(dir.path(), "other.md", AGREEING);
+    let mut client = common::Client::start();
+    client.initialize(Some(dir.path()), json!({}), json!({}));
+    let uri = common::file_uri(&draft);
+    client.open(&uri, "markdown", DRAFT, 1);
+    let diags = client.diagnostics(&uri, Some(1));
+    // The workspace's own contradiction (other.md says 34) is there.
+    assert!(diags.iter().any(|d| d["code"] == "inconsistent-number"), "{diags:?}");
+    client.open(&common::file_uri(&other), "markdown", AGREEING, 1);
+    let _ = client.diagnostics(&common::file_uri(&other), Some(1));
+    let logged = client.wait_for(
+        |m| m["method"] == "window/logMessage" && m["params"]["message"].as_str().is_some_and(|t| t.contains("archive not used")),
+        Duration::from_secs(10),
+    );
+    let line = logged
+        .map(|m| m["params"]["message"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    assert!(line.contains("cannot reach the PostgreSQL server"), "{line}");
+    // Once: a second document does not log it again.
+    let again = client.wait_for(
+        |m| m["method"] == "window/logMessage" && m["params"]["message"].as_str().is_some_and(|t| t.contains("archive not used")),
+        Duration::from_secs(2),
+    );
+    assert!(again.is_none(), "{again:?}");
+    client.shutdown();
+}

@@ -112,6 +112,77 @@ impl Backend {
         vec![(uri, diags, version)]
     }
 
+    /// How many archived articles mention the entity at `offset`, and how often, when the
+    /// project has an archive that answers within the deadline.
+    async fn archive_mentions(&self, key: &str, offset: usize) -> Option<(i64, i64)> {
+        let rx = {
+            let mut st = self.state();
+            let (location, _) = st.archive_of(key)?;
+            let ws = st.workspace_of(key)?;
+            let a = &ws.get(key)?.analysis;
+            let mi = a.mention_at(offset)?;
+            let e = a.entities.get(a.mentions.get(mi)?.entity)?;
+            let id = crate::archive::record::entity_id(&e.reference, ws.kb());
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            st.archives.worker(&location).send(super::archive::Job::Mentions(id, tx)).ok()?;
+            rx
+        };
+        match tokio::time::timeout(super::archive::DEADLINE, rx).await {
+            Ok(Ok(Ok(counts))) => Some(counts),
+            Ok(Ok(Err(why))) => {
+                let line = self.state().note_once(format!("factline: archive not used: {why}"));
+                if let Some(line) = line {
+                    self.client.log_message(MessageType::WARNING, line).await;
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// After a publish: asks the archive about `key`'s new lookup keys and waits at most
+    /// `archive::DEADLINE`. An answer in time is merged and published at once; a late one is
+    /// merged when it comes and shows from the next publish on.
+    async fn consult_archive(&self, key: &str) {
+        let Some(mut question) = self.state().ask_archive(key) else {
+            return;
+        };
+        match tokio::time::timeout(super::archive::DEADLINE, &mut question.answer).await {
+            Ok(Ok(answer)) => {
+                let (log, batch) = {
+                    let mut st = self.state();
+                    let log = st.archive_answered(key, &question, answer);
+                    let version = st.open.get(key).map(|o| o.doc.version());
+                    let batch = if st.scanned {
+                        Self::collect_all(&st)
+                    } else {
+                        Self::collect_one(&st, key, version)
+                    };
+                    (log, batch)
+                };
+                if let Some(line) = log {
+                    self.client.log_message(MessageType::WARNING, line).await;
+                }
+                self.publish(batch).await;
+            }
+            Ok(Err(_)) => {}
+            Err(_) => {
+                let (state, client, key) = (self.state.clone(), self.client.clone(), key.to_string());
+                tokio::spawn(async move {
+                    if let Ok(answer) = (&mut question.answer).await {
+                        let log = {
+                            let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
+                            st.archive_answered(&key, &question, answer)
+                        };
+                        if let Some(line) = log {
+                            client.log_message(MessageType::WARNING, line).await;
+                        }
+                    }
+                });
+            }
+        }
+    }
+
     async fn publish(&self, batch: Batch) {
         let _guard = self.publishing.lock().await;
         for (uri, diags, version) in batch {
@@ -528,10 +599,10 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let key = params.text_document.uri.to_string();
         let batch = {
             let mut st = self.state();
             let uri = params.text_document.uri;
-            let key = uri.to_string();
             let path = convert::uri_to_path(&uri);
             let format = Format::from_path_or_language(uri.path().as_str(), Some(&params.text_document.language_id));
             let mut doc = Document::new(&params.text_document.text, params.text_document.version);
@@ -554,6 +625,7 @@ impl LanguageServer for Backend {
             }
         };
         self.publish(batch).await;
+        self.consult_archive(&key).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -596,7 +668,10 @@ impl LanguageServer for Backend {
             })
         })();
         match batch {
-            Ok(batch) => self.publish(batch).await,
+            Ok(batch) => {
+                self.publish(batch).await;
+                self.consult_archive(params.text_document.uri.as_str()).await;
+            }
             Err((level, message)) => self.client.log_message(level, message).await,
         }
     }
@@ -657,10 +732,17 @@ impl LanguageServer for Backend {
         let Some((key, offset)) = self.key_offset(&params.text_document_position_params) else {
             return Ok(None);
         };
+        let archived = self.archive_mentions(&key, offset).await;
         let st = self.state();
         let Some(ws) = st.workspace_of(&key) else { return Ok(None) };
         let Some(article) = ws.get(&key) else { return Ok(None) };
-        let md = super::hover::hover(ws, article, offset, scanned);
+        let md = super::hover::hover(ws, article, offset, scanned).map(|md| match archived {
+            Some((articles, mentions)) => format!(
+                "{md}; {mentions} in {articles} archived article{}",
+                if articles == 1 { "" } else { "s" }
+            ),
+            None => md,
+        });
         Ok(md.map(|value| Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,

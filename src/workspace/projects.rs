@@ -106,6 +106,10 @@ impl Projects {
         self.by_root.get(self.home.get(key)?)
     }
 
+    pub fn workspace_of_mut(&mut self, key: &str) -> Option<&mut Workspace> {
+        self.by_root.get_mut(self.home.get(key)?)
+    }
+
     /// The workspace of the project rooted at `root`, if it holds articles.
     pub fn by_root(&self, root: &Option<PathBuf>) -> Option<&Workspace> {
         self.by_root.get(root)
