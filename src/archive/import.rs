@@ -70,41 +70,63 @@ pub fn add(archive: &mut Archive, paths: &[PathBuf], on_progress: &(dyn Fn(usize
             .entry(p.project.root.clone())
             .or_insert_with(|| Workspace::new(p.project.kb.clone(), p.project.config.clone()));
     }
-    let mut done = 0;
-    for chunk in pending.chunks(BATCH) {
+    // Known hashes first, so the writer below is the only user of the connection.
+    let mut known: HashMap<String, String> = HashMap::new();
+    for chunk in pending.chunks(1024) {
         let stored: Vec<String> = chunk.iter().map(|p| p.stored.clone()).collect();
-        let known = archive.hashes(&stored)?;
-        // Read and analyse on every core; the database writes one batch at a time.
-        let results: Vec<Result<Option<ArticleRecord>, (PathBuf, String)>> = chunk
-            .par_iter()
-            .map(|p| {
-                let text = read_article(&p.file, p.project.config.max_file_size, None).map_err(|e| (p.file.clone(), e.to_string()))?;
-                if known.get(&p.stored).is_some_and(|h| *h == content_hash(&text)) {
-                    return Ok(None);
+        known.extend(archive.hashes(&stored)?);
+    }
+    // Analysis of one batch (on every core) overlaps the writing of the one before.
+    let written = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ArticleRecord>>(2);
+        let writer = scope.spawn(move || -> Result<usize, ArchiveError> {
+            let mut n = 0;
+            for records in rx {
+                archive.write(&records)?;
+                n += records.len();
+            }
+            Ok(n)
+        });
+        let mut done = 0;
+        for chunk in pending.chunks(BATCH) {
+            let results: Vec<Result<Option<ArticleRecord>, (PathBuf, String)>> = chunk
+                .par_iter()
+                .map(|p| {
+                    let text = read_article(&p.file, p.project.config.max_file_size, None).map_err(|e| (p.file.clone(), e.to_string()))?;
+                    if known.get(&p.stored).is_some_and(|h| *h == content_hash(&text)) {
+                        return Ok(None);
+                    }
+                    let ws = workspaces
+                        .get(&p.project.root)
+                        .ok_or_else(|| (p.file.clone(), "no project".to_string()))?;
+                    let format = Format::from_path_or_language(&p.stored, None);
+                    let article = ws
+                        .analyze(&p.stored, Some(p.file.clone()), Arc::from(text), format, None)
+                        .map_err(|failed| (p.file.clone(), failed.report.log_line(&p.stored)))?;
+                    Ok(Some(ArticleRecord::new(&p.stored, &article.text, &article.analysis, ws.kb())))
+                })
+                .collect();
+            let mut records = Vec::new();
+            for r in results {
+                match r {
+                    Ok(Some(rec)) => records.push(rec),
+                    Ok(None) => report.unchanged += 1,
+                    Err(e) => report.unreadable.push(e),
                 }
-                let ws = workspaces
-                    .get(&p.project.root)
-                    .ok_or_else(|| (p.file.clone(), "no project".to_string()))?;
-                let format = Format::from_path_or_language(&p.stored, None);
-                let article = ws
-                    .analyze(&p.stored, Some(p.file.clone()), Arc::from(text), format, None)
-                    .map_err(|failed| (p.file.clone(), failed.report.log_line(&p.stored)))?;
-                Ok(Some(ArticleRecord::new(&p.stored, &article.text, &article.analysis, ws.kb())))
-            })
-            .collect();
-        let mut records = Vec::new();
-        for r in results {
-            match r {
-                Ok(Some(rec)) => records.push(rec),
-                Ok(None) => report.unchanged += 1,
-                Err(e) => report.unreadable.push(e),
+            }
+            done += chunk.len();
+            on_progress(done, total);
+            // The writer stopped (its error comes from `join` below).
+            if !records.is_empty() && tx.send(records).is_err() {
+                break;
             }
         }
-        archive.write(&records)?;
-        report.added += records.len();
-        done += chunk.len();
-        on_progress(done, total);
-    }
+        drop(tx);
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(ArchiveError::Database(String::new(), "the writer failed".into())))
+    })?;
+    report.added = written;
     Ok(report)
 }
 
