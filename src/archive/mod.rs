@@ -146,3 +146,84 @@ pub fn attach(archive: &mut Archive, ws: &mut Workspace, keys: &[&str]) -> Resul
     ws.merge_archived(articles);
     Ok(n)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::extract::{Context, Format, analyze};
+    use crate::workspace::Config;
+
+    const QUAKE: &str = "Quake in Peru kills 34\nLIMA, February 10, 2026 — The earthquake in Peru killed 34 people, the agency said.\n";
+    const DRAFT: &str = "Peru quake\nLIMA, February 12, 2026 — The earthquake in Peru killed 43 people, officials said.\n";
+
+    /// The candidates an archive holding `text` at `path` gives for every key of it.
+    fn candidates(path: &str, text: &str) -> Vec<Candidate> {
+        let kb = KnowledgeBase::embedded();
+        let a = analyze(text, &Context::new(kb.clone()));
+        let r = ArticleRecord::new(path, text, &a, &kb);
+        r.statements
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Candidate {
+                path: r.path.clone(),
+                headline: r.headline.clone(),
+                date: r.date.clone(),
+                content_hash: r.content_hash.clone(),
+                ord: i as i64,
+                body: s.body.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn archived_statements_are_judged_like_open_ones_and_named() {
+        let kb = KnowledgeBase::embedded();
+        let mut ws = Workspace::new(kb.clone(), Config::default());
+        ws.set("drafts/quake.md", None, Arc::from(DRAFT), Format::Plain, None);
+        let (paths, hashes) = own_articles(&ws);
+        let found = articles_from(candidates("/published/quake.md", QUAKE), &kb, &paths, &hashes);
+        assert_eq!(found.len(), 1);
+        ws.merge_archived(found);
+        let findings = ws.check("drafts/quake.md").findings;
+        let f = findings
+            .iter()
+            .find(|f| f.code == crate::check::Code::InconsistentNumber)
+            .expect("the archive's 34 contradicts the draft's 43");
+        assert!(
+            f.message
+                .contains("the archived “Quake in Peru kills 34” (2026-02-10, /published/quake.md)"),
+            "{}",
+            f.message
+        );
+        assert!(f.related.iter().all(|r| r.doc == "archive:/published/quake.md"));
+        // Merging the same answer again changes nothing.
+        ws.merge_archived(articles_from(candidates("/published/quake.md", QUAKE), &kb, &paths, &hashes));
+        assert_eq!(ws.check("drafts/quake.md").findings, findings);
+        ws.clear_archived();
+        assert!(
+            ws.check("drafts/quake.md")
+                .findings
+                .iter()
+                .all(|f| f.code != crate::check::Code::InconsistentNumber)
+        );
+    }
+
+    #[test]
+    fn a_copy_of_a_workspace_article_is_left_out_by_path_or_text() {
+        let kb = KnowledgeBase::embedded();
+        let mut ws = Workspace::new(kb.clone(), Config::default());
+        ws.set("drafts/quake.md", None, Arc::from(DRAFT), Format::Plain, None);
+        let (paths, hashes) = own_articles(&ws);
+        // The draft's own text archived elsewhere, and another article at the draft's key.
+        assert!(articles_from(candidates("/published/elsewhere.md", DRAFT), &kb, &paths, &hashes).is_empty());
+        assert!(articles_from(candidates("drafts/quake.md", QUAKE), &kb, &paths, &hashes).is_empty());
+        // An article arriving after its archived copy was filed drops the copy.
+        ws.merge_archived(articles_from(candidates("/published/quake.md", QUAKE), &kb, &paths, &hashes));
+        assert!(ws.archived("archive:/published/quake.md").is_some());
+        ws.set("scanned/quake-copy.md", None, Arc::from(QUAKE), Format::Plain, None);
+        assert!(ws.archived("archive:/published/quake.md").is_none());
+        assert!(ws.quantities().statements("archive:/published/quake.md").is_empty());
+    }
+}

@@ -304,7 +304,6 @@ impl Workspace {
         for j in changed {
             note(&self.quantities, j);
         }
-        self.drop_archived_copy_of(&article);
         self.articles.insert(key.to_string(), article.clone());
         affected.sort();
         affected.dedup();
@@ -393,8 +392,10 @@ impl Workspace {
     }
 
     /// An article is never compared with its own archived copy (same path or same text).
+    /// Checked when an article comes in (opened, scanned, read), not on each edit: hashing
+    /// every keystroke's text would cost a large article milliseconds.
     fn drop_archived_copy_of(&mut self, article: &Article) {
-        if self.archived.is_empty() {
+        if self.archived.is_empty() || self.articles.contains_key(&article.key) {
             return;
         }
         let path = article.path.as_deref().map(crate::archive::archive_path);
