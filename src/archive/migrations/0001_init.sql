@@ -32,13 +32,15 @@ CREATE TABLE statements (
 );
 
 -- The lookup keys of each statement: "dimension<US>head word", one per dimension it converts
--- to and head word. A draft asks for its own keys only, never sends its text.
+-- to and head word. A draft asks for its own keys only, never sends its text. `date` is the
+-- article's ('' when unknown, sorting first), so the newest statements of a key are read off
+-- the end of the index without sorting all of them.
 CREATE TABLE statement_keys (
     key TEXT NOT NULL,
-    date TEXT,
+    date TEXT NOT NULL,
     article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     ord INTEGER NOT NULL,
-    PRIMARY KEY (key, article_id, ord)
+    PRIMARY KEY (key, date, article_id, ord)
 );
 CREATE INDEX statement_keys_article ON statement_keys (article_id);
 
