@@ -17,6 +17,7 @@ Deterministic: same inputs, same bytes out. Run from anywhere: `python3 scripts/
 from __future__ import annotations
 
 import json
+import os
 import math
 import re
 import sys
@@ -466,6 +467,106 @@ def mark_ambiguity(generated, hand_entries):
             e.pop("ambiguous", None)
             e.pop("priority", None)
 
+# ------------------------------------------------------------------------------------------
+# The bulk places (data/kb/places.tsv): every GeoNames city of 15,000+ people and every ISO
+# 3166-2 subdivision the TOML files do not already hold. They are too many to parse at start-up
+# (33,961 cities loaded as entries cost 0.5 s and 161 MiB), so they are a table sorted by
+# spelling that the binary searches in place; see src/kb/places.rs.
+WORD_LIST = Path("/usr/share/dict/words")
+
+
+def dictionary_words():
+    """Every word of the Debian word list, folded to lowercase: a single-word place name that is
+    also an English word or a name the list holds ("Mobile", "Reading", "Eugene") is left out."""
+    p = Path(os.environ.get("FACTLINE_WORD_LIST", WORD_LIST))
+    if not p.exists():
+        sys.exit(f"{p} not found: install the Debian package wamerican (or set FACTLINE_WORD_LIST)")
+    return {w.strip().lower().removesuffix("'s") for w in p.read_text(encoding="utf-8").splitlines() if w.strip()}
+
+
+def clean_bulk_name(n):
+    n = n.strip()
+    if not n or any(ch.isdigit() for ch in n) or any(ch in n for ch in "()[],;/\t\n"):
+        return None
+    if not n[0].isupper():
+        return None
+    return n
+
+
+def build_bulk(gc, by_cc, generated, hand):
+    import pycountry
+    words = dictionary_words()
+    marked, drop = collision_words()
+    taken = set()
+    for e in generated + hand:
+        taken.update([e["name"], *e.get("aliases", []), *e.get("misspellings", []), *e.get("demonyms", [])])
+    given = set()
+    names_toml = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "names.toml"
+    with open(names_toml, "rb") as f:
+        for k, v in tomllib.load(f).items():
+            if isinstance(v, list):
+                given.update(x for x in v if isinstance(x, str))
+
+    # The leading words of a known name ("Aung San" of "Aung San Suu Kyi") are not a place.
+    prefixes = set()
+    for sp in taken:
+        ws = sp.split()
+        prefixes.update(" ".join(ws[:k]) for k in range(1, len(ws)))
+
+    def usable(n):
+        if n in prefixes or n in taken or n in marked or n in drop or n in given:
+            return False
+        ws = n.split()
+        if len(ws) == 1 and (n.lower() in words or len(n) < 4):
+            return False
+        # Every word an ordinary word ("Long Beach" aside, "New Town", "Central District"):
+        # too likely a phrase of the sentence.
+        if all(w.lower() in words for w in ws) and len(ws) > 1:
+            return False
+        return True
+
+    rows = []
+    seen_ids = set()
+
+    def add(cc, name, spellings, subkind, population, parent):
+        ce = by_cc.get(cc)
+        if ce is None:
+            return
+        base = slug(f"{name}-{cc}")
+        pid, k = base, 2
+        while pid in seen_ids:
+            pid, k = f"{base}-{k}", k + 1
+        seen_ids.add(pid)
+        for sp in uniq([name] + spellings):
+            sp = clean_bulk_name(sp)
+            if sp and usable(sp):
+                rows.append((sp, pid, name, subkind, ce["id"], str(population or ""), parent or ""))
+
+    subs = {s.code: s for s in pycountry.subdivisions}
+    # Subdivisions: all levels pycountry has.
+    for code in sorted(subs):
+        s = subs[code]
+        cc = s.country_code
+        name = fold(s.name) if any(ch in TRANSLIT for ch in s.name) else s.name
+        parent = subs[s.parent_code].name if s.parent_code in subs else ""
+        spellings = [fold(name)] if fold(name) != name else []
+        add(cc, name, spellings, s.type.lower(), 0, parent)
+    # GeoNames cities of 15,000+ (the package's smallest list).
+    cities = sorted(gc.get_cities().values(), key=lambda v: (-v["population"], v["geonameid"]))
+    for v in cities:
+        cc = v["countrycode"]
+        name = city_canonical(cc, v["name"])
+        spellings = [fold(name)] if fold(name) != name else []
+        # GeoNames' admin1 codes are not ISO 3166-2 codes in most countries: no parent.
+        add(cc, name, spellings, "city", v["population"], "")
+    # The canonical row's id must be unique per spelling: keep the first row of each
+    # (spelling, id) pair; rows sorted by spelling bytes (Rust's str ordering), population first.
+    uniq_rows = {}
+    for r in rows:
+        uniq_rows.setdefault((r[0], r[1]), r)
+    out = sorted(uniq_rows.values(), key=lambda r: (r[0].encode(), -(int(r[5]) if r[5] else 0), r[1]))
+    return out
+
 
 # ------------------------------------------------------------------------------------------
 def toml_str(s):
@@ -548,6 +649,11 @@ def main():
         text = render([public(e) for e in entries], header)
         (KB / fn).write_text(text + "\n" if not text.endswith("\n") else text, encoding="utf-8")
         print(f"{fn}: {len(entries)} entries")
+    bulk = build_bulk(gc, by_cc, countries + cities + regions, hand)
+    with open(KB / "places.tsv", "w", encoding="utf-8", newline="\n") as f:
+        for r in bulk:
+            f.write("\t".join(r) + "\n")
+    print(f"places.tsv: {len(bulk)} spellings of {len({r[1] for r in bulk})} places")
 
 
 if __name__ == "__main__":

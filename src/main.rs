@@ -71,6 +71,13 @@ enum Command {
         #[arg(long)]
         no_config: bool,
     },
+    /// Developer tools (hidden): `debug pairs PATH...` prints every candidate statement pair
+    /// with its evidence as JSON (scripts/trials/fit.py reads it).
+    #[command(hide = true)]
+    Debug {
+        #[command(subcommand)]
+        command: DebugCommand,
+    },
     /// Serve the Language Server Protocol on stdin/stdout.
     Lsp {
         /// Accepted for language clients that ask for the stdio transport (VS Code's
@@ -107,6 +114,19 @@ enum ArchiveCommand {
     Stats {
         #[arg(long, value_name = "FILE|URL")]
         archive: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DebugCommand {
+    /// Every candidate statement pair the same-quantity decision weighs, with its evidence,
+    /// veto, score and decision, as JSON.
+    Pairs {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Ignore every factline.toml (and the knowledge-base files it names).
+        #[arg(long)]
+        no_config: bool,
     },
 }
 
@@ -185,6 +205,9 @@ fn main() -> ExitCode {
             },
             no_config,
         }),
+        Command::Debug {
+            command: DebugCommand::Pairs { paths, no_config },
+        } => cli::debug::pairs(&paths, no_config),
         Command::Lsp { .. } => factline::lsp::run().map(|()| ExitCode::SUCCESS),
     };
     match result {

@@ -145,10 +145,11 @@ fn snapshot_settings(dir: &TempDir) -> insta::Settings {
     settings
 }
 
-const CODES: [&str; 10] = [
+const CODES: [&str; 11] = [
     "unsourced-figure",
     "unattributed-quote",
     "inconsistent-number",
+    "superseded-figure",
     "weekday-mismatch",
     "duration-mismatch",
     "arithmetic-mismatch",
@@ -236,7 +237,12 @@ fn json_follows_the_contract() {
         }
         assert!(is_sorted_by_start(&f["diagnostics"]));
         for d in f["diagnostics"].as_array().unwrap() {
-            assert_eq!(keys(d), ["code", "end", "message", "range", "related", "severity", "start"]);
+            assert_eq!(
+                keys(d),
+                ["code", "end", "message", "range", "related", "related_total", "severity", "start"]
+            );
+            let listed = d["related"].as_array().unwrap().len() as u64;
+            assert!(listed <= 8 && d["related_total"].as_u64().unwrap() >= listed, "{d}");
             assert!(CODES.contains(&d["code"].as_str().unwrap()));
             assert!(SEVERITIES.contains(&d["severity"].as_str().unwrap()));
             assert!(!d["message"].as_str().unwrap().is_empty());
@@ -547,8 +553,8 @@ fn sarif_is_well_formed() {
         assert!(r["helpUri"].as_str().unwrap().ends_with(&format!("#{}", r["id"].as_str().unwrap())));
         assert!(["error", "warning", "note"].contains(&r["defaultConfiguration"]["level"].as_str().unwrap()));
     }
-    assert_eq!(rules[3]["defaultConfiguration"]["level"], "error", "weekday-mismatch");
-    assert_eq!(rules[8]["defaultConfiguration"]["level"], "note", "vague-source is a hint");
+    assert_eq!(rules[4]["defaultConfiguration"]["level"], "error", "weekday-mismatch");
+    assert_eq!(rules[9]["defaultConfiguration"]["level"], "note", "vague-source is a hint");
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 8);
     for r in results {
@@ -831,7 +837,9 @@ fn inconsistent_numbers_across_files_carry_related_statements() {
     write(
         dir.path(),
         "quake-a.txt",
-        "Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said.\n",
+        // The same day as the others: a toll that rose from one day to the next would be an
+        // update (`superseded-figure`), not a contradiction.
+        "Quake\n\nLIMA, February 11, 2026 — The earthquake killed 27 people, the civil defence institute said.\n",
     );
     write(
         dir.path(),
@@ -1168,4 +1176,138 @@ fn the_readme_configuration_example_is_valid() {
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["weekday-mismatch"], "{json}");
+    // The message says where the year came from: the configuration, not the article.
+    let message = json["files"][0]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.ends_with("(year 2026 from `default_year`)"), "{message}");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Port deal\n\nLISBON, February 9, 2026 — The port would cost $3.2 billion, the minister said on Tuesday, March 2.\n",
+    )
+    .expect("write");
+    let out = factline(dir.path(), &["check", "--format", "json", "a.txt"]);
+    let json: Value = serde_json::from_str(&out.stdout).expect("json");
+    let message = json["files"][0]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.ends_with("(year 2026 from the article's date)"), "{message}");
+}
+
+/// A toll that rises over three dated articles (front matter, dateline, opening paragraph):
+/// updates, not contradictions — no `inconsistent-number`, and a `superseded-figure` on each of
+/// the two older totals pointing at the newer statements.
+#[test]
+fn a_rising_toll_over_three_dated_articles_is_superseded_not_inconsistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let monday = "---\ndate: 2026-03-02\n---\n# Floods in Kenya\n\nFloods in Kenya have killed 41 people, the Kenya Red Cross said on Monday — “the worst in years”.\n";
+    let tuesday = "Floods\n\nNAIROBI, March 3, 2026 — The death toll from floods in Kenya rose to 52, the interior ministry said.\n";
+    let wednesday =
+        "Floods\n\nThe death toll from floods in Kenya has risen to at least 63, the interior ministry said on March 4, 2026.\n";
+    write(dir.path(), "monday.md", monday);
+    write(dir.path(), "tuesday.txt", tuesday);
+    write(dir.path(), "wednesday.txt", wednesday);
+    let out = factline(
+        dir.path(),
+        &["check", "--format", "json", "monday.md", "tuesday.txt", "wednesday.txt"],
+    );
+    assert!(matches!(out.code, 0 | 1), "{}", out.stderr);
+    let v = json(&out);
+    let mut superseded = Vec::new();
+    for (name, text) in [("monday.md", monday), ("tuesday.txt", tuesday), ("wednesday.txt", wednesday)] {
+        for d in file(&v, name)["diagnostics"].as_array().unwrap() {
+            assert_ne!(d["code"], "inconsistent-number", "{name}: {d}");
+            if d["code"] == "superseded-figure" {
+                assert_eq!(d["severity"], "information");
+                let related: Vec<(String, String)> = d["related"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| {
+                        let path = r["path"].as_str().unwrap();
+                        let other = std::fs::read(dir.path().join(path)).unwrap();
+                        (path.to_string(), slice(&other, r).to_string())
+                    })
+                    .collect();
+                superseded.push((name, slice(text.as_bytes(), d).to_string(), related));
+            }
+        }
+    }
+    let pairs = |xs: &[(&str, &str)]| xs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+    assert_eq!(
+        superseded,
+        [
+            (
+                "monday.md",
+                "41".to_string(),
+                pairs(&[("wednesday.txt", "63"), ("tuesday.txt", "52")])
+            ),
+            ("tuesday.txt", "52".to_string(), pairs(&[("wednesday.txt", "63")])),
+        ]
+    );
+    // The human output says what the newer figure is and when it was given.
+    let human = factline(dir.path(), &["check", "monday.md", "tuesday.txt", "wednesday.txt"]);
+    assert!(
+        human
+            .stdout
+            .contains("41 is out of date: 63 as the total rose on 2026-03-04 in wednesday.txt"),
+        "{}",
+        human.stdout
+    );
+}
+
+/// `factline debug pairs` (hidden, for scripts/trials/fit.py) lists each candidate pair once,
+/// with the evidence the weights of data/lexicon/evidence.toml add up, and the decision the
+/// check takes: a matching toll is compared, the injured are not the dead.
+#[test]
+fn debug_pairs_lists_each_candidate_pair_with_its_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Quake\nMANILA, October 1, 2025 — The earthquake in the Philippines killed 72 people, officials said.\n",
+    );
+    write(
+        dir.path(),
+        "b.txt",
+        "Quake toll\nMANILA, October 1, 2025 — The death toll from the earthquake in the Philippines rose to 72. \
+         The earthquake in the Philippines also injured 30 people.\n",
+    );
+    let out = factline(dir.path(), &["debug", "pairs", "--no-config", "a.txt", "b.txt"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v = json(&out);
+    let w = &v["weights"];
+    assert!(v["match_at"].as_i64().is_some() && w["kind"].as_i64().is_some(), "{v}");
+    let pairs = v["pairs"].as_array().unwrap();
+    let between = |x: &str, y: &str| {
+        pairs
+            .iter()
+            .filter(|p| {
+                let (a, b) = (p["a"]["text"].as_str().unwrap(), p["b"]["text"].as_str().unwrap());
+                (a, b) == (x, y) || (b, a) == (x, y)
+            })
+            .collect::<Vec<_>>()
+    };
+    let toll = between("72", "72");
+    assert_eq!(toll.len(), 1, "each pair once: {pairs:?}");
+    let t = toll[0];
+    assert_eq!(t["evidence"]["kind"], true, "{t}");
+    assert_eq!(t["compared"], true, "{t}");
+    assert_eq!(t["agree"], true, "{t}");
+    // The score is the sum of the weights of the evidence found.
+    let sum: i64 = t["evidence"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, on)| on.as_bool() == Some(true))
+        .map(|(k, _)| w[k].as_i64().unwrap())
+        .sum();
+    assert_eq!(t["score"].as_i64(), Some(sum), "{t}");
+    let injured = between("72", "30");
+    assert!(!injured.is_empty(), "{pairs:?}");
+    for p in injured {
+        assert_eq!(p["compared"], false, "the injured are not the dead: {p}");
+        assert!(p["veto"].as_str().is_some_and(|v| v.starts_with("different measures")), "{p}");
+    }
+    // Offsets are into the files.
+    let a = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    let side = if t["a"]["path"] == "a.txt" { &t["a"] } else { &t["b"] };
+    let (s, e) = (side["start"].as_u64().unwrap() as usize, side["end"].as_u64().unwrap() as usize);
+    assert_eq!(&a[s..e], "72");
 }

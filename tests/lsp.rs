@@ -952,9 +952,11 @@ fn a_closed_file_contradicting_an_open_one_is_flagged_and_cleared_on_disk() {
         "Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said.\n",
     )
     .unwrap();
+    // The same day: a toll that rose from one day to the next would be an update
+    // (`superseded-figure`), not a contradiction.
     fs::write(
         &b,
-        "Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 41, officials said.\n",
+        "Quake\n\nLIMA, February 10, 2026 — The death toll from the earthquake stood at 41, officials said.\n",
     )
     .unwrap();
     let mut c = Client::start();
@@ -993,6 +995,155 @@ fn a_closed_file_contradicting_an_open_one_is_flagged_and_cleared_on_disk() {
     )
     .unwrap();
     wait_for(&mut c, false);
+}
+
+/// A figure restated in many articles: its diagnostic lists the eight nearest and counts the
+/// rest; the hover on it lists them all, in pages.
+#[test]
+fn related_statements_are_capped_and_the_hover_lists_them_all_in_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    // The toll falls day by day (one that rose would be an update, `superseded-figure`).
+    for day in 1..=25 {
+        let text = format!(
+            "Quake\n\nLIMA, March {day}, 2026 — The earthquake in Peru killed {} people, officials said.\n",
+            1003 + 10 * (26 - day)
+        );
+        fs::write(dir.path().join(format!("day-{day:02}.txt")), text).unwrap();
+    }
+    let a = dir.path().join("day-01.txt");
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), json!({}), json!(null));
+    let uri = file_uri(&a);
+    let text = fs::read_to_string(&a).unwrap();
+    c.open(&uri, "plaintext", &text, 1);
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let hit = loop {
+        let d = c.diagnostics(&uri, Some(1));
+        if let Some(hit) = d
+            .iter()
+            .find(|x| x["code"] == "inconsistent-number" && x["message"].as_str().unwrap_or("").contains("23 other"))
+        {
+            break hit.clone();
+        }
+        assert!(std::time::Instant::now() < deadline, "no capped inconsistent-number: {d:?}");
+    };
+    let related = hit["relatedInformation"].as_array().unwrap();
+    assert_eq!(related.len(), 8, "{hit}");
+    // The nearest in date: the articles of the next eight days.
+    for (r, day) in related.iter().zip(2..) {
+        assert_eq!(
+            r["location"]["uri"],
+            file_uri(&dir.path().join(format!("day-{day:02}.txt"))),
+            "{hit}"
+        );
+    }
+    let hover = req(&mut c, "textDocument/hover", &uri, pos_of(&text, "1253", 0, 1));
+    let md = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert_eq!(md.matches(" — contradicts; ").count(), 24, "{md}");
+    assert!(md.contains("*Page 2 of 2*"), "{md}");
+    assert!(c.shutdown().success());
+}
+
+/// A document over `max_file_size` gets one message and no analysis, however it is edited;
+/// back under the limit it is analysed again.
+#[test]
+fn a_document_over_max_file_size_gets_one_message_and_no_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("factline.toml"), "max_file_size = \"2KB\"\n").unwrap();
+    let a = dir.path().join("big.txt");
+    let sentence = "The port would cost $3.2 billion. ";
+    let big = format!("Port\n\n{}\n", sentence.repeat(100));
+    fs::write(&a, "Port\n").unwrap();
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), json!({}), json!(null));
+    let uri = file_uri(&a);
+    c.open(&uri, "plaintext", &big, 1);
+    let shown = c
+        .wait_for(|m| m["method"] == "window/showMessage", Duration::from_secs(10))
+        .expect("a message");
+    let text = shown["params"]["message"].as_str().unwrap_or("");
+    assert!(text.contains("max_file_size") && text.contains("big.txt"), "{shown}");
+    // Edits keep it too large: no analysis, no second message.
+    for v in 2..=3 {
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": format!("{big}{v}")}]}),
+        );
+    }
+    let hover = req(&mut c, "textDocument/hover", &uri, pos_of(&big, "3.2", 0, 1));
+    assert!(hover["result"].is_null(), "{hover}");
+    assert!(c.take_backlog(|m| m["method"] == "window/showMessage").is_empty());
+    let published = c.take_backlog(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str());
+    assert!(
+        published
+            .iter()
+            .all(|m| m["params"]["diagnostics"].as_array().is_some_and(Vec::is_empty)),
+        "{published:?}"
+    );
+    // Cut back under the limit, it is analysed.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": "Port\n\nThe port would cost $3.2 billion.\n"}]}),
+    );
+    assert!(codes(&c.diagnostics(&uri, Some(4))).contains(&"unsourced-figure".to_string()));
+    assert!(c.shutdown().success());
+}
+
+/// An edit republishes the edited document and the open articles stating a quantity it
+/// changed, not every open document.
+#[test]
+fn an_edit_republishes_only_the_articles_it_affects() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        (
+            "a.txt",
+            "Quake\n\nLIMA, February 10, 2026 — The earthquake in Peru killed 34 people, officials said.\n",
+        ),
+        (
+            "b.txt",
+            "Quake\n\nLIMA, February 11, 2026 — The earthquake in Peru killed 34 people, the agency said.\n",
+        ),
+        (
+            "c.txt",
+            "Bank\n\nSEOUL, March 5, 2026 — The Bank of Korea cut its base rate to 2.25%, the bank said.\n",
+        ),
+    ];
+    for (name, text) in texts {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), json!({}), json!(null));
+    let uris: Vec<String> = texts.iter().map(|(n, _)| file_uri(&dir.path().join(n))).collect();
+    for (uri, (_, text)) in uris.iter().zip(texts) {
+        c.open(uri, "plaintext", text, 1);
+        c.diagnostics(uri, Some(1));
+    }
+    // Wait for the scan to end (a workspace request waits for it), then forget what came.
+    c.request("workspace/symbol", json!({"query": "Peru"}));
+    // Reads what is still coming (the scan's last publishes) into the backlog, and drops it.
+    c.wait_for(|_| false, Duration::from_millis(800));
+    c.take_backlog(|_| true);
+    let changed = texts[0].1.replace("34", "43");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uris[0], "version": 2}, "contentChanges": [{"text": changed}]}),
+    );
+    c.diagnostics(&uris[0], Some(2));
+    // b.txt states the same toll: its contradiction is published; c.txt is left alone.
+    let flagged = c.wait_for(
+        |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uris[1].as_str()
+                && codes(m["params"]["diagnostics"].as_array().map_or(&[][..], Vec::as_slice)).contains(&"inconsistent-number".to_string())
+        },
+        Duration::from_secs(15),
+    );
+    assert!(flagged.is_some(), "b.txt's contradiction was never published");
+    std::thread::sleep(Duration::from_millis(300));
+    c.wait_for(|_| false, Duration::from_millis(200));
+    let others = c.take_backlog(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uris[2].as_str());
+    assert!(others.is_empty(), "{others:?}");
+    assert!(c.shutdown().success());
 }
 
 /// Messages name the other article as the CLI does, by its path in the workspace folder, not
@@ -1102,5 +1253,73 @@ fn a_name_outside_the_knowledge_base_is_added_to_a_new_entities_file_and_relinke
     }
     let decl = req(&mut c, "textDocument/declaration", &uri, pos_of(text, "Okafor sold", 0, 1));
     assert_eq!(decl["result"]["uri"], file_uri(&kb));
+    assert!(c.shutdown().success());
+}
+
+/// The three-article story of a rising toll through the server: the two older totals carry a
+/// `superseded-figure` (information) with related information at the newer statements and no
+/// `inconsistent-number`; the hover on a figure gives the quantity's timeline and why the
+/// statements are one quantity; the quick fix writes the newest value and source.
+#[test]
+fn a_rising_toll_is_superseded_with_a_timeline_and_an_update_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let monday = "---\ndate: 2026-03-02\n---\n# Floods in Kenya\n\nFloods in Kenya have killed 41 people, the Kenya Red Cross said — “the worst in years”.\n";
+    let tuesday = "Floods\n\nNAIROBI, March 3, 2026 — The death toll from floods in Kenya rose to 52, the interior ministry said.\n";
+    let wednesday =
+        "Floods\n\nThe death toll from floods in Kenya has risen to at least 63, the interior ministry said on March 4, 2026.\n";
+    fs::write(dir.path().join("monday.md"), monday).unwrap();
+    fs::write(dir.path().join("tuesday.txt"), tuesday).unwrap();
+    fs::write(dir.path().join("wednesday.txt"), wednesday).unwrap();
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), editor_caps(), json!(null));
+    let uri = file_uri(&dir.path().join("monday.md"));
+    c.open(&uri, "markdown", monday, 1);
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let diags = loop {
+        let d = c.diagnostics(&uri, Some(1));
+        if d.iter().any(|x| x["code"] == "superseded-figure") {
+            break d;
+        }
+        assert!(std::time::Instant::now() < deadline, "{d:?}");
+    };
+    assert!(!diags.iter().any(|x| x["code"] == "inconsistent-number"), "{diags:?}");
+    let hit = diags.iter().find(|d| d["code"] == "superseded-figure").unwrap();
+    // Information is severity 3.
+    assert_eq!(hit["severity"], 3);
+    assert_eq!(hit["range"]["start"], pos_of(monday, "41", 0, 0));
+    let related = hit["relatedInformation"].as_array().unwrap();
+    let uris: Vec<&str> = related.iter().map(|r| r["location"]["uri"].as_str().unwrap()).collect();
+    assert_eq!(
+        uris,
+        [
+            file_uri(&dir.path().join("wednesday.txt")),
+            file_uri(&dir.path().join("tuesday.txt"))
+        ]
+    );
+    // The Tuesday article, opened too, has its own older total marked.
+    let tue_uri = file_uri(&dir.path().join("tuesday.txt"));
+    c.open(&tue_uri, "plaintext", tuesday, 1);
+    let tue = c.diagnostics(&tue_uri, Some(1));
+    assert_eq!(tue.iter().filter(|d| d["code"] == "superseded-figure").count(), 1, "{tue:?}");
+    assert!(!tue.iter().any(|x| x["code"] == "inconsistent-number"), "{tue:?}");
+    // The hover: why they are one quantity, and the timeline, oldest first.
+    let hover = req(&mut c, "textDocument/hover", &uri, pos_of(monday, "41", 0, 1));
+    let md = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert!(md.contains("same measure: dead"), "{md}");
+    let timeline = md.split("Timeline:").nth(1).unwrap_or_else(|| panic!("{md}"));
+    let order: Vec<usize> = ["2026-03-02: 41", "2026-03-03: 52", "2026-03-04: 63"]
+        .iter()
+        .map(|x| timeline.find(x).unwrap_or_else(|| panic!("{x} in {md}")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{md}");
+    // The quick fix: the newest value and its source.
+    let p = pos_of(monday, "41", 0, 1);
+    let actions = actions_at(&mut c, &uri, p.clone(), p);
+    let update = actions
+        .iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with("Update to 63")))
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    let edited = common::apply_text_edits(monday, edits_for(update, &uri));
+    assert!(edited.contains("have killed 63 people, the interior ministry said"), "{edited}");
     assert!(c.shutdown().success());
 }

@@ -567,7 +567,9 @@ fn json_and_sarif_offsets_index_the_file_on_disk_with_a_byte_order_mark() {
         "{bom}Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said. \
          “We are still searching,” said Olena Kovalenko.\n"
     );
-    let b = format!("{bom}Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 41, officials said.\n");
+    // The same day as a.txt: a toll that rose from one day to the next is an update
+    // (`superseded-figure`), not a contradiction.
+    let b = format!("{bom}Quake\n\nLIMA, February 10, 2026 — The death toll from the earthquake stood at 41, officials said.\n");
     write(&d.join("a.txt"), &a);
     write(&d.join("b.txt"), &b);
     write(&d.join("entities.toml"), KB);

@@ -14,11 +14,11 @@ use std::time::{Duration, Instant};
 use common::Client;
 use serde_json::{Value, json};
 
-/// Two reports of one quake that disagree on the toll (27 and 31), each with an unsourced
-/// figure (the homes).
+/// Two reports of one quake, of the same day (a toll that rises from one day to the next is an
+/// update), that disagree on the toll (27 and 31), each with an unsourced figure (the homes).
 const QUAKE_A: &str = "Quake\n\nLIMA, February 10, 2026 — The earthquake killed 27 people, the civil defence institute said. \
 The quake damaged 300 homes.\n";
-const QUAKE_B: &str = "Quake\n\nLIMA, February 11, 2026 — The death toll from the earthquake stood at 31, officials said. \
+const QUAKE_B: &str = "Quake\n\nLIMA, February 10, 2026 — The death toll from the earthquake stood at 31, officials said. \
 The quake damaged 300 homes.\n";
 
 /// The root's factline.toml makes unsourced figures errors.

@@ -244,3 +244,24 @@ fn a_change_whose_version_does_not_increase_is_logged() {
     still_serving(&mut c);
     assert!(c.shutdown().success());
 }
+
+/// tower-lsp waits for every handler still running before it stops serving; a handler that
+/// waits for the client's answer (progress, a registration) would keep the server alive after
+/// `exit` for as long as the client stays silent. Editors that wait for the process then hang.
+#[test]
+fn exit_ends_the_server_even_while_it_waits_for_the_client() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("story.txt"), "Toll\n\nThe flood killed 40 people.\n").unwrap();
+    let mut c = Client::start();
+    c.silent = true;
+    let capabilities = json!({
+        "window": {"workDoneProgress": true},
+        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}
+    });
+    c.initialize(Some(dir.path()), capabilities, Value::Null);
+    let asked = c.wait_for(|m| m.get("id").is_some() && m.get("method").is_some(), Duration::from_secs(10));
+    assert!(asked.is_some(), "the server asked the client nothing");
+    let started = std::time::Instant::now();
+    assert!(c.shutdown().success());
+    assert!(started.elapsed() < Duration::from_secs(5), "exit took {:?}", started.elapsed());
+}

@@ -52,7 +52,7 @@ fn corpus_scores_stay_above_their_floors() {
         ("unattributed-quote recall", Some(s.unattributed.r), 0.99),
         ("calendar: inconsistent flagged", s.calendar_inconsistent_flagged, 0.99),
         ("calendar: consistent quiet", s.calendar_consistent_quiet, 0.99),
-        ("cross-doc: inconsistent flagged", s.pairs_inconsistent_flagged, 0.46),
+        ("cross-doc: inconsistent flagged", s.pairs_inconsistent_flagged, 0.60),
         ("cross-doc: consistent quiet", s.pairs_consistent_quiet, 0.99),
     ];
     let below: Vec<String> = floors
@@ -65,4 +65,43 @@ fn corpus_scores_stay_above_their_floors() {
         "{}\n\n{tally}\n(FACTLINE_SCORE_DETAILS=1 cargo test --test score -- --nocapture lists every item)",
         below.join("\n")
     );
+}
+
+/// One folder per failure class of the same-quantity decision (`tests/corpus/classes/`): part
+/// against whole, shares of different bases, groups sharing a noun, a clause's own year, per
+/// unit against total, running totals across dated articles, lower bounds, and the too-strict
+/// side (synonyms, "last week" against a date, headline against body, other entity sets). Each
+/// pair must come out as its gold says; the table prints per class.
+#[test]
+fn every_failure_class_holds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/classes");
+    let mut classes: Vec<_> = std::fs::read_dir(&root)
+        .expect("tests/corpus/classes")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    classes.sort();
+    assert!(classes.len() >= 11, "{classes:?}");
+    let mut wrong = Vec::new();
+    for dir in &classes {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let tally = scoring::score_corpus(dir, check);
+        let c = &tally.counts;
+        println!(
+            "{name:18} inconsistent flagged {}/{}, consistent quiet {}/{}, superseded marked {}/{}",
+            c.pair_inconsistent_flagged,
+            c.pair_inconsistent,
+            c.pair_consistent_quiet,
+            c.pair_consistent,
+            c.pair_superseded_marked,
+            c.pair_superseded
+        );
+        assert!(c.pair_inconsistent + c.pair_consistent > 0, "{name}: no pairs");
+        for kind in ["xdoc_fn", "xdoc_fp", "superseded_fn", "pair_missing", "missing"] {
+            for item in tally.errors.get(kind).into_iter().flatten() {
+                wrong.push(format!("{name}: {kind}: {item}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

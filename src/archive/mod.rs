@@ -19,8 +19,9 @@ pub use location::Location;
 pub use record::{ArticleRecord, content_hash};
 pub use store::{Archive, ArchiveError, Candidate, Mode, SCHEMA_VERSION, Stats, Timeouts};
 
+use crate::check::index::Statement;
 use crate::kb::KnowledgeBase;
-use crate::workspace::{Statement, Workspace};
+use crate::workspace::Workspace;
 
 /// Workspace keys of archived articles start with this: no path or URI does.
 pub const KEY_PREFIX: &str = "archive:";
@@ -73,7 +74,7 @@ impl ArchivedArticle {
 pub fn lookup_keys_of(ws: &Workspace, keys: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = keys
         .iter()
-        .flat_map(|k| ws.quantities().statements(k).iter())
+        .flat_map(|k| ws.index().quantities.statements(k).iter())
         .flat_map(record::lookup_keys)
         .collect();
     out.sort();
@@ -156,7 +157,7 @@ mod tests {
     use crate::workspace::Config;
 
     const QUAKE: &str = "Quake in Peru kills 34\nLIMA, February 10, 2026 — The earthquake in Peru killed 34 people, the agency said.\n";
-    const DRAFT: &str = "Peru quake\nLIMA, February 12, 2026 — The earthquake in Peru killed 43 people, officials said.\n";
+    const DRAFT: &str = "Peru quake\nLIMA, February 12, 2026 — The earthquake in Peru killed 24 people, officials said.\n";
 
     /// The candidates an archive holding `text` at `path` gives for every key of it.
     fn candidates(path: &str, text: &str) -> Vec<Candidate> {
@@ -190,7 +191,7 @@ mod tests {
         let f = findings
             .iter()
             .find(|f| f.code == crate::check::Code::InconsistentNumber)
-            .expect("the archive's 34 contradicts the draft's 43");
+            .expect("the archive's 34 contradicts the draft's 24");
         assert!(
             f.message
                 .contains("the archived “Quake in Peru kills 34” (2026-02-10, /published/quake.md)"),
@@ -210,6 +211,30 @@ mod tests {
         );
     }
 
+    /// Archived statements carry their article's date: a later archived article with a
+    /// higher toll makes the draft's toll superseded, not contradicted.
+    #[test]
+    fn a_later_archived_total_supersedes_the_drafts() {
+        const LATER: &str = "Quake toll rises to 51\nLIMA, February 14, 2026 — The earthquake in Peru killed 51 people, the agency said.\n";
+        let kb = KnowledgeBase::embedded();
+        let mut ws = Workspace::new(kb.clone(), Config::default());
+        ws.set("drafts/quake.md", None, Arc::from(DRAFT), Format::Plain, None);
+        let (paths, hashes) = own_articles(&ws);
+        let found = articles_from(candidates("/published/later.md", LATER), &kb, &paths, &hashes);
+        assert!(
+            found[0].statements.values().all(|(s, _)| s.date.is_some() && s.day.is_some()),
+            "archived statements keep the article date"
+        );
+        ws.merge_archived(found);
+        let findings = ws.check("drafts/quake.md").findings;
+        let f = findings
+            .iter()
+            .find(|f| f.code == crate::check::Code::SupersededFigure)
+            .expect("the archive's later 51 supersedes the draft's 24");
+        assert!(f.related.iter().all(|r| r.doc == "archive:/published/later.md"));
+        assert!(findings.iter().all(|f| f.code != crate::check::Code::InconsistentNumber));
+    }
+
     #[test]
     fn a_copy_of_a_workspace_article_is_left_out_by_path_or_text() {
         let kb = KnowledgeBase::embedded();
@@ -224,6 +249,12 @@ mod tests {
         assert!(ws.archived("archive:/published/quake.md").is_some());
         ws.set("scanned/quake-copy.md", None, Arc::from(QUAKE), Format::Plain, None);
         assert!(ws.archived("archive:/published/quake.md").is_none());
-        assert!(ws.quantities().statements("archive:/published/quake.md").is_empty());
+        assert!(ws.index().quantities.statements("archive:/published/quake.md").is_empty());
+        // So does one opened in the editor (analysed off the workspace, then stored).
+        ws.merge_archived(articles_from(candidates("/published/quake.md", QUAKE), &kb, &paths, &hashes));
+        assert!(ws.archived("archive:/published/quake.md").is_some());
+        let opened = ws.analyze("untitled:quake", None, Arc::from(QUAKE), Format::Plain, Some(1));
+        ws.store(opened);
+        assert!(ws.archived("archive:/published/quake.md").is_none());
     }
 }

@@ -5,11 +5,10 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::extract::{Alternative, Analysis, Dimension, EntityRef, Quantity, QuantityKey};
+use crate::check::index::{Statement, day_number, statements_of};
+use crate::extract::{Alternative, Analysis, CalendarDate, Dimension, EntityRef, Quantity, QuantityKey};
 use crate::kb::KnowledgeBase;
 use crate::text::{LineIndex, ParagraphKind, PositionEncoding, Span};
-use crate::workspace::Statement;
-use crate::workspace::index::statements_of;
 
 /// Separates the dimension from the head word in a lookup key (ASCII unit separator: in no
 /// word).
@@ -153,7 +152,7 @@ impl ArticleRecord {
             })
             .filter(|e| !e.spans.is_empty())
             .collect();
-        let date = analysis.reference_date.and_then(|d| {
+        let date = analysis.article_date.and_then(|d| {
             let year = d.year?;
             Some(format!("{year:04}-{:02}-{:02}", d.month, d.day))
         });
@@ -188,6 +187,9 @@ fn entity_ref(id: &str, kb: &KnowledgeBase) -> EntityRef {
     }
 }
 
+/// An article date as stored: year, month, day, end day, year inferred.
+type StoredDate = (Option<i32>, u8, u8, Option<u8>, bool);
+
 #[derive(Serialize, Deserialize)]
 struct Body {
     f: usize,
@@ -212,6 +214,17 @@ struct Body {
     src: Option<String>,
     s: usize,
     top: Vec<String>,
+    /// The rest of the key the same-quantity decision weighs.
+    ys: bool,
+    md: Vec<String>,
+    run: bool,
+    pt: bool,
+    pl: Vec<String>,
+    b: Option<String>,
+    per: Option<String>,
+    /// The article's date (year, month, day, end day, year inferred): orders running totals
+    /// (`superseded-figure`) and related statements by nearness in date.
+    ad: Option<StoredDate>,
 }
 
 fn encode(s: &Statement, kb: &KnowledgeBase, at: [u32; 4]) -> String {
@@ -242,6 +255,14 @@ fn encode(s: &Statement, kb: &KnowledgeBase, at: [u32; 4]) -> String {
         src: s.source.clone(),
         s: s.sentence,
         top: s.topics.iter().map(|e| entity_id(e, kb)).collect(),
+        ys: q.key.year_stated,
+        md: q.key.modifiers.clone(),
+        run: q.key.running,
+        pt: q.key.part,
+        pl: q.key.places.iter().map(|e| entity_id(e, kb)).collect(),
+        b: q.key.base.clone(),
+        per: q.key.per.clone(),
+        ad: s.date.map(|d| (d.year, d.month, d.day, d.end_day, d.year_inferred)),
     };
     // A struct of strings and numbers always serialises (non-finite floats become null).
     serde_json::to_string(&body).unwrap_or_default()
@@ -280,7 +301,14 @@ pub fn decode(body: &str, kb: &KnowledgeBase) -> Option<Decoded> {
             kinds: b.k,
             entities: b.e.iter().map(|e| entity_ref(e, kb)).collect(),
             markers: b.m,
+            year_stated: b.ys,
             nouns: b.n,
+            modifiers: b.md,
+            running: b.run,
+            part: b.pt,
+            places: b.pl.iter().map(|e| entity_ref(e, kb)).collect(),
+            base: b.b,
+            per: b.per,
         },
         value: b.v,
         low: b.lo,
@@ -289,6 +317,13 @@ pub fn decode(body: &str, kb: &KnowledgeBase) -> Option<Decoded> {
         alternatives,
         restates: b.r,
     };
+    let date = b.ad.map(|(year, month, day, end_day, year_inferred)| CalendarDate {
+        year,
+        month,
+        day,
+        end_day,
+        year_inferred,
+    });
     Some(Decoded {
         statement: Statement {
             quantity,
@@ -296,7 +331,9 @@ pub fn decode(body: &str, kb: &KnowledgeBase) -> Option<Decoded> {
             text: b.t,
             source: b.src,
             sentence: b.s,
-            topics: b.top.iter().map(|e| entity_ref(e, kb)).collect(),
+            topics: b.top.iter().map(|e| entity_ref(e, kb)).collect::<Vec<_>>().into(),
+            date,
+            day: date.and_then(day_number),
         },
         at: b.at,
     })

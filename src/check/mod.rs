@@ -1,8 +1,11 @@
 //! Rules: each reads one article's analysis (and the workspace around it) and reports
 //! [`Finding`]s. One file per rule; [`RULES`] lists them all.
 
+pub mod index;
+pub mod spellings;
 pub mod suppress;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -93,6 +96,7 @@ registry! {
         unsourced_figure::UnsourcedFigure => UnsourcedFigure,
         unattributed_quote::UnattributedQuote => UnattributedQuote,
         inconsistent_number::InconsistentNumber => InconsistentNumber,
+        superseded_figure::SupersededFigure => SupersededFigure,
         weekday_mismatch::WeekdayMismatch => WeekdayMismatch,
         duration_mismatch::DurationMismatch => DurationMismatch,
         arithmetic_mismatch::ArithmeticMismatch => ArithmeticMismatch,
@@ -144,6 +148,11 @@ pub struct Fix {
     pub edits: Vec<(Span, String)>,
 }
 
+/// At most this many related statements per finding: the nearest (same article, then nearest
+/// in date, then the most sourced); the message and `related_more` say how many others there
+/// are, and the hover on the figure lists them all.
+pub const RELATED_MAX: usize = 8;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     pub code: Code,
@@ -151,6 +160,8 @@ pub struct Finding {
     pub span: Span,
     pub message: String,
     pub related: Vec<Related>,
+    /// Related statements beyond those listed (see [`RELATED_MAX`]).
+    pub related_more: usize,
     pub fixes: Vec<Fix>,
 }
 
@@ -162,6 +173,7 @@ impl Finding {
             span,
             message: message.into(),
             related: Vec::new(),
+            related_more: 0,
             fixes: Vec::new(),
         }
     }
@@ -200,21 +212,34 @@ pub struct ArticleView<'a> {
     pub analysis: &'a Analysis,
 }
 
-/// What a rule may read: the article, the others of the workspace, the knowledge base.
+/// What a rule may read: the article, the others of the workspace (through the index), the
+/// knowledge base.
 pub struct RuleContext<'a> {
     pub article: ArticleView<'a>,
+    /// Other articles to index when there is no `index` (tests, one-off checks); a workspace
+    /// passes none and its index.
     pub others: &'a [ArticleView<'a>],
     pub kb: &'a KnowledgeBase,
-    /// The workspace's quantity index; `None` when the rule should index `article` and
-    /// `others` itself (tests, one-off checks).
-    pub quantities: Option<&'a crate::workspace::QuantityIndex>,
+    /// The workspace's cross-document index, holding `article` too.
+    pub index: Option<&'a index::Index>,
 }
 
 impl RuleContext<'_> {
+    /// The cross-document index: the workspace's, or one of `article` and `others`.
+    pub fn index(&self) -> Cow<'_, index::Index> {
+        match self.index {
+            Some(ix) => Cow::Borrowed(ix),
+            None => Cow::Owned(index::Index::of_views(&self.article, self.others, self.kb)),
+        }
+    }
+
     /// The name messages give the article `key` (the key itself when it is not in view).
     pub fn name_of<'k>(&'k self, key: &'k str) -> &'k str {
         if key == self.article.key {
             return self.article.name;
+        }
+        if let Some(name) = self.index.and_then(|ix| ix.name_of(key)) {
+            return name;
         }
         self.others.iter().find(|o| o.key == key).map_or(key, |o| o.name)
     }
@@ -345,7 +370,7 @@ mod tests {
             },
             others: &[],
             kb: &kb,
-            quantities: None,
+            index: None,
         };
         run_rules(&[&Broken, &unsourced_figure::UnsourcedFigure], &cx, &RuleSettings::default())
     }
@@ -381,7 +406,7 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
         for entry in std::fs::read_dir(dir).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().replace(".rs", "").replace('_', "-");
-            if matches!(name.as_str(), "mod" | "test-support" | "suppress") {
+            if matches!(name.as_str(), "mod" | "test-support" | "suppress" | "index" | "spellings") {
                 continue;
             }
             // A file is a code: a rule's (with its entry in RULES) or the loaders' config-error.

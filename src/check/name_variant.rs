@@ -9,12 +9,11 @@
 //! organizations only near-identical spellings count (Kiev/Kyiv), since "America" and
 //! "United States" are both standard.
 
-use std::collections::BTreeMap;
-
-use super::{ArticleView, Code, CodeInfo, Finding, Fix, Related, Rule, RuleContext, Severity};
-use crate::extract::{EntityRef, MentionForm};
+use super::index::Index;
+use super::spellings::{local_names, spellings};
+use super::{Code, CodeInfo, Finding, Fix, Related, Rule, RuleContext, Severity};
+use crate::extract::MentionForm;
 use crate::kb::EntityKind;
-use crate::text::Span;
 
 /// What `docs/rules.md`, SARIF and the editors' settings say of this code.
 pub(crate) const INFO: CodeInfo = CodeInfo {
@@ -38,6 +37,7 @@ impl Rule for NameVariant {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let a = cx.article.analysis;
         let text = cx.article.text;
+        let index = cx.index();
         for e in &a.entities {
             // Misspellings, always.
             for &mi in &e.mentions {
@@ -79,56 +79,96 @@ impl Rule for NameVariant {
                     out.push(f);
                 }
             }
-            // Across the workspace: another article spells it differently.
-            for other in cx.others {
-                let theirs = spellings(other, &e.reference);
-                for (spelling, spans) in &first_here {
-                    let Some((their, their_spans)) = theirs.iter().find(|(s, _)| is_variant(s, spelling, e.kind)) else {
-                        continue;
-                    };
-                    let mut f = Finding::new(
-                        Code::NameVariant,
-                        spans[0],
-                        format!("{spelling:?} here, {their:?} in {}: two spellings of {}", other.name, e.name),
-                    );
-                    f.related.push(Related {
-                        doc: other.key.to_string(),
-                        span: their_spans[0],
-                        message: format!("spelled {their:?} here"),
-                    });
-                    out.push(f);
-                }
+            // Across the workspace: another article spells it differently (the first such
+            // article in key order, its first such spelling).
+            for (spelling, spans) in &first_here {
+                let Some(there) = index.spellings.variant_elsewhere(&e.reference, cx.article.key, |s| is_variant(s, spelling, e.kind))
+                else {
+                    continue;
+                };
+                let mut f = Finding::new(
+                    Code::NameVariant,
+                    spans[0],
+                    format!(
+                        "{spelling:?} here, {:?} in {}: two spellings of {}",
+                        there.spelling,
+                        index.name_of(there.doc).unwrap_or(there.doc),
+                        e.name
+                    ),
+                );
+                f.related.push(Related {
+                    doc: there.doc.to_string(),
+                    span: there.span,
+                    message: format!("spelled {:?} here", there.spelling),
+                });
+                out.push(f);
             }
         }
+        local_variants(cx, &index, out);
         out.sort_by_key(|f| f.span.start);
         out.dedup_by(|b, a| a.span == b.span);
     }
 }
 
-/// The article's spellings of one entity in order of first use (misspellings excluded),
-/// with every span of each.
-fn spellings(article: &ArticleView<'_>, reference: &EntityRef) -> Vec<(String, Vec<Span>)> {
-    let a = article.analysis;
-    let mut order: Vec<(String, Vec<Span>)> = Vec::new();
-    let Some(e) = a.entities.iter().find(|e| &e.reference == reference) else {
-        return order;
-    };
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    for &mi in &e.mentions {
-        let m = &a.mentions[mi];
-        if matches!(m.form, MentionForm::Misspelling | MentionForm::Acronym) {
-            continue;
-        }
-        let s = m.span.slice(article.text).to_string();
-        match index.get(&s) {
-            Some(&i) => order[i].1.push(m.span),
-            None => {
-                index.insert(s.clone(), order.len());
-                order.push((s, vec![m.span]));
-            }
+/// Two people or organizations outside the knowledge base whose full names are one name
+/// spelled two ways ("Joseph Mwakilema" / "Joseph Mwakilima"): two entities to the analysis,
+/// likely one to the reader. In this article (the later spelling is flagged) and against the
+/// other articles of the workspace, through the index (the first article in key order).
+fn local_variants(cx: &RuleContext<'_>, index: &Index, out: &mut Vec<Finding>) {
+    use crate::extract::variants::likely_same_name;
+    let here = local_names(cx.article.text, cx.article.analysis);
+    let mut done = vec![false; here.len()];
+    for (i, (name, kind, span)) in here.iter().enumerate() {
+        // The earlier spelling sets the style.
+        if let Some((first, _, first_span)) = here
+            .iter()
+            .enumerate()
+            .filter(|&(j, (other, k, s))| j != i && k == kind && s.start < span.start && likely_same_name(other, name, *kind))
+            .map(|(_, x)| x)
+            .next()
+        {
+            let mut f = Finding::new(
+                Code::NameVariant,
+                *span,
+                format!("{name:?} and {first:?} look like two spellings of one name; pick one"),
+            );
+            f.related.push(Related {
+                doc: cx.article.key.to_string(),
+                span: *first_span,
+                message: format!("spelled {first:?} here"),
+            });
+            f.fixes.push(Fix {
+                title: format!("Replace with {first:?}"),
+                edits: vec![(*span, first.clone())],
+            });
+            out.push(f);
+            done[i] = true;
         }
     }
-    order
+    // Another article's name, looked up by its words: only names that can match are compared.
+    for (i, (name, kind, span)) in here.iter().enumerate() {
+        if done[i] {
+            continue;
+        }
+        let Some(there) = index.spellings.local_variant_elsewhere(name, *kind, cx.article.key) else {
+            continue;
+        };
+        let mut f = Finding::new(
+            Code::NameVariant,
+            *span,
+            format!(
+                "{name:?} here, {:?} in {}: two spellings of one name?",
+                there.name,
+                index.name_of(there.doc).unwrap_or(there.doc)
+            ),
+        );
+        f.related.push(Related {
+            doc: there.doc.to_string(),
+            span: there.span,
+            message: format!("spelled {:?} here", there.name),
+        });
+        out.push(f);
+    }
 }
 
 /// Two spellings are variants when neither is made of the other's words ("Putin" is part
@@ -136,7 +176,7 @@ fn spellings(article: &ArticleView<'_>, reference: &EntityRef) -> Vec<(String, V
 fn is_variant(a: &str, b: &str, kind: EntityKind) -> bool {
     // A name in its own script beside its romanization ("Lee Jae-myung (이재명)") is a
     // translation, not a second spelling; so is a dateline's capitals ("LILONGWE").
-    if a == b || cased(a) != cased(b) || a.to_lowercase() == b.to_lowercase() {
+    if a == b || cased(a) != cased(b) || a.to_lowercase() == b.to_lowercase() || crate::extract::variants::same_but_typography(a, b) {
         return false;
     }
     let wa: Vec<&str> = a.split_whitespace().collect();

@@ -51,7 +51,7 @@ pub(crate) fn check_rule(code: Code, fixture: &str) {
         },
         others: &[],
         kb: &kb,
-        quantities: None,
+        index: None,
     };
     let checked = run(&cx, &RuleSettings::default());
     assert_eq!(checked.failures, Vec::new(), "a rule panicked on\n{text}");

@@ -19,7 +19,9 @@ sentence or paragraph right before or after it. Scare quotes, titles and short q
 ("a “historic” deal", the so-called "peace plan") are not statements. A neighbouring sentence
 names the speaker when it introduces the quote (`Berg said:`, `Berg, who …, said the talks
 failed.`), is a quote of the same speaker (`"…," Berg said. "…"`), or is a short attribution
-after it; one that only sources its own content (`…, the agency reported.`) does not.
+after it; one that only sources its own content (`…, the agency reported.`) does not. A
+speaker who names nobody (`said a relative of one of the victims`, `officials said`) does not
+attribute the quotation either, unless the sentence right after names a person.
 `"…" — Anna Berg` and a person named around an embedded quote (`Berg hailed the "…"`) count.
 "#,
 };
@@ -32,8 +34,11 @@ impl Rule for UnattributedQuote {
     }
 
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
-        for q in cx.article.analysis.quotes.iter().filter(|q| q.statement && q.speaker.is_none()) {
-            let message = if q.unclosed {
+        let a = cx.article.analysis;
+        for q in a.quotes.iter().filter(|q| q.statement && (q.speaker.is_none() || q.speaker_unnamed(a))) {
+            let message = if q.speaker_unnamed(a) {
+                "quotation names its speaker only as someone unnamed".to_string()
+            } else if q.unclosed {
                 "quotation (never closed) names no speaker in its sentence or the ones around it".to_string()
             } else {
                 "quotation names no speaker in its sentence or the ones around it".to_string()

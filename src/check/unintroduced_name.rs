@@ -31,7 +31,9 @@ impl Rule for UnintroducedName {
     fn check(&self, cx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let a = cx.article.analysis;
         for e in a.entities.iter().filter(|e| e.kind == EntityKind::Person) {
-            let intro_start = e.intro.map(|i| a.mentions[i].span.start);
+            // A person the article only names in short has that short mention as its
+            // definition ("Macron"), which introduces nobody.
+            let intro_start = e.intro.filter(|&i| a.mentions[i].form != MentionForm::Short).map(|i| a.mentions[i].span.start);
             for &mi in &e.mentions {
                 let m = &a.mentions[mi];
                 if m.form != MentionForm::Short || a.is_headline(m.sentence) {

@@ -47,10 +47,13 @@ impl Rule for WeekdayMismatch {
                 continue;
             }
             let span = Span::new(wspan.start.min(f.span.start), wspan.end.max(f.span.end));
-            let year_note = if date.year_inferred {
-                format!(" (year {year} from the article's date)")
-            } else {
-                String::new()
+            // An inferred year is the article's own when its date states one, else the
+            // configured `default_year`.
+            let dated = cx.article.analysis.reference_date.is_some_and(|d| d.year.is_some() && !d.year_inferred);
+            let year_note = match (date.year_inferred, dated) {
+                (false, _) => String::new(),
+                (true, true) => format!(" (year {year} from the article's date)"),
+                (true, false) => format!(" (year {year} from `default_year`)"),
             };
             let message = format!(
                 "{} falls on a {}, not a {}{year_note}",

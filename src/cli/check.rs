@@ -10,17 +10,18 @@ use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use anyhow::Result;
+use rayon::prelude::*;
 
 use super::{CheckOptions, FileReport, OutputFormat, human, json, sarif};
 use crate::check::{Code, Finding};
 use crate::extract::{Analysis, Format};
 use crate::text::{LineIndex, Span};
 use crate::workspace::{
-    Article, ArticleFilter, ConfigProblem, Folders, Guard, Project, Projects, Resolver, discover, read_article_file, read_config_file,
+    Analyzer, Article, ArticleFilter, ConfigProblem, Folders, Guard, Project, Projects, ReadError, Resolver, discover, read_article_file,
+    read_config_file,
 };
 
 /// Above this many files, a progress bar shows on a terminal.
@@ -32,12 +33,16 @@ pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
     };
     super::archive::attach(&mut loaded, opts.archive.as_deref());
     let reports = loaded.check();
-    let output = match opts.format {
-        OutputFormat::Human => human::render(&reports, &loaded.projects, opts.color.enabled()),
-        OutputFormat::Json => json::render(&reports, &loaded.projects, &loaded.disk_offsets)?,
-        OutputFormat::Sarif => sarif::render(&reports, &loaded.projects, &loaded.disk_offsets)?,
-    };
-    super::write_stdout(&output)?;
+    match opts.format {
+        OutputFormat::Human => super::write_stdout(&human::render(&reports, &loaded.projects, opts.color.enabled()))?,
+        // Written as it is made: the output of a large workspace is never held whole.
+        OutputFormat::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            json::write(&mut out, &reports, &loaded.projects, &loaded.disk_offsets)?;
+            out.flush()?;
+        }
+        OutputFormat::Sarif => super::write_stdout(&sarif::render(&reports, &loaded.projects, &loaded.disk_offsets)?)?,
+    }
     let failed = opts
         .fail_on
         .is_some_and(|min| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= min));
@@ -72,14 +77,21 @@ impl Loaded {
     /// Runs the rules on every file, with the other files of its project in view.
     pub fn check(&self) -> Vec<FileReport> {
         let mut progress = Progress::new("checking", self.keys.len());
+        // The rules run on the files in parallel (each reads the shared index); the reports
+        // are then made in order.
+        let checked: Vec<_> = self
+            .keys
+            .par_iter()
+            .map(|key| self.projects.workspace_of(key).map(|ws| ws.check(key)))
+            .collect();
         let reports = self
             .keys
             .iter()
-            .filter_map(|key| {
+            .zip(checked)
+            .filter_map(|(key, checked)| {
                 progress.step();
-                let ws = self.projects.workspace_of(key)?;
-                let article = ws.get(key)?.clone();
-                let checked = ws.check(key);
+                let checked = checked?;
+                let article = self.projects.get(key)?.clone();
                 for failure in &checked.failures {
                     progress.clear();
                     eprintln!(
@@ -187,14 +199,36 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
     let mut projects = Projects::new(Guard::inline());
     let mut keys = Vec::with_capacity(files.len());
     let mut disk_offsets = DiskOffsets::default();
+    // Files are read and analysed in parallel (each with its project's analyzer), then stored
+    // one by one in command-line order.
+    let mut analyzers: Vec<(&Option<PathBuf>, Analyzer)> = Vec::new();
+    let mut jobs: Vec<(&FileEntry, usize)> = Vec::with_capacity(files.len());
+    for f in &files {
+        let n = match analyzers.iter().position(|(root, _)| **root == f.project.root) {
+            Some(n) => n,
+            None => {
+                analyzers.push((&f.project.root, projects.analyzer(&f.project)));
+                analyzers.len() - 1
+            }
+        };
+        jobs.push((f, n));
+    }
+    let analyzed: Vec<_> = jobs
+        .par_iter()
+        .map(|&(f, n)| {
+            let read = read_article_file(&f.path, f.project.config.max_file_size, f.within.as_deref())?;
+            let format = Format::from_path_or_language(&f.display, None);
+            let analyzer = &analyzers[n].1;
+            let article = analyzer.analyze(&f.display, Some(f.path.clone()), read.text.into(), None, format, None);
+            Ok((article, read.disk_offset))
+        })
+        .collect();
     let mut progress = Progress::new("reading", files.len());
-    for file in &files {
+    for (file, result) in files.iter().zip(analyzed) {
         progress.step();
-        match read_article_file(&file.path, file.project.config.max_file_size, file.within.as_deref()) {
-            Ok(read) => {
-                let format = Format::from_path_or_language(&file.display, None);
-                let path = Some(file.path.clone());
-                let (_, fault) = projects.set(&file.project, &file.display, path, read.text.into(), format, None);
+        match result {
+            Ok((article, disk_offset)) => {
+                let (_, fault) = projects.set_analyzed(&file.project, article);
                 // A file whose analysis failed is reported and left out; the others go on.
                 if let Some(fault) = fault {
                     progress.clear();
@@ -203,11 +237,12 @@ pub fn load(paths: &[PathBuf], no_config: bool) -> Option<Loaded> {
                     continue;
                 }
                 keys.push(file.display.clone());
-                if read.disk_offset > 0 {
-                    disk_offsets.0.insert(file.display.clone(), read.disk_offset);
+                if disk_offset > 0 {
+                    disk_offsets.0.insert(file.display.clone(), disk_offset);
                 }
             }
             Err(e) => {
+                let e: ReadError = e;
                 progress.clear();
                 eprintln!("factline: {}: {e}", file.display);
             }
@@ -247,7 +282,7 @@ struct FileEntry {
     path: PathBuf,
     display: String,
     project: Arc<Project>,
-    within: Option<Rc<Folders>>,
+    within: Option<Arc<Folders>>,
 }
 
 /// Expands folders (each file found kept by its own project's include/exclude), keeps files
@@ -257,7 +292,7 @@ fn collect(paths: &[PathBuf], resolver: &mut Resolver) -> (Vec<FileEntry>, Vec<A
     let mut out = Vec::new();
     let mut folder_projects = Vec::new();
     let mut seen = HashSet::new();
-    let mut push = |path: PathBuf, project: Arc<Project>, within: Option<Rc<Folders>>| {
+    let mut push = |path: PathBuf, project: Arc<Project>, within: Option<Arc<Folders>>| {
         // The same file under two spellings ("a.txt", "./a.txt") would contradict itself.
         let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if seen.insert(identity) {
@@ -290,7 +325,7 @@ fn collect(paths: &[PathBuf], resolver: &mut Resolver) -> (Vec<FileEntry>, Vec<A
                     folder_project.config.include.join(", ")
                 );
             }
-            let within = Rc::new(Folders::new(std::slice::from_ref(path)));
+            let within = Arc::new(Folders::new(std::slice::from_ref(path)));
             for (p, project) in found {
                 push(p, project, Some(within.clone()));
             }

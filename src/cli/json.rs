@@ -15,7 +15,25 @@ pub const VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
-    files: Vec<File<'a>>,
+    files: Files<'a>,
+}
+
+/// The files, each made as it is serialized (and dropped after).
+struct Files<'a> {
+    reports: &'a [FileReport],
+    projects: &'a Projects,
+    offsets: &'a DiskOffsets,
+}
+
+impl Serialize for Files<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.reports.len()))?;
+        for r in self.reports {
+            seq.serialize_element(&file(r, self.projects.workspace_of(&r.path), self.offsets))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -79,7 +97,10 @@ struct Diagnostic<'a> {
     start: usize,
     end: usize,
     range: LspRange,
+    /// The nearest related statements, at most `check::RELATED_MAX`.
     related: Vec<Related<'a>>,
+    /// All the related statements, listed or not.
+    related_total: usize,
 }
 
 #[derive(Serialize)]
@@ -111,16 +132,20 @@ struct Related<'a> {
     message: &'a str,
 }
 
-/// The whole output, pretty-printed, with a final newline. `start`/`end` index the files as
-/// on disk: `offsets` (a byte-order mark) is added to the analysed text's offsets.
-pub fn render(reports: &[FileReport], projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<String> {
+/// The whole output, pretty-printed, with a final newline, written into `out` one file at a
+/// time. `start`/`end` index the files as on disk: `offsets` (a byte-order mark) is added to
+/// the analysed text's offsets.
+pub fn write(out: &mut impl std::io::Write, reports: &[FileReport], projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<()> {
     let output = Output {
         version: VERSION,
-        files: reports.iter().map(|r| file(r, projects.workspace_of(&r.path), offsets)).collect(),
+        files: Files {
+            reports,
+            projects,
+            offsets,
+        },
     };
-    let mut text = serde_json::to_string_pretty(&output)?;
-    text.push('\n');
-    Ok(text)
+    serde_json::to_writer_pretty(&mut *out, &output)?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)
 }
 
 /// `ws`: the workspace of the file's project (none for a configuration file, which has no
@@ -243,5 +268,6 @@ fn diagnostic<'a>(f: &'a Finding, article: &Article, at: usize, offsets: &DiskOf
                 message: &r.message,
             })
             .collect(),
+        related_total: f.related.len() + f.related_more,
     }
 }

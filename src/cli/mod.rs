@@ -6,6 +6,7 @@
 
 pub mod archive;
 pub mod check;
+pub mod debug;
 pub mod generated;
 pub mod human;
 pub mod json;

@@ -119,9 +119,79 @@ pub fn weekday_of(year: i32, month: u8, day: u8) -> Weekday {
     Weekday::ALL[((dow + 6) % 7) as usize]
 }
 
+/// The date a Markdown article's front matter gives it (`date: 2026-05-14`, also with a time
+/// after the day, quoted, or written "May 14, 2026" / "14 May 2026"). `text` is the file as
+/// written (the front matter is not prose).
+pub fn front_matter_date(text: &str) -> Option<CalendarDate> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines();
+    let fence = lines.next()?.trim_end();
+    if fence != "---" && fence != "+++" {
+        return None;
+    }
+    for line in lines {
+        let line = line.trim();
+        if line == fence || line == "..." {
+            return None;
+        }
+        let Some((k, v)) = line.split_once([':', '=']) else { continue };
+        if !k.trim().eq_ignore_ascii_case("date") {
+            continue;
+        }
+        return parse_written_date(v.trim().trim_matches(['"', '\'']));
+    }
+    None
+}
+
+/// "2026-05-14" (a time may follow), "May 14, 2026" or "14 May 2026".
+fn parse_written_date(v: &str) -> Option<CalendarDate> {
+    let full = |year: i32, month: u8, day: u8| {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(CalendarDate {
+            year: Some(year),
+            month,
+            day,
+            end_day: None,
+            year_inferred: false,
+        })
+    };
+    let iso = v
+        .get(..10)
+        .filter(|d| d.as_bytes().get(4) == Some(&b'-') && d.as_bytes().get(7) == Some(&b'-'));
+    if let Some(d) = iso {
+        let (y, m, dd) = (d.get(..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?, d.get(8..10)?.parse().ok()?);
+        return full(y, m, dd);
+    }
+    let words: Vec<&str> = v.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    match words.as_slice() {
+        [m, d, y] if parse_month(m).is_some() => full(y.parse().ok()?, parse_month(m)?, d.parse().ok()?),
+        [d, m, y] if parse_month(m).is_some() => full(y.parse().ok()?, parse_month(m)?, d.parse().ok()?),
+        _ => None,
+    }
+}
+
+/// The article's own date, for ordering the statements of a running total: its front matter's
+/// `date:`, else a full date in its dateline, else the first full date of its opening paragraph.
+/// A year or day supplied by context does not count; file times never do.
+fn article_date(front_matter: Option<CalendarDate>, dateline: Option<CalendarDate>, a: &Analysis) -> Option<CalendarDate> {
+    let full = |d: &CalendarDate| d.year.is_some() && !d.year_inferred && d.day > 0 && d.month > 0;
+    if let Some(d) = front_matter {
+        return Some(d);
+    }
+    if let Some(d) = dateline.filter(full) {
+        return Some(d);
+    }
+    let opening = a.paragraphs.iter().position(|p| p.kind == crate::text::ParagraphKind::Body)?;
+    a.figures
+        .iter()
+        .filter(|f| f.kind == FigureKind::Date && a.sentences.get(f.sentence).is_some_and(|s| s.paragraph == opening))
+        .filter_map(|f| f.date)
+        .find(full)
+}
+
 /// Sets the article's reference date and gives year-less dates a year: from the reference
-/// date (the dateline's date or the first date with a year), else the configured default.
-pub(super) fn resolve(ctx: &Context, a: &mut Analysis) {
+/// date (the dateline's date, the front matter's, or the first date with a year), else the
+/// configured default. Also sets [`Analysis::article_date`].
+pub(super) fn resolve(ctx: &Context, front_matter: Option<CalendarDate>, a: &mut Analysis) {
     let dateline_date = a.dateline.as_ref().and_then(|d| {
         a.figures
             .iter()
@@ -130,6 +200,8 @@ pub(super) fn resolve(ctx: &Context, a: &mut Analysis) {
     });
     // A full date has a day, a month and a year: "since March 2024" says nothing of today.
     let first_full = a.figures.iter().filter_map(|f| f.date).find(|d| d.year.is_some() && d.day > 0);
+    a.article_date = article_date(front_matter, dateline_date, a);
+    let first_full = front_matter.or(first_full);
     let year = dateline_date
         .and_then(|d| d.year)
         .or(first_full.and_then(|d| d.year))
@@ -241,6 +313,51 @@ pub(super) fn ranges(text: &str, a: &Analysis, tokens: &SentenceTokens) -> Vec<D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_articles_own_date_comes_from_front_matter_dateline_or_opening_paragraph() {
+        use crate::extract::{Format, analyze};
+        let kb = crate::kb::KnowledgeBase::embedded();
+        let date = |text: &str, format: Format| {
+            analyze(text, &Context::new(kb.clone()).with_format(format))
+                .article_date
+                .map(|d| (d.year, d.month, d.day))
+        };
+        let md = "---\ntitle: \"Floods — día 3 🌧\"\ndate: \"2026-03-04T08:00:00Z\"\n---\n# Floods\n\nSEOUL, May 1, 2026 — Rain fell.\n";
+        assert_eq!(date(md, Format::Markdown), Some((Some(2026), 3, 4)));
+        // The dateline's full date; a dateline without a year is no article date.
+        assert_eq!(
+            date("Rain\nSEOUL, May 1, 2026 — Rain fell.\n", Format::Plain),
+            Some((Some(2026), 5, 1))
+        );
+        assert_eq!(
+            date("Rain\nSEOUL, May 1 — Rain fell on March 3, 2026.\n", Format::Plain),
+            Some((Some(2026), 3, 3))
+        );
+        // The first full date of the opening paragraph, not a later one.
+        assert_eq!(
+            date(
+                "Rain\nRain fell on 4 March 2026 in Busan.\n\nIt last fell on May 9, 2025.\n",
+                Format::Plain
+            ),
+            Some((Some(2026), 3, 4))
+        );
+        assert_eq!(
+            date("Rain\nRain fell in Busan.\n\nIt last fell on May 9, 2025.\n", Format::Plain),
+            None
+        );
+        assert_eq!(
+            front_matter_date("---\ndate: 14 May 2026\n---\n").map(|d| (d.month, d.day)),
+            Some((5, 14))
+        );
+        assert_eq!(
+            front_matter_date("---\ndate: May 14, 2026\n---\n").map(|d| (d.month, d.day)),
+            Some((5, 14))
+        );
+        assert_eq!(front_matter_date("---\ndate: 2026-02-30\n---\n"), None);
+        assert_eq!(front_matter_date("---\ntitle: x\n---\ndate: 2026-02-03\n"), None);
+        assert_eq!(front_matter_date("date: 2026-02-03\n"), None);
+    }
 
     #[test]
     fn weekdays_of_known_dates() {

@@ -18,6 +18,7 @@ mod tables;
 use std::sync::Arc;
 
 pub use dates::{CalendarDate, DayRange, Weekday, days_in_month, weekday_of};
+pub use entities::variants;
 pub use lexicon::Lexicon;
 pub use quantity::{Alternative, Dimension, Quantity, QuantityKey};
 pub use rates::ExchangeRate;
@@ -238,6 +239,10 @@ pub struct Analysis {
     pub dateline: Option<Dateline>,
     /// The article's own date (dateline or first full date), for relative dates and weekdays.
     pub reference_date: Option<CalendarDate>,
+    /// The article's own date (front matter, else a full dateline date, else the first full
+    /// date of its opening paragraph; never a file time): orders the statements of a running
+    /// total across articles.
+    pub article_date: Option<CalendarDate>,
     pub entities: Vec<Entity>,
     pub mentions: Vec<Mention>,
     pub figures: Vec<Figure>,
@@ -377,13 +382,15 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     quotes::assign_speakers(prose, &mut a);
     figures::finish(prose, ctx, &a, &mut figures);
     a.figures = figures;
-    dates::resolve(ctx, &mut a);
+    let front_matter = (ctx.format == Format::Markdown).then(|| dates::front_matter_date(text)).flatten();
+    dates::resolve(ctx, front_matter, &mut a);
     figures::assign_sources(prose, &mut a);
     a.rates = rates::find(prose, ctx, &a);
     rates::mark_units(&mut a);
     a.quantities = by_parts(&a, parallel, |r| quantity::find(prose, ctx, &a, &tokens, r));
     quantity::measured_nouns(prose, &mut a);
     rates::apply(prose, &mut a);
+    quantity::drop_restated_headlines(&mut a);
     a.anniversaries = quantity::anniversaries(prose, ctx, &a);
     a.day_ranges = dates::ranges(prose, &a, &tokens);
     a

@@ -63,9 +63,27 @@ pub struct QuantityKey {
     pub entities: Vec<EntityRef>,
     /// Bits of [`marker`].
     pub markers: u8,
+    /// The year was written in the figure's sentence ("in 2023, a quake killed …"), not taken
+    /// from the article.
+    pub year_stated: bool,
     /// The head word of the noun phrase right after the figure ("17 goals", "79.6% efficacy",
     /// "440 kilograms of uranium"): what it measures when no kind word says so.
     pub nouns: Vec<String>,
+    /// The words between the figure and its noun ("12 *foreign* workers"): two groups that
+    /// share a noun but not these are different groups.
+    pub modifiers: Vec<String>,
+    /// A running total ("the toll has risen to 63", "so far", "as of"): an earlier article's
+    /// lower value is an update, not a contradiction.
+    pub running: bool,
+    /// A part of a larger count ("including 12 children", "of whom 20", "in Aceh alone").
+    pub part: bool,
+    /// Places below a country the clause counts in ("in Aceh, 20 died"), other than the
+    /// places the article is about: a province's count is not its country's.
+    pub places: Vec<EntityRef>,
+    /// What a share is of ("4% of GDP", "12% of exports").
+    pub base: Option<String>,
+    /// What a figure is per ("$900,000 per port", "$80 a barrel", "each").
+    pub per: Option<String>,
 }
 
 /// A figure as a statement of a quantity.
@@ -112,6 +130,11 @@ struct QuantityFile {
 
 #[derive(Deserialize)]
 struct MarkerFile {
+    participles: Vec<String>,
+    running: Vec<String>,
+    running_kinds: Vec<String>,
+    part: Vec<String>,
+    per_after: Vec<String>,
     change_before: Vec<String>,
     change_after: Vec<String>,
     projection: Vec<String>,
@@ -154,6 +177,11 @@ struct Words {
     start: HashSet<String>,
     end: HashSet<String>,
     total_lead: Vec<String>,
+    participles: HashSet<String>,
+    running: PhraseSet,
+    running_kinds: HashSet<String>,
+    part: PhraseSet,
+    per_after: HashSet<String>,
 }
 
 /// Lowercase phrases searched for as whole words, ASCII case-insensitively, all in one pass
@@ -258,6 +286,11 @@ fn words() -> &'static Words {
             start: set(f.markers.start),
             end: set(f.markers.end),
             total_lead: f.markers.total_lead,
+            participles: set(f.markers.participles),
+            running: PhraseSet::new(f.markers.running),
+            running_kinds: set(f.markers.running_kinds),
+            part: PhraseSet::new(f.markers.part),
+            per_after: set(f.markers.per_after),
         }
     })
 }
@@ -442,6 +475,8 @@ fn token_range(toks: &[Token], span: Span) -> (usize, usize) {
 pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens, range: std::ops::Range<usize>) -> Vec<Quantity> {
     let w = words();
     let ref_year = a.reference_date.and_then(|d| d.year).or(ctx.default_year);
+    // The places the article is about: where the event is, not a part of it.
+    let story = topics(a, &ctx.kb);
     let mut out = Vec::new();
     let mut fi = a.figures.partition_point(|f| f.sentence < range.start);
     // Buffers reused by every sentence (most sentences with a figure need all of them).
@@ -452,12 +487,15 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
     let mut quantities: Vec<usize> = Vec::new();
     let mut anchored: Vec<bool> = Vec::new();
     let mut anchor: Vec<(Option<i32>, Option<u8>)> = Vec::new();
+    // Whether a figure's year was written in its sentence (not the article's, not inferred).
+    let mut stated: Vec<bool> = Vec::new();
     let mut projection: Vec<bool> = Vec::new();
     let mut arena: Vec<Head<'_>> = Vec::new();
     let mut heads: Vec<Vec<usize>> = Vec::new();
     let mut subject: Vec<Vec<usize>> = Vec::new();
     let mut seg_first: Vec<usize> = Vec::new();
     let mut in_figure: Vec<bool> = Vec::new();
+    let mut conjunctions: Vec<usize> = Vec::new();
     let mut mention_owner: Vec<Option<usize>> = Vec::new();
     let mut order: Vec<usize> = Vec::new();
     let mut units = UnitCache::default();
@@ -469,7 +507,7 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         while fi < a.figures.len() && a.figures[fi].sentence == si {
             fi += 1;
         }
-        if first == fi || a.is_headline(si) {
+        if first == fi {
             continue;
         }
         // The sentence's figures, `first..fi`: figure `k` of the sentence is `first + k`.
@@ -508,12 +546,21 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 .take_while(|&i| seg[i] == seg[s])
                 .any(|i| toks[i].span.slice(text).eq_ignore_ascii_case("since"))
         };
+        // "invest $600 billion by the end of 2028": a deadline is not the time a value is about.
+        let deadline = |k: usize| {
+            let (s, _) = ranges[k];
+            let word = |i: usize| toks.get(i).map_or("", |t| t.span.slice(text));
+            let by_end = s >= 4 && word(s - 4).eq_ignore_ascii_case("by") && word(s - 1).eq_ignore_ascii_case("of");
+            s >= 1 && word(s - 1).eq_ignore_ascii_case("by") || by_end
+        };
         times.clear();
-        times.extend((0..figs.len()).filter(|&k| matches!(role(&a.figures[first + k]), Role::Time) && !since(k)));
+        times.extend((0..figs.len()).filter(|&k| matches!(role(&a.figures[first + k]), Role::Time) && !since(k) && !deadline(k)));
         anchored.clear();
         anchored.resize(figs.len(), false);
         anchor.clear();
         anchor.resize(figs.len(), (None, None));
+        stated.clear();
+        stated.resize(figs.len(), false);
         clause_time.clear();
         // What does not depend on the value is worked out once per sentence (per value, a
         // sentence of many figures would cost the cube of their number).
@@ -558,14 +605,31 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 // The time figure ends right before the break.
                 (0..figs.len()).find(|&t| matches!(role(&a.figures[first + t]), Role::Time) && ranges[t].1 == opens)
             };
+            // "… since a ferry sank in 2024, killing 78 people": a clause opening with a
+            // participle tells what the event of the clause before it did, at its time.
+            let participle = || {
+                let c = seg_of(v);
+                if c == 0 {
+                    return None;
+                }
+                let opens = (0..ranges[v].0).find(|&i| seg[i] == c)?;
+                let first_word = toks.get(opens + 1)?.span.slice(text);
+                if !w.participles.contains(&*lower(first_word)) {
+                    return None;
+                }
+                (0..figs.len())
+                    .rev()
+                    .find(|&t| matches!(role(&a.figures[first + t]), Role::Time) && seg_of(t) + 1 == c && !deadline(t))
+            };
             let aside_cached = || *aside_once.get_or_insert_with(aside);
-            if let Some(t) = own.or_else(when).or_else(intro).or_else(aside_cached) {
+            if let Some(t) = own.or_else(participle).or_else(when).or_else(intro).or_else(aside_cached) {
                 anchored[t] = true;
                 let f = &a.figures[first + t];
                 anchor[v] = match (f.kind, f.date) {
                     (FigureKind::Date, Some(d)) => (d.year, (d.month > 0).then_some(d.month)),
                     _ => (f.value.map(|y| y as i32), None),
                 };
+                stated[v] = f.date.is_none_or(|d| !d.year_inferred) && anchor[v].0.is_some();
             } else {
                 // Relative years ("last year") and bare months ("in March") of its clause: read
                 // once per clause, whatever the number of its figures.
@@ -575,7 +639,12 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 }
                 anchor[v] = *clause_time[c].get_or_insert_with(|| {
                     let clause = clause_span(toks, &seg, c).slice(text);
-                    let rel = w.relative_years_set.first(clause).map(|i| w.relative_years[i].1);
+                    // A clause with no relative year of its own takes the one of the clause
+                    // before it ("… last year, about 10% of all exports").
+                    let rel = w.relative_years_set.first(clause).map(|i| w.relative_years[i].1).or_else(|| {
+                        let before = clause_span(toks, &seg, c.checked_sub(1)?).slice(text);
+                        w.relative_years_set.first(before).map(|i| w.relative_years[i].1)
+                    });
                     let year = match rel {
                         Some(d) => ref_year.map(|y| y + d),
                         None => ref_year,
@@ -629,6 +698,16 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
         for &(s, e) in ranges.iter() {
             in_figure[s.min(toks.len())..e.min(toks.len())].fill(true);
         }
+        // Conjunctions before each token ("3,408 were injured and 139 missing": "injured" is
+        // the first figure's, not the nearer second's).
+        conjunctions.clear();
+        let mut n = 0;
+        for t in toks {
+            conjunctions.push(n);
+            if t.kind == TokenKind::Word && matches!(t.span.slice(text), "and" | "while" | "but" | "whereas") {
+                n += 1;
+            }
+        }
         let nearest = |i: usize| -> Option<usize> {
             let mut best: Option<(usize, usize)> = None;
             for &k in &quantities {
@@ -638,7 +717,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 }
                 // Words after a figure belong to it more than words before ("27 people").
                 let d = if i < s { s - i + 1 } else { i + 1 - e };
-                let d = d + 2 * seg[i].abs_diff(seg_of(k));
+                let joined = if i < s { conjunctions[s] - conjunctions[i + 1] } else { 0 };
+                let d = d + 2 * seg[i].abs_diff(seg_of(k)) + 2 * joined.min(1);
                 if d <= 10 && best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, k));
                 }
@@ -788,8 +868,70 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 .filter(|(_, owner)| **owner == Some(k))
                 .map(|(m, _)| fold_capital(&a.entities[m.entity].reference, &ctx.kb))
                 .collect();
+            // An institution speaks for its country ("the Bundesrat" and "Germany's fund");
+            // a province does not.
+            let countries: Vec<EntityRef> = entities.iter().filter_map(|e| institution_country(e, &ctx.kb)).collect();
+            entities.extend(countries);
             entities.sort();
             entities.dedup();
+            // "In Aceh, 20 died" / "20 died in Aceh": a place below a country, named after "in".
+            let mut places: Vec<EntityRef> = sentence_mentions
+                .iter()
+                .zip(&mention_owner)
+                .filter(|(m, owner)| {
+                    **owner == Some(k) && a.entities[m.entity].kind == crate::kb::EntityKind::Place && {
+                        let before = text.get(..m.span.start).unwrap_or("").trim_end();
+                        let last = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                        last.eq_ignore_ascii_case("in")
+                    }
+                })
+                .map(|(m, _)| fold_capital(&a.entities[m.entity].reference, &ctx.kb))
+                .filter(|r| !is_country(r, &ctx.kb) && !story.contains(r))
+                .collect();
+            places.sort();
+            places.dedup();
+            // The figure's clause: what it says of the figure (running total, part).
+            let clause = clause_span(toks, &seg, seg_of(k));
+            // "alone" after a place marks the sentence's count as a part wherever it stands ("In
+            // Aceh alone, 20 died"); the other cues mark the figures of their own clause.
+            // Only after a place: "in the past 24 hours alone" is a period, not a part.
+            let alone = || {
+                sentence_mentions.iter().any(|m| {
+                    a.entities[m.entity].kind == crate::kb::EntityKind::Place
+                        && text.get(m.span.end..).is_some_and(|rest| {
+                            let rest = rest.trim_start();
+                            rest.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("alone"))
+                                && !rest[5..].starts_with(|c: char| c.is_alphanumeric())
+                        })
+                })
+            };
+            // The cue right before the figure: at most three words between ("including at
+            // least 12", "of whom 20"), so a cue of an earlier figure does not reach it.
+            // Across a comma too: "Among the deaths, four were health workers".
+            let near = {
+                let before = text.get(sentence.span.start..f.span.start).unwrap_or("");
+                let words: Vec<&str> = before.split_whitespace().collect();
+                words[words.len().saturating_sub(5)..].join(" ")
+            };
+            // "30 of the deaths", "169 of the 230 passengers": a part of a count named after it.
+            // A share "of the vote" is a percentage's base, not a part.
+            let of_the = || {
+                if f.kind != FigureKind::Count {
+                    return false;
+                }
+                let mut after = text.get(f.span.end..sentence.span.end).unwrap_or("").split_whitespace();
+                after.next().is_some_and(|x| x.eq_ignore_ascii_case("of"))
+                    && after.next().is_some_and(|x| {
+                        ["the", "those", "them", "whom", "which", "these"]
+                            .iter()
+                            .any(|y| x.eq_ignore_ascii_case(y))
+                    })
+            };
+            let part = w.part.first(&near).is_some_and(|i| w.part.phrases[i] != "alone") || alone() || of_the();
+            // Counts and sums run ("the toll has risen to 63", "aid so far"); a wind speed in a
+            // sentence about the toll does not. The running word is the figure's clause's.
+            let runs = matches!(f.kind, FigureKind::Count | FigureKind::Money);
+            let running = runs && (w.running.first(clause.slice(text)).is_some() || kinds.iter().any(|k| w.running_kinds.contains(k)));
             let Some((value, low, high, mut dimension, date)) = value_range(f, text, ctx, &mut units) else {
                 continue;
             };
@@ -801,6 +943,8 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                 dimension = Dimension::Measure(d.clone());
             }
             let (year, month) = if is_time { (None, None) } else { anchor[k] };
+            // A total of an earlier year ("in 2001, a quake killed 74") no longer runs.
+            let running = running && year.is_none_or(|y| ref_year.is_none_or(|r| y >= r));
             out.push(Quantity {
                 figure: fig_index,
                 key: QuantityKey {
@@ -811,7 +955,14 @@ pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTok
                     kinds,
                     entities,
                     markers,
+                    year_stated: !is_time && stated[k],
                     nouns: Vec::new(),
+                    modifiers: Vec::new(),
+                    running,
+                    part,
+                    places,
+                    base: None,
+                    per: None,
                 },
                 value,
                 low,
@@ -838,7 +989,10 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
         let f = &a.figures[q.figure];
         let Some(sentence) = a.sentences.get(f.sentence) else { continue };
         let rest = text.get(f.span.end..sentence.span.end).unwrap_or("");
+        q.key.per = per_unit(rest, w);
+        q.key.base = (f.kind == FigureKind::Percent).then(|| share_base(rest, w)).flatten();
         let mut last: Option<std::borrow::Cow<'_, str>> = None;
+        let mut phrase: Vec<String> = Vec::new();
         let mut lead = true;
         for word in rest.split_whitespace() {
             let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -861,11 +1015,23 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
                 break;
             }
             let ends = bare.len() != word.len();
+            if let Some(l) = last.take() {
+                phrase.push(l.into_owned());
+            }
             last = Some(lw);
             if ends {
                 break;
             }
         }
+        // The words before the noun, as head words ("foreign" of "12 foreign workers").
+        let mut modifiers: Vec<String> = if last.is_some() {
+            phrase.iter().filter_map(|m| head_of(m, w)).collect()
+        } else {
+            Vec::new()
+        };
+        modifiers.sort();
+        modifiers.dedup();
+        q.key.modifiers = modifiers;
         let head = match last {
             Some(l) => head_of_lower(&l, w).map(std::borrow::Cow::into_owned),
             None if f.kind == FigureKind::Count => f.unit.as_deref().and_then(|u| head_of(u, w)),
@@ -888,6 +1054,94 @@ pub(super) fn measured_nouns(text: &str, a: &mut Analysis) {
         });
         q.key.nouns = head.into_iter().collect();
     }
+}
+
+/// What a figure is per, from the words right after it: "per port", "a barrel" (a unit the
+/// lexicon lists), "each", "apiece", "per capita".
+fn per_unit(rest: &str, w: &'static Words) -> Option<String> {
+    let mut words = rest
+        .split_whitespace()
+        .map(|x| x.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    let first = words.next()?;
+    match first.as_str() {
+        "each" | "apiece" => Some("each".to_string()),
+        "per" => words.next().filter(|x| !x.is_empty()).map(|x| head_of(&x, w).unwrap_or(x)),
+        "a" | "an" => words
+            .next()
+            .filter(|x| w.per_after.contains(x))
+            .map(|x| head_of(&x, w).unwrap_or(x)),
+        _ => None,
+    }
+}
+
+/// What a share is of: the noun after "of" right after a percentage ("4% of GDP", "12% of
+/// the country's exports" → export).
+fn share_base(rest: &str, w: &'static Words) -> Option<String> {
+    let mut words = rest.split_whitespace().map(|x| x.trim_matches(|c: char| !c.is_alphanumeric()));
+    if !words.next()?.eq_ignore_ascii_case("of") {
+        return None;
+    }
+    // The last word of the noun phrase: up to a stopword, a break or three words.
+    let mut base: Option<String> = None;
+    for x in words.take(4) {
+        let l = lower(x);
+        // "94% of the votes counted" is how far a count has got, not a share of the votes.
+        if base.is_some() && matches!(l.as_ref(), "counted" | "tallied" | "processed" | "verified") {
+            return base.map(|b| format!("{} {l}", head_of(&b, w).unwrap_or(b)));
+        }
+        if l.is_empty() || l.ends_with("ed") || l.ends_with("ing") {
+            break;
+        }
+        if w.class.get(l.as_ref()).is_some_and(|c| c.stop) {
+            if base.is_some() {
+                break;
+            }
+            continue;
+        }
+        // A possessive belongs to the noun that follows ("the country's exports").
+        if l.ends_with("'s") || l.ends_with("’s") {
+            continue;
+        }
+        base = Some(l.into_owned());
+    }
+    base.map(|b| head_of(&b, w).unwrap_or(b))
+}
+
+/// The country of an organisation the knowledge base places in one.
+fn institution_country(r: &EntityRef, kb: &KnowledgeBase) -> Option<EntityRef> {
+    let EntityRef::Kb(id) = r else { return None };
+    let e = kb.entry(*id);
+    if e.kind != crate::kb::EntityKind::Organization {
+        return None;
+    }
+    e.country.as_deref().and_then(|c| kb.get(c)).map(EntityRef::Kb)
+}
+
+/// A place the knowledge base knows as a country.
+fn is_country(r: &EntityRef, kb: &KnowledgeBase) -> bool {
+    matches!(r, EntityRef::Kb(id) if kb.entry(*id).subkind.as_deref() == Some("country"))
+}
+
+/// Drops the headline's statements that its own body restates (the same quantity, agreeing):
+/// the body's statement speaks for both, so a headline adds a finding only when it states
+/// something the body does not, or states it differently.
+pub(super) fn drop_restated_headlines(a: &mut Analysis) {
+    let headline = |q: &Quantity| a.is_headline(a.figures[q.figure].sentence);
+    let restated: Vec<bool> = a
+        .quantities
+        .iter()
+        .map(|h| {
+            headline(h)
+                && a.quantities
+                    .iter()
+                    .any(|b| !headline(b) && (weigh(h, b).same || h.key.dimension == b.key.dimension && h.value == b.value) && agree(h, b))
+        })
+        .collect();
+    let mut i = 0;
+    a.quantities.retain(|_| {
+        i += 1;
+        !restated[i - 1]
+    });
 }
 
 fn unitless_measure(ctx: &Context, kind: &str) -> bool {
@@ -987,6 +1241,7 @@ fn clause_span(toks: &[Token], seg: &[usize], s: usize) -> Span {
 /// the dateline's agency. Articles that share none of these are about different stories.
 pub fn topics(a: &Analysis, kb: &KnowledgeBase) -> Vec<EntityRef> {
     let mut counted: Vec<(usize, usize, EntityRef)> = Vec::new();
+    let mut in_sources: Vec<(usize, usize, EntityRef)> = Vec::new();
     for e in &a.entities {
         if !matches!(e.kind, crate::kb::EntityKind::Place | crate::kb::EntityKind::Organization) {
             continue;
@@ -996,10 +1251,17 @@ pub fn topics(a: &Analysis, kb: &KnowledgeBase) -> Vec<EntityRef> {
                 || a.dateline.as_ref().and_then(|d| d.agency).is_some_and(|ag| ag.covers(m.span))
         };
         let n = e.mentions.iter().filter(|&&m| !in_source(&a.mentions[m])).count();
+        let first = e.mentions.first().copied().unwrap_or(usize::MAX);
         if n > 0 {
-            let first = e.mentions.first().copied().unwrap_or(usize::MAX);
             counted.push((n, first, fold_capital(&e.reference, kb)));
+        } else if e.kind == crate::kb::EntityKind::Place {
+            in_sources.push((e.mentions.len(), first, fold_capital(&e.reference, kb)));
         }
+    }
+    // An article that names its place only in a source ("Myanmar's military leader said …")
+    // is still about that place.
+    if counted.is_empty() {
+        counted = in_sources;
     }
     counted.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
     let mut out: Vec<EntityRef> = Vec::new();
@@ -1135,10 +1397,10 @@ fn significant(v: f64) -> u8 {
     s.trim_end_matches('0').len().max(1) as u8
 }
 
-/// True when two keys name the same quantity: one dimension, the same markers, no different
-/// year or month, no different subjects, and enough head words in common.
+/// True when two keys name the same quantity: one dimension and [`weigh_keys`] finds them one
+/// (values not considered).
 pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
-    a.dimension == b.dimension && same_subject(a, b, !matches!(a.dimension, Dimension::Rate(..)))
+    a.dimension == b.dimension && weigh_keys(a, b, !matches!(a.dimension, Dimension::Rate(..)), None).same
 }
 
 /// A value of a quantity read in one dimension: its own, or an [`Alternative`].
@@ -1196,85 +1458,283 @@ pub fn common_view<'a>(a: &'a Quantity, b: &'a Quantity) -> Option<(View<'a>, Vi
 
 /// [`same_quantity`] for two statements, reading each in the other's currency when an
 /// article states the rate.
-///
-/// Two statements that share only the noun they measure ("17 goals", "16 league goals") are
-/// weaker evidence of one quantity ("250 beds" in a district, "500 beds" in a hospital): they
-/// count as one only when their values are within [`NOUN_ONLY_RATIO`] of each other, as a
-/// restated figure that went wrong usually is.
 pub fn same_quantity_of(a: &Quantity, b: &Quantity) -> bool {
-    let Some((x, y)) = common_view(a, b) else { return false };
-    // An exchange rate's currencies say what it measures: it needs no kind word.
-    match subject_match(&a.key, &b.key, !matches!(x.dimension, Dimension::Rate(..))) {
-        None => false,
-        Some(Match::Kind) => true,
-        Some(Match::Noun) => {
-            let (p, q) = (x.value.abs(), y.value.abs());
-            let (lo, hi) = if p < q { (p, q) } else { (q, p) };
-            lo > 0.0 && hi / lo <= NOUN_ONLY_RATIO
+    weigh(a, b).same
+}
+
+/// Why two statements were (or were not) taken as one quantity: the evidence for, and the
+/// first veto against. Shown in the hover ("same measure: dead; same period: 2026").
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Verdict {
+    pub same: bool,
+    /// The sum of the supporting and weakening evidence's weights ([`Weights`]).
+    pub score: i32,
+    /// The evidence, strongest first, each "what: value".
+    pub reasons: Vec<String>,
+    /// What ruled a match out, when something did.
+    pub veto: Option<String>,
+    /// The pieces of evidence found (all false under a veto): what the weights are fitted on.
+    pub evidence: Evidence,
+}
+
+impl Verdict {
+    fn veto(reason: impl Into<String>) -> Verdict {
+        Verdict {
+            veto: Some(reason.into()),
+            ..Verdict::default()
         }
     }
+
+    /// The reasons as one line for a hover.
+    pub fn reason(&self) -> String {
+        match &self.veto {
+            Some(v) => v.clone(),
+            None => self.reasons.join("; "),
+        }
+    }
+}
+
+/// The weighed evidence that two statements state one quantity, one flag a piece; each has a
+/// weight in [`Weights`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// A shared word saying what both measure ("killed", "death toll"), or an exchange rate's
+    /// currencies.
+    pub kind: bool,
+    /// No kind word on either side, the noun right after each figure shared, values close.
+    pub noun: bool,
+    /// A shared subject word of the clause ("quake", "defence").
+    pub subject: bool,
+    /// A shared entity of the clause.
+    pub entity: bool,
+    /// A year written in one statement's sentence, none at all on the other side.
+    pub year_one_side: bool,
+    /// A place below a country named on one side only.
+    pub place_one_side: bool,
+}
+
+impl Evidence {
+    /// The pieces by name, in the order of `data/lexicon/evidence.toml`.
+    pub fn pieces(&self) -> [(&'static str, bool); 6] {
+        [
+            ("kind", self.kind),
+            ("noun", self.noun),
+            ("subject", self.subject),
+            ("entity", self.entity),
+            ("year_one_side", self.year_one_side),
+            ("place_one_side", self.place_one_side),
+        ]
+    }
+}
+
+/// The weight of each piece of [`Evidence`] and the score from which two statements are one
+/// quantity: `data/lexicon/evidence.toml`, chosen on the real-article trials
+/// (`scripts/trials/fit.py`; the file says how). What is measured is the strong evidence; whose
+/// and where add or take away; what says the two are different things vetoes outright, since
+/// one such difference is enough to make two figures two quantities.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub struct Weights {
+    pub match_at: i32,
+    pub weights: PieceWeights,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PieceWeights {
+    pub kind: i32,
+    pub noun: i32,
+    pub subject: i32,
+    pub entity: i32,
+    pub year_one_side: i32,
+    pub place_one_side: i32,
+}
+
+impl Weights {
+    /// The compiled-in weights.
+    pub fn get() -> &'static Weights {
+        static W: OnceLock<Weights> = OnceLock::new();
+        // Compiled in and parsed by tests; a failure here is a build defect.
+        W.get_or_init(|| toml::from_str(include_str!("../../data/lexicon/evidence.toml")).expect("evidence.toml"))
+    }
+
+    /// The weight of one piece, by its name in [`Evidence::pieces`].
+    pub fn of(&self, piece: &str) -> i32 {
+        let w = &self.weights;
+        match piece {
+            "kind" => w.kind,
+            "noun" => w.noun,
+            "subject" => w.subject,
+            "entity" => w.entity,
+            "year_one_side" => w.year_one_side,
+            "place_one_side" => w.place_one_side,
+            _ => 0,
+        }
+    }
+
+    /// The score of a set of evidence.
+    pub fn score(&self, e: &Evidence) -> i32 {
+        e.pieces().iter().filter(|(_, on)| *on).map(|(name, _)| self.of(name)).sum()
+    }
+}
+
+/// The evidence that two statements state one quantity (see [`Weights`]).
+pub fn weigh(a: &Quantity, b: &Quantity) -> Verdict {
+    let Some((x, y)) = common_view(a, b) else {
+        return Verdict::veto("different dimension");
+    };
+    let values = {
+        let (p, q) = (x.value.abs(), y.value.abs());
+        let (lo, hi) = if p < q { (p, q) } else { (q, p) };
+        lo > 0.0 && hi / lo <= NOUN_ONLY_RATIO
+    };
+    // An exchange rate's currencies say what it measures: it needs no kind word.
+    weigh_keys(&a.key, &b.key, !matches!(x.dimension, Dimension::Rate(..)), Some(values))
 }
 
 /// How far apart two statements that share only their noun may be and still be compared.
 const NOUN_ONLY_RATIO: f64 = 1.5;
 
-/// What makes two keys name one subject.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Match {
-    /// A shared kind word (or a dimension that says what both measure, an exchange rate).
-    Kind,
-    /// Only the noun right after each figure.
-    Noun,
+/// [`weigh`] on the keys; `need_kind`: a word saying what both measure must be shared;
+/// `close`: whether the values are close enough for a noun-only match (`None`: not known, as
+/// for keys alone, taken as close).
+pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Option<bool>) -> Verdict {
+    if let Some(veto) = veto(a, b) {
+        return Verdict::veto(veto);
+    }
+    let weights = Weights::get();
+    let mut v = Verdict::default();
+    let mut e = Evidence::default();
+    let shared_kinds: Vec<&String> = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).collect();
+    // A word saying what both measure ("killed", "budget", "founded"): sharing only subject
+    // words ("the visit", "the quake") is not enough — "a two-day visit" and "a visit in six
+    // months" are different durations.
+    if !shared_kinds.is_empty() {
+        e.kind = true;
+        v.reasons.push(format!("same measure: {}", join(&shared_kinds)));
+    } else if !need_kind {
+        e.kind = true;
+        v.reasons.push("same exchange rate".to_string());
+    } else {
+        // Neither names a kind: the noun each measures ("17 goals" and "16 league goals"); one
+        // names none: its noun is among the other's words ("commitments of €198.2 billion" and
+        // "a budget of €192.8 billion in commitments").
+        let shared = |x: &[String], y: &[String]| x.iter().find(|n| y.contains(n)).cloned();
+        let noun = match (a.kinds.is_empty(), b.kinds.is_empty()) {
+            (true, true) => shared(&a.nouns, &b.nouns),
+            (true, false) => shared(&a.nouns, &b.nouns).or_else(|| shared(&a.nouns, &b.heads)),
+            (false, true) => shared(&b.nouns, &a.nouns).or_else(|| shared(&b.nouns, &a.heads)),
+            (false, false) => None,
+        };
+        match noun {
+            // Sharing only a noun is weaker evidence ("250 beds" in a district, "500 beds" in a
+            // hospital): one quantity only when the values are close, as a restated figure
+            // that went wrong usually is.
+            Some(n) if close != Some(false) => {
+                e.noun = true;
+                v.reasons.push(format!("same noun: {n}"));
+            }
+            Some(n) => v.reasons.push(format!("same noun ({n}) but values far apart")),
+            None => v.reasons.push("nothing says what both measure".to_string()),
+        }
+    }
+    let subjects: Vec<&String> = a
+        .heads
+        .iter()
+        // The noun a figure counts is weighed as the noun, not again as a subject.
+        .filter(|h| !(a.kinds.contains(h) || b.kinds.contains(h) || a.nouns.contains(h) && b.nouns.contains(h)))
+        .filter(|h| b.heads.binary_search(h).is_ok())
+        .collect();
+    if !subjects.is_empty() {
+        e.subject = true;
+        v.reasons.push(format!("same subject: {}", join(&subjects)));
+    }
+    let shared_entities = a.entities.iter().filter(|x| b.entities.contains(x)).count();
+    if shared_entities > 0 {
+        e.entity = true;
+        v.reasons.push(match shared_entities {
+            1 => "same entity".to_string(),
+            n => format!("{n} entities in common"),
+        });
+    }
+    if a.year_stated && b.year.is_none() || b.year_stated && a.year.is_none() {
+        e.year_one_side = true;
+        v.reasons.push("a year stated on one side only".to_string());
+    }
+    if a.places.is_empty() != b.places.is_empty() {
+        e.place_one_side = true;
+        v.reasons.push("a place named on one side only".to_string());
+    }
+    match (a.year, a.month) {
+        (Some(y), Some(m)) if b.year.is_some() && b.month.is_some() => v.reasons.push(format!("same period: {y}-{m:02}")),
+        (Some(y), _) if b.year.is_some() => v.reasons.push(format!("same period: {y}")),
+        _ => {}
+    }
+    v.score = weights.score(&e);
+    v.evidence = e;
+    v.same = v.score >= weights.match_at;
+    v
 }
 
-/// Everything of [`same_quantity`] but the dimension; `need_kind`: a word saying what both
-/// measure must be shared.
-fn same_subject(a: &QuantityKey, b: &QuantityKey, need_kind: bool) -> bool {
-    subject_match(a, b, need_kind).is_some()
-}
-
-fn subject_match(a: &QuantityKey, b: &QuantityKey, need_kind: bool) -> Option<Match> {
+/// What makes two keys two quantities whatever else they share, if anything does.
+fn veto(a: &QuantityKey, b: &QuantityKey) -> Option<String> {
     // A change and a level are different quantities.
     if a.markers != b.markers {
-        return None;
+        return Some("a change is not a level".to_string());
     }
     if let (Some(x), Some(y)) = (a.year, b.year)
         && x != y
     {
-        return None;
+        return Some(format!("different period: {x} and {y}"));
     }
     if let (Some(x), Some(y)) = (a.month, b.month)
         && x != y
     {
-        return None;
+        return Some("different month".to_string());
     }
-    let shared_entities = a.entities.iter().filter(|e| b.entities.contains(e)).count();
-    if !a.entities.is_empty() && !b.entities.is_empty() && shared_entities == 0 {
-        return None;
+    if !a.entities.is_empty() && !b.entities.is_empty() && !a.entities.iter().any(|e| b.entities.contains(e)) {
+        return Some("different subjects".to_string());
     }
     // What each measures must not differ: one's kinds contain the other's.
     let subset = |x: &[String], y: &[String]| x.iter().all(|k| y.binary_search(k).is_ok());
     if !a.kinds.is_empty() && !b.kinds.is_empty() && !subset(&a.kinds, &b.kinds) && !subset(&b.kinds, &a.kinds) {
-        return None;
+        return Some(format!("different measures: {} and {}", a.kinds.join(", "), b.kinds.join(", ")));
     }
-    let shared_kinds = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).count();
-    // A word saying what both measure ("killed", "budget", "founded"): sharing only subject
-    // words ("the visit", "the quake") is not enough — "a two-day visit" and "a visit in six
-    // months" are different durations.
-    if shared_kinds >= 1 || !need_kind {
-        return Some(Match::Kind);
+    if a.part != b.part {
+        return Some("a part is not its whole".to_string());
     }
-    // Neither names a kind: the noun each measures ("17 goals" and "16 league goals"); one
-    // names none: its noun is among the other's words ("commitments of €198.2 billion" and "a
-    // budget of €192.8 billion in commitments").
-    let shares = |x: &[String], y: &[String]| x.iter().any(|n| y.contains(n));
-    let same_noun = match (a.kinds.is_empty(), b.kinds.is_empty()) {
-        (true, true) => shares(&a.nouns, &b.nouns),
-        (true, false) => shares(&a.nouns, &b.nouns) || shares(&a.nouns, &b.heads),
-        (false, true) => shares(&b.nouns, &a.nouns) || shares(&b.nouns, &a.heads),
-        (false, false) => false,
+    if let (Some(x), Some(y)) = (&a.base, &b.base)
+        && x != y
+    {
+        return Some(format!("shares of different bases: {x} and {y}"));
+    }
+    if a.per != b.per {
+        return Some("a per-unit figure is not a total".to_string());
+    }
+    if !a.modifiers.is_empty() && !b.modifiers.is_empty() && !a.modifiers.iter().any(|m| b.modifiers.contains(m)) {
+        return Some("different groups".to_string());
+    }
+    if !a.places.is_empty() && !b.places.is_empty() && !a.places.iter().any(|p| b.places.contains(p)) {
+        return Some("different places".to_string());
+    }
+    // "12 crew" and "230 passengers": counts of two things (a measure's noun is too loose:
+    // "35 km below the surface", "a depth of 22 miles").
+    // A noun that is itself a measure word ("26 lives") names no thing.
+    let things = |k: &QuantityKey| -> Vec<String> {
+        k.nouns
+            .iter()
+            .filter(|n| !a.kinds.contains(n) && !b.kinds.contains(n))
+            .cloned()
+            .collect()
     };
-    same_noun.then_some(Match::Noun)
+    let (ta, tb) = (things(a), things(b));
+    if a.dimension == Dimension::Count && !ta.is_empty() && !tb.is_empty() && !ta.iter().any(|n| tb.contains(n)) {
+        return Some(format!("different things counted: {} and {}", ta.join(", "), tb.join(", ")));
+    }
+    None
+}
+
+fn join(xs: &[&String]) -> String {
+    xs.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 /// True when two values are too far apart to be two statements of one quantity (more than
@@ -1334,6 +1794,27 @@ mod tests {
             .iter()
             .find(|q| a.figures[q.figure].span.slice(text) == figure_text)
             .unwrap_or_else(|| panic!("no quantity {figure_text:?} in {:?}", a.quantities))
+    }
+
+    #[test]
+    fn the_evidence_weights_file_parses_and_a_score_is_the_sum_of_its_pieces() {
+        let w = Weights::get();
+        // What is measured must be able to carry a match on its own or with one more piece.
+        assert!(w.weights.kind > 0 && w.weights.kind + w.weights.subject.max(w.weights.entity) >= w.match_at);
+        let e = Evidence {
+            kind: true,
+            entity: true,
+            place_one_side: true,
+            ..Evidence::default()
+        };
+        assert_eq!(w.score(&e), w.weights.kind + w.weights.entity + w.weights.place_one_side);
+        assert_eq!(w.score(&Evidence::default()), 0);
+        // Every piece named in the file is one the decision weighs.
+        let file: toml::Value = toml::from_str(include_str!("../../data/lexicon/evidence.toml")).unwrap();
+        let names: Vec<&str> = e.pieces().iter().map(|(n, _)| *n).collect();
+        for k in file["weights"].as_table().unwrap().keys() {
+            assert!(names.contains(&k.as_str()), "{k} is weighed by nothing");
+        }
     }
 
     #[test]
@@ -1473,6 +1954,139 @@ mod tests {
             q("€4.2 billion").key
         );
         assert!(!agree(q("€4.8 billion"), q("€4.2 billion")));
+    }
+
+    /// The verdict on the first quantity starting with `x` in `t1` and the first starting
+    /// with `y` in `t2`.
+    fn verdict(t1: &str, x: &str, t2: &str, y: &str) -> Verdict {
+        let (a1, _) = quantities(t1);
+        let (a2, _) = quantities(t2);
+        weigh(starting_with(t1, &a1, x), starting_with(t2, &a2, y))
+    }
+
+    #[test]
+    fn evidence_supports_with_reasons_and_vetoes_name_the_difference() {
+        let v = verdict(
+            "Budget\nBERLIN, March 18, 2026 — Germany's defence budget for 2026 is €108 billion.\n",
+            "€108",
+            "Budget\nBERLIN, March 19, 2026 — The Bundestag set military spending for 2026 at €110 billion.\n",
+            "€110",
+        );
+        // The institution carries its country: one subject.
+        assert!(v.same, "{v:?}");
+        assert_eq!(
+            v.reason(),
+            "same measure: budget; same subject: defence; same entity; same period: 2026"
+        );
+        // A part is not its whole.
+        let total = "Floods\nAUSTIN, July 7, 2025 — The floods have killed 104 people, officials said.\n";
+        let part = "Floods\nAUSTIN, July 7, 2025 — The floods killed 104 people, including 27 campers, officials said.\n";
+        let v = verdict(total, "104", part, "27");
+        assert_eq!(v.veto.as_deref(), Some("a part is not its whole"), "{v:?}");
+        let alone = "Floods\nKERRVILLE, July 7, 2025 — In Kerr County alone, 84 people died, officials said.\n";
+        assert!(!verdict(total, "104", alone, "84").same);
+        // Shares of different bases.
+        let v = verdict(
+            "Trade\nBERLIN, April 3, 2025 — Exports to the US were 10% of all German exports, the office said.\n",
+            "10%",
+            "Trade\nBERLIN, April 3, 2025 — Exports to the US were 3.7% of German output, the office said.\n",
+            "3.7%",
+        );
+        assert!(!v.same, "{v:?}");
+        // Per unit against a total.
+        let v = verdict(
+            "Deal\nBRUSSELS, July 28, 2025 — The EU will buy $750 billion of energy over three years.\n",
+            "$750",
+            "Deal\nBRUSSELS, July 28, 2025 — The EU will buy $250 billion a year of energy.\n",
+            "$250",
+        );
+        assert_eq!(v.veto.as_deref(), Some("a per-unit figure is not a total"), "{v:?}");
+        // Two groups sharing a noun.
+        let v = verdict(
+            "Hostages\nTEL AVIV, October 13, 2025 — Hamas freed the 20 living hostages on Monday.\n",
+            "20",
+            "Hostages\nTEL AVIV, October 13, 2025 — Hamas still holds 24 deceased hostages.\n",
+            "24",
+        );
+        assert_eq!(v.veto.as_deref(), Some("different groups"), "{v:?}");
+        // The clause's own year, not the article's.
+        let t = "Boats\nKINSHASA, April 18, 2025 — A boat fire killed 148 people. It was the worst disaster since a ferry sank on Lake Kivu in 2024, killing 78 people.\n";
+        let v = verdict(t, "148", t, "78");
+        assert_eq!(v.veto.as_deref(), Some("different period: 2025 and 2024"), "{v:?}");
+        // "30 of the deaths", "Among the dead, four …": parts.
+        let v = verdict(
+            "Quake\nCEBU, October 2, 2025 — The quake killed 72 people, officials said.\n",
+            "72",
+            "Quake\nCEBU, October 2, 2025 — Officials said 30 of the deaths were in Bogo City.\n",
+            "30",
+        );
+        assert_eq!(v.veto.as_deref(), Some("a part is not its whole"), "{v:?}");
+        let v = verdict(
+            "Outbreak\nKINSHASA, September 9, 2025 — The outbreak has killed 15 people, the ministry said.\n",
+            "15",
+            "Outbreak\nKINSHASA, September 9, 2025 — Among the dead, four were health workers, the ministry said.\n",
+            "four",
+        );
+        assert_eq!(v.veto.as_deref(), Some("a part is not its whole"), "{v:?}");
+        // How far a count has got is not a share of the vote.
+        let v = verdict(
+            "Vote\nSEOUL, June 4, 2025 — Lee won 49.4% of the vote, the commission said.\n",
+            "49.4%",
+            "Vote\nSEOUL, June 4, 2025 — With 94.4% of the votes counted, Lee led, the commission said.\n",
+            "94.4%",
+        );
+        assert!(!v.same, "{v:?}");
+        // Two things counted: firefighters are not pilgrims; "26 lives" names no thing.
+        let fire = "Fire\nHONG KONG, November 27, 2025 — The fire killed 12 firefighters, officials said.\n";
+        let v = verdict(
+            fire,
+            "12",
+            "Fire\nHONG KONG, November 27, 2025 — The fire killed 10 pilgrims, officials said.\n",
+            "10",
+        );
+        assert!(
+            v.veto.as_deref().is_some_and(|x| x.starts_with("different things counted")),
+            "{v:?}"
+        );
+        let v = verdict(
+            "Attack\nSRINAGAR, April 23, 2025 — The attack claimed 26 civilian lives, police said.\n",
+            "26",
+            "Attack\nSRINAGAR, April 23, 2025 — The attack killed 27 civilians, police said.\n",
+            "27",
+        );
+        assert!(v.same, "{v:?}");
+        // Undated articles: a year written in one sentence only is likely background.
+        let v = verdict(
+            "Quake\nIn 2023, a quake in Herat killed 1,500 people.\n",
+            "1,500",
+            "Quake\nThe quake killed 1,400 people, officials said.\n",
+            "1,400",
+        );
+        assert!(!v.same && v.reason().contains("a year stated on one side only"), "{v:?}");
+        // A verb says which people: the trapped are not the rescued.
+        let v = verdict(
+            "Mine\nLIMA, May 2, 2026 — Rescuers said 12 miners were trapped.\n",
+            "12",
+            "Mine\nLIMA, May 2, 2026 — Rescuers said 14 miners were rescued.\n",
+            "14",
+        );
+        assert!(!v.same, "{v:?}");
+    }
+
+    #[test]
+    fn running_totals_parts_and_deadlines_in_the_key() {
+        let t = "Floods\nNAIROBI, March 3, 2026 — The death toll has risen to 52, and 3,900 people were injured and 270 missing. \
+                 In 2024, floods killed 74 people. Firms will invest $600 billion by 2028.\n";
+        let (a, _) = quantities(t);
+        let q = |s: &str| key_of(t, &a, s);
+        assert!(q("52").key.running);
+        // "injured" goes to the figure before "and", not to the nearer one after it.
+        assert_eq!(q("3,900").key.kinds, ["injured"]);
+        // A total of an earlier year no longer runs.
+        assert!(!q("74").key.running);
+        // A deadline is not the year a figure is about.
+        assert_eq!(q("$600 billion").key.year, Some(2026));
+        assert_eq!(q("$600 billion").key.kinds, ["investment"]);
     }
 
     #[test]

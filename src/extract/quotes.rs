@@ -6,9 +6,59 @@
 //! not statements. The speaker is the source of an attribution in the quote's sentences, or
 //! in the sentence right before or after it.
 
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
 use super::{Analysis, Context, Quote, Source};
 use crate::kb::EntityKind;
 use crate::text::{ParagraphKind, Span};
+
+/// The word lists of `data/lexicon/quotes.toml`.
+#[derive(Deserialize)]
+struct QuoteWords {
+    korean_quoting_particles: Vec<String>,
+    korean_speech_verbs: Vec<String>,
+    korean_subject_particles: Vec<String>,
+    unnamed_speaker_openers: Vec<String>,
+    pronoun_speakers: Vec<String>,
+}
+
+fn words() -> &'static QuoteWords {
+    static WORDS: OnceLock<QuoteWords> = OnceLock::new();
+    // Compiled in and parsed by tests: a failure here is a build defect.
+    WORDS.get_or_init(|| toml::from_str(include_str!("../../data/lexicon/quotes.toml")).expect("data/lexicon/quotes.toml is valid"))
+}
+
+impl Quote {
+    /// A statement whose speaker names nobody: a vague source ("officials said") or an
+    /// indefinite one ("said a relative of one of the victims", "one expert said"). The
+    /// quotation is not attributed, though its sentence says who in general spoke.
+    /// A place in the speaker's words does not name them ("a travel agent in Chicago"); a
+    /// person named in the sentence right after does ("A founder of the school believes
+    /// "…". Thea White is one of its founders.").
+    pub fn speaker_unnamed(&self, a: &Analysis) -> bool {
+        let unnamed = self.speaker.as_ref().is_some_and(|s| {
+            s.entity.and_then(|e| a.entities.get(e)).is_none_or(|e| e.kind == EntityKind::Place)
+                && (s.vague
+                    || words().pronoun_speakers.iter().any(|p| p.eq_ignore_ascii_case(s.text.trim()))
+                    || s.text
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|first| words().unnamed_speaker_openers.iter().any(|o| o == first)))
+        });
+        let named_next = a.sentences.get(self.sentences.1 + 1).is_some_and(|next| {
+            let para = |si: usize| a.sentences.get(si).map(|x| x.paragraph);
+            para(self.sentences.1 + 1)
+                .zip(para(self.sentences.1))
+                .is_some_and(|(n, q)| n <= q + 1)
+                && a.mentions_within(next.span)
+                    .iter()
+                    .any(|m| a.entities[m.entity].kind == EntityKind::Person)
+        });
+        unnamed && !named_next
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -204,11 +254,20 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
     if let Some(s) = (first..=last).find_map(best_in) {
         return Some(s);
     }
+    // 1b. Korean: `"…"라고 말했다`, `"…"고 밝혔다` after the sentence's subject.
+    if let Some(s) = korean_speaker(text, a, q) {
+        return Some(s);
+    }
     // 2. "— Anna Berg" after the closing mark.
     if let Some(s) = dash_speaker(text, a, q) {
         return Some(s);
     }
-    // 3. A person or body named in the sentence outside the quote.
+    // 3. A sentence whose subject names nobody ("A founder of a school where Combs will speak
+    // believes "…"") has that subject as its speaker, not a name further on; otherwise a
+    // person or body named in the sentence outside the quote.
+    if let Some(s) = unnamed_subject(text, a, q) {
+        return Some(s);
+    }
     if let Some(s) = (first..=last).find_map(|si| named_around(text, a, quotes, si)) {
         return Some(s);
     }
@@ -286,6 +345,87 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
         }
     }
     None
+}
+
+/// The subject of a Korean sentence that reports the quote with a quoting particle and a
+/// speech verb (`김민수 장관은 "…"고 밝혔다`): the first word before the quote, up to the phrase
+/// that ends in a topic or subject particle.
+fn korean_speaker(text: &str, a: &Analysis, q: &Quote) -> Option<Source> {
+    let w = words();
+    let rest = text.get(q.outer.end..)?;
+    let rest = w.korean_quoting_particles.iter().find_map(|p| rest.strip_prefix(p.as_str()))?;
+    // The verb follows the particle after a space ("고 밝혔다") or right away ("라고말했다").
+    let verb = rest.trim_start_matches(' ');
+    if !w.korean_speech_verbs.iter().any(|v| verb.starts_with(v.as_str())) {
+        return None;
+    }
+    let si = a.sentence_at(q.outer.start)?;
+    let start = a.sentences.get(si)?.span.start;
+    let before = text.get(start..q.outer.start)?;
+    // Words with their offsets; the subject phrase ends at the first particle.
+    let mut at = 0;
+    let mut phrase: Vec<(usize, &str)> = Vec::new();
+    for word in before.split(' ') {
+        let offset = at;
+        at += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        phrase.push((offset, word));
+        if w.korean_subject_particles
+            .iter()
+            .any(|p| word.ends_with(p.as_str()) && word.len() > p.len())
+        {
+            break;
+        }
+    }
+    let &(offset, first) = phrase.first()?;
+    // A one-word subject carries its particle ("대변인은"): without it.
+    let name = if phrase.len() == 1 {
+        w.korean_subject_particles
+            .iter()
+            .filter_map(|p| first.strip_suffix(p.as_str()))
+            .find(|n| !n.is_empty())
+            .unwrap_or(first)
+    } else {
+        first
+    };
+    if !name.chars().all(|c| c.is_alphabetic()) || name.is_empty() {
+        return None;
+    }
+    let span = Span::new(start + offset, start + offset + name.len());
+    Some(Source {
+        span,
+        text: name.to_string(),
+        vague: false,
+        entity: a.mention_at(span.start).map(|m| a.mentions[m].entity),
+    })
+}
+
+/// The opening words of the quote's sentence when they start with an unnamed speaker ("A
+/// founder of …", "One official …") and the quote is inside the sentence, not its start.
+fn unnamed_subject(text: &str, a: &Analysis, q: &Quote) -> Option<Source> {
+    let si = a.sentence_at(q.outer.start)?;
+    let ss = a.sentences.get(si)?.span;
+    let before = text.get(ss.start..q.outer.start)?;
+    let first = before.split_whitespace().next()?;
+    // ("A day after the vote, Merz hailed "…"": words before a comma may be no subject.)
+    let vague = super::Lexicon::builtin().vague_sources.contains(first.to_lowercase().as_str());
+    if before.trim().is_empty() || before.contains(',') || !(vague || words().unnamed_speaker_openers.iter().any(|o| o == first)) {
+        return None;
+    }
+    // Without the verb that introduces the quote ("believes", "wrote").
+    let subject = before.trim_end();
+    let subject = match subject.rsplit_once(' ') {
+        Some((head, verb)) if verb.starts_with(char::is_lowercase) && head.contains(' ') => head,
+        _ => subject,
+    };
+    Some(Source {
+        span: Span::new(ss.start, ss.start + subject.len()),
+        text: subject.to_string(),
+        vague: true,
+        entity: None,
+    })
 }
 
 /// "said", "told", "added": a cue that reports speech (not "puts", "estimates").
@@ -455,5 +595,64 @@ mod tests {
         ] {
             assert!(quotes(body).iter().all(|q| !q.1), "{body}: {:?}", quotes(body));
         }
+    }
+
+    #[test]
+    fn korean_quoting_particles_name_the_subject() {
+        assert_eq!(
+            speaker("박정민 씨는 \"주가가 너무 빨리 올라서 걱정된다\"고 말했다.").as_deref(),
+            Some("박정민")
+        );
+        assert_eq!(
+            speaker("대변인은 “협상은 다음 주에 재개된다”라고 밝혔다.").as_deref(),
+            Some("대변인")
+        );
+        assert_eq!(
+            speaker("김민수 장관은 \"내년 예산을 크게 늘리겠다\"고 강조했습니다.").as_deref(),
+            Some("김민수")
+        );
+        // A quote followed by another verb is no report of speech.
+        assert_eq!(
+            speaker("박정민 씨는 \"주가가 너무 빨리 올라서 걱정된다\"고 적힌 종이를 들었다."),
+            None
+        );
+    }
+
+    #[test]
+    fn unnamed_speakers_leave_the_quote_unattributed() {
+        let unnamed = |body: &str| {
+            let text = format!("Headline\n\n{body}");
+            let a = analyze(&text, &Context::new(KnowledgeBase::embedded()));
+            let q: Vec<_> = a.quotes.iter().filter(|q| q.statement).collect();
+            assert_eq!(q.len(), 1, "{body}");
+            q[0].speaker_unnamed(&a)
+        };
+        assert!(unnamed(
+            "\"Nobody should have died here, not anyway,\" said a relative of one of the victims."
+        ));
+        assert!(unnamed(
+            "\"People are still flying, they just pay less,\" said a travel agent in Chicago."
+        ));
+        assert!(unnamed("한 증권사 관계자는 \"외국인 매수가 계속될지 지켜봐야 한다\"라고 밝혔다."));
+        assert!(!unnamed("\"We will not back down from this,\" Anna Berg said."));
+        // Named in the sentence right after.
+        assert!(!unnamed(
+            "A founder of a school where Kofi Mensah will speak believes \"everybody deserves a second chance.\"\n\nAmina Yusuf is one of its founders."
+        ));
+        assert!(unnamed(
+            "A founder of a school where Kofi Mensah will speak believes \"everybody deserves a second chance.\""
+        ));
+        assert!(!unnamed(
+            "A day after the vote, Kofi Mensah hailed \"a new start for the whole country.\""
+        ));
+        // An impersonal pronoun names nobody.
+        assert!(unnamed(
+            "It is believed that weak demand is limiting \"price increases for services like airline fares and hotel rooms.\""
+        ));
+        // A vague subject is the speaker, not a body named after the quote.
+        assert!(unnamed(
+            "Economists \"generally expect inflation to rise in the coming months,\" and the Federal Reserve will wait."
+        ));
+        assert!(!unnamed("Anna Berg arrived. \"We will not back down from this,\" she said."));
     }
 }

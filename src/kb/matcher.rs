@@ -73,23 +73,39 @@ fn word_run_end(s: &str, mut i: usize) -> usize {
 
 impl Matcher {
     pub fn new(entries: &[Entry]) -> Matcher {
-        let mut index: HashMap<&str, usize> = HashMap::default();
-        let mut patterns: Vec<&str> = Vec::new();
+        let mut index: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::default();
+        let mut patterns: Vec<std::borrow::Cow<'_, str>> = Vec::new();
         let mut owners: Vec<Vec<(EntryId, Form)>> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             let forms = std::iter::once((&e.name, Form::Name))
                 .chain(e.aliases.iter().map(|a| (a, Form::Alias)))
                 .chain(e.misspellings.iter().map(|a| (a, Form::Misspelling)))
                 .chain(e.demonyms.iter().map(|a| (a, Form::Demonym)));
+            // A spelling with an apostrophe is also written with the typographic one
+            // ("Workers' Party", "Workers’ Party"), and the other way round.
+            let forms = forms.flat_map(|(s, form)| {
+                let folded = if s.contains('\'') {
+                    Some(s.replace('\'', "’"))
+                } else if s.contains('’') {
+                    Some(s.replace('’', "'"))
+                } else {
+                    None
+                };
+                std::iter::once((std::borrow::Cow::Borrowed(s.as_str()), form)).chain(folded.map(|f| (std::borrow::Cow::Owned(f), form)))
+            });
             for (s, form) in forms {
                 if s.is_empty() {
                     continue;
                 }
-                let p = *index.entry(s.as_str()).or_insert_with(|| {
-                    patterns.push(s.as_str());
-                    owners.push(Vec::new());
-                    patterns.len() - 1
-                });
+                let p = match index.get(&s) {
+                    Some(&p) => p,
+                    None => {
+                        patterns.push(s.clone());
+                        owners.push(Vec::new());
+                        index.insert(s, patterns.len() - 1);
+                        patterns.len() - 1
+                    }
+                };
                 if !owners[p].iter().any(|(id, _)| *id == i as EntryId) {
                     owners[p].push((i as EntryId, form));
                 }
@@ -115,11 +131,11 @@ impl Matcher {
         let automaton = if automaton_patterns.is_empty() {
             None
         } else {
-            let other: Vec<&str> = automaton_patterns.iter().map(|&p| patterns[p]).collect();
+            let other: Vec<&str> = automaton_patterns.iter().map(|&p| &*patterns[p]).collect();
             AhoCorasick::builder().match_kind(MatchKind::Standard).build(&other).ok()
         };
         Matcher {
-            patterns: patterns.iter().map(|&s| s.into()).collect(),
+            patterns: patterns.iter().map(|s| (**s).into()).collect(),
             by_first_word,
             first_two_bytes,
             automaton,
@@ -274,5 +290,20 @@ mod tests {
                 ("South Korean".to_string(), Form::Demonym),
             ]
         );
+    }
+
+    #[test]
+    fn apostrophes_match_in_either_form() {
+        let m = Matcher::new(&[entry("pt", "Workers' Party", &[], &[]), entry("ci", "Côte d’Ivoire", &[], &[])]);
+        for text in [
+            "The Workers’ Party met.",
+            "The Workers' Party met.",
+            "In Côte d'Ivoire.",
+            "In Côte d’Ivoire.",
+        ] {
+            let got: Vec<_> = m.find(text).into_iter().map(|k| k.span.slice(text).to_string()).collect();
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert!(got[0].starts_with("Workers") || got[0].starts_with("Côte"), "{text}: {got:?}");
+        }
     }
 }

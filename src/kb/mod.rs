@@ -6,6 +6,7 @@
 
 mod load;
 mod matcher;
+pub mod places;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -66,7 +67,12 @@ pub struct KnowledgeBase {
     entries: Vec<Entry>,
     by_id: HashMap<String, EntryId>,
     matcher: Matcher,
+    /// Each person's surname (the last word of the name) when no other entry shares it.
+    surnames: HashMap<String, EntryId>,
     reviewed: Option<String>,
+    /// Whether the bulk places of [`places`] are searched (the embedded knowledge base and
+    /// workspace files laid over it; not an empty one).
+    bulk_places: bool,
 }
 
 impl std::fmt::Debug for KnowledgeBase {
@@ -89,7 +95,9 @@ impl KnowledgeBase {
             for e in &errors {
                 eprintln!("factline: embedded knowledge base: {e}");
             }
-            Arc::new(KnowledgeBase::from_entries(entries, reviewed))
+            let mut kb = KnowledgeBase::from_entries(entries, reviewed);
+            kb.bulk_places = true;
+            Arc::new(kb)
         })
         .clone()
     }
@@ -125,26 +133,75 @@ impl KnowledgeBase {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(KnowledgeBase::from_entries(entries, base.reviewed.clone()))
+        let mut kb = KnowledgeBase::from_entries(entries, base.reviewed.clone());
+        kb.bulk_places = base.bulk_places;
+        Ok(kb)
     }
 
     fn from_entries(entries: Vec<Entry>, reviewed: Option<String>) -> KnowledgeBase {
         let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i as EntryId)).collect();
         let matcher = Matcher::new(&entries);
+        let surnames = surnames(&entries, &matcher);
         KnowledgeBase {
             entries,
             by_id,
             matcher,
+            surnames,
             reviewed,
+            bulk_places: false,
         }
+    }
+
+    /// The one person whose surname `word` is ("Macron"), for a bare surname an article never
+    /// introduces; none when two people share it or it is a spelling of anything else.
+    pub fn person_by_surname(&self, word: &str) -> Option<EntryId> {
+        self.surnames.get(word).copied()
     }
 
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
 
+    /// The entry of an id from [`KnowledgeBase::matcher`], [`KnowledgeBase::place`] or
+    /// [`KnowledgeBase::get`]. A bulk place's id that is not one (it cannot come from those)
+    /// gives a placeholder rather than a panic.
     pub fn entry(&self, id: EntryId) -> &Entry {
+        if id >= places::BASE {
+            let country = |c: &str| self.get(c).map(|i| self.entries[i as usize].name.clone());
+            if let Some(e) = places::entry(id, &country) {
+                return e;
+            }
+            static NONE: OnceLock<Entry> = OnceLock::new();
+            return NONE.get_or_init(|| Entry {
+                id: String::new(),
+                name: String::new(),
+                kind: EntityKind::Place,
+                subkind: None,
+                aliases: Vec::new(),
+                misspellings: Vec::new(),
+                demonyms: Vec::new(),
+                country: None,
+                capital: None,
+                description: None,
+                ambiguous: Vec::new(),
+                priority: 0,
+                origin: Origin {
+                    file: String::new(),
+                    line: 0,
+                    embedded: true,
+                },
+            });
+        }
         &self.entries[id as usize]
+    }
+
+    /// The bulk places (towns of 15,000+, subdivisions at every level) a name the article
+    /// writes may be, most populous first; none when the name is a spelling of an entry.
+    pub fn place(&self, spelling: &str) -> Vec<(EntryId, Form)> {
+        if !self.bulk_places {
+            return Vec::new();
+        }
+        places::find(spelling)
     }
 
     pub fn get(&self, id: &str) -> Option<EntryId> {
@@ -165,6 +222,32 @@ impl KnowledgeBase {
     pub fn validate(entries: &[Entry]) -> Vec<String> {
         load::validate(entries)
     }
+}
+
+/// The surname index of [`KnowledgeBase::person_by_surname`]: the last word of each person's
+/// name, four letters or more, shared by no other person and no spelling of any entry
+/// ("Jordan" is a country, "Lee" too short to tell apart).
+fn surnames(entries: &[Entry], matcher: &Matcher) -> HashMap<String, EntryId> {
+    let mut seen: HashMap<String, Option<EntryId>> = HashMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        let Some(last) = e.name.split_whitespace().last().filter(|_| e.name.contains(' ')) else {
+            continue;
+        };
+        if last.chars().count() < 4 || !last.starts_with(char::is_uppercase) || e.ambiguous.iter().any(|a| a == last) {
+            continue;
+        }
+        let slot = seen.entry(last.to_string()).or_insert(Some(i as EntryId));
+        if *slot != Some(i as EntryId) {
+            *slot = None;
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .filter(|(k, _)| matcher.find(k).is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -288,5 +371,47 @@ mod tests {
         let broken = ("entities.toml".to_string(), "[[entity]]\nid = \"x\"\nname = ".to_string());
         let errs = KnowledgeBase::with_workspace_files(&base, &[broken]).unwrap_err();
         assert_eq!(errs[0].line, 2);
+    }
+
+    #[test]
+    fn surnames_index_unique_people_only() {
+        let toml = r#"
+[[entity]]
+id = "emmanuel-macron"
+name = "Emmanuel Macron"
+kind = "person"
+
+[[entity]]
+id = "a-kim"
+name = "Anna Kimball"
+kind = "person"
+
+[[entity]]
+id = "b-kim"
+name = "Bruno Kimball"
+kind = "person"
+
+[[entity]]
+id = "x-lee"
+name = "Jae Lee"
+kind = "person"
+
+[[entity]]
+id = "j-jordan"
+name = "Michael Jordan"
+kind = "person"
+
+[[entity]]
+id = "jordan"
+name = "Jordan"
+kind = "place"
+"#;
+        let kb = KnowledgeBase::with_workspace_files(&KnowledgeBase::empty(), &[("kb.toml".into(), toml.into())]).unwrap();
+        let macron = kb.person_by_surname("Macron").map(|id| kb.entry(id).name.clone());
+        assert_eq!(macron.as_deref(), Some("Emmanuel Macron"));
+        // Shared by two people, too short, or a spelling of something else: none.
+        for word in ["Kimball", "Lee", "Jordan", "macron"] {
+            assert!(kb.person_by_surname(word).is_none(), "{word}");
+        }
     }
 }

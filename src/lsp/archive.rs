@@ -2,7 +2,8 @@
 //! lookups, so a slow or unreachable database never holds the state lock or delays a
 //! keystroke. A handler publishes first, then asks for the lookup keys the archive has not
 //! been asked yet and waits at most [`DEADLINE`]; the answer (even a late one) is merged into
-//! the workspace and shows from the next publish on. A failed archive is logged once and
+//! the workspace and the document and the open articles it affects are republished when it
+//! comes. A failed archive is logged once and
 //! retried with backoff.
 
 use std::collections::{HashMap, HashSet};

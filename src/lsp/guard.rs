@@ -25,8 +25,10 @@
 //! (the `exit` notification, or the end of stdin), its output ends, and so does the writer
 //! once the last frame is out.
 
+use std::sync::Arc;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::mpsc;
+
+use tokio::sync::{Notify, mpsc};
 
 use super::envelope::{self, Verdict};
 use super::framing::{Framer, Piece};
@@ -107,6 +109,19 @@ impl Guard {
     }
 }
 
+/// Whether a message tower-lsp will decode is the `exit` notification.
+fn is_exit(body: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Method<'a> {
+        #[serde(borrow)]
+        method: Option<std::borrow::Cow<'a, str>>,
+        id: Option<serde::de::IgnoredAny>,
+    }
+    // Cheap test first: most messages are not `exit`.
+    body.windows(6).any(|w| w == b"\"exit\"")
+        && serde_json::from_slice::<Method>(body).is_ok_and(|m| m.id.is_none() && m.method.as_deref() == Some("exit"))
+}
+
 fn frame(body: &[u8]) -> Vec<u8> {
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body);
@@ -114,8 +129,9 @@ fn frame(body: &[u8]) -> Vec<u8> {
 }
 
 /// Reads the client's input, passes what tower-lsp decodes to `to_server` and sends error
-/// replies to `replies`. Ends at the end of input or when tower-lsp stops reading.
-pub async fn read_input<R, W>(mut input: R, mut to_server: W, replies: mpsc::Sender<Vec<u8>>)
+/// replies to `replies`; `exit_seen` is told when the client's `exit` notification passes.
+/// Ends at the end of input or when tower-lsp stops reading.
+pub async fn read_input<R, W>(mut input: R, mut to_server: W, replies: mpsc::Sender<Vec<u8>>, exit_seen: Arc<Notify>)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -135,7 +151,12 @@ where
                 eprintln!("factline: {line}");
             }
             let ok = match step.send {
-                Some(Sanitized::ToServer(body)) => to_server.write_all(&frame(&body)).await.is_ok(),
+                Some(Sanitized::ToServer(body)) => {
+                    if is_exit(&body) {
+                        exit_seen.notify_one();
+                    }
+                    to_server.write_all(&frame(&body)).await.is_ok()
+                }
                 Some(Sanitized::ToClient(reply)) => replies.send(reply).await.is_ok(),
                 None => true,
             };
@@ -214,6 +235,17 @@ mod tests {
             .collect();
         assert_eq!(kinds, ["client", "server", "client", "server"]);
         assert_eq!(out[1], Sanitized::ToServer(good.as_bytes().to_vec()));
+    }
+
+    #[test]
+    fn only_the_exit_notification_is_exit() {
+        assert!(is_exit(br#"{"jsonrpc":"2.0","method":"exit"}"#));
+        assert!(is_exit(br#"{"jsonrpc":"2.0","method":"exit","params":null}"#));
+        assert!(!is_exit(br#"{"jsonrpc":"2.0","id":3,"method":"exit"}"#));
+        assert!(!is_exit(br#"{"jsonrpc":"2.0","method":"shutdown"}"#));
+        assert!(!is_exit(
+            br#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"text":"\"exit\""}}"#
+        ));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use crate::extract::EntityRef;
+use crate::extract::quantity::weigh;
+use crate::extract::{CalendarDate, EntityRef};
 use crate::text::Span;
 use crate::workspace::{Article, Workspace, figure_fingerprint};
 
@@ -160,26 +161,42 @@ fn excerpt(text: &str, sentence: Span, mention: Span) -> String {
 
 const EXCERPT_MAX: usize = 200;
 
+/// Statements of one quantity per page of the figure's hover.
+const HOVER_PAGE: usize = 20;
+
 /// Every other statement of the figure's quantity in the workspace, agreeing or not, with its
-/// article, line, value and source.
+/// article, line, value, source and why it was taken as the same quantity; then, when the
+/// articles are dated, the quantity's timeline (its statements in date order).
 fn same_quantity_section(ws: &Workspace, article: &Article, offset: usize) -> Option<String> {
-    let matches = ws.quantity_matches(&article.key, offset);
+    let matches = ws.quantity_matches(&article.key, offset).matches;
     if matches.is_empty() {
         return None;
     }
+    let a = &article.analysis;
+    let me = a.quantities.iter().find(|q| {
+        a.figures
+            .get(q.figure)
+            .is_some_and(|f| f.span.start <= offset && offset < f.span.end.max(f.span.start + 1))
+    });
+    let place_of = |doc: &str, span: Span| match ws.get(doc) {
+        Some(other) => {
+            let name = if doc == article.key {
+                "this article".to_string()
+            } else {
+                other.name.clone()
+            };
+            (name, other.line_index.line_of(span.start) + 1)
+        }
+        None => (doc.to_string(), 0),
+    };
     let mut s = String::from("Same quantity elsewhere:");
-    for m in &matches {
-        let (place, line) = match ws.get(m.doc) {
-            Some(other) => {
-                let name = if m.doc == article.key {
-                    "this article".to_string()
-                } else {
-                    other.name.clone()
-                };
-                (name, other.line_index.line_of(m.statement.span.start) + 1)
-            }
-            None => (m.doc.to_string(), 0),
-        };
+    // Every statement is listed (diagnostics name only the nearest few), in pages.
+    let pages = matches.len().div_ceil(HOVER_PAGE);
+    for (n, m) in matches.iter().enumerate() {
+        if pages > 1 && n % HOVER_PAGE == 0 {
+            let _ = write!(s, "\n\n*Page {} of {pages}*\n", n / HOVER_PAGE + 1);
+        }
+        let (place, line) = place_of(m.doc, m.statement.span);
         let verdict = if m.agrees { "agrees" } else { "contradicts" };
         let source = m
             .statement
@@ -192,6 +209,39 @@ fn same_quantity_section(ws: &Workspace, article: &Article, offset: usize) -> Op
             escape(&m.statement.text),
             escape(&place)
         );
+        if let Some(me) = me {
+            let reason = weigh(me, &m.statement.quantity).reason();
+            if !reason.is_empty() {
+                let _ = write!(s, " — {}", escape(&reason));
+            }
+        }
+    }
+    // The timeline: this statement and the others, oldest first; undated ones last.
+    let mut timeline: Vec<(Option<CalendarDate>, String, usize, String)> = matches
+        .iter()
+        .map(|m| {
+            let (place, line) = place_of(m.doc, m.statement.span);
+            (m.statement.date, place, line, m.statement.text.clone())
+        })
+        .collect();
+    if let Some(f) = me.and_then(|q| a.figures.get(q.figure)) {
+        timeline.push((
+            a.article_date,
+            "this article".to_string(),
+            article.line_index.line_of(f.span.start) + 1,
+            f.span.slice(&article.text).to_string(),
+        ));
+    }
+    if timeline.iter().filter(|t| t.0.is_some()).count() >= 2 {
+        timeline.sort_by(|x, y| (x.0.is_none(), x.0, &x.1, x.2).cmp(&(y.0.is_none(), y.0, &y.1, y.2)));
+        s.push_str("\n\nTimeline:");
+        for (date, place, line, text) in &timeline {
+            let when = date.map_or_else(
+                || "undated".to_string(),
+                |d| format!("{}-{:02}-{:02}", d.year.unwrap_or_default(), d.month, d.day),
+            );
+            let _ = write!(s, "\n- {when}: {} — {} line {line}", escape(text), escape(place));
+        }
     }
     Some(s)
 }

@@ -41,6 +41,9 @@ pub fn run() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How long handlers may run on after the client's `exit`.
+const EXIT_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// Serves on any byte streams (stdio for the binary, a duplex pipe in tests), with the guard
 /// (see `guard`) between them and tower-lsp.
 pub async fn serve<I, O>(input: I, output: O)
@@ -51,12 +54,21 @@ where
     let (to_server, server_input) = tokio::io::duplex(1 << 20);
     let (server_output, from_server) = tokio::io::duplex(1 << 20);
     let (replies, replies_rx) = tokio::sync::mpsc::channel(64);
-    let reader = tokio::spawn(guard::read_input(input, to_server, replies));
+    let exit_seen = std::sync::Arc::new(tokio::sync::Notify::new());
+    let reader = tokio::spawn(guard::read_input(input, to_server, replies, exit_seen.clone()));
     let writer = tokio::spawn(guard::write_output(from_server, replies_rx, output));
     let (service, socket) = LspService::new(server::Backend::new);
-    Server::new(server_input, server_output, socket)
-        .serve(fence::Fenced::new(service))
-        .await;
+    let serving = Server::new(server_input, server_output, socket).serve(fence::Fenced::new(service));
+    // tower-lsp stops only once every running handler has finished, and a handler waiting for
+    // the client's answer (progress, a registration) waits as long as the client stays
+    // silent: after `exit`, such handlers get a short grace and are then dropped.
+    tokio::select! {
+        () = serving => {}
+        () = async {
+            exit_seen.notified().await;
+            tokio::time::sleep(EXIT_GRACE).await;
+        } => eprintln!("factline: exit: dropped handlers still waiting for the client"),
+    }
     // tower-lsp dropped its output: the writer ends once the last frame is out (bounded, in
     // case the client stopped reading).
     let _ = tokio::time::timeout(std::time::Duration::from_secs(2), writer).await;

@@ -17,7 +17,7 @@ use super::state::{ClientCaps, OpenDoc, State};
 use super::{code_actions, commands, convert, definition, references, rename, semantic_tokens, symbols};
 use crate::extract::Format;
 use crate::text::{ContentChange, Document, PositionEncoding};
-use crate::workspace::Article;
+use crate::workspace::{Analyzer, Article};
 
 pub struct Backend {
     client: Client,
@@ -33,6 +33,25 @@ pub struct Backend {
 
 /// Diagnostics ready to send: (uri, diagnostics, version it was computed for).
 type Batch = Vec<(Uri, Vec<Diagnostic>, Option<i32>)>;
+
+/// An open document's version to analyse off the lock ([`Backend::analyze_open`]).
+struct AnalysisJob {
+    key: String,
+    path: Option<PathBuf>,
+    text: Arc<str>,
+    line_index: Arc<crate::text::LineIndex>,
+    format: Format,
+    version: i32,
+    analyzer: Analyzer,
+}
+
+/// What an edit calls for once applied.
+enum Change {
+    Nothing,
+    Analyze(AnalysisJob),
+    /// The document grew past `max_file_size`: diagnostics to clear and a message.
+    TooLarge(Batch, String),
+}
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
@@ -57,7 +76,10 @@ impl Backend {
     /// Diagnostics for every open document (and the config files with problems).
     fn collect_all(state: &State) -> Batch {
         let mut out = Batch::new();
-        for (key, open) in &state.open {
+        // A document whose latest version is still being analysed is left to that analysis:
+        // the workspace holds an older version, and publishing it as the current one would be
+        // wrong.
+        for (key, open) in state.open.iter().filter(|(_, o)| o.is_current()) {
             out.extend(Self::collect_one(state, key, Some(open.doc.version())));
         }
         for (key, problems) in &state.file_problems {
@@ -151,14 +173,8 @@ impl Backend {
             Ok(Ok(answer)) => {
                 let (log, batch) = {
                     let mut st = self.state();
-                    let log = st.archive_answered(key, &question, answer);
-                    let version = st.open.get(key).map(|o| o.doc.version());
-                    let batch = if st.scanned {
-                        Self::collect_all(&st)
-                    } else {
-                        Self::collect_one(&st, key, version)
-                    };
-                    (log, batch)
+                    let (log, affected) = st.archive_answered(key, &question, answer);
+                    (log, Self::collect_affected(&st, key, &affected))
                 };
                 if let Some(line) = log {
                     self.client.log_message(MessageType::WARNING, line).await;
@@ -167,31 +183,150 @@ impl Backend {
             }
             Ok(Err(_)) => {}
             Err(_) => {
-                let (state, client, key) = (self.state.clone(), self.client.clone(), key.to_string());
+                // A late answer is published when it comes: with only the affected documents
+                // republished after an edit, waiting for the next publish could be forever.
+                let (state, client, publishing, key) = (self.state.clone(), self.client.clone(), self.publishing.clone(), key.to_string());
                 tokio::spawn(async move {
                     if let Ok(answer) = (&mut question.answer).await {
-                        let log = {
+                        let (log, batch) = {
                             let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
-                            st.archive_answered(&key, &question, answer)
+                            let (log, affected) = st.archive_answered(&key, &question, answer);
+                            (log, Self::collect_affected(&st, &key, &affected))
                         };
                         if let Some(line) = log {
                             client.log_message(MessageType::WARNING, line).await;
                         }
+                        Self::publish_to(&client, &state, &publishing, batch).await;
                     }
                 });
             }
         }
     }
 
+    /// Diagnostics for `key` and, once the workspace is scanned, for the open articles among
+    /// `affected` (the others' cross-document findings did not change).
+    fn collect_affected(state: &State, key: &str, affected: &[String]) -> Batch {
+        let version = state.open.get(key).map(|o| o.doc.version());
+        let mut out = Self::collect_one(state, key, version);
+        if state.scanned {
+            for other in affected {
+                if let Some(open) = state.open.get(other)
+                    && open.is_current()
+                {
+                    out.extend(Self::collect_one(state, other, Some(open.doc.version())));
+                }
+            }
+        }
+        out
+    }
+
+    /// What analysing the open document `key` at `version` takes, taken under the lock: its
+    /// text (the one copy of the rope the analysis needs, with its line index) and an analyzer
+    /// of its workspace. None when the document is not open.
+    fn analysis_job(st: &mut State, key: String, path: Option<PathBuf>, format: Format, version: i32) -> Option<AnalysisJob> {
+        let (text, line_index) = st.open.get_mut(&key)?.doc.snapshot();
+        let analyzer = st.analyzer_for(&key, path.as_deref());
+        Some(AnalysisJob {
+            key,
+            path,
+            text,
+            line_index,
+            format,
+            version,
+            analyzer,
+        })
+    }
+
+    /// A document over `max_file_size` is not analysed: its article leaves the workspace, its
+    /// diagnostics are cleared, and the editor gets one message saying so.
+    fn too_large(st: &mut State, uri: &Uri, key: &str, path: Option<PathBuf>) -> (Batch, String) {
+        let max = st.project_for(path.as_deref()).config.max_file_size;
+        if st.loose.remove(key).is_none() {
+            st.remove_article(key);
+        }
+        let name = path.as_deref().map_or_else(|| key.to_string(), |p| p.display().to_string());
+        let message = format!(
+            "factline: {name} is larger than max_file_size ({max} bytes) and is not analysed; raise max_file_size in factline.toml to check it"
+        );
+        let mut batch = vec![(uri.clone(), Vec::new(), None)];
+        if st.scanned {
+            batch.extend(Self::collect_all(st));
+        }
+        (batch, message)
+    }
+
+    /// Analyses an open document off the state lock (on the blocking pool, under the
+    /// analysis deadline), stores the result unless a newer version came meanwhile, and
+    /// publishes the document's diagnostics and those of the open articles the change
+    /// affects.
+    async fn analyze_open(&self, job: AnalysisJob) {
+        let AnalysisJob {
+            key,
+            path,
+            text,
+            line_index,
+            format,
+            version,
+            mut analyzer,
+        } = job;
+        loop {
+            let run = {
+                let (analyzer, key, path, text, line_index) =
+                    (analyzer.clone(), key.clone(), path.clone(), text.clone(), line_index.clone());
+                tokio::task::spawn_blocking(move || analyzer.analyze(&key, path, text, Some(line_index), format, Some(version)))
+            };
+            // The guard catches the analysis's panics; a failed task leaves the previous results.
+            let Ok(analyzed) = run.await else { return };
+            let batch = {
+                let mut st = self.state();
+                // A newer version is on its way (or the document closed): this one is dropped.
+                if st.open.get(&key).is_none_or(|o| o.doc.version() != version || o.too_large) {
+                    return;
+                }
+                let affected = match st.store_article(&key, path.as_deref(), &analyzer, analyzed, true) {
+                    Ok(affected) => affected,
+                    // The configuration changed meanwhile: analyse again with the one in force.
+                    Err(now) => {
+                        analyzer = now;
+                        continue;
+                    }
+                };
+                if let Some(open) = st.open.get_mut(&key) {
+                    open.analyzed = Some(version);
+                }
+                // The document may be the first of a project (a folder with its own
+                // factline.toml): its problems are shown, and everything republished.
+                let problems = st.problems();
+                if problems != st.file_problems {
+                    Self::collect_with_problems(&mut st, problems)
+                } else {
+                    Self::collect_affected(&st, &key, &affected)
+                }
+            };
+            self.publish(batch).await;
+            return;
+        }
+    }
+
     async fn publish(&self, batch: Batch) {
-        let _guard = self.publishing.lock().await;
+        Self::publish_to(&self.client, &self.state, &self.publishing, batch).await;
+    }
+
+    /// [`Backend::publish`] for a task that outlives the handler (a late archive answer).
+    async fn publish_to(client: &Client, state: &Mutex<State>, publishing: &tokio::sync::Mutex<()>, batch: Batch) {
+        let _guard = publishing.lock().await;
         for (uri, diags, version) in batch {
             // Drop results for a version that has been superseded meanwhile.
-            let current = self.state().open.get(uri.as_str()).map(|o| o.doc.version());
+            let current = state
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .open
+                .get(uri.as_str())
+                .map(|o| o.doc.version());
             if version.is_some() && current != version {
                 continue;
             }
-            self.client.publish_diagnostics(uri, diags, version).await;
+            client.publish_diagnostics(uri, diags, version).await;
         }
     }
 
@@ -266,23 +401,94 @@ impl Backend {
             .unwrap_or_default();
         let total = files.len().max(1);
         let mut skipped = Vec::new();
-        for (i, (path, text)) in files.into_iter().enumerate() {
-            match text {
-                Ok(text) => {
-                    let Some(uri) = convert::path_to_uri(&path) else { continue };
-                    let mut st = self.state();
-                    if st.open.contains_key(uri.as_str()) {
-                        continue;
-                    }
-                    let format = Format::from_path_or_language(&path.to_string_lossy(), None);
-                    st.set_article(uri.as_str(), Some(path), Arc::from(text), format, None);
-                }
-                Err(e) => skipped.extend(self.state().refuse(&path, e)),
+        // Files are analysed in parallel, a chunk at a time, off the lock; each chunk is then
+        // stored under the lock, so an editor's requests and edits get in between chunks.
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+        // A pool of our own: an analysis may itself hand work to rayon's global pool.
+        let pool = Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
+        let mut files = files.into_iter();
+        let mut done = 0;
+        loop {
+            let chunk: Vec<(PathBuf, std::result::Result<String, crate::workspace::ReadError>)> = files.by_ref().take(SCAN_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
             }
-            if let Some(p) = &progress
-                && i % 50 == 0
+            done += chunk.len();
+            // Each file with its project's analyzer (one per project of the chunk).
+            let mut analyzers: Vec<(Option<PathBuf>, Analyzer)> = Vec::new();
+            let chunk: Vec<(usize, PathBuf, std::result::Result<String, crate::workspace::ReadError>)> = {
+                let mut st = self.state();
+                chunk
+                    .into_iter()
+                    .map(|(path, text)| {
+                        let key = convert::path_to_uri(&path).map_or_else(String::new, |u| u.to_string());
+                        let analyzer = st.analyzer_for(&key, Some(&path));
+                        let root = st.project_for(Some(&path)).root.clone();
+                        let n = match analyzers.iter().position(|(r, _)| *r == root) {
+                            Some(n) => n,
+                            None => {
+                                analyzers.push((root, analyzer));
+                                analyzers.len() - 1
+                            }
+                        };
+                        (n, path, text)
+                    })
+                    .collect()
+            };
+            let analyzers: Arc<Vec<Analyzer>> = Arc::new(analyzers.into_iter().map(|(_, a)| a).collect());
+            let used = analyzers.clone();
+            let pool = pool.clone();
+            let analyzed = tokio::task::spawn_blocking(move || {
+                let run = || {
+                    use rayon::prelude::*;
+                    chunk
+                        .into_par_iter()
+                        .map_init(
+                            || used.iter().map(Analyzer::with_own_worker).collect::<Vec<_>>(),
+                            |own, (n, path, text)| {
+                                let text = match text {
+                                    Ok(text) => text,
+                                    Err(e) => return Err(Some((path, e.to_string()))),
+                                };
+                                let uri = convert::path_to_uri(&path).ok_or(None)?;
+                                let format = Format::from_path_or_language(&path.to_string_lossy(), None);
+                                Ok((n, own[n].analyze(uri.as_str(), Some(path), Arc::from(text), None, format, None)))
+                            },
+                        )
+                        .collect::<Vec<_>>()
+                };
+                match pool.as_ref() {
+                    Some(pool) => pool.install(run),
+                    None => run(),
+                }
+            });
+            let Ok(analyzed) = analyzed.await else { continue };
             {
-                p.report((i * 100 / total) as u32).await;
+                let mut st = self.state();
+                for result in analyzed {
+                    match result {
+                        Ok((n, analyzed)) => {
+                            let article = match &analyzed {
+                                Ok(a) => a,
+                                Err(failed) => &failed.article,
+                            };
+                            let (key, path) = (article.key.clone(), article.path.clone());
+                            if st.open.contains_key(&key) {
+                                continue;
+                            }
+                            let (text, format) = (article.text.clone(), article.format);
+                            if st.store_article(&key, path.as_deref(), &analyzers[n], analyzed, false).is_err() {
+                                // The configuration changed meanwhile: analysed again with it.
+                                st.set_article(&key, path, text, format, None);
+                            }
+                        }
+                        Err(Some((path, why))) => skipped.extend(st.refuse(&path, why)),
+                        Err(None) => {}
+                    }
+                }
+            }
+            if let Some(p) = &progress {
+                p.report((done * 100 / total) as u32).await;
             }
         }
         for line in skipped {
@@ -389,6 +595,9 @@ impl Backend {
 
 /// How long cross-document requests wait for the initial scan before giving up.
 const SCAN_WAIT: Duration = Duration::from_secs(30);
+
+/// Files analysed in parallel before they are stored under the lock at once.
+const SCAN_CHUNK: usize = 256;
 /// How long a changed configuration file is left to settle before it is read.
 const CONFIG_SETTLE: Duration = Duration::from_millis(100);
 /// How long a hover waits for it before showing in-article counts only.
@@ -600,42 +809,57 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let key = params.text_document.uri.to_string();
-        let batch = {
+        let job = {
             let mut st = self.state();
             let uri = params.text_document.uri;
             let path = convert::uri_to_path(&uri);
             let format = Format::from_path_or_language(uri.path().as_str(), Some(&params.text_document.language_id));
-            let mut doc = Document::new(&params.text_document.text, params.text_document.version);
-            let (text, _) = doc.snapshot();
-            st.open.insert(key.clone(), OpenDoc { doc, format });
+            let doc = Document::new(&params.text_document.text, params.text_document.version);
             let version = params.text_document.version;
+            let max_size = st.project_for(path.as_deref()).config.max_file_size;
+            let too_large = params.text_document.text.len() as u64 > max_size;
+            st.open.insert(
+                key.clone(),
+                OpenDoc {
+                    doc,
+                    format,
+                    too_large,
+                    analyzed: None,
+                },
+            );
             // Configuration files are tracked (for versioned edits) but are not articles.
             if path.as_deref().is_some_and(|p| st.is_config_path(p)) {
                 return;
             }
-            st.set_article(&key, path, text, format, Some(version));
-            // The document may be the first of a project (a folder with its own factline.toml).
-            let problems = st.problems();
-            if problems != st.file_problems {
-                Self::collect_with_problems(&mut st, problems)
-            } else if st.scanned {
-                Self::collect_all(&st)
+            if too_large {
+                Err(Self::too_large(&mut st, &uri, &key, path))
             } else {
-                Self::collect_one(&st, &key, Some(version))
+                Ok(Self::analysis_job(&mut st, key.clone(), path, format, version))
             }
         };
-        self.publish(batch).await;
-        self.consult_archive(&key).await;
+        match job {
+            Ok(Some(job)) => {
+                self.analyze_open(job).await;
+                self.consult_archive(&key).await;
+            }
+            Ok(None) => {}
+            Err((batch, message)) => {
+                self.client.show_message(MessageType::WARNING, message).await;
+                self.publish(batch).await;
+            }
+        }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let batch: std::result::Result<Batch, (MessageType, String)> = (|| {
+        let change: std::result::Result<Change, (MessageType, String)> = (|| {
             let mut st = self.state();
             let key = params.text_document.uri.to_string();
             let version = params.text_document.version;
             let encoding = st.encoding;
+            let path = convert::uri_to_path(&params.text_document.uri);
+            let max_size = st.project_for(path.as_deref()).config.max_file_size;
             let Some(open) = st.open.get_mut(&key) else {
-                return Ok(Batch::new());
+                return Ok(Change::Nothing);
             };
             // Versions only grow; an older or repeated one is a stale message.
             if version <= open.doc.version() {
@@ -654,23 +878,32 @@ impl LanguageServer for Backend {
             if let Err(e) = open.doc.apply(&changes, version, encoding) {
                 return Err((MessageType::ERROR, format!("factline: edit to {key} rejected: {e}")));
             }
-            let (text, _) = open.doc.snapshot();
             let format = open.format;
-            let path = convert::uri_to_path(&params.text_document.uri);
+            let was_too_large = open.too_large;
+            let too_large = open.doc.len_bytes() as u64 > max_size;
+            open.too_large = too_large;
             if path.as_deref().is_some_and(|p| st.is_config_path(p)) {
-                return Ok(Batch::new());
+                return Ok(Change::Nothing);
             }
-            st.set_article(&key, path, text, format, Some(version));
-            Ok(if st.scanned {
-                Self::collect_all(&st)
-            } else {
-                Self::collect_one(&st, &key, Some(version))
+            Ok(match (too_large, was_too_large) {
+                // Still too large: said once already.
+                (true, true) => Change::Nothing,
+                (true, false) => {
+                    let (batch, message) = Self::too_large(&mut st, &params.text_document.uri, &key, path);
+                    Change::TooLarge(batch, message)
+                }
+                (false, _) => Self::analysis_job(&mut st, key, path, format, version).map_or(Change::Nothing, Change::Analyze),
             })
         })();
-        match batch {
-            Ok(batch) => {
-                self.publish(batch).await;
+        match change {
+            Ok(Change::Nothing) => {}
+            Ok(Change::Analyze(job)) => {
+                self.analyze_open(job).await;
                 self.consult_archive(params.text_document.uri.as_str()).await;
+            }
+            Ok(Change::TooLarge(batch, message)) => {
+                self.client.show_message(MessageType::WARNING, message).await;
+                self.publish(batch).await;
             }
             Err((level, message)) => self.client.log_message(level, message).await,
         }

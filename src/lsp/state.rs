@@ -10,8 +10,8 @@ use crate::archive::Location;
 use crate::extract::Format;
 use crate::text::{Document, PositionEncoding};
 use crate::workspace::{
-    Article, ConfigError, Folders, Guard, Project, Projects, ReadError, Resolver, Workspace, lexical_normal, read_article,
-    read_config_file, regular_or_absent,
+    Analyzer, Article, ConfigError, Failed, Folders, Guard, Project, Projects, ReadError, Resolver, Workspace, lexical_normal,
+    read_article, read_config_file, regular_or_absent,
 };
 
 /// How long one document's analysis may take before the server gives up on that version
@@ -30,6 +30,18 @@ fn analysis_deadline() -> std::time::Duration {
 pub struct OpenDoc {
     pub doc: Document,
     pub format: Format,
+    /// Over `max_file_size`: not analysed (the editor was told once).
+    pub too_large: bool,
+    /// The version whose analysis (or failure) is in the workspace: until it is the current
+    /// one, the document's diagnostics wait for its own analysis to publish them.
+    pub analyzed: Option<i32>,
+}
+
+impl OpenDoc {
+    /// True when what the workspace holds for this document is its current version.
+    pub fn is_current(&self) -> bool {
+        self.analyzed == Some(self.doc.version())
+    }
 }
 
 /// What the client said it can do, as far as the server's answers depend on it.
@@ -190,19 +202,61 @@ impl State {
     /// folder into its own); a failed analysis (panic, deadline) is logged once here and the
     /// article keeps its previous results.
     pub fn set_article(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Arc<Article> {
-        let inside = path.as_deref().is_some_and(|p| self.in_folders(p));
-        let project = self.project_for(path.as_deref());
-        let (article, fault) = if inside || (self.folders.is_empty() && path.is_none()) {
-            self.projects.set(&project, key, path, text, format, version)
-        } else {
-            let guard = self.guard.clone();
-            let own = self.loose.entry(key.to_string()).or_insert_with(|| Projects::new(guard));
-            own.set(&project, key, path, text, format, version)
-        };
+        let (project, target) = self.target(key, path.as_deref());
+        let (article, fault) = target.set(&project, key, path, text, format, version);
         if let Some(fault) = fault {
             eprintln!("{}; its previous results are kept", fault.log_line(key));
         }
         article
+    }
+
+    /// The project of an article at `path` and the projects it is kept in: the folders', or
+    /// its own when it lies outside them.
+    fn target(&mut self, key: &str, path: Option<&Path>) -> (Arc<Project>, &mut Projects) {
+        let inside = path.is_some_and(|p| self.in_folders(p));
+        let project = self.project_for(path);
+        if inside || (self.folders.is_empty() && path.is_none()) {
+            (project, &mut self.projects)
+        } else {
+            let guard = self.guard.clone();
+            (project, self.loose.entry(key.to_string()).or_insert_with(|| Projects::new(guard)))
+        }
+    }
+
+    /// What analysing the article `key` at `path` takes, to analyse off the lock; the outcome
+    /// is stored with [`State::store_article`].
+    pub fn analyzer_for(&mut self, key: &str, path: Option<&Path>) -> Analyzer {
+        let (project, target) = self.target(key, path);
+        target.analyzer(&project)
+    }
+
+    /// Stores an analysis made off the lock by `analyzer` (see [`State::analyzer_for`]), naming
+    /// (when `affected`) the other articles of its project it may affect; when the
+    /// configuration changed meanwhile, nothing is stored and the analyzer now in force is
+    /// returned instead.
+    pub fn store_article(
+        &mut self,
+        key: &str,
+        path: Option<&Path>,
+        analyzer: &Analyzer,
+        analyzed: Result<Article, Box<Failed>>,
+        affected: bool,
+    ) -> Result<Vec<String>, Analyzer> {
+        let (project, target) = self.target(key, path);
+        let now = target.analyzer(&project);
+        if now.generation() != analyzer.generation() || !now.same_context(analyzer) {
+            return Err(now);
+        }
+        let (affected, fault) = if affected {
+            let (_, affected, fault) = target.store(&project, analyzed);
+            (affected, fault)
+        } else {
+            (Vec::new(), target.set_analyzed(&project, analyzed).1)
+        };
+        if let Some(fault) = fault {
+            eprintln!("{}; its previous results are kept", fault.log_line(key));
+        }
+        Ok(affected)
     }
 
     /// Forgets an article of the folders.
@@ -252,25 +306,27 @@ impl State {
         })
     }
 
-    /// Files an archive answer in `key`'s workspace; the line to log (once) when the archive
-    /// failed, and the keys are then asked again later.
+    /// Files an archive answer in `key`'s workspace. Returns the line to log (once) when the
+    /// archive failed (the keys are then asked again later), and the articles whose findings
+    /// the archived statements may change.
     pub fn archive_answered(
         &mut self,
         key: &str,
         q: &ArchiveQuestion,
         answer: Result<Vec<crate::archive::Candidate>, String>,
-    ) -> Option<String> {
+    ) -> (Option<String>, Vec<String>) {
         match answer {
             Ok(candidates) => {
-                let ws = self.workspace_of_mut(key)?;
+                let Some(ws) = self.workspace_of_mut(key) else {
+                    return (None, Vec::new());
+                };
                 let (paths, hashes) = crate::archive::own_articles(ws);
                 let found = crate::archive::articles_from(candidates, ws.kb(), &paths, &hashes);
-                ws.merge_archived(found);
-                None
+                (None, ws.merge_archived(found))
             }
             Err(why) => {
                 self.archives.forget(&q.location, &q.root);
-                self.note_once(format!("factline: archive not used: {why}"))
+                (self.note_once(format!("factline: archive not used: {why}")), Vec::new())
             }
         }
     }

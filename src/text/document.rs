@@ -66,12 +66,23 @@ impl Document {
         Ok(())
     }
 
-    /// The current text and its line index (built once per version).
+    /// The length of the current text in bytes.
+    pub fn len_bytes(&self) -> usize {
+        self.rope.len_bytes()
+    }
+
+    /// The current text and its line index (built once per version, shared with the
+    /// analysis of that version).
     pub fn snapshot(&mut self) -> (Arc<str>, Arc<LineIndex>) {
         if let Some(s) = &self.snapshot {
             return s.clone();
         }
-        let text: Arc<str> = Arc::from(self.rope.to_string());
+        // One buffer of the text's size, copied once into the shared string.
+        let mut buffer = String::with_capacity(self.rope.len_bytes());
+        for chunk in self.rope.chunks() {
+            buffer.push_str(chunk);
+        }
+        let text: Arc<str> = Arc::from(buffer);
         let index = Arc::new(LineIndex::new(&text));
         self.snapshot = Some((text.clone(), index.clone()));
         (text, index)

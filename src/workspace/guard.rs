@@ -98,6 +98,15 @@ impl Guard {
         }
     }
 
+    /// The same policy with a worker of its own, for analyses running side by side (one
+    /// worker runs one analysis at a time).
+    pub fn own_worker(&self) -> Guard {
+        Guard {
+            deadline: self.deadline,
+            worker: Arc::default(),
+        }
+    }
+
     /// Analyses `text`, or says why it could not.
     pub fn analyze(&self, text: &Arc<str>, ctx: &Context) -> Result<Analysis, FaultReport> {
         let report = |fault| FaultReport {

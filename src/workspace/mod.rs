@@ -6,12 +6,11 @@ pub mod checked;
 mod config;
 mod files;
 pub mod guard;
-pub mod index;
 pub mod projects;
 pub mod resolve;
 pub mod sheet;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -22,15 +21,18 @@ pub use files::{
     read_article, read_article_file, read_config_file, regular_or_absent, resolve,
 };
 pub use guard::{Fault, FaultReport, Guard};
-pub use index::{QuantityIndex, QuantityMatch, Statement};
 pub use projects::Projects;
 pub use resolve::{ConfigProblem, ProblemIn, Project, Resolver};
 
 use crate::archive::ArchivedArticle;
+use crate::check::index::{Found, Index, Wanted, statements_of};
 use crate::check::{self, ArticleView, Checked, RuleContext};
 use crate::extract::{Analysis, Context, EntityRef, Format, Lexicon};
 use crate::kb::KnowledgeBase;
 use crate::text::{LineIndex, Span};
+
+/// What an archived article is analysed as: nothing (its statements come from the archive).
+static NO_ANALYSIS: std::sync::LazyLock<Analysis> = std::sync::LazyLock::new(Analysis::default);
 
 /// One analysed article.
 #[derive(Clone, Debug)]
@@ -66,6 +68,96 @@ pub struct Failed {
     pub report: FaultReport,
 }
 
+/// What analysing an article takes (context, guard, the folders naming it), cloned out of a
+/// workspace: analyses run without the workspace, and their outcome is stored with
+/// [`Workspace::store`] or [`Workspace::set_analyzed`].
+#[derive(Clone, Debug)]
+pub struct Analyzer {
+    ctx: Context,
+    /// The settings `ctx` was made from (boxed: an analyzer travels by value).
+    config: Box<Config>,
+    guard: Guard,
+    roots: Vec<PathBuf>,
+    generation: u64,
+}
+
+impl Analyzer {
+    /// The same analyzer with an analysis worker of its own, for analyses running side by
+    /// side (see [`Guard::own_worker`]).
+    pub fn with_own_worker(&self) -> Analyzer {
+        Analyzer {
+            guard: self.guard.own_worker(),
+            ..self.clone()
+        }
+    }
+
+    /// The workspace generation this was made in ([`Workspace::generation`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// True when both analyse with the same knowledge base and settings (analyzers of two
+    /// workspaces of one project, or of its workspace before and after a reconfiguration).
+    pub fn same_context(&self, other: &Analyzer) -> bool {
+        Arc::ptr_eq(&self.ctx.kb, &other.ctx.kb) && self.config == other.config && self.roots == other.roots
+    }
+
+    /// Analyses `text` as the article `key`; `line_index`, when the caller has one of `text`
+    /// already, saves building another.
+    pub fn analyze(
+        &self,
+        key: &str,
+        path: Option<PathBuf>,
+        text: Arc<str>,
+        line_index: Option<Arc<LineIndex>>,
+        format: Format,
+        version: Option<i32>,
+    ) -> Result<Article, Box<Failed>> {
+        let ctx = Context {
+            format,
+            ..self.ctx.clone()
+        };
+        let analysis = self.guard.analyze(&text, &ctx);
+        let line_index = line_index.unwrap_or_else(|| Arc::new(LineIndex::new(&text)));
+        let article = |analysis| Article {
+            key: key.to_string(),
+            name: name_for(&self.roots, key, path.as_deref()),
+            path,
+
+            text: text.clone(),
+            line_index,
+            format,
+            analysis,
+            version,
+        };
+        match analysis {
+            Ok(analysis) => Ok(article(analysis)),
+            Err(report) => Err(Box::new(Failed {
+                article: article(Analysis {
+                    format,
+                    ..Analysis::default()
+                }),
+                report,
+            })),
+        }
+    }
+}
+
+/// The name messages give the article `key` at `path`: its path relative to the folder of
+/// `roots` holding it (prefixed by the folder's name when there are several), else the key.
+fn name_for(roots: &[PathBuf], key: &str, path: Option<&std::path::Path>) -> String {
+    let Some(path) = path else { return key.to_string() };
+    for root in roots {
+        let Ok(rel) = path.strip_prefix(root) else { continue };
+        let rel = rel.to_string_lossy();
+        return match root.file_name() {
+            Some(folder) if roots.len() > 1 => format!("{}/{rel}", folder.to_string_lossy()),
+            _ => rel.into_owned(),
+        };
+    }
+    key.to_string()
+}
+
 /// A mention of an entity somewhere in the workspace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MentionRef {
@@ -76,14 +168,17 @@ pub struct MentionRef {
 #[derive(Clone, Debug)]
 pub struct Workspace {
     articles: BTreeMap<String, Arc<Article>>,
-    /// Every article's figures by quantity, kept in step with `articles`.
-    quantities: QuantityIndex,
+    /// Every article's figures by quantity, its spellings of entities and its name, kept in
+    /// step with `articles`.
+    index: Index,
     ctx: Context,
     config: Config,
     /// Figures marked as checked (`.factline/checked.toml`); their sourcing is not flagged.
     checked: Arc<CheckedFigures>,
     /// How analyses run (panics caught; in the server, a deadline).
     guard: Guard,
+    /// See [`Workspace::generation`].
+    generation: u64,
     /// Articles whose latest text could not be analysed, and why; such an article keeps its
     /// previous analysis (or, new, an empty one).
     faults: BTreeMap<String, FaultReport>,
@@ -100,11 +195,12 @@ impl Workspace {
         let ctx = context_for(kb, &config);
         Workspace {
             articles: BTreeMap::new(),
-            quantities: QuantityIndex::new(),
+            index: Index::new(),
             ctx,
             config,
             checked: Arc::default(),
             guard: Guard::inline(),
+            generation: 0,
             faults: BTreeMap::new(),
             roots: Vec::new(),
             archived: BTreeMap::new(),
@@ -134,11 +230,13 @@ impl Workspace {
             return;
         }
         self.roots = roots;
+        self.generation += 1;
         let keys: Vec<String> = self.articles.keys().cloned().collect();
         for key in keys {
             if let Some(old) = self.articles.get(&key).cloned() {
                 let name = self.name_for(&key, old.path.as_deref());
                 let renamed = Article { name, ..(*old).clone() };
+                self.index.update_entities(&renamed.view());
                 self.articles.insert(key, Arc::new(renamed));
             }
         }
@@ -146,16 +244,25 @@ impl Workspace {
 
     /// The name messages give the article `key` at `path`.
     fn name_for(&self, key: &str, path: Option<&std::path::Path>) -> String {
-        let Some(path) = path else { return key.to_string() };
-        for root in &self.roots {
-            let Ok(rel) = path.strip_prefix(root) else { continue };
-            let rel = rel.to_string_lossy();
-            return match root.file_name() {
-                Some(folder) if self.roots.len() > 1 => format!("{}/{rel}", folder.to_string_lossy()),
-                _ => rel.into_owned(),
-            };
+        name_for(&self.roots, key, path)
+    }
+
+    /// What analysing an article takes, to analyse without the workspace at hand (the server
+    /// analyses off its lock); see [`Workspace::generation`].
+    pub fn analyzer(&self) -> Analyzer {
+        Analyzer {
+            ctx: self.ctx.clone(),
+            config: Box::new(self.config.clone()),
+            guard: self.guard.clone(),
+            roots: self.roots.clone(),
+            generation: self.generation,
         }
-        key.to_string()
+    }
+
+    /// Changes whenever analyses made before would come out differently now (configuration,
+    /// knowledge base, folders): an [`Analyzer`] of another generation is out of date.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn checked(&self) -> &Arc<CheckedFigures> {
@@ -179,6 +286,7 @@ impl Workspace {
     pub fn reconfigure(&mut self, kb: Arc<KnowledgeBase>, config: Config) {
         self.ctx = context_for(kb, &config);
         self.config = config;
+        self.generation += 1;
         let keys: Vec<String> = self.articles.keys().cloned().collect();
         for key in keys {
             if let Some(old) = self.articles.get(&key).cloned() {
@@ -191,14 +299,25 @@ impl Workspace {
     /// the guard's deadline), the article keeps its previous analysis (a new one gets an empty
     /// analysis of its text) and [`Workspace::fault`] says why.
     pub fn set(&mut self, key: &str, path: Option<PathBuf>, text: Arc<str>, format: Format, version: Option<i32>) -> Arc<Article> {
-        match self.analyze(key, path, text, format, version) {
+        let analyzed = self.analyze(key, path, text, format, version);
+        self.set_analyzed(analyzed)
+    }
+
+    /// Stores the outcome of an analysis made off the workspace, as [`Workspace::set`] does.
+    pub fn set_analyzed(&mut self, analyzed: Result<Article, Box<Failed>>) -> Arc<Article> {
+        match analyzed {
             Ok(article) => {
+                let key = article.key.clone();
+                let key = key.as_str();
                 self.faults.remove(key);
                 let article = Arc::new(article);
                 self.insert(article.clone());
                 article
             }
-            Err(failed) => self.keep_previous(key, failed),
+            Err(failed) => {
+                let key = failed.article.key.clone();
+                self.keep_previous(&key, failed)
+            }
         }
     }
 
@@ -223,50 +342,25 @@ impl Workspace {
         format: Format,
         version: Option<i32>,
     ) -> Result<Article, Box<Failed>> {
-        let ctx = Context {
-            format,
-            ..self.ctx.clone()
-        };
-        let analysis = self.guard.analyze(&text, &ctx);
-        let line_index = Arc::new(LineIndex::new(&text));
-        let article = |analysis| Article {
-            key: key.to_string(),
-            name: self.name_for(key, path.as_deref()),
-            path,
-            text: text.clone(),
-            line_index,
-            format,
-            analysis,
-            version,
-        };
-        match analysis {
-            Ok(analysis) => Ok(article(analysis)),
-            Err(report) => Err(Box::new(Failed {
-                article: article(Analysis {
-                    format,
-                    ..Analysis::default()
-                }),
-                report,
-            })),
-        }
+        self.analyzer().analyze(key, path, text, None, format, version)
     }
 
     /// Stores an article analysed by [`Workspace::analyze`].
     pub fn insert(&mut self, article: Arc<Article>) {
         self.drop_archived_copy_of(&article);
-        self.quantities.update(&article.key, &article.text, &article.analysis, &self.ctx.kb);
+        self.index.update(&article.view(), &self.ctx.kb);
         self.articles.insert(article.key.clone(), article);
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Arc<Article>> {
-        self.quantities.remove(key);
+        self.index.remove(key);
         self.faults.remove(key);
         self.articles.remove(key)
     }
 
-    /// The cross-document quantity index.
-    pub fn quantities(&self) -> &QuantityIndex {
-        &self.quantities
+    /// The cross-document index.
+    pub fn index(&self) -> &Index {
+        &self.index
     }
 
     /// Re-analyses one article, updates the index, and names the other articles whose
@@ -281,53 +375,76 @@ impl Workspace {
         format: Format,
         version: Option<i32>,
     ) -> (Arc<Article>, Vec<String>) {
-        let article = match self.analyze(key, path, text, format, version) {
+        let analyzed = self.analyze(key, path, text, format, version);
+        self.store(analyzed)
+    }
+
+    /// Stores the outcome of an analysis made off the workspace, as [`Workspace::update`]
+    /// does, naming the other articles it may affect.
+    pub fn store(&mut self, analyzed: Result<Article, Box<Failed>>) -> (Arc<Article>, Vec<String>) {
+        let article = match analyzed {
             Ok(article) => {
-                self.faults.remove(key);
+                self.faults.remove(&article.key);
                 Arc::new(article)
             }
-            Err(failed) => return (self.keep_previous(key, failed), Vec::new()),
+            Err(failed) => {
+                let key = failed.article.key.clone();
+                return (self.keep_previous(&key, failed), Vec::new());
+            }
         };
-        let new = index::statements_of(&article.text, &article.analysis, &self.ctx.kb);
-        let old = self.quantities.statements(key);
-        let mut affected: Vec<String> = Vec::new();
-        let mut note = |ix: &QuantityIndex, i: usize| {
-            affected.extend(ix.matches(key, i).into_iter().filter(|m| m.doc != key).map(|m| m.doc.to_string()));
-        };
-        for (i, s) in old.iter().enumerate() {
-            if !new.iter().any(|n| n.same_as(s)) {
-                note(&self.quantities, i);
+        self.drop_archived_copy_of(&article);
+        let key = article.key.as_str();
+        let new = statements_of(&article.text, &article.analysis, &self.ctx.kb);
+        let old = self.index.quantities.statements(key);
+        let mut affected = HashSet::new();
+        // Statements are compared in order: an edit shifts those after it but keeps them the
+        // same, so a walk in step finds the changed ones without comparing every pair.
+        let (gone, added) = changed_statements(old, &new);
+        for i in gone {
+            self.index.quantities.add_stating(key, i, &mut affected);
+        }
+        self.index.quantities.replace(key, new);
+        for j in added {
+            self.index.quantities.add_stating(key, j, &mut affected);
+        }
+        // A spelling of an entity added or dropped changes the name variants of the articles
+        // naming it.
+        let old_names = self.index.spellings.filed(key).cloned().unwrap_or_default();
+        // So do a name outside the knowledge base that another article spells another way.
+        affected.extend(self.index.spellings.local_neighbours(key));
+        self.index.update_entities(&article.view());
+        affected.extend(self.index.spellings.local_neighbours(key));
+        let new_names = self.index.spellings.filed(key).cloned().unwrap_or_default();
+        for (reference, spellings) in old_names.iter().chain(&new_names) {
+            let same = |list: &[(EntityRef, Vec<String>)]| list.iter().any(|(r, s)| r == reference && s == spellings);
+            if !(same(&old_names) && same(&new_names)) {
+                affected.extend(self.index.spellings.naming_keys(reference).filter(|d| ***d != *key).cloned());
             }
         }
-        let changed: Vec<usize> = (0..new.len()).filter(|&j| !old.iter().any(|o| o.same_as(&new[j]))).collect();
-        self.quantities.replace(key, new);
-        for j in changed {
-            note(&self.quantities, j);
-        }
         self.articles.insert(key.to_string(), article.clone());
+        let mut affected: Vec<String> = affected.into_iter().map(|d| d.to_string()).collect();
         affected.sort();
-        affected.dedup();
         (article, affected)
     }
 
     /// The other articles whose cross-document findings may depend on `key`'s figures: call
     /// before and after changing `key` and republish the union.
     pub fn neighbours(&self, key: &str) -> Vec<String> {
-        let mut v: Vec<String> = self.quantities.affected(key).into_iter().map(|d| d.to_string()).collect();
+        let mut v: Vec<String> = self.index.quantities.affected(key).into_iter().map(|d| d.to_string()).collect();
         v.sort();
         v
     }
 
     /// Every other statement in the workspace of the quantity of the figure at `offset` in
-    /// `key`, agreeing or not (for hovers).
-    pub fn quantity_matches(&self, key: &str, offset: usize) -> Vec<QuantityMatch<'_>> {
-        let statements = self.quantities.statements(key);
+    /// `key`, agreeing or not (for hovers), in article then position order.
+    pub fn quantity_matches(&self, key: &str, offset: usize) -> Found<'_> {
+        let statements = self.index.quantities.statements(key);
         match statements
             .iter()
             .position(|s| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1))
         {
-            Some(i) => self.quantities.matches(key, i),
-            None => Vec::new(),
+            Some(i) => self.index.quantities.find(key, i, Wanted::All, usize::MAX),
+            None => Found::default(),
         }
     }
 
@@ -352,13 +469,11 @@ impl Workspace {
         let Some(article) = self.articles.get(key) else {
             return Checked::default();
         };
-        let mut others: Vec<ArticleView<'_>> = self.articles.values().filter(|a| a.key != key).map(|a| a.view()).collect();
-        others.extend(self.archived_views());
         let cx = RuleContext {
             article: article.view(),
-            others: &others,
+            others: &[],
             kb: &self.ctx.kb,
-            quantities: Some(&self.quantities),
+            index: Some(&self.index),
         };
         let mut checked = check::run(&cx, &self.config.rules);
         self.checked.filter(&article.text, &article.analysis, &mut checked.findings);
@@ -366,8 +481,11 @@ impl Workspace {
     }
 
     /// Files archived articles (see `crate::archive::attach`): each adds to what was found
-    /// for it before. A copy of a workspace article is left out by the caller.
-    pub fn merge_archived(&mut self, articles: Vec<ArchivedArticle>) {
+    /// for it before. A copy of a workspace article is left out by the caller. Returns the
+    /// workspace articles stating a quantity of the archived statements (their findings may
+    /// change).
+    pub fn merge_archived(&mut self, articles: Vec<ArchivedArticle>) -> Vec<String> {
+        let mut affected = HashSet::new();
         for a in articles {
             let key = a.key.clone();
             let merged = match self.archived.remove(&key) {
@@ -378,16 +496,31 @@ impl Workspace {
                 None => a,
             };
             let statements = merged.statements.values().map(|(s, _)| s.clone()).collect();
-            self.quantities.replace(&key, statements);
+            self.index.quantities.replace(&key, statements);
             let name = merged.name();
+            // Named in the index as any article (no text, so no spellings).
+            self.index.update_entities(&ArticleView {
+                key: &key,
+                name: &name,
+                text: "",
+                analysis: &NO_ANALYSIS,
+            });
+            affected.extend(self.index.quantities.affected(&key));
             self.archived.insert(key, (merged, name));
         }
+        let mut affected: Vec<String> = affected
+            .into_iter()
+            .filter(|k| self.articles.contains_key(&**k))
+            .map(|k| k.to_string())
+            .collect();
+        affected.sort();
+        affected
     }
 
     /// Forgets every archived article (the archive changed or went away).
     pub fn clear_archived(&mut self) {
         for key in std::mem::take(&mut self.archived).into_keys() {
-            self.quantities.remove(&key);
+            self.index.remove(&key);
         }
     }
 
@@ -408,7 +541,7 @@ impl Workspace {
             .collect();
         for k in copies {
             self.archived.remove(&k);
-            self.quantities.remove(&k);
+            self.index.remove(&k);
         }
     }
 
@@ -416,22 +549,10 @@ impl Workspace {
         self.archived.get(key).map(|(a, _)| a)
     }
 
-    /// Archived articles as rules see them: a name and no text (their statements are in the
-    /// quantity index).
-    fn archived_views(&self) -> impl Iterator<Item = ArticleView<'_>> {
-        static EMPTY: std::sync::LazyLock<Analysis> = std::sync::LazyLock::new(Analysis::default);
-        self.archived.iter().map(|(key, (_, name))| ArticleView {
-            key,
-            name,
-            text: "",
-            analysis: &EMPTY,
-        })
-    }
-
     /// Every mention of an entity across the workspace, in key then position order.
     pub fn mentions_of(&self, reference: &EntityRef) -> Vec<MentionRef> {
         let mut out = Vec::new();
-        for a in self.articles.values() {
+        for a in self.index.spellings.naming(reference).filter_map(|k| self.articles.get(k)) {
             if let Some(e) = a.analysis.entities.iter().find(|e| &e.reference == reference) {
                 out.extend(e.mentions.iter().map(|&mi| MentionRef {
                     key: a.key.clone(),
@@ -449,6 +570,29 @@ impl Workspace {
             EntityRef::Local(slug) => slug.clone(),
         }
     }
+}
+
+/// The statements of `old` with no same statement in `new`, and those of `new` with none in
+/// `old`, by index. Walks both in order, matching what is the same up to each first
+/// difference from either end, and compares the middles pair by pair (an edit changes a few).
+fn changed_statements(old: &[check::index::Statement], new: &[check::index::Statement]) -> (Vec<usize>, Vec<usize>) {
+    let head = old.iter().zip(new).take_while(|(a, b)| a.same_as(b)).count();
+    let tail = old[head..]
+        .iter()
+        .rev()
+        .zip(new[head..].iter().rev())
+        .take_while(|(a, b)| a.same_as(b))
+        .count();
+    let (old_mid, new_mid) = (head..old.len() - tail, head..new.len() - tail);
+    let gone = old_mid
+        .clone()
+        .filter(|&i| !new[new_mid.clone()].iter().any(|n| n.same_as(&old[i])))
+        .collect();
+    let added = new_mid
+        .clone()
+        .filter(|&j| !old[old_mid.clone()].iter().any(|o| o.same_as(&new[j])))
+        .collect();
+    (gone, added)
 }
 
 fn context_for(kb: Arc<KnowledgeBase>, config: &Config) -> Context {
@@ -487,5 +631,70 @@ mod tests {
             ws.get("file:///news/desk/ferry.md").map(|a| a.name.as_str()),
             Some("news/desk/ferry.md")
         );
+    }
+
+    #[test]
+    fn an_edit_affects_only_the_articles_stating_a_changed_quantity() {
+        let mut ws = Workspace::new(KnowledgeBase::embedded(), Config::default());
+        let a = "Quake\nLIMA, February 10, 2026 — The earthquake in Peru killed 34 people, officials said.\n";
+        let b = "Quake\nLIMA, February 10, 2026 — The death toll from the earthquake in Peru rose to 34.\n";
+        let c = "Bank\nSEOUL, March 5, 2026 — The Bank of Korea cut its base rate to 2.25%.\n";
+        for (k, t) in [("a", a), ("b", b), ("c", c)] {
+            ws.set(k, None, Arc::from(t), Format::Plain, None);
+        }
+        // Text added away from any figure: nothing else to re-check.
+        let (_, affected) = ws.update(
+            "a",
+            None,
+            Arc::from(format!("{a}Rescuers worked through the night.\n")),
+            Format::Plain,
+            None,
+        );
+        assert!(affected.is_empty(), "{affected:?}");
+        // The figure changes: the article stating the same quantity is affected, the other not.
+        let (_, affected) = ws.update("a", None, Arc::from(a.replace("34", "43")), Format::Plain, None);
+        assert_eq!(affected, ["b"]);
+        // A qualifier changes what the statement allows, not its text or key.
+        let (_, affected) = ws.update(
+            "a",
+            None,
+            Arc::from(a.replace("killed 34", "killed at least 34")),
+            Format::Plain,
+            None,
+        );
+        assert_eq!(affected, ["b"]);
+        let (_, affected) = ws.update("a", None, Arc::from(a.replace("34", "43")), Format::Plain, None);
+        assert_eq!(affected, ["b"]);
+        assert!(
+            ws.check("b")
+                .assert_clean()
+                .iter()
+                .any(|f| f.code == crate::check::Code::InconsistentNumber)
+        );
+    }
+
+    #[test]
+    fn a_stated_rate_links_articles_in_two_currencies() {
+        let mut ws = Workspace::new(KnowledgeBase::embedded(), Config::default());
+        let usd = "Loan\nACCRA, March 3, 2026 — Ghana's loan from the World Bank is $4.5 million, the ministry said.\n";
+        let rate = "The ministry booked it at 11.2 cedis to the dollar.\n";
+        let ghs = "Loan\nACCRA, March 4, 2026 — Ghana's loan from the World Bank is 61 million cedis, an official said.\n";
+        ws.set("usd", None, Arc::from(format!("{usd}{rate}")), Format::Plain, None);
+        ws.set("ghs", None, Arc::from(ghs), Format::Plain, None);
+        let conflict = |ws: &Workspace| {
+            ws.check("ghs")
+                .assert_clean()
+                .iter()
+                .any(|f| f.code == crate::check::Code::InconsistentNumber)
+        };
+        assert!(conflict(&ws));
+        // Dropping the rate unlinks the currencies, and the cedi article is re-checked.
+        let (_, affected) = ws.update("usd", None, Arc::from(usd), Format::Plain, None);
+        assert_eq!(affected, ["ghs"]);
+        assert!(!conflict(&ws));
+        // Stating it again links them again.
+        let (_, affected) = ws.update("usd", None, Arc::from(format!("{usd}{rate}")), Format::Plain, None);
+        assert_eq!(affected, ["ghs"]);
+        assert!(conflict(&ws));
     }
 }

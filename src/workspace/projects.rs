@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Article, FaultReport, Guard, Project, Workspace};
+use super::{Analyzer, Article, Failed, FaultReport, Guard, Project, Workspace};
 use crate::extract::Format;
 
 #[derive(Debug)]
@@ -42,13 +42,44 @@ impl Projects {
     /// first use; an existing one takes `project`'s configuration (see [`Projects::apply`]).
     pub fn workspace(&mut self, project: &Project) -> &mut Workspace {
         self.apply(project);
-        let (guard, names) = (self.guard.clone(), self.names.clone());
-        self.by_root.entry(project.root.clone()).or_insert_with(|| {
-            let mut ws = Workspace::new(project.kb.clone(), project.config.clone()).with_guard(guard);
-            ws.set_checked(project.checked.clone());
-            ws.set_roots(names);
-            ws
-        })
+        let ws = match self.by_root.remove(&project.root) {
+            Some(ws) => ws,
+            None => self.new_workspace(project),
+        };
+        self.by_root.entry(project.root.clone()).or_insert(ws)
+    }
+
+    /// An empty workspace configured by `project`.
+    fn new_workspace(&self, project: &Project) -> Workspace {
+        let mut ws = Workspace::new(project.kb.clone(), project.config.clone()).with_guard(self.guard.clone());
+        ws.set_checked(project.checked.clone());
+        ws.set_roots(self.names.clone());
+        ws
+    }
+
+    /// What analysing an article of `project` takes, to analyse off the projects (in
+    /// parallel); store the outcome with [`Projects::set_analyzed`]. Makes no workspace.
+    pub fn analyzer(&self, project: &Project) -> Analyzer {
+        match self.by_root.get(&project.root) {
+            Some(ws) if Arc::ptr_eq(ws.kb(), &project.kb) && ws.config() == &project.config => ws.analyzer(),
+            _ => self.new_workspace(project).analyzer(),
+        }
+    }
+
+    /// Stores an analysis made by [`Projects::analyzer`] as the article of `project`, as
+    /// [`Projects::set`] does.
+    pub fn set_analyzed(&mut self, project: &Project, analyzed: Result<Article, Box<Failed>>) -> (Arc<Article>, Option<FaultReport>) {
+        let key = match &analyzed {
+            Ok(a) => a.key.clone(),
+            Err(f) => f.article.key.clone(),
+        };
+        if self.home.get(&key).is_some_and(|root| root != &project.root) {
+            self.remove(&key);
+        }
+        self.home.insert(key.clone(), project.root.clone());
+        let ws = self.workspace(project);
+        let article = ws.set_analyzed(analyzed);
+        (article, ws.fault(&key).cloned())
     }
 
     /// Puts `project`'s configuration in force in its workspace, if there is one. The
@@ -85,6 +116,22 @@ impl Projects {
         let ws = self.workspace(project);
         let article = ws.set(key, path, text, format, version);
         (article, ws.fault(key).cloned())
+    }
+
+    /// Stores an analysis made by [`Projects::analyzer`] as [`Workspace::store`] does: with
+    /// the other articles of the project it may affect, and the fault when it failed.
+    pub fn store(&mut self, project: &Project, analyzed: Result<Article, Box<Failed>>) -> (Arc<Article>, Vec<String>, Option<FaultReport>) {
+        let key = match &analyzed {
+            Ok(a) => a.key.clone(),
+            Err(f) => f.article.key.clone(),
+        };
+        if self.home.get(&key).is_some_and(|root| root != &project.root) {
+            self.remove(&key);
+        }
+        self.home.insert(key.clone(), project.root.clone());
+        let ws = self.workspace(project);
+        let (article, affected) = ws.store(analyzed);
+        (article, affected, ws.fault(&key).cloned())
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Arc<Article>> {

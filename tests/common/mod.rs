@@ -23,6 +23,8 @@ pub struct Client {
     pub apply_edits: bool,
     /// The edits the server asked the client to apply, in arrival order.
     pub applied: Vec<Value>,
+    /// Leave the server's requests unanswered (a client that never replies).
+    pub silent: bool,
 }
 
 pub fn file_uri(path: &Path) -> String {
@@ -42,9 +44,15 @@ impl Client {
     /// Starts the binary with these arguments (`lsp` and what a language client adds) and
     /// extra environment variables.
     pub fn start_with_args(args: &[&str], env: &[(&str, &str)]) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
-            .args(args)
-            .envs(env.iter().copied())
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_factline"));
+        cmd.args(args).envs(env.iter().copied());
+        Client::spawn(cmd)
+    }
+
+    /// Starts a server from a command line built as an editor builds it (program, arguments,
+    /// working directory), talking to it over the command's stdio.
+    pub fn spawn(mut cmd: Command) -> Client {
+        let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(if std::env::var_os("FACTLINE_TEST_STDERR").is_some() {
@@ -92,6 +100,7 @@ impl Client {
             backlog: Vec::new(),
             apply_edits: false,
             applied: Vec::new(),
+            silent: false,
         }
     }
 
@@ -138,7 +147,7 @@ impl Client {
             let left = deadline.checked_duration_since(Instant::now())?;
             let msg = self.rx.recv_timeout(left).ok()?;
             // Answer server-to-client requests (progress create, registration) with null.
-            if msg.get("id").is_some() && msg.get("method").is_some() {
+            if msg.get("id").is_some() && msg.get("method").is_some() && !self.silent {
                 let result = if msg["method"] == "workspace/applyEdit" && self.apply_edits {
                     apply_workspace_edit(&msg["params"]["edit"]);
                     self.applied.push(msg["params"]["edit"].clone());

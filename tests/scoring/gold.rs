@@ -22,6 +22,10 @@ pub struct Article {
     pub quotes: Vec<Quote>,
     #[serde(default)]
     pub calendar: Vec<CalendarClaim>,
+    /// Annotated for the pairs of `clusters.gold.json` only (the failure-class fixtures of
+    /// `tests/corpus/classes/`): its entities, figures and quotes are not scored.
+    #[serde(default)]
+    pub pairs_only: bool,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +80,9 @@ pub struct Pair {
     pub a: PairSide,
     pub b: PairSide,
     pub verdict: String,
+    /// The failure class of the same-quantity decision the pair guards (`tests/corpus/classes/`).
+    #[serde(default)]
+    pub class: Option<String>,
 }
 
 #[derive(Deserialize)]

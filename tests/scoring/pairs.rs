@@ -1,6 +1,8 @@
 //! The measure across articles: a pair of figures the gold calls inconsistent must carry an
 //! `inconsistent-number` (error or warning) on one side whose related information points at
-//! the other side; a consistent pair must carry none.
+//! the other side; a consistent pair must carry none. A `superseded` pair (a running total
+//! and its later, higher value) counts as consistent and must also carry a
+//! `superseded-figure` on its older side (`a`) pointing at the newer.
 
 use std::collections::HashMap;
 
@@ -17,12 +19,15 @@ pub fn score(folder: &Folder, predicted: &HashMap<&str, &File>, tally: &mut Tall
         all.get(side.occurrence.unwrap_or(0)).copied()
     };
     for pair in &folder.pairs {
-        let label = format!("{}:{:?} vs {}:{:?}", pair.a.doc, pair.a.text, pair.b.doc, pair.b.text);
+        let mut label = format!("{}:{:?} vs {}:{:?}", pair.a.doc, pair.a.text, pair.b.doc, pair.b.text);
+        if let Some(class) = &pair.class {
+            label.push_str(&format!(" [{class}]"));
+        }
         let (Some(a), Some(b)) = (locate(&pair.a), locate(&pair.b)) else {
             tally.error("pair_missing", label);
             continue;
         };
-        let flagged = |side: &PairSide, at: Span, other: &PairSide, other_at: Span| -> bool {
+        let flagged_with = |code: &str, side: &PairSide, at: Span, other: &PairSide, other_at: Span| -> bool {
             let (Some(file), Some(chars), Some(other_chars)) = (
                 predicted.get(side.doc.as_str()),
                 texts.get(side.doc.as_str()),
@@ -32,12 +37,26 @@ pub fn score(folder: &Folder, predicted: &HashMap<&str, &File>, tally: &mut Tall
             };
             file.diagnostics
                 .iter()
-                .filter(|d| d.code == "inconsistent-number" && matches!(d.severity.as_deref(), Some("error" | "warning")))
+                .filter(|d| d.code == code && (code != "inconsistent-number" || matches!(d.severity.as_deref(), Some("error" | "warning"))))
                 .filter(|d| overlap(chars.span(d.start, d.end), at) > 0)
                 .flat_map(|d| &d.related)
                 .any(|r| file_name(&r.path) == other.doc && overlap(other_chars.span(r.start, r.end), other_at) > 0)
         };
+        let flagged =
+            |side: &PairSide, at: Span, other: &PairSide, other_at: Span| flagged_with("inconsistent-number", side, at, other, other_at);
         let found = flagged(&pair.a, a, &pair.b, b) || flagged(&pair.b, b, &pair.a, a);
+        // An update of a running total: no contradiction, and the older side (`a`) is marked
+        // as superseded by the newer.
+        if pair.verdict == "superseded" {
+            let marked = flagged_with("superseded-figure", &pair.a, a, &pair.b, b);
+            let c = &mut tally.counts;
+            c.pair_superseded += 1;
+            if marked {
+                c.pair_superseded_marked += 1;
+            } else {
+                tally.error("superseded_fn", label.clone());
+            }
+        }
         let c = &mut tally.counts;
         if pair.verdict == "inconsistent" {
             c.pair_inconsistent += 1;

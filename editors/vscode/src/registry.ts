@@ -6,6 +6,7 @@ export const RULE_CODES = [
   "unsourced-figure",
   "unattributed-quote",
   "inconsistent-number",
+  "superseded-figure",
   "weekday-mismatch",
   "duration-mismatch",
   "arithmetic-mismatch",

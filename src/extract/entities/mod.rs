@@ -9,6 +9,7 @@
 
 mod coref;
 mod names;
+pub mod variants;
 mod words;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -24,7 +25,9 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     let kb = &*ctx.kb;
     let w = words::words();
     let mut kb_matches = kb.matcher().find(text);
-    let dateline_places = dateline_matches(text, ctx, a);
+    let (heads, colon_heads) = dateline_heads(text, a, w);
+    let all_heads: Vec<Span> = heads.iter().chain(&colon_heads).copied().collect();
+    let dateline_places = dateline_matches(text, ctx, &all_heads, w);
     let skip: Vec<Span> = dateline_places.iter().map(|m| m.span).collect();
     kb_matches.retain(|m| !skip.iter().any(|s| s.overlaps(m.span)));
     kb_matches.extend(dateline_places);
@@ -32,9 +35,9 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     let kb_spans: Vec<Span> = kb_matches.iter().map(|m| m.span).collect();
 
     // A dateline's place the knowledge base does not know ("POSO, Indonesia —").
-    let dateline_local = dateline_place(text, a, &kb_spans);
+    let dateline_local: Vec<(Span, String)> = heads.iter().filter_map(|h| dateline_place(text, *h, &kb_spans)).collect();
     let mut skip = skip;
-    skip.extend(dateline_local.as_ref().map(|(s, _)| *s));
+    skip.extend(dateline_local.iter().map(|(s, _)| *s));
     let kb_spelling = |s: &str| kb.matcher().find(s).iter().any(|m| m.span.start == 0 && m.span.end == s.len());
     let sentences: Vec<(Span, bool)> = (0..a.sentences.len()).map(|i| (a.sentences[i].span, a.is_headline(i))).collect();
     let scan = Scan {
@@ -44,7 +47,61 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         skip: &skip,
         kb_spelling: &kb_spelling,
     };
-    let det = names::detect(&scan, &sentences, parallel);
+    let mut det = names::detect(&scan, &sentences, parallel);
+    // A byline's outlet after the writer's name ("By Molly Smith Bloomberg"): the name ends
+    // where an organization of the knowledge base ends the line's run of capitalised words.
+    for c in det
+        .cands
+        .iter_mut()
+        .filter(|c| c.kind == Some(EntityKind::Person) && c.words.len() >= 3)
+    {
+        let line = text[..c.span.start].rsplit('\n').next().unwrap_or("");
+        if line.trim() != "By" {
+            continue;
+        }
+        let outlet = kb_matches.iter().find(|m| {
+            m.span.end == c.span.end
+                && m.candidates
+                    .first()
+                    .is_some_and(|(id, _)| kb.entry(*id).kind == EntityKind::Organization)
+                && c.words.iter().skip(2).any(|w| w.start == m.span.start)
+        });
+        if let Some(m) = outlet {
+            c.words.retain(|w| w.end <= m.span.start);
+            if let Some(last) = c.words.last() {
+                c.span = Span::new(c.span.start, last.end);
+            }
+        }
+    }
+    // The bulk places are searched only for the names the finder proposes with no type, or
+    // as places, whole and outside any knowledge-base spelling ("Tacloban", "Ormoc").
+    let named: Vec<crate::kb::EntryId> = kb_matches.iter().flat_map(|m| m.candidates.first().map(|c| c.0)).collect();
+    let bulk: Vec<KbMatch> = det
+        .cands
+        .iter()
+        .filter(|c| !c.acronym && matches!(c.kind, None | Some(EntityKind::Place)))
+        .filter(|c| !kb_spans.iter().any(|s| s.overlaps(c.span)) && !skip.iter().any(|s| s.overlaps(c.span)))
+        .filter_map(|c| {
+            let mut candidates = kb.place(c.span.slice(text));
+            // A town of a country the article names first ("San Jose" of the Philippines).
+            candidates.sort_by_key(|(id, _)| {
+                !kb.entry(*id)
+                    .country
+                    .as_deref()
+                    .and_then(|c| kb.get(c))
+                    .is_some_and(|c| named.contains(&c))
+            });
+            (!candidates.is_empty()).then_some(KbMatch { span: c.span, candidates })
+        })
+        .collect();
+    let kb_spans = if bulk.is_empty() {
+        kb_spans
+    } else {
+        kb_matches.extend(bulk);
+        kb_matches.sort_by_key(|m| m.span.start);
+        kb_matches.dedup_by_key(|m| m.span);
+        kb_matches.iter().map(|m| m.span).collect()
+    };
 
     let mut b = Builder {
         text,
@@ -56,12 +113,37 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         by_end: HashMap::with_capacity_and_hasher(kb_matches.len() + det.cands.len(), Default::default()),
         local_names: HashMap::default(),
     };
-    if let Some((span, name)) = &dateline_local
-        && let Some(sentence) = b.a.sentence_at(span.start)
-    {
-        let ei = b.local(name, EntityKind::Place);
-        b.mention(*span, ei, MentionForm::Full, sentence);
+    for (span, name) in &dateline_local {
+        if let Some(sentence) = b.a.sentence_at(span.start) {
+            // A town of the bulk places ("TACLOBAN, Philippines —"), of the dateline's country
+            // when it names one.
+            let towns = kb.place(name);
+            let country = text.get(span.end..).and_then(|rest| rest.strip_prefix(", ")).unwrap_or("");
+            let town = towns
+                .iter()
+                .find(|(id, _)| {
+                    kb.entry(*id)
+                        .country
+                        .as_deref()
+                        .and_then(|c| kb.get(c))
+                        .is_some_and(|c| country.starts_with(kb.entry(c).name.as_str()))
+                })
+                .or(towns.first());
+            let ei = match town {
+                Some(&(id, _)) => {
+                    let entry = kb.entry(id);
+                    let ei = b.kb_entity(EntityRef::Kb(id), &entry.name, entry.kind);
+                    // Later bare uses of the name are this town, as a local dateline place's are.
+                    b.local_names.insert(name, ei);
+                    ei
+                }
+                None => b.local(name, EntityKind::Place),
+            };
+            b.mention(*span, ei, MentionForm::Full, sentence);
+        }
     }
+    // Acronyms the article defines as short for a common noun phrase ("(GWP)").
+    let common: Vec<&str> = det.common_acronyms.iter().map(|s| s.slice(text)).collect();
     // 1. Names found by their cue words and context (outside headlines) claim their span.
     let mut claimed: Vec<Span> = Vec::new();
     let mut persons: Vec<&Cand> = Vec::new();
@@ -71,6 +153,10 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
             continue;
         }
         let Some(kind) = c.kind else { continue };
+        // Also a name ending in one ("Life BOP" after "business operating profit (BOP)").
+        if common.contains(&c.span.slice(text)) || c.words.last().is_some_and(|l| common.contains(&l.slice(text))) {
+            continue;
+        }
         // A longer knowledge-base spelling around it wins ("Bank of Japan").
         let before = kb_spans.partition_point(|s| s.start <= c.span.start);
         if before > 0 && kb_spans[before - 1].covers(c.span) && kb_spans[before - 1] != c.span {
@@ -88,6 +174,17 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     // Crest Energy", "Okonkwo Holdings" for "Okonkwo Holdings Ltd").
     others.sort_by_key(|(c, _)| (std::cmp::Reverse(c.words.len()), c.span.start));
     let mut org_names = OrgNames::default();
+    // The knowledge base's organizations the article names in full: a shorter local name is
+    // their short form ("Taiwan Semiconductor" after "Taiwan Semiconductor Manufacturing Co.").
+    for m in &kb_matches {
+        let Some(&(id, form)) = m.candidates.first() else { continue };
+        let entry = kb.entry(id);
+        let surface = m.span.slice(text);
+        if entry.kind == EntityKind::Organization && matches!(form, Form::Name | Form::Alias) && surface.contains(' ') {
+            let ei = b.kb_entity(EntityRef::Kb(id), &entry.name, entry.kind);
+            org_names.push(ei, surface.split(' ').collect());
+        }
+    }
     for (c, kind) in others {
         let ws: Vec<&str> = c.words.iter().map(|s| s.slice(text)).collect();
         if let Some(ei) = org_for(&org_names, &ws, w, 2) {
@@ -137,14 +234,51 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         no_kb.insert(*s);
     }
     let blocked = |span: Span| no_kb.overlaps(span);
+    // Cities' names that the article uses for an organization somewhere ("the insurer Zurich"):
+    // every mention of them that no place word governs is that organization.
+    let place_word_before = |span: Span| {
+        text[..span.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|p| w.place_prepositions.contains(p))
+    };
+    let mut city_orgs: Vec<&str> = Vec::new();
+    for m in &kb_matches {
+        let Some(&(id, _)) = m.candidates.first() else { continue };
+        let entry = kb.entry(id);
+        let surface = m.span.slice(text);
+        if entry.kind == EntityKind::Place
+            && entry.subkind.as_deref() == Some("city")
+            && !surface.contains(' ')
+            && !blocked(m.span)
+            && names::business_context(text, m.span, w)
+        {
+            city_orgs.push(surface);
+        }
+    }
     for m in &kb_matches {
         let Some(&(entry_id, form)) = m.candidates.first() else { continue };
-        if form == Form::Demonym || blocked(m.span) {
+        // "shares of American, Delta and Southwest" after "American Airlines": a demonym used as
+        // a noun is the short form of the company it begins.
+        let surface = m.span.slice(text);
+        if form == Form::Demonym && !blocked(m.span) {
+            let rest = &text[m.span.end..];
+            let noun = rest.starts_with([',', '.', ';', ')']) || rest.starts_with(" and ") || rest.starts_with(" or ");
+            if noun
+                && !surface.contains(' ')
+                && let Some(ei) = org_for(&org_names, &[surface], w, 1)
+                && let Some(sentence) = b.a.sentence_at(m.span.start)
+            {
+                b.mention(m.span, ei, MentionForm::Short, sentence);
+            }
+            continue;
+        }
+        // "US$1.05", "HK$30": a currency's prefix, not the place.
+        if blocked(m.span) || text[m.span.end..].starts_with('$') {
             continue;
         }
         let Some(sentence) = b.a.sentence_at(m.span.start) else { continue };
         let entry = kb.entry(entry_id);
-        let surface = m.span.slice(text);
         // A one-word place or organization that is also the surname of someone this article
         // names is that person ("Ishikawa" after "Ishikawa Rina").
         if entry.kind != EntityKind::Person
@@ -153,6 +287,24 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         {
             b.mention(m.span, ei, MentionForm::Short, sentence);
             continue;
+        }
+        // A city's name that is an organization's here: the short form of a company the
+        // article names ("Zurich" after "Zurich Insurance Group AG", unless "in Zurich"), or
+        // a name in business context ("the insurer Zurich", "Zurich shares").
+        if entry.kind == EntityKind::Place
+            && entry.subkind.as_deref() == Some("city")
+            && !surface.contains(' ')
+            && !place_word_before(m.span)
+        {
+            if let Some(ei) = org_for(&org_names, &[surface], w, 1) {
+                b.mention(m.span, ei, MentionForm::Short, sentence);
+                continue;
+            }
+            if city_orgs.contains(&surface) {
+                let ei = b.local(surface, EntityKind::Organization);
+                b.mention(m.span, ei, MentionForm::Full, sentence);
+                continue;
+            }
         }
         let mention_form = match form {
             Form::Misspelling => MentionForm::Misspelling,
@@ -172,7 +324,15 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     // 3. Parenthesised acronyms and other-script spellings, then every acronym.
     let mut acronyms: HashMap<&str, usize> = HashMap::default();
     for al in &det.aliases {
-        let Some(ei) = b.entity_at(al.target) else { continue };
+        let mut found = b.entity_at(al.target);
+        // A one-word name typed by its context has no entity yet ("Broadcom (NASDAQ:AVGO)").
+        if found.is_none()
+            && let Some(c) = det.cands.iter().find(|c| c.span == al.target && !c.headline && !c.acronym)
+            && let Some(kind) = c.kind
+        {
+            found = Some(b.local_mention(c.span, kind, c.sentence));
+        }
+        let Some(ei) = found else { continue };
         if al.acronym {
             acronyms.entry(al.span.slice(text)).or_insert(ei);
         } else if !b.taken(al.span) {
@@ -184,6 +344,9 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
             continue;
         }
         let t = c.span.slice(text);
+        if common.contains(&t) {
+            continue;
+        }
         if let Some(&ei) = acronyms.get(t) {
             b.mention(c.span, ei, MentionForm::Acronym, c.sentence);
         } else if !w.non_entity_acronyms.contains(t) && !c.headline && !ctx.lexicon.currency_symbols.iter().any(|(s, _)| s == t) {
@@ -195,6 +358,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     // 4. Single words and headline names: link to a person or an organization's head word,
     // or stand alone when their context types them ("in Palu", "Mr Ruiz", "Xi and Putin").
     let heads = org_heads(&b, w);
+    let place_heads = place_short_forms(&b, w);
     let mut typed: Vec<&Cand> = Vec::new();
     let mut deferred: Vec<&Cand> = Vec::new();
     for c in det.cands.iter().filter(|c| !c.acronym) {
@@ -219,6 +383,23 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         if ws.len() == 1
             && let Some(ei) = heads.get(ws[0]).copied().or_else(|| org_for(&org_names, &ws, w, 1))
         {
+            b.mention(c.span, ei, MentionForm::Short, c.sentence);
+            continue;
+        }
+        if ws.len() == 1
+            && c.kind.is_none_or(|k| k == EntityKind::Place)
+            && let Some(&ei) = place_heads.get(ws[0])
+        {
+            b.mention(c.span, ei, MentionForm::Short, c.sentence);
+            continue;
+        }
+        // A well-known person's bare surname the article never introduces ("Macron").
+        if ws.len() == 1
+            && c.kind.is_none_or(|k| k == EntityKind::Person)
+            && let Some(id) = kb.person_by_surname(ws[0])
+        {
+            let entry = kb.entry(id);
+            let ei = b.kb_entity(EntityRef::Kb(id), &entry.name, entry.kind);
             b.mention(c.span, ei, MentionForm::Short, c.sentence);
             continue;
         }
@@ -283,7 +464,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     }
 
     b.a.mentions.sort_by_key(|m| m.span.start);
-    finish(text, b.a);
+    finish(text, b.a, &all_heads);
 }
 
 struct Builder<'t, 'a> {
@@ -582,6 +763,29 @@ fn org_heads(b: &Builder<'_, '_>, w: &words::NameWords) -> HashMap<String, usize
     heads.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
 }
 
+/// The short forms of the article's administrative places: "Gaines" for "Gaines County", when
+/// no other place of the article shares the word.
+fn place_short_forms<'t>(b: &Builder<'t, '_>, w: &words::NameWords) -> HashMap<&'t str, usize> {
+    let mut short: HashMap<&'t str, Option<usize>> = HashMap::default();
+    for m in &b.a.mentions {
+        if b.a.entities[m.entity].kind != EntityKind::Place {
+            continue;
+        }
+        let s = m.span.slice(b.text);
+        if let Some((first, head)) = s.split_once(' ')
+            && !first.contains(' ')
+            && !head.contains(' ')
+            && w.place_short_heads.contains(head)
+        {
+            let e = short.entry(first).or_insert(Some(m.entity));
+            if *e != Some(m.entity) {
+                *e = None;
+            }
+        }
+    }
+    short.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect()
+}
+
 /// An organization name's head word: before "of" ("Council of the EU"), else the last.
 fn head_word(name: &str) -> Option<&str> {
     if !name.contains(' ') {
@@ -594,14 +798,82 @@ fn head_word(name: &str) -> Option<&str> {
     }
 }
 
-/// The dateline's place in capitals when the knowledge base has no match there, with its
+/// The article's dateline and every other paragraph that opens like one: a place in capitals
+/// with a news agency or a country before a dash ("LAGOS (AP) —" opening a later section or
+/// a live blog's entry). Spans of the whole head, up to the dash.
+///
+/// Second, the heads written with a colon ("AHMEDABAD: A plane …"), whose place counts only
+/// when the knowledge base knows it: "UPDATE:" opens a line just as well.
+fn dateline_heads(text: &str, a: &Analysis, w: &words::NameWords) -> (Vec<Span>, Vec<Span>) {
+    // An editorial label where the place would stand ("UPDATE —", "EXCLUSIVE-") is no dateline.
+    let label = |head: &str| {
+        let place = head
+            .split([',', '(', '—', '–', ':'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches([' ', '-']);
+        w.editorial_labels.contains(&place.to_uppercase())
+    };
+    let mut out: Vec<Span> = a.dateline.iter().map(|d| d.span).filter(|s| !label(s.slice(text))).collect();
+    let mut colon: Vec<Span> = Vec::new();
+    // Every line of the body: a live blog's entry may follow its time stamp's line.
+    let line_starts = a
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == crate::text::ParagraphKind::Body)
+        .flat_map(|p| {
+            let s = p.span.slice(text);
+            std::iter::once(p.span.start).chain(s.match_indices('\n').map(move |(i, _)| p.span.start + i + 1))
+        });
+    for start in line_starts {
+        if out.iter().any(|d| d.start == start) {
+            continue;
+        }
+        let s = &text[start..];
+        let cut = (0..=s.len().min(80)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+        let head = s[..cut].split('\n').next().unwrap_or("");
+        // Up to a dash, or up to the agency's closing parenthesis ("KERRVILLE, Texas (AP) A …").
+        let dash = ["—", " – ", " - "]
+            .iter()
+            .filter_map(|d| head.find(d).map(|i| (i, i + d.len())))
+            .min_by_key(|&(i, _)| i);
+        let agency_end = head.find('(').and_then(|o| head[o..].find(')').map(|c| (o, o + c + 1)));
+        let (end_of_prefix, end) = match (dash, agency_end) {
+            (Some((d, e)), _) => (d, e),
+            (None, Some((o, e))) => (o, e),
+            (None, None) => {
+                if let Some(c) = head.find(": ")
+                    && !label(&head[..c])
+                    && head[..c].chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && head[..c].chars().all(|c| c.is_uppercase() || c == ' ' || c == '-' || c == '.')
+                {
+                    colon.push(Span::new(start, start + c + 1));
+                }
+                continue;
+            }
+        };
+        let prefix = &head[..end_of_prefix];
+        let city_end = prefix.find([',', '(']).unwrap_or(prefix.len());
+        let letters = prefix[..city_end].chars().filter(|c| c.is_alphabetic()).count();
+        // Only with an agency or a country after the place: a line of capitals before a dash
+        // may be a heading ("UPDATE — …").
+        let agency_or_country = prefix[city_end..].trim().starts_with(['(', ',']) || (dash.is_none() && agency_end.is_some());
+        if letters >= 3 && agency_or_country && !label(prefix) && !prefix[..city_end].chars().any(char::is_lowercase) {
+            out.push(Span::new(start, start + end));
+        }
+    }
+    (out, colon)
+}
+
+/// A dateline's place in capitals when the knowledge base has no match there, with its
 /// name in title case.
-fn dateline_place(text: &str, a: &Analysis, kb: &[Span]) -> Option<(Span, String)> {
-    let d = a.dateline.as_ref()?;
-    let s = d.span.slice(text);
+fn dateline_place(text: &str, head: Span, kb: &[Span]) -> Option<(Span, String)> {
+    let d = head;
+    let s = d.slice(text);
     let end = s.find([',', '(', '—', '–']).unwrap_or(s.len());
     let city = s[..end].trim_end();
-    let span = Span::new(d.span.start, d.span.start + city.len());
+    let span = Span::new(d.start, d.start + city.len());
     if city.chars().filter(|c| c.is_alphabetic()).count() < 3 || city.chars().any(char::is_lowercase) || kb.iter().any(|k| k.overlaps(span))
     {
         return None;
@@ -619,36 +891,54 @@ fn dateline_place(text: &str, a: &Analysis, kb: &[Span]) -> Option<(Span, String
     Some((span, name))
 }
 
-/// The dateline's place written in capitals ("LILONGWE", "MEXICO CITY"), matched against the
-/// knowledge base as if written in title case.
-fn dateline_matches(text: &str, ctx: &Context, a: &Analysis) -> Vec<KbMatch> {
-    let Some(d) = &a.dateline else { return Vec::new() };
-    let s = d.span.slice(text);
-    let mut titled = String::with_capacity(s.len());
-    let mut prev_letter = false;
-    for c in s.chars() {
-        let lower: Vec<char> = c.to_lowercase().collect();
-        let same_len = lower.len() == 1 && lower[0].len_utf8() == c.len_utf8();
-        if prev_letter && c.is_uppercase() && same_len {
-            titled.push(lower[0]);
-        } else {
-            titled.push(c);
+/// The datelines' places written in capitals ("LILONGWE", "MEXICO CITY", "DAR ES SALAAM"),
+/// matched against the knowledge base as if written in title case, particles in lowercase.
+fn dateline_matches(text: &str, ctx: &Context, heads: &[Span], w: &words::NameWords) -> Vec<KbMatch> {
+    let mut out = Vec::new();
+    for d in heads {
+        let s = d.slice(text);
+        let mut titled = String::with_capacity(s.len());
+        let mut prev_letter = false;
+        for c in s.chars() {
+            let lower: Vec<char> = c.to_lowercase().collect();
+            let same_len = lower.len() == 1 && lower[0].len_utf8() == c.len_utf8();
+            if prev_letter && c.is_uppercase() && same_len {
+                titled.push(lower[0]);
+            } else {
+                titled.push(c);
+            }
+            prev_letter = c.is_alphabetic();
         }
-        prev_letter = c.is_alphabetic();
+        // "Dar Es Salaam" → "Dar es Salaam": a particle inside the name (same byte length).
+        let mut folded = String::with_capacity(titled.len());
+        for (at, word) in titled.split(' ').enumerate() {
+            if at > 0 {
+                folded.push(' ');
+            }
+            let lower = word.to_lowercase();
+            if at > 0 && lower.len() == word.len() && w.particles.contains(lower.as_str()) {
+                folded.push_str(&lower);
+            } else {
+                folded.push_str(word);
+            }
+        }
+        let titled = if folded.len() == titled.len() { folded } else { titled };
+        out.extend(
+            ctx.kb
+                .matcher()
+                .find(&titled)
+                .into_iter()
+                .filter(|m| {
+                    let orig = m.span.slice(s);
+                    orig.chars().filter(|c| c.is_alphabetic()).count() >= 3 && orig.chars().all(|c| !c.is_lowercase())
+                })
+                .map(|mut m| {
+                    m.span = Span::new(m.span.start + d.start, m.span.end + d.start);
+                    m
+                }),
+        );
     }
-    ctx.kb
-        .matcher()
-        .find(&titled)
-        .into_iter()
-        .filter(|m| {
-            let orig = m.span.slice(s);
-            orig.chars().filter(|c| c.is_alphabetic()).count() >= 3 && orig.chars().all(|c| !c.is_lowercase())
-        })
-        .map(|mut m| {
-            m.span = Span::new(m.span.start + d.span.start, m.span.end + d.span.start);
-            m
-        })
-        .collect()
+    out
 }
 
 /// An alias is short when it is one word of the canonical name ("Putin", "Xi"), an acronym
@@ -667,7 +957,7 @@ fn classify_alias(surface: &str, name: &str, kind: EntityKind) -> MentionForm {
 
 /// Fills each entity's mention list and intro (the first full mention), drops entities left
 /// without mentions, and names each local entity by its longest full spelling.
-fn finish(text: &str, a: &mut Analysis) {
+fn finish(text: &str, a: &mut Analysis, datelines: &[Span]) {
     // Entities may have lost all their mentions to longer names: renumber the rest.
     let mut used = vec![false; a.entities.len()];
     for m in &a.mentions {
@@ -693,14 +983,14 @@ fn finish(text: &str, a: &mut Analysis) {
     }
     // The intro is the first mention of the fullest spelling ("UN Security Council" over an
     // earlier "Security Council"; "Bank of Mexico" over "Banxico").
-    let dateline = a.dateline.as_ref().map(|d| d.span);
     for e in &mut a.entities {
-        // The dateline's spelling is the one the article introduces ("CAIRO").
+        // The dateline's spelling is the one the article introduces ("CAIRO"); its agency's
+        // abbreviation ("(AP)") is not the agency's introduction.
         if let Some(i) = e
             .mentions
             .iter()
             .copied()
-            .find(|&i| dateline.is_some_and(|d| d.covers(a.mentions[i].span)))
+            .find(|&i| e.kind == EntityKind::Place && datelines.iter().any(|d| d.covers(a.mentions[i].span)))
         {
             e.intro = Some(i);
             continue;
@@ -715,6 +1005,10 @@ fn finish(text: &str, a: &mut Analysis) {
             .copied();
         let most = e.mentions.iter().filter(full).map(|&i| words(i)).max();
         e.intro = canonical.or_else(|| e.mentions.iter().filter(full).find(|&&i| Some(words(i)) == most).copied());
+        // A knowledge-base entity the article only names in short ("Macron"): its first mention.
+        if e.intro.is_none() && kb {
+            e.intro = e.mentions.first().copied();
+        }
     }
 }
 

@@ -174,6 +174,8 @@ pub(super) struct Detected {
     /// Spans whose knowledge-base matches are not mentions (inside an event's name, a title).
     pub blocked: Vec<Span>,
     pub aliases: Vec<Alias>,
+    /// Acronyms the article defines as short for a common noun phrase ("(GWP)").
+    pub common_acronyms: Vec<Span>,
 }
 
 pub(super) struct Scan<'a> {
@@ -229,6 +231,10 @@ impl Scan<'_> {
             return false;
         }
         let t = self.t(tok);
+        // "H20", "A320": a model's or product's code, not a name word.
+        if tok.shape == Shape::Cap && t.bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
         !self.w.calendar.contains(t)
             && !self.w.never_names.contains(t)
             && !t
@@ -296,6 +302,7 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)], parallel: bool
     out.cands.extend(second.cands);
     out.blocked.extend(second.blocked);
     out.aliases.extend(second.aliases);
+    out.common_acronyms.extend(second.common_acronyms);
     out
 }
 
@@ -432,7 +439,9 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
                 continue;
             }
         }
-        if matches!(nt, "of" | "for" | "on")
+        // ("Trading on the Dar es Salaam Stock Exchange" opens a sentence: "on the" is no
+        // part of a name.)
+        if matches!(nt, "of" | "for")
             && scan.is_cue(scan.t(prev))
             && after.is_some_and(|t| scan.t(t) == "the")
             && toks.get(end + 2).is_some_and(|t| scan.namey(t))
@@ -444,6 +453,16 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
         if nt == "&" && after_namey {
             end += 2;
             continue;
+        }
+        // "Micron Technology, Inc.": a legal suffix after a comma ends the name.
+        if nt == ","
+            && let Some(suffix) = after.filter(|t| scan.w.legal_suffixes.contains(scan.t(t)))
+        {
+            end += 2;
+            if toks.get(end).is_some_and(|d| scan.t(d) == "." && d.span.start == suffix.span.end) {
+                end += 1;
+            }
+            break;
         }
         if nt == "," && after_namey && toks.get(end + 2).is_some_and(|t| scan.t(t) != ",") {
             first_comma.get_or_insert(end);
@@ -457,7 +476,11 @@ fn chunk_end(scan: &Scan<'_>, toks: &[Tok], start: usize) -> usize {
     if let Some(c) = first_comma {
         let last = scan.t(&toks[end - 1]);
         let ends_in_cue = scan.w.org_cues.contains(last);
-        if !(saw_and_after_comma && (of_at.is_some_and(|o| o < c) || ends_in_cue)) {
+        // "American Airlines, Delta Air Lines and Southwest Airlines": items that end in a cue
+        // of their own are a list of names.
+        // So are items that are a known name on their own ("American, Delta and Skyline Air").
+        let item_ends_in_cue = scan.is_cue(scan.t(&toks[c - 1])) || scan.kb_exact(Span::new(toks[start].span.start, toks[c - 1].span.end));
+        if !(saw_and_after_comma && (of_at.is_some_and(|o| o < c) || ends_in_cue)) || item_ends_in_cue {
             end = c;
         }
     }
@@ -478,6 +501,15 @@ fn dotted_suffix(scan: &Scan<'_>, toks: &[Tok], i: usize) -> bool {
 fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, out: &mut Detected) {
     let w = scan.w;
     let toks = sent.toks;
+    // The tail of an event's, law's or index's name after "for" or "of" ("Consumer Price Index
+    // for All Urban Consumers"): no entity of its own.
+    let mut k = a;
+    while k > 0 && w.never_names.contains(scan.t(&toks[k - 1])) {
+        k -= 1;
+    }
+    if k >= 2 && matches!(scan.t(&toks[k - 1]), "for" | "of" | "on") && w.non_entity_last.contains(scan.t(&toks[k - 2])) {
+        return;
+    }
     // Leading function words and a sentence-initial common word are not part of the name.
     while a < b {
         let t = scan.t(&toks[a]);
@@ -492,7 +524,13 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
         // "Club Aurora", "Real Cordeiro": a club's first word, even where the article also
         // writes it in lowercase.
         let common = common && !(a + 1 < b && toks[a + 1].shape == Shape::Cap && toks[a + 1].namey && w.org_first.contains(t));
-        if w.never_names.contains(t) || w.leading_drop.contains(t) || common || qualifier {
+        // "Additionally, …", "Separately, …": a sentence adverb, not a name.
+        let adverb = initial
+            && a + 1 == b
+            && t.len() >= 8
+            && ["ally", "ately", "ively", "ingly", "ntly"].iter().any(|e| t.ends_with(e))
+            && toks.get(b).is_some_and(|x| scan.t(x) == ",");
+        if w.never_names.contains(t) || w.leading_drop.contains(t) || common || qualifier || adverb {
             a += 1;
         } else {
             break;
@@ -527,10 +565,18 @@ fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut b: usize, o
         while ps > a && w.title_modifiers.contains(scan.t(&toks[ps - 1])) {
             ps -= 1;
         }
-        if ps > a {
-            analyse_region(scan, sent, a, ps, false, out);
+        // A second title before it ("Africa CDC Director General Dr Jean Kaseya") is no part of
+        // the name in front.
+        let mut name_end = ps;
+        while name_end > a
+            && (w.title_words.contains(scan.t(&toks[name_end - 1])) || w.title_modifiers.contains(scan.t(&toks[name_end - 1])))
+        {
+            name_end -= 1;
         }
-        out.blocked.push(Span::new(toks[ps].span.start, toks[te - 1].span.end));
+        if name_end > a {
+            analyse_region(scan, sent, a, name_end, false, out);
+        }
+        out.blocked.push(Span::new(toks[name_end.max(a)].span.start, toks[te - 1].span.end));
         honorific = w.honorifics.contains(scan.t(&toks[te - 1]));
         person = true;
         a = te;
@@ -712,6 +758,12 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     if name_words.is_empty() {
         return;
     }
+    // "gross written premiums (GWP)", "property & casualty (P&C)": the short form of a common
+    // noun phrase, no organization, here or anywhere else in the article.
+    if abbreviates_common_phrase(scan, toks, sent.first_word, a, b) {
+        out.common_acronyms.push(span);
+        return;
+    }
     let first = scan.t(name_words[0]);
     let last = scan.t(name_words[name_words.len() - 1]);
     // "Chief Financial", "Chief Executive": a title cut from its name, not a person.
@@ -725,6 +777,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     if w.non_entity_last.contains(last) && name_words.len() >= 2 {
         return;
     }
+
     let kb_exact = scan.kb_exact(span);
     let of_at = toks[a..b]
         .iter()
@@ -777,6 +830,21 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
     {
         kind = Some(EntityKind::Person);
     }
+    // "Africa CDC", "City AM": capitalised words and an acronym after them name a body.
+    if kind.is_none() && multi && !sent.shouting && !person_evidence {
+        let last_tok = name_words[name_words.len() - 1];
+        let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+        // "Louis XIV", "World War II" ("CDC" spells no numeral of a name).
+        let roman = last.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+        if last_tok.shape == Shape::Upper
+            && (2..=6).contains(&letters)
+            && !roman
+            && !w.non_entity_acronyms.contains(last)
+            && name_words[..name_words.len() - 1].iter().all(|t| t.shape == Shape::Cap)
+        {
+            kind = Some(EntityKind::Organization);
+        }
+    }
     if kind.is_some() {
         if !kb_exact {
             push(out, span, kind, words(), false, sent);
@@ -813,6 +881,8 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         };
         let kind = if person_evidence {
             EntityKind::Person
+        } else if ev_org && !ev_place {
+            EntityKind::Organization
         } else if determiner || tail {
             return;
         } else if ev_place {
@@ -833,7 +903,10 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         let letters = first.chars().filter(|c| c.is_alphabetic()).count();
         // Roman numerals ("World War II", "Phase III") are no acronyms either.
         let roman = first.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'));
-        let acronym_like = (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit()) && !roman && !sent.shouting;
+        // "NT$989.9 billion": a currency's prefix.
+        let currency_prefix = toks.get(b).is_some_and(|n| scan.t(n) == "$" && n.span.start == tok.span.end);
+        let acronym_like =
+            (2..=6).contains(&letters) && !first.chars().any(|c| c.is_ascii_digit()) && !roman && !sent.shouting && !currency_prefix;
         if acronym_like && !scan.kb_overlaps(tok.span) {
             push(out, tok.span, Some(EntityKind::Organization), words(), true, sent);
         }
@@ -850,7 +923,7 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
         Some(EntityKind::Person)
     } else if ev_place {
         Some(EntityKind::Place)
-    } else if institution || ev_org {
+    } else if institution || ev_org || camel_case(first) {
         Some(EntityKind::Organization)
     } else {
         None
@@ -861,6 +934,29 @@ fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, title_pe
             c.introduced = true;
         }
     }
+}
+
+/// A word with a capital inside ("StreetAccount", "JetBlue", "OpenAI"): a company's or a
+/// brand's name, unless the capital follows a surname prefix ("McDonald", "DeSantis",
+/// "MacArthur", "LeBron", "O'Neill") or a hyphen.
+fn camel_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    if !chars.next().is_some_and(char::is_uppercase) || word.contains(['-', '\'', '’', '‑']) {
+        return false;
+    }
+    // "GPUs", "NGOs": an acronym's plural.
+    if word.strip_suffix('s').is_some_and(|w| w.chars().all(char::is_uppercase)) {
+        return false;
+    }
+    let inner = chars.clone().skip_while(|c| !c.is_uppercase()).count();
+    let prefix_len = word.chars().skip(1).take_while(|c| c.is_lowercase()).count() + 1;
+    let prefix: String = word.chars().take(prefix_len).collect();
+    inner > 0
+        && word.chars().any(char::is_lowercase)
+        && !matches!(
+            prefix.as_str(),
+            "Mc" | "Mac" | "De" | "Di" | "Da" | "Du" | "Le" | "La" | "Van" | "Von" | "Fitz" | "O"
+        )
 }
 
 /// ", who …" or ", a farmer …" right after the name.
@@ -890,6 +986,10 @@ fn appositive(scan: &Scan<'_>, sent: &Sent<'_>, b: usize) -> Option<EntityKind> 
             .is_some_and(|(_, suffix)| scan.w.compound_suffixes.contains(suffix));
         if tok.shape != Shape::Lower && tok.shape != Shape::Number && !compound {
             return None;
+        }
+        // "the bourse's chief executive": the possessor is not what the name is.
+        if tok.possessive {
+            continue;
         }
         if scan.w.person_appositives.contains(word) {
             return Some(EntityKind::Person);
@@ -959,13 +1059,31 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evi
         if w.honorifics.contains(before.trim_end_matches('.')) {
             return PERSON;
         }
+        // A byline: "By Josh White" alone on its line.
+        let line_ends = toks
+            .get(b)
+            .is_none_or(|n| scan.text[toks[b - 1].span.end..n.span.start].contains('\n'));
+        let line_starts = scan.text[..toks[a - 1].span.start]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim().is_empty());
+        if before == "By" && line_starts && line_ends && toks[a..b].iter().filter(|t| t.namey).count() >= 2 {
+            return PERSON;
+        }
         // "shares of Meghna Biologics"; "an analyst at Padma Insights".
         if before == "of" && a > 1 && w.org_of_nouns.contains(&lower(t(a - 2), &mut [0; 32])) {
             org = true;
         }
-        if before == "at" && a > 1 && w.person_appositives.contains(t(a - 2)) {
-            org = true;
+        // "analysts at Jefferies" as well as "an analyst at …".
+        if before == "at" && a > 1 {
+            let noun = t(a - 2).to_lowercase();
+            if w.person_appositives.contains(noun.as_str()) || noun.strip_suffix('s').is_some_and(|s| w.person_appositives.contains(s)) {
+                org = true;
+            }
         }
+    }
+    if business_context(scan.text, Span::new(toks[a].span.start, toks[b - 1].span.end), w) {
+        org = true;
     }
     // "Meghna's shares", "X said in a statement", "X, which …".
     // (The possessive's apostrophe and "s" are tokens of their own.)
@@ -1008,6 +1126,102 @@ fn context_evidence(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize) -> Evi
     }
 }
 
+/// Whether the words around `span` are those of business news about an organization: a
+/// noun before it ("the insurer Zurich", "its budget carrier, Eurowings"), a phrase after it
+/// ("Jefferies analysts", "Lufthansa chief executive …"), its possessions ("Zurich's
+/// shares"), a ticker ("Broadcom (NASDAQ:AVGO)", "Delta Air Lines (DAL)") or a statement
+/// ("X said in a statement"). Read from the text, so that knowledge-base matches can ask too.
+pub(super) fn business_context(text: &str, span: Span, w: &NameWords) -> bool {
+    let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..)) else {
+        return false;
+    };
+    // The word before, over one comma ("carrier, Eurowings").
+    let before = before.trim_end();
+    let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+    let prev = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("");
+    if prev.starts_with(char::is_lowercase) && w.org_nouns_before.contains(prev) {
+        return true;
+    }
+    // A possessive: "Zurich's shares", "Advanced Micro Devices' (NASDAQ:AMD)".
+    let (possessive, rest) = match ["'s", "’s", "'", "’"].iter().find_map(|p| after.strip_prefix(p)) {
+        Some(r) => (true, r),
+        None => (false, after),
+    };
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take(4)
+        .map(|x| x.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    if possessive && words.first().is_some_and(|x| w.org_possessions.contains(x)) {
+        return true;
+    }
+    if !possessive
+        && w.org_nouns_after
+            .iter()
+            .any(|p| p.len() <= words.len() && p.iter().zip(&words).all(|(x, y)| x == y))
+    {
+        return true;
+    }
+    if !possessive
+        && words.len() >= 4
+        && words[0] == "said"
+        && words[1] == "in"
+        && matches!(words[2], "a" | "an" | "its")
+        && w.org_statement_nouns.contains(words[3])
+    {
+        return true;
+    }
+    ticker(rest)
+}
+
+/// " (NASDAQ:AVGO)", " (DAL)": a stock ticker in parentheses, exchange first or alone.
+fn ticker(rest: &str) -> bool {
+    let Some(inner) = rest.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|(i, _)| i) else {
+        return false;
+    };
+    let code = |s: &str| (1..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+    match inner.split_once(':') {
+        Some((exchange, symbol)) => code(exchange.trim()) && code(symbol.trim()),
+        None => false,
+    }
+}
+
+/// Whether `toks[a..b]` stands in parentheses right after lowercase words whose initials it
+/// spells ("gross written premiums (GWP)", "property & casualty (P&C)").
+fn abbreviates_common_phrase(scan: &Scan<'_>, toks: &[Tok], first_word: usize, a: usize, b: usize) -> bool {
+    if a < 2 || scan.t(&toks[a - 1]) != "(" || toks.get(b).is_none_or(|t| scan.t(t) != ")") {
+        return false;
+    }
+    let letters: Vec<char> = toks[a..b]
+        .iter()
+        .flat_map(|t| scan.t(t).chars())
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    if letters.len() < 2 || letters.len() > 6 || !letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    // The words before the parenthesis, last first, skipping "&", "and", "of": lowercase ones,
+    // but for a capitalised first word of the sentence ("Gross written premiums (GWP)") or a
+    // name inside a common phrase ("Ebola virus disease (EVD)": the phrase ends lowercase).
+    let ends_lowercase = toks.get(a.wrapping_sub(2)).is_some_and(|t| t.shape == Shape::Lower);
+    let mut initials: Vec<char> = Vec::new();
+    let mut k = a - 1;
+    while k > 0 && initials.len() < letters.len() {
+        k -= 1;
+        let t = scan.t(&toks[k]);
+        if matches!(t, "&" | "and" | "of" | "-") {
+            continue;
+        }
+        let capital_allowed = k == first_word || ends_lowercase;
+        if toks[k].shape != Shape::Lower && !(capital_allowed && toks[k].shape == Shape::Cap) {
+            return false;
+        }
+        initials.extend(t.chars().next().map(|c| c.to_ascii_uppercase()));
+    }
+    initials.reverse();
+    initials == letters
+}
+
 fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &mut Detected) {
     let toks = sent.toks;
     let t = |i: usize| toks.get(i).map(|t| scan.t(t)).unwrap_or("");
@@ -1044,6 +1258,21 @@ fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Span, out: &m
         return;
     }
     let inner = &toks[b + 1..close];
+    // "(NASDAQ:AVGO)": the ticker is the company's other name; the exchange stays one of its own.
+    if let [exchange, colon, symbol] = inner
+        && exchange.shape == Shape::Upper
+        && scan.t(colon) == ":"
+        && matches!(symbol.shape, Shape::Upper | Shape::Cap)
+        && symbol.span.len() <= 6
+    {
+        out.aliases.push(Alias {
+            span: symbol.span,
+            target,
+            acronym: true,
+            sentence: sent.index,
+        });
+        return;
+    }
     // "(IAEA)", and mixed-case ones with two or more capitals ("(BoZ)").
     let acronym = |x: &Tok| {
         let t = scan.t(x);

@@ -288,6 +288,45 @@ fn dateline_places_in_capitals() {
 }
 
 #[test]
+fn editorial_labels_opening_the_article_are_no_dateline() {
+    for opening in ["UPDATE —", "EXCLUSIVE -", "BREAKING:", "ANALYSIS —"] {
+        let text = format!("Bridge shut\n\n{opening} The mayor said the bridge was shut on Monday.\n");
+        let a = run(&text);
+        let label = opening.trim_end_matches([' ', '—', '-', ':']);
+        assert!(kind_of(&text, &a, label).is_none(), "{opening}: {:?}", mentions(&text, &a));
+    }
+    // A city's dateline still is one.
+    let text = "Bridge shut\n\nKOLOMBA — The mayor said the bridge was shut on Monday.\n";
+    assert_eq!(kind_of(text, &run(text), "KOLOMBA"), Some(EntityKind::Place));
+}
+
+#[test]
+fn a_bylines_outlet_after_the_writers_name() {
+    let reuters = || kb("[[entity]]\nid = \"reuters\"\nname = \"Reuters\"\nkind = \"organization\"\n");
+    let text = "Rates on hold\n\nBy Ana Ruiz Reuters\nThe central bank kept its rate unchanged on Tuesday.\n";
+    let a = run_with(text, reuters());
+    assert_eq!(kind_of(text, &a, "Ana Ruiz"), Some(EntityKind::Person), "{:?}", mentions(text, &a));
+    assert_eq!(
+        kind_of(text, &a, "Reuters"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(text, &a)
+    );
+    // Outside a byline a name is not cut.
+    let text = "Rates on hold\n\nThe central bank said Ana Ruiz Reuters kept the rate.\n";
+    let a = run_with(text, reuters());
+    assert!(kind_of(text, &a, "Ana Ruiz").is_none(), "{:?}", mentions(text, &a));
+}
+
+#[test]
+fn an_administrative_place_named_by_its_first_word() {
+    let text = format!("{BODY}Cases rose in Harlow County and Brindle County. The outbreak spread beyond Harlow, officials said.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Harlow"), Some(EntityKind::Place), "{:?}", mentions(&text, &a));
+    assert_eq!(entity_of(&text, &a, "Harlow"), entity_of(&text, &a, "Harlow County"));
+}
+
+#[test]
 fn demonyms_compounds_and_events_are_not_names() {
     let kb = kb(concat!(
         "[[entity]]\nid = \"korea-south\"\nname = \"South Korea\"\nkind = \"place\"\ndemonyms = [\"South Korean\"]\n\n",
@@ -664,4 +703,283 @@ fn dotted_legal_suffixes() {
     let text = format!("{BODY}George W. Bush spoke.\n");
     let a = run(&text);
     assert_eq!(kind_of(&text, &a, "George W. Bush"), Some(EntityKind::Person));
+}
+
+#[test]
+fn business_context_makes_organizations() {
+    let text = format!(
+        "{BODY}The insurer Castellan said in a statement that claims rose. Analysts at Brightwater said the cut was small. \
+         A Norvane analyst disagreed, and Skyhop chief executive Ilse Marten said demand held. Its budget carrier, Fennair, grew. \
+         Quantor (NASDAQ:QNTR) and Helix Memory, Inc. gained, as did Atlas Air Lines, Borealis Airlines and Cobalt Airways.\n"
+    );
+    let a = run(&text);
+    for org in [
+        "Castellan",
+        "Brightwater",
+        "Norvane",
+        "Skyhop",
+        "Fennair",
+        "Quantor",
+        "Helix Memory, Inc.",
+        "Atlas Air Lines",
+        "Borealis Airlines",
+        "Cobalt Airways",
+    ] {
+        assert_eq!(
+            kind_of(&text, &a, org),
+            Some(EntityKind::Organization),
+            "{org}: {:?}",
+            mentions(&text, &a)
+        );
+    }
+    assert_eq!(kind_of(&text, &a, "Ilse Marten"), Some(EntityKind::Person));
+    // The ticker is the company's other name.
+    assert_eq!(entity_of(&text, &a, "QNTR"), entity_of(&text, &a, "Quantor"));
+}
+
+#[test]
+fn a_city_named_for_a_company_is_the_company() {
+    let kb = kb(r#"
+[[entity]]
+id = "zurich"
+name = "Zurich"
+kind = "place"
+subkind = "city"
+"#);
+    let text = format!("{BODY}Zurich Insurance Group AG reported record profit. Zurich shares fell in early trading in Zurich.\n");
+    let a = run_with(&text, kb.clone());
+    let company = entity_of(&text, &a, "Zurich Insurance Group AG");
+    let zurichs: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "Zurich").collect();
+    assert_eq!(zurichs.len(), 2);
+    assert_eq!(Some(zurichs[0].entity), company, "{:?}", mentions(&text, &a));
+    // "in Zurich" stays the city.
+    assert_eq!(a.entities[zurichs[1].entity].kind, EntityKind::Place);
+    // Business context alone: "the insurer Zurich", and its other mentions.
+    let text = format!("{BODY}The insurer Zurich bid for a rival. Zurich's board backed the offer.\n");
+    let a = run_with(&text, kb);
+    assert!(
+        a.mentions.iter().all(|m| a.entities[m.entity].kind == EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+}
+
+#[test]
+fn acronyms_of_common_phrases_and_currency_prefixes_are_no_organizations() {
+    let text = format!(
+        "{BODY}Gross written premiums (GWP) rose, and property & casualty (P&C) profit grew. GWP in life and the P&C ratio improved. \
+         Revenue reached NT$989.9 billion. The Meteorological Service (MetS) warned of rain.\n"
+    );
+    let a = run(&text);
+    let s = surfaces(&text, &a);
+    assert!(!s.iter().any(|x| x == "GWP" || x == "P&C" || x == "NT"), "{s:?}");
+    // An acronym after a name stays that name's.
+    assert_eq!(entity_of(&text, &a, "MetS"), entity_of(&text, &a, "Meteorological Service"));
+}
+
+#[test]
+fn particles_inside_names_and_datelines_anywhere() {
+    let text = format!(
+        "{BODY}Shares rose on the Dar es Salaam Stock Exchange on Monday.\n\nKOLOMBA (AP) — The mayor said the bridge was shut.\n\nKOLOMBA, Ruritania — A later entry.\n"
+    );
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "Dar es Salaam Stock Exchange"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        surfaces(&text, &a)
+    );
+    let kolomba: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "KOLOMBA").collect();
+    assert_eq!(kolomba.len(), 2, "{:?}", mentions(&text, &a));
+    assert!(kolomba.iter().all(|m| a.entities[m.entity].kind == EntityKind::Place));
+    // A heading in capitals before a dash is no dateline.
+    let text = format!("{BODY}The council met.\n\nUPDATE — The mayor said the bridge was shut.\n");
+    assert!(kind_of(&text, &run(&text), "UPDATE").is_none_or(|k| k != EntityKind::Place));
+}
+
+#[test]
+fn features_and_structures_by_their_head_word() {
+    let text = format!("{BODY}Rescuers searched Cedar Creek and the Larkhill Reservoir. Leaders met at the Chequers estate.\n");
+    let a = run(&text);
+    for place in ["Cedar Creek", "Larkhill Reservoir", "Chequers"] {
+        assert_eq!(
+            kind_of(&text, &a, place),
+            Some(EntityKind::Place),
+            "{place}: {:?}",
+            mentions(&text, &a)
+        );
+    }
+}
+
+#[test]
+fn a_well_known_surname_alone_is_the_knowledge_base_person() {
+    let kb = kb(r#"
+[[entity]]
+id = "emmanuel-macron"
+name = "Emmanuel Macron"
+kind = "person"
+"#);
+    let text = format!("{BODY}Macron named a new prime minister. Macron then left for Brussels.\n");
+    let a = run_with(&text, kb.clone());
+    let e = entity_of(&text, &a, "Macron").expect("Macron found");
+    assert_eq!(a.entities[e].name, "Emmanuel Macron");
+    assert_eq!(a.entities[e].mentions.len(), 2);
+    // Definition at the first mention.
+    assert_eq!(a.entities[e].intro, Some(a.entities[e].mentions[0]));
+    // A local person of that surname is the one meant.
+    let text = format!("{BODY}Jules Macron, a farmer, said the harvest was poor. Macron sells at the market.\n");
+    let a = run_with(&text, kb);
+    assert_eq!(entity_of(&text, &a, "Macron"), entity_of(&text, &a, "Jules Macron"));
+}
+
+#[test]
+fn new_cues_survive_tricky_characters() {
+    // Emoji, CJK, NBSP, curly quotes and dashes around the new cues: no panic, names found.
+    let text = format!(
+        "{BODY}🚀 The insurer\u{a0}Castellan — “said in a statement” — rose. 東京 Quantor (NASDAQ:QNTR)… Analysts at Brightwater’s desk.\n\n\
+         KOLOMBA (AP) — 東京 ✈️ the mayor spoke.\n\nÉTÉ (AP) –\n"
+    );
+    let a = run(&text);
+    for m in &a.mentions {
+        assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+    }
+    assert_eq!(kind_of(&text, &a, "Quantor"), Some(EntityKind::Organization));
+}
+
+#[test]
+fn camel_case_words_bylines_titles_and_codes() {
+    let text = format!(
+        "{BODY}By Josh Whitby\n\nRevenue missed the StreetAccount estimate, and GPUs sold out. A shortfall in H20 chip sales hurt. \
+         Kerr County Sheriff Larry Leitha said rescues went on at Camp Mystic. McDonald spoke too, and DeSantis left.\n"
+    );
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "StreetAccount"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(
+        kind_of(&text, &a, "Josh Whitby"),
+        Some(EntityKind::Person),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(
+        kind_of(&text, &a, "Larry Leitha"),
+        Some(EntityKind::Person),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(kind_of(&text, &a, "Camp Mystic"), Some(EntityKind::Place));
+    let s = surfaces(&text, &a);
+    for not_org in ["GPUs", "H20", "McDonald", "DeSantis"] {
+        assert!(kind_of(&text, &a, not_org) != Some(EntityKind::Organization), "{not_org}: {s:?}");
+    }
+    assert!(!s.iter().any(|x| x.contains("Sheriff")), "{s:?}");
+}
+
+#[test]
+fn currency_prefixes_and_datelines_without_a_dash() {
+    let kb = kb(r#"
+[[entity]]
+id = "us"
+name = "United States"
+kind = "place"
+aliases = ["US"]
+
+[[entity]]
+id = "kerrville"
+name = "Kerrville"
+kind = "place"
+subkind = "city"
+"#);
+    let text = "Floods\n\nKERRVILLE, Texas (AP) A storm hit the hills.\n\nRevenue was US$46.7bn, and US officials met.\n\n9:31 AM on Friday\nKERRVILLE (AP) — Rescues went on.\n";
+    let a = run_with(text, kb);
+    let us: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(text) == "US").collect();
+    assert_eq!(us.len(), 1, "{:?}", mentions(text, &a));
+    let k: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(text) == "KERRVILLE").collect();
+    assert_eq!(k.len(), 2, "{:?}", mentions(text, &a));
+}
+
+#[test]
+fn colon_datelines_need_a_known_place_and_agencies_are_no_intro() {
+    let kb = kb(r#"
+[[entity]]
+id = "ahmedabad"
+name = "Ahmedabad"
+kind = "place"
+subkind = "city"
+
+[[entity]]
+id = "ap"
+name = "Associated Press"
+kind = "organization"
+aliases = ["AP"]
+"#);
+    let text = "Crash near Ahmedabad airport\n\nAHMEDABAD: A Skyline Air plane crashed on Thursday.\n\nUPDATE: Rescuers arrived.\n\nKOLOMBA (AP) — The Associated Press said more.\n";
+    let a = run_with(text, kb);
+    let e = entity_of(text, &a, "AHMEDABAD").expect("colon dateline found");
+    assert_eq!(a.entities[e].kind, EntityKind::Place);
+    assert_eq!(intro(text, &a, "Ahmedabad").as_deref(), Some("AHMEDABAD"));
+    assert!(kind_of(text, &a, "UPDATE").is_none(), "{:?}", mentions(text, &a));
+    assert_eq!(
+        kind_of(text, &a, "Skyline Air"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(text, &a)
+    );
+    assert_eq!(intro(text, &a, "AP").as_deref(), Some("Associated Press"));
+}
+
+#[test]
+fn airlines_short_forms_after_their_full_names() {
+    let kb = kb(r#"
+[[entity]]
+id = "us"
+name = "United States"
+kind = "place"
+demonyms = ["American"]
+"#);
+    let text = format!(
+        "{BODY}American Airlines and Delta Air Lines cut forecasts. Shares of American, Delta and Skyline Air fell. American officials said little.\n"
+    );
+    let a = run_with(&text, kb);
+    let american = entity_of(&text, &a, "American Airlines");
+    let shorts: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "American").collect();
+    assert_eq!(
+        shorts.len(),
+        1,
+        "the adjective before \"officials\" is no mention: {:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(Some(shorts[0].entity), american);
+    assert_eq!(entity_of(&text, &a, "Delta"), entity_of(&text, &a, "Delta Air Lines"));
+    assert_eq!(kind_of(&text, &a, "Skyline Air"), Some(EntityKind::Organization));
+}
+
+#[test]
+fn a_name_and_an_acronym_after_it_name_a_body() {
+    let text = format!(
+        "{BODY}Ruritania CDC Director General Dr Ana Bello flew in. The Ruritania CDC sent experts. Ebola virus disease (EVD) spread, and EVD cases rose. \
+         Pope Leo XIV and King Charles III met. The business operating profit (BOP) grew, and the Life BOP too.\n"
+    );
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "Ruritania CDC"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    // A second title is cut off the name in front of it.
+    let bodies: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "Ruritania CDC").collect();
+    assert_eq!(bodies.len(), 2, "{:?}", mentions(&text, &a));
+    assert_eq!(kind_of(&text, &a, "Ana Bello"), Some(EntityKind::Person));
+    let s = surfaces(&text, &a);
+    assert!(
+        !s.iter().any(|x| x.contains("EVD")
+            || x.contains("BOP")
+            || x.ends_with("XIV") && kind_of(&text, &a, x) == Some(EntityKind::Organization)),
+        "{s:?}"
+    );
 }

@@ -20,6 +20,9 @@ struct Raw {
     organization_possessions: Vec<String>,
     organization_of_nouns: Vec<String>,
     organization_statement_nouns: Vec<String>,
+    organization_nouns_after: Vec<String>,
+    organization_nouns_before: Vec<String>,
+    legal_suffixes: Vec<String>,
     leading_adjectives: Vec<String>,
     media_cues: Vec<String>,
     place_cues_last: Vec<String>,
@@ -34,6 +37,8 @@ struct Raw {
     leading_drop: Vec<String>,
     leading_particles: Vec<String>,
     calendar: Vec<String>,
+    editorial_labels: Vec<String>,
+    place_short_heads: Vec<String>,
     title_case_small_words: Vec<String>,
     compound_suffixes: Vec<String>,
     non_entity_acronyms: Vec<String>,
@@ -53,6 +58,10 @@ pub(super) struct NameWords {
     pub org_possessions: WordSet,
     pub org_of_nouns: WordSet,
     pub org_statement_nouns: WordSet,
+    /// Phrases right after a name that make it an organization, as word sequences.
+    pub org_nouns_after: Vec<Vec<String>>,
+    pub legal_suffixes: WordSet,
+    pub org_nouns_before: WordSet,
     pub leading_adjectives: WordSet,
     pub media_cues: WordSet,
     pub place_last: WordSet,
@@ -67,6 +76,8 @@ pub(super) struct NameWords {
     pub leading_drop: WordSet,
     pub leading_particles: WordSet,
     pub calendar: WordSet,
+    pub editorial_labels: WordSet,
+    pub place_short_heads: WordSet,
     pub title_case_small_words: WordSet,
     pub compound_suffixes: WordSet,
     /// Organization cues written with a period ("Co."), whose period is part of the name.
@@ -120,6 +131,14 @@ pub(super) fn words() -> &'static NameWords {
             org_possessions: set(raw.organization_possessions),
             org_of_nouns: set(raw.organization_of_nouns),
             org_statement_nouns: set(raw.organization_statement_nouns),
+            org_nouns_after: raw
+                .organization_nouns_after
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            legal_suffixes: set(raw.legal_suffixes),
+            org_nouns_before: set(raw.organization_nouns_before),
             leading_adjectives: set(raw.leading_adjectives),
             media_cues: set(raw.media_cues),
             place_last: set(raw.place_cues_last),
@@ -134,6 +153,8 @@ pub(super) fn words() -> &'static NameWords {
             leading_drop: set(raw.leading_drop),
             leading_particles: set(raw.leading_particles),
             calendar: set(raw.calendar),
+            editorial_labels: set(raw.editorial_labels),
+            place_short_heads: set(raw.place_short_heads),
             title_case_small_words: set(raw.title_case_small_words),
             compound_suffixes: set(raw.compound_suffixes),
             non_entity_acronyms: raw.non_entity_acronyms.into_iter().collect(),

@@ -1,0 +1,137 @@
+//! Names in articles through the real binary: two spellings of a name outside the knowledge
+//! base (`name-variant`, in one article and across the workspace), a well-known surname the
+//! article never introduces (definition at its first mention), organizations of business
+//! news and Korean quote patterns in the JSON output.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::{Client, file_uri};
+use serde_json::{Value, json};
+
+fn check(dir: &Path, files: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(files)
+        .output()
+        .expect("run factline");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON contract")
+}
+
+/// (code, flagged text) of every diagnostic of the file at `index`.
+fn flagged(v: &Value, index: usize, text: &str) -> Vec<(String, String)> {
+    v["files"][index]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let (s, e) = (d["start"].as_u64().unwrap() as usize, d["end"].as_u64().unwrap() as usize);
+            (d["code"].as_str().unwrap().to_string(), text[s..e].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_outside_the_knowledge_base_spelled_two_ways_is_a_name_variant() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = "Port strike\n\nDock worker Joseph Mwakilema said the strike would go on. Later Joseph Mwakilima said talks resumed.\n";
+    let two = "Port talks\n\nUnion leader Joseph Mwakilima said talks resumed on Friday.\n";
+    let other = "Port news\n\nUnion leader Joan Mwakilema said the port was quiet on Friday.\n";
+    fs::write(dir.path().join("one.txt"), one).unwrap();
+    fs::write(dir.path().join("two.txt"), two).unwrap();
+    fs::write(dir.path().join("other.txt"), other).unwrap();
+    let v = check(dir.path(), &["one.txt"]);
+    assert_eq!(flagged(&v, 0, one), [("name-variant".to_string(), "Joseph Mwakilima".to_string())]);
+    // Across the workspace: each article's spelling is flagged against the other's; a
+    // different given name is another person.
+    let v = check(dir.path(), &["two.txt", "other.txt"]);
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let two_at = paths.iter().position(|p| p.ends_with("two.txt")).unwrap();
+    assert!(flagged(&v, two_at, two).is_empty(), "{v}");
+    fs::write(
+        dir.path().join("other.txt"),
+        one.replace("Later Joseph Mwakilima said talks resumed. ", ""),
+    )
+    .unwrap();
+    let v = check(dir.path(), &["two.txt", "other.txt"]);
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let two_at = paths.iter().position(|p| p.ends_with("two.txt")).unwrap();
+    assert_eq!(
+        flagged(&v, two_at, two),
+        [("name-variant".to_string(), "Joseph Mwakilima".to_string())]
+    );
+    // A typographic apostrophe is no second spelling.
+    let apostrophes = "Vote count\n\nThe Workers’ Party met on Monday. The Workers' Party left on Tuesday.\n";
+    fs::write(dir.path().join("apostrophes.txt"), apostrophes).unwrap();
+    let v = check(dir.path(), &["apostrophes.txt"]);
+    assert!(flagged(&v, 0, apostrophes).is_empty(), "{v}");
+    let names: Vec<&str> = v["files"][0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Workers' Party"], "both spellings are the knowledge base's party");
+}
+
+#[test]
+fn business_names_and_korean_quotes_in_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Insurer results\n\nThe insurer Castellan said in a statement that claims rose. Analysts at Brightwater said the cut was small.\n\n\
+                한 증권사 관계자는 \"외국인 매수가 계속될지 지켜봐야 한다\"라고 밝혔다.\n\n박정민 씨는 \"주가가 너무 빨리 올라서 걱정된다\"고 말했다.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let v = check(dir.path(), &["a.txt"]);
+    let kinds: Vec<(String, String)> = v["files"][0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["name"].as_str().unwrap().to_string(), e["kind"].as_str().unwrap().to_string()))
+        .collect();
+    for org in ["Castellan", "Brightwater"] {
+        assert!(kinds.contains(&(org.to_string(), "organization".to_string())), "{org}: {kinds:?}");
+    }
+    let quotes = v["files"][0]["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert_eq!(quotes[1]["speaker"], "박정민");
+    // The unnamed official's quotation is reported; the named investor's is not.
+    assert_eq!(
+        flagged(&v, 0, text),
+        [("unattributed-quote".to_string(), "외국인 매수가 계속될지 지켜봐야 한다".to_string())]
+    );
+}
+
+#[test]
+fn definition_of_a_bare_well_known_surname_is_its_first_mention() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Paris reshuffle\n\nMacron named a new prime minister on Tuesday.\n\nMacron asked him to consult the parties.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), json!({}), json!(null));
+    let uri = file_uri(&dir.path().join("a.txt"));
+    c.open(&uri, "plaintext", text, 1);
+    let diags = c.diagnostics(&uri, Some(1));
+    assert!(common::codes(&diags).contains(&"unintroduced-name".to_string()), "{diags:?}");
+    let def = c.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 4, "character": 2}}),
+    );
+    assert_eq!(def["result"]["uri"], uri.as_str(), "{def}");
+    assert_eq!(def["result"]["range"]["start"], json!({"line": 2, "character": 0}), "{def}");
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 4, "character": 2}}),
+    );
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Emmanuel Macron"),
+        "{hover}"
+    );
+    assert!(c.shutdown().success());
+}
