@@ -3,6 +3,7 @@
 //! The layers follow the data flow (see ARCHITECTURE.md): [`text`] → [`kb`] → [`extract`]
 //! → [`workspace`] → [`check`] → the fronts, [`lsp`] and [`cli`].
 
+pub mod archive;
 pub mod check;
 pub mod cli;
 pub mod extract;

@@ -47,6 +47,16 @@ enum Command {
         /// When to colour the human output.
         #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
         color: ColorArg,
+        /// Also compare with the newsroom archive: an SQLite file or a postgres:// URL
+        /// (default: the `archive` of factline.toml). Only quantity keys and entity ids are
+        /// sent to it, never the text.
+        #[arg(long, value_name = "FILE|URL")]
+        archive: Option<String>,
+    },
+    /// The newsroom archive of published articles (an SQLite file or PostgreSQL).
+    Archive {
+        #[command(subcommand)]
+        command: ArchiveCommand,
     },
     /// Print the story sheet: persons, organizations, places and cited sources, with mention
     /// counts and the articles naming each.
@@ -78,6 +88,32 @@ enum Command {
         /// the client closes its stdin, which a client that dies does too.
         #[arg(long = "clientProcessId", value_name = "PID", hide = true)]
         client_process_id: Option<u32>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ArchiveCommand {
+    /// Add files and folders (re-adding a changed file replaces it; unchanged files are
+    /// skipped).
+    Add {
+        /// The archive: an SQLite file or a postgres:// URL (default: the `archive` of the
+        /// nearest factline.toml).
+        #[arg(long, value_name = "FILE|URL")]
+        archive: Option<String>,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Remove files, or every file below folders (paths or URLs as they were added).
+    Remove {
+        #[arg(long, value_name = "FILE|URL")]
+        archive: Option<String>,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Count what the archive holds.
+    Stats {
+        #[arg(long, value_name = "FILE|URL")]
+        archive: Option<String>,
     },
 }
 
@@ -133,6 +169,7 @@ fn main() -> ExitCode {
             fail_on,
             no_config,
             color,
+            archive,
         } => cli::check::run(&CheckOptions {
             paths,
             format: match format {
@@ -153,7 +190,13 @@ fn main() -> ExitCode {
                 ColorArg::Always => ColorChoice::Always,
                 ColorArg::Never => ColorChoice::Never,
             },
+            archive,
         }),
+        Command::Archive { command } => match command {
+            ArchiveCommand::Add { archive, paths } => cli::archive::add(archive.as_deref(), &paths),
+            ArchiveCommand::Remove { archive, paths } => cli::archive::remove(archive.as_deref(), &paths),
+            ArchiveCommand::Stats { archive } => cli::archive::stats(archive.as_deref()),
+        },
         Command::Sheet { paths, format, no_config } => cli::sheet::run(&SheetOptions {
             paths,
             format: match format {

@@ -254,10 +254,7 @@ pub struct QuantityIndex {
 pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec<Statement> {
     let doc_topics = topics(analysis, kb);
     let date = analysis.article_date;
-    let day = date.and_then(|d| {
-        d.year
-            .map(|y| y * 372 + i32::from(d.month.max(1) - 1) * 31 + i32::from(d.day.max(1) - 1))
-    });
+    let day = date.and_then(day_number);
     // Most statements of an article have its topics and no others: one copy serves them all.
     let mut last: Option<Arc<[EntityRef]>> = None;
     analysis
@@ -294,6 +291,12 @@ pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec
             }
         })
         .collect()
+}
+
+/// An article date as a day number (ordered, not a calendar count), when it has a year.
+pub fn day_number(d: CalendarDate) -> Option<i32> {
+    d.year
+        .map(|y| y * 372 + i32::from(d.month.max(1) - 1) * 31 + i32::from(d.day.max(1) - 1))
 }
 
 impl QuantityIndex {

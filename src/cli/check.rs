@@ -28,9 +28,10 @@ use crate::workspace::{
 const PROGRESS_MIN_FILES: usize = 20;
 
 pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
-    let Some(loaded) = load(&opts.paths, opts.no_config) else {
+    let Some(mut loaded) = load(&opts.paths, opts.no_config) else {
         return Ok(ExitCode::from(2));
     };
+    super::archive::attach(&mut loaded, opts.archive.as_deref());
     let reports = loaded.check();
     match opts.format {
         OutputFormat::Human => super::write_stdout(&human::render(&reports, &loaded.projects, opts.color.enabled()))?,

@@ -4,6 +4,7 @@
 //! [`json`] and [`sarif`] print findings; [`sheet`] prints the story sheet. Nothing here
 //! analyses text: it reads files, asks the workspace, and shapes the answers.
 
+pub mod archive;
 pub mod check;
 pub mod debug;
 pub mod generated;
@@ -59,6 +60,8 @@ pub struct CheckOptions {
     pub fail_on: Option<Severity>,
     pub no_config: bool,
     pub color: ColorChoice,
+    /// `--archive`: the newsroom archive to check against (else each project's `archive`).
+    pub archive: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -75,6 +75,24 @@ pub fn fault_diagnostic(fault: &FaultReport) -> Diagnostic {
     }
 }
 
+/// Related information in an archived article: its path (or URL) and the position stored
+/// with the statement (UTF-16 columns, the protocol's default).
+fn archived_related(a: &crate::archive::ArchivedArticle, r: &crate::check::Related) -> Option<DiagnosticRelatedInformation> {
+    let uri = if a.path.contains("://") {
+        Uri::from_str(&a.path).ok()?
+    } else {
+        path_to_uri(Path::new(&a.path))?
+    };
+    let [l0, c0, l1, c1] = a.position_of(r.span).unwrap_or_default();
+    Some(DiagnosticRelatedInformation {
+        location: Location {
+            uri,
+            range: Range::new(Position::new(l0, c0), Position::new(l1, c1)),
+        },
+        message: format!("{}: {}", a.name(), r.message),
+    })
+}
+
 /// A finding as a diagnostic of the article `key`; related spans in other articles are
 /// converted with their own line index.
 pub fn diagnostic(ws: &Workspace, key: &str, f: &Finding, enc: PositionEncoding) -> Option<Diagnostic> {
@@ -83,6 +101,9 @@ pub fn diagnostic(ws: &Workspace, key: &str, f: &Finding, enc: PositionEncoding)
         .related
         .iter()
         .filter_map(|r| {
+            if let Some(archived) = ws.archived(&r.doc) {
+                return archived_related(archived, r);
+            }
             let other = ws.get(&r.doc)?;
             Some(DiagnosticRelatedInformation {
                 location: Location {

@@ -8,6 +8,7 @@
 //! (`hover`, `definition`, `references`, `symbols`, `semantic_tokens`, `rename`,
 //! `code_actions`, `commands`) answer requests.
 
+mod archive;
 mod code_actions;
 mod commands;
 mod convert;

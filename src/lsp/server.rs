@@ -134,6 +134,75 @@ impl Backend {
         vec![(uri, diags, version)]
     }
 
+    /// How many archived articles mention the entity at `offset`, and how often, when the
+    /// project has an archive that answers within the deadline.
+    async fn archive_mentions(&self, key: &str, offset: usize) -> Option<(i64, i64)> {
+        let rx = {
+            let mut st = self.state();
+            let (location, _) = st.archive_of(key)?;
+            let ws = st.workspace_of(key)?;
+            let a = &ws.get(key)?.analysis;
+            let mi = a.mention_at(offset)?;
+            let e = a.entities.get(a.mentions.get(mi)?.entity)?;
+            let id = crate::archive::record::entity_id(&e.reference, ws.kb());
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            st.archives.worker(&location).send(super::archive::Job::Mentions(id, tx)).ok()?;
+            rx
+        };
+        match tokio::time::timeout(super::archive::DEADLINE, rx).await {
+            Ok(Ok(Ok(counts))) => Some(counts),
+            Ok(Ok(Err(why))) => {
+                let line = self.state().note_once(format!("factline: archive not used: {why}"));
+                if let Some(line) = line {
+                    self.client.log_message(MessageType::WARNING, line).await;
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// After a publish: asks the archive about `key`'s new lookup keys and waits at most
+    /// `archive::DEADLINE`. An answer in time is merged and published at once; a late one is
+    /// merged when it comes and shows from the next publish on.
+    async fn consult_archive(&self, key: &str) {
+        let Some(mut question) = self.state().ask_archive(key) else {
+            return;
+        };
+        match tokio::time::timeout(super::archive::DEADLINE, &mut question.answer).await {
+            Ok(Ok(answer)) => {
+                let (log, batch) = {
+                    let mut st = self.state();
+                    let (log, affected) = st.archive_answered(key, &question, answer);
+                    (log, Self::collect_affected(&st, key, &affected))
+                };
+                if let Some(line) = log {
+                    self.client.log_message(MessageType::WARNING, line).await;
+                }
+                self.publish(batch).await;
+            }
+            Ok(Err(_)) => {}
+            Err(_) => {
+                // A late answer is published when it comes: with only the affected documents
+                // republished after an edit, waiting for the next publish could be forever.
+                let (state, client, publishing, key) = (self.state.clone(), self.client.clone(), self.publishing.clone(), key.to_string());
+                tokio::spawn(async move {
+                    if let Ok(answer) = (&mut question.answer).await {
+                        let (log, batch) = {
+                            let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
+                            let (log, affected) = st.archive_answered(&key, &question, answer);
+                            (log, Self::collect_affected(&st, &key, &affected))
+                        };
+                        if let Some(line) = log {
+                            client.log_message(MessageType::WARNING, line).await;
+                        }
+                        Self::publish_to(&client, &state, &publishing, batch).await;
+                    }
+                });
+            }
+        }
+    }
+
     /// Diagnostics for `key` and, once the workspace is scanned, for the open articles among
     /// `affected` (the others' cross-document findings did not change).
     fn collect_affected(state: &State, key: &str, affected: &[String]) -> Batch {
@@ -240,14 +309,24 @@ impl Backend {
     }
 
     async fn publish(&self, batch: Batch) {
-        let _guard = self.publishing.lock().await;
+        Self::publish_to(&self.client, &self.state, &self.publishing, batch).await;
+    }
+
+    /// [`Backend::publish`] for a task that outlives the handler (a late archive answer).
+    async fn publish_to(client: &Client, state: &Mutex<State>, publishing: &tokio::sync::Mutex<()>, batch: Batch) {
+        let _guard = publishing.lock().await;
         for (uri, diags, version) in batch {
             // Drop results for a version that has been superseded meanwhile.
-            let current = self.state().open.get(uri.as_str()).map(|o| o.doc.version());
+            let current = state
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .open
+                .get(uri.as_str())
+                .map(|o| o.doc.version());
             if version.is_some() && current != version {
                 continue;
             }
-            self.client.publish_diagnostics(uri, diags, version).await;
+            client.publish_diagnostics(uri, diags, version).await;
         }
     }
 
@@ -729,10 +808,10 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let key = params.text_document.uri.to_string();
         let job = {
             let mut st = self.state();
             let uri = params.text_document.uri;
-            let key = uri.to_string();
             let path = convert::uri_to_path(&uri);
             let format = Format::from_path_or_language(uri.path().as_str(), Some(&params.text_document.language_id));
             let doc = Document::new(&params.text_document.text, params.text_document.version);
@@ -755,11 +834,14 @@ impl LanguageServer for Backend {
             if too_large {
                 Err(Self::too_large(&mut st, &uri, &key, path))
             } else {
-                Ok(Self::analysis_job(&mut st, key, path, format, version))
+                Ok(Self::analysis_job(&mut st, key.clone(), path, format, version))
             }
         };
         match job {
-            Ok(Some(job)) => self.analyze_open(job).await,
+            Ok(Some(job)) => {
+                self.analyze_open(job).await;
+                self.consult_archive(&key).await;
+            }
             Ok(None) => {}
             Err((batch, message)) => {
                 self.client.show_message(MessageType::WARNING, message).await;
@@ -815,7 +897,10 @@ impl LanguageServer for Backend {
         })();
         match change {
             Ok(Change::Nothing) => {}
-            Ok(Change::Analyze(job)) => self.analyze_open(job).await,
+            Ok(Change::Analyze(job)) => {
+                self.analyze_open(job).await;
+                self.consult_archive(params.text_document.uri.as_str()).await;
+            }
             Ok(Change::TooLarge(batch, message)) => {
                 self.client.show_message(MessageType::WARNING, message).await;
                 self.publish(batch).await;
@@ -880,10 +965,17 @@ impl LanguageServer for Backend {
         let Some((key, offset)) = self.key_offset(&params.text_document_position_params) else {
             return Ok(None);
         };
+        let archived = self.archive_mentions(&key, offset).await;
         let st = self.state();
         let Some(ws) = st.workspace_of(&key) else { return Ok(None) };
         let Some(article) = ws.get(&key) else { return Ok(None) };
-        let md = super::hover::hover(ws, article, offset, scanned);
+        let md = super::hover::hover(ws, article, offset, scanned).map(|md| match archived {
+            Some((articles, mentions)) => format!(
+                "{md}; {mentions} in {articles} archived article{}",
+                if articles == 1 { "" } else { "s" }
+            ),
+            None => md,
+        });
         Ok(md.map(|value| Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::archive::Location;
 use crate::extract::Format;
 use crate::text::{Document, PositionEncoding};
 use crate::workspace::{
@@ -90,6 +91,15 @@ pub struct State {
     pub noted: std::collections::HashSet<String>,
     /// Shared by every workspace: one analysis worker and its deadline.
     pub guard: Guard,
+    /// The newsroom archives the projects name, each behind its worker thread.
+    pub archives: super::archive::Archives,
+}
+
+/// A lookup sent to an archive worker.
+pub struct ArchiveQuestion {
+    pub location: Location,
+    pub root: Option<PathBuf>,
+    pub answer: tokio::sync::oneshot::Receiver<Result<Vec<crate::archive::Candidate>, String>>,
 }
 
 /// What a configuration reload found: problems by file URI, and lines to log for files
@@ -117,6 +127,7 @@ impl State {
             pending_log: Vec::new(),
             noted: Default::default(),
             guard,
+            archives: Default::default(),
         }
     }
 
@@ -260,6 +271,66 @@ impl State {
         }
     }
 
+    pub fn workspace_of_mut(&mut self, key: &str) -> Option<&mut Workspace> {
+        match self.loose.get_mut(key) {
+            Some(own) => own.workspace_of_mut(key),
+            None => self.projects.workspace_of_mut(key),
+        }
+    }
+
+    /// The archive `key`'s project names, and its root.
+    pub fn archive_of(&mut self, key: &str) -> Option<(Location, Option<PathBuf>)> {
+        let project = self.project_of_key(key)?;
+        let value = project.config.archive.as_deref()?;
+        Some((Location::parse(value, project.root.as_deref()), project.root.clone()))
+    }
+
+    /// Sends the archive the lookup keys of `key`'s statements it was not asked for yet; the
+    /// answer comes on the receiver. `None`: no archive, or nothing new to ask.
+    pub fn ask_archive(&mut self, key: &str) -> Option<ArchiveQuestion> {
+        let (location, root) = self.archive_of(key)?;
+        let keys = crate::archive::lookup_keys_of(self.workspace_of(key)?, &[key]);
+        let keys = self.archives.new_keys(&location, &root, keys);
+        if keys.is_empty() {
+            return None;
+        }
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.archives
+            .worker(&location)
+            .send(super::archive::Job::Candidates(keys, tx))
+            .ok()?;
+        Some(ArchiveQuestion {
+            location,
+            root,
+            answer: rx,
+        })
+    }
+
+    /// Files an archive answer in `key`'s workspace. Returns the line to log (once) when the
+    /// archive failed (the keys are then asked again later), and the articles whose findings
+    /// the archived statements may change.
+    pub fn archive_answered(
+        &mut self,
+        key: &str,
+        q: &ArchiveQuestion,
+        answer: Result<Vec<crate::archive::Candidate>, String>,
+    ) -> (Option<String>, Vec<String>) {
+        match answer {
+            Ok(candidates) => {
+                let Some(ws) = self.workspace_of_mut(key) else {
+                    return (None, Vec::new());
+                };
+                let (paths, hashes) = crate::archive::own_articles(ws);
+                let found = crate::archive::articles_from(candidates, ws.kb(), &paths, &hashes);
+                (None, ws.merge_archived(found))
+            }
+            Err(why) => {
+                self.archives.forget(&q.location, &q.root);
+                (self.note_once(format!("factline: archive not used: {why}")), Vec::new())
+            }
+        }
+    }
+
     /// Every workspace: one per project, and one per document outside the folders.
     pub fn workspaces(&self) -> Vec<&Workspace> {
         let own = self.loose.values().flat_map(|p| p.workspaces().map(|(_, ws)| ws));
@@ -276,6 +347,16 @@ impl State {
     /// settings changed), moves articles whose governing `factline.toml` changed, and puts
     /// each project's configuration in force (an unchanged one costs no re-analysis).
     pub fn reload(&mut self) -> Reloaded {
+        // The archive setting may have changed: what was found is forgotten and asked again.
+        self.archives.reset();
+        for (_, ws) in self.projects.workspaces_mut() {
+            ws.clear_archived();
+        }
+        for own in self.loose.values_mut() {
+            for (_, ws) in own.workspaces_mut() {
+                ws.clear_archived();
+            }
+        }
         for folder in self.folders.clone() {
             self.resolver.project_for_dir(&folder);
         }

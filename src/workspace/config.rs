@@ -21,6 +21,9 @@ pub struct Config {
     pub rules: RuleSettings,
     pub attribution_verbs: Vec<String>,
     pub attribution_phrases: Vec<String>,
+    /// The newsroom archive as written (`crate::archive::Location` reads it): an SQLite file
+    /// relative to the `factline.toml`, or a `postgres://` URL without a password.
+    pub archive: Option<String>,
 }
 
 impl Default for Config {
@@ -34,6 +37,7 @@ impl Default for Config {
             rules: RuleSettings::default(),
             attribution_verbs: Vec::new(),
             attribution_phrases: Vec::new(),
+            archive: None,
         }
     }
 }
@@ -192,6 +196,7 @@ impl Config {
             ["knowledge_base"] => self.knowledge_base = previous.knowledge_base.clone(),
             ["default_year"] => self.default_year = previous.default_year,
             ["max_file_size"] => self.max_file_size = previous.max_file_size,
+            ["archive"] => self.archive = previous.archive.clone(),
             ["rules"] => self.rules = previous.rules.clone(),
             ["rules", code] => {
                 if let Some(c) = Code::parse(code) {
@@ -243,6 +248,14 @@ impl Config {
                 "default_year" => match value.as_int() {
                     Some(y) if (1000..=9999).contains(&y) => self.default_year = Some(y as i32),
                     _ => err(&key, None, "`default_year` must be a four-digit year".into()),
+                },
+                "archive" => match value.as_str() {
+                    // The file is shared and committed: a password belongs in PGPASSWORD or ~/.pgpass.
+                    Some(url) if crate::archive::location::has_password(url) => {
+                        err(&key, None, "`archive` must not hold a password: use PGPASSWORD or ~/.pgpass".into())
+                    }
+                    Some(v) if !v.trim().is_empty() => self.archive = Some(v.trim().to_string()),
+                    _ => err(&key, None, "`archive` must be a file name or a postgres:// URL".into()),
                 },
                 "max_file_size" => match parse_size(&value) {
                     Some(n) => self.max_file_size = n,

@@ -24,11 +24,15 @@ pub use guard::{Fault, FaultReport, Guard};
 pub use projects::Projects;
 pub use resolve::{ConfigProblem, ProblemIn, Project, Resolver};
 
+use crate::archive::ArchivedArticle;
 use crate::check::index::{Found, Index, Wanted, statements_of};
 use crate::check::{self, ArticleView, Checked, RuleContext};
 use crate::extract::{Analysis, Context, EntityRef, Format, Lexicon};
 use crate::kb::KnowledgeBase;
 use crate::text::{LineIndex, Span};
+
+/// What an archived article is analysed as: nothing (its statements come from the archive).
+static NO_ANALYSIS: std::sync::LazyLock<Analysis> = std::sync::LazyLock::new(Analysis::default);
 
 /// One analysed article.
 #[derive(Clone, Debug)]
@@ -181,6 +185,9 @@ pub struct Workspace {
     /// The folders article names are relative to (the server's workspace folders; none in the
     /// CLI, whose keys are already the paths as given).
     roots: Vec<PathBuf>,
+    /// Archived articles found for the articles' quantity keys (`crate::archive`), by key,
+    /// with the name messages give them; their statements are in `quantities` too.
+    archived: BTreeMap<String, (ArchivedArticle, String)>,
 }
 
 impl Workspace {
@@ -196,6 +203,7 @@ impl Workspace {
             generation: 0,
             faults: BTreeMap::new(),
             roots: Vec::new(),
+            archived: BTreeMap::new(),
         }
     }
 
@@ -339,6 +347,7 @@ impl Workspace {
 
     /// Stores an article analysed by [`Workspace::analyze`].
     pub fn insert(&mut self, article: Arc<Article>) {
+        self.drop_archived_copy_of(&article);
         self.index.update(&article.view(), &self.ctx.kb);
         self.articles.insert(article.key.clone(), article);
     }
@@ -383,6 +392,7 @@ impl Workspace {
                 return (self.keep_previous(&key, failed), Vec::new());
             }
         };
+        self.drop_archived_copy_of(&article);
         let key = article.key.as_str();
         let new = statements_of(&article.text, &article.analysis, &self.ctx.kb);
         let old = self.index.quantities.statements(key);
@@ -468,6 +478,75 @@ impl Workspace {
         let mut checked = check::run(&cx, &self.config.rules);
         self.checked.filter(&article.text, &article.analysis, &mut checked.findings);
         checked
+    }
+
+    /// Files archived articles (see `crate::archive::attach`): each adds to what was found
+    /// for it before. A copy of a workspace article is left out by the caller. Returns the
+    /// workspace articles stating a quantity of the archived statements (their findings may
+    /// change).
+    pub fn merge_archived(&mut self, articles: Vec<ArchivedArticle>) -> Vec<String> {
+        let mut affected = HashSet::new();
+        for a in articles {
+            let key = a.key.clone();
+            let merged = match self.archived.remove(&key) {
+                Some((mut old, _)) => {
+                    old.merge(a);
+                    old
+                }
+                None => a,
+            };
+            let statements = merged.statements.values().map(|(s, _)| s.clone()).collect();
+            self.index.quantities.replace(&key, statements);
+            let name = merged.name();
+            // Named in the index as any article (no text, so no spellings).
+            self.index.update_entities(&ArticleView {
+                key: &key,
+                name: &name,
+                text: "",
+                analysis: &NO_ANALYSIS,
+            });
+            affected.extend(self.index.quantities.affected(&key));
+            self.archived.insert(key, (merged, name));
+        }
+        let mut affected: Vec<String> = affected
+            .into_iter()
+            .filter(|k| self.articles.contains_key(&**k))
+            .map(|k| k.to_string())
+            .collect();
+        affected.sort();
+        affected
+    }
+
+    /// Forgets every archived article (the archive changed or went away).
+    pub fn clear_archived(&mut self) {
+        for key in std::mem::take(&mut self.archived).into_keys() {
+            self.index.remove(&key);
+        }
+    }
+
+    /// An article is never compared with its own archived copy (same path or same text).
+    /// Checked when an article comes in (opened, scanned, read), not on each edit: hashing
+    /// every keystroke's text would cost a large article milliseconds.
+    fn drop_archived_copy_of(&mut self, article: &Article) {
+        if self.archived.is_empty() || self.articles.contains_key(&article.key) {
+            return;
+        }
+        let path = article.path.as_deref().map(crate::archive::archive_path);
+        let hash = crate::archive::content_hash(&article.text);
+        let copies: Vec<String> = self
+            .archived
+            .iter()
+            .filter(|(_, (a, _))| a.content_hash == hash || path.as_deref() == Some(a.path.as_str()))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in copies {
+            self.archived.remove(&k);
+            self.index.remove(&k);
+        }
+    }
+
+    pub fn archived(&self, key: &str) -> Option<&ArchivedArticle> {
+        self.archived.get(key).map(|(a, _)| a)
     }
 
     /// Every mention of an entity across the workspace, in key then position order.

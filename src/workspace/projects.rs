@@ -153,6 +153,10 @@ impl Projects {
         self.by_root.get(self.home.get(key)?)
     }
 
+    pub fn workspace_of_mut(&mut self, key: &str) -> Option<&mut Workspace> {
+        self.by_root.get_mut(self.home.get(key)?)
+    }
+
     /// The workspace of the project rooted at `root`, if it holds articles.
     pub fn by_root(&self, root: &Option<PathBuf>) -> Option<&Workspace> {
         self.by_root.get(root)
@@ -160,6 +164,11 @@ impl Projects {
 
     pub fn get(&self, key: &str) -> Option<&Arc<Article>> {
         self.workspace_of(key)?.get(key)
+    }
+
+    /// Each project's workspace, to change (the CLI files archived articles in them).
+    pub fn workspaces_mut(&mut self) -> impl Iterator<Item = (&Option<PathBuf>, &mut Workspace)> {
+        self.by_root.iter_mut()
     }
 
     /// Every project's workspace, by root.

@@ -1,0 +1,284 @@
+//! The newsroom archive at scale: import rate into SQLite and PostgreSQL, and the latency of
+//! `factline check --archive` on one draft against a large archive. Articles are copies of
+//! `tests/corpus` with digits varied (`generate`, shared with the scale benchmark), so the
+//! archive restates the draft's quantities many times over.
+//!
+//! `cargo bench --bench archive` — 10,000 articles; `FACTLINE_ARCHIVE_N=100000` for the
+//! issue's figure. PostgreSQL is measured when `FACTLINE_TEST_POSTGRES` names a server (a
+//! fresh database is made on it). Prints wall time, rate, peak RSS (through `/usr/bin/time -v`
+//! when the system has it) and the SQLite file's size; the processes are measured whole, as
+//! a user runs them, so this is a plain bench rather than criterion.
+
+// Shared with the scale benchmark, which uses all of it.
+#[allow(dead_code)]
+mod generate;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+const BIN: &str = env!("CARGO_BIN_EXE_factline");
+
+struct Run {
+    seconds: f64,
+    peak_rss_kib: Option<u64>,
+    stdout: String,
+}
+
+fn run(args: &[&str], cwd: &Path) -> Run {
+    let timed = Path::new("/usr/bin/time").exists();
+    let mut cmd = if timed {
+        let mut c = Command::new("/usr/bin/time");
+        c.arg("-v").arg(BIN);
+        c
+    } else {
+        Command::new(BIN)
+    };
+    cmd.args(args).current_dir(cwd).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let started = Instant::now();
+    let out = cmd.output().expect("run factline");
+    let seconds = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "factline {args:?} failed: {}",
+        stderr.lines().filter(|l| !l.starts_with('\t')).collect::<Vec<_>>().join("\n")
+    );
+    Run {
+        seconds,
+        peak_rss_kib: stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+            .and_then(|v| v.trim().parse().ok()),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    }
+}
+
+fn rss(r: &Run) -> String {
+    r.peak_rss_kib
+        .map_or_else(|| "n/a".into(), |k| format!("{:.0} MiB", k as f64 / 1024.0))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// A new database on the test server.
+fn fresh_postgres(base: &str) -> String {
+    let db = format!("factline_bench_{}", std::process::id());
+    let admin = base.replace("sslmode=require", "sslmode=prefer");
+    let mut c = postgres::Client::connect(&admin, postgres::NoTls).expect("connect to FACTLINE_TEST_POSTGRES");
+    c.batch_execute(&format!("DROP DATABASE IF EXISTS {db}")).expect("drop");
+    c.batch_execute(&format!("CREATE DATABASE {db}")).expect("create");
+    let (before, query) = base.split_once('?').map_or((base, String::new()), |(b, q)| (b, format!("?{q}")));
+    let host = before.rsplit_once('/').map_or(before, |(h, _)| h);
+    format!("{host}/{db}{query}")
+}
+
+/// A language client just big enough to time edits: frames out, frames in.
+struct Lsp {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    rx: std::sync::mpsc::Receiver<serde_json::Value>,
+}
+
+impl Lsp {
+    fn start(root: &Path) -> Lsp {
+        use std::io::{BufRead, Read};
+        let mut child = Command::new(BIN)
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start lsp");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = std::io::BufReader::new(stdout);
+            loop {
+                let mut len = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length:") {
+                        len = v.trim().parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; len];
+                if r.read_exact(&mut body).is_err() {
+                    return;
+                }
+                if let Ok(v) = serde_json::from_slice(&body)
+                    && tx.send(v).is_err()
+                {
+                    return;
+                }
+            }
+        });
+        let mut lsp = Lsp { child, stdin, rx };
+        let uri = format!("file://{}", root.display());
+        lsp.send(serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "processId": null, "rootUri": uri, "capabilities": {},
+            "workspaceFolders": [{"uri": uri, "name": "bench"}]}}));
+        lsp.wait(|m| m["id"] == 1);
+        lsp.send(serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+        lsp
+    }
+
+    fn send(&mut self, v: serde_json::Value) {
+        use std::io::Write;
+        let body = v.to_string();
+        let _ = write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
+        let _ = self.stdin.flush();
+    }
+
+    fn wait(&mut self, pred: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+        loop {
+            let m = self.rx.recv_timeout(std::time::Duration::from_secs(60)).expect("server answers");
+            if m.get("id").is_some() && m.get("method").is_some() {
+                let id = m["id"].clone();
+                self.send(serde_json::json!({"jsonrpc": "2.0", "id": id, "result": null}));
+            }
+            if pred(&m) {
+                return m;
+            }
+        }
+    }
+
+    fn rss_kib(&self) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("VmRSS:").map(|v| v.trim().trim_end_matches("kB").trim().to_string()))
+            })
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+/// Opens the draft in a server on `root`, makes 40 edits (a digit changed each time) and
+/// returns the median edit -> diagnostics time, the archive finding count after the edits
+/// and the server's RSS.
+fn server_edits(root: &Path, draft: &str) -> (f64, usize, u64) {
+    let mut lsp = Lsp::start(root);
+    let uri = format!("file://{}", root.join("draft.md").display());
+    lsp.send(serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": draft}}}));
+    let is_publish = |v: i64, uri: &str| {
+        let uri = uri.to_string();
+        move |m: &serde_json::Value| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str() && m["params"]["version"] == v
+        }
+    };
+    lsp.wait(is_publish(1, &uri));
+    // Let the scan and the first archive answer settle.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let mut times = Vec::new();
+    let mut archived = 0;
+    for i in 0..40i64 {
+        let version = i + 2;
+        let text = draft.replacen('1', &((i % 9) + 1).to_string(), 1);
+        let started = Instant::now();
+        lsp.send(serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}}));
+        let m = lsp.wait(is_publish(version, &uri));
+        times.push(started.elapsed().as_secs_f64());
+        archived = m["params"]["diagnostics"].to_string().matches("the archived").count();
+    }
+    let rss = lsp.rss_kib();
+    let _ = lsp.child.kill();
+    (median(times), archived, rss)
+}
+
+fn main() {
+    let n: usize = std::env::var("FACTLINE_ARCHIVE_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let articles = scratch.path().join("published");
+    let bytes = generate::workspace(&articles, n).expect("generate");
+    println!("archive bench: {n} articles, {:.1} MB", bytes as f64 / 1e6);
+
+    // The draft: a corpus article with digits varied as no archived copy has them.
+    let corpus = generate::corpus().expect("corpus");
+    let drafts = scratch.path().join("drafts");
+    std::fs::create_dir_all(&drafts).expect("drafts");
+    let (name, text) = corpus
+        .iter()
+        .find(|(n, _)| n.contains("quake") || n.contains("dengue"))
+        .unwrap_or(&corpus[0]);
+    std::fs::write(drafts.join("draft.md"), generate::vary(text, 7)).expect("draft");
+    println!("draft: a copy of {name}");
+
+    let mut targets = vec![("SQLite", scratch.path().join("archive.db").to_string_lossy().into_owned())];
+    if let Ok(base) = std::env::var("FACTLINE_TEST_POSTGRES")
+        && !base.is_empty()
+    {
+        targets.push(("PostgreSQL", fresh_postgres(&base)));
+    }
+    let no_archive: Vec<f64> = (0..5)
+        .map(|_| run(&["check", "--format", "json", "--fail-on", "none", "drafts"], scratch.path()).seconds)
+        .collect();
+    println!("check of one draft without archive: median {:.1} ms", median(no_archive) * 1e3);
+    for (label, url) in targets {
+        let import = run(&["archive", "add", "--archive", &url, "published"], scratch.path());
+        let size = std::fs::metadata(&url)
+            .map(|m| format!(", file {:.1} MB", m.len() as f64 / 1e6))
+            .unwrap_or_default();
+        println!(
+            "{label:<10} import: {:.1} s, {:.0} articles/s, peak RSS {}{size} — {}",
+            import.seconds,
+            n as f64 / import.seconds,
+            rss(&import),
+            import.stdout.trim()
+        );
+        let again = run(&["archive", "add", "--archive", &url, "published"], scratch.path());
+        println!("{label:<10} re-add (all unchanged): {:.1} s", again.seconds);
+        let mut times = Vec::new();
+        let mut last = None;
+        for _ in 0..7 {
+            let r = run(
+                &["check", "--format", "json", "--fail-on", "none", "--archive", &url, "drafts"],
+                scratch.path(),
+            );
+            times.push(r.seconds);
+            last = Some(r);
+        }
+        let last = last.expect("ran");
+        let related = last.stdout.matches("\"archive:").count();
+        println!(
+            "{label:<10} check --archive of one draft: median {:.1} ms (min {:.1}), peak RSS {}, {related} related archive statements",
+            median(times.clone()) * 1e3,
+            times.iter().copied().fold(f64::INFINITY, f64::min) * 1e3,
+            rss(&last)
+        );
+        // The server on a folder holding the draft, with and without the archive.
+        let draft_text = std::fs::read_to_string(drafts.join("draft.md")).expect("draft");
+        for with in [false, true] {
+            let root = scratch.path().join(format!("server-{label}-{with}"));
+            std::fs::create_dir_all(&root).expect("root");
+            std::fs::write(root.join("draft.md"), &draft_text).expect("draft");
+            if with {
+                std::fs::write(root.join("factline.toml"), format!("archive = \"{url}\"\n")).expect("toml");
+            }
+            let (edit, found, rss_kib) = server_edits(&root, &draft_text);
+            println!(
+                "{label:<10} server {} archive: edit -> diagnostics median {:.1} ms, {found} archive findings, RSS {:.0} MiB",
+                if with { "with   " } else { "without" },
+                edit * 1e3,
+                rss_kib as f64 / 1024.0
+            );
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! `factline archive add`: reads files and folders, analyses the new and changed ones (a
+//! file whose text hash the archive already holds for its path is skipped) and writes them
+//! in batches, each batch one transaction.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::archive_path;
+use super::record::{ArticleRecord, content_hash};
+use super::store::{Archive, ArchiveError};
+use crate::extract::Format;
+use crate::workspace::{Project, Resolver, Workspace, discover, read_article};
+
+/// Articles per transaction: large enough to amortise a commit, small enough that another
+/// writer or a reader never waits long.
+const BATCH: usize = 256;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AddReport {
+    pub added: usize,
+    pub unchanged: usize,
+    /// Files that could not be read, with why.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// A file to import and the project whose knowledge base and settings analyse it.
+struct Pending {
+    file: PathBuf,
+    stored: String,
+    project: Arc<Project>,
+}
+
+/// The files under `paths` (folders walked with their project's include/exclude globs).
+fn collect(paths: &[PathBuf], resolver: &mut Resolver) -> Vec<Pending> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for path in paths {
+        let files = if path.is_dir() {
+            let project = resolver.project_for_dir(path);
+            discover(path, &project.filter)
+        } else {
+            vec![path.clone()]
+        };
+        for file in files {
+            let stored = archive_path(&file);
+            if seen.insert(stored.clone()) {
+                let project = resolver.project_for(&file);
+                out.push(Pending { file, stored, project });
+            }
+        }
+    }
+    out
+}
+
+/// Adds the files and folders `paths` to the archive; `on_progress` is told of each file done.
+pub fn add(archive: &mut Archive, paths: &[PathBuf], on_progress: &(dyn Fn(usize, usize) + Sync)) -> Result<AddReport, ArchiveError> {
+    let cwd: Vec<PathBuf> = std::env::current_dir().into_iter().collect();
+    let mut resolver = Resolver::new(&cwd, None, true);
+    let pending = collect(paths, &mut resolver);
+    let total = pending.len();
+    let mut report = AddReport::default();
+    // One workspace per project: it holds the context (knowledge base, cues, default year)
+    // the project's files are analysed with.
+    let mut workspaces: HashMap<Option<PathBuf>, Workspace> = HashMap::new();
+    for p in &pending {
+        workspaces
+            .entry(p.project.root.clone())
+            .or_insert_with(|| Workspace::new(p.project.kb.clone(), p.project.config.clone()));
+    }
+    // Known hashes first, so the writer below is the only user of the connection.
+    let mut known: HashMap<String, String> = HashMap::new();
+    for chunk in pending.chunks(1024) {
+        let stored: Vec<String> = chunk.iter().map(|p| p.stored.clone()).collect();
+        known.extend(archive.hashes(&stored)?);
+    }
+    // Analysis of one batch (on every core) overlaps the writing of the one before.
+    let written = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ArticleRecord>>(2);
+        let writer = scope.spawn(move || -> Result<usize, ArchiveError> {
+            let mut n = 0;
+            for records in rx {
+                archive.write(&records)?;
+                n += records.len();
+            }
+            Ok(n)
+        });
+        let mut done = 0;
+        for chunk in pending.chunks(BATCH) {
+            let results: Vec<Result<Option<ArticleRecord>, (PathBuf, String)>> = chunk
+                .par_iter()
+                .map(|p| {
+                    let text = read_article(&p.file, p.project.config.max_file_size, None).map_err(|e| (p.file.clone(), e.to_string()))?;
+                    if known.get(&p.stored).is_some_and(|h| *h == content_hash(&text)) {
+                        return Ok(None);
+                    }
+                    let ws = workspaces
+                        .get(&p.project.root)
+                        .ok_or_else(|| (p.file.clone(), "no project".to_string()))?;
+                    let format = Format::from_path_or_language(&p.stored, None);
+                    let article = ws
+                        .analyze(&p.stored, Some(p.file.clone()), Arc::from(text), format, None)
+                        .map_err(|failed| (p.file.clone(), failed.report.log_line(&p.stored)))?;
+                    Ok(Some(ArticleRecord::new(&p.stored, &article.text, &article.analysis, ws.kb())))
+                })
+                .collect();
+            let mut records = Vec::new();
+            for r in results {
+                match r {
+                    Ok(Some(rec)) => records.push(rec),
+                    Ok(None) => report.unchanged += 1,
+                    Err(e) => report.unreadable.push(e),
+                }
+            }
+            done += chunk.len();
+            on_progress(done, total);
+            // The writer stopped (its error comes from `join` below).
+            if !records.is_empty() && tx.send(records).is_err() {
+                break;
+            }
+        }
+        drop(tx);
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(ArchiveError::Database(String::new(), "the writer failed".into())))
+    })?;
+    report.added = written;
+    Ok(report)
+}
+
+/// Removes the articles at or below each of `paths` (which need not exist any more).
+pub fn remove(archive: &mut Archive, paths: &[PathBuf]) -> Result<u64, ArchiveError> {
+    let mut n = 0;
+    for p in paths {
+        let stored = match p.to_str() {
+            // A URL is stored as given.
+            Some(s) if s.contains("://") => s.to_string(),
+            _ => archive_path(p),
+        };
+        n += archive.remove(&stored)?;
+    }
+    Ok(n)
+}
+
+/// The configuration a bare `archive` command uses when none is named: the nearest
+/// `factline.toml` above the working folder.
+pub fn configured_location(cwd: &Path) -> Option<(super::Location, Option<PathBuf>)> {
+    let mut resolver = Resolver::new(&[cwd.to_path_buf()], None, true);
+    let project = resolver.project_for_dir(cwd);
+    let value = project.config.archive.clone()?;
+    Some((super::Location::parse(&value, project.root.as_deref()), project.config_file.clone()))
+}
