@@ -13,6 +13,7 @@ use super::index::Index;
 use super::spellings::{local_names, spellings};
 use super::{Code, CodeInfo, Finding, Fix, Related, Rule, RuleContext, Severity};
 use crate::extract::MentionForm;
+use crate::extract::variants::edit_distance;
 use crate::kb::EntityKind;
 
 /// What `docs/rules.md`, SARIF and the editors' settings say of this code.
@@ -194,21 +195,6 @@ fn is_variant(a: &str, b: &str, kind: EntityKind) -> bool {
 /// Whether a spelling is written in a script with capital letters.
 fn cased(s: &str) -> bool {
     s.chars().any(|c| c.is_uppercase() || c.is_lowercase())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -66,6 +66,16 @@ impl Projects {
         }
     }
 
+    /// The workspace of `project`, made the home of the article `key` (which leaves the
+    /// project it was in, if another).
+    fn home_of(&mut self, project: &Project, key: &str) -> &mut Workspace {
+        if self.home.get(key).is_some_and(|root| root != &project.root) {
+            self.remove(key);
+        }
+        self.home.insert(key.to_string(), project.root.clone());
+        self.workspace(project)
+    }
+
     /// Stores an analysis made by [`Projects::analyzer`] as the article of `project`, as
     /// [`Projects::set`] does.
     pub fn set_analyzed(&mut self, project: &Project, analyzed: Result<Article, Box<Failed>>) -> (Arc<Article>, Option<FaultReport>) {
@@ -73,11 +83,7 @@ impl Projects {
             Ok(a) => a.key.clone(),
             Err(f) => f.article.key.clone(),
         };
-        if self.home.get(&key).is_some_and(|root| root != &project.root) {
-            self.remove(&key);
-        }
-        self.home.insert(key.clone(), project.root.clone());
-        let ws = self.workspace(project);
+        let ws = self.home_of(project, &key);
         let article = ws.set_analyzed(analyzed);
         (article, ws.fault(&key).cloned())
     }
@@ -109,11 +115,7 @@ impl Projects {
         format: Format,
         version: Option<i32>,
     ) -> (Arc<Article>, Option<FaultReport>) {
-        if self.home.get(key).is_some_and(|root| root != &project.root) {
-            self.remove(key);
-        }
-        self.home.insert(key.to_string(), project.root.clone());
-        let ws = self.workspace(project);
+        let ws = self.home_of(project, key);
         let article = ws.set(key, path, text, format, version);
         (article, ws.fault(key).cloned())
     }
@@ -125,11 +127,7 @@ impl Projects {
             Ok(a) => a.key.clone(),
             Err(f) => f.article.key.clone(),
         };
-        if self.home.get(&key).is_some_and(|root| root != &project.root) {
-            self.remove(&key);
-        }
-        self.home.insert(key.clone(), project.root.clone());
-        let ws = self.workspace(project);
+        let ws = self.home_of(project, &key);
         let (article, affected) = ws.store(analyzed);
         (article, affected, ws.fault(&key).cloned())
     }
