@@ -115,11 +115,10 @@ pub fn own_articles(ws: &Workspace) -> (HashSet<String>, HashSet<String>) {
     let mut paths = HashSet::new();
     let mut hashes = HashSet::new();
     for a in ws.articles() {
-        if let Some(p) = &a.path {
-            paths.insert(archive_path(p));
-        }
+        let (path, hash) = a.archive_identity();
+        paths.extend(path.clone());
         paths.insert(a.key.clone());
-        hashes.insert(content_hash(&a.text));
+        hashes.insert(hash.clone());
     }
     (paths, hashes)
 }

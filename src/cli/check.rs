@@ -162,6 +162,7 @@ impl Loaded {
                     format: Format::Plain,
                     analysis: Analysis::default(),
                     version: None,
+                    archive_identity: Default::default(),
                 });
                 FileReport {
                     path: key,

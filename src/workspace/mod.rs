@@ -12,7 +12,7 @@ pub mod sheet;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use checked::{CHECKED_FILE, CheckedFigures, figure_fingerprint};
 pub use config::{CONFIG_FILE, Config, ConfigError, DEFAULT_MAX_FILE_SIZE, syntax_error};
@@ -48,9 +48,20 @@ pub struct Article {
     pub analysis: Analysis,
     /// The editor's version for open documents.
     pub version: Option<i32>,
+    /// Its path (as the archive stores paths) and text hash, worked out the first time an
+    /// archive answer is checked against it, so an answer costs only the articles that changed.
+    pub archive_identity: OnceLock<(Option<String>, String)>,
 }
 
 impl Article {
+    /// What tells an archived article to be a copy of this one: its archive path and text hash.
+    pub fn archive_identity(&self) -> &(Option<String>, String) {
+        self.archive_identity.get_or_init(|| {
+            let path = self.path.as_deref().map(crate::archive::archive_path);
+            (path, crate::archive::content_hash(&self.text))
+        })
+    }
+
     pub fn view(&self) -> ArticleView<'_> {
         ArticleView {
             key: &self.key,
@@ -129,6 +140,7 @@ impl Analyzer {
             format,
             analysis,
             version,
+            archive_identity: OnceLock::new(),
         };
         match analysis {
             Ok(analysis) => Ok(article(analysis)),
@@ -531,12 +543,11 @@ impl Workspace {
         if self.archived.is_empty() || self.articles.contains_key(&article.key) {
             return;
         }
-        let path = article.path.as_deref().map(crate::archive::archive_path);
-        let hash = crate::archive::content_hash(&article.text);
+        let (path, hash) = article.archive_identity();
         let copies: Vec<String> = self
             .archived
             .iter()
-            .filter(|(_, (a, _))| a.content_hash == hash || path.as_deref() == Some(a.path.as_str()))
+            .filter(|(_, (a, _))| a.content_hash == *hash || path.as_deref() == Some(a.path.as_str()))
             .map(|(k, _)| k.clone())
             .collect();
         for k in copies {
