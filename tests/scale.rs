@@ -200,3 +200,58 @@ fn superseded_figures_name_the_newest_eight_and_count_the_rest() {
             .any(|d| d["code"] == "superseded-figure")
     );
 }
+
+#[path = "../benches/generate/mod.rs"]
+mod generate;
+
+/// Runs factline with `args` in `dir` and returns its standard output.
+fn output_in(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run factline");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+/// Digests of every output a refactoring must leave byte for byte as it was: JSON, human and
+/// sheet output on each corpus story and the examples, and the JSON on the benchmarks' inputs
+/// (a generated workspace and a figure-heavy article, at sizes a dev build checks quickly).
+/// `FACTLINE_BLESS=1` records them again after a change of output made on purpose.
+const IDENTICAL: &str = "tests/fixtures/scale/identical-digests.txt";
+
+#[test]
+fn every_output_is_byte_identical_to_the_recorded_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut got: Vec<String> = Vec::new();
+    let mut record = |name: &str, text: String| {
+        got.push(format!("{name} {:016x} {}", digest(&text), text.len()));
+    };
+    for w in workspaces() {
+        record(&format!("json {w}"), output_in(root, &["check", "--format", "json", &w]));
+        record(&format!("human {w}"), output_in(root, &["check", &w]));
+        record(&format!("sheet {w}"), output_in(root, &["sheet", "--format", "json", &w]));
+    }
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let generated = scratch.path().join("generated");
+    generate::workspace(&generated, 240).expect("generate a workspace");
+    record(
+        "json generated-240",
+        output_in(scratch.path(), &["check", "--format", "json", "--no-config", "generated"]),
+    );
+    let heavy = generate::figure_heavy(150_000).expect("a figure-heavy article");
+    std::fs::write(scratch.path().join("heavy.txt"), heavy).expect("write");
+    record(
+        "json heavy-150k",
+        output_in(scratch.path(), &["check", "--format", "json", "--no-config", "heavy.txt"]),
+    );
+    let path = root.join(IDENTICAL);
+    if std::env::var_os("FACTLINE_BLESS").is_some() {
+        std::fs::write(&path, got.join("\n") + "\n").expect("write digests");
+        return;
+    }
+    let want = std::fs::read_to_string(&path).expect("recorded digests");
+    let want: Vec<&str> = want.lines().collect();
+    assert_eq!(got, want, "the output changed (FACTLINE_BLESS=1 records a change made on purpose)");
+}
