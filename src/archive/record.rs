@@ -326,7 +326,7 @@ pub fn decode(body: &str, kb: &KnowledgeBase) -> Option<Decoded> {
     });
     Some(Decoded {
         statement: Statement {
-            quantity,
+            quantity: quantity.into(),
             span: Span::new(b.span.0, b.span.1),
             text: b.t,
             source: b.src,

@@ -75,7 +75,7 @@ impl Index {
 /// One statement of a quantity, with what a message or hover needs to name it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Statement {
-    pub quantity: Quantity,
+    pub quantity: Arc<Quantity>,
     /// The figure as written and where.
     pub span: Span,
     pub text: String,
@@ -280,7 +280,7 @@ pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec
                 }
             };
             Statement {
-                quantity: q.clone(),
+                quantity: Arc::new(q.clone()),
                 span: f.span,
                 text: f.span.slice(text).to_string(),
                 source: f.source.as_ref().map(|s| s.text.clone()),

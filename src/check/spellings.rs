@@ -2,7 +2,7 @@
 //! asking how other articles spell an entity, or the server asking where it is mentioned,
 //! touches only the articles naming it. Updated per article.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -24,20 +24,73 @@ struct Use {
 #[derive(Clone, Debug, Default)]
 pub struct SpellingIndex {
     /// Entity -> spelling -> the articles using it, in key order.
-    spellings: FxHashMap<EntityRef, HashMap<String, BTreeMap<Arc<str>, Use>>>,
+    spellings: FxHashMap<EntityRef, HashMap<Arc<str>, DocMap<Use>>>,
     /// Entity -> the articles naming it (in any form).
-    naming: FxHashMap<EntityRef, BTreeSet<Arc<str>>>,
+    naming: FxHashMap<EntityRef, DocMap<()>>,
     /// Article -> its entities and their spellings, to take them out again.
-    docs: HashMap<Arc<str>, Vec<(EntityRef, Vec<String>)>>,
+    docs: HashMap<Arc<str>, Vec<Filed>>,
     /// The distinct full names of people and organizations outside the knowledge base, each
     /// filed under its words with one of them left out ([`name_keys`]): two names that can be
     /// one name spelled two ways (`likely_same_name`) share such a key. Names, not uses: the
     /// comparison runs once per distinct name, however many articles repeat it.
     local_names: FxHashMap<(EntityKind, String), Vec<Arc<str>>>,
     /// Each distinct local name -> the articles introducing it, in key order.
-    local_uses: FxHashMap<(EntityKind, Arc<str>), BTreeMap<Arc<str>, LocalUse>>,
+    local_uses: FxHashMap<(EntityKind, Arc<str>), DocMap<LocalUse>>,
     /// Article -> its local names, to take them out again.
     local_keys: HashMap<Arc<str>, Vec<(EntityKind, Arc<str>)>>,
+}
+
+/// An entity an article names, with its spellings in order of first use.
+pub type Filed = (EntityRef, Vec<Arc<str>>);
+
+/// Articles (by key, in key order) with a value each: a sorted vector, as most entities and
+/// spellings are named by one article or a few and a tree's node would be mostly empty.
+#[derive(Clone, Debug)]
+struct DocMap<V>(Vec<(Arc<str>, V)>);
+
+impl<V> Default for DocMap<V> {
+    fn default() -> Self {
+        DocMap(Vec::new())
+    }
+}
+
+impl<V> DocMap<V> {
+    fn position(&self, doc: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(d, _)| (**d).cmp(doc))
+    }
+
+    /// Files `value` for `doc`, unless it has one already (then false).
+    fn insert_new(&mut self, doc: &Arc<str>, value: V) -> bool {
+        match self.position(doc) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, (doc.clone(), value));
+                true
+            }
+        }
+    }
+
+    fn remove(&mut self, doc: &str) {
+        if let Ok(at) = self.position(doc) {
+            self.0.remove(at);
+        }
+    }
+
+    fn get(&self, doc: &str) -> Option<(&Arc<str>, &V)> {
+        self.position(doc).ok().map(|at| (&self.0[at].0, &self.0[at].1))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&Arc<str>, &V)> {
+        self.0.iter().map(|(d, v)| (d, v))
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.0.iter().map(|(d, _)| d)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// Where an article introduces a full name outside the knowledge base.
@@ -116,19 +169,26 @@ impl SpellingIndex {
             if filed.iter().any(|(r, _)| r == &e.reference) {
                 continue;
             }
-            self.naming.entry(e.reference.clone()).or_default().insert(key.clone());
+            self.naming.entry(e.reference.clone()).or_default().insert_new(&key, ());
             let mine = spellings(&view, &e.reference);
             let by_spelling = self.spellings.entry(e.reference.clone()).or_default();
-            for (order, (spelling, spans)) in mine.iter().enumerate() {
-                by_spelling.entry(spelling.clone()).or_default().insert(
-                    key.clone(),
+            let mut shared = Vec::with_capacity(mine.len());
+            for (order, (spelling, spans)) in mine.into_iter().enumerate() {
+                let spelling: Arc<str> = match by_spelling.get_key_value(spelling.as_str()) {
+                    Some((s, _)) => s.clone(),
+                    None => Arc::from(spelling),
+                };
+                let first = spans[0];
+                by_spelling.entry(spelling.clone()).or_default().insert_new(
+                    &key,
                     Use {
                         order: order as u32,
-                        first: spans[0],
+                        first,
                     },
                 );
+                shared.push(spelling);
             }
-            filed.push((e.reference.clone(), mine.into_iter().map(|(s, _)| s).collect()));
+            filed.push((e.reference.clone(), shared));
         }
         let mut names = Vec::new();
         for (order, (name, kind, span)) in local_names(text, analysis).into_iter().enumerate() {
@@ -143,8 +203,7 @@ impl SpellingIndex {
                 }
             }
             // An article naming one person twice keeps its first introduction.
-            if let std::collections::btree_map::Entry::Vacant(v) = uses.entry(key.clone()) {
-                v.insert(LocalUse { order: order as u32, span });
+            if uses.insert_new(&key, LocalUse { order: order as u32, span }) {
                 names.push((kind, name));
             }
         }
@@ -232,10 +291,10 @@ impl SpellingIndex {
                 continue;
             };
             for s in spellings {
-                if let Some(docs) = by_spelling.get_mut(&s) {
+                if let Some(docs) = by_spelling.get_mut(&*s) {
                     docs.remove(doc);
                     if docs.is_empty() {
-                        by_spelling.remove(&s);
+                        by_spelling.remove(&*s);
                     }
                 }
             }
@@ -246,29 +305,29 @@ impl SpellingIndex {
     }
 
     /// What is filed for `doc`: its entities, each with its spellings in order of first use.
-    pub fn filed(&self, doc: &str) -> Option<&Vec<(EntityRef, Vec<String>)>> {
+    pub fn filed(&self, doc: &str) -> Option<&Vec<Filed>> {
         self.docs.get(doc)
     }
 
     /// The keys of the articles naming the entity, in key order.
     pub fn naming_keys(&self, reference: &EntityRef) -> impl Iterator<Item = &Arc<str>> {
-        self.naming.get(reference).into_iter().flatten()
+        self.naming.get(reference).into_iter().flat_map(|docs| docs.keys())
     }
 
     /// The articles naming the entity, in key order.
     pub fn naming(&self, reference: &EntityRef) -> impl Iterator<Item = &str> {
-        self.naming.get(reference).into_iter().flatten().map(|d| &**d)
+        self.naming.get(reference).into_iter().flat_map(|docs| docs.keys()).map(|d| &**d)
     }
 
     /// The first article (in key order) other than `doc` spelling the entity in a way
     /// `variant` accepts, with the first such spelling of that article (order of first use).
     pub fn variant_elsewhere(&self, reference: &EntityRef, doc: &str, variant: impl Fn(&str) -> bool) -> Option<Elsewhere<'_>> {
         let by_spelling = self.spellings.get(reference)?;
-        let variants: Vec<(&String, &BTreeMap<Arc<str>, Use>)> = by_spelling.iter().filter(|(s, _)| variant(s)).collect();
+        let variants: Vec<(&Arc<str>, &DocMap<Use>)> = by_spelling.iter().filter(|(s, _)| variant(s)).collect();
         let first_doc = variants.iter().filter_map(|(_, docs)| docs.keys().find(|d| ***d != *doc)).min()?;
         variants
             .iter()
-            .filter_map(|(s, docs)| docs.get_key_value(first_doc).map(|(d, u)| (u.order, s.as_str(), &**d, u.first)))
+            .filter_map(|(s, docs)| docs.get(first_doc).map(|(d, u)| (u.order, &**s, &**d, u.first)))
             .min_by_key(|x| x.0)
             .map(|(_, spelling, doc, span)| Elsewhere { doc, spelling, span })
     }

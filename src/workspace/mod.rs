@@ -428,7 +428,7 @@ impl Workspace {
         affected.extend(self.index.spellings.local_neighbours(key));
         let new_names = self.index.spellings.filed(key).cloned().unwrap_or_default();
         for (reference, spellings) in old_names.iter().chain(&new_names) {
-            let same = |list: &[(EntityRef, Vec<String>)]| list.iter().any(|(r, s)| r == reference && s == spellings);
+            let same = |list: &[crate::check::spellings::Filed]| list.iter().any(|(r, s)| r == reference && s == spellings);
             if !(same(&old_names) && same(&new_names)) {
                 affected.extend(self.index.spellings.naming_keys(reference).filter(|d| ***d != *key).cloned());
             }
