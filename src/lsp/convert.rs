@@ -31,6 +31,12 @@ pub fn offset(index: &LineIndex, text: &str, pos: Position, enc: PositionEncodin
     index.offset(text, text_position(pos), enc)
 }
 
+/// The bytes a range covers (its ends in order, each clamped into the text).
+pub fn span(index: &LineIndex, text: &str, range: Range, enc: PositionEncoding) -> Span {
+    let (start, end) = (offset(index, text, range.start, enc), offset(index, text, range.end, enc));
+    Span::new(start.min(end), end.max(start))
+}
+
 /// A whole line of a file the server holds no text of (a configuration problem's line); the
 /// client clamps the end to the line's end.
 pub fn line_range(line: u32) -> Range {

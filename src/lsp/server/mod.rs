@@ -1,7 +1,7 @@
 //! The language server's backend: the state it shares between handlers and the waits they
-//! use. `dispatch` routes each request; `sync` applies document changes (under the state mutex
-//! before any `.await`, so they apply in arrival order) and analyses; `publish` sends
-//! diagnostics, checking that the version they were computed for is still current;
+//! use. `dispatch` routes each message; `requests` answers requests; `sync` applies document
+//! changes (under the state mutex before any `.await`, so they apply in arrival order) and
+//! analyses; `publish` sends diagnostics, checking that the version they were computed for is still current;
 //! `capabilities` negotiates with the client; `indexing` scans and watches the folders;
 //! `archived` asks the newsroom archive.
 
@@ -10,6 +10,7 @@ mod capabilities;
 mod dispatch;
 mod indexing;
 mod publish;
+mod requests;
 mod sync;
 
 use std::path::PathBuf;
