@@ -259,6 +259,46 @@ fn imports_follow_the_layer_order() {
     assert!(map.contains(&stated), "ARCHITECTURE.md does not state the layer order `{stated}`");
 }
 
+/// The core's file system access is `workspace::files` alone (ARCHITECTURE.md): no other file of
+/// the core layers names `std::fs` outside its tests.
+#[test]
+fn only_workspace_files_touches_the_file_system() {
+    let core = ["src/text/", "src/kb/", "src/extract/", "src/check/", "src/workspace/"];
+    let mut problems = Vec::new();
+    for (file, text) in sources() {
+        if !core.iter().any(|c| file.starts_with(c)) || file == "src/workspace/files.rs" {
+            continue;
+        }
+        let named = rules::paths(&rules::parse(&text));
+        problems.extend(rules::naming(&named, "std::fs").into_iter().map(|p| format!("{file}: {p}")));
+    }
+    assert!(
+        problems.is_empty(),
+        "file system access outside workspace::files:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+/// Only `src/archive/` talks to a database (ARCHITECTURE.md).
+#[test]
+fn only_the_archive_talks_to_a_database() {
+    let mut problems = Vec::new();
+    for (file, text) in sources() {
+        if file.starts_with("src/archive/") {
+            continue;
+        }
+        let named = rules::paths(&rules::parse(&text));
+        for client in ["rusqlite", "postgres", "postgres_native_tls"] {
+            problems.extend(rules::naming(&named, client).into_iter().map(|p| format!("{file}: {p}")));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "database clients outside src/archive:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
 /// Files under `src/extract/` holding a lazily built data global today; their data moves into
 /// the one `Lexicon` as issue 18's branches merge.
 const DATA_GLOBALS: &[&str] = &[

@@ -168,6 +168,63 @@ pub fn layer_violations(from: &str, named: &BTreeSet<String>) -> Vec<String> {
         .collect()
 }
 
+/// Every path the file's code names outside test code, `::`-joined (`std::fs::read`), with `use`
+/// trees flattened (`use std::{fs, io}` names `std::fs` and `std::io`).
+pub fn paths(file: &syn::File) -> BTreeSet<String> {
+    #[derive(Default)]
+    struct Paths(BTreeSet<String>);
+    impl Paths {
+        fn use_tree(&mut self, tree: &syn::UseTree, prefix: &str) {
+            let join = |ident: &syn::Ident| {
+                if prefix.is_empty() {
+                    ident.to_string()
+                } else {
+                    format!("{prefix}::{ident}")
+                }
+            };
+            match tree {
+                syn::UseTree::Path(p) => self.use_tree(&p.tree, &join(&p.ident)),
+                syn::UseTree::Name(n) => drop(self.0.insert(join(&n.ident))),
+                syn::UseTree::Rename(r) => drop(self.0.insert(join(&r.ident))),
+                syn::UseTree::Glob(_) => drop(self.0.insert(prefix.to_string())),
+                syn::UseTree::Group(g) => g.items.iter().for_each(|t| self.use_tree(t, prefix)),
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for Paths {
+        fn visit_path(&mut self, p: &'ast syn::Path) {
+            let joined: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
+            self.0.insert(joined.join("::"));
+            visit::visit_path(self, p);
+        }
+        fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
+            self.use_tree(&u.tree, "");
+        }
+        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+            if !is_test(&m.attrs) {
+                visit::visit_item_mod(self, m);
+            }
+        }
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            if !is_test(&f.attrs) {
+                visit::visit_item_fn(self, f);
+            }
+        }
+    }
+    let mut v = Paths::default();
+    v.visit_file(file);
+    v.0
+}
+
+/// The paths among `named` that are `prefix` or inside it.
+pub fn naming<'a>(named: &'a BTreeSet<String>, prefix: &str) -> Vec<&'a str> {
+    named
+        .iter()
+        .filter(|p| p.as_str() == prefix || p.strip_prefix(prefix).is_some_and(|rest| rest.starts_with("::")))
+        .map(String::as_str)
+        .collect()
+}
+
 /// Whether an item is test code: `#[cfg(test)]` or `#[test]`.
 fn is_test(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
@@ -357,6 +414,20 @@ mod tests {
         assert_eq!(layer_violations("text", &set(&["panics", "kb"])), ["text -> kb"]);
         // A root item such as `crate::run` is not a module.
         assert!(layer_violations("text", &set(&["run"])).is_empty());
+    }
+
+    #[test]
+    fn paths_are_named_by_use_trees_and_expressions_outside_tests() {
+        let src = "use std::{fs, io::Read};\nuse rusqlite as sql;\n\
+                   fn f() { let _ = std::fs::read(\"x\"); let _ = postgres::Client::connect; }\n\
+                   #[cfg(test)]\nmod tests { fn t() { let _ = tempfile::tempdir(); } }\n";
+        let named = paths(&parse(src));
+        assert_eq!(naming(&named, "std::fs"), ["std::fs", "std::fs::read"]);
+        assert_eq!(naming(&named, "rusqlite"), ["rusqlite"]);
+        assert_eq!(naming(&named, "postgres"), ["postgres::Client::connect"]);
+        assert!(naming(&named, "tempfile").is_empty());
+        // A prefix of a name is not the name.
+        assert!(naming(&named, "std::f").is_empty());
     }
 
     #[test]
