@@ -424,6 +424,14 @@ fn exit_status_follows_fail_on() {
     assert_eq!(factline(d, &["check", "articles/harbour-budget.txt", "--fail-on", "error"]).code, 1);
     // markdown.md: a warning and an information finding.
     assert_eq!(factline(d, &["check", "articles/markdown.md", "--fail-on", "information"]).code, 1);
+    // The JSON output is written as the files are checked: the status still counts them all.
+    for format in ["json", "sarif"] {
+        let status = |args: &[&str]| factline(d, &[&["check", "--format", format][..], args].concat()).code;
+        assert_eq!(status(&["articles"]), 1, "{format}");
+        assert_eq!(status(&["articles", "--fail-on", "none"]), 0, "{format}");
+        assert_eq!(status(&["articles/cjk-emoji.txt", "--fail-on", "error"]), 0, "{format}");
+        assert_eq!(status(&["articles/harbour-budget.txt", "--fail-on", "error"]), 1, "{format}");
+    }
 }
 
 #[test]

@@ -29,21 +29,22 @@ pub struct SpellingIndex {
     naming: FxHashMap<EntityRef, BTreeSet<Arc<str>>>,
     /// Article -> its entities and their spellings, to take them out again.
     docs: HashMap<Arc<str>, Vec<(EntityRef, Vec<String>)>>,
-    /// The full names of people and organizations outside the knowledge base, each filed
-    /// under its words with one of them left out ([`name_keys`]): two names that can be one
-    /// name spelled two ways (`likely_same_name`) share such a key.
-    local_names: FxHashMap<(EntityKind, String), Vec<LocalName>>,
-    /// Article -> the keys its local names are filed under.
-    local_keys: HashMap<Arc<str>, Vec<(EntityKind, String)>>,
+    /// The distinct full names of people and organizations outside the knowledge base, each
+    /// filed under its words with one of them left out ([`name_keys`]): two names that can be
+    /// one name spelled two ways (`likely_same_name`) share such a key. Names, not uses: the
+    /// comparison runs once per distinct name, however many articles repeat it.
+    local_names: FxHashMap<(EntityKind, String), Vec<Arc<str>>>,
+    /// Each distinct local name -> the articles introducing it, in key order.
+    local_uses: FxHashMap<(EntityKind, Arc<str>), BTreeMap<Arc<str>, LocalUse>>,
+    /// Article -> its local names, to take them out again.
+    local_keys: HashMap<Arc<str>, Vec<(EntityKind, Arc<str>)>>,
 }
 
-/// A full name outside the knowledge base as one article introduces it.
-#[derive(Clone, Debug, PartialEq)]
-struct LocalName {
-    doc: Arc<str>,
+/// Where an article introduces a full name outside the knowledge base.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct LocalUse {
     /// Its rank among the article's local names (entity order).
     order: u32,
-    name: String,
     span: Span,
 }
 
@@ -129,21 +130,26 @@ impl SpellingIndex {
             }
             filed.push((e.reference.clone(), mine.into_iter().map(|(s, _)| s).collect()));
         }
-        let mut keys = Vec::new();
+        let mut names = Vec::new();
         for (order, (name, kind, span)) in local_names(text, analysis).into_iter().enumerate() {
-            for k in name_keys(&name) {
-                let slot = (kind, k);
-                self.local_names.entry(slot.clone()).or_default().push(LocalName {
-                    doc: key.clone(),
-                    order: order as u32,
-                    name: name.clone(),
-                    span,
-                });
-                keys.push(slot);
+            let name: Arc<str> = match self.local_uses.get_key_value(&(kind, Arc::from(name.as_str()))) {
+                Some(((_, shared), _)) => shared.clone(),
+                None => Arc::from(name),
+            };
+            let uses = self.local_uses.entry((kind, name.clone())).or_default();
+            if uses.is_empty() {
+                for k in name_keys(&name) {
+                    self.local_names.entry((kind, k)).or_default().push(name.clone());
+                }
+            }
+            // An article naming one person twice keeps its first introduction.
+            if let std::collections::btree_map::Entry::Vacant(v) = uses.entry(key.clone()) {
+                v.insert(LocalUse { order: order as u32, span });
+                names.push((kind, name));
             }
         }
-        if !keys.is_empty() {
-            self.local_keys.insert(key.clone(), keys);
+        if !names.is_empty() {
+            self.local_keys.insert(key.clone(), names);
         }
         self.docs.insert(key, filed);
     }
@@ -152,13 +158,27 @@ impl SpellingIndex {
     /// one of `doc`'s spelled another way: their `name-variant` findings may change with it.
     pub fn local_neighbours(&self, doc: &str) -> HashSet<Arc<str>> {
         let mut out = HashSet::new();
-        for slot in self.local_keys.get(doc).into_iter().flatten() {
-            let Some(list) = self.local_names.get(slot) else { continue };
-            for mine in list.iter().filter(|n| *n.doc == *doc) {
-                let likely = list
-                    .iter()
-                    .filter(|n| *n.doc != *doc && likely_same_name(&n.name, &mine.name, slot.0));
-                out.extend(likely.map(|n| n.doc.clone()));
+        for (kind, mine) in self.local_keys.get(doc).into_iter().flatten() {
+            for other in self.likely_variants(mine, *kind) {
+                let Some(uses) = self.local_uses.get(&(*kind, other.clone())) else {
+                    continue;
+                };
+                out.extend(uses.keys().filter(|d| ***d != *doc).cloned());
+            }
+        }
+        out
+    }
+
+    /// The distinct local names of `kind` that are likely `name` spelled another way.
+    fn likely_variants(&self, name: &str, kind: EntityKind) -> Vec<&Arc<str>> {
+        let mut out: Vec<&Arc<str>> = Vec::new();
+        for n in name_keys(name)
+            .into_iter()
+            .filter_map(|k| self.local_names.get(&(kind, k)))
+            .flatten()
+        {
+            if !out.contains(&n) && likely_same_name(n, name, kind) {
+                out.push(n);
             }
         }
         out
@@ -167,25 +187,36 @@ impl SpellingIndex {
     /// The first article (in key order) other than `doc` with a name outside the knowledge
     /// base that is likely `name` spelled another way, and that article's first such name.
     pub fn local_variant_elsewhere(&self, name: &str, kind: EntityKind, doc: &str) -> Option<NameElsewhere<'_>> {
-        name_keys(name)
+        self.likely_variants(name, kind)
             .into_iter()
-            .filter_map(|k| self.local_names.get(&(kind, k)))
-            .flatten()
-            .filter(|n| *n.doc != *doc && likely_same_name(&n.name, name, kind))
-            .min_by(|a, b| a.doc.cmp(&b.doc).then(a.order.cmp(&b.order)))
-            .map(|n| NameElsewhere {
-                doc: &n.doc,
-                name: &n.name,
-                span: n.span,
+            .filter_map(|n| {
+                let uses = self.local_uses.get(&(kind, n.clone()))?;
+                let (d, u) = uses.iter().find(|(d, _)| ***d != *doc)?;
+                Some((d, u, n))
+            })
+            .min_by(|a, b| a.0.cmp(b.0).then(a.1.order.cmp(&b.1.order)))
+            .map(|(d, u, n)| NameElsewhere {
+                doc: d,
+                name: n,
+                span: u.span,
             })
     }
 
     pub fn remove(&mut self, doc: &str) {
-        for slot in self.local_keys.remove(doc).into_iter().flatten() {
-            if let Some(list) = self.local_names.get_mut(&slot) {
-                list.retain(|n| *n.doc != *doc);
-                if list.is_empty() {
-                    self.local_names.remove(&slot);
+        for (kind, name) in self.local_keys.remove(doc).into_iter().flatten() {
+            let slot = (kind, name);
+            let Some(uses) = self.local_uses.get_mut(&slot) else { continue };
+            uses.remove(doc);
+            if !uses.is_empty() {
+                continue;
+            }
+            self.local_uses.remove(&slot);
+            for k in name_keys(&slot.1) {
+                if let Some(list) = self.local_names.get_mut(&(kind, k.clone())) {
+                    list.retain(|n| *n != slot.1);
+                    if list.is_empty() {
+                        self.local_names.remove(&(kind, k));
+                    }
                 }
             }
         }

@@ -24,6 +24,10 @@ use crate::workspace::{
     read_config_file,
 };
 
+/// Files checked in parallel at a time: enough to keep the cores busy, few enough that their
+/// findings are small next to the workspace.
+const CHECK_BATCH: usize = 256;
+
 /// Above this many files, a progress bar shows on a terminal.
 const PROGRESS_MIN_FILES: usize = 20;
 
@@ -32,20 +36,28 @@ pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     super::archive::attach(&mut loaded, opts.archive.as_deref());
-    let reports = loaded.check();
-    match opts.format {
-        OutputFormat::Human => super::write_stdout(&human::render(&reports, &loaded.projects, opts.color.enabled()))?,
-        // Written as it is made: the output of a large workspace is never held whole.
-        OutputFormat::Json => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            json::write(&mut out, &reports, &loaded.projects, &loaded.disk_offsets)?;
-            out.flush()?;
+    let fails = |r: &FileReport| opts.fail_on.is_some_and(|min| r.findings.iter().any(|f| f.severity >= min));
+    let failed = match opts.format {
+        OutputFormat::Human | OutputFormat::Sarif => {
+            let reports: Vec<FileReport> = loaded.check().collect();
+            let text = match opts.format {
+                OutputFormat::Human => human::render(&reports, &loaded.projects, opts.color.enabled()),
+                _ => sarif::render(&reports, &loaded.projects, &loaded.disk_offsets)?,
+            };
+            super::write_stdout(&text)?;
+            reports.iter().any(fails)
         }
-        OutputFormat::Sarif => super::write_stdout(&sarif::render(&reports, &loaded.projects, &loaded.disk_offsets)?)?,
-    }
-    let failed = opts
-        .fail_on
-        .is_some_and(|min| reports.iter().flat_map(|r| &r.findings).any(|f| f.severity >= min));
+        // Written as it is made: the findings and output of a large workspace are never held
+        // whole.
+        OutputFormat::Json => {
+            let mut failed = false;
+            let reports = loaded.check().inspect(|r| failed |= fails(r));
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            json::write(&mut out, reports, &loaded.projects, &loaded.disk_offsets)?;
+            out.flush()?;
+            failed
+        }
+    };
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -74,42 +86,40 @@ impl DiskOffsets {
 }
 
 impl Loaded {
-    /// Runs the rules on every file, with the other files of its project in view.
-    pub fn check(&self) -> Vec<FileReport> {
+    /// Runs the rules on every file, with the other files of its project in view: the reports
+    /// in order, files first, then the configuration files with problems. The rules run on a
+    /// batch of files at a time in parallel (each reads the shared index), so a caller that
+    /// writes each report as it comes never holds all the findings.
+    pub fn check(&self) -> impl Iterator<Item = FileReport> + '_ {
         let mut progress = Progress::new("checking", self.keys.len());
-        // The rules run on the files in parallel (each reads the shared index); the reports
-        // are then made in order.
-        let checked: Vec<_> = self
-            .keys
-            .par_iter()
-            .map(|key| self.projects.workspace_of(key).map(|ws| ws.check(key)))
-            .collect();
-        let reports = self
-            .keys
-            .iter()
-            .zip(checked)
-            .filter_map(|(key, checked)| {
-                progress.step();
-                let checked = checked?;
-                let article = self.projects.get(key)?.clone();
-                for failure in &checked.failures {
-                    progress.clear();
-                    eprintln!(
-                        "factline: {key}: rule {} failed ({}); its findings for this file are missing",
-                        failure.code, failure.message
-                    );
-                }
-                Some(FileReport {
-                    path: key.clone(),
-                    findings: checked.findings,
-                    article,
-                })
+        let batches = self.keys.chunks(CHECK_BATCH).flat_map(|batch| {
+            let checked: Vec<_> = batch
+                .par_iter()
+                .map(|key| self.projects.workspace_of(key).map(|ws| ws.check(key)))
+                .collect();
+            batch.iter().zip(checked).collect::<Vec<_>>()
+        });
+        let files = batches.filter_map(move |(key, checked)| {
+            progress.step();
+            if progress.done == progress.total {
+                progress.clear();
+            }
+            let checked = checked?;
+            let article = self.projects.get(key)?.clone();
+            for failure in &checked.failures {
+                progress.clear();
+                eprintln!(
+                    "factline: {key}: rule {} failed ({}); its findings for this file are missing",
+                    failure.code, failure.message
+                );
+            }
+            Some(FileReport {
+                path: key.clone(),
+                findings: checked.findings,
+                article,
             })
-            .collect::<Vec<_>>();
-        progress.finish();
-        let mut reports = reports;
-        reports.extend(self.config_reports());
-        reports
+        });
+        files.chain(std::iter::once_with(|| self.config_reports()).flatten())
     }
 
     /// One report per configuration file with problems, each problem a `config-error` at its

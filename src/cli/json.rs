@@ -13,24 +13,27 @@ use crate::workspace::{Article, Projects, Workspace};
 pub const VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Output<'a> {
+#[serde(bound = "")]
+struct Output<'a, I: Iterator<Item = FileReport>> {
     version: u32,
-    files: Files<'a>,
+    files: Files<'a, I>,
 }
 
-/// The files, each made as it is serialized (and dropped after).
-struct Files<'a> {
-    reports: &'a [FileReport],
+/// The files, each made as it is serialized (and dropped after): the reports are drawn from
+/// `reports` one at a time, so the findings of a large workspace are never held whole.
+struct Files<'a, I> {
+    reports: std::cell::RefCell<I>,
     projects: &'a Projects,
     offsets: &'a DiskOffsets,
 }
 
-impl Serialize for Files<'_> {
+impl<I: Iterator<Item = FileReport>> Serialize for Files<'_, I> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(self.reports.len()))?;
-        for r in self.reports {
-            seq.serialize_element(&file(r, self.projects.workspace_of(&r.path), self.offsets))?;
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut reports = self.reports.borrow_mut();
+        for r in reports.by_ref() {
+            seq.serialize_element(&file(&r, self.projects.workspace_of(&r.path), self.offsets))?;
         }
         seq.end()
     }
@@ -135,11 +138,16 @@ struct Related<'a> {
 /// The whole output, pretty-printed, with a final newline, written into `out` one file at a
 /// time. `start`/`end` index the files as on disk: `offsets` (a byte-order mark) is added to
 /// the analysed text's offsets.
-pub fn write(out: &mut impl std::io::Write, reports: &[FileReport], projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<()> {
+pub fn write(
+    out: &mut impl std::io::Write,
+    reports: impl IntoIterator<Item = FileReport>,
+    projects: &Projects,
+    offsets: &DiskOffsets,
+) -> serde_json::Result<()> {
     let output = Output {
         version: VERSION,
         files: Files {
-            reports,
+            reports: std::cell::RefCell::new(reports.into_iter()),
             projects,
             offsets,
         },
