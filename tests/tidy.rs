@@ -1,8 +1,12 @@
 //! Keeps the layers honest: the core never touches the protocol, the runtime or the file
 //! system; every module file says what it is; every module is on the ARCHITECTURE.md map.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+#[path = "tidy/rules.rs"]
+mod rules;
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -126,4 +130,222 @@ fn generated_files_follow_the_rule_registry() {
             "{path} is stale: run FACTLINE_BLESS=1 cargo test --test tidy generated"
         );
     }
+}
+
+/// The Rust files under `src/`, each with its path relative to the crate (`src/text/mod.rs`)
+/// and its text.
+fn sources() -> Vec<(String, String)> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    rust_files(&manifest.join("src"))
+        .into_iter()
+        .map(|f| {
+            let rel = f.strip_prefix(manifest).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, fs::read_to_string(&f).unwrap())
+        })
+        .collect()
+}
+
+/// Holds the files offending one rule to its allow-list: a file off the list that offends fails,
+/// and so does a listed file that no longer offends (or is gone), so the list only shrinks.
+fn hold_to(rule: &str, allowed: &[&str], offending: BTreeMap<String, Vec<String>>) {
+    let mut problems = Vec::new();
+    for (file, what) in &offending {
+        if !allowed.contains(&file.as_str()) {
+            problems.push(format!("{file}: {}", what.join(", ")));
+        }
+    }
+    for file in allowed {
+        if !offending.contains_key(*file) {
+            problems.push(format!("{file} is allow-listed but no longer offends: take it off the list"));
+        }
+    }
+    assert!(problems.is_empty(), "{rule}:\n  {}", problems.join("\n  "));
+}
+
+#[test]
+#[should_panic(expected = "src/new.rs: 900 lines")]
+fn an_offender_off_the_allow_list_fails() {
+    hold_to(
+        "rule",
+        &["src/old.rs"],
+        BTreeMap::from([
+            ("src/old.rs".to_string(), vec!["850 lines".to_string()]),
+            ("src/new.rs".to_string(), vec!["900 lines".to_string()]),
+        ]),
+    );
+}
+
+#[test]
+#[should_panic(expected = "src/fixed.rs is allow-listed but no longer offends")]
+fn an_allow_listed_file_that_no_longer_offends_fails() {
+    hold_to(
+        "rule",
+        &["src/old.rs", "src/fixed.rs"],
+        BTreeMap::from([("src/old.rs".to_string(), vec!["850 lines".to_string()])]),
+    );
+}
+
+/// Files over `rules::MAX_FILE_LINES` today. Each is being split on its own branch; the list
+/// is emptied as those branches merge (issue 18).
+const LONG_FILES: &[&str] = &[
+    "src/check/index.rs",            // quantity branch
+    "src/extract/attribution.rs",    // figures branch
+    "src/extract/entities/mod.rs",   // entities branch
+    "src/extract/entities/names.rs", // entities branch
+    "src/extract/entities/tests.rs", // entities branch
+    "src/extract/figures.rs",        // figures branch
+    "src/extract/quantity.rs",       // quantity branch
+];
+
+#[test]
+fn no_file_is_over_800_lines() {
+    let offending = sources()
+        .into_iter()
+        .filter_map(|(file, text)| rules::too_long(&text).map(|n| (file, vec![format!("{n} lines")])))
+        .collect();
+    hold_to(
+        "files over 800 lines (split by concern; move tests to a sibling tests.rs)",
+        LONG_FILES,
+        offending,
+    );
+}
+
+/// Files with a function over `rules::MAX_FN_LINES` lines today (issue 18's other branches).
+const LONG_FUNCTIONS: &[&str] = &[
+    "src/extract/attribution.rs",    // figures branch: find, subject_before, sources_of_figures
+    "src/extract/entities/mod.rs",   // entities branch: extract
+    "src/extract/entities/names.rs", // entities branch: chunk_end, analyse_region
+    "src/extract/figures.rs",        // figures branch: number, tail, number_words, a test
+    "src/extract/lexicon.rs",        // shared: load (every branch adds its fields; split once they merged)
+    "src/extract/quantity.rs",       // quantity branch: find, a test
+    "src/extract/quotes.rs",         // figures branch: speaker_of
+];
+
+#[test]
+fn no_function_is_over_100_lines() {
+    let offending = sources()
+        .into_iter()
+        .map(|(file, text)| (file, rules::long_functions(&rules::parse(&text))))
+        .filter(|(_, found)| !found.is_empty())
+        .collect();
+    hold_to("functions over 100 lines", LONG_FUNCTIONS, offending);
+}
+
+/// Each top-level module names only modules of lower layers (`rules::LAYERS`, the order
+/// ARCHITECTURE.md states): no exceptions.
+#[test]
+fn imports_follow_the_layer_order() {
+    let mut problems = Vec::new();
+    for (file, text) in sources() {
+        let Some(rest) = file.strip_prefix("src/") else { continue };
+        let mut module: Vec<String> = rest.trim_end_matches(".rs").split('/').map(str::to_string).collect();
+        if module.last().is_some_and(|m| m == "mod") {
+            module.pop();
+        }
+        // The crate root and the binary sit above every layer.
+        if matches!(module.as_slice(), [m] if m == "lib" || m == "main") {
+            continue;
+        }
+        let named = rules::named_modules(&rules::parse(&text), &module);
+        problems.extend(
+            rules::layer_violations(&module[0], &named)
+                .into_iter()
+                .map(|v| format!("{file}: {v}")),
+        );
+    }
+    assert!(problems.is_empty(), "imports against the layer order:\n  {}", problems.join("\n  "));
+    let map = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md")).unwrap();
+    let stated: String = rules::LAYERS.iter().map(|l| l.join(", ")).collect::<Vec<_>>().join(" < ");
+    assert!(map.contains(&stated), "ARCHITECTURE.md does not state the layer order `{stated}`");
+}
+
+/// The core's file system access is `workspace::files` alone (ARCHITECTURE.md): no other file of
+/// the core layers names `std::fs` outside its tests.
+#[test]
+fn only_workspace_files_touches_the_file_system() {
+    let core = ["src/text/", "src/kb/", "src/extract/", "src/check/", "src/workspace/"];
+    let mut problems = Vec::new();
+    for (file, text) in sources() {
+        if !core.iter().any(|c| file.starts_with(c)) || file == "src/workspace/files.rs" {
+            continue;
+        }
+        let named = rules::paths(&rules::parse(&text));
+        problems.extend(rules::naming(&named, "std::fs").into_iter().map(|p| format!("{file}: {p}")));
+    }
+    assert!(
+        problems.is_empty(),
+        "file system access outside workspace::files:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+/// Only `src/archive/` talks to a database (ARCHITECTURE.md).
+#[test]
+fn only_the_archive_talks_to_a_database() {
+    let mut problems = Vec::new();
+    for (file, text) in sources() {
+        if file.starts_with("src/archive/") {
+            continue;
+        }
+        let named = rules::paths(&rules::parse(&text));
+        for client in ["rusqlite", "postgres", "postgres_native_tls"] {
+            problems.extend(rules::naming(&named, client).into_iter().map(|p| format!("{file}: {p}")));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "database clients outside src/archive:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+/// Files under `src/extract/` holding a lazily built data global today; their data moves into
+/// the one `Lexicon` as issue 18's branches merge.
+const DATA_GLOBALS: &[&str] = &[
+    "src/extract/entities/words.rs", // entities branch
+    "src/extract/quantity.rs",       // quantity branch
+    "src/extract/quotes.rs",         // figures branch
+    "src/extract/rates.rs",          // figures branch
+];
+/// Not a data global of its own: the one built-in `Lexicon` every analysis shares.
+const THE_LEXICON: &str = "src/extract/lexicon.rs";
+
+#[test]
+fn no_data_globals_in_extract() {
+    let offending = sources()
+        .into_iter()
+        .filter(|(file, _)| file.starts_with("src/extract/") && file != THE_LEXICON)
+        .map(|(file, text)| (file, rules::data_globals(&rules::parse(&text))))
+        .filter(|(_, found)| !found.is_empty())
+        .collect();
+    hold_to(
+        "OnceLock/LazyLock data globals in src/extract (a Lexicon field instead)",
+        DATA_GLOBALS,
+        offending,
+    );
+}
+
+/// Files under `src/extract/` and `src/check/` with an inline word list today.
+const WORD_LISTS: &[&str] = &[
+    "src/check/arithmetic_mismatch.rs", // no branch yet: END_WORDS
+    "src/extract/attribution.rs",       // figures branch
+    "src/extract/dates.rs",             // figures branch: MONTHS
+    "src/extract/entities/coref.rs",    // entities branch
+    "src/extract/entities/names.rs",    // entities branch
+    "src/extract/figures.rs",           // figures branch
+    "src/extract/quantity.rs",          // quantity branch
+    "src/extract/quotes.rs",            // figures branch: speech verbs
+];
+
+#[test]
+fn no_inline_word_lists_in_extract_or_check() {
+    let offending = sources()
+        .into_iter()
+        .filter(|(file, _)| file.starts_with("src/extract/") || file.starts_with("src/check/"))
+        // Test inputs are not word lists.
+        .filter(|(file, _)| !file.ends_with("/tests.rs") && !file.ends_with("/test_support.rs"))
+        .map(|(file, text)| (file, rules::word_lists(&rules::parse(&text))))
+        .filter(|(_, found)| !found.is_empty())
+        .collect();
+    hold_to("inline word lists (data/lexicon/*.toml instead)", WORD_LISTS, offending);
 }

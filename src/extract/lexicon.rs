@@ -59,6 +59,14 @@ struct DurationRaw {
     words: Vec<String>,
 }
 
+/// `data/lexicon/abbreviations.toml`: words that end with a period without ending the sentence.
+#[derive(Deserialize)]
+struct AbbreviationsFile {
+    titles: Vec<String>,
+    may_end: Vec<String>,
+    sentence_openers: Vec<String>,
+}
+
 #[derive(Deserialize)]
 struct NumbersFile {
     units: HashMap<String, f64>,
@@ -341,6 +349,8 @@ pub struct Lexicon {
     pub source_nouns: WordSet,
     pub vague_sources: WordSet,
     pub scare_markers: Vec<String>,
+    /// For sentence splitting (`text::segment`, which sits below the lexicon and is given them).
+    pub abbreviations: crate::text::Abbreviations,
 }
 
 /// Every (overlapping) occurrence of the phrases, ASCII case-insensitive.
@@ -387,6 +397,8 @@ impl Lexicon {
         let numbers: NumbersFile = toml::from_str(include_str!("../../data/lexicon/numbers.toml")).expect("numbers.toml");
         let attr: AttributionFile = toml::from_str(include_str!("../../data/lexicon/attribution.toml")).expect("attribution.toml");
         let generated: CurrenciesFile = toml::from_str(include_str!("../../data/lexicon/currencies.toml")).expect("currencies.toml");
+        let abbreviations: AbbreviationsFile =
+            toml::from_str(include_str!("../../data/lexicon/abbreviations.toml")).expect("abbreviations.toml");
         let mut currency_symbols: Vec<(String, String)> = Vec::new();
         let mut currency_words: Vec<(String, String)> = Vec::new();
         let mut stuck_prefixes: Vec<(String, String)> = Vec::new();
@@ -539,6 +551,11 @@ impl Lexicon {
             source_nouns: attr.source_nouns.into_iter().collect(),
             vague_sources: attr.vague_sources.into_iter().collect(),
             scare_markers: attr.scare_quote_markers,
+            abbreviations: crate::text::Abbreviations {
+                titles: abbreviations.titles.into_iter().collect(),
+                may_end: abbreviations.may_end.into_iter().collect(),
+                openers: abbreviations.sentence_openers.into_iter().collect(),
+            },
         }
     }
 }

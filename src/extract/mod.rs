@@ -346,7 +346,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
 fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     let layout = layout::layout(text, ctx.format);
     let prose = layout.prose.as_deref().unwrap_or(text);
-    let sentences = crate::text::segment(prose, &layout.paragraphs);
+    let sentences = crate::text::segment(prose, &layout.paragraphs, &ctx.lexicon.abbreviations);
     let mut a = Analysis {
         format: ctx.format,
         paragraphs: layout.paragraphs,

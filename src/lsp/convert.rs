@@ -31,6 +31,25 @@ pub fn offset(index: &LineIndex, text: &str, pos: Position, enc: PositionEncodin
     index.offset(text, text_position(pos), enc)
 }
 
+/// The bytes a range covers (its ends in order, each clamped into the text).
+pub fn span(index: &LineIndex, text: &str, range: Range, enc: PositionEncoding) -> Span {
+    let (start, end) = (offset(index, text, range.start, enc), offset(index, text, range.end, enc));
+    Span::new(start.min(end), end.max(start))
+}
+
+/// A whole line of a file the server holds no text of (a configuration problem's line); the
+/// client clamps the end to the line's end.
+pub fn line_range(line: u32) -> Range {
+    Range::new(Position::new(line, 0), Position::new(line, u32::MAX / 2))
+}
+
+/// The start of a line of a file the server holds no text of (a knowledge-base entry's header:
+/// an editor jumping there needs no column).
+pub fn line_start(line: u32) -> Range {
+    let at = Position::new(line, 0);
+    Range::new(at, at)
+}
+
 pub fn text_position(pos: Position) -> TextPosition {
     TextPosition {
         line: pos.line,
@@ -65,9 +84,8 @@ pub fn uri_to_path(uri: &Uri) -> Option<std::path::PathBuf> {
 /// The one diagnostic of a document whose latest version could not be analysed (a panic or
 /// the deadline), at its start. It has no code: it is about factline, not the article.
 pub fn fault_diagnostic(fault: &FaultReport) -> Diagnostic {
-    let start = Position { line: 0, character: 0 };
     Diagnostic {
-        range: Range { start, end: start },
+        range: line_start(0),
         severity: Some(DiagnosticSeverity::WARNING),
         source: Some("factline".into()),
         message: fault.user_message(),

@@ -2,7 +2,8 @@
 //!
 //! `guard` stands between stdio and tower-lsp (`framing` cuts frames, `envelope` checks each
 //! message) so that no input stops the server; `fence` turns a panicking handler into one
-//! error reply; `server` routes LSP requests; `state` owns
+//! error reply; `server` is the backend (`dispatch` routes LSP requests to document sync,
+//! publishing, capability negotiation, indexing and the features); `state` owns
 //! documents and workspaces; `convert` is the one place byte spans become LSP ranges; `edits`
 //! builds workspace edits; `scan` finds and watches the article files; the feature modules
 //! (`hover`, `definition`, `references`, `symbols`, `semantic_tokens`, `rename`,

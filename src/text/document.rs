@@ -53,8 +53,8 @@ impl Document {
                     if end < start {
                         return Err(DocumentError::InvertedRange { start, end });
                     }
-                    let a = char_at(&rope, start, enc);
-                    let b = char_at(&rope, end, enc).max(a);
+                    let a = LineIndex::rope_char(&rope, start, enc);
+                    let b = LineIndex::rope_char(&rope, end, enc).max(a);
                     rope.remove(a..b);
                     rope.insert(a, &change.text);
                 }
@@ -87,31 +87,6 @@ impl Document {
         self.snapshot = Some((text.clone(), index.clone()));
         (text, index)
     }
-}
-
-/// The char index of an LSP position in the rope, clamped like [`LineIndex::offset`].
-fn char_at(rope: &Rope, pos: TextPosition, enc: PositionEncoding) -> usize {
-    let line = pos.line as usize;
-    if line >= rope.len_lines() {
-        return rope.len_chars();
-    }
-    let line_start = rope.line_to_char(line);
-    let mut units = 0usize;
-    let want = pos.character as usize;
-    for (i, ch) in rope.line(line).chars().enumerate() {
-        if ch == '\n' || ch == '\r' {
-            return line_start + i;
-        }
-        let w = match enc {
-            PositionEncoding::Utf16 => ch.len_utf16(),
-            PositionEncoding::Utf8 => ch.len_utf8(),
-        };
-        if units + w > want {
-            return line_start + i;
-        }
-        units += w;
-    }
-    line_start + rope.line(line).len_chars()
 }
 
 #[cfg(test)]

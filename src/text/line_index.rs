@@ -1,7 +1,10 @@
-//! The one place where byte offsets become editor positions and back.
+//! The one place where byte offsets become editor positions and back: over a document
+//! version's text through its index, and over the rope of a document under edit.
 //!
 //! Built once per document version. Lines end at `\n`, `\r\n` or `\r` (the LSP definition).
 //! Columns count UTF-16 code units unless the client negotiated UTF-8.
+
+use ropey::Rope;
 
 use super::Span;
 
@@ -12,6 +15,16 @@ pub enum PositionEncoding {
     Utf16,
     /// Columns in bytes, when the client offers `positionEncoding: ["utf-8"]`.
     Utf8,
+}
+
+impl PositionEncoding {
+    /// The code units `ch` takes in a column of this encoding.
+    pub fn units(self, ch: char) -> usize {
+        match self {
+            PositionEncoding::Utf16 => ch.len_utf16(),
+            PositionEncoding::Utf8 => ch.len_utf8(),
+        }
+    }
 }
 
 /// A zero-based line and column, the column in the index's encoding.
@@ -137,6 +150,31 @@ impl LineIndex {
             units = next;
         }
         end
+    }
+
+    /// The char index of `pos` in a rope under edit (the edits of one change apply one after
+    /// another, with no index built between them), clamped like [`LineIndex::offset`]: a line
+    /// past the end maps to the end, a column past the line's end to the line's end, a column
+    /// inside a character to its start.
+    pub fn rope_char(rope: &Rope, pos: TextPosition, enc: PositionEncoding) -> usize {
+        let line = pos.line as usize;
+        if line >= rope.len_lines() {
+            return rope.len_chars();
+        }
+        let line_start = rope.line_to_char(line);
+        let mut units = 0usize;
+        let want = pos.character as usize;
+        for (i, ch) in rope.line(line).chars().enumerate() {
+            if ch == '\n' || ch == '\r' {
+                return line_start + i;
+            }
+            let w = enc.units(ch);
+            if units + w > want {
+                return line_start + i;
+            }
+            units += w;
+        }
+        line_start + rope.line(line).len_chars()
     }
 }
 
@@ -270,6 +308,30 @@ mod tests {
         ] {
             roundtrip(text, PositionEncoding::Utf16);
             roundtrip(text, PositionEncoding::Utf8);
+        }
+    }
+
+    /// The rope conversion of an edit and the index's agree on every position, inside
+    /// characters, past line ends and past the last line included.
+    #[test]
+    fn rope_positions_match_the_index() {
+        for text in [
+            "",
+            "plain ascii\n",
+            "Lee Jae-myung (이재명) said 🙂🙂\r\nnext\rline\n",
+            "e\u{0301}\u{0301}x\n\n🇰🇷 flag – “quoted”\u{a0}end",
+        ] {
+            let index = LineIndex::new(text);
+            let rope = Rope::from_str(text);
+            for enc in [PositionEncoding::Utf16, PositionEncoding::Utf8] {
+                for line in 0..index.line_count() as u32 + 2 {
+                    for character in 0..40 {
+                        let pos = TextPosition { line, character };
+                        let from_rope = rope.char_to_byte(LineIndex::rope_char(&rope, pos, enc));
+                        assert_eq!(from_rope, index.offset(text, pos, enc), "{text:?} {pos:?} {enc:?}");
+                    }
+                }
+            }
         }
     }
 }

@@ -12,8 +12,8 @@ mod segment;
 pub use document::{ContentChange, Document, DocumentError};
 pub use line_index::{LineIndex, PositionEncoding, TextPosition};
 pub use segment::{
-    ASCII_ALNUM, Paragraph, ParagraphKind, Sentence, SentenceTokens, Token, TokenKind, char_at, is_word_char, plain_paragraphs, segment,
-    tokenize,
+    ASCII_ALNUM, Abbreviations, Paragraph, ParagraphKind, Sentence, SentenceTokens, Token, TokenKind, char_at, is_word_char,
+    plain_paragraphs, segment, tokenize,
 };
 
 /// `word.to_lowercase()`, borrowed when the word is lowercase ASCII already (the common case

@@ -4,12 +4,8 @@
 //! initials ("J. K. Rowling"), closing quotes and list bullets. CJK full stops end sentences
 //! without a following space.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
-
-use serde::Deserialize;
-
 use super::Span;
+use std::collections::HashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParagraphKind {
@@ -47,31 +43,18 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
-#[derive(Deserialize)]
-struct Abbreviations {
-    titles: Vec<String>,
-    may_end: Vec<String>,
-    sentence_openers: Vec<String>,
-}
-
-struct AbbrevSets {
-    titles: HashSet<String>,
-    may_end: HashSet<String>,
-    openers: HashSet<String>,
-}
-
-fn abbreviations() -> &'static AbbrevSets {
-    static SETS: OnceLock<AbbrevSets> = OnceLock::new();
-    SETS.get_or_init(|| {
-        // The file is compiled in and covered by tests, so a parse failure is a build defect.
-        let raw: Abbreviations =
-            toml::from_str(include_str!("../../data/lexicon/abbreviations.toml")).expect("data/lexicon/abbreviations.toml is valid");
-        AbbrevSets {
-            titles: raw.titles.into_iter().collect(),
-            may_end: raw.may_end.into_iter().collect(),
-            openers: raw.sentence_openers.into_iter().collect(),
-        }
-    })
+/// Words that end with a period without ending the sentence, matched case-sensitively
+/// against the word before the period. The extractor's lexicon loads them from
+/// `data/lexicon/abbreviations.toml` and passes them in.
+#[derive(Clone, Debug, Default)]
+pub struct Abbreviations {
+    /// Titles and honorifics: never end a sentence ("Dr. Kim said").
+    pub titles: HashSet<String>,
+    /// Abbreviations that often end a sentence too ("Acme Inc. The deal"): they end one only
+    /// before a usual sentence opener.
+    pub may_end: HashSet<String>,
+    /// Words that usually open a sentence; they decide `may_end` and initialisms ("U.S.").
+    pub openers: HashSet<String>,
 }
 
 /// Letters, digits and combining marks: the characters a word is made of.
@@ -96,15 +79,15 @@ fn is_closing(c: char) -> bool {
 }
 
 /// Splits every paragraph into sentences.
-pub fn segment(text: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
+pub fn segment(text: &str, paragraphs: &[Paragraph], abbreviations: &Abbreviations) -> Vec<Sentence> {
     let mut out = Vec::with_capacity(paragraphs.len() * 2);
     for (pi, p) in paragraphs.iter().enumerate() {
-        split_sentences(text, p.span, |span| out.push(Sentence { span, paragraph: pi }));
+        split_sentences(text, p.span, abbreviations, |span| out.push(Sentence { span, paragraph: pi }));
     }
     out
 }
 
-fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
+fn split_sentences(text: &str, para: Span, abbreviations: &Abbreviations, mut emit: impl FnMut(Span)) {
     let s = para.slice(text);
     let bytes = s.as_bytes();
     let mut start = 0;
@@ -123,7 +106,7 @@ fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
         let Some((c, len)) = char_at(s, i) else { break };
         let end_here = match c {
             '。' | '！' | '？' => true,
-            '.' | '!' | '?' | '…' => sentence_ends_after(s, start, i, c, i + len),
+            '.' | '!' | '?' | '…' => sentence_ends_after(s, start, i, c, i + len, abbreviations),
             _ => false,
         };
         if !end_here {
@@ -152,7 +135,7 @@ fn push_trimmed(base: usize, s: &str, a: usize, b: usize, emit: &mut impl FnMut(
 }
 
 /// Decides whether the terminator `c` at byte `i` of `s` ends a sentence.
-fn sentence_ends_after(s: &str, sent_start: usize, i: usize, c: char, after: usize) -> bool {
+fn sentence_ends_after(s: &str, sent_start: usize, i: usize, c: char, after: usize, sets: &Abbreviations) -> bool {
     let rest = &s[after..];
     // Skip closing marks, then require whitespace (or the end).
     let rest_trim = rest.trim_start_matches(is_closing);
@@ -186,7 +169,6 @@ fn sentence_ends_after(s: &str, sent_start: usize, i: usize, c: char, after: usi
     if word.is_empty() {
         return true;
     }
-    let sets = abbreviations();
     let next_word: &str = next_word_start.split(|ch: char| !is_word_char(ch)).next().unwrap_or("");
     if sets.titles.contains(word) {
         return false;
@@ -446,9 +428,38 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
 mod tests {
     use super::*;
 
+    /// The abbreviations these tests meet (the full list is the lexicon's).
+    fn abbreviations() -> Abbreviations {
+        let set = |words: &[&str]| words.iter().map(|w| w.to_string()).collect();
+        Abbreviations {
+            titles: set(&["Dr", "Mr", "Jan"]),
+            may_end: set(&["Inc"]),
+            openers: set(&["The", "He"]),
+        }
+    }
+
     fn sentences(text: &str) -> Vec<&str> {
         let paras = plain_paragraphs(text);
-        segment(text, &paras).iter().map(|s| s.span.slice(text)).collect()
+        segment(text, &paras, &abbreviations()).iter().map(|s| s.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn may_end_abbreviations_end_a_sentence_only_before_an_opener() {
+        let text = "Headline\nShe sold it to Acme Inc. The deal closed. He works at Acme Inc. in Ohio.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Headline",
+                "She sold it to Acme Inc.",
+                "The deal closed.",
+                "He works at Acme Inc. in Ohio."
+            ]
+        );
+        // Without the list, "Dr." ends a sentence: the words come from the caller.
+        let text = "Headline\nDr. Kim came.";
+        let paras = plain_paragraphs(text);
+        let none = segment(text, &paras, &Abbreviations::default());
+        assert_eq!(none.len(), 3);
     }
 
     #[test]
@@ -500,7 +511,7 @@ mod tests {
         assert_eq!(got[2].1, ParagraphKind::ListItem);
         assert_eq!(got[4], ("1. numbered", ParagraphKind::ListItem));
         // The bullet's "1." is not a sentence of its own.
-        let s = segment(text, &paras);
+        let s = segment(text, &paras, &abbreviations());
         assert_eq!(s.iter().filter(|s| s.paragraph == 2).count(), 1);
     }
 

@@ -266,56 +266,7 @@ impl Config {
                     ),
                 },
                 "rules" => match value.entries() {
-                    Some(rules) => {
-                        for (code, level) in rules {
-                            let path = format!("rules.{code}");
-                            match (Code::parse(&code), level.as_str()) {
-                                (None, _) => err(&path, None, format!("unknown rule `{code}`")),
-                                // `[rules.unsourced-figure]`: a severity per figure kind.
-                                (Some(Code::UnsourcedFigure), None) if level.entries().is_some() => {
-                                    for (kind, sev) in level.entries().unwrap_or_default() {
-                                        let kpath = format!("{path}.{kind}");
-                                        let parsed = match sev.as_str() {
-                                            Some("off") => Some(None),
-                                            Some(l) => Severity::parse(l).map(Some),
-                                            None => None,
-                                        };
-                                        match (kind.as_str(), FigureKind::parse(&kind), parsed) {
-                                            ("default", _, Some(p)) => {
-                                                self.rules.overrides.insert(Code::UnsourcedFigure, p);
-                                            }
-                                            (_, Some(k), Some(p)) => {
-                                                self.rules.figure_kinds.insert(k, p);
-                                            }
-                                            (_, None, _) if kind != "default" => err(
-                                                &kpath,
-                                                None,
-                                                format!(
-                                                    "unknown figure kind `{kind}` (expected default, money, percent, count, measure, duration, ordinal)"
-                                                ),
-                                            ),
-                                            _ => err(
-                                                &kpath,
-                                                None,
-                                                format!("`{kind}` must be one of error, warning, information, hint, off"),
-                                            ),
-                                        }
-                                    }
-                                }
-                                (Some(c), Some("off")) => {
-                                    self.rules.overrides.insert(c, None);
-                                }
-                                (Some(c), Some(l)) if Severity::parse(l).is_some() => {
-                                    self.rules.overrides.insert(c, Severity::parse(l));
-                                }
-                                (Some(_), _) => err(
-                                    &path,
-                                    None,
-                                    format!("`{code}` must be one of error, warning, information, hint, off"),
-                                ),
-                            }
-                        }
-                    }
+                    Some(rules) => self.apply_rules(rules, &mut err),
                     None => err(&key, None, "`rules` must be a table".into()),
                 },
                 "attribution" => match value.entries() {
@@ -336,6 +287,62 @@ impl Config {
             }
         }
         problems
+    }
+
+    /// `[rules]`: a severity (or `off`) per rule code, and per figure kind for
+    /// `unsourced-figure`.
+    fn apply_rules(&mut self, rules: Vec<(String, Value<'_>)>, err: &mut impl FnMut(&str, Option<&String>, String)) {
+        for (code, level) in rules {
+            let path = format!("rules.{code}");
+            match (Code::parse(&code), level.as_str()) {
+                (None, _) => err(&path, None, format!("unknown rule `{code}`")),
+                // `[rules.unsourced-figure]`: a severity per figure kind.
+                (Some(Code::UnsourcedFigure), None) if level.entries().is_some() => {
+                    self.apply_figure_kinds(&path, level.entries().unwrap_or_default(), err);
+                }
+                (Some(c), Some("off")) => {
+                    self.rules.overrides.insert(c, None);
+                }
+                (Some(c), Some(l)) if Severity::parse(l).is_some() => {
+                    self.rules.overrides.insert(c, Severity::parse(l));
+                }
+                (Some(_), _) => err(
+                    &path,
+                    None,
+                    format!("`{code}` must be one of error, warning, information, hint, off"),
+                ),
+            }
+        }
+    }
+
+    /// `[rules.unsourced-figure]`: a severity (or `off`) per figure kind, `default` for the rest.
+    fn apply_figure_kinds(&mut self, path: &str, kinds: Vec<(String, Value<'_>)>, err: &mut impl FnMut(&str, Option<&String>, String)) {
+        for (kind, sev) in kinds {
+            let kpath = format!("{path}.{kind}");
+            let parsed = match sev.as_str() {
+                Some("off") => Some(None),
+                Some(l) => Severity::parse(l).map(Some),
+                None => None,
+            };
+            match (kind.as_str(), FigureKind::parse(&kind), parsed) {
+                ("default", _, Some(p)) => {
+                    self.rules.overrides.insert(Code::UnsourcedFigure, p);
+                }
+                (_, Some(k), Some(p)) => {
+                    self.rules.figure_kinds.insert(k, p);
+                }
+                (_, None, _) if kind != "default" => err(
+                    &kpath,
+                    None,
+                    format!("unknown figure kind `{kind}` (expected default, money, percent, count, measure, duration, ordinal)"),
+                ),
+                _ => err(
+                    &kpath,
+                    None,
+                    format!("`{kind}` must be one of error, warning, information, hint, off"),
+                ),
+            }
+        }
     }
 }
 
