@@ -6,6 +6,8 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
+use super::entities::words::NameWords;
+
 #[derive(Deserialize)]
 struct UnitsFile {
     currency: Vec<CurrencyRaw>,
@@ -341,6 +343,8 @@ pub struct Lexicon {
     pub source_nouns: WordSet,
     pub vague_sources: WordSet,
     pub scare_markers: Vec<String>,
+    /// The name finder's words (`data/lexicon/names.toml`).
+    pub names: NameWords,
 }
 
 /// Every (overlapping) occurrence of the phrases, ASCII case-insensitive.
@@ -539,6 +543,7 @@ impl Lexicon {
             source_nouns: attr.source_nouns.into_iter().collect(),
             vague_sources: attr.vague_sources.into_iter().collect(),
             scare_markers: attr.scare_quote_markers,
+            names: NameWords::load(),
         }
     }
 }

@@ -10,7 +10,7 @@
 mod coref;
 mod names;
 pub mod variants;
-mod words;
+pub(super) mod words;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -23,7 +23,7 @@ use names::{Cand, Scan};
 /// `parallel`: a long article, whose sentences may be read on two cores.
 pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: bool) {
     let kb = &*ctx.kb;
-    let w = words::words();
+    let w = &ctx.lexicon.names;
     let mut kb_matches = kb.matcher().find(text);
     let (heads, colon_heads) = dateline_heads(text, a, w);
     let all_heads: Vec<Span> = heads.iter().chain(&colon_heads).copied().collect();

@@ -3,7 +3,6 @@
 
 use crate::extract::lexicon::WordSet;
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -44,7 +43,9 @@ struct Raw {
     non_entity_acronyms: Vec<String>,
 }
 
-pub(super) struct NameWords {
+/// The name finder's words, a part of the one [`Lexicon`](crate::extract::Lexicon).
+#[derive(Debug)]
+pub struct NameWords {
     /// Titles as word sequences (periods dropped) by their first word, longest first (Fx:
     /// looked up for every word of every name region).
     pub titles_by_first: FxHashMap<String, Vec<Vec<String>>>,
@@ -95,9 +96,9 @@ fn set(v: Vec<String>) -> WordSet {
     v.into_iter().map(|s| strip_period(&s)).collect()
 }
 
-pub(super) fn words() -> &'static NameWords {
-    static WORDS: OnceLock<NameWords> = OnceLock::new();
-    WORDS.get_or_init(|| {
+impl NameWords {
+    /// Parses the compiled-in `data/lexicon/names.toml` (by `Lexicon::load`, once).
+    pub(crate) fn load() -> NameWords {
         // Compiled in and parsed by tests: a failure here is a build defect.
         let raw: Raw = toml::from_str(include_str!("../../../data/lexicon/names.toml")).expect("data/lexicon/names.toml is valid");
         let mut titles: Vec<Vec<String>> = raw
@@ -161,7 +162,7 @@ pub(super) fn words() -> &'static NameWords {
             title_words,
             abbreviated_cues,
         }
-    })
+    }
 }
 
 #[cfg(test)]
@@ -170,7 +171,7 @@ mod tests {
 
     #[test]
     fn names_lexicon_parses() {
-        let w = words();
+        let w = NameWords::load();
         assert!(w.titles_by_first["Prime"].iter().any(|t| t == &["Prime", "Minister"]));
         assert!(w.honorifics.contains("Mr") && w.honorifics.contains("Dr"));
         assert!(w.org_cues.contains("University") && w.place_last.contains("Bridge"));
