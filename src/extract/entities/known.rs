@@ -196,8 +196,7 @@ fn head_word(name: &str) -> Option<&str> {
     if !name.contains(' ') {
         return None;
     }
-    // A byte search for the first " of ": cheaper than a substring searcher on short names.
-    match name.as_bytes().windows(4).position(|w| w == b" of ") {
+    match name.find(" of ") {
         Some(i) => name[..i].split_whitespace().last(),
         None => name.split_whitespace().last(),
     }

@@ -41,6 +41,8 @@ struct Raw {
     title_case_small_words: Vec<String>,
     compound_suffixes: Vec<String>,
     non_entity_acronyms: Vec<String>,
+    camel_case_prefixes: Vec<String>,
+    role_determiners: Vec<String>,
 }
 
 /// The name finder's words, a part of the one [`Lexicon`](crate::extract::Lexicon).
@@ -86,6 +88,10 @@ pub struct NameWords {
     pub non_entity_acronyms: WordSet,
     /// Every word of every title, for "of" inside "Secretary of State".
     pub title_words: WordSet,
+    /// Surname prefixes before an inner capital ("McDonald"): no sign of a brand's name.
+    pub camel_case_prefixes: WordSet,
+    /// Words that make a run of capitalised words after them a role ("a Senior Research Scientist").
+    pub role_determiners: WordSet,
 }
 
 fn strip_period(s: &str) -> String {
@@ -161,6 +167,8 @@ impl NameWords {
             non_entity_acronyms: raw.non_entity_acronyms.into_iter().collect(),
             title_words,
             abbreviated_cues,
+            camel_case_prefixes: set(raw.camel_case_prefixes),
+            role_determiners: set(raw.role_determiners),
         }
     }
 }
@@ -176,5 +184,6 @@ mod tests {
         assert!(w.honorifics.contains("Mr") && w.honorifics.contains("Dr"));
         assert!(w.org_cues.contains("University") && w.place_last.contains("Bridge"));
         assert!(w.calendar.contains("March") && w.never_names.contains("The") && w.non_entity_acronyms.contains("GDP"));
+        assert!(w.camel_case_prefixes.contains("Mc") && w.role_determiners.contains("their"));
     }
 }

@@ -6,7 +6,7 @@ use super::aliases::{abbreviates_common_phrase, alias_after};
 use super::chunks::dotted_suffix;
 use super::evidence::{Evidence, appositive_person, context_evidence};
 use super::tokens::{Shape, Tok};
-use super::{Detected, Scan, Sent, push};
+use super::{Detected, NameWords, Scan, Sent, push};
 use crate::kb::EntityKind;
 use crate::text::Span;
 
@@ -166,7 +166,7 @@ fn several_words_kind(
     }
     let kb_inside = scan.kb_inside(span) || scan.kb_overlaps(span);
     // "a Senior Research Scientist": a role in capitals, not a name.
-    let determiner = a > 0 && matches!(scan.t(&toks[a - 1]), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our");
+    let determiner = a > 0 && scan.w.role_determiners.contains(scan.t(&toks[a - 1]));
     // "Transparency and Policy Tracker": the tail of a longer name cut at "and".
     // (A name after "the" is no person's: "the Harbour Transparency and Policy Monitor".)
     let tail = a > 1 && matches!(scan.t(&toks[a - 1]), "and" | "&" | "of" | "for") && toks[a - 2].namey && {
@@ -234,7 +234,7 @@ fn one_word(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, evidence: &Evi
         Some(EntityKind::Person)
     } else if evidence.place {
         Some(EntityKind::Place)
-    } else if institution || evidence.org || camel_case(first) {
+    } else if institution || evidence.org || camel_case(first, w) {
         Some(EntityKind::Organization)
     } else {
         None
@@ -250,7 +250,7 @@ fn one_word(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, evidence: &Evi
 /// A word with a capital inside ("StreetAccount", "JetBlue", "OpenAI"): a company's or a
 /// brand's name, unless the capital follows a surname prefix ("McDonald", "DeSantis",
 /// "MacArthur", "LeBron", "O'Neill") or a hyphen.
-fn camel_case(word: &str) -> bool {
+fn camel_case(word: &str, w: &NameWords) -> bool {
     let mut chars = word.chars();
     if !chars.next().is_some_and(char::is_uppercase) || word.contains(['-', '\'', '’', '‑']) {
         return false;
@@ -262,10 +262,5 @@ fn camel_case(word: &str) -> bool {
     let inner = chars.clone().skip_while(|c| !c.is_uppercase()).count();
     let prefix_len = word.chars().skip(1).take_while(|c| c.is_lowercase()).count() + 1;
     let prefix: String = word.chars().take(prefix_len).collect();
-    inner > 0
-        && word.chars().any(char::is_lowercase)
-        && !matches!(
-            prefix.as_str(),
-            "Mc" | "Mac" | "De" | "Di" | "Da" | "Du" | "Le" | "La" | "Van" | "Von" | "Fitz" | "O"
-        )
+    inner > 0 && word.chars().any(char::is_lowercase) && !w.camel_case_prefixes.contains(&prefix)
 }
