@@ -6,6 +6,8 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
+use super::entities::words::NameWords;
+
 #[derive(Deserialize)]
 struct UnitsFile {
     currency: Vec<CurrencyRaw>,
@@ -351,6 +353,8 @@ pub struct Lexicon {
     pub scare_markers: Vec<String>,
     /// For sentence splitting (`text::segment`, which sits below the lexicon and is given them).
     pub abbreviations: crate::text::Abbreviations,
+    /// The name finder's words (`data/lexicon/names.toml`).
+    pub names: NameWords,
 }
 
 /// Every (overlapping) occurrence of the phrases, ASCII case-insensitive.
@@ -556,6 +560,7 @@ impl Lexicon {
                 may_end: abbreviations.may_end.into_iter().collect(),
                 openers: abbreviations.sentence_openers.into_iter().collect(),
             },
+            names: NameWords::load(),
         }
     }
 }

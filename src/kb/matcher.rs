@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::{Entry, EntryId};
-use crate::text::{ASCII_ALNUM, Span, char_at, is_word_char};
+use crate::text::{Span, is_word_char};
 
 /// How a spelling relates to its entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,9 +37,6 @@ pub struct Matcher {
     /// Patterns that start with a word character, by their first word (its run of word
     /// characters).
     by_first_word: HashMap<Box<str>, Vec<usize>>,
-    /// Bit `256 * b0 + b1` set when some first word starts with bytes `b0 b1` (`b1` is 0 for a
-    /// one-byte word): most words of a text ("the", "said") are ruled out without hashing.
-    first_two_bytes: Vec<u64>,
     /// The other patterns, and the pattern index of each of its patterns.
     automaton: Option<AhoCorasick>,
     automaton_patterns: Vec<usize>,
@@ -47,28 +44,12 @@ pub struct Matcher {
     owners: Vec<Vec<(EntryId, Form)>>,
 }
 
-/// The bit of a word's first two bytes in `Matcher::first_two_bytes`.
-fn two_bytes(word: &str) -> usize {
-    let b = word.as_bytes();
-    usize::from(b.first().copied().unwrap_or(0)) * 256 + usize::from(b.get(1).copied().unwrap_or(0))
-}
-
 /// The end of the run of word characters starting at `i`.
-#[inline]
-fn word_run_end(s: &str, mut i: usize) -> usize {
-    let bytes = s.as_bytes();
-    loop {
-        while i < bytes.len() && ASCII_ALNUM[usize::from(bytes[i])] {
-            i += 1;
-        }
-        if i >= bytes.len() || bytes[i] < 0x80 {
-            return i;
-        }
-        match char_at(s, i) {
-            Some((c, n)) if is_word_char(c) => i += n,
-            _ => return i,
-        }
-    }
+fn word_run_end(s: &str, i: usize) -> usize {
+    s[i..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(s.len(), |(k, _)| i + k)
 }
 
 impl Matcher {
@@ -116,13 +97,10 @@ impl Matcher {
             list.sort_by_key(|&(id, form)| (form == Form::Demonym, -entries[id as usize].priority));
         }
         let mut by_first_word: HashMap<Box<str>, Vec<usize>> = HashMap::default();
-        let mut first_two_bytes = vec![0u64; 65536 / 64];
         let mut automaton_patterns = Vec::new();
         for (p, s) in patterns.iter().enumerate() {
             let first_end = word_run_end(s, 0);
             if first_end > 0 {
-                let bit = two_bytes(&s[..first_end]);
-                first_two_bytes[bit / 64] |= 1 << (bit % 64);
                 by_first_word.entry(s[..first_end].into()).or_default().push(p);
             } else {
                 automaton_patterns.push(p);
@@ -137,7 +115,6 @@ impl Matcher {
         Matcher {
             patterns: patterns.iter().map(|s| (**s).into()).collect(),
             by_first_word,
-            first_two_bytes,
             automaton,
             automaton_patterns,
             owners,
@@ -148,45 +125,23 @@ impl Matcher {
     /// overlap, the longest wins ("South Korea" over "Korea").
     pub fn find(&self, text: &str) -> Vec<KbMatch> {
         let mut found: Vec<(Span, usize)> = Vec::new();
-        let bytes = text.as_bytes();
         // Every word start: a word character after none.
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if b < 0x80 {
-                if !ASCII_ALNUM[usize::from(b)] {
-                    i += 1;
-                    continue;
-                }
-            } else {
-                match char_at(text, i) {
-                    Some((c, _)) if is_word_char(c) => {}
-                    Some((_, n)) => {
-                        i += n;
-                        continue;
-                    }
-                    None => break,
-                }
+        while let Some(c) = text[i..].chars().next() {
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
             }
             let end = word_run_end(text, i);
-            let bit = two_bytes(&text[i..end]);
-            if self.first_two_bytes[bit / 64] & (1 << (bit % 64)) != 0
-                && let Some(candidates) = self.by_first_word.get(&text[i..end])
-            {
+            if let Some(candidates) = self.by_first_word.get(&text[i..end]) {
                 for &p in candidates {
                     let pattern = &*self.patterns[p];
-                    // The first word is already equal: compare only the rest, its last byte
-                    // first (the rests of "South Korea", "South Sudan" all start with a space).
-                    // A one-word spelling is the whole run of word characters, so it stands
-                    // at word boundaries already.
+                    // The first word is already equal: compare only the rest. A one-word
+                    // spelling is the whole run of word characters, so it stands at word
+                    // boundaries already.
                     let rest = &pattern.as_bytes()[end - i..];
-                    let matched = match rest.last() {
-                        None => true,
-                        Some(last) => {
-                            bytes.get(end + rest.len() - 1) == Some(last)
-                                && bytes[end..end + rest.len()] == *rest
-                                && at_word_boundaries(text, i, i + pattern.len())
-                        }
-                    };
+                    let matched =
+                        rest.is_empty() || (text.as_bytes()[end..].starts_with(rest) && at_word_boundaries(text, i, i + pattern.len()));
                     if matched {
                         found.push((Span::new(i, i + pattern.len()), p));
                     }

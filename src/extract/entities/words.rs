@@ -3,7 +3,6 @@
 
 use crate::extract::lexicon::WordSet;
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -42,9 +41,13 @@ struct Raw {
     title_case_small_words: Vec<String>,
     compound_suffixes: Vec<String>,
     non_entity_acronyms: Vec<String>,
+    camel_case_prefixes: Vec<String>,
+    role_determiners: Vec<String>,
 }
 
-pub(super) struct NameWords {
+/// The name finder's words, a part of the one [`Lexicon`](crate::extract::Lexicon).
+#[derive(Debug)]
+pub struct NameWords {
     /// Titles as word sequences (periods dropped) by their first word, longest first (Fx:
     /// looked up for every word of every name region).
     pub titles_by_first: FxHashMap<String, Vec<Vec<String>>>,
@@ -85,6 +88,10 @@ pub(super) struct NameWords {
     pub non_entity_acronyms: WordSet,
     /// Every word of every title, for "of" inside "Secretary of State".
     pub title_words: WordSet,
+    /// Surname prefixes before an inner capital ("McDonald"): no sign of a brand's name.
+    pub camel_case_prefixes: WordSet,
+    /// Words that make a run of capitalised words after them a role ("a Senior Research Scientist").
+    pub role_determiners: WordSet,
 }
 
 fn strip_period(s: &str) -> String {
@@ -95,9 +102,9 @@ fn set(v: Vec<String>) -> WordSet {
     v.into_iter().map(|s| strip_period(&s)).collect()
 }
 
-pub(super) fn words() -> &'static NameWords {
-    static WORDS: OnceLock<NameWords> = OnceLock::new();
-    WORDS.get_or_init(|| {
+impl NameWords {
+    /// Parses the compiled-in `data/lexicon/names.toml` (by `Lexicon::load`, once).
+    pub(crate) fn load() -> NameWords {
         // Compiled in and parsed by tests: a failure here is a build defect.
         let raw: Raw = toml::from_str(include_str!("../../../data/lexicon/names.toml")).expect("data/lexicon/names.toml is valid");
         let mut titles: Vec<Vec<String>> = raw
@@ -160,8 +167,10 @@ pub(super) fn words() -> &'static NameWords {
             non_entity_acronyms: raw.non_entity_acronyms.into_iter().collect(),
             title_words,
             abbreviated_cues,
+            camel_case_prefixes: set(raw.camel_case_prefixes),
+            role_determiners: set(raw.role_determiners),
         }
-    })
+    }
 }
 
 #[cfg(test)]
@@ -170,10 +179,11 @@ mod tests {
 
     #[test]
     fn names_lexicon_parses() {
-        let w = words();
+        let w = NameWords::load();
         assert!(w.titles_by_first["Prime"].iter().any(|t| t == &["Prime", "Minister"]));
         assert!(w.honorifics.contains("Mr") && w.honorifics.contains("Dr"));
         assert!(w.org_cues.contains("University") && w.place_last.contains("Bridge"));
         assert!(w.calendar.contains("March") && w.never_names.contains("The") && w.non_entity_acronyms.contains("GDP"));
+        assert!(w.camel_case_prefixes.contains("Mc") && w.role_determiners.contains("their"));
     }
 }

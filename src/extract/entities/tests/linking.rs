@@ -1,0 +1,216 @@
+//! Short forms linked to the full names they stand for: surnames, honorifics, acronyms, head words,
+//! other scripts, the knowledge base's names.
+
+use super::*;
+
+#[test]
+fn honorifics_make_a_person_and_link_to_the_full_name() {
+    let text = format!("{BODY}Tomás Ruiz runs the fund. Mr Ruiz said returns fell. Dr. Ruiz is his sister.\n");
+    let a = run(&text);
+    let ruiz = entity_of(&text, &a, "Tomás Ruiz");
+    assert!(ruiz.is_some());
+    let shorts: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "Ruiz").collect();
+    assert_eq!(shorts.len(), 2);
+    assert!(shorts.iter().all(|m| Some(m.entity) == ruiz && m.form == MentionForm::Short));
+    // The honorific is not part of the span.
+    assert!(!surfaces(&text, &a).iter().any(|s| s.starts_with("Mr") || s.starts_with("Dr")));
+    // Alone, an honorific still makes a person.
+    let text = format!("{BODY}Ms Halvorsen said the vote would be close.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Halvorsen"), Some(EntityKind::Person));
+}
+
+#[test]
+fn acronym_definitions_bind_in_the_article() {
+    let text =
+        format!("{BODY}The National Disaster Management Agency (BNPB) said 40 died. BNPB later raised the toll. The IMF was not asked.\n");
+    let a = run(&text);
+    let agency = entity_of(&text, &a, "National Disaster Management Agency");
+    let acr: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "BNPB").collect();
+    assert_eq!(acr.len(), 2);
+    assert!(acr.iter().all(|m| Some(m.entity) == agency && m.form == MentionForm::Acronym));
+    // The intro is the full name, not the acronym.
+    assert_eq!(intro(&text, &a, "BNPB").as_deref(), Some("National Disaster Management Agency"));
+    // An acronym nobody defined is an organization of its own.
+    assert_eq!(kind_of(&text, &a, "IMF"), Some(EntityKind::Organization));
+}
+
+#[test]
+fn surnames_shared_by_two_people_stay_unlinked() {
+    let text = format!("{BODY}Anna Berg met Erik Berg in Oslo. Berg said nothing.\n");
+    let a = run(&text);
+    let anna = entity_of(&text, &a, "Anna Berg");
+    let erik = entity_of(&text, &a, "Erik Berg");
+    assert_ne!(anna, erik);
+    assert!(
+        !a.mentions.iter().any(|m| m.span.slice(&text) == "Berg"),
+        "{:?}",
+        mentions(&text, &a)
+    );
+}
+
+#[test]
+fn family_names_first() {
+    let text = format!("{BODY}Former president Moon Jae-in met Kim Min-jun. Moon smiled; Kim did not.\n");
+    let a = run(&text);
+    assert_eq!(entity_of(&text, &a, "Moon"), entity_of(&text, &a, "Moon Jae-in"));
+    assert_eq!(entity_of(&text, &a, "Kim"), entity_of(&text, &a, "Kim Min-jun"));
+    let text = format!("{BODY}Prime Minister Takaichi Sanae spoke. Takaichi left early.\n");
+    let a = run(&text);
+    assert_eq!(entity_of(&text, &a, "Takaichi"), entity_of(&text, &a, "Takaichi Sanae"));
+}
+
+#[test]
+fn names_in_their_own_script_are_the_same_entity() {
+    let text = format!("{BODY}President Lee Jae-myung (이재명) met Kishida Fumio (岸田文雄). Hua Chunying 华春莹 posted.\n");
+    let a = run(&text);
+    assert_eq!(entity_of(&text, &a, "이재명"), entity_of(&text, &a, "Lee Jae-myung"));
+    assert_eq!(entity_of(&text, &a, "岸田文雄"), entity_of(&text, &a, "Kishida Fumio"));
+    assert_eq!(entity_of(&text, &a, "华春莹"), entity_of(&text, &a, "Hua Chunying"));
+    assert_eq!(intro(&text, &a, "이재명").as_deref(), Some("Lee Jae-myung"));
+}
+
+#[test]
+fn knowledge_base_names_and_local_names_together() {
+    let kb = kb(concat!(
+        "[[entity]]\nid = \"malawi\"\nname = \"Malawi\"\nkind = \"place\"\ndemonyms = [\"Malawian\"]\n\n",
+        "[[entity]]\nid = \"ishikawa\"\nname = \"Ishikawa\"\nkind = \"place\"\n",
+    ));
+    let text = format!(
+        "{BODY}The Malawi Electoral Commission (MEC) said Malawian voters turned out. Malawi is calm. \"Rates will rise,\" said Ishikawa Rina, an economist. Ishikawa expects more.\n"
+    );
+    let a = run_with(&text, kb);
+    assert_eq!(kind_of(&text, &a, "Malawi Electoral Commission"), Some(EntityKind::Organization));
+    assert_eq!(entity_of(&text, &a, "MEC"), entity_of(&text, &a, "Malawi Electoral Commission"));
+    assert_eq!(kind_of(&text, &a, "Malawi"), Some(EntityKind::Place));
+    assert!(!surfaces(&text, &a).contains(&"Malawian".to_string()));
+    assert_eq!(kind_of(&text, &a, "Ishikawa Rina"), Some(EntityKind::Person));
+    assert_eq!(entity_of(&text, &a, "Ishikawa"), entity_of(&text, &a, "Ishikawa Rina"));
+}
+
+#[test]
+fn an_administrative_place_named_by_its_first_word() {
+    let text = format!("{BODY}Cases rose in Harlow County and Brindle County. The outbreak spread beyond Harlow, officials said.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Harlow"), Some(EntityKind::Place), "{:?}", mentions(&text, &a));
+    assert_eq!(entity_of(&text, &a, "Harlow"), entity_of(&text, &a, "Harlow County"));
+}
+
+#[test]
+fn head_word_links_to_the_one_organization() {
+    let text = format!("{BODY}The Tobacco Commission met. The Commission said prices would hold.\n");
+    let a = run(&text);
+    let c: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "Commission").collect();
+    assert_eq!(c.len(), 1);
+    assert_eq!(Some(c[0].entity), entity_of(&text, &a, "Tobacco Commission"));
+    assert_eq!(c[0].form, MentionForm::Short);
+}
+
+#[test]
+fn coordination_with_a_person_makes_a_person() {
+    let text = format!("{BODY}Vladimir Putin flew in. Talks between Xi and Putin lasted hours.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Xi"), Some(EntityKind::Person));
+}
+
+#[test]
+fn a_one_word_name_with_an_appositive_is_introduced() {
+    let text = format!("{BODY}\"The wall fell,\" said Hasni, a farmer from the village of Sulewana. Hasni lost her home.\n");
+    let a = run(&text);
+    let hasni = entity_of(&text, &a, "Hasni").expect("Hasni found");
+    assert_eq!(a.entities[hasni].kind, EntityKind::Person);
+    assert_eq!(a.mentions[a.entities[hasni].intro.expect("introduced")].form, MentionForm::Full);
+    assert_eq!(kind_of(&text, &a, "Sulewana"), Some(EntityKind::Place));
+    // With only an honorific, the surname stays a short form.
+    let text = format!("{BODY}Mr Halvorsen said the vote would be close.\n");
+    let a = run(&text);
+    assert!(a.mentions.iter().all(|m| m.form == MentionForm::Short));
+}
+
+#[test]
+fn leading_particles_and_capitalised_particles_link() {
+    let text = format!(
+        "{BODY}Union negotiator Marieke de Vries rejected the offer, de Vries told reporters. Chairman Pieter van den Berg disagreed. Van den Berg said so.\n"
+    );
+    let a = run(&text);
+    let s = surfaces(&text, &a);
+    assert!(s.contains(&"de Vries".to_string()), "{s:?}");
+    assert_eq!(entity_of(&text, &a, "de Vries"), entity_of(&text, &a, "Marieke de Vries"));
+    assert_eq!(entity_of(&text, &a, "Van den Berg"), entity_of(&text, &a, "Pieter van den Berg"));
+}
+
+#[test]
+fn arabic_prefixes_and_cut_names() {
+    let text = format!(
+        "{BODY}Army chief Abdel Fattah al-Burhan met envoys. Burhan's office denied it. Analysts at the Harbour Transparency and Policy Monitor disagreed.\n"
+    );
+    let a = run(&text);
+    assert_eq!(entity_of(&text, &a, "Burhan"), entity_of(&text, &a, "Abdel Fattah al-Burhan"));
+    assert!(
+        !a.entities.iter().any(|e| e.kind == EntityKind::Person && e.name.contains("Policy")),
+        "{:?}",
+        mentions(&text, &a)
+    );
+}
+
+#[test]
+fn short_forms_of_companies_link() {
+    let text =
+        format!("{BODY}Sahel Green Power SA signed the deal. Sahel Green Power said work starts soon. Later Sahel Green said more.\n");
+    let a = run(&text);
+    let full = entity_of(&text, &a, "Sahel Green Power SA");
+    assert!(full.is_some(), "{:?}", mentions(&text, &a));
+    assert_eq!(entity_of(&text, &a, "Sahel Green Power"), full);
+    // Two companies sharing a prefix leave the prefix unlinked.
+    let text = format!("{BODY}Rift Vale Energy and Rift Vale Holdings both bid. Rift Vale said nothing.\n");
+    let a = run(&text);
+    assert_ne!(entity_of(&text, &a, "Rift Vale Energy"), entity_of(&text, &a, "Rift Vale Holdings"));
+    assert_ne!(entity_of(&text, &a, "Rift Vale"), entity_of(&text, &a, "Rift Vale Energy"));
+}
+
+#[test]
+fn a_well_known_surname_alone_is_the_knowledge_base_person() {
+    let kb = kb(r#"
+[[entity]]
+id = "emmanuel-macron"
+name = "Emmanuel Macron"
+kind = "person"
+"#);
+    let text = format!("{BODY}Macron named a new prime minister. Macron then left for Brussels.\n");
+    let a = run_with(&text, kb.clone());
+    let e = entity_of(&text, &a, "Macron").expect("Macron found");
+    assert_eq!(a.entities[e].name, "Emmanuel Macron");
+    assert_eq!(a.entities[e].mentions.len(), 2);
+    // Definition at the first mention.
+    assert_eq!(a.entities[e].intro, Some(a.entities[e].mentions[0]));
+    // A local person of that surname is the one meant.
+    let text = format!("{BODY}Jules Macron, a farmer, said the harvest was poor. Macron sells at the market.\n");
+    let a = run_with(&text, kb);
+    assert_eq!(entity_of(&text, &a, "Macron"), entity_of(&text, &a, "Jules Macron"));
+}
+
+#[test]
+fn airlines_short_forms_after_their_full_names() {
+    let kb = kb(r#"
+[[entity]]
+id = "us"
+name = "United States"
+kind = "place"
+demonyms = ["American"]
+"#);
+    let text = format!(
+        "{BODY}American Airlines and Delta Air Lines cut forecasts. Shares of American, Delta and Skyline Air fell. American officials said little.\n"
+    );
+    let a = run_with(&text, kb);
+    let american = entity_of(&text, &a, "American Airlines");
+    let shorts: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "American").collect();
+    assert_eq!(
+        shorts.len(),
+        1,
+        "the adjective before \"officials\" is no mention: {:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(Some(shorts[0].entity), american);
+    assert_eq!(entity_of(&text, &a, "Delta"), entity_of(&text, &a, "Delta Air Lines"));
+    assert_eq!(kind_of(&text, &a, "Skyline Air"), Some(EntityKind::Organization));
+}
