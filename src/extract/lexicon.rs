@@ -6,6 +6,8 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
+use super::quantity::{QuantityWords, Weights};
+
 #[derive(Deserialize)]
 struct UnitsFile {
     currency: Vec<CurrencyRaw>,
@@ -341,6 +343,10 @@ pub struct Lexicon {
     pub source_nouns: WordSet,
     pub vague_sources: WordSet,
     pub scare_markers: Vec<String>,
+    /// The words that build a figure's quantity key (`data/lexicon/quantity.toml`).
+    pub quantity: QuantityWords,
+    /// The weights of the same-quantity evidence (`data/lexicon/evidence.toml`).
+    pub evidence: Weights,
 }
 
 /// Every (overlapping) occurrence of the phrases, ASCII case-insensitive.
@@ -359,8 +365,13 @@ fn by_len_desc<T>(v: &mut [(String, T)]) {
 impl Lexicon {
     /// The built-in lexicon, parsed once.
     pub fn builtin() -> Arc<Lexicon> {
+        Lexicon::shared().clone()
+    }
+
+    /// The built-in lexicon, borrowed: for compiled-in data read where no `Context` is at hand.
+    pub fn shared() -> &'static Arc<Lexicon> {
         static LEX: OnceLock<Arc<Lexicon>> = OnceLock::new();
-        LEX.get_or_init(|| Arc::new(Lexicon::load())).clone()
+        LEX.get_or_init(|| Arc::new(Lexicon::load()))
     }
 
     /// The built-in lexicon plus a workspace's extra attribution verbs and phrases.
@@ -539,6 +550,8 @@ impl Lexicon {
             source_nouns: attr.source_nouns.into_iter().collect(),
             vague_sources: attr.vague_sources.into_iter().collect(),
             scare_markers: attr.scare_quote_markers,
+            quantity: QuantityWords::load(),
+            evidence: Weights::load(),
         }
     }
 }
