@@ -61,8 +61,10 @@ pub(super) fn role(f: &Figure) -> Role {
     }
 }
 
+/// A punctuation token that ends a clause: one of `,;:—–()"“”`.
 fn is_boundary(p: &str) -> bool {
-    matches!(p, "," | ";" | ":" | "—" | "–" | "(" | ")" | "\"" | "“" | "”")
+    let mut chars = p.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if ",;:—–()\"“”".contains(c))
 }
 
 /// One sentence with figures; figure `k` of the sentence is `Analysis::figures[first + k]`.
