@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use crate::text::lowercase as lower;
+use crate::text::{lowercase as lower, trim_end_all};
 
 #[derive(Deserialize)]
 struct QuantityFile {
@@ -292,7 +292,7 @@ impl QuantityWords {
     /// The head of a lowercased word (see [`QuantityWords::head_of`]), and whether the word is
     /// a projection marker.
     pub(super) fn head_word<'s>(&self, lower: &'s str) -> (Option<Head<'_, 's>>, bool) {
-        let trimmed = lower.trim_end_matches("'s").trim_end_matches("’s");
+        let trimmed = trim_end_all(trim_end_all(lower, "'s"), "’s");
         let trimmed = trimmed.trim_matches(|c: char| !c.is_alphanumeric());
         let projection = |class: Option<&WordClass>| {
             if trimmed.len() == lower.len() {
