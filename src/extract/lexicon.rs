@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Deserialize;
 
 use super::entities::words::NameWords;
+use super::quantity::{QuantityWords, Weights};
 
 #[derive(Deserialize)]
 struct UnitsFile {
@@ -109,49 +110,19 @@ pub struct Unit {
     pub factor: f64,
 }
 
-/// A set of words that answers most "no"s without hashing the word: a 1,024-bit filter keyed
-/// by each member's length and first, middle and last bytes rules out nearly every word that
-/// is not a member (the word lists are looked up for nearly every word of a text).
-#[derive(Clone, Debug)]
+/// A set of words, looked up by the lowercased (or as-written) word.
+#[derive(Clone, Debug, Default)]
 pub struct WordSet {
     set: HashSet<String>,
-    /// Bit [`WordSet::signature`] set for every member.
-    filter: Box<[u64; 16]>,
-}
-
-impl Default for WordSet {
-    fn default() -> WordSet {
-        WordSet {
-            set: HashSet::default(),
-            filter: Box::new([0; 16]),
-        }
-    }
 }
 
 impl WordSet {
-    /// A bit index from the word's shape, cheaper to compute than a hash of all its bytes.
-    #[inline]
-    fn signature(word: &str) -> usize {
-        let w = word.as_bytes();
-        let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
-            return 0;
-        };
-        let mid = w[w.len() / 2];
-        let key = (u32::from(first) << 24) ^ (u32::from(mid) << 16) ^ (u32::from(last) << 8) ^ (w.len() as u32);
-        // A multiplicative hash of the four bytes: the top ten bits pick the bit.
-        (key.wrapping_mul(0x9E37_79B1) >> 22) as usize
-    }
-
     pub fn insert(&mut self, word: String) -> bool {
-        let bit = WordSet::signature(&word);
-        self.filter[bit >> 6] |= 1 << (bit & 63);
         self.set.insert(word)
     }
 
-    #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        let bit = WordSet::signature(word);
-        self.filter[bit >> 6] & (1 << (bit & 63)) != 0 && self.set.contains(word)
+        self.set.contains(word)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &String> {
@@ -355,6 +326,10 @@ pub struct Lexicon {
     pub abbreviations: crate::text::Abbreviations,
     /// The name finder's words (`data/lexicon/names.toml`).
     pub names: NameWords,
+    /// The words that build a figure's quantity key (`data/lexicon/quantity.toml`).
+    pub quantity: QuantityWords,
+    /// The weights of the same-quantity evidence (`data/lexicon/evidence.toml`).
+    pub evidence: Weights,
 }
 
 /// Every (overlapping) occurrence of the phrases, ASCII case-insensitive.
@@ -373,8 +348,13 @@ fn by_len_desc<T>(v: &mut [(String, T)]) {
 impl Lexicon {
     /// The built-in lexicon, parsed once.
     pub fn builtin() -> Arc<Lexicon> {
+        Lexicon::shared().clone()
+    }
+
+    /// The built-in lexicon, borrowed: for compiled-in data read where no `Context` is at hand.
+    pub fn shared() -> &'static Arc<Lexicon> {
         static LEX: OnceLock<Arc<Lexicon>> = OnceLock::new();
-        LEX.get_or_init(|| Arc::new(Lexicon::load())).clone()
+        LEX.get_or_init(|| Arc::new(Lexicon::load()))
     }
 
     /// The built-in lexicon plus a workspace's extra attribution verbs and phrases.
@@ -561,6 +541,8 @@ impl Lexicon {
                 openers: abbreviations.sentence_openers.into_iter().collect(),
             },
             names: NameWords::load(),
+            quantity: QuantityWords::load(),
+            evidence: Weights::load(),
         }
     }
 }

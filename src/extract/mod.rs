@@ -388,7 +388,7 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     a.rates = rates::find(prose, ctx, &a);
     rates::mark_units(&mut a);
     a.quantities = by_parts(&a, parallel, |r| quantity::find(prose, ctx, &a, &tokens, r));
-    quantity::measured_nouns(prose, &mut a);
+    quantity::measured_nouns(prose, ctx, &mut a);
     rates::apply(prose, &mut a);
     quantity::drop_restated_headlines(&mut a);
     a.anniversaries = quantity::anniversaries(prose, ctx, &a);

@@ -1,0 +1,120 @@
+//! Two statements side by side: read in one dimension (through the conversions an article
+//! states), whether their values agree or are too far apart to be one quantity, and the
+//! headline statements their own body restates.
+
+use super::evidence::weigh;
+use super::{Analysis, Dimension, Quantity};
+
+/// A value of a quantity read in one dimension: its own, or an [`Alternative`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View<'a> {
+    pub dimension: &'a Dimension,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Read through a conversion the article states.
+    pub converted: bool,
+}
+
+impl Quantity {
+    /// The quantity in its own dimension.
+    pub fn view(&self) -> View<'_> {
+        View {
+            dimension: &self.key.dimension,
+            value: self.value,
+            low: self.low,
+            high: self.high,
+            converted: false,
+        }
+    }
+
+    fn views(&self) -> impl Iterator<Item = View<'_>> {
+        std::iter::once(self.view()).chain(self.alternatives.iter().map(|x| View {
+            dimension: &x.dimension,
+            value: x.value,
+            low: x.low,
+            high: x.high,
+            converted: true,
+        }))
+    }
+}
+
+/// The two statements read in one dimension: their own when it is the same, else through
+/// the conversions either article states (one side converted before both).
+pub fn common_view<'a>(a: &'a Quantity, b: &'a Quantity) -> Option<(View<'a>, View<'a>)> {
+    if a.key.dimension == b.key.dimension {
+        return Some((a.view(), b.view()));
+    }
+    let mut best: Option<(View<'a>, View<'a>)> = None;
+    for x in a.views() {
+        for y in b.views() {
+            if x.dimension == y.dimension
+                && best.is_none_or(|(p, q)| u8::from(x.converted) + u8::from(y.converted) < u8::from(p.converted) + u8::from(q.converted))
+            {
+                best = Some((x, y));
+            }
+        }
+    }
+    best
+}
+
+/// True when two values are too far apart to be two statements of one quantity (more than
+/// twelve times; a slipped digit, ten times, is still a contradiction).
+pub fn too_far_apart(a: &Quantity, b: &Quantity) -> bool {
+    if a.key.dimension == Dimension::When {
+        return false;
+    }
+    let (va, vb) = common_view(a, b).unwrap_or((a.view(), b.view()));
+    let (x, y) = (va.value.abs(), vb.value.abs());
+    let (lo, hi) = if x < y { (x, y) } else { (y, x) };
+    lo > 0.0 && hi / lo > 12.0
+}
+
+/// True when two statements of one quantity can both be right: their ranges overlap (for
+/// dates: the same year, and the same month and days where both state them).
+pub fn agree(a: &Quantity, b: &Quantity) -> bool {
+    if a.key.dimension == Dimension::When {
+        if a.value != b.value {
+            return false;
+        }
+        return match (a.date, b.date) {
+            (Some((m1, d1, e1)), Some((m2, d2, e2))) => m1 == 0 || m2 == 0 || m1 == m2 && (d1 == 0 || d2 == 0 || d1 <= e2 && d2 <= e1),
+            _ => true,
+        };
+    }
+    // Currencies are read at the stated rate (its slack is in the converted range).
+    let (a, b) = common_view(a, b).unwrap_or((a.view(), b.view()));
+    // Ranges that only touch do not overlap: "16" and "17" goals are [15.5, 16.5] and [16.5,
+    // 17.5]; `tiny` keeps float noise out of that test.
+    let max = a.value.abs().max(b.value.abs());
+    let tiny = 1e-9 * max + 1e-12;
+    // A small relative slack for unit conversions ("300 km (186 miles)").
+    let slack = if matches!(a.dimension, Dimension::Measure(_)) {
+        0.005 * max
+    } else {
+        0.0
+    };
+    a.low + tiny < b.high + slack && b.low + tiny < a.high + slack
+}
+
+/// Drops the headline's statements that its own body restates (the same quantity, agreeing):
+/// the body's statement speaks for both, so a headline adds a finding only when it states
+/// something the body does not, or states it differently.
+pub(in crate::extract) fn drop_restated_headlines(a: &mut Analysis) {
+    let headline = |q: &Quantity| a.is_headline(a.figures[q.figure].sentence);
+    let restated: Vec<bool> = a
+        .quantities
+        .iter()
+        .map(|h| {
+            headline(h)
+                && a.quantities
+                    .iter()
+                    .any(|b| !headline(b) && (weigh(h, b).same || h.key.dimension == b.key.dimension && h.value == b.value) && agree(h, b))
+        })
+        .collect();
+    let mut i = 0;
+    a.quantities.retain(|_| {
+        i += 1;
+        !restated[i - 1]
+    });
+}
