@@ -744,6 +744,67 @@ fn is_function_word(w: &str) -> bool {
     )
 }
 
+/// Gives each figure its source: its quote's speaker, else an attribution of its sentence
+/// whose scope covers it. A subject-verb cue in the middle of a sentence ("… even as one
+/// member argued …") covers what follows the verb; one set off by a comma (", the bank
+/// said") or opening the sentence covers the whole sentence.
+pub(super) fn assign_sources(text: &str, a: &mut Analysis) {
+    let mut figures = std::mem::take(&mut a.figures);
+    for f in &mut figures {
+        let from_quote = f.quote.and_then(|q| a.quotes[q].speaker.clone());
+        f.source = from_quote.or_else(|| {
+            let sentence_start = a.sentences[f.sentence].span.start;
+            let covers = |x: &&super::Attribution| {
+                let subject_first = x.source.span.end <= x.cue.start;
+                if !subject_first || f.span.start >= x.source.span.start {
+                    return true;
+                }
+                let before = text[sentence_start..x.source.span.start].trim_end();
+                if before.is_empty() || before.ends_with([',', '—', '–', ';', ':']) {
+                    return true;
+                }
+                // ", a 2024 study by the World Bank found": a few words after the last comma,
+                // none of them opening a subordinate clause ("even as one member … argued").
+                let Some(comma) = before.rfind([',', '—', '–', ';']) else {
+                    return false;
+                };
+                let lead: Vec<&str> = before[comma..]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                lead.len() <= 5
+                    && !lead.iter().any(|w| {
+                        matches!(
+                            w.to_lowercase().as_str(),
+                            "as" | "while"
+                                | "when"
+                                | "because"
+                                | "after"
+                                | "before"
+                                | "if"
+                                | "although"
+                                | "even"
+                                | "since"
+                                | "that"
+                                | "which"
+                                | "who"
+                                | "whom"
+                                | "where"
+                                | "what"
+                                | "and"
+                                | "but"
+                        )
+                    })
+            };
+            // Prefer a named source over a vague one in the same sentence.
+            let mut in_sentence = a.attributions_in(f.sentence).iter().filter(|x| !x.quote_only).filter(covers);
+            let first = in_sentence.clone().find(|x| !x.source.vague).or_else(|| in_sentence.next());
+            first.map(|x| x.source.clone())
+        });
+    }
+    a.figures = figures;
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::{Context, analyze};

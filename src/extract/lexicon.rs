@@ -165,130 +165,23 @@ impl Extend<String> for WordSet {
     }
 }
 
-/// A list's entries grouped by one byte of each phrase (its first or its last), in list order:
-/// a scan for the phrase at some place of the text tries only the entries that can match there,
-/// and the first match is the same as a scan of the whole list.
-#[derive(Debug, Default)]
-pub struct ByteBuckets {
-    /// 256 buckets by byte and one for an empty haystack; an empty phrase is in every bucket.
-    buckets: Vec<Vec<u16>>,
-}
-
-impl ByteBuckets {
-    fn new<'a>(phrases: impl Iterator<Item = &'a str>, last: bool) -> ByteBuckets {
-        let mut buckets = vec![Vec::new(); 257];
-        for (i, p) in phrases.enumerate() {
-            let i = u16::try_from(i).expect("lexicon lists have fewer than 65,536 entries");
-            match if last { p.as_bytes().last() } else { p.as_bytes().first() } {
-                Some(&b) => buckets[usize::from(b)].push(i),
-                None => buckets.iter_mut().for_each(|v| v.push(i)),
-            }
-        }
-        ByteBuckets { buckets }
-    }
-
-    /// By the first byte of each phrase.
-    pub fn by_first<'a>(phrases: impl Iterator<Item = &'a str>) -> ByteBuckets {
-        ByteBuckets::new(phrases, false)
-    }
-
-    /// By the last byte of each phrase.
-    pub fn by_last<'a>(phrases: impl Iterator<Item = &'a str>) -> ByteBuckets {
-        ByteBuckets::new(phrases, true)
-    }
-
-    /// Indexes of the entries whose byte is `byte` (`None`: only empty phrases), ascending.
-    pub fn get(&self, byte: Option<u8>) -> impl Iterator<Item = usize> + '_ {
-        self.buckets[byte.map_or(256, usize::from)].iter().map(|&i| usize::from(i))
-    }
-}
-
-/// The first three letters of every spelled-number head, lowercased, as a bit set: most words
-/// of a text ("the", "said") share them with none and are ruled out with no lowercasing,
-/// hyphen search or hashing. Letters are 1 to 26; 0 pads a head shorter than three.
-#[derive(Debug)]
-pub struct NumberHeadFilter {
-    /// `None` when some head is not plain ASCII letters: every word is then looked up.
-    pub(super) bits: Option<Vec<u64>>,
-}
-
-impl NumberHeadFilter {
-    /// Words that start a spelled figure without being a number ("mid-2020", "magnitude 6").
-    pub const EXTRA: [&str; 4] = ["mid", "early", "late", "magnitude"];
-
-    fn new(number_heads: &WordSet) -> NumberHeadFilter {
-        let mut bits = vec![0u64; 27 * 27 * 27 / 64 + 1];
-        let heads = number_heads.iter().map(String::as_str).chain(NumberHeadFilter::EXTRA);
-        for h in heads {
-            if h.is_empty() || !h.bytes().all(|b| b.is_ascii_lowercase()) {
-                return NumberHeadFilter { bits: None };
-            }
-            let k = NumberHeadFilter::key(h.as_bytes()).unwrap_or_default();
-            bits[k / 64] |= 1 << (k % 64);
-        }
-        NumberHeadFilter { bits: Some(bits) }
-    }
-
-    /// The set index of a word's first three bytes; `None` when one is not an ASCII letter or
-    /// hyphen (a non-ASCII letter may lowercase to an ASCII one).
-    #[inline]
-    fn key(word: &[u8]) -> Option<usize> {
-        let mut k = 0;
-        let mut ended = false;
-        for n in 0..3 {
-            let code = match word.get(n) {
-                _ if ended => 0,
-                None | Some(b'-') => {
-                    ended = true;
-                    0
-                }
-                Some(&b) if b.is_ascii_alphabetic() => usize::from(b.to_ascii_lowercase() - b'a' + 1),
-                Some(_) => return None,
-            };
-            k = k * 27 + code;
-        }
-        Some(k)
-    }
-
-    /// False only when the word starts no spelled number (the spelled-number heads decide the rest).
-    #[inline]
-    pub fn may_start(&self, word: &str) -> bool {
-        let (Some(bits), Some(k)) = (&self.bits, NumberHeadFilter::key(word.as_bytes())) else {
-            return true;
-        };
-        bits[k / 64] & (1 << (k % 64)) != 0
-    }
-}
-
 #[derive(Debug)]
 pub struct Lexicon {
     /// Currency symbols and codes that stand before a number, longest first.
     pub currency_symbols: Vec<(String, String)>,
-    /// The last characters of the currency symbols, for a quick test before searching them.
-    pub symbol_last_chars: HashSet<char>,
-    /// `currency_symbols` by last byte.
-    pub currency_symbols_index: ByteBuckets,
     /// Letters stuck to the digits that make money only with evidence ("N96.3bn" naira).
     pub stuck_prefixes: Vec<(String, String)>,
     /// Currency words after a number, longest first.
     pub currency_words: Vec<(String, String)>,
-    /// `currency_words` by first byte.
-    pub currency_words_index: ByteBuckets,
     pub scale_words: HashMap<String, f64>,
     pub attached_scales: HashMap<String, f64>,
     pub percent_words: Vec<String>,
     pub point_words: Vec<String>,
     /// Measure words after a number, longest first.
     pub measure_words: Vec<(String, Unit)>,
-    /// `measure_words` by first byte.
-    pub measure_words_index: ByteBuckets,
     /// Measure words before a number ("magnitude 6.1").
     pub measure_before: Vec<(String, Unit)>,
-    /// `measure_before` by last byte.
-    pub measure_before_index: ByteBuckets,
     pub duration_words: Vec<(String, Unit)>,
-    /// `duration_words` by first byte.
-    pub duration_words_index: ByteBuckets,
     pub number_units: HashMap<String, f64>,
     pub number_scales: HashMap<String, f64>,
     pub fixed_numbers: Vec<(String, f64)>,
@@ -307,8 +200,6 @@ pub struct Lexicon {
     /// First words (before any hyphen) of every spelled number, fraction, ordinal and
     /// number phrase, lowercased: a word not in here starts no spelled figure.
     pub number_heads: WordSet,
-    /// `number_heads` (and [`NumberHeadFilter::EXTRA`]) by their first three letters.
-    pub number_head_filter: NumberHeadFilter,
     pub qualifiers: Vec<String>,
     /// The first words (up to a space or hyphen) of the point phrases, fixed numbers, fractions
     /// and vague numbers, lowercased: a word that is none of these starts none of them.
@@ -341,6 +232,8 @@ pub struct Lexicon {
     pub source_nouns: WordSet,
     pub vague_sources: WordSet,
     pub scare_markers: Vec<String>,
+    /// What the figure scanner reads around a number (`data/lexicon/figures.toml`).
+    pub figures: super::figures::FigureWords,
 }
 
 /// Every (overlapping) occurrence of the phrases, ASCII case-insensitive.
@@ -466,8 +359,6 @@ impl Lexicon {
             ["once", "twice"].iter().for_each(|k| add(k));
         }
         let before_source_matcher = phrase_matcher(&before_source);
-        let symbol_last_chars = currency_symbols.iter().filter_map(|(s, _)| s.chars().next_back()).collect();
-        let first = |v: &[(String, Unit)]| ByteBuckets::by_first(v.iter().map(|(w, _)| w.as_str()));
         let qualifier_last_words = qualifiers
             .iter()
             .filter_map(|q| q.rsplit(' ').next().filter(|w| w.chars().all(char::is_alphabetic)))
@@ -495,14 +386,7 @@ impl Lexicon {
             number_phrase_keys,
             qualifier_last_words,
             qualifier_last_symbols,
-            currency_symbols_index: ByteBuckets::by_last(currency_symbols.iter().map(|(w, _)| w.as_str())),
-            currency_words_index: ByteBuckets::by_first(currency_words.iter().map(|(w, _)| w.as_str())),
-            measure_words_index: first(&measure_words),
-            measure_before_index: ByteBuckets::by_last(measure_before.iter().map(|(w, _)| w.as_str())),
-            duration_words_index: first(&duration_words),
-            symbol_last_chars,
             before_source_matcher,
-            number_head_filter: NumberHeadFilter::new(&number_heads),
             number_heads,
             currency_symbols,
             stuck_prefixes,
@@ -539,6 +423,7 @@ impl Lexicon {
             source_nouns: attr.source_nouns.into_iter().collect(),
             vague_sources: attr.vague_sources.into_iter().collect(),
             scare_markers: attr.scare_quote_markers,
+            figures: super::figures::FigureWords::load(),
         }
     }
 }
