@@ -89,6 +89,7 @@ struct AttributionFile {
     source_nouns: Vec<String>,
     vague_sources: Vec<String>,
     scare_quote_markers: Vec<String>,
+    clauses: super::attribution::ClauseWords,
 }
 
 /// A unit with what it measures and the factor to its dimension's base unit.
@@ -234,6 +235,8 @@ pub struct Lexicon {
     pub scare_markers: Vec<String>,
     /// What the figure scanner reads around a number (`data/lexicon/figures.toml`).
     pub figures: super::figures::FigureWords,
+    /// How a source's phrase and its clause are told apart (`attribution.toml`'s `[clauses]`).
+    pub clauses: super::attribution::ClauseWords,
 }
 
 /// Every (overlapping) occurrence of the phrases, ASCII case-insensitive.
@@ -424,6 +427,7 @@ impl Lexicon {
             vague_sources: attr.vague_sources.into_iter().collect(),
             scare_markers: attr.scare_quote_markers,
             figures: super::figures::FigureWords::load(),
+            clauses: attr.clauses,
         }
     }
 }

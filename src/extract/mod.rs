@@ -384,7 +384,7 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     a.figures = figures;
     let front_matter = (ctx.format == Format::Markdown).then(|| dates::front_matter_date(text)).flatten();
     dates::resolve(ctx, front_matter, &mut a);
-    attribution::assign_sources(prose, &mut a);
+    attribution::assign_sources(prose, &ctx.lexicon, &mut a);
     a.rates = rates::find(prose, ctx, &a);
     rates::mark_units(&mut a);
     a.quantities = by_parts(&a, parallel, |r| quantity::find(prose, ctx, &a, &tokens, r));
