@@ -237,6 +237,10 @@ pub struct Lexicon {
     pub figures: super::figures::FigureWords,
     /// How a source's phrase and its clause are told apart (`attribution.toml`'s `[clauses]`).
     pub clauses: super::attribution::ClauseWords,
+    /// Quotation words: Korean particles and verbs, unnamed speakers (`quotes.toml`).
+    pub quotes: super::quotes::QuoteWords,
+    /// Exchange-rate cues (`rates.toml`).
+    pub rates: super::rates::RateWords,
 }
 
 /// Every (overlapping) occurrence of the phrases, ASCII case-insensitive.
@@ -428,6 +432,8 @@ impl Lexicon {
             scare_markers: attr.scare_quote_markers,
             figures: super::figures::FigureWords::load(),
             clauses: attr.clauses,
+            quotes: super::quotes::QuoteWords::load(),
+            rates: super::rates::RateWords::load(),
         }
     }
 }

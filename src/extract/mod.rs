@@ -379,7 +379,7 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     let mut attributions = by_parts(&a, parallel, |r| attribution::find(prose, ctx, &a, &tokens, r));
     attribution::finish(prose, ctx, &a, &mut attributions);
     a.attributions = attributions;
-    quotes::assign_speakers(prose, &mut a);
+    quotes::assign_speakers(prose, &ctx.lexicon, &mut a);
     figures::finish(prose, ctx, &a, &mut figures);
     a.figures = figures;
     let front_matter = (ctx.format == Format::Markdown).then(|| dates::front_matter_date(text)).flatten();
@@ -389,7 +389,7 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     rates::mark_units(&mut a);
     a.quantities = by_parts(&a, parallel, |r| quantity::find(prose, ctx, &a, &tokens, r));
     quantity::measured_nouns(prose, &mut a);
-    rates::apply(prose, &mut a);
+    rates::apply(prose, &ctx.lexicon, &mut a);
     quantity::drop_restated_headlines(&mut a);
     a.anniversaries = quantity::anniversaries(prose, ctx, &a);
     a.day_ranges = dates::ranges(prose, &a, &tokens);

@@ -40,11 +40,20 @@ fn source_of(body: &str, figure: &str) -> Option<(String, bool)> {
     f.source.as_ref().map(|s| (s.text.clone(), s.vague))
 }
 
+fn named(body: &str, fig: &str, src: &str) {
+    assert_eq!(source_of(body, fig), Some((src.to_string(), false)), "{body}");
+}
+
+fn vague(body: &str, fig: &str) {
+    assert!(source_of(body, fig).is_some_and(|s| s.1), "{body}: {:?}", source_of(body, fig));
+}
+
+fn none(body: &str, fig: &str) {
+    assert_eq!(source_of(body, fig), None, "{body}");
+}
+
 #[test]
-fn sources_of_figures() {
-    let named = |body: &str, fig: &str, src: &str| assert_eq!(source_of(body, fig), Some((src.to_string(), false)), "{body}");
-    let vague = |body: &str, fig: &str| assert!(source_of(body, fig).is_some_and(|s| s.1), "{body}: {:?}", source_of(body, fig));
-    let none = |body: &str, fig: &str| assert_eq!(source_of(body, fig), None, "{body}");
+fn named_sources_of_figures() {
     named(
         "Exports rose 5 percent, according to the customs office.",
         "5 percent",
@@ -130,6 +139,10 @@ fn sources_of_figures() {
         "40 percent",
         "the national grain association",
     );
+}
+
+#[test]
+fn vague_and_missing_sources_of_figures() {
     vague("Analysts expect food prices to rise 6 percent.", "6 percent");
     vague("Prices will rise 5 percent, analysts say.", "5 percent");
     vague("Some reports say 300 people died.", "300");
