@@ -256,6 +256,79 @@ fn by_len_desc<T>(v: &mut [(String, T)]) {
     v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
 }
 
+/// The list sorted longest first (stable: equal lengths keep their order).
+fn longest_first(mut v: Vec<String>) -> Vec<String> {
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v
+}
+
+/// The first words (up to a space or hyphen) of the phrases, lowercased.
+fn first_words<'p>(phrases: impl Iterator<Item = &'p str>) -> WordSet {
+    phrases
+        .map(|p| p.split([' ', '-', '‑']).next().unwrap_or(p).to_lowercase())
+        .collect()
+}
+
+/// The currency symbols, words (both longest first) and stuck prefixes, each with its code:
+/// curated entries first; a generated one adds only codes, symbols and words they lack.
+type CodedWords = Vec<(String, String)>;
+fn currencies(curated: &[CurrencyRaw], generated: &[CurrencyRaw]) -> (CodedWords, CodedWords, CodedWords) {
+    let mut currency_symbols: CodedWords = Vec::new();
+    let mut currency_words: CodedWords = Vec::new();
+    let mut stuck_prefixes: CodedWords = Vec::new();
+    let curated_codes: HashSet<&str> = curated.iter().map(|c| c.code.as_str()).collect();
+    let generated = generated.iter().filter(|c| !curated_codes.contains(c.code.as_str()));
+    for c in curated.iter().chain(generated) {
+        stuck_prefixes.extend(c.stuck.iter().map(|s| (s.clone(), c.code.clone())));
+        for s in &c.symbols {
+            if !currency_symbols.iter().any(|(x, _)| x == s) {
+                currency_symbols.push((s.clone(), c.code.clone()));
+            }
+        }
+        for w in &c.words {
+            if !currency_words.iter().any(|(x, _)| x == w) {
+                currency_words.push((w.clone(), c.code.clone()));
+            }
+        }
+    }
+    by_len_desc(&mut currency_symbols);
+    by_len_desc(&mut currency_words);
+    (currency_symbols, currency_words, stuck_prefixes)
+}
+
+/// The measure words after a number, those before it ("magnitude") and the duration words,
+/// each with its unit, longest first.
+type UnitWords = Vec<(String, Unit)>;
+fn measures(units: &UnitsFile) -> (UnitWords, UnitWords, UnitWords) {
+    let mut measure_words = Vec::new();
+    let mut measure_before = Vec::new();
+    for m in &units.measure {
+        let u = Unit {
+            unit: m.unit.clone(),
+            dimension: m.dimension.clone(),
+            factor: m.factor,
+        };
+        measure_words.extend(m.words.iter().map(|w| (w.clone(), u.clone())));
+        measure_before.extend(m.before.iter().map(|w| (w.clone(), u.clone())));
+    }
+    by_len_desc(&mut measure_words);
+    by_len_desc(&mut measure_before);
+    let mut duration_words: UnitWords = units
+        .duration
+        .iter()
+        .flat_map(|d| {
+            let u = Unit {
+                unit: d.unit.clone(),
+                dimension: "time".into(),
+                factor: d.factor,
+            };
+            d.words.iter().map(move |w| (w.clone(), u.clone()))
+        })
+        .collect();
+    by_len_desc(&mut duration_words);
+    (measure_words, measure_before, duration_words)
+}
+
 impl Lexicon {
     /// The built-in lexicon, parsed once.
     pub fn builtin() -> Arc<Lexicon> {
@@ -287,84 +360,26 @@ impl Lexicon {
         let numbers: NumbersFile = toml::from_str(include_str!("../../data/lexicon/numbers.toml")).expect("numbers.toml");
         let attr: AttributionFile = toml::from_str(include_str!("../../data/lexicon/attribution.toml")).expect("attribution.toml");
         let generated: CurrenciesFile = toml::from_str(include_str!("../../data/lexicon/currencies.toml")).expect("currencies.toml");
-        let mut currency_symbols: Vec<(String, String)> = Vec::new();
-        let mut currency_words: Vec<(String, String)> = Vec::new();
-        let mut stuck_prefixes: Vec<(String, String)> = Vec::new();
-        // Curated entries first; a generated one adds only codes, symbols and words they lack.
-        let curated_codes: HashSet<&str> = units.currency.iter().map(|c| c.code.as_str()).collect();
-        let generated = generated.currency.iter().filter(|c| !curated_codes.contains(c.code.as_str()));
-        for c in units.currency.iter().chain(generated) {
-            stuck_prefixes.extend(c.stuck.iter().map(|s| (s.clone(), c.code.clone())));
-            for s in &c.symbols {
-                if !currency_symbols.iter().any(|(x, _)| x == s) {
-                    currency_symbols.push((s.clone(), c.code.clone()));
-                }
-            }
-            for w in &c.words {
-                if !currency_words.iter().any(|(x, _)| x == w) {
-                    currency_words.push((w.clone(), c.code.clone()));
-                }
-            }
-        }
-        by_len_desc(&mut currency_symbols);
-        by_len_desc(&mut currency_words);
-        let mut measure_words = Vec::new();
-        let mut measure_before = Vec::new();
-        for m in &units.measure {
-            let u = Unit {
-                unit: m.unit.clone(),
-                dimension: m.dimension.clone(),
-                factor: m.factor,
-            };
-            measure_words.extend(m.words.iter().map(|w| (w.clone(), u.clone())));
-            measure_before.extend(m.before.iter().map(|w| (w.clone(), u.clone())));
-        }
-        by_len_desc(&mut measure_words);
-        by_len_desc(&mut measure_before);
-        let mut duration_words: Vec<(String, Unit)> = units
-            .duration
-            .iter()
-            .flat_map(|d| {
-                let u = Unit {
-                    unit: d.unit.clone(),
-                    dimension: "time".into(),
-                    factor: d.factor,
-                };
-                d.words.iter().map(move |w| (w.clone(), u.clone()))
-            })
-            .collect();
-        by_len_desc(&mut duration_words);
+        let (currency_symbols, currency_words, stuck_prefixes) = currencies(&units.currency, &generated.currency);
+        let (measure_words, measure_before, duration_words) = measures(&units);
         let mut fixed_numbers: Vec<(String, f64)> = numbers.fixed.into_iter().collect();
         by_len_desc(&mut fixed_numbers);
         let mut fractions: Vec<(String, f64)> = numbers.fractions.into_iter().collect();
         by_len_desc(&mut fractions);
         let mut point_phrases: Vec<(String, f64)> = numbers.point_phrases.into_iter().collect();
         by_len_desc(&mut point_phrases);
-        let mut vague_numbers = numbers.vague;
-        vague_numbers.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut qualifiers = numbers.qualifiers;
-        qualifiers.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut percent_words = units.percent.words;
-        percent_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut point_words = units.percent.points;
-        point_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut before_source = attr.before_source;
-        before_source.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut number_heads = WordSet::default();
-        {
-            let mut add = |phrase: &str| {
-                let first = phrase.split([' ', '-', '‑']).next().unwrap_or(phrase).to_lowercase();
-                number_heads.insert(first);
-            };
-            numbers.units.keys().for_each(|k| add(k));
-            numbers.scales.keys().for_each(|k| add(k));
-            numbers.ordinals.keys().for_each(|k| add(k));
-            fixed_numbers.iter().for_each(|(k, _)| add(k));
-            fractions.iter().for_each(|(k, _)| add(k));
-            point_phrases.iter().for_each(|(k, _)| add(k));
-            vague_numbers.iter().for_each(|k| add(k));
-            ["once", "twice"].iter().for_each(|k| add(k));
-        }
+        let vague_numbers = longest_first(numbers.vague);
+        let qualifiers = longest_first(numbers.qualifiers);
+        let percent_words = longest_first(units.percent.words);
+        let point_words = longest_first(units.percent.points);
+        let before_source = longest_first(attr.before_source);
+        let number_heads = first_words(
+            (numbers.units.keys().chain(numbers.scales.keys()).chain(numbers.ordinals.keys()))
+                .chain([&fixed_numbers, &fractions, &point_phrases].into_iter().flatten().map(|(k, _)| k))
+                .chain(&vague_numbers)
+                .map(String::as_str)
+                .chain(["once", "twice"]),
+        );
         let before_source_matcher = phrase_matcher(&before_source);
         let qualifier_last_words = qualifiers
             .iter()

@@ -194,8 +194,7 @@ fn noun_phrase_after(s: &str, from: usize, lex: &Lexicon) -> Option<Span> {
     }
     // The phrase ends before a verb of its own: "polled by the paper expected".
     if let Some((ws, _)) = words(&r[..end]).skip(1).find(|&(ws, we)| {
-        lex.verbs.contains(r[ws..we].to_ascii_lowercase().as_str())
-            || matches!(&r[ws..we], "had" | "has" | "have" | "was" | "were" | "is" | "are" | "will")
+        lex.verbs.contains(r[ws..we].to_ascii_lowercase().as_str()) || lex.clauses.auxiliaries.iter().any(|x| x == &r[ws..we])
     }) {
         end = ws;
     }

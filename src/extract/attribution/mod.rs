@@ -39,6 +39,8 @@ pub struct ClauseWords {
     clause_openers: HashSet<String>,
     /// Times after "on", "last", "this" … between a subject and its verb ("X on Sunday said").
     times: Vec<String>,
+    /// Auxiliaries that end the noun phrase after a cue ("polled by the paper had expected").
+    auxiliaries: Vec<String>,
 }
 
 /// One sentence as the cue finders read it.
