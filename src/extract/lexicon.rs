@@ -166,23 +166,73 @@ impl Extend<String> for WordSet {
     }
 }
 
+/// A list's entries grouped by one byte of each phrase (its first or its last), in list order:
+/// a scan for the phrase at some place of the text tries only the entries that can match there,
+/// and the first match is the same as a scan of the whole list.
+#[derive(Debug, Default)]
+pub struct ByteBuckets {
+    /// 256 buckets by byte and one for an empty haystack; an empty phrase is in every bucket.
+    buckets: Vec<Vec<u16>>,
+}
+
+impl ByteBuckets {
+    fn new<'a>(phrases: impl Iterator<Item = &'a str>, last: bool) -> ByteBuckets {
+        let mut buckets = vec![Vec::new(); 257];
+        for (i, p) in phrases.enumerate() {
+            let i = u16::try_from(i).expect("lexicon lists have fewer than 65,536 entries");
+            match if last { p.as_bytes().last() } else { p.as_bytes().first() } {
+                Some(&b) => buckets[usize::from(b)].push(i),
+                None => buckets.iter_mut().for_each(|v| v.push(i)),
+            }
+        }
+        ByteBuckets { buckets }
+    }
+
+    /// By the first byte of each phrase.
+    pub fn by_first<'a>(phrases: impl Iterator<Item = &'a str>) -> ByteBuckets {
+        ByteBuckets::new(phrases, false)
+    }
+
+    /// By the last byte of each phrase.
+    pub fn by_last<'a>(phrases: impl Iterator<Item = &'a str>) -> ByteBuckets {
+        ByteBuckets::new(phrases, true)
+    }
+
+    /// Indexes of the entries whose byte is `byte` (`None`: only empty phrases), ascending.
+    pub fn get(&self, byte: Option<u8>) -> impl Iterator<Item = usize> + '_ {
+        self.buckets[byte.map_or(256, usize::from)].iter().map(|&i| usize::from(i))
+    }
+}
+
 #[derive(Debug)]
 pub struct Lexicon {
     /// Currency symbols and codes that stand before a number, longest first.
     pub currency_symbols: Vec<(String, String)>,
+    /// The last characters of the currency symbols, for a quick test before searching them.
+    pub symbol_last_chars: HashSet<char>,
+    /// `currency_symbols` by last byte.
+    pub currency_symbols_index: ByteBuckets,
     /// Letters stuck to the digits that make money only with evidence ("N96.3bn" naira).
     pub stuck_prefixes: Vec<(String, String)>,
     /// Currency words after a number, longest first.
     pub currency_words: Vec<(String, String)>,
+    /// `currency_words` by first byte.
+    pub currency_words_index: ByteBuckets,
     pub scale_words: HashMap<String, f64>,
     pub attached_scales: HashMap<String, f64>,
     pub percent_words: Vec<String>,
     pub point_words: Vec<String>,
     /// Measure words after a number, longest first.
     pub measure_words: Vec<(String, Unit)>,
+    /// `measure_words` by first byte.
+    pub measure_words_index: ByteBuckets,
     /// Measure words before a number ("magnitude 6.1").
     pub measure_before: Vec<(String, Unit)>,
+    /// `measure_before` by last byte.
+    pub measure_before_index: ByteBuckets,
     pub duration_words: Vec<(String, Unit)>,
+    /// `duration_words` by first byte.
+    pub duration_words_index: ByteBuckets,
     pub number_units: HashMap<String, f64>,
     pub number_scales: HashMap<String, f64>,
     pub fixed_numbers: Vec<(String, f64)>,
@@ -254,6 +304,22 @@ fn phrase_matcher(phrases: &[String]) -> aho_corasick::AhoCorasick {
 
 fn by_len_desc<T>(v: &mut [(String, T)]) {
     v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+}
+
+/// The last words of the qualifiers ("than", "nearly") and their last characters that are
+/// not letters ("±").
+fn qualifier_ends(qualifiers: &[String]) -> (WordSet, HashSet<char>) {
+    let words = qualifiers
+        .iter()
+        .filter_map(|q| q.rsplit(' ').next().filter(|w| w.chars().all(char::is_alphabetic)))
+        .map(str::to_string)
+        .collect();
+    let symbols = qualifiers
+        .iter()
+        .filter_map(|q| q.chars().next_back())
+        .filter(|c| !c.is_alphabetic())
+        .collect();
+    (words, symbols)
 }
 
 /// The list sorted longest first (stable: equal lengths keep their order).
@@ -381,16 +447,7 @@ impl Lexicon {
                 .chain(["once", "twice"]),
         );
         let before_source_matcher = phrase_matcher(&before_source);
-        let qualifier_last_words = qualifiers
-            .iter()
-            .filter_map(|q| q.rsplit(' ').next().filter(|w| w.chars().all(char::is_alphabetic)))
-            .map(str::to_string)
-            .collect();
-        let qualifier_last_symbols = qualifiers
-            .iter()
-            .filter_map(|q| q.chars().next_back())
-            .filter(|c| !c.is_alphabetic())
-            .collect();
+        let (qualifier_last_words, qualifier_last_symbols) = qualifier_ends(&qualifiers);
         let phrase_key = |p: &str| {
             let end = p.find(|c: char| !c.is_alphanumeric()).unwrap_or(p.len());
             p[..end].to_ascii_lowercase()
@@ -404,7 +461,14 @@ impl Lexicon {
             .map(|p| phrase_key(p))
             .filter(|k| !k.is_empty())
             .collect();
+        let first = |v: &[(String, Unit)]| ByteBuckets::by_first(v.iter().map(|(w, _)| w.as_str()));
         Lexicon {
+            symbol_last_chars: currency_symbols.iter().filter_map(|(s, _)| s.chars().next_back()).collect(),
+            currency_symbols_index: ByteBuckets::by_last(currency_symbols.iter().map(|(w, _)| w.as_str())),
+            currency_words_index: ByteBuckets::by_first(currency_words.iter().map(|(w, _)| w.as_str())),
+            measure_words_index: first(&measure_words),
+            measure_before_index: ByteBuckets::by_last(measure_before.iter().map(|(w, _)| w.as_str())),
+            duration_words_index: first(&duration_words),
             number_phrase_keys,
             qualifier_last_words,
             qualifier_last_symbols,

@@ -96,10 +96,22 @@ fn ends_with_words(s: &str, w: &str) -> bool {
 
 /// The currency word `s` starts with: its length and code.
 fn currency_at<'l>(s: &str, lex: &'l Lexicon) -> Option<(usize, &'l str)> {
-    lex.currency_words
-        .iter()
-        .find(|(w, _)| starts_with_words(s, w))
-        .map(|(w, c)| (w.len(), c.as_str()))
+    // Only the words whose first byte is either case of `s`'s can match (the list has hundreds);
+    // the lowest index of the two buckets is the first match of the whole list.
+    let first_in = |b: Option<u8>| {
+        lex.currency_words_index
+            .get(b)
+            .find(|&k| starts_with_words(s, &lex.currency_words[k].0))
+    };
+    let k = match s.as_bytes().first() {
+        Some(&b) if b.is_ascii_alphabetic() => match (first_in(Some(b.to_ascii_lowercase())), first_in(Some(b.to_ascii_uppercase()))) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        },
+        b => first_in(b.copied()),
+    }?;
+    let (w, c) = &lex.currency_words[k];
+    Some((w.len(), c.as_str()))
 }
 
 /// The currency word `s` ends with: its length and code.

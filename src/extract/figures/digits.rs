@@ -49,7 +49,7 @@ struct Reading {
     scale: f64,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     /// A figure whose core is digits: money, percent, measure, duration, date, year, count.
     pub(super) fn number(&mut self, i: usize) -> Option<usize> {
         let d = Digits::parse(self.tok(i))?;
@@ -154,14 +154,16 @@ impl Scanner<'_> {
         };
         let before = &self.text[self.sentence.start..digits.start];
         let b = before.trim_end();
-        if let Some((sym, code)) = self.lex.currency_symbols.iter().find(|(s, _)| symbol_ends(before, s)) {
+        // Only a character some symbol ends with ("$", "D" of "USD", "." of "Rs.") can end
+        // one: rule out the usual words before a number without searching every symbol.
+        let last = before.strip_suffix(' ').unwrap_or(before).chars().next_back();
+        let may_be_symbol = last.is_some_and(|c| self.lex.symbol_last_chars.contains(&c));
+        if may_be_symbol && let Some((sym, code)) = self.currency_symbol_before(before) {
             r.start = digits.start - (before.len() - b.len()) - sym.len();
             r.kind = Some(FigureKind::Money);
             r.unit = Some(code.clone());
-        } else if let Some((w, u)) = self
-            .lex
-            .measure_before
-            .iter()
+        } else if let Some((w, u)) = (self.lex.measure_before_index.get(b.as_bytes().last().copied()))
+            .map(|k| &self.lex.measure_before[k])
             .find(|(w, _)| b.ends_with(w.as_str()) && (w.ends_with('-') || before.len() > b.len()))
         {
             r.start = digits.start - (before.len() - b.len()) - w.len();
@@ -169,6 +171,25 @@ impl Scanner<'_> {
             r.unit = Some(u.unit.clone());
         }
         r
+    }
+
+    /// The first currency symbol (in list order) that `before` ends with. A symbol ends either
+    /// `before` itself or, for a code, `before` less one space: only those last bytes'
+    /// buckets can hold it.
+    fn currency_symbol_before(&self, before: &str) -> Option<&'a (String, String)> {
+        let lex = self.lex;
+        let first_in = |b: Option<u8>| {
+            lex.currency_symbols_index
+                .get(b)
+                .find(|&k| symbol_ends(before, &lex.currency_symbols[k].0))
+        };
+        let direct = first_in(before.as_bytes().last().copied());
+        let spaced = before.strip_suffix(' ').and_then(|b| first_in(b.as_bytes().last().copied()));
+        let k = match (direct, spaced) {
+            (Some(x), Some(y)) => x.min(y),
+            (x, y) => x.or(y)?,
+        };
+        Some(&lex.currency_symbols[k])
     }
 
     /// Letters stuck to the digits: a scale ("3.2bn", "5m"), a unit ("40C", "300km"), a
@@ -292,7 +313,9 @@ impl Scanner<'_> {
     /// currency when the noun is one.
     fn per_unit(&self, end: usize) -> Option<(usize, Option<String>)> {
         let r = self.rest(end).strip_prefix(" per ")?;
-        let code = self.lex.currency_words.iter().find(|(w, _)| starts_with_word(r, w));
+        let code = (self.lex.currency_words_index.get(r.as_bytes().first().copied()))
+            .map(|k| &self.lex.currency_words[k])
+            .find(|(w, _)| starts_with_word(r, w));
         if let Some((w, c)) = code {
             return Some((end + 5 + w.len(), Some(c.clone())));
         }

@@ -141,10 +141,9 @@ impl Scanner<'_> {
         if skip != 1 && !cjk_next {
             return None;
         }
-        let (w, code) = self
-            .lex
-            .currency_words
-            .iter()
+        let lex = self.lex;
+        let (w, code) = (lex.currency_words_index.get(r.as_bytes().first().copied()))
+            .map(|k| &lex.currency_words[k])
             .find(|(w, _)| starts_with_word(r, w) || (cjk_next && r.starts_with(w.as_str()) && !w.is_ascii()))?;
         Some(Tail::new(pos + skip + w.len(), FigureKind::Money, code, scale))
     }
@@ -180,15 +179,17 @@ impl Scanner<'_> {
     fn measure_or_duration(&self, at: &After<'_>, hyphen: bool, scale: f64) -> Option<Tail> {
         let (off, r) = (at.pos, at.r);
         // Single-letter units ("C", "F", "m") only when stuck to the digits.
-        let measure = self
-            .lex
-            .measure_words
-            .iter()
+        let lex = self.lex;
+        let first = r.as_bytes().first().copied();
+        let measure = (lex.measure_words_index.get(first))
+            .map(|k| &lex.measure_words[k])
             .find(|(w, _)| starts_with_word(r, w) && w.chars().nth(1).is_some());
         if let Some((w, u)) = measure {
             return Some(Tail::new(off + w.len(), FigureKind::Measure, &u.unit, scale));
         }
-        let (w, u) = self.duration_word(r)?;
+        let (w, u) = (lex.duration_words_index.get(first))
+            .map(|k| &lex.duration_words[k])
+            .find(|(w, _)| starts_with_word(r, w))?;
         let mut end = off + w.len();
         if hyphen && self.text[end..].starts_with("-long") {
             end += 5;
@@ -215,9 +216,12 @@ impl Scanner<'_> {
     /// A short unit stuck to the digits: "40C", "300km" (not a lone lowercase letter).
     fn stuck_measure(&self, at: &After<'_>, scale: f64) -> Option<Tail> {
         let (pos, r) = (at.pos, at.r);
-        let (w, u) = self.lex.measure_words.iter().find(|(w, _)| {
-            starts_with_word(r, w) && w.chars().nth(3).is_none() && !w.chars().all(|c| c.is_ascii_lowercase() && w.len() == 1)
-        })?;
+        let lex = self.lex;
+        let (w, u) = (lex.measure_words_index.get(r.as_bytes().first().copied()))
+            .map(|k| &lex.measure_words[k])
+            .find(|(w, _)| {
+                starts_with_word(r, w) && w.chars().nth(3).is_none() && !w.chars().all(|c| c.is_ascii_lowercase() && w.len() == 1)
+            })?;
         Some(Tail::new(pos + w.len(), FigureKind::Measure, &u.unit, scale))
     }
 }
