@@ -1,8 +1,9 @@
-//! Calendar dates and weekdays: parsing month and weekday names, the weekday a date falls on,
-//! and the article's reference date that supplies missing years.
+//! Calendar dates and weekdays: parsing month and weekday names and the dates an article
+//! writes ("March 5-7, 2026", "5 March", "2026-03-05", "the first half of 2025"), the weekday
+//! a date falls on, and the article's reference date that supplies missing years.
 
 use super::{Analysis, Context, FigureKind};
-use crate::text::{SentenceTokens, Span, TokenKind};
+use crate::text::{SentenceTokens, Span, Token, TokenKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Weekday {
@@ -98,6 +99,214 @@ pub fn parse_month(word: &str) -> Option<u8> {
         .iter()
         .position(|m| *m == word || abbrev.is_some_and(|w| m.starts_with(w)))
         .map(|i| i as u8 + 1)
+}
+
+/// A date written month first at token `i` of the sentence `sentence` (whose tokens are
+/// `toks`): "March 5", "Sept. 5th", "March 16-17, 2026", "May 2024". Its span and date.
+pub(super) fn month_first_at(text: &str, sentence: Span, toks: &[Token], i: usize) -> Option<(Span, CalendarDate)> {
+    let t = toks[i];
+    // Month names are capitalised: most words end here.
+    if !t.span.slice(text).starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let month = month_at(text, t)?;
+    let mend = end_with_period(text, t);
+    let rest = &text[mend..sentence.end];
+    let lead = rest.len() - rest.trim_start().len();
+    if lead != 1 {
+        return None;
+    }
+    let r = &rest[lead..];
+    let n = r.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 || r[n..].starts_with(|c: char| c.is_alphabetic() && !matches!(c, 's' | 'n' | 'r' | 't')) {
+        return None;
+    }
+    let num: u32 = r[..n].parse().ok()?;
+    let end = mend + lead + n;
+    let date = CalendarDate {
+        year: None,
+        month,
+        day: 0,
+        end_day: None,
+        year_inferred: false,
+    };
+    if n == 4 && (1800..=2100).contains(&num) {
+        let date = CalendarDate {
+            year: Some(num as i32),
+            ..date
+        };
+        return Some((Span::new(t.span.start, end), date));
+    }
+    if !(1..=31).contains(&num) || n > 2 {
+        return None;
+    }
+    let date = CalendarDate { day: num as u8, ..date };
+    let (date, end) = day_range_and_year(text, sentence, date, end + ordinal_suffix_len(&r[n..]));
+    Some((Span::new(t.span.start, end), date))
+}
+
+/// The length of an ordinal suffix ("st" of "5th") at the start of `s`, else 0.
+fn ordinal_suffix_len(s: &str) -> usize {
+    let stands_alone = ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|sfx| s.starts_with(sfx) && !s[2..].starts_with(char::is_alphanumeric));
+    if stands_alone { 2 } else { 0 }
+}
+
+/// After a date's day ending at `end`: the last day of a range ("16-17", "16–17") and a year
+/// (", 2026"), when written; the date with them and its new end.
+fn day_range_and_year(text: &str, sentence: Span, mut date: CalendarDate, mut end: usize) -> (CalendarDate, usize) {
+    let after = &text[end..sentence.end];
+    if let Some(r2) = after.strip_prefix(['-', '–']) {
+        let m = r2.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&m)
+            && let Ok(d2) = r2[..m].parse::<u8>()
+            && d2 > date.day
+            && d2 <= 31
+        {
+            date.end_day = Some(d2);
+            // The en dash is three bytes, the hyphen one.
+            end += after.len() - r2.len() + m;
+        }
+    }
+    if let Some((y, e)) = year_after(text, sentence, end) {
+        date.year = Some(y);
+        end = e;
+    }
+    (date, end)
+}
+
+/// A date written day first: the day `day` at token `i`, then a month ("5 March", "5 March
+/// 2026"). Its span and date.
+pub(super) fn day_first_at(text: &str, sentence: Span, toks: &[Token], i: usize, day: u8) -> Option<(Span, CalendarDate)> {
+    let next = toks.get(i + 1).filter(|t| t.kind == TokenKind::Word)?;
+    let month = month_at(text, *next)?;
+    let mut end = end_with_period(text, *next);
+    let mut year = None;
+    if let Some((y, e)) = year_after(text, sentence, end) {
+        year = Some(y);
+        end = e;
+    }
+    let date = CalendarDate {
+        year,
+        month,
+        day,
+        end_day: None,
+        year_inferred: false,
+    };
+    Some((Span::new(toks[i].span.start, end), date))
+}
+
+/// "-MM-DD" after the year `year`: an ISO date ("2026-03-05").
+pub(super) fn iso_date(year: i32, after: &str) -> Option<CalendarDate> {
+    // Checked byte by byte, so that the slices below fall on ASCII digits (a multi-byte
+    // character after "2026-06-1" must not be cut).
+    let b = after.as_bytes();
+    let two_digits = |i: usize| b[i].is_ascii_digit() && b[i + 1].is_ascii_digit();
+    if b.len() < 6 || b[0] != b'-' || b[3] != b'-' || !two_digits(1) || !two_digits(4) {
+        return None;
+    }
+    let month: u8 = after[1..3].parse().ok()?;
+    let day: u8 = after[4..6].parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || b.get(6).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(CalendarDate {
+        year: Some(year),
+        month,
+        day,
+        end_day: None,
+        year_inferred: false,
+    })
+}
+
+/// The month named by the word token `t`, with a following period when there is one ("Jan.").
+fn month_at(text: &str, t: Token) -> Option<u8> {
+    let w = t.span.slice(text);
+    if text[t.span.end..].starts_with('.') {
+        parse_month(&format!("{w}."))
+    } else {
+        parse_month(w)
+    }
+}
+
+/// The end of the word token `t`, after its period when it is an abbreviation ("Jan.").
+fn end_with_period(text: &str, t: Token) -> usize {
+    let w = t.span.slice(text);
+    if w.len() <= 4 && text[t.span.end..].starts_with('.') {
+        t.span.end + 1
+    } else {
+        t.span.end
+    }
+}
+
+/// ", 2026" or " 2026" right after `offset`: the year and where it ends.
+fn year_after(text: &str, sentence: Span, offset: usize) -> Option<(i32, usize)> {
+    let rest = &text[offset..sentence.end];
+    let trimmed = rest.strip_prefix(',').unwrap_or(rest);
+    let lead = rest.len() - trimmed.len() + (trimmed.len() - trimmed.trim_start().len());
+    if lead == 0 || lead > 2 {
+        return None;
+    }
+    let t = &rest[lead..];
+    let n = t.bytes().take_while(u8::is_ascii_digit).count();
+    if n != 4 || t[n..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let y: i32 = t[..n].parse().ok()?;
+    (1800..=2100).contains(&y).then_some((y, offset + lead + n))
+}
+
+/// A weekday written just before the date at `date`: "Tuesday (May 14)", "Tuesday, March 5",
+/// "on Thursday March 5"; or just after it: "May 14 (Tuesday)". The weekday and its span.
+pub(super) fn weekday_beside(text: &str, sentence: Span, date: Span) -> Option<(Weekday, Span)> {
+    let before = text[sentence.start..date.start].trim_end_matches([' ', '(', ',']);
+    // Just after the last character that cannot be in a weekday (it may be multi-byte: “).
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic() && c != '.')
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let word = &before[word_start..];
+    let gap = date.start - sentence.start - before.len();
+    if gap <= 3
+        && let Some(wd) = Weekday::parse(word)
+    {
+        let ws = sentence.start + word_start;
+        return Some((wd, Span::new(ws, ws + word.len())));
+    }
+    let after = &text[date.end..sentence.end];
+    let trimmed = after.trim_start_matches([' ', '(', ',']);
+    let gap = after.len() - trimmed.len();
+    let w_len = trimmed.find(|c: char| !c.is_alphabetic() && c != '.').unwrap_or(trimmed.len());
+    let wd = Weekday::parse(&trimmed[..w_len]).filter(|_| gap <= 3)?;
+    let ws = date.end + gap;
+    Some((wd, Span::new(ws, ws + w_len)))
+}
+
+/// After an ordinal ending at `after`: " half" or " quarter", with " of March", " of the
+/// year", " of 2025" when written; the end of that part of the calendar. `spans` are the
+/// phrases that name a whole span after "of" ("the year", "the decade").
+pub(super) fn calendar_part(text: &str, sentence: Span, after: usize, spans: &[String]) -> Option<usize> {
+    let r = &text[after..sentence.end];
+    let part = ["half", "quarter"].into_iter().find(|w| {
+        r.strip_prefix(' ')
+            .is_some_and(|x| x.starts_with(w) && !x[w.len()..].starts_with(char::is_alphanumeric))
+    })?;
+    let mut end = after + 1 + part.len();
+    // "the first half of the match" is still a part of an event, but "half of the voters"
+    // after an ordinal is rare: without a month, year or span the part stands alone.
+    if let Some(of) = text[end..sentence.end].strip_prefix(" of ") {
+        let w: String = of.chars().take_while(|c| c.is_alphanumeric()).collect();
+        let two: String = of.chars().take_while(|c| c.is_alphanumeric() || *c == ' ').collect();
+        let two = two.split(' ').take(2).collect::<Vec<_>>().join(" ");
+        if parse_month(&w).is_some() || (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) {
+            end += 4 + w.len();
+        } else if spans.contains(&two) {
+            end += 4 + two.len();
+        }
+    }
+    Some(end)
 }
 
 pub fn days_in_month(year: i32, month: u8) -> u8 {

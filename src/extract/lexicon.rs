@@ -100,6 +100,7 @@ struct AttributionFile {
     source_nouns: Vec<String>,
     vague_sources: Vec<String>,
     scare_quote_markers: Vec<String>,
+    clauses: super::attribution::ClauseWords,
 }
 
 /// A unit with what it measures and the factor to its dimension's base unit.
@@ -184,63 +185,6 @@ impl ByteBuckets {
     }
 }
 
-/// The first three letters of every spelled-number head, lowercased, as a bit set: most words
-/// of a text ("the", "said") share them with none and are ruled out with no lowercasing,
-/// hyphen search or hashing. Letters are 1 to 26; 0 pads a head shorter than three.
-#[derive(Debug)]
-pub struct NumberHeadFilter {
-    /// `None` when some head is not plain ASCII letters: every word is then looked up.
-    pub(super) bits: Option<Vec<u64>>,
-}
-
-impl NumberHeadFilter {
-    /// Words that start a spelled figure without being a number ("mid-2020", "magnitude 6").
-    pub const EXTRA: [&str; 4] = ["mid", "early", "late", "magnitude"];
-
-    fn new(number_heads: &WordSet) -> NumberHeadFilter {
-        let mut bits = vec![0u64; 27 * 27 * 27 / 64 + 1];
-        let heads = number_heads.iter().map(String::as_str).chain(NumberHeadFilter::EXTRA);
-        for h in heads {
-            if h.is_empty() || !h.bytes().all(|b| b.is_ascii_lowercase()) {
-                return NumberHeadFilter { bits: None };
-            }
-            let k = NumberHeadFilter::key(h.as_bytes()).unwrap_or_default();
-            bits[k / 64] |= 1 << (k % 64);
-        }
-        NumberHeadFilter { bits: Some(bits) }
-    }
-
-    /// The set index of a word's first three bytes; `None` when one is not an ASCII letter or
-    /// hyphen (a non-ASCII letter may lowercase to an ASCII one).
-    #[inline]
-    fn key(word: &[u8]) -> Option<usize> {
-        let mut k = 0;
-        let mut ended = false;
-        for n in 0..3 {
-            let code = match word.get(n) {
-                _ if ended => 0,
-                None | Some(b'-') => {
-                    ended = true;
-                    0
-                }
-                Some(&b) if b.is_ascii_alphabetic() => usize::from(b.to_ascii_lowercase() - b'a' + 1),
-                Some(_) => return None,
-            };
-            k = k * 27 + code;
-        }
-        Some(k)
-    }
-
-    /// False only when the word starts no spelled number (the spelled-number heads decide the rest).
-    #[inline]
-    pub fn may_start(&self, word: &str) -> bool {
-        let (Some(bits), Some(k)) = (&self.bits, NumberHeadFilter::key(word.as_bytes())) else {
-            return true;
-        };
-        bits[k / 64] & (1 << (k % 64)) != 0
-    }
-}
-
 #[derive(Debug)]
 pub struct Lexicon {
     /// Currency symbols and codes that stand before a number, longest first.
@@ -288,8 +232,6 @@ pub struct Lexicon {
     /// First words (before any hyphen) of every spelled number, fraction, ordinal and
     /// number phrase, lowercased: a word not in here starts no spelled figure.
     pub number_heads: WordSet,
-    /// `number_heads` (and [`NumberHeadFilter::EXTRA`]) by their first three letters.
-    pub number_head_filter: NumberHeadFilter,
     pub qualifiers: Vec<String>,
     /// The first words (up to a space or hyphen) of the point phrases, fixed numbers, fractions
     /// and vague numbers, lowercased: a word that is none of these starts none of them.
@@ -330,6 +272,14 @@ pub struct Lexicon {
     pub quantity: QuantityWords,
     /// The weights of the same-quantity evidence (`data/lexicon/evidence.toml`).
     pub evidence: Weights,
+    /// What the figure scanner reads around a number (`data/lexicon/figures.toml`).
+    pub figures: super::figures::FigureWords,
+    /// How a source's phrase and its clause are told apart (`attribution.toml`'s `[clauses]`).
+    pub clauses: super::attribution::ClauseWords,
+    /// Quotation words: Korean particles and verbs, unnamed speakers (`quotes.toml`).
+    pub quotes: super::quotes::QuoteWords,
+    /// Exchange-rate cues (`rates.toml`).
+    pub rates: super::rates::RateWords,
 }
 
 /// Every (overlapping) occurrence of the phrases, ASCII case-insensitive.
@@ -343,6 +293,95 @@ fn phrase_matcher(phrases: &[String]) -> aho_corasick::AhoCorasick {
 
 fn by_len_desc<T>(v: &mut [(String, T)]) {
     v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+}
+
+/// The last words of the qualifiers ("than", "nearly") and their last characters that are
+/// not letters ("±").
+fn qualifier_ends(qualifiers: &[String]) -> (WordSet, HashSet<char>) {
+    let words = qualifiers
+        .iter()
+        .filter_map(|q| q.rsplit(' ').next().filter(|w| w.chars().all(char::is_alphabetic)))
+        .map(str::to_string)
+        .collect();
+    let symbols = qualifiers
+        .iter()
+        .filter_map(|q| q.chars().next_back())
+        .filter(|c| !c.is_alphabetic())
+        .collect();
+    (words, symbols)
+}
+
+/// The list sorted longest first (stable: equal lengths keep their order).
+fn longest_first(mut v: Vec<String>) -> Vec<String> {
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v
+}
+
+/// The first words (up to a space or hyphen) of the phrases, lowercased.
+fn first_words<'p>(phrases: impl Iterator<Item = &'p str>) -> WordSet {
+    phrases
+        .map(|p| p.split([' ', '-', '‑']).next().unwrap_or(p).to_lowercase())
+        .collect()
+}
+
+/// The currency symbols, words (both longest first) and stuck prefixes, each with its code:
+/// curated entries first; a generated one adds only codes, symbols and words they lack.
+type CodedWords = Vec<(String, String)>;
+fn currencies(curated: &[CurrencyRaw], generated: &[CurrencyRaw]) -> (CodedWords, CodedWords, CodedWords) {
+    let mut currency_symbols: CodedWords = Vec::new();
+    let mut currency_words: CodedWords = Vec::new();
+    let mut stuck_prefixes: CodedWords = Vec::new();
+    let curated_codes: HashSet<&str> = curated.iter().map(|c| c.code.as_str()).collect();
+    let generated = generated.iter().filter(|c| !curated_codes.contains(c.code.as_str()));
+    for c in curated.iter().chain(generated) {
+        stuck_prefixes.extend(c.stuck.iter().map(|s| (s.clone(), c.code.clone())));
+        for s in &c.symbols {
+            if !currency_symbols.iter().any(|(x, _)| x == s) {
+                currency_symbols.push((s.clone(), c.code.clone()));
+            }
+        }
+        for w in &c.words {
+            if !currency_words.iter().any(|(x, _)| x == w) {
+                currency_words.push((w.clone(), c.code.clone()));
+            }
+        }
+    }
+    by_len_desc(&mut currency_symbols);
+    by_len_desc(&mut currency_words);
+    (currency_symbols, currency_words, stuck_prefixes)
+}
+
+/// The measure words after a number, those before it ("magnitude") and the duration words,
+/// each with its unit, longest first.
+type UnitWords = Vec<(String, Unit)>;
+fn measures(units: &UnitsFile) -> (UnitWords, UnitWords, UnitWords) {
+    let mut measure_words = Vec::new();
+    let mut measure_before = Vec::new();
+    for m in &units.measure {
+        let u = Unit {
+            unit: m.unit.clone(),
+            dimension: m.dimension.clone(),
+            factor: m.factor,
+        };
+        measure_words.extend(m.words.iter().map(|w| (w.clone(), u.clone())));
+        measure_before.extend(m.before.iter().map(|w| (w.clone(), u.clone())));
+    }
+    by_len_desc(&mut measure_words);
+    by_len_desc(&mut measure_before);
+    let mut duration_words: UnitWords = units
+        .duration
+        .iter()
+        .flat_map(|d| {
+            let u = Unit {
+                unit: d.unit.clone(),
+                dimension: "time".into(),
+                factor: d.factor,
+            };
+            d.words.iter().map(move |w| (w.clone(), u.clone()))
+        })
+        .collect();
+    by_len_desc(&mut duration_words);
+    (measure_words, measure_before, duration_words)
 }
 
 impl Lexicon {
@@ -383,97 +422,28 @@ impl Lexicon {
         let generated: CurrenciesFile = toml::from_str(include_str!("../../data/lexicon/currencies.toml")).expect("currencies.toml");
         let abbreviations: AbbreviationsFile =
             toml::from_str(include_str!("../../data/lexicon/abbreviations.toml")).expect("abbreviations.toml");
-        let mut currency_symbols: Vec<(String, String)> = Vec::new();
-        let mut currency_words: Vec<(String, String)> = Vec::new();
-        let mut stuck_prefixes: Vec<(String, String)> = Vec::new();
-        // Curated entries first; a generated one adds only codes, symbols and words they lack.
-        let curated_codes: HashSet<&str> = units.currency.iter().map(|c| c.code.as_str()).collect();
-        let generated = generated.currency.iter().filter(|c| !curated_codes.contains(c.code.as_str()));
-        for c in units.currency.iter().chain(generated) {
-            stuck_prefixes.extend(c.stuck.iter().map(|s| (s.clone(), c.code.clone())));
-            for s in &c.symbols {
-                if !currency_symbols.iter().any(|(x, _)| x == s) {
-                    currency_symbols.push((s.clone(), c.code.clone()));
-                }
-            }
-            for w in &c.words {
-                if !currency_words.iter().any(|(x, _)| x == w) {
-                    currency_words.push((w.clone(), c.code.clone()));
-                }
-            }
-        }
-        by_len_desc(&mut currency_symbols);
-        by_len_desc(&mut currency_words);
-        let mut measure_words = Vec::new();
-        let mut measure_before = Vec::new();
-        for m in &units.measure {
-            let u = Unit {
-                unit: m.unit.clone(),
-                dimension: m.dimension.clone(),
-                factor: m.factor,
-            };
-            measure_words.extend(m.words.iter().map(|w| (w.clone(), u.clone())));
-            measure_before.extend(m.before.iter().map(|w| (w.clone(), u.clone())));
-        }
-        by_len_desc(&mut measure_words);
-        by_len_desc(&mut measure_before);
-        let mut duration_words: Vec<(String, Unit)> = units
-            .duration
-            .iter()
-            .flat_map(|d| {
-                let u = Unit {
-                    unit: d.unit.clone(),
-                    dimension: "time".into(),
-                    factor: d.factor,
-                };
-                d.words.iter().map(move |w| (w.clone(), u.clone()))
-            })
-            .collect();
-        by_len_desc(&mut duration_words);
+        let (currency_symbols, currency_words, stuck_prefixes) = currencies(&units.currency, &generated.currency);
+        let (measure_words, measure_before, duration_words) = measures(&units);
         let mut fixed_numbers: Vec<(String, f64)> = numbers.fixed.into_iter().collect();
         by_len_desc(&mut fixed_numbers);
         let mut fractions: Vec<(String, f64)> = numbers.fractions.into_iter().collect();
         by_len_desc(&mut fractions);
         let mut point_phrases: Vec<(String, f64)> = numbers.point_phrases.into_iter().collect();
         by_len_desc(&mut point_phrases);
-        let mut vague_numbers = numbers.vague;
-        vague_numbers.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut qualifiers = numbers.qualifiers;
-        qualifiers.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut percent_words = units.percent.words;
-        percent_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut point_words = units.percent.points;
-        point_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut before_source = attr.before_source;
-        before_source.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let mut number_heads = WordSet::default();
-        {
-            let mut add = |phrase: &str| {
-                let first = phrase.split([' ', '-', '‑']).next().unwrap_or(phrase).to_lowercase();
-                number_heads.insert(first);
-            };
-            numbers.units.keys().for_each(|k| add(k));
-            numbers.scales.keys().for_each(|k| add(k));
-            numbers.ordinals.keys().for_each(|k| add(k));
-            fixed_numbers.iter().for_each(|(k, _)| add(k));
-            fractions.iter().for_each(|(k, _)| add(k));
-            point_phrases.iter().for_each(|(k, _)| add(k));
-            vague_numbers.iter().for_each(|k| add(k));
-            ["once", "twice"].iter().for_each(|k| add(k));
-        }
+        let vague_numbers = longest_first(numbers.vague);
+        let qualifiers = longest_first(numbers.qualifiers);
+        let percent_words = longest_first(units.percent.words);
+        let point_words = longest_first(units.percent.points);
+        let before_source = longest_first(attr.before_source);
+        let number_heads = first_words(
+            (numbers.units.keys().chain(numbers.scales.keys()).chain(numbers.ordinals.keys()))
+                .chain([&fixed_numbers, &fractions, &point_phrases].into_iter().flatten().map(|(k, _)| k))
+                .chain(&vague_numbers)
+                .map(String::as_str)
+                .chain(["once", "twice"]),
+        );
         let before_source_matcher = phrase_matcher(&before_source);
-        let symbol_last_chars = currency_symbols.iter().filter_map(|(s, _)| s.chars().next_back()).collect();
-        let first = |v: &[(String, Unit)]| ByteBuckets::by_first(v.iter().map(|(w, _)| w.as_str()));
-        let qualifier_last_words = qualifiers
-            .iter()
-            .filter_map(|q| q.rsplit(' ').next().filter(|w| w.chars().all(char::is_alphabetic)))
-            .map(str::to_string)
-            .collect();
-        let qualifier_last_symbols = qualifiers
-            .iter()
-            .filter_map(|q| q.chars().next_back())
-            .filter(|c| !c.is_alphabetic())
-            .collect();
+        let (qualifier_last_words, qualifier_last_symbols) = qualifier_ends(&qualifiers);
         let phrase_key = |p: &str| {
             let end = p.find(|c: char| !c.is_alphanumeric()).unwrap_or(p.len());
             p[..end].to_ascii_lowercase()
@@ -487,18 +457,18 @@ impl Lexicon {
             .map(|p| phrase_key(p))
             .filter(|k| !k.is_empty())
             .collect();
+        let first = |v: &[(String, Unit)]| ByteBuckets::by_first(v.iter().map(|(w, _)| w.as_str()));
         Lexicon {
-            number_phrase_keys,
-            qualifier_last_words,
-            qualifier_last_symbols,
+            symbol_last_chars: currency_symbols.iter().filter_map(|(s, _)| s.chars().next_back()).collect(),
             currency_symbols_index: ByteBuckets::by_last(currency_symbols.iter().map(|(w, _)| w.as_str())),
             currency_words_index: ByteBuckets::by_first(currency_words.iter().map(|(w, _)| w.as_str())),
             measure_words_index: first(&measure_words),
             measure_before_index: ByteBuckets::by_last(measure_before.iter().map(|(w, _)| w.as_str())),
             duration_words_index: first(&duration_words),
-            symbol_last_chars,
+            number_phrase_keys,
+            qualifier_last_words,
+            qualifier_last_symbols,
             before_source_matcher,
-            number_head_filter: NumberHeadFilter::new(&number_heads),
             number_heads,
             currency_symbols,
             stuck_prefixes,
@@ -543,6 +513,10 @@ impl Lexicon {
             names: NameWords::load(),
             quantity: QuantityWords::load(),
             evidence: Weights::load(),
+            figures: super::figures::FigureWords::load(),
+            clauses: attr.clauses,
+            quotes: super::quotes::QuoteWords::load(),
+            rates: super::rates::RateWords::load(),
         }
     }
 }

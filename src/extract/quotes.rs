@@ -6,28 +6,30 @@
 //! not statements. The speaker is the source of an attribution in the quote's sentences, or
 //! in the sentence right before or after it.
 
-use std::sync::OnceLock;
-
 use serde::Deserialize;
 
-use super::{Analysis, Context, Quote, Source};
+use super::{Analysis, Context, Lexicon, Quote, Source};
 use crate::kb::EntityKind;
 use crate::text::{ParagraphKind, Span};
 
 /// The word lists of `data/lexicon/quotes.toml`.
-#[derive(Deserialize)]
-struct QuoteWords {
+#[derive(Debug, Deserialize)]
+pub struct QuoteWords {
     korean_quoting_particles: Vec<String>,
     korean_speech_verbs: Vec<String>,
     korean_subject_particles: Vec<String>,
     unnamed_speaker_openers: Vec<String>,
     pronoun_speakers: Vec<String>,
+    /// Cues that report speech ("said", "told"), not only a figure ("puts", "estimates").
+    speech_cues: Vec<String>,
 }
 
-fn words() -> &'static QuoteWords {
-    static WORDS: OnceLock<QuoteWords> = OnceLock::new();
-    // Compiled in and parsed by tests: a failure here is a build defect.
-    WORDS.get_or_init(|| toml::from_str(include_str!("../../data/lexicon/quotes.toml")).expect("data/lexicon/quotes.toml is valid"))
+impl QuoteWords {
+    /// Parses `data/lexicon/quotes.toml` (compiled in and parsed by tests: a failure is a
+    /// build defect).
+    pub fn load() -> QuoteWords {
+        toml::from_str(include_str!("../../data/lexicon/quotes.toml")).expect("data/lexicon/quotes.toml is valid")
+    }
 }
 
 impl Quote {
@@ -38,14 +40,17 @@ impl Quote {
     /// person named in the sentence right after does ("A founder of the school believes
     /// "…". Thea White is one of its founders.").
     pub fn speaker_unnamed(&self, a: &Analysis) -> bool {
+        // The rules ask this without a context: these words are never configured.
+        let lex = Lexicon::builtin();
+        let words = &lex.quotes;
         let unnamed = self.speaker.as_ref().is_some_and(|s| {
             s.entity.and_then(|e| a.entities.get(e)).is_none_or(|e| e.kind == EntityKind::Place)
                 && (s.vague
-                    || words().pronoun_speakers.iter().any(|p| p.eq_ignore_ascii_case(s.text.trim()))
+                    || words.pronoun_speakers.iter().any(|p| p.eq_ignore_ascii_case(s.text.trim()))
                     || s.text
                         .split_whitespace()
                         .next()
-                        .is_some_and(|first| words().unnamed_speaker_openers.iter().any(|o| o == first)))
+                        .is_some_and(|first| words.unnamed_speaker_openers.iter().any(|o| o == first)))
         });
         let named_next = a.sentences.get(self.sentences.1 + 1).is_some_and(|next| {
             let para = |si: usize| a.sentences.get(si).map(|x| x.paragraph);
@@ -227,19 +232,19 @@ fn is_title_line(text: &str, a: &Analysis, outer: Span) -> bool {
 /// continued after `"…," Berg said.`); a short attribution sentence right after. A
 /// neighbouring sentence that merely has a source for its own content (`…, INEGI reported.`)
 /// does not name the quote's speaker.
-pub(super) fn assign_speakers(text: &str, a: &mut Analysis) {
+pub(super) fn assign_speakers(text: &str, lex: &Lexicon, a: &mut Analysis) {
     let mut quotes = std::mem::take(&mut a.quotes);
     for qi in 0..quotes.len() {
         if !quotes[qi].statement {
             continue;
         }
-        let speaker = speaker_of(text, a, &quotes, qi);
+        let speaker = speaker_of(text, lex, a, &quotes, qi);
         quotes[qi].speaker = speaker;
     }
     a.quotes = quotes;
 }
 
-fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<Source> {
+fn speaker_of(text: &str, lex: &Lexicon, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<Source> {
     let q = &quotes[qi];
     let inside_quote = |span: Span| quotes.iter().any(|o| o.statement && o.outer.covers(span));
     let best_in = |si: usize| {
@@ -255,7 +260,7 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
         return Some(s);
     }
     // 1b. Korean: `"…"라고 말했다`, `"…"고 밝혔다` after the sentence's subject.
-    if let Some(s) = korean_speaker(text, a, q) {
+    if let Some(s) = korean_speaker(text, lex, a, q) {
         return Some(s);
     }
     // 2. "— Anna Berg" after the closing mark.
@@ -265,7 +270,7 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
     // 3. A sentence whose subject names nobody ("A founder of a school where Combs will speak
     // believes "…"") has that subject as its speaker, not a name further on; otherwise a
     // person or body named in the sentence outside the quote.
-    if let Some(s) = unnamed_subject(text, a, q) {
+    if let Some(s) = unnamed_subject(text, lex, a, q) {
         return Some(s);
     }
     if let Some(s) = (first..=last).find_map(|si| named_around(text, a, quotes, si)) {
@@ -289,7 +294,7 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
                 && !inside_quote(x.source.span)
                 && x.source.span.start <= ps.start + 1
                 && x.cue.start > x.source.span.end
-                && is_speech_cue(text, x.cue)
+                && is_speech_cue(text, lex, x.cue)
         });
         if let Some(x) = led {
             return Some(x.source.clone());
@@ -317,7 +322,16 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
         }
     }
     // 6. A quotation that is a paragraph of its own, and a next paragraph opening with who said
-    // it in other words ("That was how Anna Berg described it", "Berg made the remark while …").
+    // it in other words.
+    next_paragraph_speaker(text, lex, a, q)
+}
+
+/// The speaker of a quotation that is a paragraph of its own, named by the next paragraph in
+/// other words ("That was how Anna Berg described it", "Berg made the remark while …").
+fn next_paragraph_speaker(text: &str, lex: &Lexicon, a: &Analysis, q: &Quote) -> Option<Source> {
+    let (first, last) = q.sentences;
+    let next = last + 1;
+    let para_of = |si: usize| a.sentences.get(si).map(|x| x.paragraph);
     let own_paragraph = para_of(first).is_some_and(|p| {
         let ps = a.paragraphs[p].span.slice(text);
         let lead = ps.len() - ps.trim_start().len();
@@ -326,7 +340,6 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
     });
     if own_paragraph && next < a.sentences.len() && para_of(next) == para_of(last).map(|p| p + 1) {
         let ns = a.sentences[next].span;
-        let lex = super::Lexicon::builtin();
         let speech = ns
             .slice(text)
             .split(|c: char| !c.is_alphabetic())
@@ -350,8 +363,8 @@ fn speaker_of(text: &str, a: &Analysis, quotes: &[Quote], qi: usize) -> Option<S
 /// The subject of a Korean sentence that reports the quote with a quoting particle and a
 /// speech verb (`김민수 장관은 "…"고 밝혔다`): the first word before the quote, up to the phrase
 /// that ends in a topic or subject particle.
-fn korean_speaker(text: &str, a: &Analysis, q: &Quote) -> Option<Source> {
-    let w = words();
+fn korean_speaker(text: &str, lex: &Lexicon, a: &Analysis, q: &Quote) -> Option<Source> {
+    let w = &lex.quotes;
     let rest = text.get(q.outer.end..)?;
     let rest = w.korean_quoting_particles.iter().find_map(|p| rest.strip_prefix(p.as_str()))?;
     // The verb follows the particle after a space ("고 밝혔다") or right away ("라고말했다").
@@ -404,14 +417,14 @@ fn korean_speaker(text: &str, a: &Analysis, q: &Quote) -> Option<Source> {
 
 /// The opening words of the quote's sentence when they start with an unnamed speaker ("A
 /// founder of …", "One official …") and the quote is inside the sentence, not its start.
-fn unnamed_subject(text: &str, a: &Analysis, q: &Quote) -> Option<Source> {
+fn unnamed_subject(text: &str, lex: &Lexicon, a: &Analysis, q: &Quote) -> Option<Source> {
     let si = a.sentence_at(q.outer.start)?;
     let ss = a.sentences.get(si)?.span;
     let before = text.get(ss.start..q.outer.start)?;
     let first = before.split_whitespace().next()?;
     // ("A day after the vote, Merz hailed "…"": words before a comma may be no subject.)
-    let vague = super::Lexicon::builtin().vague_sources.contains(first.to_lowercase().as_str());
-    if before.trim().is_empty() || before.contains(',') || !(vague || words().unnamed_speaker_openers.iter().any(|o| o == first)) {
+    let vague = lex.vague_sources.contains(first.to_lowercase().as_str());
+    if before.trim().is_empty() || before.contains(',') || !(vague || lex.quotes.unnamed_speaker_openers.iter().any(|o| o == first)) {
         return None;
     }
     // Without the verb that introduces the quote ("believes", "wrote").
@@ -429,11 +442,9 @@ fn unnamed_subject(text: &str, a: &Analysis, q: &Quote) -> Option<Source> {
 }
 
 /// "said", "told", "added": a cue that reports speech (not "puts", "estimates").
-fn is_speech_cue(text: &str, cue: Span) -> bool {
-    matches!(
-        cue.slice(text).to_lowercase().as_str(),
-        "said" | "says" | "told" | "tells" | "added" | "adds" | "explained" | "recalled" | "wrote" | "writes" | "warned" | "insisted"
-    )
+fn is_speech_cue(text: &str, lex: &Lexicon, cue: Span) -> bool {
+    let cue = cue.slice(text).to_lowercase();
+    lex.quotes.speech_cues.contains(&cue)
 }
 
 /// "— Anna Berg" or ", – Berg" right after a closing quotation mark.

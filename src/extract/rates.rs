@@ -7,8 +7,6 @@
 //! Cue words live in `data/lexicon/rates.toml`; currencies are the figures module's
 //! (`units.toml`, `currencies.toml`), so any ISO currency works.
 
-use std::sync::OnceLock;
-
 use serde::Deserialize;
 
 use super::quantity::{Alternative, Dimension};
@@ -47,38 +45,35 @@ struct RatesFile {
     restatement: Vec<String>,
 }
 
-struct Words {
+/// The cue words of `data/lexicon/rates.toml`.
+#[derive(Debug)]
+pub struct RateWords {
+    /// Links between a price and the currency it prices ("to the", "per"), longest first.
     per: Vec<String>,
-    /// The first bytes of `per`, ASCII-lowercased (`None` when a link is empty and matches
-    /// anywhere): most figures are followed by a word no link starts with.
-    per_first: Option<Vec<u8>>,
+    /// Signs between one unit and its price ("=", "bought"), longest first.
     equals: Vec<String>,
+    /// Words that state one unit ("one", "a").
     one: Vec<String>,
+    /// Words that open a restatement in brackets ("or about", "worth").
     restatement: Vec<String>,
 }
 
-fn words() -> &'static Words {
-    static W: OnceLock<Words> = OnceLock::new();
-    W.get_or_init(|| {
-        // Compiled in and parsed by tests; a failure here is a build defect.
+impl RateWords {
+    /// Parses `data/lexicon/rates.toml` (compiled in and parsed by tests; a failure is a build
+    /// defect).
+    pub fn load() -> RateWords {
         let f: RatesFile = toml::from_str(include_str!("../../data/lexicon/rates.toml")).expect("rates.toml");
         let longest_first = |mut v: Vec<String>| {
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             v
         };
-        let per = longest_first(f.per);
-        let per_first = per
-            .iter()
-            .map(|l| l.as_bytes().first().map(u8::to_ascii_lowercase))
-            .collect::<Option<Vec<u8>>>();
-        Words {
-            per_first,
-            per,
+        RateWords {
+            per: longest_first(f.per),
             equals: longest_first(f.equals),
             one: f.one,
             restatement: f.restatement,
         }
-    })
+    }
 }
 
 /// `s` starts with `w` (ASCII case-insensitive) as whole words.
@@ -155,8 +150,8 @@ fn rate_range(f: &Figure, v: f64) -> (f64, f64) {
 
 /// The exchange rates the article states, in text order.
 pub(super) fn find(text: &str, ctx: &Context, a: &Analysis) -> Vec<ExchangeRate> {
-    let w = words();
     let lex = &*ctx.lexicon;
+    let w = &lex.rates;
     let mut out: Vec<ExchangeRate> = Vec::new();
     for (i, f) in a.figures.iter().enumerate() {
         // A rate is a plain price: never "$5 million" ("paid $5 million to the euro zone").
@@ -191,7 +186,7 @@ type Found = (String, String, Option<usize>, usize, usize);
 
 /// "11.2 cedis to the dollar", "83 rupees per dollar", "17.62 per dollar" (the peso's, named
 /// before it), "the cedi traded at 11.2 to the dollar".
-fn price_per_unit(text: &str, lex: &Lexicon, w: &Words, a: &Analysis, i: usize, sentence: Span) -> Option<Found> {
+fn price_per_unit(text: &str, lex: &Lexicon, w: &RateWords, a: &Analysis, i: usize, sentence: Span) -> Option<Found> {
     let f = &a.figures[i];
     let written = f.span.slice(text);
     let (base, end) = if let Some(code) = f.unit.as_deref().and_then(|u| u.strip_prefix("per ")) {
@@ -204,12 +199,6 @@ fn price_per_unit(text: &str, lex: &Lexicon, w: &Words, a: &Analysis, i: usize, 
         (code.to_string(), f.span.end)
     } else {
         let rest = text.get(f.span.end..sentence.end)?.strip_prefix(' ')?;
-        let first = rest.as_bytes().first().map(u8::to_ascii_lowercase);
-        if let Some(firsts) = &w.per_first
-            && !first.is_some_and(|b| firsts.contains(&b))
-        {
-            return None;
-        }
         let link = w.per.iter().find(|l| starts_with_words(rest, l))?;
         let after = rest[link.len()..].strip_prefix(' ')?;
         let (n, code) = currency_at(after, lex)?;
@@ -263,7 +252,7 @@ fn named_currency(text: &str, lex: &Lexicon, a: &Analysis, i: usize, sentence: S
 
 /// "$1 = 83 rupees", "€1 bought $1.08", "(1 = 11.5 cedis)" after a money figure in another
 /// currency, "one dollar fetched 11.2 cedis".
-fn unit_equals_price(text: &str, lex: &Lexicon, w: &Words, a: &Analysis, i: usize, sentence: Span) -> Option<Found> {
+fn unit_equals_price(text: &str, lex: &Lexicon, w: &RateWords, a: &Analysis, i: usize, sentence: Span) -> Option<Found> {
     let p = &a.figures[i];
     let quote = currency_of(p)?.to_string();
     // The words between the previous figure (or the sentence start) and the price.
@@ -354,7 +343,7 @@ pub(super) fn mark_units(a: &mut Analysis) {
 /// (dimension [`Dimension::Rate`]), not an amount of money; its one-unit figure states
 /// nothing; money statements get their values in the other currencies; a figure restated in
 /// brackets in another unit is marked as the same quantity.
-pub(super) fn apply(text: &str, a: &mut Analysis) {
+pub(super) fn apply(text: &str, lex: &Lexicon, a: &mut Analysis) {
     let rates = std::mem::take(&mut a.rates);
     if !rates.is_empty() {
         a.quantities.retain(|q| !rates.iter().any(|r| r.unit_figure == Some(q.figure)));
@@ -379,14 +368,13 @@ pub(super) fn apply(text: &str, a: &mut Analysis) {
         }
     }
     a.rates = rates;
-    restatements(text, a);
+    restatements(text, &lex.rates, a);
 }
 
 /// "$4.5 million (about 50 million cedis)", "300 km (186 miles)", "23.1 trillion yen, or about
 /// $147 billion": the second figure states the same quantity in another unit; it takes the key
 /// of the figure it restates, with the words of its own clause added.
-fn restatements(text: &str, a: &mut Analysis) {
-    let w = words();
+fn restatements(text: &str, w: &RateWords, a: &mut Analysis) {
     for j in 1..a.quantities.len() {
         let (head, tail) = a.quantities.split_at_mut(j);
         let (x, y) = (&head[j - 1], &mut tail[0]);
