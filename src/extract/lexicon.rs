@@ -282,6 +282,17 @@ pub struct Lexicon {
     pub rates: super::rates::RateWords,
 }
 
+/// `data/lexicon/abbreviations.toml`, for the sentence splitter.
+fn abbreviations() -> crate::text::Abbreviations {
+    // Compiled in and parsed by tests; failing here is a build defect.
+    let file: AbbreviationsFile = toml::from_str(include_str!("../../data/lexicon/abbreviations.toml")).expect("abbreviations.toml");
+    crate::text::Abbreviations {
+        titles: file.titles.into_iter().collect(),
+        may_end: file.may_end.into_iter().collect(),
+        openers: file.sentence_openers.into_iter().collect(),
+    }
+}
+
 /// Every (overlapping) occurrence of the phrases, ASCII case-insensitive.
 fn phrase_matcher(phrases: &[String]) -> aho_corasick::AhoCorasick {
     // Built from the compiled-in lists plus short configured phrases; cannot exceed limits.
@@ -420,8 +431,6 @@ impl Lexicon {
         let numbers: NumbersFile = toml::from_str(include_str!("../../data/lexicon/numbers.toml")).expect("numbers.toml");
         let attr: AttributionFile = toml::from_str(include_str!("../../data/lexicon/attribution.toml")).expect("attribution.toml");
         let generated: CurrenciesFile = toml::from_str(include_str!("../../data/lexicon/currencies.toml")).expect("currencies.toml");
-        let abbreviations: AbbreviationsFile =
-            toml::from_str(include_str!("../../data/lexicon/abbreviations.toml")).expect("abbreviations.toml");
         let (currency_symbols, currency_words, stuck_prefixes) = currencies(&units.currency, &generated.currency);
         let (measure_words, measure_before, duration_words) = measures(&units);
         let mut fixed_numbers: Vec<(String, f64)> = numbers.fixed.into_iter().collect();
@@ -505,11 +514,7 @@ impl Lexicon {
             source_nouns: attr.source_nouns.into_iter().collect(),
             vague_sources: attr.vague_sources.into_iter().collect(),
             scare_markers: attr.scare_quote_markers,
-            abbreviations: crate::text::Abbreviations {
-                titles: abbreviations.titles.into_iter().collect(),
-                may_end: abbreviations.may_end.into_iter().collect(),
-                openers: abbreviations.sentence_openers.into_iter().collect(),
-            },
+            abbreviations: abbreviations(),
             names: NameWords::load(),
             quantity: QuantityWords::load(),
             evidence: Weights::load(),

@@ -291,8 +291,12 @@ fn word_text<'t>(scan: &Scan<'t>, toks: &[Tok], b: usize) -> &'t str {
     ""
 }
 
+/// Punctuation that may open a name's run: quotation marks, brackets, dashes, list bullets.
+const OPENING: &str = "\"“'‘([«—–-*•#";
+
 fn is_opening(t: &str) -> bool {
-    matches!(t, "\"" | "“" | "'" | "‘" | "(" | "[" | "«" | "—" | "–" | "-" | "*" | "•" | "#")
+    let mut chars = t.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if OPENING.contains(c))
 }
 
 /// The title that ends last in `[a, b)` and is followed by a name word, as a token range.
