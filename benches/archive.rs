@@ -21,6 +21,9 @@ const BIN: &str = env!("CARGO_BIN_EXE_factline");
 
 struct Run {
     seconds: f64,
+    /// User and system CPU time (from `/usr/bin/time -v`): on a shared machine the steadier
+    /// figure.
+    cpu_seconds: Option<f64>,
     peak_rss_kib: Option<u64>,
     stdout: String,
 }
@@ -44,8 +47,17 @@ fn run(args: &[&str], cwd: &Path) -> Run {
         "factline {args:?} failed: {}",
         stderr.lines().filter(|l| !l.starts_with('\t')).collect::<Vec<_>>().join("\n")
     );
+    let field = |name: &str| -> Option<f64> {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+    };
     Run {
         seconds,
+        cpu_seconds: field("User time (seconds):")
+            .zip(field("System time (seconds):"))
+            .map(|(u, s)| u + s),
         peak_rss_kib: stderr
             .lines()
             .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
@@ -236,8 +248,11 @@ fn main() {
         let size = std::fs::metadata(&url)
             .map(|m| format!(", file {:.1} MB", m.len() as f64 / 1e6))
             .unwrap_or_default();
+        let cpu = import.cpu_seconds.map_or_else(String::new, |c| {
+            format!(" (CPU {c:.1} s: {:.0} articles per CPU second)", n as f64 / c)
+        });
         println!(
-            "{label:<10} import: {:.1} s, {:.0} articles/s, peak RSS {}{size} — {}",
+            "{label:<10} import: {:.1} s, {:.0} articles/s{cpu}, peak RSS {}{size} — {}",
             import.seconds,
             n as f64 / import.seconds,
             rss(&import),
