@@ -351,6 +351,42 @@ fn a_postgresql_archive_of_a_newer_schema_or_an_empty_database_costs_one_line() 
     }
 }
 
+/// An archive of schema version 1 holds statement bodies of an older format: readers refuse
+/// it with one line until `archive add` upgrades it, which analyses its files again even
+/// though their text is unchanged.
+#[test]
+fn an_archive_of_the_older_statement_format_is_upgraded_by_add() {
+    for backend in backends("upgrade") {
+        let dir = tempfile::tempdir().unwrap();
+        let url = archived_setup(dir.path(), &backend);
+        write(dir.path(), "drafts/draft.md", DRAFT);
+        // What version 1 left: its own version, bodies this factline cannot read.
+        const DOWNGRADE: &str = "DELETE FROM factline_schema WHERE version > 1; UPDATE statements SET body = '{\"f\":0}'";
+        match &backend {
+            Backend::Sqlite => rusqlite::Connection::open(&url).unwrap().execute_batch(DOWNGRADE).unwrap(),
+            Backend::Postgres(u) => postgres::Client::connect(&u.replace("sslmode=require", "sslmode=prefer"), postgres::NoTls)
+                .unwrap()
+                .batch_execute(DOWNGRADE)
+                .unwrap(),
+        }
+        let check = || {
+            factline(
+                dir.path(),
+                &["check", "--format", "json", "--fail-on", "none", "--archive", &url, "drafts"],
+            )
+        };
+        assert_goes_on_without(&check(), "older than this factline's");
+        let add = factline(dir.path(), &["archive", "add", "--archive", &url, "published"]);
+        assert_eq!(add.code, 0, "{backend:?}: {}", add.stderr);
+        assert!(
+            add.stdout.contains("1 added or updated, 0 unchanged"),
+            "{backend:?}: {}",
+            add.stdout
+        );
+        assert_eq!(inconsistent(&check()).len(), 1, "{backend:?}");
+    }
+}
+
 #[test]
 fn an_unreachable_postgresql_costs_one_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -13,7 +13,12 @@ use super::location::{Location, pgpass_file, pgpass_lookup};
 use super::record::ArticleRecord;
 
 /// The migrations, in order: migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+/// A change to what a statement body holds (`record::Body`) needs one too, clearing the
+/// bodies it cannot read (as `0002` does).
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_statement_format.sql"),
+];
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Why the archive cannot be used. Every variant is one line: callers report it once and go
