@@ -12,12 +12,16 @@ use rusqlite::{OpenFlags, OptionalExtension, params};
 use super::location::{Location, pgpass_file, pgpass_lookup};
 use super::record::ArticleRecord;
 
-/// The migrations, in order: migration `i` brings the schema to version `i + 1`.
+/// The migrations, in order: migration `i` brings the schema to version `i + 1`. Each is
+/// SQL for both engines, then SQL for PostgreSQL alone (what SQLite cannot or need not do).
 /// A change to what a statement body holds (`record::Body`) needs one too, clearing the
 /// bodies it cannot read (as `0002` does).
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_init.sql"),
-    include_str!("migrations/0002_statement_format.sql"),
+const MIGRATIONS: &[(&str, &str)] = &[
+    (include_str!("migrations/0001_init.sql"), ""),
+    (
+        include_str!("migrations/0002_statement_format.sql"),
+        include_str!("migrations/0002_postgres.sql"),
+    ),
 ];
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -213,7 +217,7 @@ impl Archive {
                 let found: i64 = tx
                     .query_row("SELECT COALESCE(MAX(version), 0) FROM factline_schema", [], |r| r.get(0))
                     .map_err(|e| sqlite_error(&shown, e))?;
-                for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+                for (i, (sql, _)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
                     tx.execute_batch(sql).map_err(|e| sqlite_error(&shown, e))?;
                     tx.execute("INSERT INTO factline_schema (version) VALUES (?1)", params![i as i64 + 1])
                         .map_err(|e| sqlite_error(&shown, e))?;
@@ -231,8 +235,9 @@ impl Archive {
                     .query_one("SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM factline_schema", &[])
                     .map_err(|e| pg_error(&shown, e))?
                     .get(0);
-                for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+                for (i, (sql, postgres_only)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
                     tx.batch_execute(sql).map_err(|e| pg_error(&shown, e))?;
+                    tx.batch_execute(postgres_only).map_err(|e| pg_error(&shown, e))?;
                     tx.execute("INSERT INTO factline_schema (version) VALUES ($1)", &[&(i as i64 + 1)])
                         .map_err(|e| pg_error(&shown, e))?;
                 }
@@ -617,7 +622,10 @@ fn open_sqlite(path: &Path, mode: Mode, timeouts: Timeouts, shown: &str) -> Resu
         // re-reading them (up to 256 MiB, for imports only).
         c.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
             .map_err(|e| sqlite_error(shown, e))?;
-        c.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144")
+        // The schema's foreign keys are not checked (PostgreSQL's are dropped, see migration
+        // 2): writers delete an article's rows themselves, and a check per row written costs
+        // a lookup in articles.
+        c.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144")
             .map_err(|e| sqlite_error(shown, e))?;
     }
     Ok(c)
