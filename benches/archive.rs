@@ -7,7 +7,30 @@
 //! issue's figure. PostgreSQL is measured when `FACTLINE_TEST_POSTGRES` names a server (a
 //! fresh database is made on it). Prints wall time, rate, peak RSS (through `/usr/bin/time -v`
 //! when the system has it) and the SQLite file's size; the processes are measured whole, as
-//! a user runs them, so this is a plain bench rather than criterion.
+//! a user runs them, so this is a plain bench rather than criterion. CPU time is printed too:
+//! on a shared machine it is the steadier figure (PostgreSQL's own CPU is not in it).
+//!
+//! Figures (2 cores shared with other builds, load average 8-12, so wall times are inflated):
+//!
+//! Before (d1c185a; the lead's run): import 213 articles/s into SQLite, 287 into PostgreSQL;
+//! `check --archive` on PostgreSQL 212 ms. Side by side with the after binary, 10,000
+//! articles: SQLite import 10.9 s CPU, of which the writer thread 5.9 s (perf); PostgreSQL
+//! import 5.5 s CPU in factline and 12.3 s in the PostgreSQL backend (a foreign-key check per
+//! row written); a PostgreSQL check spent 207-224 ms from connecting to exit (a query per key).
+//!
+//! After (7784510, 100,000 articles, `FACTLINE_ARCHIVE_N=100000`): SQLite import 390.6 s wall
+//! (256 articles/s at that load), 114.5 s CPU (873 articles per CPU second; 1.15 ms an
+//! article, 0.85 ms at 10,000: the writer slows as the indexes outgrow its cache), peak RSS
+//! 427 MiB, file 1,575 MB; re-adding unchanged files 16.1 s. PostgreSQL import 332.9 s wall
+//! (300 articles/s), 49.5 s CPU in factline, peak RSS 193 MiB (at 10,000 the backend took
+//! 6.8 s CPU, was 12.3). `check --archive` of one draft: median 181 ms SQLite, 294 ms
+//! PostgreSQL, against 130 ms for the same check without an archive in that run. At a
+//! quieter moment (load 3): 30 ms without an archive, 50 ms with PostgreSQL over
+//! `sslmode=disable` (the lookup query 13 ms), 140-170 ms with `sslmode=require`: OpenSSL's
+//! set-up (it parses the system's root certificates even when nothing is verified) and the
+//! handshake cost 50-60 ms of CPU, more than the lookup itself.
+//! Server: edit -> diagnostics median 1.2 ms with the archive, 0.8 ms without; RSS 37 MiB
+//! (SQLite) and 39 MiB (PostgreSQL) against 29 MiB without.
 
 // Shared with the scale benchmark, which uses all of it.
 #[allow(dead_code)]
@@ -21,6 +44,9 @@ const BIN: &str = env!("CARGO_BIN_EXE_factline");
 
 struct Run {
     seconds: f64,
+    /// User and system CPU time (from `/usr/bin/time -v`): on a shared machine the steadier
+    /// figure.
+    cpu_seconds: Option<f64>,
     peak_rss_kib: Option<u64>,
     stdout: String,
 }
@@ -44,8 +70,17 @@ fn run(args: &[&str], cwd: &Path) -> Run {
         "factline {args:?} failed: {}",
         stderr.lines().filter(|l| !l.starts_with('\t')).collect::<Vec<_>>().join("\n")
     );
+    let field = |name: &str| -> Option<f64> {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+    };
     Run {
         seconds,
+        cpu_seconds: field("User time (seconds):")
+            .zip(field("System time (seconds):"))
+            .map(|(u, s)| u + s),
         peak_rss_kib: stderr
             .lines()
             .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
@@ -236,8 +271,11 @@ fn main() {
         let size = std::fs::metadata(&url)
             .map(|m| format!(", file {:.1} MB", m.len() as f64 / 1e6))
             .unwrap_or_default();
+        let cpu = import.cpu_seconds.map_or_else(String::new, |c| {
+            format!(" (CPU {c:.1} s: {:.0} articles per CPU second)", n as f64 / c)
+        });
         println!(
-            "{label:<10} import: {:.1} s, {:.0} articles/s, peak RSS {}{size} — {}",
+            "{label:<10} import: {:.1} s, {:.0} articles/s{cpu}, peak RSS {}{size} — {}",
             import.seconds,
             n as f64 / import.seconds,
             rss(&import),

@@ -14,9 +14,13 @@ use super::store::{Archive, ArchiveError};
 use crate::extract::Format;
 use crate::workspace::{Project, Resolver, Workspace, discover, read_article};
 
-/// Articles per transaction: large enough to amortise a commit, small enough that another
-/// writer or a reader never waits long.
+/// Articles analysed at a time (on every core), then handed to the writer.
 const BATCH: usize = 256;
+
+/// Articles per transaction: large enough that a commit is rare and an index page written
+/// once takes many rows, small enough that another writer never waits long (a reader of
+/// SQLite or PostgreSQL does not wait at all).
+const WRITE_BATCH: usize = 2048;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AddReport {
@@ -81,9 +85,18 @@ pub fn add(archive: &mut Archive, paths: &[PathBuf], on_progress: &(dyn Fn(usize
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ArticleRecord>>(2);
         let writer = scope.spawn(move || -> Result<usize, ArchiveError> {
             let mut n = 0;
+            let mut pending: Vec<ArticleRecord> = Vec::new();
             for records in rx {
-                archive.write(&records)?;
-                n += records.len();
+                pending.extend(records);
+                if pending.len() >= WRITE_BATCH {
+                    archive.write(&pending)?;
+                    n += pending.len();
+                    pending.clear();
+                }
+            }
+            if !pending.is_empty() {
+                archive.write(&pending)?;
+                n += pending.len();
             }
             Ok(n)
         });

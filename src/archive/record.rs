@@ -190,6 +190,8 @@ fn entity_ref(id: &str, kb: &KnowledgeBase) -> EntityRef {
 /// An article date as stored: year, month, day, end day, year inferred.
 type StoredDate = (Option<i32>, u8, u8, Option<u8>, bool);
 
+/// A statement as stored. Changing its fields changes the archive's format: add a migration
+/// (`store::MIGRATIONS`) that clears the bodies older versions wrote.
 #[derive(Serialize, Deserialize)]
 struct Body {
     f: usize,

@@ -12,8 +12,17 @@ use rusqlite::{OpenFlags, OptionalExtension, params};
 use super::location::{Location, pgpass_file, pgpass_lookup};
 use super::record::ArticleRecord;
 
-/// The migrations, in order: migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+/// The migrations, in order: migration `i` brings the schema to version `i + 1`. Each is
+/// SQL for both engines, then SQL for PostgreSQL alone (what SQLite cannot or need not do).
+/// A change to what a statement body holds (`record::Body`) needs one too, clearing the
+/// bodies it cannot read (as `0002` does).
+const MIGRATIONS: &[(&str, &str)] = &[
+    (include_str!("migrations/0001_init.sql"), ""),
+    (
+        include_str!("migrations/0002_statement_format.sql"),
+        include_str!("migrations/0002_postgres.sql"),
+    ),
+];
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Why the archive cannot be used. Every variant is one line: callers report it once and go
@@ -74,6 +83,19 @@ enum Conn {
 pub struct Archive {
     conn: Conn,
     shown: String,
+    mode: Mode,
+}
+
+impl Drop for Archive {
+    /// A writer puts an SQLite archive back to one file (no `-wal`, `-shm` beside it) when
+    /// it is the last one using it; otherwise the last writer to finish does. Waiting for
+    /// others is not worth it: the log is folded in when the last connection closes anyway.
+    fn drop(&mut self) {
+        if let (Conn::Sqlite(c), Mode::Write) = (&self.conn, self.mode) {
+            let _ = c.busy_timeout(Duration::ZERO);
+            let _ = c.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()));
+        }
+    }
 }
 
 /// An archived statement found for a lookup key, with its article.
@@ -108,7 +130,7 @@ impl Archive {
             Location::Sqlite(path) => Conn::Sqlite(open_sqlite(path, mode, timeouts, &shown)?),
             Location::Postgres(url) => Conn::Postgres(Box::new(open_postgres(url, timeouts, &shown)?)),
         };
-        let mut archive = Archive { conn, shown };
+        let mut archive = Archive { conn, shown, mode };
         match mode {
             Mode::Write => archive.migrate()?,
             Mode::Read => archive.check_version()?,
@@ -195,7 +217,7 @@ impl Archive {
                 let found: i64 = tx
                     .query_row("SELECT COALESCE(MAX(version), 0) FROM factline_schema", [], |r| r.get(0))
                     .map_err(|e| sqlite_error(&shown, e))?;
-                for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+                for (i, (sql, _)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
                     tx.execute_batch(sql).map_err(|e| sqlite_error(&shown, e))?;
                     tx.execute("INSERT INTO factline_schema (version) VALUES (?1)", params![i as i64 + 1])
                         .map_err(|e| sqlite_error(&shown, e))?;
@@ -213,8 +235,9 @@ impl Archive {
                     .query_one("SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM factline_schema", &[])
                     .map_err(|e| pg_error(&shown, e))?
                     .get(0);
-                for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+                for (i, (sql, postgres_only)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
                     tx.batch_execute(sql).map_err(|e| pg_error(&shown, e))?;
+                    tx.batch_execute(postgres_only).map_err(|e| pg_error(&shown, e))?;
                     tx.execute("INSERT INTO factline_schema (version) VALUES ($1)", &[&(i as i64 + 1)])
                         .map_err(|e| pg_error(&shown, e))?;
                 }
@@ -351,14 +374,17 @@ impl Archive {
     /// The archived statements filed under each of `keys`, at most `per_key` each, newest
     /// articles first. Only the keys travel to the database.
     pub fn candidates(&mut self, keys: &[String], per_key: usize) -> Result<Vec<Candidate>, ArchiveError> {
-        const SQL: &str = "SELECT a.path, a.headline, a.date, a.content_hash, s.ord, s.body \
-             FROM statement_keys k JOIN statements s ON s.article_id = k.article_id AND s.ord = k.ord \
-             JOIN articles a ON a.id = k.article_id WHERE k.key = $1 ORDER BY k.date DESC, k.article_id DESC, k.ord DESC LIMIT $2";
         let shown = self.shown.clone();
         let limit = per_key as i64;
         let mut out = Vec::new();
         match &mut self.conn {
             Conn::Sqlite(c) => {
+                // In process, a query per key costs no round trip, and each reads the newest
+                // rows of its key off the end of the index.
+                const SQL: &str = "SELECT a.path, a.headline, a.date, a.content_hash, s.ord, s.body \
+                     FROM statement_keys k JOIN statements s ON s.article_id = k.article_id AND s.ord = k.ord \
+                     JOIN articles a ON a.id = k.article_id WHERE k.key = ?1 \
+                     ORDER BY k.date DESC, k.article_id DESC, k.ord DESC LIMIT ?2";
                 let mut st = c.prepare_cached(SQL).map_err(|e| sqlite_error(&shown, e))?;
                 for k in keys {
                     let rows = st
@@ -379,19 +405,25 @@ impl Archive {
                 }
             }
             Conn::Postgres(c) => {
-                let st = c.prepare(SQL).map_err(|e| pg_error(&shown, e))?;
-                for k in keys {
-                    for r in c.query(&st, &[k, &limit]).map_err(|e| pg_error(&shown, e))? {
-                        let ord: i32 = r.get(4);
-                        out.push(Candidate {
-                            path: r.get(0),
-                            headline: r.get(1),
-                            date: r.get(2),
-                            content_hash: r.get(3),
-                            ord: i64::from(ord),
-                            body: r.get(5),
-                        });
-                    }
+                // One round trip for all keys: each key's newest rows read off the end of the
+                // index (LATERAL ... LIMIT), and a statement found under several keys read and
+                // sent once.
+                const SQL: &str = "SELECT a.path, a.headline, a.date, a.content_hash, s.ord, s.body \
+                     FROM (SELECT DISTINCT k.article_id, k.ord FROM UNNEST($1::TEXT[]) AS q(key) CROSS JOIN LATERAL ( \
+                       SELECT article_id, ord FROM statement_keys WHERE key = q.key \
+                       ORDER BY date DESC, article_id DESC, ord DESC LIMIT $2) AS k) AS f \
+                     JOIN statements s ON s.article_id = f.article_id AND s.ord = f.ord \
+                     JOIN articles a ON a.id = f.article_id";
+                for r in c.query(SQL, &[&keys, &limit]).map_err(|e| pg_error(&shown, e))? {
+                    let ord: i32 = r.get(4);
+                    out.push(Candidate {
+                        path: r.get(0),
+                        headline: r.get(1),
+                        date: r.get(2),
+                        content_hash: r.get(3),
+                        ord: i64::from(ord),
+                        body: r.get(5),
+                    });
                 }
             }
         }
@@ -421,6 +453,7 @@ fn spans_text(spans: &[crate::text::Span]) -> String {
 fn write_sqlite(c: &mut rusqlite::Connection, records: &[&ArticleRecord]) -> rusqlite::Result<()> {
     let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     {
+        let mut held = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
         let mut upsert = tx.prepare_cached(
             "INSERT INTO articles (id, path, headline, date, content_hash) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT (id) DO UPDATE SET path = excluded.path, headline = excluded.headline, \
@@ -441,9 +474,14 @@ fn write_sqlite(c: &mut rusqlite::Connection, records: &[&ArticleRecord]) -> rus
         // index pages.
         let mut keys: Vec<(&str, &str, i64, i64)> = Vec::new();
         for r in records {
+            // Only an article held before has rows to clear: a new one (most of an import)
+            // costs one lookup, not three. The write lock is ours, so this stays true.
+            let replaced = held.exists(params![r.id])?;
             upsert.execute(params![r.id, r.path, r.headline, r.date, r.content_hash])?;
-            for st in &mut clear {
-                st.execute(params![r.id])?;
+            if replaced {
+                for st in &mut clear {
+                    st.execute(params![r.id])?;
+                }
             }
             for (i, s) in r.statements.iter().enumerate() {
                 statement.execute(params![
@@ -576,10 +614,18 @@ fn open_sqlite(path: &Path, mode: Mode, timeouts: Timeouts, shown: &str) -> Resu
     let c = rusqlite::Connection::open_with_flags(path, flags).map_err(|e| sqlite_error(shown, e))?;
     c.busy_timeout(timeouts.busy).map_err(|e| sqlite_error(shown, e))?;
     if mode == Mode::Write {
-        // Each batch is its own transaction; a crash loses at most the batch under way. The
-        // lookup-key index grows at random places: a large page cache keeps those pages in
-        // memory between batches instead of re-reading them (up to 256 MiB, for imports only).
-        c.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144")
+        // Each batch is its own transaction; a crash loses at most the batch under way. A
+        // write-ahead log while writing: a commit appends the changed pages once (no rollback
+        // journal of the old ones, no sync until a checkpoint), and readers (an editor's
+        // server) keep reading during an import. The lookup-key index grows at random
+        // places: a large page cache keeps those pages in memory between batches instead of
+        // re-reading them (up to 256 MiB, for imports only).
+        c.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(|e| sqlite_error(shown, e))?;
+        // The schema's foreign keys are not checked (PostgreSQL's are dropped, see migration
+        // 2): writers delete an article's rows themselves, and a check per row written costs
+        // a lookup in articles.
+        c.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144")
             .map_err(|e| sqlite_error(shown, e))?;
     }
     Ok(c)
