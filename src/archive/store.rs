@@ -620,8 +620,17 @@ fn open_sqlite(path: &Path, mode: Mode, timeouts: Timeouts, shown: &str) -> Resu
         // server) keep reading during an import. The lookup-key index grows at random
         // places: a large page cache keeps those pages in memory between batches instead of
         // re-reading them (up to 256 MiB, for imports only).
-        c.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
-            .map_err(|e| sqlite_error(shown, e))?;
+        // Changing the journal mode needs the file to itself: another import may hold it (or be
+        // switching it back as it ends). Retried for the busy timeout, then left as it is:
+        // writing works in either mode.
+        let since = std::time::Instant::now();
+        while let Err(e) = c.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())) {
+            match sqlite_error(shown, e) {
+                ArchiveError::Locked(_) if since.elapsed() < timeouts.busy => std::thread::sleep(Duration::from_millis(20)),
+                ArchiveError::Locked(_) => break,
+                other => return Err(other),
+            }
+        }
         // The schema's foreign keys are not checked (PostgreSQL's are dropped, see migration
         // 2): writers delete an article's rows themselves, and a check per row written costs
         // a lookup in articles.
