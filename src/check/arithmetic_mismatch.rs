@@ -182,7 +182,7 @@ fn table_totals(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
     let text = cx.article.text;
     // The quantities inside a cell.
     let within = |cell: crate::text::Span| -> Vec<&crate::extract::Quantity> {
-        a.quantities.iter().filter(|q| cell.covers(a.figures[q.figure].span)).collect()
+        a.quantities.iter().filter(|q| cell.covers(a.figures[q.figure].span)).map(|q| &**q).collect()
     };
     let summable = |q: &crate::extract::Quantity| {
         matches!(q.key.dimension, Dimension::Money(_) | Dimension::Count) && q.key.markers & (marker::CHANGE | marker::PREVIOUS) == 0
@@ -309,6 +309,7 @@ fn anniversaries(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
         .quantities
         .iter()
         .filter(|q| q.key.dimension == Dimension::When && q.key.kinds.iter().any(|k| k == "opened") && q.key.markers == 0)
+        .map(|q| &**q)
         .collect();
     founded.dedup_by(|x, y| x.value == y.value);
     let [founding] = founded.as_slice() else { return };

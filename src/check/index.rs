@@ -280,7 +280,7 @@ pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec
                 }
             };
             Statement {
-                quantity: Arc::new(q.clone()),
+                quantity: q.clone(),
                 span: f.span,
                 text: f.span.slice(text).to_string(),
                 source: f.source.as_ref().map(|s| s.text.clone()),

@@ -249,7 +249,7 @@ pub struct Analysis {
     pub attributions: Vec<Attribution>,
     pub quotes: Vec<Quote>,
     /// Figures as statements of a quantity (see [`quantity`]), in figure order.
-    pub quantities: Vec<Quantity>,
+    pub quantities: Vec<Arc<Quantity>>,
     /// Exchange rates the article states (see [`rates`]), in text order.
     pub rates: Vec<ExchangeRate>,
     /// Stated spans of days ("June 3-7", "from Thursday to Saturday").
@@ -387,7 +387,10 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     attribution::assign_sources(prose, &ctx.lexicon, &mut a);
     a.rates = rates::find(prose, ctx, &a);
     rates::mark_units(&mut a);
-    a.quantities = by_parts(&a, parallel, |r| quantity::find(prose, ctx, &a, &tokens, r));
+    a.quantities = by_parts(&a, parallel, |r| quantity::find(prose, ctx, &a, &tokens, r))
+        .into_iter()
+        .map(Arc::new)
+        .collect();
     quantity::measured_nouns(prose, ctx, &mut a);
     rates::apply(prose, &ctx.lexicon, &mut a);
     quantity::drop_restated_headlines(&mut a);

@@ -348,6 +348,8 @@ pub(super) fn apply(text: &str, lex: &Lexicon, a: &mut Analysis) {
     if !rates.is_empty() {
         a.quantities.retain(|q| !rates.iter().any(|r| r.unit_figure == Some(q.figure)));
         for q in &mut a.quantities {
+            // Not shared yet (the analysis is being made): no copy.
+            let q = std::sync::Arc::make_mut(q);
             if let Some(r) = rates.iter().find(|r| r.figure == q.figure) {
                 q.key.dimension = Dimension::Rate(r.base.clone(), r.quote.clone());
                 q.alternatives = if q.low > 0.0 {
@@ -377,7 +379,7 @@ pub(super) fn apply(text: &str, lex: &Lexicon, a: &mut Analysis) {
 fn restatements(text: &str, w: &RateWords, a: &mut Analysis) {
     for j in 1..a.quantities.len() {
         let (head, tail) = a.quantities.split_at_mut(j);
-        let (x, y) = (&head[j - 1], &mut tail[0]);
+        let (x, y) = (&head[j - 1], std::sync::Arc::make_mut(&mut tail[0]));
         let (fx, fy) = (&a.figures[x.figure], &a.figures[y.figure]);
         if fx.sentence != fy.sentence || fx.span.end > fy.span.start {
             continue;

@@ -12,6 +12,8 @@ use crate::text::lowercase as lower;
 pub(in crate::extract) fn measured_nouns(text: &str, ctx: &Context, a: &mut Analysis) {
     let w = &ctx.lexicon.quantity;
     for q in &mut a.quantities {
+        // Not shared yet (the analysis is being made): no copy.
+        let q = std::sync::Arc::make_mut(q);
         if q.key.dimension == Dimension::When {
             continue;
         }

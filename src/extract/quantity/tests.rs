@@ -8,7 +8,7 @@ use std::sync::Arc;
 fn quantities(text: &str) -> (Analysis, Vec<Quantity>) {
     let ctx = Context::new(KnowledgeBase::embedded());
     let a = analyze(text, &ctx);
-    let q = a.quantities.clone();
+    let q = a.quantities.iter().map(|q| (**q).clone()).collect();
     (a, q)
 }
 
