@@ -26,18 +26,6 @@ pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// An ASCII word lowercased into `buf`, without allocating; `None` when the word is not ASCII
-/// or longer than `buf`.
-pub fn ascii_lowercase_in<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b str> {
-    if !word.is_ascii() || word.len() > buf.len() {
-        return None;
-    }
-    let out = &mut buf[..word.len()];
-    out.copy_from_slice(word.as_bytes());
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
-}
-
 /// `word.trim_end_matches(suffix)`, without setting up a substring searcher per call.
 pub fn trim_end_all<'a>(mut word: &'a str, suffix: &str) -> &'a str {
     while let Some(rest) = word.strip_suffix(suffix) {
