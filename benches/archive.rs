@@ -33,6 +33,8 @@
 //! (SQLite) and 39 MiB (PostgreSQL) against 29 MiB without.
 
 // Shared with the scale benchmark, which uses all of it.
+#[path = "server/client.rs"]
+mod client;
 #[allow(dead_code)]
 mod generate;
 
@@ -111,111 +113,32 @@ fn fresh_postgres(base: &str) -> String {
     format!("{host}/{db}{query}")
 }
 
-/// A language client just big enough to time edits: frames out, frames in.
-struct Lsp {
-    child: std::process::Child,
-    stdin: std::process::ChildStdin,
-    rx: std::sync::mpsc::Receiver<serde_json::Value>,
-}
-
-impl Lsp {
-    fn start(root: &Path) -> Lsp {
-        use std::io::{BufRead, Read};
-        let mut child = Command::new(BIN)
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start lsp");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut r = std::io::BufReader::new(stdout);
-            loop {
-                let mut len = 0usize;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length:") {
-                        len = v.trim().parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; len];
-                if r.read_exact(&mut body).is_err() {
-                    return;
-                }
-                if let Ok(v) = serde_json::from_slice(&body)
-                    && tx.send(v).is_err()
-                {
-                    return;
-                }
-            }
-        });
-        let mut lsp = Lsp { child, stdin, rx };
-        let uri = format!("file://{}", root.display());
-        lsp.send(serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "processId": null, "rootUri": uri, "capabilities": {},
-            "workspaceFolders": [{"uri": uri, "name": "bench"}]}}));
-        lsp.wait(|m| m["id"] == 1);
-        lsp.send(serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-        lsp
-    }
-
-    fn send(&mut self, v: serde_json::Value) {
-        use std::io::Write;
-        let body = v.to_string();
-        let _ = write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
-        let _ = self.stdin.flush();
-    }
-
-    fn wait(&mut self, pred: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
-        loop {
-            let m = self.rx.recv_timeout(std::time::Duration::from_secs(60)).expect("server answers");
-            if m.get("id").is_some() && m.get("method").is_some() {
-                let id = m["id"].clone();
-                self.send(serde_json::json!({"jsonrpc": "2.0", "id": id, "result": null}));
-            }
-            if pred(&m) {
-                return m;
-            }
-        }
-    }
-
-    fn rss_kib(&self) -> u64 {
-        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find_map(|l| l.strip_prefix("VmRSS:").map(|v| v.trim().trim_end_matches("kB").trim().to_string()))
-            })
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    }
-}
-
 /// Opens the draft in a server on `root`, makes 40 edits (a digit changed each time) and
 /// returns the median edit -> diagnostics time, the archive finding count after the edits
-/// and the server's RSS.
+/// and the server's peak RSS.
 fn server_edits(root: &Path, draft: &str) -> (f64, usize, u64) {
-    let mut lsp = Lsp::start(root);
-    let uri = format!("file://{}", root.join("draft.md").display());
-    lsp.send(serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
-        "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": draft}}}));
-    let is_publish = |v: i64, uri: &str| {
-        let uri = uri.to_string();
-        move |m: &serde_json::Value| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str() && m["params"]["version"] == v
+    let mut lsp = client::Server::start(BIN).expect("start lsp");
+    // The next message the predicate accepts (the server's own requests answered on the way).
+    let wait = |lsp: &mut client::Server, pred: &dyn Fn(&serde_json::Value) -> bool| loop {
+        let m = lsp.next(std::time::Duration::from_secs(60)).expect("server answers");
+        if pred(&m) {
+            return m;
         }
     };
-    lsp.wait(is_publish(1, &uri));
+    let root_uri = format!("file://{}", root.display());
+    let id = lsp.request(
+        "initialize",
+        serde_json::json!({"processId": null, "rootUri": root_uri, "capabilities": {},
+            "workspaceFolders": [{"uri": root_uri, "name": "bench"}]}),
+    );
+    wait(&mut lsp, &|m| m["id"] == id);
+    lsp.notify("initialized", serde_json::json!({}));
+    let uri = format!("file://{}", root.join("draft.md").display());
+    lsp.notify(
+        "textDocument/didOpen",
+        serde_json::json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": draft}}),
+    );
+    wait(&mut lsp, &|m| client::is_publish(m, &uri, Some(1)));
     // Let the scan and the first archive answer settle.
     std::thread::sleep(std::time::Duration::from_millis(1500));
     let mut times = Vec::new();
@@ -224,14 +147,16 @@ fn server_edits(root: &Path, draft: &str) -> (f64, usize, u64) {
         let version = i + 2;
         let text = draft.replacen('1', &((i % 9) + 1).to_string(), 1);
         let started = Instant::now();
-        lsp.send(serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}}));
-        let m = lsp.wait(is_publish(version, &uri));
+        lsp.notify(
+            "textDocument/didChange",
+            serde_json::json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+        let m = wait(&mut lsp, &|m| client::is_publish(m, &uri, Some(version)));
         times.push(started.elapsed().as_secs_f64());
         archived = m["params"]["diagnostics"].to_string().matches("the archived").count();
     }
-    let rss = lsp.rss_kib();
-    let _ = lsp.child.kill();
+    let rss = lsp.peak_rss_kib().unwrap_or(0);
+    lsp.stop();
     (median(times), archived, rss)
 }
 

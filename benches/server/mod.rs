@@ -3,106 +3,14 @@
 //! ends, how long the scan takes, the time from one character typed into a sentence with a
 //! figure (in the largest article) to that version's diagnostics, and the server's peak RSS.
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<Value>,
-    next_id: i64,
-}
+mod client;
 
-impl Server {
-    fn start(bin: &str) -> std::io::Result<Server> {
-        let mut child = Command::new(bin)
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()?;
-        let stdin = child.stdin.take().ok_or_else(|| std::io::Error::other("stdin"))?;
-        let stdout = child.stdout.take().ok_or_else(|| std::io::Error::other("stdout"))?;
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = 0usize;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length:") {
-                        len = v.trim().parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; len];
-                if r.read_exact(&mut body).is_err() {
-                    return;
-                }
-                if let Ok(v) = serde_json::from_slice::<Value>(&body)
-                    && tx.send(v).is_err()
-                {
-                    return;
-                }
-            }
-        });
-        Ok(Server {
-            child,
-            stdin,
-            rx,
-            next_id: 1,
-        })
-    }
-
-    fn send(&mut self, msg: &Value) {
-        let body = msg.to_string();
-        let _ = write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
-        let _ = self.stdin.flush();
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> i64 {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        id
-    }
-
-    /// The next message, answering the server's own requests (progress tokens) with null.
-    fn next(&mut self, timeout: Duration) -> Option<Value> {
-        let msg = self.rx.recv_timeout(timeout).ok()?;
-        if msg.get("id").is_some() && msg.get("method").is_some() {
-            self.send(&json!({"jsonrpc": "2.0", "id": msg["id"], "result": null}));
-        }
-        Some(msg)
-    }
-
-    fn peak_rss_kib(&self) -> Option<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-    }
-}
-
-fn is_publish(m: &Value, uri: &str, version: Option<i64>) -> bool {
-    m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && version.is_none_or(|v| m["params"]["version"] == v)
-}
+use client::{Server, is_publish};
 
 fn is_scan_end(m: &Value) -> bool {
     m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
@@ -221,8 +129,6 @@ pub fn run(bin: &str, dir: &Path, edits: usize) -> std::io::Result<()> {
         s.peak_rss_kib()
             .map_or_else(|| "n/a".to_string(), |k| format!("{:.0} MiB", k as f64 / 1024.0))
     );
-    s.request("shutdown", json!(null));
-    s.notify("exit", json!(null));
-    let _ = s.child.wait();
+    s.stop();
     Ok(())
 }

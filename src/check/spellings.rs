@@ -192,10 +192,7 @@ impl SpellingIndex {
         }
         let mut names = Vec::new();
         for (order, (name, kind, span)) in local_names(text, analysis).into_iter().enumerate() {
-            let name: Arc<str> = match self.local_uses.get_key_value(&(kind, Arc::from(name.as_str()))) {
-                Some(((_, shared), _)) => shared.clone(),
-                None => Arc::from(name),
-            };
+            let name: Arc<str> = Arc::from(name);
             let uses = self.local_uses.entry((kind, name.clone())).or_default();
             if uses.is_empty() {
                 for k in name_keys(&name) {
