@@ -336,6 +336,8 @@ pub fn decode(body: &str, kb: &KnowledgeBase) -> Option<Decoded> {
             topics: b.top.iter().map(|e| entity_ref(e, kb)).collect::<Vec<_>>().into(),
             date,
             day: date.and_then(day_number),
+            // Only weighed between statements of one article, never with an archived one.
+            headline: false,
         },
         at: b.at,
     })

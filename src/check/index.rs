@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::ArticleView;
 pub use super::spellings::SpellingIndex;
 use super::superseded_figure::supersedes;
-use crate::extract::quantity::{agree, common_view, same_quantity_of, too_far_apart, topics};
+use crate::extract::quantity::{agree, common_view, restatement, same_quantity_of, too_far_apart, topics};
 use crate::extract::{Analysis, CalendarDate, Dimension, EntityRef, Quantity};
 use crate::kb::KnowledgeBase;
 use crate::text::Span;
@@ -92,6 +92,10 @@ pub struct Statement {
     /// The same date as a day number (ordered, not a calendar count), when it has a year:
     /// related statements nearest in date come first.
     pub day: Option<i32>,
+    /// In the article's headline: terse, so weighed against its own body as against another
+    /// article's, where other statements of one article must restate each other
+    /// ([`restatement`]).
+    pub headline: bool,
 }
 
 impl Statement {
@@ -121,6 +125,7 @@ impl Statement {
             && a.alternatives == b.alternatives
             && self.topics == other.topics
             && self.date == other.date
+            && self.headline == other.headline
     }
 
     /// A hash agreeing with [`Statement::same_cluster`].
@@ -136,6 +141,7 @@ impl Statement {
         }
         self.topics.hash(&mut h);
         self.date.hash(&mut h);
+        self.headline.hash(&mut h);
         h.finish()
     }
 }
@@ -288,6 +294,7 @@ pub fn statements_of(text: &str, analysis: &Analysis, kb: &KnowledgeBase) -> Vec
                 topics,
                 date,
                 day,
+                headline: analysis.is_headline(f.sentence),
             }
         })
         .collect()
@@ -442,7 +449,8 @@ impl QuantityIndex {
             .filter_map(|&id| {
                 let c = self.clusters[id as usize].as_ref()?;
                 let same = same_quantity_of(&me.quantity, &c.rep.quantity) && !too_far_apart(&me.quantity, &c.rep.quantity);
-                same.then(|| (id, Relation::of(me, &c.rep)))
+                let own_too = me.headline || c.rep.headline || restatement(&me.quantity.key, &c.rep.quantity.key);
+                same.then(|| (id, Relation::of(me, &c.rep), own_too))
             })
             .collect();
         // The statements of `me`'s sentence: left out of the clusters' walks, and compared
@@ -529,14 +537,21 @@ impl QuantityIndex {
             }
         }
         let my_date = same.me.day;
-        for &(id, relation) in &same.clusters {
+        for &(id, relation, own_too) in &same.clusters {
             let agrees = relation.agrees;
             if !relation.wanted(wanted) {
                 continue;
             }
             let Some(c) = self.clusters[id as usize].as_ref() else { continue };
             let in_sentence = same.sentence.iter().filter(|&&j| same.entry.clusters[j as usize] == id).count();
-            total += c.count - in_sentence;
+            // This article's own members, when they do not count: all of them are in the
+            // group of its date (the sentence's own among them).
+            let own_uncounted = if own_too {
+                in_sentence
+            } else {
+                same.entry.clusters.iter().filter(|&&x| x == id).count()
+            };
+            total += c.count - own_uncounted;
             if limit == 0 {
                 continue;
             }
@@ -579,6 +594,9 @@ impl QuantityIndex {
                 None => Some(&c.undated),
             };
             for unsourced in [false, true] {
+                if !own_too {
+                    break;
+                }
                 let Some((_, list)) = own_group.and_then(|m| m.get_key_value(&(unsourced, own.clone()))) else {
                     continue;
                 };
@@ -618,7 +636,7 @@ impl QuantityIndex {
     /// statement `i`: the ones whose cross-document findings may change with it.
     pub fn add_stating(&self, doc: &str, i: usize, out: &mut HashSet<Arc<str>>) {
         let Some(same) = self.same_quantity(doc, i) else { return };
-        for &(id, _) in &same.clusters {
+        for &(id, _, _) in &same.clusters {
             let Some(c) = self.clusters[id as usize].as_ref() else { continue };
             for members in c.dated.values().chain(std::iter::once(&c.undated)) {
                 for (_, d) in members.keys() {
@@ -694,7 +712,10 @@ struct Same<'a> {
     entry: &'a DocEntry,
     /// The statement indices of `me`'s sentence.
     sentence: &'a [u32],
-    clusters: Vec<(ClusterId, Relation)>,
+    /// Each with whether its members in `me`'s own article count: statements of one article
+    /// are one quantity only when one restates the other ([`restatement`]), as a writer who
+    /// gives two values with different words means two things.
+    clusters: Vec<(ClusterId, Relation, bool)>,
     restated: Vec<(u32, Relation)>,
 }
 

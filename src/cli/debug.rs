@@ -10,13 +10,14 @@ use serde_json::{Value, json};
 
 use super::check::load;
 use crate::check::index::Statement;
-use crate::extract::quantity::{Weights, agree, too_far_apart, weigh};
+use crate::extract::quantity::{QuantityKey, Weights, agree, too_far_apart, weigh};
 
 pub fn pairs(paths: &[std::path::PathBuf], no_config: bool) -> Result<ExitCode> {
     let Some(loaded) = load(paths, no_config) else {
         return Ok(ExitCode::from(2));
     };
     let mut out = Vec::new();
+    let mut statements = Vec::new();
     for key in &loaded.keys {
         let Some(ws) = loaded.projects.workspace_of(key) else { continue };
         let index = &ws.index().quantities;
@@ -24,6 +25,10 @@ pub fn pairs(paths: &[std::path::PathBuf], no_config: bool) -> Result<ExitCode> 
             let at = loaded.disk_offsets.of(doc);
             json!({"path": doc, "start": s.span.start + at, "end": s.span.end + at, "text": s.text})
         };
+        for me in index.statements(key) {
+            let topics: Vec<String> = me.topics.iter().map(|e| format!("{e:?}")).collect();
+            statements.push(json!({"side": side(key, me), "key": key_json(&me.quantity.key), "topics": topics}));
+        }
         for (i, me) in index.statements(key).iter().enumerate() {
             for c in index.candidates(key, i) {
                 // Each pair once: from the statement that comes first (path, then position).
@@ -52,6 +57,7 @@ pub fn pairs(paths: &[std::path::PathBuf], no_config: bool) -> Result<ExitCode> 
                     "compared": c.restated || verdict.same && !far,
                     "agree": agree(a, b),
                     "reason": verdict.reason(),
+                    "keys": [key_json(&a.key), key_json(&b.key)],
                 }));
             }
         }
@@ -62,9 +68,20 @@ pub fn pairs(paths: &[std::path::PathBuf], no_config: bool) -> Result<ExitCode> 
         .iter()
         .map(|(n, _)| (n.to_string(), json!(w.of(n))))
         .collect();
-    let doc = json!({"match_at": w.match_at, "weights": weights, "pairs": out});
+    let doc = json!({"match_at": w.match_at, "weights": weights, "pairs": out, "statements": statements});
     let mut text = serde_json::to_string(&doc)?;
     text.push('\n');
     super::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A statement's key, for the fitting scripts to look for evidence the decision does not weigh yet.
+fn key_json(k: &QuantityKey) -> Value {
+    let names = |xs: &[crate::extract::EntityRef]| xs.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>();
+    json!({
+        "kinds": k.kinds, "nouns": k.nouns, "heads": k.heads, "modifiers": k.modifiers,
+        "entities": names(&k.entities), "places": names(&k.places),
+        "year": k.year, "month": k.month, "year_stated": k.year_stated,
+        "running": k.running, "part": k.part, "base": k.base, "per": k.per, "markers": k.markers,
+    })
 }

@@ -23,7 +23,7 @@ mod words;
 
 pub(super) use compare::drop_restated_headlines;
 pub use compare::{View, agree, common_view, too_far_apart};
-pub use evidence::{Evidence, PieceWeights, Verdict, Weights, same_quantity, same_quantity_of, weigh, weigh_keys};
+pub use evidence::{Evidence, PieceWeights, Verdict, Weights, restatement, same_quantity, same_quantity_of, weigh, weigh_keys};
 pub(super) use key::find;
 pub(super) use nouns::measured_nouns;
 pub use topics::topics;
