@@ -191,13 +191,17 @@ fn entity_ref(id: &str, kb: &KnowledgeBase) -> EntityRef {
 type StoredDate = (Option<i32>, u8, u8, Option<u8>, bool);
 
 /// A statement as stored. Changing its fields changes the archive's format: add a migration
-/// (`store::MIGRATIONS`) that clears the bodies older versions wrote.
+/// (`store::MIGRATIONS`) that clears the bodies older versions wrote — unless the field is new
+/// and optional, read as absent from older bodies (`qu`).
 #[derive(Serialize, Deserialize)]
 struct Body {
     f: usize,
     d: String,
     y: Option<i32>,
     mo: Option<u8>,
+    /// Added after schema 2: absent in older rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    qu: Option<u8>,
     h: Vec<String>,
     k: Vec<String>,
     e: Vec<String>,
@@ -236,6 +240,7 @@ fn encode(s: &Statement, kb: &KnowledgeBase, at: [u32; 4]) -> String {
         d: dimension_name(&q.key.dimension),
         y: q.key.year,
         mo: q.key.month,
+        qu: q.key.quarter,
         h: q.key.heads.clone(),
         k: q.key.kinds.clone(),
         e: q.key.entities.iter().map(|e| entity_id(e, kb)).collect(),
@@ -299,6 +304,7 @@ pub fn decode(body: &str, kb: &KnowledgeBase) -> Option<Decoded> {
             dimension: parse_dimension(&b.d)?,
             year: b.y,
             month: b.mo,
+            quarter: b.qu,
             heads: b.h,
             kinds: b.k,
             entities: b.e.iter().map(|e| entity_ref(e, kb)).collect(),

@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::ArticleView;
 pub use super::spellings::SpellingIndex;
 use super::superseded_figure::supersedes;
-use crate::extract::quantity::{agree, common_view, restatement, same_quantity_of, too_far_apart, topics};
+use crate::extract::quantity::{agree, common_view, restatement, same_quantity_of, too_far_apart, too_far_apart_for_a_total, topics};
 use crate::extract::{Analysis, CalendarDate, Dimension, EntityRef, Quantity};
 use crate::kb::KnowledgeBase;
 use crate::text::Span;
@@ -133,7 +133,7 @@ impl Statement {
         let q = &self.quantity;
         let k = &q.key;
         let mut h = FxHasher::default();
-        (&k.dimension, k.year, k.month, &k.heads, &k.kinds, &k.entities, k.markers, &k.nouns).hash(&mut h);
+        (&k.dimension, k.year, k.month, k.quarter, &k.heads, &k.kinds, &k.entities, k.markers, &k.nouns).hash(&mut h);
         (k.year_stated, &k.modifiers, k.running, k.part, &k.places, &k.base, &k.per).hash(&mut h);
         (q.value.to_bits(), q.low.to_bits(), q.high.to_bits(), q.date).hash(&mut h);
         for x in &q.alternatives {
@@ -448,9 +448,8 @@ impl QuantityIndex {
             .iter()
             .filter_map(|&id| {
                 let c = self.clusters[id as usize].as_ref()?;
-                let same = same_quantity_of(&me.quantity, &c.rep.quantity) && !too_far_apart(&me.quantity, &c.rep.quantity);
-                let own_too = me.headline || c.rep.headline || restatement(&me.quantity.key, &c.rep.quantity.key);
-                same.then(|| (id, Relation::of(me, &c.rep), own_too))
+                let same = same_quantity_of(&me.quantity, &c.rep.quantity) && near_enough(me, &c.rep);
+                same.then(|| (id, Relation::of(me, &c.rep), own_article_too(me, &c.rep)))
             })
             .collect();
         // The statements of `me`'s sentence: left out of the clusters' walks, and compared
@@ -463,10 +462,9 @@ impl QuantityIndex {
             .filter_map(|j| {
                 let other = &entry.statements[j];
                 let shares = candidates.binary_search(&entry.clusters[j]).is_ok();
-                let same = shares
-                    && restates(me, other)
-                    && common_view(&me.quantity, &other.quantity).is_some()
-                    && !too_far_apart(&me.quantity, &other.quantity);
+                // A figure and its own restatement in brackets are one quantity however far
+                // apart their values are.
+                let same = shares && restates(me, other) && common_view(&me.quantity, &other.quantity).is_some();
                 same.then(|| (j as u32, Relation::of(me, other)))
             })
             .collect();
@@ -720,6 +718,25 @@ struct Same<'a> {
 }
 
 /// True when one of two statements of one article restates the other in brackets.
+/// True when two statements of one quantity are near enough in value to be compared: a figure
+/// restated wrongly is off by a margin, not a multiple ([`too_far_apart`]), but a running total
+/// in articles of two dates may have grown many times over (`superseded-figure`).
+fn near_enough(a: &Statement, b: &Statement) -> bool {
+    let (x, y) = (&a.quantity, &b.quantity);
+    let total_over_days = x.key.running && y.key.running && a.day.is_some() && b.day.is_some() && a.day != b.day;
+    if total_over_days {
+        !too_far_apart_for_a_total(x, y)
+    } else {
+        !too_far_apart(x, y)
+    }
+}
+
+/// True when statements `a` and `b` may be compared should they be in one article: where one
+/// is in the headline, or one restates the other ([`restatement`]).
+fn own_article_too(a: &Statement, b: &Statement) -> bool {
+    a.headline || b.headline || restatement(&a.quantity.key, &b.quantity.key)
+}
+
 fn restates(a: &Statement, b: &Statement) -> bool {
     a.sentence == b.sentence && (a.quantity.restates == Some(b.quantity.figure) || b.quantity.restates == Some(a.quantity.figure))
 }

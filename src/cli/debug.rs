@@ -81,7 +81,7 @@ fn key_json(k: &QuantityKey) -> Value {
     json!({
         "kinds": k.kinds, "nouns": k.nouns, "heads": k.heads, "modifiers": k.modifiers,
         "entities": names(&k.entities), "places": names(&k.places),
-        "year": k.year, "month": k.month, "year_stated": k.year_stated,
+        "year": k.year, "month": k.month, "quarter": k.quarter, "year_stated": k.year_stated,
         "running": k.running, "part": k.part, "base": k.base, "per": k.per, "markers": k.markers,
     })
 }

@@ -50,9 +50,9 @@ fn brute_force(docs: &[(String, Vec<Statement>)], doc: &str, i: usize) -> Vec<(S
             let same = if restated {
                 common_view(&me.quantity, &other.quantity).is_some()
             } else {
-                same_quantity_of(&me.quantity, &other.quantity)
+                same_quantity_of(&me.quantity, &other.quantity) && near_enough(me, other) && (d != doc || own_article_too(me, other))
             };
-            if same && !too_far_apart(&me.quantity, &other.quantity) {
+            if same {
                 out.push((
                     d.clone(),
                     other.span.start,

@@ -147,6 +147,17 @@ impl Scanner<'_> {
             && let Some(end) = dates::calendar_part(self.text, self.sentence, t.span.end, &self.lex.figures.calendar_spans)
         {
             self.push(Span::new(t.span.start, end), FigureKind::Date, None, None, 0);
+            // "the third quarter of 2024": the year written is the time the part is of.
+            let year = self.text[t.span.end..end].rsplit(' ').next().filter(|w| w.len() == 4).and_then(|w| w.parse::<i32>().ok());
+            if let Some(year) = year {
+                self.last().date = Some(crate::extract::dates::CalendarDate {
+                    year: Some(year),
+                    month: 0,
+                    day: 0,
+                    end_day: None,
+                    year_inferred: false,
+                });
+            }
             return ControlFlow::Break(Some(self.next_token_after(end)));
         }
         self.push(t.span, FigureKind::Ordinal, Some(v), None, 0);

@@ -62,13 +62,25 @@ pub fn common_view<'a>(a: &'a Quantity, b: &'a Quantity) -> Option<(View<'a>, Vi
 /// [`MAX_RESTATED_RATIO`] times the other, unless it is the other with its decimal point moved
 /// (a slipped digit: "1,400" and "14,000" is still a contradiction).
 pub fn too_far_apart(a: &Quantity, b: &Quantity) -> bool {
+    ratio(a, b).is_some_and(|(lo, hi)| hi / lo > MAX_RESTATED_RATIO && !slipped_digit(lo, hi))
+}
+
+/// True when two values of a running total are too far apart to be one total at two times
+/// (more than twelve times: a toll can grow many times over between two days' reports).
+pub fn too_far_apart_for_a_total(a: &Quantity, b: &Quantity) -> bool {
+    ratio(a, b).is_some_and(|(lo, hi)| hi / lo > 12.0)
+}
+
+/// The smaller and the larger of two values read in one dimension, when both are numbers
+/// above zero (not dates).
+fn ratio(a: &Quantity, b: &Quantity) -> Option<(f64, f64)> {
     if a.key.dimension == Dimension::When {
-        return false;
+        return None;
     }
     let (va, vb) = common_view(a, b).unwrap_or((a.view(), b.view()));
     let (x, y) = (va.value.abs(), vb.value.abs());
     let (lo, hi) = if x < y { (x, y) } else { (y, x) };
-    lo > 0.0 && hi / lo > MAX_RESTATED_RATIO && !slipped_digit(lo, hi)
+    (lo > 0.0).then_some((lo, hi))
 }
 
 /// How far apart two statements of one quantity may be. On the real-article trials

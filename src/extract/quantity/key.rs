@@ -83,6 +83,7 @@ fn quantity<'a>(
             dimension,
             year,
             month,
+            quarter: if is_time { None } else { s.quarter(k) },
             heads: head_words,
             kinds,
             entities,

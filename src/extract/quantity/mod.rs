@@ -22,7 +22,7 @@ mod value;
 mod words;
 
 pub(super) use compare::drop_restated_headlines;
-pub use compare::{View, agree, common_view, too_far_apart};
+pub use compare::{View, agree, common_view, too_far_apart, too_far_apart_for_a_total};
 pub use evidence::{Evidence, PieceWeights, Verdict, Weights, restatement, same_quantity, same_quantity_of, weigh, weigh_keys};
 pub(super) use key::find;
 pub(super) use nouns::measured_nouns;
@@ -68,6 +68,8 @@ pub struct QuantityKey {
     /// The year the figure is about (stated, relative, or the article's own year).
     pub year: Option<i32>,
     pub month: Option<u8>,
+    /// The quarter of the year (1–4), when its sentence names one ("Q3", "the third quarter").
+    pub quarter: Option<u8>,
     /// Head words of its clause, synonyms folded, sorted.
     pub heads: Vec<String>,
     /// The heads next to the figure that say what it measures ("dead", "budget"): two

@@ -89,6 +89,9 @@ pub(super) struct SentenceScratch<'a> {
     pub(super) stated: Vec<bool>,
     /// By clause: its relative year and month, once read.
     clause_time: Vec<Option<Time>>,
+    /// The quarters of the year the sentence names ("the third quarter", "Q3"), each with
+    /// its clause, in order.
+    quarters: Vec<(usize, u8)>,
     /// The figures that become quantities, in order.
     pub(super) quantities: Vec<usize>,
 }
@@ -121,7 +124,48 @@ impl<'a> SentenceScratch<'a> {
         times.extend((0..n).filter(|&k| matches!(role(self.figure(art, k)), Role::Time) && !self.since(art, k) && !self.deadline(art, k)));
         self.times = times;
         self.anchor_values(art, n);
+        self.read_quarters(art);
         self.pick_quantities(art, n);
+    }
+
+    fn read_quarters(&mut self, art: &Article<'_>) {
+        self.quarters.clear();
+        for i in 0..self.toks.len() {
+            if let Some(q) = self.quarter_at(art, i) {
+                self.quarters.push((self.clause[i], q));
+            }
+        }
+    }
+
+    /// "Q3", or an ordinal up to "fourth" before "quarter", at token `i`.
+    fn quarter_at(&self, art: &Article<'_>, i: usize) -> Option<u8> {
+        if self.toks[i].kind != TokenKind::Word {
+            return None;
+        }
+        let w = lower(self.word(art, i));
+        let n = match w.strip_prefix('q').map(str::parse::<u8>) {
+            Some(Ok(n)) => n,
+            Some(Err(_)) | None => {
+                let next = (i + 1..self.toks.len()).find(|&j| self.toks[j].kind == TokenKind::Word)?;
+                if !self.word(art, next).eq_ignore_ascii_case("quarter") {
+                    return None;
+                }
+                *art.ctx.lexicon.ordinals.get(w.as_ref())? as u8
+            }
+        };
+        (1..=4).contains(&n).then_some(n)
+    }
+
+    /// The quarter of the year value `v` is about: the one its clause names, else the
+    /// sentence's only one ("In the fourth quarter, Tesla delivered 495,570 vehicles").
+    pub(super) fn quarter(&self, v: usize) -> Option<u8> {
+        let c = self.clause_of(v);
+        let own = self.quarters.iter().find(|(qc, _)| *qc == c).map(|&(_, q)| q);
+        own.or_else(|| match self.quarters.as_slice() {
+            [(_, q)] => Some(*q),
+            [(_, q), rest @ ..] if rest.iter().all(|(_, x)| x == q) => Some(*q),
+            _ => None,
+        })
     }
 
     pub(super) fn figure<'b>(&self, art: &Article<'b>, k: usize) -> &'b Figure {
