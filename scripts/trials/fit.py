@@ -25,7 +25,7 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import trials  # noqa: E402
 
-PIECES = ("kind", "noun", "subject", "entity", "year_one_side", "place_one_side", "month_one_side")
+PIECES = ("kind", "noun", "subject", "entity", "year_one_side", "place_one_side")
 # The search space: what each piece may weigh, and the threshold.
 GRID = {
     "kind": range(1, 5),
@@ -34,7 +34,6 @@ GRID = {
     "entity": range(0, 3),
     "year_one_side": range(-4, 1),
     "place_one_side": range(-4, 1),
-    "month_one_side": range(-4, 1),
 }
 THRESHOLDS = range(1, 6)
 
