@@ -382,7 +382,9 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     quotes::assign_speakers(prose, &ctx.lexicon, &mut a);
     figures::finish(prose, ctx, &a, &mut figures);
     a.figures = figures;
-    let front_matter = (ctx.format == Format::Markdown).then(|| dates::front_matter_date(text)).flatten();
+    let front_matter = (ctx.format == Format::Markdown)
+        .then(|| dates::front_matter_date(text, &ctx.lexicon.dates))
+        .flatten();
     dates::resolve(ctx, front_matter, &mut a);
     attribution::assign_sources(prose, &ctx.lexicon, &mut a);
     a.rates = rates::find(prose, ctx, &a);

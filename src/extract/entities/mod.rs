@@ -277,7 +277,6 @@ impl<'t> Linker<'t, '_> {
                 self.b.mention(c.span, ei, MentionForm::Short, c.sentence);
                 continue;
             }
-            let particle = |s: &str| w.particles.contains(s);
             if let Some((ei, _)) = self.person_names.candidates(&ws).find(|(_, full)| *full == ws) {
                 self.b.mention(c.span, *ei, MentionForm::Full, c.sentence);
                 continue;
@@ -285,7 +284,7 @@ impl<'t> Linker<'t, '_> {
             let owners: Vec<usize> = self
                 .person_names
                 .candidates(&ws)
-                .filter(|(_, full)| coref::short_form_of(&ws, full, &particle))
+                .filter(|(_, full)| coref::short_form_of(&ws, full, w))
                 .map(|(ei, _)| *ei)
                 .collect();
             if owners.len() == 1 {

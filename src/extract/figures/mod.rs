@@ -164,7 +164,7 @@ impl<'a> Scanner<'a> {
 
     /// Month Day[-Day][, Year] or Month Year, with a weekday beside it.
     fn date(&mut self, i: usize) -> Option<usize> {
-        let (span, date) = dates::month_first_at(self.text, self.sentence, self.toks, i)?;
+        let (span, date) = dates::month_first_at(self.text, &self.lex.dates, self.sentence, self.toks, i)?;
         self.push_date(span, date);
         Some(self.next_token_after(span.end))
     }
