@@ -286,6 +286,27 @@ fn only_the_archive_talks_to_a_database() {
     );
 }
 
+/// One article is analysed on one core: the fronts parallelise over files (ARCHITECTURE.md,
+/// `src/extract/`), so nothing in the extraction core names rayon or spawns a thread.
+#[test]
+fn the_analysis_of_one_article_is_sequential() {
+    let mut problems = Vec::new();
+    for (file, text) in sources() {
+        if !file.starts_with("src/extract/") {
+            continue;
+        }
+        let named = rules::paths(&rules::parse(&text));
+        for parallel in ["rayon", "std::thread"] {
+            problems.extend(rules::naming(&named, parallel).into_iter().map(|p| format!("{file}: {p}")));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "parallelism inside one article's analysis (parallelise over files instead):\n  {}",
+        problems.join("\n  ")
+    );
+}
+
 /// Files under `src/extract/` holding a lazily built data global today; their data moves into
 /// the one `Lexicon` as issue 18's branches merge.
 const DATA_GLOBALS: &[&str] = &[];

@@ -44,7 +44,7 @@ impl FigureWords {
 }
 
 /// Every figure of the article in text order, before [`finish`]. It reads the text, its
-/// sentences and their tokens only (no entities), so it can run while entities are found.
+/// sentences and their tokens only (no entities).
 pub(super) fn scan(text: &str, lex: &Lexicon, sentences: &[Sentence], paragraphs: &[Paragraph], tokens: &SentenceTokens) -> Vec<Figure> {
     let mut out = Vec::new();
     for (si, sentence) in sentences.iter().enumerate() {
