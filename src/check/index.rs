@@ -133,7 +133,18 @@ impl Statement {
         let q = &self.quantity;
         let k = &q.key;
         let mut h = FxHasher::default();
-        (&k.dimension, k.year, k.month, k.quarter, &k.heads, &k.kinds, &k.entities, k.markers, &k.nouns).hash(&mut h);
+        (
+            &k.dimension,
+            k.year,
+            k.month,
+            k.quarter,
+            &k.heads,
+            &k.kinds,
+            &k.entities,
+            k.markers,
+            &k.nouns,
+        )
+            .hash(&mut h);
         (k.year_stated, &k.modifiers, k.running, k.part, &k.places, &k.base, &k.per).hash(&mut h);
         (q.value.to_bits(), q.low.to_bits(), q.high.to_bits(), q.date).hash(&mut h);
         for x in &q.alternatives {

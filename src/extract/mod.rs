@@ -369,10 +369,7 @@ pub fn analyze(text: &str, ctx: &Context) -> Analysis {
     attribution::assign_sources(prose, &ctx.lexicon, &mut a);
     a.rates = rates::find(prose, ctx, &a);
     rates::mark_units(&mut a);
-    a.quantities = quantity::find(prose, ctx, &a, &tokens, 0..a.sentences.len())
-        .into_iter()
-        .map(Arc::new)
-        .collect();
+    a.quantities = quantity::find(prose, ctx, &a, &tokens).into_iter().map(Arc::new).collect();
     quantity::measured_nouns(prose, ctx, &mut a);
     rates::apply(prose, &ctx.lexicon, &mut a);
     quantity::drop_restated_headlines(&mut a);

@@ -154,7 +154,11 @@ impl Scanner<'_> {
         {
             self.push(Span::new(t.span.start, end), FigureKind::Date, None, None, 0);
             // "the third quarter of 2024": the year written is the time the part is of.
-            let year = self.text[t.span.end..end].rsplit(' ').next().filter(|w| w.len() == 4).and_then(|w| w.parse::<i32>().ok());
+            let year = self.text[t.span.end..end]
+                .rsplit(' ')
+                .next()
+                .filter(|w| w.len() == 4)
+                .and_then(|w| w.parse::<i32>().ok());
             if let Some(year) = year {
                 self.last().date = Some(crate::extract::dates::CalendarDate {
                     year: Some(year),

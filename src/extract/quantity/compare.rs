@@ -99,7 +99,11 @@ fn slipped_digit(lo: f64, hi: f64) -> bool {
     let digits = {
         let scaled = lo / 10f64.powi(lo.log10().floor() as i32);
         // 1.45 -> 145: count the digits of the mantissa written to 6 places.
-        format!("{scaled:.6}").trim_end_matches('0').trim_end_matches('.').replace('.', "").len()
+        format!("{scaled:.6}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .replace('.', "")
+            .len()
     };
     digits >= 2 && [10.0, 100.0, 1000.0].iter().any(|p| (ratio / p - 1.0).abs() <= 0.01)
 }

@@ -2,8 +2,6 @@
 //! anchor) becomes a [`Quantity`], its key read from its sentence — what it measures, when,
 //! of whom and where, whether it is a change, a part or a running total — and its value range.
 
-use std::ops::Range;
-
 use super::heads::HeadWords;
 use super::sentence::{Article, Role, SentenceScratch, role};
 use super::topics::{fold_capital, institution_country, is_country};
@@ -13,16 +11,15 @@ use crate::extract::Figure;
 use crate::kb::EntityKind;
 use crate::text::{SentenceTokens, TokenKind, lowercase as lower};
 
-/// The quantities of the sentences `range` (a part of the article, so that long articles can
-/// be cut in parts analysed at once), in text order.
-pub(in crate::extract) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens, range: Range<usize>) -> Vec<Quantity> {
+/// The quantities of the article's sentences, in text order.
+pub(in crate::extract) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens) -> Vec<Quantity> {
     let art = Article::new(text, ctx, a);
     let mut sentence = SentenceScratch::default();
     let mut heads = HeadWords::default();
     let mut units = UnitCache::default();
     let mut out = Vec::new();
-    let mut fi = a.figures.partition_point(|f| f.sentence < range.start);
-    for si in range {
+    let mut fi = 0;
+    for si in 0..a.sentences.len() {
         let first = fi;
         while fi < a.figures.len() && a.figures[fi].sentence == si {
             fi += 1;

@@ -326,3 +326,64 @@ fn changes_and_levels_differ() {
     assert!(!same_quantity(&change.key, &level.key));
     let _ = Arc::new(());
 }
+
+#[test]
+fn a_quarter_of_the_year_is_part_of_the_key() {
+    let t = "Deliveries\nAUSTIN, October 2, 2025 — Tesla delivered 497,099 vehicles in the third quarter of 2025.\n\
+             In the fourth quarter of 2024, Tesla delivered 495,570 vehicles.\n\
+             Tesla delivered 384,122 vehicles in Q2, the company said.\n\
+             Tesla delivered 1.6 million vehicles last year.\n";
+    let (a, _) = quantities(t);
+    let q = |s: &str| key_of(t, &a, s);
+    assert_eq!((q("497,099").key.quarter, q("497,099").key.year), (Some(3), Some(2025)));
+    // The year of "the fourth quarter of 2024" is the opening clause's time.
+    assert_eq!((q("495,570").key.quarter, q("495,570").key.year), (Some(4), Some(2024)));
+    assert_eq!(q("384,122").key.quarter, Some(2));
+    assert_eq!(q("1.6 million").key.quarter, None);
+    let v = weigh(q("497,099"), q("384,122"));
+    assert_eq!(v.veto.as_deref(), Some("different quarter: Q3 and Q2"));
+}
+
+#[test]
+fn values_more_than_twice_apart_are_two_quantities_unless_a_digit_slipped() {
+    let t = "Floods\nKARACHI, August 26, 2025 — Floods have killed 802 people, officials said.\n\
+             Floods have killed 300 people, officials said.\n\
+             Floods have killed 401 people, officials said.\n\
+             Floods forced 14,500 people from their homes.\n\
+             Floods forced 1,450 people from their homes.\n\
+             Floods forced 40 people from their homes.\n\
+             Floods forced 4,000 people from their homes.\n";
+    let (a, _) = quantities(t);
+    let q = |s: &str| key_of(t, &a, s);
+    assert!(too_far_apart(q("802"), q("300")), "2.7 times");
+    assert!(!too_far_apart(q("802"), q("401")), "twice, rounded");
+    assert!(!too_far_apart(q("14,500"), q("1,450")), "a slipped digit");
+    // One digit written: as often two round figures as a slip.
+    assert!(too_far_apart(q("40"), q("4,000")));
+    // A running total may grow many times over between two days' reports.
+    assert!(!too_far_apart_for_a_total(q("802"), q("300")));
+}
+
+#[test]
+fn within_an_article_only_a_restatement_or_one_running_total_is_compared() {
+    let t = "Vote\nBERLIN, February 24, 2025 — The conservative alliance won 28.5% of the vote.\n\
+             The far-right party came second with 20.8% of the vote.\n\
+             Storms have killed 19 people in Jamaica so far.\n\
+             The storm's toll so far stood at 28, officials said.\n\
+             Ghana's budget for water was $8 million.\n\
+             The water budget was $9 million, a minister said.\n";
+    let (a, _) = quantities(t);
+    let q = |s: &str| &key_of(t, &a, s).key;
+    assert!(!restatement(q("28.5%"), q("20.8%")), "two parties' shares");
+    assert!(restatement(q("19"), q("28")), "one running toll");
+    assert!(restatement(q("$8 million"), q("$9 million")), "an entity left out on one side");
+}
+
+#[test]
+fn a_share_of_a_named_base_is_not_a_share_of_another_thing() {
+    let t = "Vote\nSEOUL, June 4, 2025 — Lee Jae-myung won 49.4% of the vote.\nThe election saw 79.4% turnout.\n";
+    let (a, _) = quantities(t);
+    let q = |s: &str| key_of(t, &a, s);
+    let v = weigh(q("49.4%"), q("79.4%"));
+    assert!(v.veto.as_deref().is_some_and(|x| x.starts_with("shares of different")), "{v:?}");
+}
