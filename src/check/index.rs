@@ -254,6 +254,8 @@ struct DocEntry {
     clusters: Vec<ClusterId>,
     /// The statements of each sentence.
     by_sentence: FxHashMap<usize, Vec<u32>>,
+    /// The statements by value, in order: which of them state a given value.
+    by_value: Vec<(f64, u32)>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -346,12 +348,15 @@ impl QuantityIndex {
             }
             clusters.push(id);
         }
+        let mut by_value: Vec<(f64, u32)> = statements.iter().enumerate().map(|(i, s)| (s.quantity.value, i as u32)).collect();
+        by_value.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         self.docs.insert(
             key,
             DocEntry {
                 statements: Arc::new(statements),
                 clusters,
                 by_sentence,
+                by_value,
             },
         );
     }
@@ -459,7 +464,7 @@ impl QuantityIndex {
             .iter()
             .filter_map(|&id| {
                 let c = self.clusters[id as usize].as_ref()?;
-                let same = same_quantity_of(&me.quantity, &c.rep.quantity) && near_enough(me, &c.rep);
+                let same = same_quantity_of(&me.quantity, &c.rep.quantity) && near_enough(me, &c.rep) && !said_otherwise(entry, i, &c.rep);
                 same.then(|| (id, Relation::of(me, &c.rep), own_article_too(me, &c.rep)))
             })
             .collect();
@@ -598,27 +603,12 @@ impl QuantityIndex {
             let mut room = limit;
             take(None, &c.undated, &mut room);
             // This article's own statements: the nearest in date and place.
-            let own_group = match my_date {
-                Some(d) => c.dated.get(&d),
-                None => Some(&c.undated),
-            };
-            for unsourced in [false, true] {
-                if !own_too {
-                    break;
-                }
-                let Some((_, list)) = own_group.and_then(|m| m.get_key_value(&(unsourced, own.clone()))) else {
-                    continue;
+            if own_too {
+                let own_group = match my_date {
+                    Some(d) => c.dated.get(&d),
+                    None => Some(&c.undated),
                 };
-                let mut room = limit;
-                for &j in list {
-                    if room == 0 {
-                        break;
-                    }
-                    if !same.sentence.contains(&j) {
-                        picked.push((false, 0, unsourced, own, j, agrees));
-                        room -= 1;
-                    }
-                }
+                take_own(&mut picked, own_group, &same, (limit, agrees));
             }
         }
         picked.sort_by(|a, b| (a.0, a.1, a.2, a.3, a.4).cmp(&(b.0, b.1, b.2, b.3, b.4)));
@@ -714,6 +704,21 @@ fn take_from<'a>(
     *room > 0
 }
 
+/// Takes the statements of `same`'s own article from its date's members (`group`), the
+/// sourced first, up to `limit` of each, leaving out the statements of its sentence.
+fn take_own<'a>(picked: &mut Vec<Pick<'a>>, group: Option<&'a Members>, same: &Same<'a>, (limit, agrees): (usize, bool)) {
+    for unsourced in [false, true] {
+        let Some((key, list)) = group.and_then(|m| m.get_key_value(&(unsourced, same.key.clone()))) else {
+            continue;
+        };
+        let own = &key.1;
+        list.iter()
+            .filter(|j| !same.sentence.contains(j))
+            .take(limit)
+            .for_each(|&j| picked.push((false, 0, unsourced, own, j, agrees)));
+    }
+}
+
 /// What [`QuantityIndex::same_quantity`] found for one statement.
 struct Same<'a> {
     key: &'a Arc<str>,
@@ -729,13 +734,37 @@ struct Same<'a> {
 }
 
 /// True when one of two statements of one article restates the other in brackets.
+/// True when `entry`'s article states `other`'s value of its quantity in another statement than
+/// its `i`th, one the `i`th is not compared with in the article (not a restatement of it): the
+/// writer, who gives that value in other words, means another thing by the `i`th ("7.7" for the
+/// quake and "6.4" for its strongest aftershock, one party's share and another's, a day's toll
+/// and the war's). A headline is terse and always compared.
+fn said_otherwise(entry: &DocEntry, i: usize, other: &Statement) -> bool {
+    let me = &entry.statements[i];
+    if me.headline {
+        return false;
+    }
+    let q = &other.quantity;
+    let from = entry.by_value.partition_point(|&(v, _)| v < q.low);
+    entry.by_value[from..]
+        .iter()
+        .take_while(|&&(v, _)| v <= q.high)
+        .map(|&(_, j)| &entry.statements[j as usize])
+        .any(|s| !std::ptr::eq(s, me) && !own_article_too(me, s) && same_quantity_of(&s.quantity, q) && agree(&s.quantity, q))
+}
+
 /// True when two statements of one quantity are near enough in value to be compared: a figure
 /// restated wrongly is off by a margin, not a multiple ([`too_far_apart`]), but a running total
-/// in articles of two dates may have grown many times over (`superseded-figure`).
+/// may have grown many times over from one article's date to a later one's (`superseded-figure`).
 fn near_enough(a: &Statement, b: &Statement) -> bool {
     let (x, y) = (&a.quantity, &b.quantity);
-    let total_over_days = x.key.running && y.key.running && a.day.is_some() && b.day.is_some() && a.day != b.day;
-    if total_over_days {
+    // Only as an update: a later total lower by more than the ratio is another count (a day's
+    // toll against the war's).
+    let grew = match (a.day, b.day) {
+        (Some(d), Some(e)) if d != e => (d < e) == (x.value < y.value),
+        _ => false,
+    };
+    if x.key.running && y.key.running && grew {
         !too_far_apart_for_a_total(x, y)
     } else {
         !too_far_apart(x, y)

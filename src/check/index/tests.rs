@@ -35,7 +35,8 @@ fn finds_across_documents_and_updates_in_place() {
 /// statements), as (article, span start, agrees, a later update of it, an earlier value it
 /// updates), sorted.
 fn brute_force(docs: &[(String, Vec<Statement>)], doc: &str, i: usize) -> Vec<(String, usize, bool, bool, bool)> {
-    let me = &docs.iter().find(|(d, _)| d == doc).unwrap().1[i];
+    let mine_all = &docs.iter().find(|(d, _)| d == doc).unwrap().1;
+    let me = &mine_all[i];
     let mine: HashSet<Posting> = postings(me).collect();
     let mut out = Vec::new();
     for (d, statements) in docs {
@@ -50,7 +51,10 @@ fn brute_force(docs: &[(String, Vec<Statement>)], doc: &str, i: usize) -> Vec<(S
             let same = if restated {
                 common_view(&me.quantity, &other.quantity).is_some()
             } else {
-                same_quantity_of(&me.quantity, &other.quantity) && near_enough(me, other) && (d != doc || own_article_too(me, other))
+                same_quantity_of(&me.quantity, &other.quantity)
+                    && near_enough(me, other)
+                    && (d != doc || own_article_too(me, other))
+                    && !said_otherwise_by_any(mine_all, me, other)
             };
             if same {
                 out.push((
@@ -65,6 +69,19 @@ fn brute_force(docs: &[(String, Vec<Statement>)], doc: &str, i: usize) -> Vec<(S
     }
     out.sort();
     out
+}
+
+/// [`said_otherwise`] one statement of the article at a time.
+fn said_otherwise_by_any(mine: &[Statement], me: &Statement, other: &Statement) -> bool {
+    let q = &other.quantity;
+    !me.headline
+        && mine.iter().any(|s| {
+            !std::ptr::eq(s, me)
+                && (q.low..=q.high).contains(&s.quantity.value)
+                && !own_article_too(me, s)
+                && same_quantity_of(&s.quantity, q)
+                && agree(&s.quantity, q)
+        })
 }
 
 /// Our corpus articles, and a copy of each with digits varied (so clusters hold
