@@ -249,15 +249,34 @@ fn is_part(art: &Article<'_>, s: &SentenceScratch<'_>, f: &Figure) -> bool {
         after.next().is_some_and(|x| x.eq_ignore_ascii_case("of"))
             && after.next().is_some_and(|x| w.part_of.iter().any(|y| x.eq_ignore_ascii_case(y)))
     };
-    // Only after a place: "in the past 24 hours alone" is a period, not a part.
+    // Only after a place ("Aceh alone", "Kunar province alone"): "in the past 24 hours alone"
+    // is a period, not a part.
     let alone = || {
         art.a.mentions_within(sentence).iter().any(|m| {
             art.a.entities[m.entity].kind == EntityKind::Place
                 && art.text.get(m.span.end..).is_some_and(|rest| {
-                    let rest = rest.trim_start();
-                    rest.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("alone")) && !rest[5..].starts_with(|c: char| c.is_alphanumeric())
+                    let mut words = rest.split_whitespace();
+                    let is_alone = |x: Option<&str>| x.is_some_and(|x| x.trim_end_matches([',', '.']).eq_ignore_ascii_case("alone"));
+                    let first = words.next();
+                    is_alone(first) || first.is_some_and(|x| x.chars().all(|c| c.is_lowercase())) && is_alone(words.next())
                 })
         })
     };
-    w.part.first(&near).is_some_and(|i| w.part.phrases[i] != "alone") || alone() || of_the()
+    // "Of the 242 people on board, 241 died": after the total a sentence opens with, a part.
+    let after_total = || {
+        let words: Vec<&str> = art
+            .text
+            .get(sentence.start..f.span.start)
+            .unwrap_or("")
+            .split_whitespace()
+            .take(3)
+            .collect();
+        words.len() == 3
+            && words[2].starts_with(|c: char| c.is_ascii_digit())
+            && w.total_lead.iter().any(|p| {
+                p.split_once(' ')
+                    .is_some_and(|(x, y)| words[0].eq_ignore_ascii_case(x) && words[1].eq_ignore_ascii_case(y))
+            })
+    };
+    w.part.first(&near).is_some_and(|i| w.part.phrases[i] != "alone") || alone() || of_the() || after_total()
 }

@@ -387,3 +387,17 @@ fn a_share_of_a_named_base_is_not_a_share_of_another_thing() {
     let v = weigh(q("49.4%"), q("79.4%"));
     assert!(v.veto.as_deref().is_some_and(|x| x.starts_with("shares of different")), "{v:?}");
 }
+
+#[test]
+fn a_part_after_the_total_a_sentence_opens_with_or_after_a_place_alone() {
+    let t = "Crash\nAHMEDABAD, June 13, 2025 — The plane crashed after take-off, officials said.\n\
+             Of the 242 people on board, 241 died, officials said.\n\
+             Kunar province alone recorded 800 deaths, officials said.\n\
+             The quake killed 812 people, officials said.\n";
+    let (a, _) = quantities(t);
+    let q = |s: &str| &key_of(t, &a, s).key;
+    assert!(q("241").part);
+    assert!(!q("242").part, "the total itself");
+    assert!(q("800").part);
+    assert!(!q("812").part);
+}
