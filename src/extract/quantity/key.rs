@@ -49,6 +49,9 @@ fn quantity<'a>(
     k: usize,
 ) -> Option<Quantity> {
     let f = s.figure(art, k);
+    if let Some(person) = s.age_of(art, k) {
+        return age(art, s, units, k, person);
+    }
     add_own_heads(art, heads, f, k);
     let is_time = matches!(role(f), Role::Time);
     let kinds = kinds(heads, k, is_time);
@@ -91,6 +94,44 @@ fn quantity<'a>(
             running,
             part,
             places,
+            base: None,
+            per: None,
+        },
+        value,
+        low,
+        high,
+        date,
+        alternatives: Vec::new(),
+        restates: None,
+    })
+}
+
+/// "Rosa Quispe, 54,": the age of one person, in the year the sentence is about. Compared only
+/// with that person's age (the entity), whatever else the sentence says.
+fn age<'a>(art: &Article<'a>, s: &SentenceScratch<'a>, units: &mut UnitCache<'a>, k: usize, person: EntityRef) -> Option<Quantity> {
+    let f = s.figure(art, k);
+    let (value, _, _, _, date) = value_range(f, art.text, art.ctx, units)?;
+    // A whole number of years, exact: "30" is not a round "about 30".
+    let (low, high) = (value - 0.5, value + 0.5);
+    let (year, month) = s.anchor[k];
+    let age = || vec!["age".to_string()];
+    Some(Quantity {
+        figure: s.first + k,
+        key: QuantityKey {
+            dimension: Dimension::Count,
+            year,
+            month,
+            quarter: None,
+            heads: age(),
+            kinds: age(),
+            entities: vec![fold_capital(&person, &art.ctx.kb)],
+            markers: 0,
+            year_stated: s.stated[k],
+            nouns: Vec::new(),
+            modifiers: Vec::new(),
+            running: false,
+            part: false,
+            places: Vec::new(),
             base: None,
             per: None,
         },

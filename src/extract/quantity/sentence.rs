@@ -7,6 +7,7 @@ use super::topics::topics;
 use super::words::QuantityWords;
 use super::{Analysis, Context, EntityRef, FigureKind};
 use crate::extract::Figure;
+use crate::kb::EntityKind;
 use crate::text::{Span, Token, TokenKind, lowercase as lower};
 
 /// What key building reads of the whole article, the same for every sentence.
@@ -351,7 +352,8 @@ impl<'a> SentenceScratch<'a> {
     }
 
     /// The figures that become quantities: every value, and every time that anchors no value
-    /// (a period's start included); not the dateline's date (the article's own) nor an age.
+    /// (a period's start included); not the dateline's date (the article's own), nor an age
+    /// unless it is a person's ([`Self::age_of`]).
     fn pick_quantities(&mut self, art: &Article<'_>, n: usize) {
         let mut quantities = std::mem::take(&mut self.quantities);
         quantities.clear();
@@ -359,7 +361,7 @@ impl<'a> SentenceScratch<'a> {
         let in_dateline = |k: usize| art.a.dateline.as_ref().is_some_and(|d| d.span.covers(this.figure(art, k).span));
         quantities.extend(
             (0..n)
-                .filter(|&k| !in_dateline(k) && !this.is_age(art, k))
+                .filter(|&k| !in_dateline(k) && (!this.is_age(art, k) || this.age_of(art, k).is_some()))
                 .filter(|&k| match role(this.figure(art, k)) {
                     Role::Value => true,
                     Role::Time => !this.anchored[k] || this.since(art, k),
@@ -367,6 +369,18 @@ impl<'a> SentenceScratch<'a> {
                 }),
         );
         self.quantities = quantities;
+    }
+
+    /// The person whose age figure `k` gives ("Rosa Quispe, 54,"), when the name before it is
+    /// a person of the article: a statement of that person's age.
+    pub(super) fn age_of(&self, art: &Article<'_>, k: usize) -> Option<EntityRef> {
+        if !self.is_age(art, k) {
+            return None;
+        }
+        let name = self.toks.get(self.ranges[k].0.checked_sub(2)?)?;
+        let m = art.a.mention_at(name.span.start)?;
+        let entity = &art.a.entities[art.a.mentions[m].entity];
+        (entity.kind == EntityKind::Person).then(|| entity.reference.clone())
     }
 
     /// "Rosa Quispe, 54," gives an age, not a count.
@@ -379,7 +393,7 @@ impl<'a> SentenceScratch<'a> {
         // A capitalised name before it and a comma or bracket after it.
         let prev = self.word(art, s - 2);
         let next = self.word(art, s + 1);
-        prev.starts_with(char::is_uppercase) && matches!(next, "," | ")" | ".")
+        prev.starts_with(char::is_uppercase) && matches!(next, "," | ")" | "." | ";")
     }
 }
 

@@ -401,3 +401,16 @@ fn a_part_after_the_total_a_sentence_opens_with_or_after_a_place_alone() {
     assert!(q("800").part);
     assert!(!q("812").part);
 }
+
+#[test]
+fn a_persons_age_after_the_name_is_that_persons_age() {
+    let t = "Sentence\nBOISE, Idaho, July 23, 2025 — Bryan Kohberger, 30, was sentenced, the court said.\n\
+             The victims were Kaylee Goncalves, 21; and Ethan Chapin, 20, the court said.\n\
+             Kohberger, 31, did not speak.\n";
+    let (a, _) = quantities(t);
+    let q = |s: &str| key_of(t, &a, s);
+    assert_eq!(q("30").key.kinds, ["age"]);
+    assert!(weigh(q("30"), q("31")).same, "one man's age");
+    assert!(!agree(q("30"), q("31")), "an age is exact");
+    assert!(!weigh(q("21"), q("20")).same, "two people's ages");
+}
