@@ -17,10 +17,13 @@ use crate::workspace::{Project, Resolver, Workspace, discover, read_article};
 /// Articles analysed at a time (on every core), then handed to the writer.
 const BATCH: usize = 256;
 
-/// Articles per transaction: large enough that a commit is rare and an index page written
-/// once takes many rows, small enough that another writer never waits long (a reader of
+/// Articles per transaction: large enough that a commit is rare. The indexes keyed by article
+/// id (a hash) take each batch's rows all over, so every commit rewrites most of their pages
+/// (into SQLite's log, then into the file): at 100,000 articles, 8,192 a commit took a quarter
+/// less of the writer's CPU than 2,048, for ~130 MiB more peak memory (the records waiting).
+/// Small enough that another writer waits seconds, not its minute of patience (a reader of
 /// SQLite or PostgreSQL does not wait at all).
-const WRITE_BATCH: usize = 2048;
+const WRITE_BATCH: usize = 8192;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AddReport {
