@@ -36,9 +36,10 @@
 //! inflated and CPU seconds vary by ±10%). Where the CPU goes, by thread (perf, cpu-clock):
 //! at 10,000 articles the analysing threads took 5.4 s (read, hash, analyse, build the
 //! record: 4.3 MB/s per core on 2.2 KB articles), the SQLite writer 3.2 s (was 3.7 s); at
-//! 100,000 the writer took ~47 s (was ~65 s) and was the longest thread: each commit rewrites
-//! the pages of the indexes keyed by article id (a hash, so rows land all over them), into
-//! the log and then the file; a third of its time is the kernel copying pages.
+//! 100,000 the writer took ~47 s (~65 s at 2,048 articles a transaction) and was the longest
+//! thread: each commit rewrites the pages of the indexes keyed by article id (a hash, so rows
+//! land all over them), into the log and then the file; over a quarter of its time is the
+//! kernel copying pages.
 //! - SQLite, 10,000: 17.0 s wall (588 articles/s), CPU 8.0-9.1 s (was 8.5-9.2 s), peak RSS
 //!   359-370 MiB (was 260: 8,192 records wait per transaction), file 156 MB.
 //! - SQLite, 100,000: 150.9 s wall (663 articles/s at load 5), CPU 94.6 s (was 114.5 s;
