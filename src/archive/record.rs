@@ -301,6 +301,27 @@ fn encode(s: &Statement, kb: &KnowledgeBase, at: [u32; 4]) -> String {
     serde_json::to_string(&body).unwrap_or_default()
 }
 
+/// The lookup keys a stored statement was filed under (what [`lookup_keys`] gave when it was
+/// written), read off its body; `None` when the body is not one this version wrote.
+pub fn body_keys(body: &str) -> Option<Vec<String>> {
+    use serde::de::IgnoredAny;
+    /// The fields of [`Body`] the keys are made of.
+    #[derive(Deserialize)]
+    struct Keyed {
+        d: String,
+        h: Vec<String>,
+        alt: Vec<(String, IgnoredAny, IgnoredAny, IgnoredAny)>,
+    }
+    let b: Keyed = serde_json::from_str(body).ok()?;
+    let mut out: Vec<String> = std::iter::once(&b.d)
+        .chain(b.alt.iter().map(|a| &a.0))
+        .flat_map(|d| b.h.iter().map(move |h| format!("{d}{KEY_SEPARATOR}{h}")))
+        .collect();
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
 /// A statement read back, with where it sits in its article for editors.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decoded {
@@ -408,6 +429,21 @@ mod tests {
                 assert!(a.mentions.iter().any(|m| m.span == Span::new(start, end)), "{span} is no mention");
             }
         }
+    }
+
+    /// A writer finds the keys of an article it replaces through its bodies: they must be
+    /// exactly the keys the statements were filed under.
+    #[test]
+    fn a_body_names_the_keys_it_was_filed_under() {
+        let kb = KnowledgeBase::embedded();
+        let a = analyze(QUAKE, &Context::new(kb.clone()));
+        let record = ArticleRecord::new("/news/quake.md", QUAKE, &a, &kb);
+        assert!(record.statements.iter().any(|s| s.keys.len() > 1));
+        for s in &record.statements {
+            assert_eq!(body_keys(&s.body).as_ref(), Some(&s.keys), "{}", s.body);
+        }
+        assert_eq!(body_keys("{\"f\":0}"), None);
+        assert_eq!(body_keys("not json"), None);
     }
 
     #[test]

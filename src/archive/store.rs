@@ -13,15 +13,18 @@ use super::location::{Location, pgpass_file, pgpass_lookup};
 use super::record::ArticleRecord;
 
 /// The migrations, in order: migration `i` brings the schema to version `i + 1`. Each is
-/// SQL for both engines, then SQL for PostgreSQL alone (what SQLite cannot or need not do).
+/// SQL for both engines, then SQL for PostgreSQL alone (what SQLite cannot or need not do),
+/// then SQL for SQLite alone.
 /// A change to what a statement body holds (`record::Body`) needs one too, clearing the
 /// bodies it cannot read (as `0002` does).
-const MIGRATIONS: &[(&str, &str)] = &[
-    (include_str!("migrations/0001_init.sql"), ""),
+const MIGRATIONS: &[(&str, &str, &str)] = &[
+    (include_str!("migrations/0001_init.sql"), "", ""),
     (
         include_str!("migrations/0002_statement_format.sql"),
         include_str!("migrations/0002_postgres.sql"),
+        "",
     ),
+    ("", "", include_str!("migrations/0003_sqlite.sql")),
 ];
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -217,8 +220,9 @@ impl Archive {
                 let found: i64 = tx
                     .query_row("SELECT COALESCE(MAX(version), 0) FROM factline_schema", [], |r| r.get(0))
                     .map_err(|e| sqlite_error(&shown, e))?;
-                for (i, (sql, _)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+                for (i, (sql, _, sqlite_only)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
                     tx.execute_batch(sql).map_err(|e| sqlite_error(&shown, e))?;
+                    tx.execute_batch(sqlite_only).map_err(|e| sqlite_error(&shown, e))?;
                     tx.execute("INSERT INTO factline_schema (version) VALUES (?1)", params![i as i64 + 1])
                         .map_err(|e| sqlite_error(&shown, e))?;
                 }
@@ -235,7 +239,7 @@ impl Archive {
                     .query_one("SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM factline_schema", &[])
                     .map_err(|e| pg_error(&shown, e))?
                     .get(0);
-                for (i, (sql, postgres_only)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+                for (i, (sql, postgres_only, _)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
                     tx.batch_execute(sql).map_err(|e| pg_error(&shown, e))?;
                     tx.batch_execute(postgres_only).map_err(|e| pg_error(&shown, e))?;
                     tx.execute("INSERT INTO factline_schema (version) VALUES ($1)", &[&(i as i64 + 1)])
@@ -293,8 +297,8 @@ impl Archive {
         sorted.dedup_by_key(|r| r.id);
         let shown = self.shown.clone();
         match &mut self.conn {
-            Conn::Sqlite(c) => write_sqlite(c, &sorted).map_err(|e| sqlite_error(&shown, e)),
-            Conn::Postgres(c) => write_postgres(c, &sorted).map_err(|e| pg_error(&shown, e)),
+            Conn::Sqlite(c) => write::write_sqlite(c, &sorted).map_err(|e| sqlite_error(&shown, e)),
+            Conn::Postgres(c) => write::write_postgres(c, &sorted).map_err(|e| pg_error(&shown, e)),
         }
     }
 
@@ -308,11 +312,12 @@ impl Archive {
             Conn::Sqlite(c) => {
                 let run = |c: &mut rusqlite::Connection| -> rusqlite::Result<u64> {
                     let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                    for t in children {
-                        tx.execute(
-                            &format!("DELETE FROM {t} WHERE article_id IN (SELECT id FROM articles WHERE {MATCH})"),
-                            params![path, below],
-                        )?;
+                    let gone: Vec<(i64, String)> = tx
+                        .prepare(&format!("SELECT id, COALESCE(date, '') FROM articles WHERE {MATCH}"))?
+                        .query_map(params![path, below], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    for (id, date) in &gone {
+                        write::clear_sqlite(&tx, *id, date)?;
                     }
                     let n = tx.execute(&format!("DELETE FROM articles WHERE {MATCH}"), params![path, below])?;
                     tx.commit()?;
@@ -444,169 +449,6 @@ impl Archive {
             }
         }
     }
-}
-
-fn write_sqlite(c: &mut rusqlite::Connection, records: &[&ArticleRecord]) -> rusqlite::Result<()> {
-    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    {
-        let mut held = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
-        let mut upsert = tx.prepare_cached(
-            "INSERT INTO articles (id, path, headline, date, content_hash) VALUES (?1, ?2, ?3, ?4, ?5) \
-             ON CONFLICT (id) DO UPDATE SET path = excluded.path, headline = excluded.headline, \
-             date = excluded.date, content_hash = excluded.content_hash",
-        )?;
-        let mut clear = [
-            tx.prepare_cached("DELETE FROM statement_keys WHERE article_id = ?1")?,
-            tx.prepare_cached("DELETE FROM statements WHERE article_id = ?1")?,
-            tx.prepare_cached("DELETE FROM entity_mentions WHERE article_id = ?1")?,
-        ];
-        let mut statement = tx.prepare_cached(
-            "INSERT INTO statements (article_id, ord, dimension, low, high, span_start, span_end, source, body) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?;
-        let mut key = tx.prepare_cached("INSERT OR IGNORE INTO statement_keys (key, date, article_id, ord) VALUES (?1, ?2, ?3, ?4)")?;
-        let mut entity = tx.prepare_cached("INSERT INTO entity_mentions (entity, article_id, mentions, spans) VALUES (?1, ?2, ?3, ?4)")?;
-        for r in records {
-            // Only an article held before has rows to clear: a new one (most of an import)
-            // costs one lookup, not three. The write lock is ours, so this stays true.
-            let replaced = held.exists(params![r.id])?;
-            upsert.execute(params![r.id, r.path, r.headline, r.date, r.content_hash])?;
-            if replaced {
-                for st in &mut clear {
-                    st.execute(params![r.id])?;
-                }
-            }
-            for (i, s) in r.statements.iter().enumerate() {
-                statement.execute(params![
-                    r.id,
-                    i as i64,
-                    s.dimension,
-                    s.low,
-                    s.high,
-                    s.span.start as i64,
-                    s.span.end as i64,
-                    s.source,
-                    s.body
-                ])?;
-            }
-            for e in &r.entities {
-                entity.execute(params![e.entity, r.id, e.mentions as i64, e.spans])?;
-            }
-        }
-        for (k, date, id, ord) in key_rows(records) {
-            key.execute(params![k, date, id, ord])?;
-        }
-    }
-    tx.commit()
-}
-
-/// The lookup-key rows of a batch (key, article date, article id, statement number) in the
-/// order of their index, so neighbouring inserts land on the same index pages. Grouped by key
-/// through a hash map, the articles taken in (date, id) order so that each group comes out
-/// sorted: sorting all the rows by their strings took a seventh of the writer's time.
-fn key_rows<'a>(records: &[&'a ArticleRecord]) -> Vec<(&'a str, &'a str, i64, i64)> {
-    let date = |r: &'a ArticleRecord| r.date.as_deref().unwrap_or("");
-    let mut by_date: Vec<&'a ArticleRecord> = records.to_vec();
-    by_date.sort_unstable_by(|a, b| (date(a), a.id).cmp(&(date(b), b.id)));
-    let mut groups: rustc_hash::FxHashMap<&'a str, Vec<(&'a str, i64, i64)>> = Default::default();
-    let mut n = 0;
-    for r in by_date {
-        for (i, s) in r.statements.iter().enumerate() {
-            for k in &s.keys {
-                groups.entry(k.as_str()).or_default().push((date(r), r.id, i as i64));
-                n += 1;
-            }
-        }
-    }
-    let mut groups: Vec<_> = groups.into_iter().collect();
-    groups.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut out = Vec::with_capacity(n);
-    for (k, rows) in groups {
-        out.extend(rows.into_iter().map(|(d, id, ord)| (k, d, id, ord)));
-    }
-    out
-}
-
-/// PostgreSQL takes the articles of a batch as arrays in one upsert (`UNNEST`), and their
-/// statements, lookup keys and entity mentions through `COPY` (binary): a round trip per row
-/// would cap the import at a few hundred articles a second, and `COPY` spares the server the
-/// planning and executor work of an `INSERT` for each of the ~90 rows an article has.
-///
-/// No conflict can meet the copied rows: each article's row is upserted first, which holds
-/// another writer of the same article until this transaction ends, and then its old rows are
-/// deleted.
-fn write_postgres(c: &mut postgres::Client, records: &[&ArticleRecord]) -> Result<(), postgres::Error> {
-    use postgres::binary_copy::BinaryCopyInWriter;
-    use postgres::types::Type;
-
-    let mut tx = c.transaction()?;
-    let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
-    let paths: Vec<&str> = records.iter().map(|r| r.path.as_str()).collect();
-    let headlines: Vec<&str> = records.iter().map(|r| r.headline.as_str()).collect();
-    let dates: Vec<Option<&str>> = records.iter().map(|r| r.date.as_deref()).collect();
-    let hashes: Vec<&str> = records.iter().map(|r| r.content_hash.as_str()).collect();
-    tx.execute(
-        "INSERT INTO articles (id, path, headline, date, content_hash) \
-         SELECT * FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[]) \
-         ON CONFLICT (id) DO UPDATE SET path = excluded.path, headline = excluded.headline, \
-         date = excluded.date, content_hash = excluded.content_hash",
-        &[&ids, &paths, &headlines, &dates, &hashes],
-    )?;
-    for t in ["statement_keys", "statements", "entity_mentions"] {
-        tx.execute(&format!("DELETE FROM {t} WHERE article_id = ANY($1)"), &[&ids])?;
-    }
-    let mut rows = BinaryCopyInWriter::new(
-        tx.copy_in(
-            "COPY statements (article_id, ord, dimension, low, high, span_start, span_end, source, body) \
-             FROM STDIN (FORMAT binary)",
-        )?,
-        &[
-            Type::INT8,
-            Type::INT4,
-            Type::TEXT,
-            Type::FLOAT8,
-            Type::FLOAT8,
-            Type::INT4,
-            Type::INT4,
-            Type::TEXT,
-            Type::TEXT,
-        ],
-    );
-    for r in records {
-        for (i, s) in r.statements.iter().enumerate() {
-            rows.write(&[
-                &r.id,
-                &(i as i32),
-                &s.dimension,
-                &s.low,
-                &s.high,
-                &(s.span.start as i32),
-                &(s.span.end as i32),
-                &s.source,
-                &s.body,
-            ])?;
-        }
-    }
-    rows.finish()?;
-    let mut rows = BinaryCopyInWriter::new(
-        tx.copy_in("COPY statement_keys (key, date, article_id, ord) FROM STDIN (FORMAT binary)")?,
-        &[Type::TEXT, Type::TEXT, Type::INT8, Type::INT4],
-    );
-    for (key, date, id, ord) in key_rows(records) {
-        rows.write(&[&key, &date, &id, &(ord as i32)])?;
-    }
-    rows.finish()?;
-    let mut rows = BinaryCopyInWriter::new(
-        tx.copy_in("COPY entity_mentions (entity, article_id, mentions, spans) FROM STDIN (FORMAT binary)")?,
-        &[Type::TEXT, Type::INT8, Type::INT4, Type::TEXT],
-    );
-    for r in records {
-        for e in &r.entities {
-            rows.write(&[&e.entity, &r.id, &(e.mentions as i32), &e.spans])?;
-        }
-    }
-    rows.finish()?;
-    tx.commit()
 }
 
 fn open_sqlite(path: &Path, mode: Mode, timeouts: Timeouts, shown: &str) -> Result<rusqlite::Connection, ArchiveError> {
@@ -793,76 +635,5 @@ fn pgpass_password(config: &postgres::Config) -> Option<Vec<u8>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::archive::record::StatementRecord;
-    use crate::text::Span;
-
-    fn record(id: i64, date: Option<&str>, keys: &[&[&str]]) -> ArticleRecord {
-        ArticleRecord {
-            id,
-            path: format!("/a/{id}.md"),
-            headline: String::new(),
-            date: date.map(str::to_string),
-            content_hash: String::new(),
-            statements: keys
-                .iter()
-                .map(|ks| StatementRecord {
-                    dimension: "count".into(),
-                    low: 1.0,
-                    high: 1.0,
-                    span: Span::new(0, 1),
-                    source: None,
-                    body: String::new(),
-                    keys: ks.iter().map(|k| k.to_string()).collect(),
-                })
-                .collect(),
-            entities: Vec::new(),
-        }
-    }
-
-    /// The rows come out as a full sort of them would give (the index's order): keys shared
-    /// across articles and statements, dates out of order and missing, negative ids.
-    #[test]
-    fn key_rows_come_in_the_order_of_their_index() {
-        let records = [
-            record(
-                7,
-                Some("2026-03-01"),
-                &[&["count\u{1f}people", "count\u{1f}dead"], &["percent\u{1f}rate"]],
-            ),
-            record(
-                -3,
-                Some("2026-03-01"),
-                &[&["count\u{1f}people"], &["count\u{1f}people", "percent\u{1f}rate"]],
-            ),
-            record(2, None, &[&["count\u{1f}dead"]]),
-            record(-9, Some("2025-12-31"), &[&["count\u{1f}people"], &[], &["money:USD\u{1f}cost"]]),
-        ];
-        let refs: Vec<&ArticleRecord> = records.iter().collect();
-        let mut expected: Vec<(&str, &str, i64, i64)> = records
-            .iter()
-            .flat_map(|r| {
-                r.statements.iter().enumerate().flat_map(move |(i, s)| {
-                    s.keys
-                        .iter()
-                        .map(move |k| (k.as_str(), r.date.as_deref().unwrap_or(""), r.id, i as i64))
-                })
-            })
-            .collect();
-        expected.sort();
-        assert_eq!(expected.len(), 9);
-        assert_eq!(key_rows(&refs), expected);
-    }
-
-    #[test]
-    fn sslmode_is_read_the_libpq_way() {
-        assert_eq!(take_sslmode("postgres://h/db"), ("postgres://h/db".into(), SslMode::Prefer));
-        assert_eq!(
-            take_sslmode("postgres://h/db?sslmode=verify-full&connect_timeout=2"),
-            ("postgres://h/db?connect_timeout=2".into(), SslMode::VerifyFull)
-        );
-        assert_eq!(take_sslmode("postgres://h/db?sslmode=disable").1, SslMode::Disable);
-        assert_eq!(take_sslmode("postgres://h/db?sslmode=require").1, SslMode::Require);
-    }
-}
+mod tests;
+mod write;
