@@ -286,6 +286,63 @@ fn only_the_archive_talks_to_a_database() {
     );
 }
 
+/// `LineIndex` is the one place that converts positions (ARCHITECTURE.md): editor positions are
+/// made there, and as the protocol's types in `lsp::convert`; nowhere else.
+#[test]
+fn positions_are_made_only_by_the_line_index_and_convert() {
+    const MAKERS: [&str; 2] = ["src/text/line_index.rs", "src/lsp/convert.rs"];
+    let mut problems = Vec::new();
+    for (file, text) in sources() {
+        if MAKERS.contains(&file.as_str()) || file.ends_with("/tests.rs") {
+            continue;
+        }
+        let made = rules::positions_made(&rules::parse(&text));
+        problems.extend(made.into_iter().map(|m| format!("{file}: {m}")));
+    }
+    assert!(
+        problems.is_empty(),
+        "positions made outside LineIndex and lsp::convert:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+/// The `LanguageServer` impl routes only (ARCHITECTURE.md, `src/lsp/`): each handler hands its
+/// message on in a few lines; logic that grows there belongs in the module it is about.
+#[test]
+fn the_server_dispatch_routes_only() {
+    const DISPATCH: &str = "src/lsp/server/dispatch.rs";
+    /// A handler that unpacks its message and calls one function.
+    const HANDLER_LINES: usize = 7;
+    let (_, text) = sources().into_iter().find(|(file, _)| file == DISPATCH).expect("dispatch.rs");
+    let long = rules::functions_over(&rules::parse(&text), HANDLER_LINES);
+    assert!(
+        long.is_empty(),
+        "{DISPATCH} handlers over {HANDLER_LINES} lines (move the logic out): {}",
+        long.join(", ")
+    );
+}
+
+/// One article is analysed on one core: the fronts parallelise over files (ARCHITECTURE.md,
+/// `src/extract/`), so nothing in the extraction core names rayon or spawns a thread.
+#[test]
+fn the_analysis_of_one_article_is_sequential() {
+    let mut problems = Vec::new();
+    for (file, text) in sources() {
+        if !file.starts_with("src/extract/") {
+            continue;
+        }
+        let named = rules::paths(&rules::parse(&text));
+        for parallel in ["rayon", "std::thread"] {
+            problems.extend(rules::naming(&named, parallel).into_iter().map(|p| format!("{file}: {p}")));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "parallelism inside one article's analysis (parallelise over files instead):\n  {}",
+        problems.join("\n  ")
+    );
+}
+
 /// Files under `src/extract/` holding a lazily built data global today; their data moves into
 /// the one `Lexicon` as issue 18's branches merge.
 const DATA_GLOBALS: &[&str] = &[];
@@ -308,13 +365,7 @@ fn no_data_globals_in_extract() {
 }
 
 /// Files under `src/extract/` and `src/check/` with an inline word list today.
-const WORD_LISTS: &[&str] = &[
-    // Left: the words that end a term ("expires", "runs until"), the month names of the
-    // calendar type, and the syllable onsets that tell a romanised Japanese name.
-    "src/check/arithmetic_mismatch.rs",
-    "src/extract/dates.rs",
-    "src/extract/entities/coref.rs",
-];
+const WORD_LISTS: &[&str] = &[];
 
 #[test]
 fn no_inline_word_lists_in_extract_or_check() {

@@ -254,19 +254,15 @@ fn amount(value: f64, dimension: &Dimension) -> String {
     }
 }
 
-/// Head words that name a term of office, and words saying when it stops.
-const TERM_WORDS: &[&str] = &["term", "mandate", "tenure"];
-const END_WORDS: &[&str] = &[
-    "end", "ends", "ending", "expire", "expires", "expiring", "run", "runs", "until", "through",
-];
-
 /// "A five-year term from 2022 to 2026": the stated length against the stated years.
 fn terms(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
     let text = cx.article.text;
+    // Head words that name a term of office, and words saying when it stops.
+    let words = &cx.lexicon.dates.terms;
     let in_dateline = |span| a.dateline.as_ref().is_some_and(|d| d.span.covers(span));
     for q in &a.quantities {
         let f = &a.figures[q.figure];
-        if f.kind != FigureKind::Duration || !q.key.heads.iter().any(|h| TERM_WORDS.contains(&h.as_str())) {
+        if f.kind != FigureKind::Duration || !q.key.heads.iter().any(|h| words.heads.contains(h)) {
             continue;
         }
         let Some(start) = q.key.year else { continue };
@@ -274,7 +270,7 @@ fn terms(cx: &RuleContext<'_>, a: &Analysis, out: &mut Vec<Finding>) {
         if stated < 1.0 || (q.value / 365.25 - stated).abs() > 0.01 {
             continue;
         }
-        let ends_named = q.key.heads.iter().any(|h| END_WORDS.contains(&h.as_str()));
+        let ends_named = q.key.heads.iter().any(|h| words.ends.contains(h));
         let later: Vec<(usize, i32)> = a
             .figures
             .iter()

@@ -250,6 +250,7 @@ The water budget was 120 million cedis, a minister said.
             },
             others: &others,
             kb: &kb,
+            lexicon: &ctx.lexicon,
             index: None,
         };
         let checked = run(&cx, &RuleSettings::default());

@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::{Analysis, FigureKind};
+use crate::extract::{Analysis, FigureKind, Lexicon};
 use crate::kb::KnowledgeBase;
 use crate::text::Span;
 
@@ -213,13 +213,14 @@ pub struct ArticleView<'a> {
 }
 
 /// What a rule may read: the article, the others of the workspace (through the index), the
-/// knowledge base.
+/// knowledge base and the lexicon the articles were analysed with.
 pub struct RuleContext<'a> {
     pub article: ArticleView<'a>,
     /// Other articles to index when there is no `index` (tests, one-off checks); a workspace
     /// passes none and its index.
     pub others: &'a [ArticleView<'a>],
     pub kb: &'a KnowledgeBase,
+    pub lexicon: &'a Lexicon,
     /// The workspace's cross-document index, holding `article` too.
     pub index: Option<&'a index::Index>,
 }
@@ -370,6 +371,7 @@ mod tests {
             },
             others: &[],
             kb: &kb,
+            lexicon: crate::extract::Lexicon::shared(),
             index: None,
         };
         run_rules(&[&Broken, &unsourced_figure::UnsourcedFigure], &cx, &RuleSettings::default())

@@ -182,6 +182,7 @@ mod tests {
                 article: ArticleView { ..*v },
                 others: &others,
                 kb: &kb,
+                lexicon: crate::extract::Lexicon::shared(),
                 index: None,
             };
             for f in run(&cx, &RuleSettings::default()).assert_clean() {

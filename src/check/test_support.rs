@@ -51,6 +51,7 @@ pub(crate) fn check_rule(code: Code, fixture: &str) {
         },
         others: &[],
         kb: &kb,
+        lexicon: &ctx.lexicon,
         index: None,
     };
     let checked = run(&cx, &RuleSettings::default());

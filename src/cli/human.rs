@@ -14,7 +14,6 @@ use std::fmt::Write;
 
 use super::FileReport;
 use crate::check::{Finding, Severity};
-use crate::text::{LineIndex, Span};
 use crate::workspace::{Article, Projects};
 
 /// ANSI styles, or nothing when colour is off.
@@ -74,7 +73,7 @@ pub fn render(reports: &[FileReport], projects: &Projects, color: bool) -> Strin
 fn block(out: &mut String, style: &Style, path: &str, article: &Article, findings: &[Finding], projects: &Projects) {
     let Some(first) = findings.first() else { return };
     let text = &*article.text;
-    let (line, col) = line_col(&article.line_index, text, first.span.start);
+    let (line, col) = article.line_index.line_and_char_column(text, first.span.start);
     for f in findings {
         let sev = Style::severity_code(f.severity);
         let _ = writeln!(
@@ -111,7 +110,7 @@ fn block(out: &mut String, style: &Style, path: &str, article: &Article, finding
         for r in &f.related {
             let at = match projects.get(&r.doc) {
                 Some(other) => {
-                    let (l, c) = line_col(&other.line_index, &other.text, r.span.start);
+                    let (l, c) = other.line_index.line_and_char_column(&other.text, r.span.start);
                     format!("{}:{}:{}", r.doc, l + 1, c + 1)
                 }
                 None => r.doc.clone(),
@@ -183,14 +182,6 @@ fn window(line: &str, start: usize, end: usize) -> (String, usize, &str) {
     }
     let before_width = width(&left);
     (format!("{left}{under}{right}"), before_width, under)
-}
-
-/// Zero-based line and character column of a byte offset.
-fn line_col(index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
-    let line = index.line_of(offset.min(text.len()));
-    let span = index.line_span(line);
-    let upto = Span::new(span.start, offset.clamp(span.start, span.end));
-    (line, upto.slice(text).chars().count())
 }
 
 /// "1 error, 3 warnings in 2 files", or "no findings in 1 file".

@@ -2,6 +2,8 @@
 //! writes ("March 5-7, 2026", "5 March", "2026-03-05", "the first half of 2025"), the weekday
 //! a date falls on, and the article's reference date that supplies missing years.
 
+use serde::Deserialize;
+
 use super::{Analysis, Context, FigureKind};
 use crate::text::{SentenceTokens, Span, Token, TokenKind};
 
@@ -66,50 +68,52 @@ pub struct CalendarDate {
     pub year_inferred: bool,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Whether a word starting with `byte` may name a month: every month and abbreviation starts
-/// with one of these capitals.
-pub fn may_start_month(byte: u8) -> bool {
-    matches!(byte, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
+/// The calendar words of `data/lexicon/dates.toml`, a part of the one
+/// [`Lexicon`](super::Lexicon).
+#[derive(Debug, Deserialize)]
+pub struct DateWords {
+    /// The month names, January first.
+    months: Vec<String>,
+    /// A term of office, for `arithmetic-mismatch`.
+    pub terms: TermWords,
 }
 
-/// "March", "Mar.", "Sept." → 3 or 9. Case-sensitive: month names are capitalised in prose.
-/// Abbreviations need their period ("Jan" alone is a first name).
-pub fn parse_month(word: &str) -> Option<u8> {
-    // Most words end here.
-    if !word.as_bytes().first().is_some_and(|&b| may_start_month(b)) {
-        return None;
+/// The head words of a quantity key that make a duration a term of office.
+#[derive(Debug, Deserialize)]
+pub struct TermWords {
+    /// Words that name a term ("term", "mandate").
+    pub heads: Vec<String>,
+    /// Words saying when it stops ("expires", "until").
+    pub ends: Vec<String>,
+}
+
+impl DateWords {
+    /// Parses `data/lexicon/dates.toml` (compiled in and parsed by tests: a failure is a build
+    /// defect).
+    pub fn load() -> DateWords {
+        toml::from_str(include_str!("../../data/lexicon/dates.toml")).expect("data/lexicon/dates.toml is valid")
     }
-    let abbrev = word.strip_suffix('.').filter(|w| (3..=4).contains(&w.len()));
-    MONTHS
-        .iter()
-        .position(|m| *m == word || abbrev.is_some_and(|w| m.starts_with(w)))
-        .map(|i| i as u8 + 1)
+
+    /// "March", "Mar.", "Sept." → 3 or 9. Case-sensitive: month names are capitalised in
+    /// prose. Abbreviations need their period ("Jan" alone is a first name).
+    pub fn month(&self, word: &str) -> Option<u8> {
+        let abbrev = word.strip_suffix('.').filter(|w| (3..=4).contains(&w.len()));
+        self.months
+            .iter()
+            .position(|m| m == word || abbrev.is_some_and(|w| m.starts_with(w)))
+            .and_then(|i| u8::try_from(i + 1).ok())
+    }
 }
 
 /// A date written month first at token `i` of the sentence `sentence` (whose tokens are
 /// `toks`): "March 5", "Sept. 5th", "March 16-17, 2026", "May 2024". Its span and date.
-pub(super) fn month_first_at(text: &str, sentence: Span, toks: &[Token], i: usize) -> Option<(Span, CalendarDate)> {
+pub(super) fn month_first_at(text: &str, words: &DateWords, sentence: Span, toks: &[Token], i: usize) -> Option<(Span, CalendarDate)> {
     let t = toks[i];
     // Month names are capitalised: most words end here.
     if !t.span.slice(text).starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
-    let month = month_at(text, t)?;
+    let month = month_at(text, words, t)?;
     let mend = end_with_period(text, t);
     let rest = &text[mend..sentence.end];
     let lead = rest.len() - rest.trim_start().len();
@@ -178,9 +182,16 @@ fn day_range_and_year(text: &str, sentence: Span, mut date: CalendarDate, mut en
 
 /// A date written day first: the day `day` at token `i`, then a month ("5 March", "5 March
 /// 2026"). Its span and date.
-pub(super) fn day_first_at(text: &str, sentence: Span, toks: &[Token], i: usize, day: u8) -> Option<(Span, CalendarDate)> {
+pub(super) fn day_first_at(
+    text: &str,
+    words: &DateWords,
+    sentence: Span,
+    toks: &[Token],
+    i: usize,
+    day: u8,
+) -> Option<(Span, CalendarDate)> {
     let next = toks.get(i + 1).filter(|t| t.kind == TokenKind::Word)?;
-    let month = month_at(text, *next)?;
+    let month = month_at(text, words, *next)?;
     let mut end = end_with_period(text, *next);
     let mut year = None;
     if let Some((y, e)) = year_after(text, sentence, end) {
@@ -221,12 +232,12 @@ pub(super) fn iso_date(year: i32, after: &str) -> Option<CalendarDate> {
 }
 
 /// The month named by the word token `t`, with a following period when there is one ("Jan.").
-fn month_at(text: &str, t: Token) -> Option<u8> {
+fn month_at(text: &str, words: &DateWords, t: Token) -> Option<u8> {
     let w = t.span.slice(text);
     if text[t.span.end..].starts_with('.') {
-        parse_month(&format!("{w}."))
+        words.month(&format!("{w}."))
     } else {
-        parse_month(w)
+        words.month(w)
     }
 }
 
@@ -287,7 +298,7 @@ pub(super) fn weekday_beside(text: &str, sentence: Span, date: Span) -> Option<(
 /// After an ordinal ending at `after`: " half" or " quarter", with " of March", " of the
 /// year", " of 2025" when written; the end of that part of the calendar. `spans` are the
 /// phrases that name a whole span after "of" ("the year", "the decade").
-pub(super) fn calendar_part(text: &str, sentence: Span, after: usize, spans: &[String]) -> Option<usize> {
+pub(super) fn calendar_part(text: &str, words: &DateWords, sentence: Span, after: usize, spans: &[String]) -> Option<usize> {
     let r = &text[after..sentence.end];
     let part = ["half", "quarter"].into_iter().find(|w| {
         r.strip_prefix(' ')
@@ -300,7 +311,7 @@ pub(super) fn calendar_part(text: &str, sentence: Span, after: usize, spans: &[S
         let w: String = of.chars().take_while(|c| c.is_alphanumeric()).collect();
         let two: String = of.chars().take_while(|c| c.is_alphanumeric() || *c == ' ').collect();
         let two = two.split(' ').take(2).collect::<Vec<_>>().join(" ");
-        if parse_month(&w).is_some() || (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) {
+        if words.month(&w).is_some() || (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) {
             end += 4 + w.len();
         } else if spans.contains(&two) {
             end += 4 + two.len();
@@ -331,7 +342,7 @@ pub fn weekday_of(year: i32, month: u8, day: u8) -> Weekday {
 /// The date a Markdown article's front matter gives it (`date: 2026-05-14`, also with a time
 /// after the day, quoted, or written "May 14, 2026" / "14 May 2026"). `text` is the file as
 /// written (the front matter is not prose).
-pub fn front_matter_date(text: &str) -> Option<CalendarDate> {
+pub fn front_matter_date(text: &str, words: &DateWords) -> Option<CalendarDate> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.lines();
     let fence = lines.next()?.trim_end();
@@ -347,13 +358,13 @@ pub fn front_matter_date(text: &str) -> Option<CalendarDate> {
         if !k.trim().eq_ignore_ascii_case("date") {
             continue;
         }
-        return parse_written_date(v.trim().trim_matches(['"', '\'']));
+        return parse_written_date(v.trim().trim_matches(['"', '\'']), words);
     }
     None
 }
 
 /// "2026-05-14" (a time may follow), "May 14, 2026" or "14 May 2026".
-fn parse_written_date(v: &str) -> Option<CalendarDate> {
+fn parse_written_date(v: &str, calendar: &DateWords) -> Option<CalendarDate> {
     let full = |year: i32, month: u8, day: u8| {
         ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(CalendarDate {
             year: Some(year),
@@ -372,8 +383,8 @@ fn parse_written_date(v: &str) -> Option<CalendarDate> {
     }
     let words: Vec<&str> = v.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     match words.as_slice() {
-        [m, d, y] if parse_month(m).is_some() => full(y.parse().ok()?, parse_month(m)?, d.parse().ok()?),
-        [d, m, y] if parse_month(m).is_some() => full(y.parse().ok()?, parse_month(m)?, d.parse().ok()?),
+        [m, d, y] if calendar.month(m).is_some() => full(y.parse().ok()?, calendar.month(m)?, d.parse().ok()?),
+        [d, m, y] if calendar.month(m).is_some() => full(y.parse().ok()?, calendar.month(m)?, d.parse().ok()?),
         _ => None,
     }
 }
@@ -555,6 +566,8 @@ mod tests {
             date("Rain\nRain fell in Busan.\n\nIt last fell on May 9, 2025.\n", Format::Plain),
             None
         );
+        let words = DateWords::load();
+        let front_matter_date = |text: &str| front_matter_date(text, &words);
         assert_eq!(
             front_matter_date("---\ndate: 14 May 2026\n---\n").map(|d| (d.month, d.day)),
             Some((5, 14))
@@ -579,12 +592,17 @@ mod tests {
 
     #[test]
     fn month_and_weekday_names() {
+        let words = DateWords::load();
+        let parse_month = |w: &str| words.month(w);
+        assert_eq!(words.month("January"), Some(1));
+        assert_eq!(words.month("December"), Some(12));
         assert_eq!(parse_month("March"), Some(3));
         assert_eq!(parse_month("Sept."), Some(9));
         assert_eq!(parse_month("Jan."), Some(1));
         assert_eq!(parse_month("Jan"), None);
         assert_eq!(parse_month("Mayor"), None);
         assert_eq!(parse_month("may"), None);
+        assert_eq!(words.month("Octob."), None);
         assert_eq!(Weekday::parse("Tues."), Some(Weekday::Tuesday));
         assert_eq!(Weekday::parse("Thursday"), Some(Weekday::Thursday));
         assert_eq!(Weekday::parse("Sunny"), None);

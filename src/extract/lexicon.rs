@@ -280,6 +280,8 @@ pub struct Lexicon {
     pub quotes: super::quotes::QuoteWords,
     /// Exchange-rate cues (`rates.toml`).
     pub rates: super::rates::RateWords,
+    /// Month names and the words of a term of office (`dates.toml`).
+    pub dates: super::dates::DateWords,
 }
 
 /// `data/lexicon/abbreviations.toml`, for the sentence splitter.
@@ -522,6 +524,7 @@ impl Lexicon {
             clauses: attr.clauses,
             quotes: super::quotes::QuoteWords::load(),
             rates: super::rates::RateWords::load(),
+            dates: super::dates::DateWords::load(),
         }
     }
 }

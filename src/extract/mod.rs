@@ -338,12 +338,8 @@ impl Analysis {
 }
 
 /// Analyses one article. Pure: the same text and context always give the same analysis.
+/// Sequential: the fronts use every core by analysing files in parallel.
 pub fn analyze(text: &str, ctx: &Context) -> Analysis {
-    analyze_with(text, ctx, PARALLEL_FROM_BYTES)
-}
-
-/// [`analyze`], using a second core when the prose has `parallel_from` bytes or more.
-fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     let layout = layout::layout(text, ctx.format);
     let prose = layout.prose.as_deref().unwrap_or(text);
     let sentences = crate::text::segment(prose, &layout.paragraphs, &ctx.lexicon.abbreviations);
@@ -356,38 +352,24 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     };
     // Cell separators are not prose: the rows are read from the file's own text.
     a.tables = tables::find(text, &a.paragraphs, &ctx.lexicon);
-    // Sentence tokens and figures need no entities (the name finder tokenizes on its own): on
-    // a long article they are made on a second core meanwhile.
-    let words_and_figures = |sentences: &[Sentence], paragraphs: &[Paragraph]| {
-        let tokens = crate::text::SentenceTokens::new(prose, sentences);
-        let figures = figures::scan(prose, &ctx.lexicon, sentences, paragraphs, &tokens);
-        (tokens, figures)
-    };
-    let parallel = prose.len() >= parallel_from;
-    let (tokens, mut figures) = if parallel {
-        let (sentences, paragraphs) = (a.sentences.clone(), a.paragraphs.clone());
-        rayon::join(
-            || entities::extract(prose, ctx, &mut a, true),
-            || words_and_figures(&sentences, &paragraphs),
-        )
-        .1
-    } else {
-        entities::extract(prose, ctx, &mut a, false);
-        words_and_figures(&a.sentences, &a.paragraphs)
-    };
+    entities::extract(prose, ctx, &mut a);
+    let tokens = crate::text::SentenceTokens::new(prose, &a.sentences);
+    let mut figures = figures::scan(prose, &ctx.lexicon, &a.sentences, &a.paragraphs, &tokens);
     a.quotes = quotes::find(prose, ctx, &a);
-    let mut attributions = by_parts(&a, parallel, |r| attribution::find(prose, ctx, &a, &tokens, r));
+    let mut attributions = attribution::find(prose, ctx, &a, &tokens);
     attribution::finish(prose, ctx, &a, &mut attributions);
     a.attributions = attributions;
     quotes::assign_speakers(prose, &ctx.lexicon, &mut a);
     figures::finish(prose, ctx, &a, &mut figures);
     a.figures = figures;
-    let front_matter = (ctx.format == Format::Markdown).then(|| dates::front_matter_date(text)).flatten();
+    let front_matter = (ctx.format == Format::Markdown)
+        .then(|| dates::front_matter_date(text, &ctx.lexicon.dates))
+        .flatten();
     dates::resolve(ctx, front_matter, &mut a);
     attribution::assign_sources(prose, &ctx.lexicon, &mut a);
     a.rates = rates::find(prose, ctx, &a);
     rates::mark_units(&mut a);
-    a.quantities = by_parts(&a, parallel, |r| quantity::find(prose, ctx, &a, &tokens, r))
+    a.quantities = quantity::find(prose, ctx, &a, &tokens, 0..a.sentences.len())
         .into_iter()
         .map(Arc::new)
         .collect();
@@ -397,26 +379,6 @@ fn analyze_with(text: &str, ctx: &Context, parallel_from: usize) -> Analysis {
     a.anniversaries = quantity::anniversaries(prose, ctx, &a);
     a.day_ranges = dates::ranges(prose, &a, &tokens);
     a
-}
-
-/// Articles from this size on have their per-sentence phases run in two parts at once: below
-/// it, handing work to a second core costs about as much as it saves.
-const PARALLEL_FROM_BYTES: usize = 8 * 1024;
-
-/// A per-sentence phase over the whole article: over its two halves (cut at the sentence
-/// nearest the middle byte) on two cores when `parallel`, in one piece otherwise. `phase`
-/// gives a sentence range's results in text order, so the parts joined are what one piece
-/// gives.
-fn by_parts<T: Send>(a: &Analysis, parallel: bool, phase: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
-    let n = a.sentences.len();
-    if !parallel || n < 2 {
-        return phase(0..n);
-    }
-    let middle = a.sentences.last().map_or(0, |s| s.span.end) / 2;
-    let mid = a.sentences.partition_point(|s| s.span.start < middle).clamp(1, n - 1);
-    let (mut first, second) = rayon::join(|| phase(0..mid), || phase(mid..n));
-    first.extend(second);
-    first
 }
 
 /// A slug of a name: lowercase ASCII letters and digits joined by '-', with common accents
@@ -477,35 +439,5 @@ mod tests {
         assert_eq!(slug("Recep Tayyip Erdoğan"), "recep-tayyip-erdogan");
         assert_eq!(slug("Kim Min-jun"), "kim-min-jun");
         assert_eq!(slug("习近平"), "习近平");
-    }
-
-    /// Every article we wrote (tests/corpus, examples), one after another.
-    fn our_articles() -> String {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut paths: Vec<_> = std::fs::read_dir(root.join("tests/corpus"))
-            .expect("tests/corpus")
-            .flatten()
-            .flat_map(|story| std::fs::read_dir(story.path()).into_iter().flatten().flatten())
-            .chain(std::fs::read_dir(root.join("examples")).expect("examples").flatten())
-            .map(|f| f.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
-            .collect();
-        paths.sort();
-        paths
-            .iter()
-            .map(|p| std::fs::read_to_string(p).expect("article") + "\n\n")
-            .collect()
-    }
-
-    #[test]
-    fn a_long_article_analysed_on_two_cores_equals_one_core() {
-        let text = our_articles();
-        assert!(text.len() > 4 * PARALLEL_FROM_BYTES, "{}", text.len());
-        for format in [Format::Plain, Format::Markdown] {
-            let ctx = Context::new(KnowledgeBase::embedded()).with_format(format);
-            let (two, one) = (analyze_with(&text, &ctx, 0), analyze_with(&text, &ctx, usize::MAX));
-            assert!(!one.figures.is_empty() && !one.attributions.is_empty() && !one.quantities.is_empty());
-            assert_eq!(format!("{two:?}"), format!("{one:?}"));
-        }
     }
 }

@@ -121,6 +121,15 @@ impl LineIndex {
         }
     }
 
+    /// The zero-based line of a byte offset and its column in characters, as a terminal shows
+    /// them (the CLI's `path:line:column`). Offsets inside a line break count to its line's end.
+    pub fn line_and_char_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line_of(offset.min(text.len()));
+        let span = self.line_span(line);
+        let upto = Span::new(span.start, offset.clamp(span.start, span.end));
+        (line, upto.slice(text).chars().count())
+    }
+
     pub fn range(&self, text: &str, span: Span, enc: PositionEncoding) -> (TextPosition, TextPosition) {
         (self.position(text, span.start, enc), self.position(text, span.end, enc))
     }
@@ -199,6 +208,17 @@ mod tests {
             let expect = offset.min(idx.line_span(line).end);
             assert_eq!(back, expect, "offset {offset} -> {pos:?} in {text:?}");
         }
+    }
+
+    #[test]
+    fn character_columns_count_each_character_once() {
+        let text = "Xi 习近平 met 🙂 Moon\r\nnext";
+        let idx = LineIndex::new(text);
+        // "Xi " = 3, 习近平 = 3, " met " = 5, 🙂 = 1, " " = 1
+        assert_eq!(idx.line_and_char_column(text, text.find("Moon").unwrap()), (0, 13));
+        assert_eq!(idx.line_and_char_column(text, text.find('\n').unwrap()), (0, 17));
+        assert_eq!(idx.line_and_char_column(text, text.find("next").unwrap()), (1, 0));
+        assert_eq!(idx.line_and_char_column(text, text.len() + 5), (1, 4));
     }
 
     #[test]

@@ -485,6 +485,7 @@ impl Workspace {
             article: article.view(),
             others: &[],
             kb: &self.ctx.kb,
+            lexicon: &self.ctx.lexicon,
             index: Some(&self.index),
         };
         let mut checked = check::run(&cx, &self.config.rules);

@@ -47,14 +47,22 @@ pub fn too_long(text: &str) -> Option<usize> {
 /// Every function (free, method, trait default, nested, in tests too) over [`MAX_FN_LINES`]:
 /// `name:line (n lines)`.
 pub fn long_functions(file: &syn::File) -> Vec<String> {
-    #[derive(Default)]
-    struct Lengths(Vec<String>);
+    functions_over(file, MAX_FN_LINES)
+}
+
+/// Every function over `max` lines, counted from its `fn` line to its closing brace:
+/// `name:line (n lines)`.
+pub fn functions_over(file: &syn::File, max: usize) -> Vec<String> {
+    struct Lengths {
+        max: usize,
+        found: Vec<String>,
+    }
     impl Lengths {
         fn measure(&mut self, name: &syn::Ident, fn_token: &syn::token::Fn, body: &syn::Block) {
             let (start, end) = (fn_token.span.start().line, body.brace_token.span.close().end().line);
             let lines = end + 1 - start;
-            if lines > MAX_FN_LINES {
-                self.0.push(format!("{name}:{start} ({lines} lines)"));
+            if lines > self.max {
+                self.found.push(format!("{name}:{start} ({lines} lines)"));
             }
         }
     }
@@ -74,9 +82,9 @@ pub fn long_functions(file: &syn::File) -> Vec<String> {
             visit::visit_trait_item_fn(self, f);
         }
     }
-    let mut v = Lengths::default();
+    let mut v = Lengths { max, found: Vec::new() };
     v.visit_file(file);
-    v.0
+    v.found
 }
 
 /// The crate's top-level modules a file names, by `crate::x` or by enough `super`s to reach the
@@ -223,6 +231,53 @@ pub fn naming<'a>(named: &'a BTreeSet<String>, prefix: &str) -> Vec<&'a str> {
         .filter(|p| p.as_str() == prefix || p.strip_prefix(prefix).is_some_and(|rest| rest.starts_with("::")))
         .map(String::as_str)
         .collect()
+}
+
+/// Editor positions the file's code makes outside test code — a `Position` or `TextPosition`
+/// written as a struct or by its `new` — as `line n: Type`.
+pub fn positions_made(file: &syn::File) -> Vec<String> {
+    const POSITIONS: [&str; 2] = ["Position", "TextPosition"];
+    #[derive(Default)]
+    struct Made(Vec<String>);
+    impl Made {
+        fn note(&mut self, ty: &syn::PathSegment) {
+            if POSITIONS.contains(&ty.ident.to_string().as_str()) {
+                self.0.push(format!("line {}: {}", ty.ident.span().start().line, ty.ident));
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for Made {
+        fn visit_expr_struct(&mut self, e: &'ast syn::ExprStruct) {
+            if let Some(ty) = e.path.segments.last() {
+                self.note(ty);
+            }
+            visit::visit_expr_struct(self, e);
+        }
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            if let syn::Expr::Path(p) = &*c.func {
+                let segments: Vec<&syn::PathSegment> = p.path.segments.iter().collect();
+                if let [.., ty, f] = segments.as_slice()
+                    && f.ident == "new"
+                {
+                    self.note(ty);
+                }
+            }
+            visit::visit_expr_call(self, c);
+        }
+        fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+            if !is_test(&m.attrs) {
+                visit::visit_item_mod(self, m);
+            }
+        }
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            if !is_test(&f.attrs) {
+                visit::visit_item_fn(self, f);
+            }
+        }
+    }
+    let mut v = Made::default();
+    v.visit_file(file);
+    v.0
 }
 
 /// Whether an item is test code: `#[cfg(test)]` or `#[test]`.
@@ -428,6 +483,22 @@ mod tests {
         assert!(naming(&named, "tempfile").is_empty());
         // A prefix of a name is not the name.
         assert!(naming(&named, "std::f").is_empty());
+    }
+
+    #[test]
+    fn positions_are_made_by_struct_literals_and_new_outside_tests() {
+        let src = "fn f(i: &Index) -> Position {\n\
+                   let a = Position::new(1, 2);\n\
+                   let b = ls_types::Position { line: 1, character: 0 };\n\
+                   let c = TextPosition { line: 0, character: 0 };\n\
+                   let d = LspPosition { line: 0 };\n\
+                   i.position(a)\n\
+                   }\n\
+                   #[cfg(test)]\nmod tests { fn t() { let _ = Position::new(0, 0); } }\n";
+        assert_eq!(
+            positions_made(&parse(src)),
+            ["line 2: Position", "line 3: Position", "line 4: TextPosition"]
+        );
     }
 
     #[test]

@@ -83,7 +83,7 @@ fn someone_named(phrase: &str, lex: &Lexicon) -> Option<usize> {
         (bare.starts_with(char::is_uppercase)
             && !is_function_word(lex, &lower)
             && dates::Weekday::parse(bare).is_none()
-            && dates::parse_month(bare).is_none())
+            && lex.dates.month(bare).is_none())
             || lex.source_heads.contains(lower.as_ref())
             || lex.source_nouns.contains(lower.as_ref())
             || lex.vague_sources.contains(lower.as_ref())

@@ -11,8 +11,6 @@ mod subjects;
 #[cfg(test)]
 mod tests;
 
-use std::ops::Range;
-
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 
@@ -74,11 +72,10 @@ impl SentenceCues<'_> {
     }
 }
 
-/// The attributions of the sentences `range` (a part of the article, so that long articles
-/// can be cut in parts analysed at once), in text order; [`finish`] completes them.
-pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens, range: Range<usize>) -> Vec<Attribution> {
+/// The attributions of every sentence, in text order; [`finish`] completes them.
+pub(super) fn find(text: &str, ctx: &Context, a: &Analysis, tokens: &SentenceTokens) -> Vec<Attribution> {
     let mut out = Vec::new();
-    for si in range {
+    for si in 0..a.sentences.len() {
         let s = &a.sentences[si];
         if a.paragraphs[s.paragraph].kind == ParagraphKind::Headline {
             continue;

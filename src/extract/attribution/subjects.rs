@@ -70,7 +70,7 @@ impl SentenceCues<'_> {
         let after_clause = st[..ws].trim_end().ends_with([',', '"', '”', '’', '\'', '—', '–']);
         subject_before(st, ws, self.lex, self.toks, self.span.start).or_else(|| {
             (after_clause && self.lex.inverted_verbs.contains(w))
-                .then(|| subject_after(st, we))
+                .then(|| subject_after(st, self.lex, we))
                 .flatten()
         })
     }
@@ -251,7 +251,7 @@ fn names_a_source(phrase: &str, lex: &Lexicon) -> bool {
     (head_raw.starts_with(char::is_uppercase)
         && !is_function_word(lex, head)
         && dates::Weekday::parse(head_raw).is_none()
-        && dates::parse_month(head_raw).is_none())
+        && lex.dates.month(head_raw).is_none())
         || lex.source_nouns.contains(head)
         || lex.vague_sources.contains(head)
         || lex.source_heads.contains(head)
@@ -262,7 +262,7 @@ fn names_a_source(phrase: &str, lex: &Lexicon) -> bool {
 }
 
 /// The subject after an inverted verb: "said Hua Chunying", "said the ministry".
-fn subject_after(s: &str, verb_end: usize) -> Option<Span> {
+fn subject_after(s: &str, lex: &Lexicon, verb_end: usize) -> Option<Span> {
     let rest = &s[verb_end..];
     let lead = rest.len() - rest.trim_start().len();
     if lead == 0 {
@@ -285,7 +285,7 @@ fn subject_after(s: &str, verb_end: usize) -> Option<Span> {
         return None;
     }
     // Capitalised weekday or month right after the verb is a time, not a subject.
-    if capital && (dates::Weekday::parse(first).is_some() || dates::parse_month(first).is_some()) {
+    if capital && (dates::Weekday::parse(first).is_some() || lex.dates.month(first).is_some()) {
         return None;
     }
     Some(Span::new(verb_end + lead, verb_end + lead + phrase.len()))

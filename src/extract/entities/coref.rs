@@ -1,43 +1,46 @@
 //! Which full name a short form stands for: a surname ("Berg" → Anna Berg), a family name
 //! written first ("Moon" → Moon Jae-in, "Takaichi" → Takaichi Sanae), a trailing part
-//! ("Corrêa do Lago"). Two people who share the word leave it unlinked.
+//! ("Corrêa do Lago"). Two people who share the word leave it unlinked. Name particles ("da",
+//! "von") and the syllables of Japanese names are the lexicon's (`NameWords`).
+
+use super::words::NameWords;
 
 /// True when `short` (one or more words) can stand for the person named `full`.
-pub(super) fn short_form_of(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool) -> bool {
-    short_form(short, full, particles, false)
+pub(super) fn short_form_of(short: &[&str], full: &[&str], w: &NameWords) -> bool {
+    short_form(short, full, w, false)
 }
 
 /// Like [`short_form_of`], but a first name counts too ("Prabowo" for Prabowo Subianto): for
 /// a word nothing else explains.
-pub(super) fn loose_short_form_of(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool) -> bool {
-    short_form(short, full, particles, true)
+pub(super) fn loose_short_form_of(short: &[&str], full: &[&str], w: &NameWords) -> bool {
+    short_form(short, full, w, true)
 }
 
-fn short_form(short: &[&str], full: &[&str], particles: &dyn Fn(&str) -> bool, loose: bool) -> bool {
+fn short_form(short: &[&str], full: &[&str], w: &NameWords, loose: bool) -> bool {
     if short.is_empty() || short.len() >= full.len() {
         return false;
     }
     if short.len() == 1 {
         let s = short[0];
-        if particles(s) {
+        if w.particles.contains(s) {
             return false;
         }
-        if let Some(pos) = full.iter().position(|w| same_word(w, s, particles)) {
+        if let Some(pos) = full.iter().position(|f| same_word(f, s, w)) {
             // Any word after the first (surname, middle name, second surname); the first only
             // where it is a family name written first.
-            return pos > 0 || loose || family_name_first(full);
+            return pos > 0 || loose || family_name_first(full, w);
         }
         return false;
     }
     // A run of words: "Corrêa do Lago" in "André Corrêa do Lago".
     full.windows(short.len())
         .enumerate()
-        .any(|(i, win)| same_words(win, short, particles) && (i > 0 || loose || family_name_first(full)))
+        .any(|(i, win)| same_words(win, short, w) && (i > 0 || loose || family_name_first(full, w)))
 }
 
 /// Equal words, where a particle may be capitalised at a sentence start ("Van den Berg").
-fn same_word(a: &str, b: &str, particles: &dyn Fn(&str) -> bool) -> bool {
-    a == b || a.eq_ignore_ascii_case(b) && particles(&a.to_lowercase()) || without_prefix(a) == b || without_prefix(b) == a
+fn same_word(a: &str, b: &str, w: &NameWords) -> bool {
+    a == b || a.eq_ignore_ascii_case(b) && w.particles.contains(&a.to_lowercase()) || without_prefix(a) == b || without_prefix(b) == a
 }
 
 /// "Burhan" in "al-Burhan": a name without its lowercase hyphenated prefix.
@@ -49,15 +52,15 @@ pub(super) fn without_prefix(w: &str) -> &str {
 }
 
 /// [`same_word`] for each word of two names.
-pub(super) fn same_words(a: &[&str], b: &[&str], particles: &dyn Fn(&str) -> bool) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_word(x, y, particles))
+pub(super) fn same_words(a: &[&str], b: &[&str], w: &NameWords) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_word(x, y, w))
 }
 
 /// East Asian names written family name first: a hyphenated given name ("Kim Min-jun",
 /// "Cheng Chin-mo"), three one-syllable parts ("Yoon Suk Yeol"), a short Chinese family name
 /// ("Xi Jinping", "Hua Chunying"), or every part spelled in Japanese syllables ("Takaichi
 /// Sanae").
-pub(super) fn family_name_first(full: &[&str]) -> bool {
+pub(super) fn family_name_first(full: &[&str], w: &NameWords) -> bool {
     if full.len() < 2 || full.len() > 3 {
         return false;
     }
@@ -75,11 +78,11 @@ pub(super) fn family_name_first(full: &[&str]) -> bool {
     if full.len() == 2 && letters(full[0]) <= 3 && pinyin_like(full[1]) {
         return true;
     }
-    full.len() == 2 && full.iter().all(|w| romaji(w))
+    full.len() == 2 && full.iter().all(|part| romaji(part, &w.romaji_onsets))
 }
 
-/// A word made of Hepburn syllables (consonant(s) + vowel, or a final "n").
-pub(super) fn romaji(word: &str) -> bool {
+/// A word made of Hepburn syllables (one of `onsets` + vowel, or a final "n").
+pub(super) fn romaji(word: &str, onsets: &[String]) -> bool {
     let w: Vec<char> = word.to_lowercase().chars().collect();
     if w.len() < 3 || !w.iter().all(|c| c.is_ascii_lowercase() || matches!(c, 'ō' | 'ū')) {
         return false;
@@ -100,12 +103,8 @@ pub(super) fn romaji(word: &str) -> bool {
             i += 1;
             continue;
         }
-        let onset: &[&str] = &[
-            "sh", "ch", "ts", "ky", "gy", "ny", "hy", "my", "ry", "by", "py", "j", "f", "k", "s", "t", "n", "h", "m", "y", "r", "w", "g",
-            "z", "d", "b", "p",
-        ];
         let rest: String = w[i..].iter().collect();
-        let Some(o) = onset.iter().find(|o| rest.starts_with(**o)) else {
+        let Some(o) = onsets.iter().find(|o| rest.starts_with(o.as_str())) else {
             return false;
         };
         i += o.chars().count();
@@ -151,14 +150,10 @@ fn pinyin_like(word: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn p(s: &str) -> bool {
-        matches!(s, "da" | "do" | "de" | "von" | "der")
-    }
-
     fn short(s: &str, f: &str) -> bool {
         let s: Vec<&str> = s.split(' ').collect();
         let f: Vec<&str> = f.split(' ').collect();
-        short_form_of(&s, &f, &p)
+        short_form_of(&s, &f, &NameWords::load())
     }
 
     #[test]
@@ -183,11 +178,14 @@ mod tests {
 
     #[test]
     fn name_shapes() {
+        let w = NameWords::load();
+        let romaji = |word: &str| romaji(word, &w.romaji_onsets);
         assert!(romaji("Takaichi") && romaji("Sanae") && romaji("Katayama") && romaji("Satsuki") && romaji("Shinzo"));
         assert!(!romaji("Berg") && !romaji("Victoria") && !romaji("Heath"));
         assert!(pinyin_like("Jinping") && pinyin_like("Chunying"));
         assert!(!pinyin_like("Berg"));
-        assert!(!family_name_first(&["Jonathan", "Heath"]));
-        assert!(!family_name_first(&["Victoria", "Rodríguez", "Ceja"]));
+        assert!(!family_name_first(&["Jonathan", "Heath"], &w));
+        assert!(!family_name_first(&["Victoria", "Rodríguez", "Ceja"], &w));
+        assert!(family_name_first(&["Takaichi", "Sanae"], &w));
     }
 }

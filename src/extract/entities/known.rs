@@ -118,15 +118,14 @@ impl<'t> PersonNames<'t> {
 /// The one person whose name `short` is part of; none when two share it. `loose` accepts a
 /// first name too.
 pub(super) fn person_for(persons: &PersonNames<'_>, short: &[&str], w: &NameWords, loose: bool) -> Option<usize> {
-    let particle = |s: &str| w.particles.contains(s);
     let mut found: Option<usize> = None;
     for (ei, full) in persons.candidates(short) {
         let part = if loose {
-            coref::loose_short_form_of(short, full, &particle)
+            coref::loose_short_form_of(short, full, w)
         } else {
-            coref::short_form_of(short, full, &particle)
+            coref::short_form_of(short, full, w)
         };
-        if part || coref::same_words(full, short, &particle) {
+        if part || coref::same_words(full, short, w) {
             match found {
                 Some(f) if f != *ei => return None,
                 _ => found = Some(*ei),

@@ -26,8 +26,8 @@ use known::{OrgNames, PersonNames, org_for, org_heads, person_for, place_short_f
 use names::{Cand, Detected, Scan};
 use words::NameWords;
 
-/// `parallel`: a long article, whose sentences may be read on two cores.
-pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: bool) {
+/// The article's entities and their mentions, linked from the surest names to the least sure.
+pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     let kb = &*ctx.kb;
     let w = &ctx.lexicon.names;
     let mut kb_matches = kb.matcher().find(text);
@@ -55,7 +55,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         skip: &skip,
         kb_spelling: &kb_spelling,
     };
-    let mut det = names::detect(&scan, &sentences, parallel);
+    let mut det = names::detect(&scan, &sentences);
     trim_bylines(text, kb, &kb_matches, &mut det);
     let kb_spans = add_bulk_places(text, kb, &mut kb_matches, kb_spans, &skip, &det);
 
@@ -277,7 +277,6 @@ impl<'t> Linker<'t, '_> {
                 self.b.mention(c.span, ei, MentionForm::Short, c.sentence);
                 continue;
             }
-            let particle = |s: &str| w.particles.contains(s);
             if let Some((ei, _)) = self.person_names.candidates(&ws).find(|(_, full)| *full == ws) {
                 self.b.mention(c.span, *ei, MentionForm::Full, c.sentence);
                 continue;
@@ -285,7 +284,7 @@ impl<'t> Linker<'t, '_> {
             let owners: Vec<usize> = self
                 .person_names
                 .candidates(&ws)
-                .filter(|(_, full)| coref::short_form_of(&ws, full, &particle))
+                .filter(|(_, full)| coref::short_form_of(&ws, full, w))
                 .map(|(ei, _)| *ei)
                 .collect();
             if owners.len() == 1 {

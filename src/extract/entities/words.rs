@@ -42,6 +42,7 @@ struct Raw {
     compound_suffixes: Vec<String>,
     non_entity_acronyms: Vec<String>,
     camel_case_prefixes: Vec<String>,
+    romaji_onsets: Vec<String>,
     role_determiners: Vec<String>,
 }
 
@@ -90,6 +91,8 @@ pub struct NameWords {
     pub title_words: WordSet,
     /// Surname prefixes before an inner capital ("McDonald"): no sign of a brand's name.
     pub camel_case_prefixes: WordSet,
+    /// The consonants that open a Japanese syllable in romaji, two letters before one.
+    pub romaji_onsets: Vec<String>,
     /// Words that make a run of capitalised words after them a role ("a Senior Research Scientist").
     pub role_determiners: WordSet,
 }
@@ -168,6 +171,7 @@ impl NameWords {
             title_words,
             abbreviated_cues,
             camel_case_prefixes: set(raw.camel_case_prefixes),
+            romaji_onsets: raw.romaji_onsets,
             role_determiners: set(raw.role_determiners),
         }
     }

@@ -137,7 +137,7 @@ impl<'a> Scanner<'a> {
         if !(1.0..=31.0).contains(&d.value) || d.digits.len() > 2 {
             return None;
         }
-        let (span, date) = dates::day_first_at(self.text, self.sentence, self.toks, i, d.value as u8)?;
+        let (span, date) = dates::day_first_at(self.text, &self.lex.dates, self.sentence, self.toks, i, d.value as u8)?;
         self.push_date(span, date);
         Some(self.next_token_after(span.end))
     }

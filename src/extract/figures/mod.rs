@@ -44,7 +44,7 @@ impl FigureWords {
 }
 
 /// Every figure of the article in text order, before [`finish`]. It reads the text, its
-/// sentences and their tokens only (no entities), so it can run while entities are found.
+/// sentences and their tokens only (no entities).
 pub(super) fn scan(text: &str, lex: &Lexicon, sentences: &[Sentence], paragraphs: &[Paragraph], tokens: &SentenceTokens) -> Vec<Figure> {
     let mut out = Vec::new();
     for (si, sentence) in sentences.iter().enumerate() {
@@ -164,7 +164,7 @@ impl<'a> Scanner<'a> {
 
     /// Month Day[-Day][, Year] or Month Year, with a weekday beside it.
     fn date(&mut self, i: usize) -> Option<usize> {
-        let (span, date) = dates::month_first_at(self.text, self.sentence, self.toks, i)?;
+        let (span, date) = dates::month_first_at(self.text, &self.lex.dates, self.sentence, self.toks, i)?;
         self.push_date(span, date);
         Some(self.next_token_after(span.end))
     }

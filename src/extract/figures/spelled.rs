@@ -144,7 +144,13 @@ impl Scanner<'_> {
             return ControlFlow::Break(None);
         }
         if head == lower
-            && let Some(end) = dates::calendar_part(self.text, self.sentence, t.span.end, &self.lex.figures.calendar_spans)
+            && let Some(end) = dates::calendar_part(
+                self.text,
+                &self.lex.dates,
+                self.sentence,
+                t.span.end,
+                &self.lex.figures.calendar_spans,
+            )
         {
             self.push(Span::new(t.span.start, end), FigureKind::Date, None, None, 0);
             return ControlFlow::Break(Some(self.next_token_after(end)));

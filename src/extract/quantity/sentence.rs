@@ -7,7 +7,6 @@ use super::topics::topics;
 use super::words::QuantityWords;
 use super::{Analysis, Context, EntityRef, FigureKind};
 use crate::extract::Figure;
-use crate::extract::dates::parse_month;
 use crate::text::{Span, Token, TokenKind, lowercase as lower};
 
 /// What key building reads of the whole article, the same for every sentence.
@@ -299,10 +298,11 @@ impl<'a> SentenceScratch<'a> {
         };
         // The clause's tokens: clauses are runs of the sentence's tokens.
         let (from, to) = (self.clause.partition_point(|&x| x < c), self.clause.partition_point(|&x| x <= c));
+        let calendar = &art.ctx.lexicon.dates;
         let month = self.toks[from..to]
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
-            .find_map(|t| parse_month(t.span.slice(art.text)).filter(|_| t.span.slice(art.text) != "May"));
+            .find_map(|t| calendar.month(t.span.slice(art.text)).filter(|_| t.span.slice(art.text) != "May"));
         (year, month)
     }
 

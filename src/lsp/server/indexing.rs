@@ -87,9 +87,6 @@ impl Backend {
         let mut skipped = Vec::new();
         // Files are analysed in parallel, a chunk at a time, off the lock; each chunk is then
         // stored under the lock, so an editor's requests and edits get in between chunks.
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-        // A pool of our own: an analysis may itself hand work to rayon's global pool.
-        let pool = Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok());
         let mut files = files.into_iter();
         let mut done = 0;
         loop {
@@ -100,11 +97,7 @@ impl Backend {
             done += chunk.len();
             let (chunk, analyzers) = self.with_analyzers(chunk);
             let used = analyzers.clone();
-            let pool = pool.clone();
-            let analyzed = tokio::task::spawn_blocking(move || match pool.as_ref() {
-                Some(pool) => pool.install(|| analyze_chunk(chunk, &used)),
-                None => analyze_chunk(chunk, &used),
-            });
+            let analyzed = tokio::task::spawn_blocking(move || analyze_chunk(chunk, &used));
             let Ok(analyzed) = analyzed.await else { continue };
             self.store_chunk(analyzed, &analyzers, &mut skipped);
             if let Some(p) = &progress {

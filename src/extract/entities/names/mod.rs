@@ -136,9 +136,8 @@ impl Scan<'_> {
     }
 }
 
-/// Name candidates of every sentence; with `parallel`, the two halves of the sentences are
-/// read on two cores (each sentence's candidates depend on that sentence only).
-pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)], parallel: bool) -> Detected {
+/// Name candidates of every sentence.
+pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
     // Every sentence's tokens first: the sentences' first words decide which words of the
     // text the lowercase test has to look at.
     let mut all = Vec::with_capacity(scan.text.len() / 5);
@@ -156,29 +155,10 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)], parallel: bool
         toks.iter().find(|t| t.shape != Shape::Punct).filter(|t| t.shape == Shape::Cap)
     });
     let openers = Openers::new(scan.text, first_words.map(|t| scan.t(t)));
-    let part = |range: std::ops::Range<usize>| {
-        let mut out = Detected::default();
-        for index in range {
-            detect_in(
-                scan,
-                &all[starts[index]..starts[index + 1]],
-                &openers,
-                index,
-                sentences[index].1,
-                &mut out,
-            );
-        }
-        out
-    };
-    let n = sentences.len();
-    if !parallel || n < 2 {
-        return part(0..n);
+    let mut out = Detected::default();
+    for (index, &(_, headline)) in sentences.iter().enumerate() {
+        detect_in(scan, &all[starts[index]..starts[index + 1]], &openers, index, headline, &mut out);
     }
-    let (mut out, second) = rayon::join(|| part(0..n / 2), || part(n / 2..n));
-    out.cands.extend(second.cands);
-    out.blocked.extend(second.blocked);
-    out.aliases.extend(second.aliases);
-    out.common_acronyms.extend(second.common_acronyms);
     out
 }
 
