@@ -31,6 +31,34 @@
 //! handshake cost 50-60 ms of CPU, more than the lookup itself.
 //! Server: edit -> diagnostics median 1.2 ms with the archive, 0.8 ms without; RSS 37 MiB
 //! (SQLite) and 39 MiB (PostgreSQL) against 29 MiB without.
+//!
+//! Import throughput (42a8426; load average 5-6 from other builds, so wall times are
+//! inflated and CPU seconds vary by ±10%). Where the CPU goes, by thread (perf, cpu-clock):
+//! the analysing threads take ~0.5 ms an article (read, hash, analyse, build the record:
+//! 4.3 MB/s per core on 2.2 KB articles, so analysis alone would allow ~3,900 articles/s on
+//! two cores). The SQLite writer took 3.7 s of 10,000 articles' CPU before, 3.2 s after the
+//! first two changes; at 100,000 ~65 s before, ~47 s with 8,192 articles a transaction and
+//! ~33 s without the lookup keys' index by article (schema 3): its commits rewrote the pages
+//! of indexes whose rows (keyed by article id, a hash) land all over them, into the log and
+//! then the file, over a quarter of its time the kernel copying pages.
+//! - SQLite, 10,000: 11.3 s wall (883 articles/s), CPU 7.3 s (was 8.5-9.2 s), peak RSS
+//!   351 MiB (was 260: 8,192 records wait per transaction), file 145.1 MB (was 156).
+//! - SQLite, 100,000: 154.2 s wall (649 articles/s at load 6), CPU 79.2 s (was 114.5 s;
+//!   1,263 articles per CPU second, ~2,500 articles/s on two idle cores, the writer no
+//!   longer the longest thread), peak RSS 549 MiB, file 1,456 MB; re-adding unchanged files
+//!   6.7 s.
+//! - PostgreSQL, 10,000: 12.8 s wall (784 articles/s), factline CPU 5.9 s (85% analysis), the
+//!   server's CPU 3.4-3.8 s with `COPY` (was 6.7-7.4 s with `INSERT ... UNNEST ... ON
+//!   CONFLICT`), peak RSS 83 MiB; (5.9 + 3.6) / 2 cores is ~2,100 articles/s.
+//! - PostgreSQL, 100,000: 158.6 s wall (630 articles/s), factline CPU 58.5 s, peak RSS
+//!   120 MiB; re-adding unchanged files 10.4 s.
+//! - `check --archive` of one draft against 100,000 articles: median 77 ms SQLite, 117 ms
+//!   PostgreSQL with `sslmode=disable` (54 ms without an archive in that run). With
+//!   `sslmode=require`, 168-244 ms against 67-99 ms disabled (load 6): a third of the
+//!   process's CPU is libcrypto decoding the system's root certificates, which native-tls
+//!   loads even when nothing is verified; left as it is (it needs another TLS set-up).
+//! - The related-statement counts vary between runs (47-53): the temporary folder's name is
+//!   in every archived path, so in article ids, which break ties among the newest statements.
 
 // Shared with the scale benchmark, which uses all of it.
 #[path = "server/client.rs"]

@@ -37,11 +37,15 @@ pub struct StatementRecord {
     pub keys: Vec<String>,
 }
 
+/// One row of an article's entity mentions: one per entity id (two references of the analysis
+/// can share one when a knowledge-base id is also a slug).
 #[derive(Clone, Debug, PartialEq)]
 pub struct EntityRecord {
     /// The stable id: knowledge-base id, or the slug of a name found in the text.
     pub entity: String,
-    pub spans: Vec<Span>,
+    pub mentions: usize,
+    /// Where: "start-end,start-end" (byte offsets).
+    pub spans: String,
 }
 
 /// SHA-256 of an article's text, hex.
@@ -138,20 +142,7 @@ impl ArticleRecord {
                 }
             })
             .collect();
-        let entities = analysis
-            .entities
-            .iter()
-            .map(|e| EntityRecord {
-                entity: entity_id(&e.reference, kb),
-                spans: e
-                    .mentions
-                    .iter()
-                    .filter_map(|&m| analysis.mentions.get(m))
-                    .map(|m| m.span)
-                    .collect(),
-            })
-            .filter(|e| !e.spans.is_empty())
-            .collect();
+        let entities = entity_rows(analysis, kb);
         let date = analysis.article_date.and_then(|d| {
             let year = d.year?;
             Some(format!("{year:04}-{:02}-{:02}", d.month, d.day))
@@ -166,6 +157,46 @@ impl ArticleRecord {
             entities,
         }
     }
+}
+
+/// The entity rows of an article, made here (on the analysing threads) rather than by the
+/// archive's one writer: mentions counted and spans joined per entity id.
+fn entity_rows(analysis: &Analysis, kb: &KnowledgeBase) -> Vec<EntityRecord> {
+    use std::fmt::Write;
+    let mut rows: Vec<EntityRecord> = Vec::new();
+    for e in &analysis.entities {
+        let spans: Vec<Span> = e
+            .mentions
+            .iter()
+            .filter_map(|&m| analysis.mentions.get(m))
+            .map(|m| m.span)
+            .collect();
+        if spans.is_empty() {
+            continue;
+        }
+        let entity = entity_id(&e.reference, kb);
+        let i = match rows.iter().position(|r| r.entity == entity) {
+            Some(i) => i,
+            None => {
+                rows.push(EntityRecord {
+                    entity,
+                    mentions: 0,
+                    spans: String::new(),
+                });
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[i];
+        for s in &spans {
+            if !row.spans.is_empty() {
+                row.spans.push(',');
+            }
+            // Writing to a String cannot fail.
+            let _ = write!(row.spans, "{}-{}", s.start, s.end);
+        }
+        row.mentions += spans.len();
+    }
+    rows
 }
 
 /// The stable id of an entity: knowledge-base ids are indexes into one knowledge base, so the
@@ -275,6 +306,27 @@ fn encode(s: &Statement, kb: &KnowledgeBase, at: [u32; 4]) -> String {
     serde_json::to_string(&body).unwrap_or_default()
 }
 
+/// The lookup keys a stored statement was filed under (what [`lookup_keys`] gave when it was
+/// written), read off its body; `None` when the body is not one this version wrote.
+pub fn body_keys(body: &str) -> Option<Vec<String>> {
+    use serde::de::IgnoredAny;
+    /// The fields of [`Body`] the keys are made of.
+    #[derive(Deserialize)]
+    struct Keyed {
+        d: String,
+        h: Vec<String>,
+        alt: Vec<(String, IgnoredAny, IgnoredAny, IgnoredAny)>,
+    }
+    let b: Keyed = serde_json::from_str(body).ok()?;
+    let mut out: Vec<String> = std::iter::once(&b.d)
+        .chain(b.alt.iter().map(|a| &a.0))
+        .flat_map(|d| b.h.iter().map(move |h| format!("{d}{KEY_SEPARATOR}{h}")))
+        .collect();
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
 /// A statement read back, with where it sits in its article for editors.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decoded {
@@ -371,6 +423,35 @@ mod tests {
         assert_eq!(record.headline, "Quake kills 34 in Peru");
         assert_eq!(record.date.as_deref(), Some("2026-02-10"));
         assert!(record.entities.iter().any(|e| e.entity.starts_with("kb:")));
+        // One row per entity id, its count the number of spans it lists, each span a mention.
+        let mut ids: Vec<&str> = record.entities.iter().map(|e| e.entity.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), record.entities.len());
+        for e in &record.entities {
+            let spans: Vec<&str> = e.spans.split(',').collect();
+            assert_eq!(spans.len(), e.mentions, "{e:?}");
+            for span in spans {
+                let (start, end) = span.split_once('-').unwrap_or_default();
+                let (start, end): (usize, usize) = (start.parse().unwrap_or(0), end.parse().unwrap_or(0));
+                assert!(a.mentions.iter().any(|m| m.span == Span::new(start, end)), "{span} is no mention");
+            }
+        }
+    }
+
+    /// A writer finds the keys of an article it replaces through its bodies: they must be
+    /// exactly the keys the statements were filed under.
+    #[test]
+    fn a_body_names_the_keys_it_was_filed_under() {
+        let kb = KnowledgeBase::embedded();
+        let a = analyze(QUAKE, &Context::new(kb.clone()));
+        let record = ArticleRecord::new("/news/quake.md", QUAKE, &a, &kb);
+        assert!(record.statements.iter().any(|s| s.keys.len() > 1));
+        for s in &record.statements {
+            assert_eq!(body_keys(&s.body).as_ref(), Some(&s.keys), "{}", s.body);
+        }
+        assert_eq!(body_keys("{\"f\":0}"), None);
+        assert_eq!(body_keys("not json"), None);
     }
 
     #[test]

@@ -13,15 +13,18 @@ use super::location::{Location, pgpass_file, pgpass_lookup};
 use super::record::ArticleRecord;
 
 /// The migrations, in order: migration `i` brings the schema to version `i + 1`. Each is
-/// SQL for both engines, then SQL for PostgreSQL alone (what SQLite cannot or need not do).
+/// SQL for both engines, then SQL for PostgreSQL alone (what SQLite cannot or need not do),
+/// then SQL for SQLite alone.
 /// A change to what a statement body holds (`record::Body`) needs one too, clearing the
 /// bodies it cannot read (as `0002` does).
-const MIGRATIONS: &[(&str, &str)] = &[
-    (include_str!("migrations/0001_init.sql"), ""),
+const MIGRATIONS: &[(&str, &str, &str)] = &[
+    (include_str!("migrations/0001_init.sql"), "", ""),
     (
         include_str!("migrations/0002_statement_format.sql"),
         include_str!("migrations/0002_postgres.sql"),
+        "",
     ),
+    ("", "", include_str!("migrations/0003_sqlite.sql")),
 ];
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -217,8 +220,9 @@ impl Archive {
                 let found: i64 = tx
                     .query_row("SELECT COALESCE(MAX(version), 0) FROM factline_schema", [], |r| r.get(0))
                     .map_err(|e| sqlite_error(&shown, e))?;
-                for (i, (sql, _)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+                for (i, (sql, _, sqlite_only)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
                     tx.execute_batch(sql).map_err(|e| sqlite_error(&shown, e))?;
+                    tx.execute_batch(sqlite_only).map_err(|e| sqlite_error(&shown, e))?;
                     tx.execute("INSERT INTO factline_schema (version) VALUES (?1)", params![i as i64 + 1])
                         .map_err(|e| sqlite_error(&shown, e))?;
                 }
@@ -235,7 +239,7 @@ impl Archive {
                     .query_one("SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM factline_schema", &[])
                     .map_err(|e| pg_error(&shown, e))?
                     .get(0);
-                for (i, (sql, postgres_only)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+                for (i, (sql, postgres_only, _)) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
                     tx.batch_execute(sql).map_err(|e| pg_error(&shown, e))?;
                     tx.batch_execute(postgres_only).map_err(|e| pg_error(&shown, e))?;
                     tx.execute("INSERT INTO factline_schema (version) VALUES ($1)", &[&(i as i64 + 1)])
@@ -293,8 +297,8 @@ impl Archive {
         sorted.dedup_by_key(|r| r.id);
         let shown = self.shown.clone();
         match &mut self.conn {
-            Conn::Sqlite(c) => write_sqlite(c, &sorted).map_err(|e| sqlite_error(&shown, e)),
-            Conn::Postgres(c) => write_postgres(c, &sorted).map_err(|e| pg_error(&shown, e)),
+            Conn::Sqlite(c) => write::write_sqlite(c, &sorted).map_err(|e| sqlite_error(&shown, e)),
+            Conn::Postgres(c) => write::write_postgres(c, &sorted).map_err(|e| pg_error(&shown, e)),
         }
     }
 
@@ -308,11 +312,12 @@ impl Archive {
             Conn::Sqlite(c) => {
                 let run = |c: &mut rusqlite::Connection| -> rusqlite::Result<u64> {
                     let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                    for t in children {
-                        tx.execute(
-                            &format!("DELETE FROM {t} WHERE article_id IN (SELECT id FROM articles WHERE {MATCH})"),
-                            params![path, below],
-                        )?;
+                    let gone: Vec<(i64, String)> = tx
+                        .prepare(&format!("SELECT id, COALESCE(date, '') FROM articles WHERE {MATCH}"))?
+                        .query_map(params![path, below], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    for (id, date) in &gone {
+                        write::clear_sqlite(&tx, *id, date)?;
                     }
                     let n = tx.execute(&format!("DELETE FROM articles WHERE {MATCH}"), params![path, below])?;
                     tx.commit()?;
@@ -444,160 +449,6 @@ impl Archive {
             }
         }
     }
-}
-
-fn spans_text(spans: &[crate::text::Span]) -> String {
-    spans.iter().map(|s| format!("{}-{}", s.start, s.end)).collect::<Vec<_>>().join(",")
-}
-
-fn write_sqlite(c: &mut rusqlite::Connection, records: &[&ArticleRecord]) -> rusqlite::Result<()> {
-    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    {
-        let mut held = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
-        let mut upsert = tx.prepare_cached(
-            "INSERT INTO articles (id, path, headline, date, content_hash) VALUES (?1, ?2, ?3, ?4, ?5) \
-             ON CONFLICT (id) DO UPDATE SET path = excluded.path, headline = excluded.headline, \
-             date = excluded.date, content_hash = excluded.content_hash",
-        )?;
-        let mut clear = [
-            tx.prepare_cached("DELETE FROM statement_keys WHERE article_id = ?1")?,
-            tx.prepare_cached("DELETE FROM statements WHERE article_id = ?1")?,
-            tx.prepare_cached("DELETE FROM entity_mentions WHERE article_id = ?1")?,
-        ];
-        let mut statement = tx.prepare_cached(
-            "INSERT INTO statements (article_id, ord, dimension, low, high, span_start, span_end, source, body) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?;
-        let mut key = tx.prepare_cached("INSERT OR IGNORE INTO statement_keys (key, date, article_id, ord) VALUES (?1, ?2, ?3, ?4)")?;
-        let mut entity = tx.prepare_cached("INSERT INTO entity_mentions (entity, article_id, mentions, spans) VALUES (?1, ?2, ?3, ?4)")?;
-        // Lookup keys of the whole batch in key order: neighbouring inserts land on the same
-        // index pages.
-        let mut keys: Vec<(&str, &str, i64, i64)> = Vec::new();
-        for r in records {
-            // Only an article held before has rows to clear: a new one (most of an import)
-            // costs one lookup, not three. The write lock is ours, so this stays true.
-            let replaced = held.exists(params![r.id])?;
-            upsert.execute(params![r.id, r.path, r.headline, r.date, r.content_hash])?;
-            if replaced {
-                for st in &mut clear {
-                    st.execute(params![r.id])?;
-                }
-            }
-            for (i, s) in r.statements.iter().enumerate() {
-                statement.execute(params![
-                    r.id,
-                    i as i64,
-                    s.dimension,
-                    s.low,
-                    s.high,
-                    s.span.start as i64,
-                    s.span.end as i64,
-                    s.source,
-                    s.body
-                ])?;
-                keys.extend(s.keys.iter().map(|k| (k.as_str(), r.date.as_deref().unwrap_or(""), r.id, i as i64)));
-            }
-            for e in merged_entities(r) {
-                entity.execute(params![e.0, r.id, e.1 as i64, e.2])?;
-            }
-        }
-        keys.sort_unstable();
-        for (k, date, id, ord) in keys {
-            key.execute(params![k, date, id, ord])?;
-        }
-    }
-    tx.commit()
-}
-
-/// One row per entity id (two references can share one when a knowledge-base id is also a
-/// slug): mentions counted, spans joined.
-fn merged_entities(r: &ArticleRecord) -> Vec<(String, usize, String)> {
-    let mut by_id: Vec<(String, usize, String)> = Vec::new();
-    for e in &r.entities {
-        match by_id.iter_mut().find(|(id, _, _)| *id == e.entity) {
-            Some((_, n, spans)) => {
-                *n += e.spans.len();
-                spans.push(',');
-                spans.push_str(&spans_text(&e.spans));
-            }
-            None => by_id.push((e.entity.clone(), e.spans.len(), spans_text(&e.spans))),
-        }
-    }
-    by_id
-}
-
-/// PostgreSQL gets each table of a batch as arrays in one statement (`UNNEST`): a round trip
-/// per row would cap the import at a few hundred articles a second.
-fn write_postgres(c: &mut postgres::Client, records: &[&ArticleRecord]) -> Result<(), postgres::Error> {
-    let mut tx = c.transaction()?;
-    let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
-    let paths: Vec<&str> = records.iter().map(|r| r.path.as_str()).collect();
-    let headlines: Vec<&str> = records.iter().map(|r| r.headline.as_str()).collect();
-    let dates: Vec<Option<&str>> = records.iter().map(|r| r.date.as_deref()).collect();
-    let hashes: Vec<&str> = records.iter().map(|r| r.content_hash.as_str()).collect();
-    tx.execute(
-        "INSERT INTO articles (id, path, headline, date, content_hash) \
-         SELECT * FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[]) \
-         ON CONFLICT (id) DO UPDATE SET path = excluded.path, headline = excluded.headline, \
-         date = excluded.date, content_hash = excluded.content_hash",
-        &[&ids, &paths, &headlines, &dates, &hashes],
-    )?;
-    for t in ["statement_keys", "statements", "entity_mentions"] {
-        tx.execute(&format!("DELETE FROM {t} WHERE article_id = ANY($1)"), &[&ids])?;
-    }
-    let mut s_ids = Vec::new();
-    let mut s_ords = Vec::new();
-    let mut dims = Vec::new();
-    let mut lows = Vec::new();
-    let mut highs = Vec::new();
-    let mut starts = Vec::new();
-    let mut ends = Vec::new();
-    let mut sources: Vec<Option<&str>> = Vec::new();
-    let mut bodies = Vec::new();
-    let (mut k_keys, mut k_dates, mut k_ids, mut k_ords) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let (mut e_ids, mut e_entities, mut e_counts, mut e_spans) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for r in records {
-        for (i, s) in r.statements.iter().enumerate() {
-            let ord = i as i32;
-            s_ids.push(r.id);
-            s_ords.push(ord);
-            dims.push(s.dimension.as_str());
-            lows.push(s.low);
-            highs.push(s.high);
-            starts.push(s.span.start as i32);
-            ends.push(s.span.end as i32);
-            sources.push(s.source.as_deref());
-            bodies.push(s.body.as_str());
-            for k in &s.keys {
-                k_keys.push(k.as_str());
-                k_dates.push(r.date.as_deref().unwrap_or(""));
-                k_ids.push(r.id);
-                k_ords.push(ord);
-            }
-        }
-        for (entity, n, spans) in merged_entities(r) {
-            e_ids.push(r.id);
-            e_entities.push(entity);
-            e_counts.push(n as i32);
-            e_spans.push(spans);
-        }
-    }
-    tx.execute(
-        "INSERT INTO statements (article_id, ord, dimension, low, high, span_start, span_end, source, body) \
-         SELECT * FROM UNNEST($1::BIGINT[], $2::INT[], $3::TEXT[], $4::FLOAT8[], $5::FLOAT8[], $6::INT[], $7::INT[], $8::TEXT[], $9::TEXT[])",
-        &[&s_ids, &s_ords, &dims, &lows, &highs, &starts, &ends, &sources, &bodies],
-    )?;
-    tx.execute(
-        "INSERT INTO statement_keys (key, date, article_id, ord) \
-         SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::BIGINT[], $4::INT[]) ON CONFLICT DO NOTHING",
-        &[&k_keys, &k_dates, &k_ids, &k_ords],
-    )?;
-    tx.execute(
-        "INSERT INTO entity_mentions (entity, article_id, mentions, spans) \
-         SELECT * FROM UNNEST($1::TEXT[], $2::BIGINT[], $3::INT[], $4::TEXT[])",
-        &[&e_entities, &e_ids, &e_counts, &e_spans],
-    )?;
-    tx.commit()
 }
 
 fn open_sqlite(path: &Path, mode: Mode, timeouts: Timeouts, shown: &str) -> Result<rusqlite::Connection, ArchiveError> {
@@ -784,17 +635,5 @@ fn pgpass_password(config: &postgres::Config) -> Option<Vec<u8>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sslmode_is_read_the_libpq_way() {
-        assert_eq!(take_sslmode("postgres://h/db"), ("postgres://h/db".into(), SslMode::Prefer));
-        assert_eq!(
-            take_sslmode("postgres://h/db?sslmode=verify-full&connect_timeout=2"),
-            ("postgres://h/db?connect_timeout=2".into(), SslMode::VerifyFull)
-        );
-        assert_eq!(take_sslmode("postgres://h/db?sslmode=disable").1, SslMode::Disable);
-        assert_eq!(take_sslmode("postgres://h/db?sslmode=require").1, SslMode::Require);
-    }
-}
+mod tests;
+mod write;
