@@ -105,6 +105,68 @@ fn business_names_and_korean_quotes_in_the_json() {
     );
 }
 
+/// The fixture `tests/corpus/quote-runs-and-titles`: one speaker's quotations across a
+/// `"…," he said.` sentence, a paragraph of quotation and an interviewer's question; a short
+/// quoted sentence from an unnamed voice; a one-word airline; a title between a place and a
+/// name.
+#[test]
+fn quote_runs_titles_and_one_word_airlines_in_the_json() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/quote-runs-and-titles");
+    let v = check(&dir, &["ryanair-half-year.txt", "dharali-flood.txt"]);
+    let files = v["files"].as_array().unwrap();
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .unwrap()
+    };
+    let kinds = |f: &Value| -> Vec<(String, String)> {
+        f["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["name"].as_str().unwrap().to_string(), e["kind"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let airline = file("ryanair-half-year.txt");
+    assert!(
+        kinds(airline).contains(&("Ryanair".to_string(), "organization".to_string())),
+        "{:?}",
+        kinds(airline)
+    );
+    // Every statement is the chief executive's: none is flagged.
+    let codes: Vec<&str> = airline["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"unattributed-quote"), "{codes:?}");
+    let speakers: Vec<&Value> = airline["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| &q["speaker"])
+        .filter(|s| !s.is_null())
+        .collect();
+    assert_eq!(speakers.len(), 3, "{:?}", airline["quotes"]);
+    assert!(speakers.iter().all(|s| *s == "michael-o-leary"), "{speakers:?}");
+    let flood = file("dharali-flood.txt");
+    let flood_text = fs::read_to_string(dir.join("dharali-flood.txt")).unwrap();
+    let k = kinds(flood);
+    assert!(k.contains(&("Prashant Arya".to_string(), "person".to_string())), "{k:?}");
+    assert!(k.iter().any(|(n, kind)| n.starts_with("Uttarkashi") && kind == "place"), "{k:?}");
+    assert!(!k.iter().any(|(n, _)| n.contains("Magistrate")), "{k:?}");
+    let index = files.iter().position(|f| std::ptr::eq(f, flood)).unwrap();
+    assert_eq!(
+        flagged(&v, index, &flood_text)
+            .into_iter()
+            .filter(|(c, _)| c == "unattributed-quote")
+            .collect::<Vec<_>>(),
+        [("unattributed-quote".to_string(), "Everything is gone.".to_string())]
+    );
+}
+
 #[test]
 fn definition_of_a_bare_well_known_surname_is_its_first_mention() {
     let dir = tempfile::tempdir().unwrap();

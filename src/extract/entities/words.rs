@@ -17,6 +17,7 @@ struct Raw {
     organization_cues_first: Vec<String>,
     organization_appositives: Vec<String>,
     organization_possessions: Vec<String>,
+    organization_possession_qualifiers: Vec<String>,
     organization_of_nouns: Vec<String>,
     organization_statement_nouns: Vec<String>,
     organization_nouns_after: Vec<String>,
@@ -59,6 +60,8 @@ pub struct NameWords {
     pub org_first: WordSet,
     pub org_appositives: WordSet,
     pub org_possessions: WordSet,
+    /// Words between "X's" and a possession ("X's latest earnings").
+    pub org_possession_qualifiers: WordSet,
     pub org_of_nouns: WordSet,
     pub org_statement_nouns: WordSet,
     /// Phrases right after a name that make it an organization, as word sequences.
@@ -136,6 +139,7 @@ impl NameWords {
             org_first: set(raw.organization_cues_first),
             org_appositives: set(raw.organization_appositives),
             org_possessions: set(raw.organization_possessions),
+            org_possession_qualifiers: set(raw.organization_possession_qualifiers),
             org_of_nouns: set(raw.organization_of_nouns),
             org_statement_nouns: set(raw.organization_statement_nouns),
             org_nouns_after: raw
