@@ -167,6 +167,35 @@ fn quote_runs_titles_and_one_word_airlines_in_the_json() {
     );
 }
 
+/// A company named with its web domain, a title between a place and a name, and a union's
+/// form of address, in the JSON.
+#[test]
+fn domain_names_titles_and_forms_of_address_in_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Payrolls and floods\n\nPayrolls rose by 38,000 in the month (Quillbook.com consensus: 90,000), and Quillbook.com revised July up.\n\n\
+                Doro District Magistrate Ana Lind and Comrade Ade Bello met families in Kudu Local Government Area.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let v = check(dir.path(), &["a.txt"]);
+    let kinds: Vec<(String, String)> = v["files"][0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["name"].as_str().unwrap().to_string(), e["kind"].as_str().unwrap().to_string()))
+        .collect();
+    for (name, kind) in [
+        ("Quillbook.com", "organization"),
+        ("Ana Lind", "person"),
+        ("Ade Bello", "person"),
+        ("Kudu Local Government Area", "place"),
+    ] {
+        assert!(kinds.contains(&(name.to_string(), kind.to_string())), "{name}: {kinds:?}");
+    }
+    assert!(
+        !kinds.iter().any(|(n, _)| n.contains("Magistrate") || n.contains("Comrade")),
+        "{kinds:?}"
+    );
+}
+
 #[test]
 fn definition_of_a_bare_well_known_surname_is_its_first_mention() {
     let dir = tempfile::tempdir().unwrap();

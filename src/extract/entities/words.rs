@@ -23,6 +23,7 @@ struct Raw {
     organization_nouns_after: Vec<String>,
     organization_nouns_before: Vec<String>,
     legal_suffixes: Vec<String>,
+    domain_suffixes: Vec<String>,
     leading_adjectives: Vec<String>,
     media_cues: Vec<String>,
     place_cues_last: Vec<String>,
@@ -67,6 +68,8 @@ pub struct NameWords {
     /// Phrases right after a name that make it an organization, as word sequences.
     pub org_nouns_after: Vec<Vec<String>>,
     pub legal_suffixes: WordSet,
+    /// "com" of "Briefing.com": a web domain's last part.
+    pub domain_suffixes: WordSet,
     pub org_nouns_before: WordSet,
     pub leading_adjectives: WordSet,
     pub media_cues: WordSet,
@@ -149,6 +152,7 @@ impl NameWords {
                 .filter(|p| !p.is_empty())
                 .collect(),
             legal_suffixes: set(raw.legal_suffixes),
+            domain_suffixes: set(raw.domain_suffixes),
             org_nouns_before: set(raw.organization_nouns_before),
             leading_adjectives: set(raw.leading_adjectives),
             media_cues: set(raw.media_cues),

@@ -132,6 +132,16 @@ enum Run {
 fn after_period(scan: &Scan<'_>, toks: &[Tok], end: usize) -> Run {
     let pt = scan.t(&toks[end - 1]);
     let after_namey = toks.get(end + 1).is_some_and(|t| scan.namey(t));
+    // "Briefing.com": a web domain's last part, right after the period, ends the name.
+    if toks
+        .get(end + 1)
+        .is_some_and(|t| t.span.start == toks[end].span.end && scan.w.domain_suffixes.contains(scan.t(t)))
+        && !toks
+            .get(end + 2)
+            .is_some_and(|t| t.span.start == toks[end + 1].span.end && t.shape != Shape::Punct)
+    {
+        return Run::End(end + 2);
+    }
     // An initial: "George W. Bush", "J. K. Rowling".
     let initial = pt.chars().count() == 1 && pt.chars().all(char::is_uppercase);
     // A dotted legal suffix ends the name: "Andes Cobre S.A.", "Rio Verde N.V.".
@@ -226,7 +236,8 @@ pub(super) fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut 
             break;
         }
     }
-    while b > a && !(scan.namey(&toks[b - 1]) || scan.t(&toks[b - 1]) == "." || scan.hyphen_particle(&toks[b - 1])) {
+    let domain = |k: usize| k >= 2 && scan.t(&toks[k - 2]) == "." && w.domain_suffixes.contains(scan.t(&toks[k - 1]));
+    while b > a && !(scan.namey(&toks[b - 1]) || scan.t(&toks[b - 1]) == "." || scan.hyphen_particle(&toks[b - 1]) || domain(b)) {
         b -= 1;
     }
     if a >= b {

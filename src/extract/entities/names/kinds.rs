@@ -230,7 +230,11 @@ fn one_word(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, evidence: &Evi
     let institution = w.org_cues.contains(first)
         && !w.abbreviated_cues.contains(first)
         && (tok.possessive || a > 0 && matches!(scan.t(&toks[a - 1]), "the" | "The"));
-    let kind = if title_person || evidence.person {
+    // "Briefing.com": a name with its web domain.
+    let domain = b >= a + 3 && scan.t(&toks[b - 2]) == "." && w.domain_suffixes.contains(scan.t(&toks[b - 1]));
+    let kind = if domain {
+        Some(EntityKind::Organization)
+    } else if title_person || evidence.person {
         Some(EntityKind::Person)
     } else if evidence.place {
         Some(EntityKind::Place)

@@ -306,6 +306,19 @@ fn results_and_rivals_make_one_word_companies() {
 }
 
 #[test]
+fn a_name_with_its_web_domain_is_an_organization() {
+    let text = format!("{BODY}Payrolls rose by 38,000 (Briefing.com consensus: 90,000). Visit example.com for more.\n");
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "Briefing.com"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert!(!a.mentions.iter().any(|m| m.span.slice(&text).contains("example")));
+}
+
+#[test]
 fn a_title_between_a_place_and_a_name_splits_them() {
     let text = format!("{BODY}Tarlan District Magistrate Ana Lind told reporters. Lt. Gov. Rob Ferris agreed.\n");
     let a = run(&text);
@@ -323,6 +336,21 @@ fn a_title_between_a_place_and_a_name_splits_them() {
     );
     let texts: Vec<&str> = a.mentions.iter().map(|m| m.span.slice(&text)).collect();
     assert!(!texts.iter().any(|t| t.contains("Magistrate") || t.contains("Gov")), "{texts:?}");
+    // A union's form of address is a title too; an administrative "Area" is a place.
+    let text = format!("{BODY}Comrade Ade Bello led the search in Kudu Local Government Area on Friday.\n");
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "Ade Bello"),
+        Some(EntityKind::Person),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(
+        kind_of(&text, &a, "Kudu Local Government Area"),
+        Some(EntityKind::Place),
+        "{:?}",
+        mentions(&text, &a)
+    );
 }
 
 #[test]
