@@ -196,6 +196,30 @@ fn domain_names_titles_and_forms_of_address_in_the_json() {
     );
 }
 
+/// A headline naming a longer place around a known one, and a region word before a known
+/// place: the longer place, not the known one.
+#[test]
+fn region_names_around_a_known_place_in_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Flash floods hit Texas Hill Country\n\nCentral Texas woke to rivers over their banks. Camps across the Texas Hill Country were cut off.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let v = check(dir.path(), &["a.txt"]);
+    let entities = v["files"][0]["entities"].as_array().unwrap();
+    let names: Vec<(&str, &str, usize)> = entities
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap(),
+                e["kind"].as_str().unwrap(),
+                e["mentions"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    assert!(names.contains(&("Texas Hill Country", "place", 2)), "{names:?}");
+    assert!(names.contains(&("Central Texas", "place", 1)), "{names:?}");
+    assert!(!names.iter().any(|(n, _, _)| *n == "Texas"), "{names:?}");
+}
+
 #[test]
 fn definition_of_a_bare_well_known_surname_is_its_first_mention() {
     let dir = tempfile::tempdir().unwrap();

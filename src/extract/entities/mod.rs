@@ -16,6 +16,7 @@ pub mod variants;
 pub(super) mod words;
 
 use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{Analysis, Context, EntityRef, MentionForm};
 use crate::kb::{EntityKind, Form, KbMatch, KnowledgeBase};
@@ -47,6 +48,16 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         .collect();
     skip.extend(dateline_local.iter().map(|(s, _)| *s));
     let kb_spelling = |s: &str| kb.matcher().find(s).iter().any(|m| m.span.start == 0 && m.span.end == s.len());
+    // A place's name or alias, not its demonym ("Texas", not "African").
+    let kb_place_name = |s: &str| {
+        kb.matcher().find(s).iter().any(|m| {
+            m.span.start == 0
+                && m.span.end == s.len()
+                && m.candidates
+                    .first()
+                    .is_some_and(|&(id, form)| form != Form::Demonym && kb.entry(id).kind == EntityKind::Place)
+        })
+    };
     let sentences: Vec<(Span, bool)> = (0..a.sentences.len()).map(|i| (a.sentences[i].span, a.is_headline(i))).collect();
     let scan = Scan {
         text,
@@ -54,6 +65,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         kb: &kb_spans,
         skip: &skip,
         kb_spelling: &kb_spelling,
+        kb_place_name: &kb_place_name,
     };
     let mut det = names::detect(&scan, &sentences, parallel);
     trim_bylines(text, kb, &kb_matches, &mut det);
@@ -229,6 +241,17 @@ impl<'t> Linker<'t, '_> {
                 others.push((c, kind));
             }
         }
+        // A headline that repeats one of these names whole ("… in Texas Hill Country" above
+        // "the Texas Hill Country"): the name claims its span there too, before a shorter
+        // knowledge-base match inside it ("Texas") can; the repeat links to it later.
+        let body: HashSet<&str> = claimed.iter().map(|s| s.slice(text)).collect();
+        let repeated: Vec<Span> = det
+            .cands
+            .iter()
+            .filter(|c| c.headline && c.words.len() >= 2 && body.contains(c.span.slice(text)))
+            .map(|c| c.span)
+            .collect();
+        claimed.extend(repeated);
         self.organizations_and_places(others, kb_matches);
         self.people(persons);
         claimed

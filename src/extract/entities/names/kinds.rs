@@ -176,8 +176,16 @@ fn several_words_kind(
         }
         k > 0 && matches!(scan.t(&toks[k - 1]), "the" | "The")
     };
+    // "Central Texas": a region word and a place the knowledge base knows, exactly (its name,
+    // not its demonym: "Southern African").
+    let region = name_words.len() == 2
+        && scan.w.place_region_words.contains(scan.t(name_words[0]))
+        && scan.kb_exact(name_words[1].span)
+        && (scan.kb_place_name)(scan.t(name_words[1]));
     if person_evidence {
         Some(EntityKind::Person)
+    } else if region {
+        Some(EntityKind::Place)
     } else if evidence.org && !evidence.place {
         Some(EntityKind::Organization)
     } else if determiner || tail {

@@ -214,3 +214,40 @@ demonyms = ["American"]
     assert_eq!(entity_of(&text, &a, "Delta"), entity_of(&text, &a, "Delta Air Lines"));
     assert_eq!(kind_of(&text, &a, "Skyline Air"), Some(EntityKind::Organization));
 }
+
+#[test]
+fn a_headline_repeating_a_longer_place_name_is_that_place() {
+    let texas = kb(r#"
+[[entity]]
+id = "texas"
+name = "Texas"
+kind = "place"
+subkind = "state"
+"#);
+    let text = "Floods sweep Texas Hill Country\n\nRivers across the Texas Hill Country rose by several metres on Friday.\n";
+    let a = run_with(text, texas.clone());
+    let found: Vec<&str> = a.mentions.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(found, ["Texas Hill Country", "Texas Hill Country"], "{:?}", mentions(text, &a));
+    assert_eq!(a.entities[a.mentions[0].entity].kind, EntityKind::Place);
+    assert_eq!(a.mentions[0].entity, a.mentions[1].entity);
+    // A region word before a known place, opening a sentence.
+    let text = "Floods\n\nCentral Texas is still counting its dead.\n";
+    let a = run_with(text, texas);
+    assert_eq!(
+        kind_of(text, &a, "Central Texas"),
+        Some(EntityKind::Place),
+        "{:?}",
+        mentions(text, &a)
+    );
+    // Not before a demonym.
+    let africa = kb(r#"
+[[entity]]
+id = "africa"
+name = "Africa"
+kind = "place"
+demonyms = ["African"]
+"#);
+    let text = "Talks\n\nSouthern African leaders met in Lusaka.\n";
+    let a = run_with(text, africa);
+    assert_eq!(kind_of(text, &a, "Southern African"), None, "{:?}", mentions(text, &a));
+}
