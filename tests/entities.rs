@@ -220,6 +220,22 @@ fn region_names_around_a_known_place_in_the_json() {
     assert!(!names.iter().any(|(n, _, _)| *n == "Texas"), "{names:?}");
 }
 
+/// A known company named with its legal suffix is that company, introduced there.
+#[test]
+fn a_known_company_with_its_legal_suffix_in_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Nvidia revenue tops forecasts\n\nNVIDIA Corporation reported revenue of $46.7 billion for its second quarter. NVIDIA said data centre sales led the rise.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let v = check(dir.path(), &["a.txt"]);
+    let entities = v["files"][0]["entities"].as_array().unwrap();
+    let companies: Vec<&Value> = entities.iter().filter(|e| e["kind"] == "organization").collect();
+    assert_eq!(companies.len(), 1, "{entities:?}");
+    assert_eq!(companies[0]["mentions"].as_array().map(Vec::len), Some(3), "{entities:?}");
+    let intro = &companies[0]["intro"];
+    let (s, e) = (intro["start"].as_u64().unwrap() as usize, intro["end"].as_u64().unwrap() as usize);
+    assert_eq!(&text[s..e], "NVIDIA Corporation");
+}
+
 #[test]
 fn definition_of_a_bare_well_known_surname_is_its_first_mention() {
     let dir = tempfile::tempdir().unwrap();

@@ -81,6 +81,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
         person_names: PersonNames::default(),
         // Acronyms the article defines as short for a common noun phrase ("(GWP)").
         common: det.common_acronyms.iter().map(|s| s.slice(text)).collect(),
+        legal_names: Vec::new(),
     };
     link.dateline_places(&dateline_local);
     let claimed = link.full_names(&det, &kb_matches, &kb_spans);
@@ -89,6 +90,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis, parallel: boo
     link.short_names(&det, &acronyms);
 
     link.b.a.mentions.sort_by_key(|m| m.span.start);
+    link.legal_names_introduce();
     finish(text, link.b.a, &all_heads);
 }
 
@@ -170,6 +172,8 @@ struct Linker<'t, 'a> {
     person_names: PersonNames<'t>,
     /// Acronyms the article defines as short for a common noun phrase ("(GWP)").
     common: Vec<&'t str>,
+    /// Known companies' names with their legal suffix ("Samsung Electronics Co."), by entity.
+    legal_names: Vec<(usize, Span)>,
 }
 
 impl<'t> Linker<'t, '_> {
@@ -280,6 +284,16 @@ impl<'t> Linker<'t, '_> {
                 self.b.mention(c.span, ei, MentionForm::Short, c.sentence);
                 continue;
             }
+            // "NVIDIA Corporation", "Samsung Electronics Co.": a known company's name with a
+            // legal suffix or company word after it is that company.
+            if kind == EntityKind::Organization
+                && let Some((id, entry)) = self.kb_company_before_suffix(&ws)
+            {
+                let ei = self.b.kb_entity(EntityRef::Kb(id), &entry.name, entry.kind);
+                self.b.mention(c.span, ei, MentionForm::Full, c.sentence);
+                self.legal_names.push((ei, c.span));
+                continue;
+            }
             let name = c.span.slice(text).trim_end_matches('.');
             let ei = self.b.local(name, kind);
             self.b.mention(c.span, ei, MentionForm::Full, c.sentence);
@@ -287,6 +301,46 @@ impl<'t> Linker<'t, '_> {
                 self.org_names.push(ei, ws);
             }
         }
+    }
+
+    /// A company's name with its legal suffix introduces it: a shorter spelling of it, before
+    /// or after ("Samsung Electronics" in the headline, "Samsung Electronics Co." in the body),
+    /// is its short form.
+    fn legal_names_introduce(&mut self) {
+        let text = self.text;
+        for &(ei, legal) in &self.legal_names {
+            let full = legal.slice(text).to_lowercase();
+            for m in self.b.a.mentions.iter_mut() {
+                if m.entity == ei && m.span != legal && m.form == MentionForm::Full && full.starts_with(&m.span.slice(text).to_lowercase())
+                {
+                    m.form = MentionForm::Short;
+                }
+            }
+        }
+    }
+
+    /// The knowledge-base organization named by `ws` without its last company words and legal
+    /// suffixes ("Corporation", "Co."), when at least one is left off.
+    fn kb_company_before_suffix(&self, ws: &[&str]) -> Option<(crate::kb::EntryId, &'t crate::kb::Entry)> {
+        let (kb, w) = (self.kb, self.w);
+        let mut n = ws.len();
+        while n > 1 && {
+            let last = ws[n - 1].trim_end_matches('.');
+            w.legal_suffixes.contains(last) || w.org_cues.contains(last)
+        } {
+            n -= 1;
+        }
+        if n == ws.len() {
+            return None;
+        }
+        let name = ws[..n].join(" ");
+        kb.matcher()
+            .find(&name)
+            .iter()
+            .filter(|m| m.span.start == 0 && m.span.end == name.len())
+            .find_map(|m| m.candidates.first().map(|&(id, _)| id))
+            .map(|id| (id, kb.entry(id)))
+            .filter(|(_, e)| e.kind == EntityKind::Organization)
     }
 
     /// People, the longest names first; a part of one already seen is its short form.
@@ -657,6 +711,7 @@ fn finish(text: &str, a: &mut Analysis, datelines: &[Span]) {
         let canonical = e
             .mentions
             .iter()
+            .filter(full)
             .find(|&&i| kb && a.mentions[i].span.slice(text).eq_ignore_ascii_case(&e.name))
             .copied();
         let most = e.mentions.iter().filter(full).map(|&i| words(i)).max();

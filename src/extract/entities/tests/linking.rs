@@ -251,3 +251,23 @@ demonyms = ["African"]
     let a = run_with(text, africa);
     assert_eq!(kind_of(text, &a, "Southern African"), None, "{:?}", mentions(text, &a));
 }
+
+#[test]
+fn a_known_company_with_a_legal_suffix_is_that_company() {
+    let kb = kb(r#"
+[[entity]]
+id = "kumo"
+name = "Kumo Electronics"
+kind = "organization"
+aliases = ["Kumo"]
+"#);
+    let text = "Kumo Electronics profit rises\n\nKumo Electronics Co. said profit rose. Shares of Kumo fell, Kumo Electronics said, and KUMO Corporation is not it.\n";
+    let a = run_with(text, kb);
+    let full = entity_of(text, &a, "Kumo Electronics Co.");
+    assert!(full.is_some(), "{:?}", mentions(text, &a));
+    assert_eq!(full, entity_of(text, &a, "Kumo"), "{:?}", mentions(text, &a));
+    assert_ne!(entity_of(text, &a, "KUMO Corporation"), full, "{:?}", mentions(text, &a));
+    // The legal name introduces the company, not the headline's shorter name.
+    let intro = full.and_then(|e| a.entities[e].intro).map(|m| a.mentions[m].span.slice(text));
+    assert_eq!(intro, Some("Kumo Electronics Co."));
+}
