@@ -218,6 +218,22 @@ fn region_names_around_a_known_place_in_the_json() {
     assert!(names.contains(&("Texas Hill Country", "place", 2)), "{names:?}");
     assert!(names.contains(&("Central Texas", "place", 1)), "{names:?}");
     assert!(!names.iter().any(|(n, _, _)| *n == "Texas"), "{names:?}");
+    // An abbreviated "St." opening a parish's name, and the name without "Parish" after it.
+    let text = "Storm toll rises\n\nFour people died in St. Elizabeth Parish, and roads across St. Elizabeth stayed shut.\n";
+    fs::write(dir.path().join("b.txt"), text).unwrap();
+    let v = check(dir.path(), &["b.txt"]);
+    let entities = v["files"][0]["entities"].as_array().unwrap();
+    let names: Vec<(&str, &str, usize)> = entities
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap(),
+                e["kind"].as_str().unwrap(),
+                e["mentions"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    assert_eq!(names, [("St. Elizabeth Parish", "place", 2)], "{names:?}");
 }
 
 /// A known company named with its legal suffix is that company, introduced there.

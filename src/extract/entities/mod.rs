@@ -278,6 +278,8 @@ impl<'t> Linker<'t, '_> {
                 self.org_names.push(ei, surface.split(' ').collect());
             }
         }
+        // Local places named so far, for the short forms of administrative units.
+        let mut places: Vec<(&str, usize)> = Vec::new();
         for (c, kind) in others {
             let ws = self.words(c);
             if let Some(ei) = org_for(&self.org_names, &ws, w, 2) {
@@ -295,10 +297,25 @@ impl<'t> Linker<'t, '_> {
                 continue;
             }
             let name = c.span.slice(text).trim_end_matches('.');
+            // "St. Elizabeth" after "St. Elizabeth Parish": an administrative unit's name
+            // without its head word is its short form.
+            let unit = places.iter().find(|(full, _)| {
+                full.strip_prefix(name)
+                    .and_then(|r| r.strip_prefix(' '))
+                    .is_some_and(|head| w.place_short_heads.contains(head))
+            });
+            if kind == EntityKind::Place
+                && let Some(&(_, ei)) = unit
+            {
+                self.b.mention(c.span, ei, MentionForm::Short, c.sentence);
+                continue;
+            }
             let ei = self.b.local(name, kind);
             self.b.mention(c.span, ei, MentionForm::Full, c.sentence);
             if kind == EntityKind::Organization {
                 self.org_names.push(ei, ws);
+            } else if kind == EntityKind::Place {
+                places.push((name, ei));
             }
         }
     }

@@ -151,6 +151,10 @@ fn after_period(scan: &Scan<'_>, toks: &[Tok], end: usize) -> Run {
     if initial && after_namey {
         return Run::Continue(end + 1);
     }
+    // "St. Elizabeth Parish", "Mt. Apo": an abbreviated first word of a place's name.
+    if pt.len() <= 2 && scan.w.place_first.contains(pt) && after_namey {
+        return Run::Continue(end + 1);
+    }
     if scan.w.honorifics.contains(pt) || scan.w.title_words.contains(pt) {
         if after_namey {
             return Run::Continue(end + 1);

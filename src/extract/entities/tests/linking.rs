@@ -271,3 +271,23 @@ aliases = ["Kumo"]
     let intro = full.and_then(|e| a.entities[e].intro).map(|m| a.mentions[m].span.slice(text));
     assert_eq!(intro, Some("Kumo Electronics Co."));
 }
+
+#[test]
+fn an_abbreviated_saint_opens_a_place_name() {
+    let text = "Storm\n\nFour people died in St. Elizabeth Parish on Tuesday, and roads in St. Elizabeth stayed shut.\n";
+    let a = run(text);
+    assert_eq!(
+        kind_of(text, &a, "St. Elizabeth Parish"),
+        Some(EntityKind::Place),
+        "{:?}",
+        mentions(text, &a)
+    );
+    assert!(!a.mentions.iter().any(|m| m.span.slice(text) == "St"), "{:?}", mentions(text, &a));
+    // The unit's name without its head word is the same place.
+    assert_eq!(
+        entity_of(text, &a, "St. Elizabeth"),
+        entity_of(text, &a, "St. Elizabeth Parish"),
+        "{:?}",
+        mentions(text, &a)
+    );
+}
