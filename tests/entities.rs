@@ -105,6 +105,153 @@ fn business_names_and_korean_quotes_in_the_json() {
     );
 }
 
+/// The fixture `tests/corpus/quote-runs-and-titles`: one speaker's quotations across a
+/// `"…," he said.` sentence, a paragraph of quotation and an interviewer's question; a short
+/// quoted sentence from an unnamed voice; a one-word airline; a title between a place and a
+/// name.
+#[test]
+fn quote_runs_titles_and_one_word_airlines_in_the_json() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/quote-runs-and-titles");
+    let v = check(&dir, &["ryanair-half-year.txt", "dharali-flood.txt"]);
+    let files = v["files"].as_array().unwrap();
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .unwrap()
+    };
+    let kinds = |f: &Value| -> Vec<(String, String)> {
+        f["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["name"].as_str().unwrap().to_string(), e["kind"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let airline = file("ryanair-half-year.txt");
+    assert!(
+        kinds(airline).contains(&("Ryanair".to_string(), "organization".to_string())),
+        "{:?}",
+        kinds(airline)
+    );
+    // Every statement is the chief executive's: none is flagged.
+    let codes: Vec<&str> = airline["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"unattributed-quote"), "{codes:?}");
+    let speakers: Vec<&Value> = airline["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| &q["speaker"])
+        .filter(|s| !s.is_null())
+        .collect();
+    assert_eq!(speakers.len(), 3, "{:?}", airline["quotes"]);
+    assert!(speakers.iter().all(|s| *s == "michael-o-leary"), "{speakers:?}");
+    let flood = file("dharali-flood.txt");
+    let flood_text = fs::read_to_string(dir.join("dharali-flood.txt")).unwrap();
+    let k = kinds(flood);
+    assert!(k.contains(&("Prashant Arya".to_string(), "person".to_string())), "{k:?}");
+    assert!(k.iter().any(|(n, kind)| n.starts_with("Uttarkashi") && kind == "place"), "{k:?}");
+    assert!(!k.iter().any(|(n, _)| n.contains("Magistrate")), "{k:?}");
+    let index = files.iter().position(|f| std::ptr::eq(f, flood)).unwrap();
+    assert_eq!(
+        flagged(&v, index, &flood_text)
+            .into_iter()
+            .filter(|(c, _)| c == "unattributed-quote")
+            .collect::<Vec<_>>(),
+        [("unattributed-quote".to_string(), "Everything is gone.".to_string())]
+    );
+}
+
+/// A company named with its web domain, a title between a place and a name, and a union's
+/// form of address, in the JSON.
+#[test]
+fn domain_names_titles_and_forms_of_address_in_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Payrolls and floods\n\nPayrolls rose by 38,000 in the month (Quillbook.com consensus: 90,000), and Quillbook.com revised July up.\n\n\
+                Doro District Magistrate Ana Lind and Comrade Ade Bello met families in Kudu Local Government Area.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let v = check(dir.path(), &["a.txt"]);
+    let kinds: Vec<(String, String)> = v["files"][0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["name"].as_str().unwrap().to_string(), e["kind"].as_str().unwrap().to_string()))
+        .collect();
+    for (name, kind) in [
+        ("Quillbook.com", "organization"),
+        ("Ana Lind", "person"),
+        ("Ade Bello", "person"),
+        ("Kudu Local Government Area", "place"),
+    ] {
+        assert!(kinds.contains(&(name.to_string(), kind.to_string())), "{name}: {kinds:?}");
+    }
+    assert!(
+        !kinds.iter().any(|(n, _)| n.contains("Magistrate") || n.contains("Comrade")),
+        "{kinds:?}"
+    );
+}
+
+/// A headline naming a longer place around a known one, and a region word before a known
+/// place: the longer place, not the known one.
+#[test]
+fn region_names_around_a_known_place_in_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Flash floods hit Texas Hill Country\n\nCentral Texas woke to rivers over their banks. Camps across the Texas Hill Country were cut off.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let v = check(dir.path(), &["a.txt"]);
+    let entities = v["files"][0]["entities"].as_array().unwrap();
+    let names: Vec<(&str, &str, usize)> = entities
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap(),
+                e["kind"].as_str().unwrap(),
+                e["mentions"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    assert!(names.contains(&("Texas Hill Country", "place", 2)), "{names:?}");
+    assert!(names.contains(&("Central Texas", "place", 1)), "{names:?}");
+    assert!(!names.iter().any(|(n, _, _)| *n == "Texas"), "{names:?}");
+    // An abbreviated "St." opening a parish's name, and the name without "Parish" after it.
+    let text = "Storm toll rises\n\nFour people died in St. Elizabeth Parish, and roads across St. Elizabeth stayed shut.\n";
+    fs::write(dir.path().join("b.txt"), text).unwrap();
+    let v = check(dir.path(), &["b.txt"]);
+    let entities = v["files"][0]["entities"].as_array().unwrap();
+    let names: Vec<(&str, &str, usize)> = entities
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap(),
+                e["kind"].as_str().unwrap(),
+                e["mentions"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    assert_eq!(names, [("St. Elizabeth Parish", "place", 2)], "{names:?}");
+}
+
+/// A known company named with its legal suffix is that company, introduced there.
+#[test]
+fn a_known_company_with_its_legal_suffix_in_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Nvidia revenue tops forecasts\n\nNVIDIA Corporation reported revenue of $46.7 billion for its second quarter. NVIDIA said data centre sales led the rise.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let v = check(dir.path(), &["a.txt"]);
+    let entities = v["files"][0]["entities"].as_array().unwrap();
+    let companies: Vec<&Value> = entities.iter().filter(|e| e["kind"] == "organization").collect();
+    assert_eq!(companies.len(), 1, "{entities:?}");
+    assert_eq!(companies[0]["mentions"].as_array().map(Vec::len), Some(3), "{entities:?}");
+    let intro = &companies[0]["intro"];
+    let (s, e) = (intro["start"].as_u64().unwrap() as usize, intro["end"].as_u64().unwrap() as usize);
+    assert_eq!(&text[s..e], "NVIDIA Corporation");
+}
+
 #[test]
 fn definition_of_a_bare_well_known_surname_is_its_first_mention() {
     let dir = tempfile::tempdir().unwrap();

@@ -16,6 +16,7 @@ pub mod variants;
 pub(super) mod words;
 
 use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{Analysis, Context, EntityRef, MentionForm};
 use crate::kb::{EntityKind, Form, KbMatch, KnowledgeBase};
@@ -47,6 +48,16 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         .collect();
     skip.extend(dateline_local.iter().map(|(s, _)| *s));
     let kb_spelling = |s: &str| kb.matcher().find(s).iter().any(|m| m.span.start == 0 && m.span.end == s.len());
+    // A place's name or alias, not its demonym ("Texas", not "African").
+    let kb_place_name = |s: &str| {
+        kb.matcher().find(s).iter().any(|m| {
+            m.span.start == 0
+                && m.span.end == s.len()
+                && m.candidates
+                    .first()
+                    .is_some_and(|&(id, form)| form != Form::Demonym && kb.entry(id).kind == EntityKind::Place)
+        })
+    };
     let sentences: Vec<(Span, bool)> = (0..a.sentences.len()).map(|i| (a.sentences[i].span, a.is_headline(i))).collect();
     let scan = Scan {
         text,
@@ -54,6 +65,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         kb: &kb_spans,
         skip: &skip,
         kb_spelling: &kb_spelling,
+        kb_place_name: &kb_place_name,
     };
     let mut det = names::detect(&scan, &sentences);
     trim_bylines(text, kb, &kb_matches, &mut det);
@@ -69,6 +81,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         person_names: PersonNames::default(),
         // Acronyms the article defines as short for a common noun phrase ("(GWP)").
         common: det.common_acronyms.iter().map(|s| s.slice(text)).collect(),
+        legal_names: Vec::new(),
     };
     link.dateline_places(&dateline_local);
     let claimed = link.full_names(&det, &kb_matches, &kb_spans);
@@ -77,6 +90,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     link.short_names(&det, &acronyms);
 
     link.b.a.mentions.sort_by_key(|m| m.span.start);
+    link.legal_names_introduce();
     finish(text, link.b.a, &all_heads);
 }
 
@@ -158,6 +172,8 @@ struct Linker<'t, 'a> {
     person_names: PersonNames<'t>,
     /// Acronyms the article defines as short for a common noun phrase ("(GWP)").
     common: Vec<&'t str>,
+    /// Known companies' names with their legal suffix ("Samsung Electronics Co."), by entity.
+    legal_names: Vec<(usize, Span)>,
 }
 
 impl<'t> Linker<'t, '_> {
@@ -229,6 +245,17 @@ impl<'t> Linker<'t, '_> {
                 others.push((c, kind));
             }
         }
+        // A headline that repeats one of these names whole ("… in Texas Hill Country" above
+        // "the Texas Hill Country"): the name claims its span there too, before a shorter
+        // knowledge-base match inside it ("Texas") can; the repeat links to it later.
+        let body: HashSet<&str> = claimed.iter().map(|s| s.slice(text)).collect();
+        let repeated: Vec<Span> = det
+            .cands
+            .iter()
+            .filter(|c| c.headline && c.words.len() >= 2 && body.contains(c.span.slice(text)))
+            .map(|c| c.span)
+            .collect();
+        claimed.extend(repeated);
         self.organizations_and_places(others, kb_matches);
         self.people(persons);
         claimed
@@ -251,19 +278,86 @@ impl<'t> Linker<'t, '_> {
                 self.org_names.push(ei, surface.split(' ').collect());
             }
         }
+        // Local places named so far, for the short forms of administrative units.
+        let mut places: Vec<(&str, usize)> = Vec::new();
         for (c, kind) in others {
             let ws = self.words(c);
             if let Some(ei) = org_for(&self.org_names, &ws, w, 2) {
                 self.b.mention(c.span, ei, MentionForm::Short, c.sentence);
                 continue;
             }
+            // "NVIDIA Corporation", "Samsung Electronics Co.": a known company's name with a
+            // legal suffix or company word after it is that company.
+            if kind == EntityKind::Organization
+                && let Some((id, entry)) = self.kb_company_before_suffix(&ws)
+            {
+                let ei = self.b.kb_entity(EntityRef::Kb(id), &entry.name, entry.kind);
+                self.b.mention(c.span, ei, MentionForm::Full, c.sentence);
+                self.legal_names.push((ei, c.span));
+                continue;
+            }
             let name = c.span.slice(text).trim_end_matches('.');
+            // "St. Elizabeth" after "St. Elizabeth Parish": an administrative unit's name
+            // without its head word is its short form.
+            let unit = places.iter().find(|(full, _)| {
+                full.strip_prefix(name)
+                    .and_then(|r| r.strip_prefix(' '))
+                    .is_some_and(|head| w.place_short_heads.contains(head))
+            });
+            if kind == EntityKind::Place
+                && let Some(&(_, ei)) = unit
+            {
+                self.b.mention(c.span, ei, MentionForm::Short, c.sentence);
+                continue;
+            }
             let ei = self.b.local(name, kind);
             self.b.mention(c.span, ei, MentionForm::Full, c.sentence);
             if kind == EntityKind::Organization {
                 self.org_names.push(ei, ws);
+            } else if kind == EntityKind::Place {
+                places.push((name, ei));
             }
         }
+    }
+
+    /// A company's name with its legal suffix introduces it: a shorter spelling of it, before
+    /// or after ("Samsung Electronics" in the headline, "Samsung Electronics Co." in the body),
+    /// is its short form.
+    fn legal_names_introduce(&mut self) {
+        let text = self.text;
+        for &(ei, legal) in &self.legal_names {
+            let full = legal.slice(text).to_lowercase();
+            for m in self.b.a.mentions.iter_mut() {
+                if m.entity == ei && m.span != legal && m.form == MentionForm::Full && full.starts_with(&m.span.slice(text).to_lowercase())
+                {
+                    m.form = MentionForm::Short;
+                }
+            }
+        }
+    }
+
+    /// The knowledge-base organization named by `ws` without its last company words and legal
+    /// suffixes ("Corporation", "Co."), when at least one is left off.
+    fn kb_company_before_suffix(&self, ws: &[&str]) -> Option<(crate::kb::EntryId, &'t crate::kb::Entry)> {
+        let (kb, w) = (self.kb, self.w);
+        let mut n = ws.len();
+        while n > 1 && {
+            let last = ws[n - 1].trim_end_matches('.');
+            w.legal_suffixes.contains(last) || w.org_cues.contains(last)
+        } {
+            n -= 1;
+        }
+        if n == ws.len() {
+            return None;
+        }
+        let name = ws[..n].join(" ");
+        kb.matcher()
+            .find(&name)
+            .iter()
+            .filter(|m| m.span.start == 0 && m.span.end == name.len())
+            .find_map(|m| m.candidates.first().map(|&(id, _)| id))
+            .map(|id| (id, kb.entry(id)))
+            .filter(|(_, e)| e.kind == EntityKind::Organization)
     }
 
     /// People, the longest names first; a part of one already seen is its short form.
@@ -633,6 +727,7 @@ fn finish(text: &str, a: &mut Analysis, datelines: &[Span]) {
         let canonical = e
             .mentions
             .iter()
+            .filter(full)
             .find(|&&i| kb && a.mentions[i].span.slice(text).eq_ignore_ascii_case(&e.name))
             .copied();
         let most = e.mentions.iter().filter(full).map(|&i| words(i)).max();

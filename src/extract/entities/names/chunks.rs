@@ -132,6 +132,16 @@ enum Run {
 fn after_period(scan: &Scan<'_>, toks: &[Tok], end: usize) -> Run {
     let pt = scan.t(&toks[end - 1]);
     let after_namey = toks.get(end + 1).is_some_and(|t| scan.namey(t));
+    // "Briefing.com": a web domain's last part, right after the period, ends the name.
+    if toks
+        .get(end + 1)
+        .is_some_and(|t| t.span.start == toks[end].span.end && scan.w.domain_suffixes.contains(scan.t(t)))
+        && !toks
+            .get(end + 2)
+            .is_some_and(|t| t.span.start == toks[end + 1].span.end && t.shape != Shape::Punct)
+    {
+        return Run::End(end + 2);
+    }
     // An initial: "George W. Bush", "J. K. Rowling".
     let initial = pt.chars().count() == 1 && pt.chars().all(char::is_uppercase);
     // A dotted legal suffix ends the name: "Andes Cobre S.A.", "Rio Verde N.V.".
@@ -139,6 +149,10 @@ fn after_period(scan: &Scan<'_>, toks: &[Tok], end: usize) -> Run {
         return Run::End(end + 3);
     }
     if initial && after_namey {
+        return Run::Continue(end + 1);
+    }
+    // "St. Elizabeth Parish", "Mt. Apo": an abbreviated first word of a place's name.
+    if pt.len() <= 2 && scan.w.place_first.contains(pt) && after_namey {
         return Run::Continue(end + 1);
     }
     if scan.w.honorifics.contains(pt) || scan.w.title_words.contains(pt) {
@@ -226,7 +240,8 @@ pub(super) fn analyse_chunk(scan: &Scan<'_>, sent: &Sent<'_>, mut a: usize, mut 
             break;
         }
     }
-    while b > a && !(scan.namey(&toks[b - 1]) || scan.t(&toks[b - 1]) == "." || scan.hyphen_particle(&toks[b - 1])) {
+    let domain = |k: usize| k >= 2 && scan.t(&toks[k - 2]) == "." && w.domain_suffixes.contains(scan.t(&toks[k - 1]));
+    while b > a && !(scan.namey(&toks[b - 1]) || scan.t(&toks[b - 1]) == "." || scan.hyphen_particle(&toks[b - 1]) || domain(b)) {
         b -= 1;
     }
     if a >= b {

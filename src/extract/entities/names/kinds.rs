@@ -176,8 +176,16 @@ fn several_words_kind(
         }
         k > 0 && matches!(scan.t(&toks[k - 1]), "the" | "The")
     };
+    // "Central Texas": a region word and a place the knowledge base knows, exactly (its name,
+    // not its demonym: "Southern African").
+    let region = name_words.len() == 2
+        && scan.w.place_region_words.contains(scan.t(name_words[0]))
+        && scan.kb_exact(name_words[1].span)
+        && (scan.kb_place_name)(scan.t(name_words[1]));
     if person_evidence {
         Some(EntityKind::Person)
+    } else if region {
+        Some(EntityKind::Place)
     } else if evidence.org && !evidence.place {
         Some(EntityKind::Organization)
     } else if determiner || tail {
@@ -230,7 +238,11 @@ fn one_word(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usize, evidence: &Evi
     let institution = w.org_cues.contains(first)
         && !w.abbreviated_cues.contains(first)
         && (tok.possessive || a > 0 && matches!(scan.t(&toks[a - 1]), "the" | "The"));
-    let kind = if title_person || evidence.person {
+    // "Briefing.com": a name with its web domain.
+    let domain = b >= a + 3 && scan.t(&toks[b - 2]) == "." && w.domain_suffixes.contains(scan.t(&toks[b - 1]));
+    let kind = if domain {
+        Some(EntityKind::Organization)
+    } else if title_person || evidence.person {
         Some(EntityKind::Person)
     } else if evidence.place {
         Some(EntityKind::Place)

@@ -64,6 +64,8 @@ pub(super) struct Scan<'a> {
     pub skip: &'a [Span],
     /// Whether a string is a knowledge-base spelling (for plural demonyms: "South Koreans").
     pub kb_spelling: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Whether a string is the name or an alias of a knowledge-base place (not a demonym).
+    pub kb_place_name: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 struct Sent<'a> {

@@ -214,3 +214,80 @@ demonyms = ["American"]
     assert_eq!(entity_of(&text, &a, "Delta"), entity_of(&text, &a, "Delta Air Lines"));
     assert_eq!(kind_of(&text, &a, "Skyline Air"), Some(EntityKind::Organization));
 }
+
+#[test]
+fn a_headline_repeating_a_longer_place_name_is_that_place() {
+    let texas = kb(r#"
+[[entity]]
+id = "texas"
+name = "Texas"
+kind = "place"
+subkind = "state"
+"#);
+    let text = "Floods sweep Texas Hill Country\n\nRivers across the Texas Hill Country rose by several metres on Friday.\n";
+    let a = run_with(text, texas.clone());
+    let found: Vec<&str> = a.mentions.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(found, ["Texas Hill Country", "Texas Hill Country"], "{:?}", mentions(text, &a));
+    assert_eq!(a.entities[a.mentions[0].entity].kind, EntityKind::Place);
+    assert_eq!(a.mentions[0].entity, a.mentions[1].entity);
+    // A region word before a known place, opening a sentence.
+    let text = "Floods\n\nCentral Texas is still counting its dead.\n";
+    let a = run_with(text, texas);
+    assert_eq!(
+        kind_of(text, &a, "Central Texas"),
+        Some(EntityKind::Place),
+        "{:?}",
+        mentions(text, &a)
+    );
+    // Not before a demonym.
+    let africa = kb(r#"
+[[entity]]
+id = "africa"
+name = "Africa"
+kind = "place"
+demonyms = ["African"]
+"#);
+    let text = "Talks\n\nSouthern African leaders met in Lusaka.\n";
+    let a = run_with(text, africa);
+    assert_eq!(kind_of(text, &a, "Southern African"), None, "{:?}", mentions(text, &a));
+}
+
+#[test]
+fn a_known_company_with_a_legal_suffix_is_that_company() {
+    let kb = kb(r#"
+[[entity]]
+id = "kumo"
+name = "Kumo Electronics"
+kind = "organization"
+aliases = ["Kumo"]
+"#);
+    let text = "Kumo Electronics profit rises\n\nKumo Electronics Co. said profit rose. Shares of Kumo fell, Kumo Electronics said, and KUMO Corporation is not it.\n";
+    let a = run_with(text, kb);
+    let full = entity_of(text, &a, "Kumo Electronics Co.");
+    assert!(full.is_some(), "{:?}", mentions(text, &a));
+    assert_eq!(full, entity_of(text, &a, "Kumo"), "{:?}", mentions(text, &a));
+    assert_ne!(entity_of(text, &a, "KUMO Corporation"), full, "{:?}", mentions(text, &a));
+    // The legal name introduces the company, not the headline's shorter name.
+    let intro = full.and_then(|e| a.entities[e].intro).map(|m| a.mentions[m].span.slice(text));
+    assert_eq!(intro, Some("Kumo Electronics Co."));
+}
+
+#[test]
+fn an_abbreviated_saint_opens_a_place_name() {
+    let text = "Storm\n\nFour people died in St. Elizabeth Parish on Tuesday, and roads in St. Elizabeth stayed shut.\n";
+    let a = run(text);
+    assert_eq!(
+        kind_of(text, &a, "St. Elizabeth Parish"),
+        Some(EntityKind::Place),
+        "{:?}",
+        mentions(text, &a)
+    );
+    assert!(!a.mentions.iter().any(|m| m.span.slice(text) == "St"), "{:?}", mentions(text, &a));
+    // The unit's name without its head word is the same place.
+    assert_eq!(
+        entity_of(text, &a, "St. Elizabeth"),
+        entity_of(text, &a, "St. Elizabeth Parish"),
+        "{:?}",
+        mentions(text, &a)
+    );
+}

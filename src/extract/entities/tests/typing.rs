@@ -261,6 +261,99 @@ fn business_context_makes_organizations() {
 }
 
 #[test]
+fn results_and_rivals_make_one_word_companies() {
+    // A one-word company the knowledge base does not know, typed by one mention's context and
+    // linked from the others.
+    for (text, org) in [
+        (
+            "Corvair profits rose 20% in the half. Corvair flew more passengers than ever.",
+            "Corvair",
+        ),
+        ("Skyhop grew fast. Analysts praised Skyhop’s latest earnings call.", "Skyhop"),
+        ("Fennair cut fares. Fennair is a competitor of Norvane on most routes.", "Norvane"),
+        ("Quantor lifted its forecast. Quantor's first-half profit doubled.", "Quantor"),
+        // Taken up as "the airline" by the next sentence or later in its own.
+        (
+            "Corvair has revealed higher earnings. The low-cost airline flew more people. Fares charged by Corvair rose.",
+            "Corvair",
+        ),
+        (
+            "Corvair lifted its outlook, the airline said on Monday. Analysts expect Corvair to grow.",
+            "Corvair",
+        ),
+    ] {
+        let text = format!("{BODY}{text}\n");
+        let a = run(&text);
+        assert_eq!(
+            kind_of(&text, &a, org),
+            Some(EntityKind::Organization),
+            "{org}: {:?}",
+            mentions(&text, &a)
+        );
+        let n = text.matches(org).count();
+        let linked = entity_of(&text, &a, org).map(|e| a.entities[e].mentions.len());
+        assert_eq!(linked, Some(n), "{org}: {:?}", mentions(&text, &a));
+    }
+    // A common word opening a sentence is not taken up by "the airline" after it.
+    let text = format!("{BODY}Analysts expect a slower winter. The airline cut fares. Looking ahead, the company said little.\n");
+    let a = run(&text);
+    let found: Vec<&str> = a.mentions.iter().map(|m| m.span.slice(&text)).collect();
+    assert!(!found.contains(&"Analysts") && !found.contains(&"Looking"), "{found:?}");
+    // A person's possessive with a qualifier and no possession stays untyped by it.
+    let text = format!("{BODY}Ilse Marten spoke. Marten's latest speech was short.\n");
+    let a = run(&text);
+    assert_eq!(kind_of(&text, &a, "Ilse Marten"), Some(EntityKind::Person));
+}
+
+#[test]
+fn a_name_with_its_web_domain_is_an_organization() {
+    let text = format!("{BODY}Payrolls rose by 38,000 (Briefing.com consensus: 90,000). Visit example.com for more.\n");
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "Briefing.com"),
+        Some(EntityKind::Organization),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert!(!a.mentions.iter().any(|m| m.span.slice(&text).contains("example")));
+}
+
+#[test]
+fn a_title_between_a_place_and_a_name_splits_them() {
+    let text = format!("{BODY}Tarlan District Magistrate Ana Lind told reporters. Lt. Gov. Rob Ferris agreed.\n");
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "Ana Lind"),
+        Some(EntityKind::Person),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(
+        kind_of(&text, &a, "Rob Ferris"),
+        Some(EntityKind::Person),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    let texts: Vec<&str> = a.mentions.iter().map(|m| m.span.slice(&text)).collect();
+    assert!(!texts.iter().any(|t| t.contains("Magistrate") || t.contains("Gov")), "{texts:?}");
+    // A union's form of address is a title too; an administrative "Area" is a place.
+    let text = format!("{BODY}Comrade Ade Bello led the search in Kudu Local Government Area on Friday.\n");
+    let a = run(&text);
+    assert_eq!(
+        kind_of(&text, &a, "Ade Bello"),
+        Some(EntityKind::Person),
+        "{:?}",
+        mentions(&text, &a)
+    );
+    assert_eq!(
+        kind_of(&text, &a, "Kudu Local Government Area"),
+        Some(EntityKind::Place),
+        "{:?}",
+        mentions(&text, &a)
+    );
+}
+
+#[test]
 fn a_city_named_for_a_company_is_the_company() {
     let kb = kb(r#"
 [[entity]]

@@ -6,11 +6,14 @@
 //! not statements. The speaker is the source of an attribution in the quote's sentences, or
 //! in the sentence right before or after it.
 
+mod runs;
+
 use serde::Deserialize;
 
 use super::{Analysis, Context, Lexicon, Quote, Source};
 use crate::kb::EntityKind;
 use crate::text::{ParagraphKind, Span};
+use runs::{closing_speaker, run_speaker};
 
 /// The word lists of `data/lexicon/quotes.toml`.
 #[derive(Debug, Deserialize)]
@@ -28,7 +31,7 @@ impl QuoteWords {
     /// Parses `data/lexicon/quotes.toml` (compiled in and parsed by tests: a failure is a
     /// build defect).
     pub fn load() -> QuoteWords {
-        toml::from_str(include_str!("../../data/lexicon/quotes.toml")).expect("data/lexicon/quotes.toml is valid")
+        toml::from_str(include_str!("../../../data/lexicon/quotes.toml")).expect("data/lexicon/quotes.toml is valid")
     }
 }
 
@@ -188,7 +191,8 @@ fn push(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, open: usi
     }
     let before = prefix[from..].to_lowercase();
     let scare = ctx.lexicon.scare_markers.iter().any(|m| before.ends_with(m.as_str()));
-    let statement = !scare && words >= 4 && !is_title_line(text, a, outer);
+    let statement =
+        !scare && (words >= 4 || short_sentence_spoken(ctx, inner.slice(text), &before, words)) && !is_title_line(text, a, outer);
     let first = a.sentence_at(open).or_else(|| a.sentence_at(inner.start)).unwrap_or(0);
     let last = a.sentence_at(close.saturating_sub(1)).unwrap_or(first);
     out.push(Quote {
@@ -199,6 +203,18 @@ fn push(text: &str, a: &Analysis, ctx: &Context, out: &mut Vec<Quote>, open: usi
         speaker: None,
         unclosed,
     });
+}
+
+/// A quoted sentence of two or three words introduced by a verb of speech (`saying,
+/// "Everything is gone."`, `said: "We will return."`): a statement though short.
+fn short_sentence_spoken(ctx: &Context, inner: &str, before: &str, words: usize) -> bool {
+    let inner = inner.trim();
+    let sentence = inner.starts_with(char::is_uppercase) && inner.ends_with(['.', '!', '?']);
+    let Some(intro) = before.strip_suffix([',', ':']) else {
+        return false;
+    };
+    let verb = intro.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    words >= 2 && sentence && ctx.lexicon.quotes.speech_cues.iter().any(|c| c == verb)
 }
 
 /// A quote that is a whole line in title case ("‘CCP Won’t Stop Its Assistance’") is a
@@ -299,6 +315,13 @@ fn speaker_of(text: &str, lex: &Lexicon, a: &Analysis, quotes: &[Quote], qi: usi
         if let Some(x) = led {
             return Some(x.source.clone());
         }
+        // A sentence of the same paragraph that closes on its speaker (`…," he said.`):
+        // the quote right after continues that speaker.
+        if para_of(prev) == para_of(first)
+            && let Some(x) = closing_speaker(text, lex, a, prev)
+        {
+            return Some(x);
+        }
         let carried = quotes[..qi]
             .iter()
             .rev()
@@ -323,7 +346,12 @@ fn speaker_of(text: &str, lex: &Lexicon, a: &Analysis, quotes: &[Quote], qi: usi
     }
     // 6. A quotation that is a paragraph of its own, and a next paragraph opening with who said
     // it in other words.
-    next_paragraph_speaker(text, lex, a, q)
+    if let Some(s) = next_paragraph_speaker(text, lex, a, q) {
+        return Some(s);
+    }
+    // 7. A paragraph of quotations with no speaker of its own continues the run of the named
+    // speaker of the paragraph before.
+    run_speaker(text, lex, a, quotes, qi)
 }
 
 /// The speaker of a quotation that is a paragraph of its own, named by the next paragraph in
@@ -483,187 +511,4 @@ fn named_around(text: &str, a: &Analysis, quotes: &[Quote], si: usize) -> Option
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::extract::{Context, analyze};
-    use crate::kb::KnowledgeBase;
-
-    /// (quoted words, statement, speaker) of every quote in `body`.
-    fn quotes(body: &str) -> Vec<(String, bool, Option<String>)> {
-        let text = format!("Headline\n\n{body}");
-        let a = analyze(&text, &Context::new(KnowledgeBase::embedded()));
-        a.quotes
-            .iter()
-            .map(|q| {
-                (
-                    q.span.slice(&text).to_string(),
-                    q.statement,
-                    q.speaker.as_ref().map(|s| s.text.clone()),
-                )
-            })
-            .collect()
-    }
-
-    fn speaker(body: &str) -> Option<String> {
-        let q = quotes(body);
-        let st: Vec<_> = q.into_iter().filter(|q| q.1).collect();
-        assert_eq!(st.len(), 1, "{body}: {st:?}");
-        st[0].2.clone()
-    }
-
-    #[test]
-    fn marks_of_every_kind() {
-        for body in [
-            "\"We will not back down from this,\" Anna Berg said.",
-            "“We will not back down from this,” Anna Berg said.",
-            "'We will not back down from this,' Anna Berg said.",
-            "‘We will not back down from this,’ Anna Berg said.",
-        ] {
-            assert_eq!(speaker(body).as_deref(), Some("Anna Berg"), "{body}");
-        }
-        // Nested quotes stay inside the outer one.
-        let q = quotes("“They called it ‘a historic day for us all’ and left,” Anna Berg said.");
-        assert_eq!(q.len(), 1, "{q:?}");
-        assert_eq!(q[0].0, "They called it ‘a historic day for us all’ and left,");
-        assert_eq!(q[0].2.as_deref(), Some("Anna Berg"));
-        // An apostrophe is not a closing mark.
-        let q = quotes("‘We don’t know what the rebels want,’ Anna Berg said.");
-        assert_eq!(q[0].0, "We don’t know what the rebels want,");
-    }
-
-    #[test]
-    fn speakers_from_every_position() {
-        let s = |b: &str| speaker(b);
-        assert_eq!(
-            s("Anna Berg said: \"We will not back down from this.\"").as_deref(),
-            Some("Anna Berg")
-        );
-        assert_eq!(
-            s("\"We will not back down from this,\" said Anna Berg.").as_deref(),
-            Some("Anna Berg")
-        );
-        assert_eq!(
-            s("\"We will not back down from this,\" she told the BBC in an interview.").as_deref(),
-            Some("she")
-        );
-        assert_eq!(s("\"We will not back down from this.\" — Anna Berg").as_deref(), Some("Anna Berg"));
-        assert_eq!(
-            s("Anna Berg told reporters on Monday:\n\n\"We will not back down from this.\"").as_deref(),
-            Some("Anna Berg")
-        );
-        assert_eq!(
-            s("Anna Berg, who runs the shelter, said the nights were the worst.\n\n\"Nobody wanted to sleep indoors that week.\"")
-                .as_deref(),
-            Some("Anna Berg")
-        );
-        assert_eq!(
-            s("Vladimir Putin hailed the “unprecedented level of strategic partnership” on Monday.").as_deref(),
-            Some("Vladimir Putin")
-        );
-        // A multi-paragraph quote: opening mark on each paragraph, closing on the last.
-        let q = quotes("“We will rebuild the schools first and the roads after.\n\n“Then the market, if money is left,” Anna Berg said.");
-        let st: Vec<_> = q.iter().filter(|q| q.1).collect();
-        assert_eq!(st.len(), 1, "{q:?}");
-        assert_eq!(st[0].2.as_deref(), Some("Anna Berg"));
-        // A quotation as a paragraph of its own, and who said it in other words right after.
-        assert_eq!(
-            s("\"Nobody came to clear the drains this year.\"\n\nThat was how Amina Yusuf, a market trader, described the council's response.")
-                .as_deref(),
-            Some("Amina Yusuf")
-        );
-        assert_eq!(
-            s("\"The water reached the windows in an hour.\"\n\nKofi Mensah made the remark while clearing mud from his shop.").as_deref(),
-            Some("Kofi Mensah")
-        );
-        // A person named next without any word of speech is not the speaker.
-        assert_eq!(
-            s("\"The water reached the windows in an hour.\"\n\nKofi Mensah runs a shop near the river.").as_deref(),
-            None
-        );
-        // A second quote after a first one with a speaker continues it.
-        let q = quotes("“The talks were useful,” Anna Berg said. “They will continue next week in Geneva.”");
-        assert!(q.iter().all(|q| q.2.as_deref() == Some("Anna Berg")), "{q:?}");
-    }
-
-    #[test]
-    fn unattributed_and_non_statements() {
-        // A neighbour that only sources its own figure does not name the speaker.
-        assert_eq!(
-            speaker(
-                "Prices rose 3.8 percent, the agency reported.\n\n\"Lower rates will not fix a confidence problem.\"\n\nThat line circulated among traders."
-            ),
-            None
-        );
-        assert_eq!(
-            speaker("\"Spend now, explain later, and never look back.\"\n\nThe slogan was painted on buses."),
-            None
-        );
-        // Scare quotes, titles and short phrases are not statements.
-        for body in [
-            "The so-called \"peace plan for the whole region\" was shelved.",
-            "It was a “historic” day.",
-            "Critics called it a \"no limits\" partnership.",
-            "‘Beijing Will Not Stop Its Support’\n\nThe report said more.",
-        ] {
-            assert!(quotes(body).iter().all(|q| !q.1), "{body}: {:?}", quotes(body));
-        }
-    }
-
-    #[test]
-    fn korean_quoting_particles_name_the_subject() {
-        assert_eq!(
-            speaker("박정민 씨는 \"주가가 너무 빨리 올라서 걱정된다\"고 말했다.").as_deref(),
-            Some("박정민")
-        );
-        assert_eq!(
-            speaker("대변인은 “협상은 다음 주에 재개된다”라고 밝혔다.").as_deref(),
-            Some("대변인")
-        );
-        assert_eq!(
-            speaker("김민수 장관은 \"내년 예산을 크게 늘리겠다\"고 강조했습니다.").as_deref(),
-            Some("김민수")
-        );
-        // A quote followed by another verb is no report of speech.
-        assert_eq!(
-            speaker("박정민 씨는 \"주가가 너무 빨리 올라서 걱정된다\"고 적힌 종이를 들었다."),
-            None
-        );
-    }
-
-    #[test]
-    fn unnamed_speakers_leave_the_quote_unattributed() {
-        let unnamed = |body: &str| {
-            let text = format!("Headline\n\n{body}");
-            let a = analyze(&text, &Context::new(KnowledgeBase::embedded()));
-            let q: Vec<_> = a.quotes.iter().filter(|q| q.statement).collect();
-            assert_eq!(q.len(), 1, "{body}");
-            q[0].speaker_unnamed(&a)
-        };
-        assert!(unnamed(
-            "\"Nobody should have died here, not anyway,\" said a relative of one of the victims."
-        ));
-        assert!(unnamed(
-            "\"People are still flying, they just pay less,\" said a travel agent in Chicago."
-        ));
-        assert!(unnamed("한 증권사 관계자는 \"외국인 매수가 계속될지 지켜봐야 한다\"라고 밝혔다."));
-        assert!(!unnamed("\"We will not back down from this,\" Anna Berg said."));
-        // Named in the sentence right after.
-        assert!(!unnamed(
-            "A founder of a school where Kofi Mensah will speak believes \"everybody deserves a second chance.\"\n\nAmina Yusuf is one of its founders."
-        ));
-        assert!(unnamed(
-            "A founder of a school where Kofi Mensah will speak believes \"everybody deserves a second chance.\""
-        ));
-        assert!(!unnamed(
-            "A day after the vote, Kofi Mensah hailed \"a new start for the whole country.\""
-        ));
-        // An impersonal pronoun names nobody.
-        assert!(unnamed(
-            "It is believed that weak demand is limiting \"price increases for services like airline fares and hotel rooms.\""
-        ));
-        // A vague subject is the speaker, not a body named after the quote.
-        assert!(unnamed(
-            "Economists \"generally expect inflation to rise in the coming months,\" and the Federal Reserve will wait."
-        ));
-        assert!(!unnamed("Anna Berg arrived. \"We will not back down from this,\" she said."));
-    }
-}
+mod tests;
