@@ -38,7 +38,20 @@ level "to 2.25%"; a forecast is not an outcome; "from 3.8%" is a previous value)
 head words — with synonyms folded, `data/lexicon/quantity.toml` — in common ("defence budget"
 and "military spending"; "killed" and "death toll"; "houses" and "homes"). Figures of one
 sentence are never compared, except a figure and its restatement in brackets in another unit
-("$4.5 million (24 million cedis)", "300 km (186 miles)").
+("$4.5 million (24 million cedis)", "300 km (186 miles)"). Figures of one article are compared
+only when one restates the other (the same measure, thing counted, group, base and unit, an
+entity or place left out on one side at most, and a clause word in common, or one running
+total: "120 killed since late July" and "the 210 deaths recorded so far") or one is in the
+headline: a writer who gives two values in other words means two things. Likewise a figure is
+not compared with another article's when its own article gives that article's value of the
+quantity in another statement it does not restate ("magnitude 7.7" for the quake and "6.4" for
+its strongest aftershock). Values more than about twice apart are two quantities (a figure
+restated wrongly is off by a margin, not a multiple), unless one is the other with its decimal
+point moved ("1,450" and "14,500"); a running total may grow further between two dated
+articles (`superseded-figure`). A quarter of the year ("Q3", "the third quarter of 2024") is
+part of the period; a share of a named base ("48.7% of the vote") is not compared with a share
+of another thing ("71% turnout"); a person's age after the name ("Bryan Kohberger, 30,") is
+that person's age, compared only with the same person's.
 
 Values are compared with the precision each was written with: "$3.2 billion" and "$3.24
 billion" agree, "$3.2 billion" and "$3.6 billion" do not; "16" and "17" goals do not (ranges
