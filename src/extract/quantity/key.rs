@@ -118,22 +118,13 @@ fn age<'a>(art: &Article<'a>, s: &SentenceScratch<'a>, units: &mut UnitCache<'a>
     Some(Quantity {
         figure: s.first + k,
         key: QuantityKey {
-            dimension: Dimension::Count,
             year,
             month,
-            quarter: None,
             heads: age(),
             kinds: age(),
             entities: vec![fold_capital(&person, &art.ctx.kb)],
-            markers: 0,
             year_stated: s.stated[k],
-            nouns: Vec::new(),
-            modifiers: Vec::new(),
-            running: false,
-            part: false,
-            places: Vec::new(),
-            base: None,
-            per: None,
+            ..QuantityKey::default()
         },
         value,
         low,

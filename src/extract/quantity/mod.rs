@@ -32,7 +32,7 @@ pub use words::QuantityWords;
 use super::{Analysis, Context, EntityRef, FigureKind};
 
 /// What kind of thing a figure measures; only figures of one dimension are compared.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Dimension {
     /// Money in one currency (converted only at a rate the article states: see
     /// [`Quantity::alternatives`]).
@@ -42,6 +42,7 @@ pub enum Dimension {
     Percent,
     /// Percentage points and basis points (in points).
     Points,
+    #[default]
     Count,
     /// A measure dimension from `data/lexicon/units.toml` ("length", "temperature").
     Measure(String),
@@ -62,7 +63,7 @@ pub mod marker {
     pub const TOTAL: u8 = 32;
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QuantityKey {
     pub dimension: Dimension,
     /// The year the figure is about (stated, relative, or the article's own year).
