@@ -19,7 +19,9 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::ArticleView;
 pub use super::spellings::SpellingIndex;
 use super::superseded_figure::supersedes;
-use crate::extract::quantity::{agree, common_view, restatement, same_quantity_of, too_far_apart, too_far_apart_for_a_total, topics};
+use crate::extract::quantity::{
+    agree, common_view, restated_values, restatement, same_quantity_of, too_far_apart, too_far_apart_for_a_total, topics,
+};
 use crate::extract::{Analysis, CalendarDate, Dimension, EntityRef, Quantity};
 use crate::kb::KnowledgeBase;
 use crate::text::Span;
@@ -740,17 +742,22 @@ struct Same<'a> {
 /// quake and "6.4" for its strongest aftershock, one party's share and another's, a day's toll
 /// and the war's). A headline is terse and always compared.
 fn said_otherwise(entry: &DocEntry, i: usize, other: &Statement) -> bool {
+    const SAID_OTHERWISE_LOOKS: usize = 16;
     let me = &entry.statements[i];
     if me.headline {
         return false;
     }
     let q = &other.quantity;
-    let from = entry.by_value.partition_point(|&(v, _)| v < q.low);
+    let (low, high) = restated_values(q);
+    let from = entry.by_value.partition_point(|&(v, _)| v < low);
     entry.by_value[from..]
         .iter()
-        .take_while(|&&(v, _)| v <= q.high)
+        .take_while(|&&(v, _)| v <= high)
+        // A bound on the cost in a figure-heavy article: the first few statements of the value
+        // range say it as well as all of them.
+        .take(SAID_OTHERWISE_LOOKS)
         .map(|&(_, j)| &entry.statements[j as usize])
-        .any(|s| !std::ptr::eq(s, me) && !own_article_too(me, s) && same_quantity_of(&s.quantity, q) && agree(&s.quantity, q))
+        .any(|s| !std::ptr::eq(s, me) && agree(&s.quantity, q) && !own_article_too(me, s) && same_quantity_of(&s.quantity, q))
 }
 
 /// True when two statements of one quantity are near enough in value to be compared: a figure

@@ -65,6 +65,19 @@ pub fn too_far_apart(a: &Quantity, b: &Quantity) -> bool {
     ratio(a, b).is_some_and(|(lo, hi)| hi / lo > MAX_RESTATED_RATIO && !slipped_digit(lo, hi))
 }
 
+/// The values another statement may have and still be a restatement of `q` that agrees with
+/// it: `q`'s range, cut to what [`too_far_apart`] leaves ("more than 30" is open upwards, but a
+/// figure over twice 30 is not its restatement).
+pub fn restated_values(q: &Quantity) -> (f64, f64) {
+    let v = q.value;
+    if v > 0.0 {
+        (q.low.max(v / MAX_RESTATED_RATIO), q.high.min(v * MAX_RESTATED_RATIO))
+    } else {
+        let finite = |x: f64| if x.is_finite() { x } else { v };
+        (finite(q.low), finite(q.high))
+    }
+}
+
 /// True when two values of a running total are too far apart to be one total at two times
 /// (more than twelve times: a toll can grow many times over between two days' reports).
 pub fn too_far_apart_for_a_total(a: &Quantity, b: &Quantity) -> bool {

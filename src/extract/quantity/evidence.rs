@@ -12,13 +12,13 @@ use crate::extract::lexicon::Lexicon;
 /// True when two keys name the same quantity: one dimension and [`weigh_keys`] finds them one
 /// (values not considered).
 pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
-    a.dimension == b.dimension && weigh_keys(a, b, !matches!(a.dimension, Dimension::Rate(..)), None).same
+    a.dimension == b.dimension && decide(a, b, !matches!(a.dimension, Dimension::Rate(..)), None, false).same
 }
 
 /// [`same_quantity`] for two statements, reading each in the other's currency when an
 /// article states the rate.
 pub fn same_quantity_of(a: &Quantity, b: &Quantity) -> bool {
-    weigh(a, b).same
+    weigh_with(a, b, false).same
 }
 
 /// Why two statements were (or were not) taken as one quantity: the evidence for, and the
@@ -143,6 +143,12 @@ impl Weights {
 
 /// The evidence that two statements state one quantity (see [`Weights`]).
 pub fn weigh(a: &Quantity, b: &Quantity) -> Verdict {
+    weigh_with(a, b, true)
+}
+
+/// [`weigh`], with the reasons written out only when `explain` (a hover, `debug pairs`): a
+/// decision alone needs none, and the index makes many.
+fn weigh_with(a: &Quantity, b: &Quantity, explain: bool) -> Verdict {
     let Some((x, y)) = common_view(a, b) else {
         return Verdict::veto("different dimension");
     };
@@ -152,7 +158,7 @@ pub fn weigh(a: &Quantity, b: &Quantity) -> Verdict {
         lo > 0.0 && hi / lo <= NOUN_ONLY_RATIO
     };
     // An exchange rate's currencies say what it measures: it needs no kind word.
-    weigh_keys(&a.key, &b.key, !matches!(x.dimension, Dimension::Rate(..)), Some(values))
+    decide(&a.key, &b.key, !matches!(x.dimension, Dimension::Rate(..)), Some(values), explain)
 }
 
 /// How far apart two statements that share only their noun may be and still be compared.
@@ -162,11 +168,22 @@ const NOUN_ONLY_RATIO: f64 = 1.5;
 /// `close`: whether the values are close enough for a noun-only match (`None`: not known, as
 /// for keys alone, taken as close).
 pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Option<bool>) -> Verdict {
+    decide(a, b, need_kind, close, true)
+}
+
+fn decide(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Option<bool>, explain: bool) -> Verdict {
     if let Some(veto) = veto(a, b) {
         return Verdict::veto(veto);
     }
     let weights = Weights::get();
     let mut v = Verdict::default();
+    macro_rules! say {
+        ($reason:expr) => {
+            if explain {
+                v.reasons.push($reason)
+            }
+        };
+    }
     let mut e = Evidence::default();
     let shared_kinds: Vec<&String> = a.kinds.iter().filter(|k| b.kinds.binary_search(k).is_ok()).collect();
     // A word saying what both measure ("killed", "budget", "founded"): sharing only subject
@@ -174,10 +191,10 @@ pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Opti
     // months" are different durations.
     if !shared_kinds.is_empty() {
         e.kind = true;
-        v.reasons.push(format!("same measure: {}", join(&shared_kinds)));
+        say!(format!("same measure: {}", join(&shared_kinds)));
     } else if !need_kind {
         e.kind = true;
-        v.reasons.push("same exchange rate".to_string());
+        say!("same exchange rate".to_string());
     } else {
         // Neither names a kind: the noun each measures ("17 goals" and "16 league goals"); one
         // names none: its noun is among the other's words ("commitments of €198.2 billion" and
@@ -195,10 +212,10 @@ pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Opti
             // that went wrong usually is.
             Some(n) if close != Some(false) => {
                 e.noun = true;
-                v.reasons.push(format!("same noun: {n}"));
+                say!(format!("same noun: {n}"));
             }
-            Some(n) => v.reasons.push(format!("same noun ({n}) but values far apart")),
-            None => v.reasons.push("nothing says what both measure".to_string()),
+            Some(n) => say!(format!("same noun ({n}) but values far apart")),
+            None => say!("nothing says what both measure".to_string()),
         }
     }
     let subjects: Vec<&String> = a
@@ -210,30 +227,30 @@ pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Opti
         .collect();
     if !subjects.is_empty() {
         e.subject = true;
-        v.reasons.push(format!("same subject: {}", join(&subjects)));
+        say!(format!("same subject: {}", join(&subjects)));
     }
     let shared_entities = a.entities.iter().filter(|x| b.entities.contains(x)).count();
     if shared_entities > 0 {
         e.entity = true;
-        v.reasons.push(match shared_entities {
+        say!(match shared_entities {
             1 => "same entity".to_string(),
             n => format!("{n} entities in common"),
         });
     }
     if a.year_stated && b.year.is_none() || b.year_stated && a.year.is_none() {
         e.year_one_side = true;
-        v.reasons.push("a year stated on one side only".to_string());
+        say!("a year stated on one side only".to_string());
     }
     if a.places.is_empty() != b.places.is_empty() {
         e.place_one_side = true;
-        v.reasons.push("a place named on one side only".to_string());
+        say!("a place named on one side only".to_string());
     }
     match (a.year, a.month) {
-        (Some(y), Some(m)) if b.year.is_some() && b.month.is_some() => v.reasons.push(format!("same period: {y}-{m:02}")),
+        (Some(y), Some(m)) if b.year.is_some() && b.month.is_some() => say!(format!("same period: {y}-{m:02}")),
         (Some(y), _) if b.year.is_some() && a.quarter.is_some() && b.quarter.is_some() => {
-            v.reasons.push(format!("same period: Q{} {y}", a.quarter.unwrap_or_default()))
+            say!(format!("same period: Q{} {y}", a.quarter.unwrap_or_default()))
         }
-        (Some(y), _) if b.year.is_some() => v.reasons.push(format!("same period: {y}")),
+        (Some(y), _) if b.year.is_some() => say!(format!("same period: {y}")),
         _ => {}
     }
     v.score = weights.score(&e);

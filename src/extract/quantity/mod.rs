@@ -22,7 +22,7 @@ mod value;
 mod words;
 
 pub(super) use compare::drop_restated_headlines;
-pub use compare::{View, agree, common_view, too_far_apart, too_far_apart_for_a_total};
+pub use compare::{View, agree, common_view, restated_values, too_far_apart, too_far_apart_for_a_total};
 pub use evidence::{Evidence, PieceWeights, Verdict, Weights, restatement, same_quantity, same_quantity_of, weigh, weigh_keys};
 pub(super) use key::find;
 pub(super) use nouns::measured_nouns;

@@ -161,10 +161,9 @@ impl<'a> SentenceScratch<'a> {
     pub(super) fn quarter(&self, v: usize) -> Option<u8> {
         let c = self.clause_of(v);
         let own = self.quarters.iter().find(|(qc, _)| *qc == c).map(|&(_, q)| q);
-        own.or_else(|| match self.quarters.as_slice() {
-            [(_, q)] => Some(*q),
-            [(_, q), rest @ ..] if rest.iter().all(|(_, x)| x == q) => Some(*q),
-            _ => None,
+        own.or_else(|| {
+            let (&(_, first), rest) = self.quarters.split_first()?;
+            rest.iter().all(|&(_, q)| q == first).then_some(first)
         })
     }
 
