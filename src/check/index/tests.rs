@@ -1,6 +1,7 @@
 //! The index against comparing every pair of statements, on the corpus and on copies of it.
 
 use super::*;
+use crate::extract::quantity::restated_values;
 use crate::extract::{Context, analyze};
 use crate::kb::KnowledgeBase;
 
