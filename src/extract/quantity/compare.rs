@@ -3,7 +3,7 @@
 //! headline statements their own body restates.
 
 use super::evidence::weigh;
-use super::{Analysis, Dimension, Quantity};
+use super::{Analysis, Dimension, Quantity, QuantityKey};
 
 /// A value of a quantity read in one dimension: its own, or an [`Alternative`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -17,6 +17,20 @@ pub struct View<'a> {
 }
 
 impl Quantity {
+    /// A statement of figure `figure` with its key and value range, in no other unit.
+    pub fn new(figure: usize, key: QuantityKey, (value, low, high): (f64, f64, f64), date: Option<(u8, u8, u8)>) -> Quantity {
+        Quantity {
+            figure,
+            key,
+            value,
+            low,
+            high,
+            date,
+            alternatives: Vec::new(),
+            restates: None,
+        }
+    }
+
     /// The quantity in its own dimension.
     pub fn view(&self) -> View<'_> {
         View {

@@ -9,7 +9,7 @@ use super::compare::common_view;
 use super::{Dimension, EntityRef, Quantity, QuantityKey};
 use crate::extract::lexicon::Lexicon;
 
-/// True when two keys name the same quantity: one dimension and [`weigh_keys`] finds them one
+/// True when two keys name the same quantity: one dimension and the weighed evidence finds them one
 /// (values not considered).
 pub fn same_quantity(a: &QuantityKey, b: &QuantityKey) -> bool {
     a.dimension == b.dimension && decide(a, b, !matches!(a.dimension, Dimension::Rate(..)), None, false).same
@@ -166,11 +166,7 @@ const NOUN_ONLY_RATIO: f64 = 1.5;
 
 /// [`weigh`] on the keys; `need_kind`: a word saying what both measure must be shared;
 /// `close`: whether the values are close enough for a noun-only match (`None`: not known, as
-/// for keys alone, taken as close).
-pub fn weigh_keys(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Option<bool>) -> Verdict {
-    decide(a, b, need_kind, close, true)
-}
-
+/// for keys alone, taken as close); `explain`: write the reasons out.
 fn decide(a: &QuantityKey, b: &QuantityKey, need_kind: bool, close: Option<bool>, explain: bool) -> Verdict {
     if let Some(veto) = veto(a, b) {
         return Verdict::veto(veto);

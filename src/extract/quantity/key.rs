@@ -59,7 +59,7 @@ fn quantity<'a>(
     let markers = markers(art, s, heads.projection[k], k, is_time);
     let entities = entities(art, heads, k);
     let places = places(art, heads, k);
-    let part = is_part(art, s, f);
+    let part = is_part(art, s, k);
     // Counts and sums run ("the toll has risen to 63", "aid so far"); a wind speed in a
     // sentence about the toll does not. The running word is the figure's clause's.
     let w = art.words;
@@ -77,9 +77,9 @@ fn quantity<'a>(
     let (year, month) = if is_time { (None, None) } else { s.anchor[k] };
     // A total of an earlier year ("in 2001, a quake killed 74") no longer runs.
     let running = running && year.is_none_or(|y| art.ref_year.is_none_or(|r| y >= r));
-    Some(Quantity {
-        figure: s.first + k,
-        key: QuantityKey {
+    Some(Quantity::new(
+        s.first + k,
+        QuantityKey {
             dimension,
             year,
             month,
@@ -97,13 +97,9 @@ fn quantity<'a>(
             base: None,
             per: None,
         },
-        value,
-        low,
-        high,
+        (value, low, high),
         date,
-        alternatives: Vec::new(),
-        restates: None,
-    })
+    ))
 }
 
 /// "Rosa Quispe, 54,": the age of one person, in the year the sentence is about. Compared only
@@ -115,9 +111,9 @@ fn age<'a>(art: &Article<'a>, s: &SentenceScratch<'a>, units: &mut UnitCache<'a>
     let (low, high) = (value - 0.5, value + 0.5);
     let (year, month) = s.anchor[k];
     let age = || vec!["age".to_string()];
-    Some(Quantity {
-        figure: s.first + k,
-        key: QuantityKey {
+    Some(Quantity::new(
+        s.first + k,
+        QuantityKey {
             year,
             month,
             heads: age(),
@@ -126,13 +122,9 @@ fn age<'a>(art: &Article<'a>, s: &SentenceScratch<'a>, units: &mut UnitCache<'a>
             year_stated: s.stated[k],
             ..QuantityKey::default()
         },
-        value,
-        low,
-        high,
+        (value, low, high),
         date,
-        alternatives: Vec::new(),
-        restates: None,
-    })
+    ))
 }
 
 /// The figure's own words that say what it is: a count's noun, a duration adjective's noun
@@ -199,10 +191,7 @@ fn markers(art: &Article<'_>, s: &SentenceScratch<'_>, projection: bool, k: usiz
         } else if w.end.contains(lead) {
             markers |= marker::END;
         }
-    } else if from == 2
-        && let (Some(w0), Some(w1)) = (word_at(0), word_at(1))
-        && w.total_lead.iter().any(|p| p.split_once(' ') == Some((w0.as_ref(), w1.as_ref())))
-    {
+    } else if from == 2 && s.opens_with_total(art) {
         markers |= marker::TOTAL;
     } else if lead == "from" {
         markers |= marker::PREVIOUS;
@@ -262,7 +251,8 @@ fn places(art: &Article<'_>, heads: &HeadWords<'_>, k: usize) -> Vec<EntityRef> 
 /// Whether the figure counts a part of a larger count: a cue right before it ("including at
 /// least 12", "of whom 20", across a comma too: "Among the deaths, four …"), "30 of the
 /// deaths" after it, or a place "alone" anywhere in its sentence ("In Aceh alone, 20 died").
-fn is_part(art: &Article<'_>, s: &SentenceScratch<'_>, f: &Figure) -> bool {
+fn is_part(art: &Article<'_>, s: &SentenceScratch<'_>, k: usize) -> bool {
+    let f = s.figure(art, k);
     let w = art.words;
     let sentence = art.a.sentences[s.index].span;
     // At most three words between the cue and the figure, so a cue of an earlier figure does
@@ -295,20 +285,6 @@ fn is_part(art: &Article<'_>, s: &SentenceScratch<'_>, f: &Figure) -> bool {
         })
     };
     // "Of the 242 people on board, 241 died": after the total a sentence opens with, a part.
-    let after_total = || {
-        let words: Vec<&str> = art
-            .text
-            .get(sentence.start..f.span.start)
-            .unwrap_or("")
-            .split_whitespace()
-            .take(3)
-            .collect();
-        words.len() == 3
-            && words[2].starts_with(|c: char| c.is_ascii_digit())
-            && w.total_lead.iter().any(|p| {
-                p.split_once(' ')
-                    .is_some_and(|(x, y)| words[0].eq_ignore_ascii_case(x) && words[1].eq_ignore_ascii_case(y))
-            })
-    };
+    let after_total = || s.opens_with_total(art) && s.ranges[k].0 > 2 && s.ranges.iter().any(|r| r.0 == 2);
     w.part.first(&near).is_some_and(|i| w.part.phrases[i] != "alone") || alone() || of_the() || after_total()
 }

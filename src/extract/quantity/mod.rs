@@ -23,7 +23,7 @@ mod words;
 
 pub(super) use compare::drop_restated_headlines;
 pub use compare::{View, agree, common_view, restated_values, too_far_apart, too_far_apart_for_a_total};
-pub use evidence::{Evidence, PieceWeights, Verdict, Weights, restatement, same_quantity, same_quantity_of, weigh, weigh_keys};
+pub use evidence::{Evidence, PieceWeights, Verdict, Weights, restatement, same_quantity, same_quantity_of, weigh};
 pub(super) use key::find;
 pub(super) use nouns::measured_nouns;
 pub use topics::topics;

@@ -156,6 +156,22 @@ impl<'a> SentenceScratch<'a> {
         (1..=4).contains(&n).then_some(n)
     }
 
+    /// True when the sentence opens with a phrase before a total it goes on to split ("Of the
+    /// 242 people on board, 241 …").
+    pub(super) fn opens_with_total(&self, art: &Article<'_>) -> bool {
+        let word = |i: usize| {
+            self.toks
+                .get(i)
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| lower(t.span.slice(art.text)))
+        };
+        let (Some(w0), Some(w1)) = (word(0), word(1)) else { return false };
+        art.words
+            .total_lead
+            .iter()
+            .any(|p| p.split_once(' ') == Some((w0.as_ref(), w1.as_ref())))
+    }
+
     /// The quarter of the year value `v` is about: the one its clause names, else the
     /// sentence's only one ("In the fourth quarter, Tesla delivered 495,570 vehicles").
     pub(super) fn quarter(&self, v: usize) -> Option<u8> {
