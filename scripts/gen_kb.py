@@ -476,12 +476,16 @@ WORD_LIST = Path("/usr/share/dict/words")
 
 
 def dictionary_words():
-    """Every word of the Debian word list, folded to lowercase: a single-word place name that is
-    also an English word or a name the list holds ("Mobile", "Reading", "Eugene") is left out."""
+    """The Debian word list folded to lowercase, as (ordinary words, names it holds only
+    capitalised): a single-word place name that is also an English word or a name the list holds
+    ("Mobile", "Reading", "Eugene") is left out, but see `usable` in build_bulk."""
     p = Path(os.environ.get("FACTLINE_WORD_LIST", WORD_LIST))
     if not p.exists():
         sys.exit(f"{p} not found: install the Debian package wamerican (or set FACTLINE_WORD_LIST)")
-    return {w.strip().lower().removesuffix("'s") for w in p.read_text(encoding="utf-8").splitlines() if w.strip()}
+    listed = [w.strip() for w in p.read_text(encoding="utf-8").splitlines() if w.strip()]
+    ordinary = {w.lower().removesuffix("'s") for w in listed if w[0].islower()}
+    names = {w.lower().removesuffix("'s") for w in listed} - ordinary
+    return ordinary, names
 
 
 def clean_bulk_name(n):
@@ -495,7 +499,7 @@ def clean_bulk_name(n):
 
 def build_bulk(gc, by_cc, generated, hand):
     import pycountry
-    words = dictionary_words()
+    words, listed_names = dictionary_words()
     marked, drop = collision_words()
     taken = set()
     for e in generated + hand:
@@ -507,21 +511,34 @@ def build_bulk(gc, by_cc, generated, hand):
             if isinstance(v, list):
                 given.update(x for x in v if isinstance(x, str))
 
-    # The leading words of a known name ("Aung San" of "Aung San Suu Kyi") are not a place.
-    prefixes = set()
-    for sp in taken:
-        ws = sp.split()
-        prefixes.update(" ".join(ws[:k]) for k in range(1, len(ws)))
+    # The leading words of a known name ("Aung San" of "Aung San Suu Kyi") are not a place,
+    # unless the known name is a place of the same country: a province and the city named after
+    # it ("Cebu" of "Cebu City") are both places there.
+    prefix_owners = defaultdict(set)  # leading words -> countries of the places they open (None: not a place)
+    for e in generated + hand:
+        place_country = e.get("country", e["id"]) if e.get("kind") == "place" else None
+        for sp in [e["name"], *e.get("aliases", []), *e.get("misspellings", []), *e.get("demonyms", [])]:
+            ws = sp.split()
+            for k in range(1, len(ws)):
+                prefix_owners[" ".join(ws[:k])].add(place_country)
 
-    def usable(n):
-        if n in prefixes or n in taken or n in marked or n in drop or n in given:
+    def opens_other_name(n, country):
+        owners = prefix_owners.get(n)
+        return bool(owners) and owners != {country}
+
+    def usable(n, country):
+        if opens_other_name(n, country) or n in taken or n in marked or n in drop or n in given:
             return False
         ws = n.split()
         if len(ws) == 1 and (n.lower() in words or len(n) < 4):
             return False
+        # A name the word list holds is most often a person's ("Eugene"), but one that opens a
+        # longer place name of the same country is that place's own ("Cebu", "Cebu City").
+        if len(ws) == 1 and n.lower() in listed_names and prefix_owners.get(n) != {country}:
+            return False
         # Every word an ordinary word ("Long Beach" aside, "New Town", "Central District"):
         # too likely a phrase of the sentence.
-        if all(w.lower() in words for w in ws) and len(ws) > 1:
+        if all(w.lower() in words or w.lower() in listed_names for w in ws) and len(ws) > 1:
             return False
         return True
 
@@ -539,7 +556,7 @@ def build_bulk(gc, by_cc, generated, hand):
         seen_ids.add(pid)
         for sp in uniq([name] + spellings):
             sp = clean_bulk_name(sp)
-            if sp and usable(sp):
+            if sp and usable(sp, ce["id"]):
                 rows.append((sp, pid, name, subkind, ce["id"], str(population or ""), parent or ""))
 
     subs = {s.code: s for s in pycountry.subdivisions}

@@ -75,3 +75,18 @@ fn place_names_that_are_common_words_stay_words() {
     let places: Vec<_> = found.iter().filter(|(_, k, _)| k == "place").collect();
     assert!(places.is_empty(), "{places:?}");
 }
+
+#[test]
+fn a_province_named_like_its_city_is_a_place() {
+    let dir = tempfile::tempdir().unwrap();
+    // The magnitude 6.9 earthquake of 30 September 2025 struck off the north of Cebu.
+    let text = "Schools reopen after the quake\n\nClasses resumed across Cebu on Monday, weeks after the earthquake damaged hundreds of classrooms in the north of the province.\n\nTeachers in Quezon, on Luzon, collected supplies for the pupils, an organiser said.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let found = entities(dir.path(), "a.txt");
+    for (name, id) in [("Cebu", "cebu-ph"), ("Quezon", "quezon-ph")] {
+        assert!(
+            found.iter().any(|(n, k, i)| n == name && k == "place" && i.starts_with(id)),
+            "{name}: {found:?}"
+        );
+    }
+}

@@ -242,5 +242,11 @@ mod tests {
             assert!(find(w).is_empty(), "{w} is a common word");
         }
         assert!(!find("Tacloban").is_empty());
+        // A name the word list holds opens a longer place name of its own country: a place.
+        for w in ["Cebu", "Quezon"] {
+            assert!(!find(w).is_empty(), "{w} is a province of the Philippines");
+        }
+        // A name the word list holds that opens no place name of its country: a person's.
+        assert!(find("Eugene").is_empty());
     }
 }
