@@ -1,7 +1,9 @@
 //! Names in articles through the real binary: two spellings of a name outside the knowledge
 //! base (`name-variant`, in one article and across the workspace), a well-known surname the
 //! article never introduces (definition at its first mention), organizations of business
-//! news and Korean quote patterns in the JSON output.
+//! news and Korean quote patterns in the JSON output; short forms of organizations (initials
+//! the article never defines, contractions in parentheses, a known company's acronym after its
+//! full name) whose definition is the full name.
 
 mod common;
 
@@ -281,4 +283,82 @@ fn definition_of_a_bare_well_known_surname_is_its_first_mention() {
         "{hover}"
     );
     assert!(c.shutdown().success());
+}
+
+/// (mention texts, intro text) of the entity that has a mention spelled `surface`.
+fn entity_of(v: &Value, text: &str, surface: &str) -> (Vec<String>, Option<String>) {
+    let slice = |m: &Value| text[m["start"].as_u64().unwrap() as usize..m["end"].as_u64().unwrap() as usize].to_string();
+    let entities = v["files"][0]["entities"].as_array().unwrap();
+    let e = entities
+        .iter()
+        .find(|e| e["mentions"].as_array().unwrap().iter().any(|m| slice(m) == surface))
+        .unwrap_or_else(|| panic!("{surface}: {entities:?}"));
+    let intro = e["intro"].is_object().then(|| slice(&e["intro"]));
+    (e["mentions"].as_array().unwrap().iter().map(slice).collect(), intro)
+}
+
+#[test]
+fn short_forms_of_organizations_link_to_the_full_name() {
+    let dir = tempfile::tempdir().unwrap();
+    // Canada's Parliamentary Budget Office; the Philippine volcanology and seismology institute.
+    let text = "Budget watchdog and quake agency\n\n\
+                OTTAWA — The Parliamentary Budget Office said on Tuesday that the plan would cost more than forecast. \
+                The PBO put the cost at about C$9 billion a year.\n\n\
+                In Manila, the Philippine Institute of Volcanology and Seismology (Phivolcs) recorded hundreds of aftershocks. \
+                Phivolcs said residents should stay out of damaged homes.\n\n\
+                Taiwan Semiconductor Manufacturing Co. raised its forecast. TSMC said demand for AI chips stayed strong.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let v = check(dir.path(), &["a.txt"]);
+    let (mentions, intro) = entity_of(&v, text, "PBO");
+    assert_eq!(
+        (mentions.len(), intro.as_deref()),
+        (2, Some("Parliamentary Budget Office")),
+        "{mentions:?}"
+    );
+    let (mentions, intro) = entity_of(&v, text, "Phivolcs");
+    assert_eq!(mentions.len(), 3, "{mentions:?}");
+    assert_eq!(intro.as_deref(), Some("Philippine Institute of Volcanology and Seismology"));
+    let (mentions, intro) = entity_of(&v, text, "TSMC");
+    assert_eq!(mentions.len(), 2, "{mentions:?}");
+    assert_eq!(intro.as_deref(), Some("Taiwan Semiconductor Manufacturing Co."));
+    // Two agencies with the same initials: the acronym stands for neither.
+    let two = "Two offices\n\nThe Central Budget Office and the Civil Bureau of Oversight both wrote to the minister. \
+               The CBO asked for more time.\n";
+    fs::write(dir.path().join("b.txt"), two).unwrap();
+    let v = check(dir.path(), &["b.txt"]);
+    let (mentions, _) = entity_of(&v, two, "CBO");
+    assert_eq!(mentions, ["CBO"]);
+
+    // Through the server: definition on the later short forms lands on the full names.
+    let mut c = Client::start();
+    c.initialize(Some(dir.path()), json!({}), json!(null));
+    let uri = file_uri(&dir.path().join("a.txt"));
+    c.open(&uri, "plaintext", text, 1);
+    c.diagnostics(&uri, Some(1));
+    for (short, inside, full) in [
+        ("The PBO", 5, "Parliamentary Budget Office"),
+        ("Phivolcs said", 2, "Philippine Institute"),
+        ("TSMC said", 1, "Taiwan Semiconductor"),
+    ] {
+        let (line, character) = position_of(text, text.find(short).unwrap() + inside);
+        let def = c.request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        );
+        let (fl, fc) = position_of(text, text.find(full).unwrap());
+        assert_eq!(
+            def["result"]["range"]["start"],
+            json!({"line": fl, "character": fc}),
+            "{short}: {def}"
+        );
+    }
+    assert!(c.shutdown().success());
+}
+
+/// LSP position (line, UTF-16 column) of a byte offset.
+fn position_of(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count();
+    let col = before.rsplit('\n').next().unwrap_or("").encode_utf16().count();
+    (line, col)
 }

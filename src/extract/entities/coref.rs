@@ -1,7 +1,8 @@
 //! Which full name a short form stands for: a surname ("Berg" → Anna Berg), a family name
 //! written first ("Moon" → Moon Jae-in, "Takaichi" → Takaichi Sanae), a trailing part
-//! ("Corrêa do Lago"). Two people who share the word leave it unlinked. Name particles ("da",
-//! "von") and the syllables of Japanese names are the lexicon's (`NameWords`).
+//! ("Corrêa do Lago"), an organization's initials ("CBO" → Congressional Budget Office). Two
+//! people who share the word leave it unlinked. Name particles ("da", "von"), small words and
+//! the syllables of Japanese names are the lexicon's (`NameWords`).
 
 use super::words::NameWords;
 
@@ -36,6 +37,25 @@ fn short_form(short: &[&str], full: &[&str], w: &NameWords, loose: bool) -> bool
     full.windows(short.len())
         .enumerate()
         .any(|(i, win)| same_words(win, short, w) && (i > 0 || loose || family_name_first(full, w)))
+}
+
+/// True when `acronym` ("CBO", "ISPR") spells the initials of the capitalised words of an
+/// organization's name ("Congressional Budget Office"; hyphenated parts count apart:
+/// "Inter-Services Public Relations"), small words left out ("Office of Civil Defense"), or of
+/// its last words, three letters or more ("BEA" of "United States Bureau of Economic Analysis").
+pub(super) fn initials_spell(acronym: &str, name: &[&str], w: &NameWords) -> bool {
+    let letters: Vec<char> = acronym.chars().collect();
+    if letters.len() < 2 || letters.len() > 8 || !letters.iter().all(char::is_ascii_uppercase) || name.len() < 2 {
+        return false;
+    }
+    let initials: Vec<char> = name
+        .iter()
+        .flat_map(|word| word.split(['-', '‑']))
+        .filter(|part| !w.title_case_small_words.contains(part))
+        .filter_map(|part| part.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    initials == letters || letters.len() >= 3 && initials.len() > letters.len() && initials.ends_with(&letters)
 }
 
 /// Equal words, where a particle may be capitalised at a sentence start ("Van den Berg").
@@ -174,6 +194,25 @@ mod tests {
         assert!(!short("Victoria", "Victoria Rodríguez Ceja"));
         assert!(!short("Jonathan", "Jonathan Heath"));
         assert!(!short("Anna Berg", "Anna Berg"));
+    }
+
+    #[test]
+    fn initials_of_organizations() {
+        let w = NameWords::load();
+        let spell = |a: &str, n: &str| initials_spell(a, &n.split(' ').collect::<Vec<_>>(), &w);
+        assert!(spell("CBO", "Congressional Budget Office"));
+        assert!(spell("OCD", "Office of Civil Defense"));
+        assert!(spell("ISPR", "Inter-Services Public Relations"));
+        assert!(spell("BEA", "United States Bureau of Economic Analysis"));
+        assert!(spell("USBEA", "United States Bureau of Economic Analysis"));
+        assert!(spell("MDM", "Management of the Dead and Missing"));
+        // Two letters spell the whole name only; a lowercase word gives no initial.
+        assert!(!spell("EA", "United States Bureau of Economic Analysis"));
+        assert!(spell("SD", "Social Democratic party"));
+        assert!(!spell("SDP", "Social Democratic party"));
+        assert!(!spell("CBO", "Congressional Budget"));
+        assert!(!spell("Cbo", "Congressional Budget Office"));
+        assert!(!spell("C", "Congress"));
     }
 
     #[test]

@@ -533,7 +533,7 @@ impl<'t> Linker<'t, '_> {
             if self.common.contains(&t) {
                 continue;
             }
-            if let Some(&ei) = acronyms.get(t) {
+            if let Some(ei) = acronyms.get(t).copied().or_else(|| self.org_of_initials(t, c.span.start)) {
                 self.b.mention(c.span, ei, MentionForm::Acronym, c.sentence);
             } else if !self.w.non_entity_acronyms.contains(t) && !c.headline && !ctx.lexicon.currency_symbols.iter().any(|(s, _)| s == t) {
                 let ei = self.b.local(t, EntityKind::Organization);
@@ -541,6 +541,21 @@ impl<'t> Linker<'t, '_> {
             }
         }
         acronyms
+    }
+
+    /// The one organization named in full before `at` whose initials `acronym` spells, where
+    /// the article never writes the acronym in parentheses ("the Congressional Budget Office",
+    /// then "the CBO").
+    fn org_of_initials(&self, acronym: &str, at: usize) -> Option<usize> {
+        let (text, a) = (self.text, &*self.b.a);
+        let mut found = a.mentions.iter().filter(|m| {
+            m.span.start < at
+                && m.form == MentionForm::Full
+                && a.entities[m.entity].kind == EntityKind::Organization
+                && coref::initials_spell(acronym, &m.span.slice(text).split_whitespace().collect::<Vec<_>>(), self.w)
+        });
+        let ei = found.next()?.entity;
+        found.all(|m| m.entity == ei).then_some(ei)
     }
 
     /// Single words and headline names: link to a person or an organization's head word, or
@@ -730,6 +745,16 @@ fn finish(text: &str, a: &mut Analysis, datelines: &[Span]) {
             .filter(full)
             .find(|&&i| kb && a.mentions[i].span.slice(text).eq_ignore_ascii_case(&e.name))
             .copied();
+        // A knowledge-base name that is an acronym ("TSMC") does not introduce the entity where
+        // a fuller spelling came first ("Taiwan Semiconductor Manufacturing Co.").
+        let acronym_name = e.name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let canonical = canonical.map(|i| {
+            let fuller_before = e.mentions.iter().filter(full).find(|&&j| j < i && words(j) > words(i));
+            match fuller_before {
+                Some(&j) if acronym_name => j,
+                _ => i,
+            }
+        });
         let most = e.mentions.iter().filter(full).map(|&i| words(i)).max();
         e.intro = canonical.or_else(|| e.mentions.iter().filter(full).find(|&&i| Some(words(i)) == most).copied());
         // A knowledge-base entity the article only names in short ("Macron"): its first mention.

@@ -104,6 +104,18 @@ pub(super) fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Sp
             acronym: true,
             sentence: sent.index,
         });
+    } else if let [word] = inner
+        && word.shape == Shape::Cap
+        && contracts(scan.t(word), target.slice(scan.text))
+        && !(scan.kb_spelling)(scan.t(word))
+    {
+        // "Philippine Institute of Volcanology and Seismology (Phivolcs)": a contraction.
+        out.aliases.push(Alias {
+            span: word.span,
+            target,
+            acronym: true,
+            sentence: sent.index,
+        });
     } else if inner.iter().all(|x| x.shape == Shape::Script) {
         out.aliases.push(Alias {
             span: Span::new(inner[0].span.start, inner[inner.len() - 1].span.end),
@@ -111,5 +123,58 @@ pub(super) fn alias_after(scan: &Scan<'_>, sent: &Sent<'_>, b: usize, target: Sp
             acronym: false,
             sentence: sent.index,
         });
+    }
+}
+
+/// Whether `word` ("Phivolcs", "Banxico") is made of the letters of the name `full`, in order,
+/// from its first letter on and from two of its words at least: a contraction of it.
+fn contracts(word: &str, full: &str) -> bool {
+    let letters: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    if letters.len() < 4 || !letters.iter().all(|c| c.is_alphabetic()) {
+        return false;
+    }
+    let words: Vec<Vec<char>> = full
+        .split_whitespace()
+        .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+        .collect();
+    if words.len() < 2 || words[0].first() != letters.first() {
+        return false;
+    }
+    // Greedy, in order: each letter from the current word, else from a later one.
+    let (mut wi, mut ci, mut used_words) = (0, 0, 0);
+    let mut last_word = usize::MAX;
+    for &l in &letters {
+        loop {
+            let Some(w) = words.get(wi) else { return false };
+            if let Some(k) = w[ci..].iter().position(|&c| c == l) {
+                ci += k + 1;
+                if last_word != wi {
+                    used_words += 1;
+                    last_word = wi;
+                }
+                break;
+            }
+            wi += 1;
+            ci = 0;
+        }
+    }
+    used_words >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contracts;
+
+    #[test]
+    fn contractions_of_names() {
+        assert!(contracts("Phivolcs", "Philippine Institute of Volcanology and Seismology"));
+        assert!(contracts("Banxico", "Bank of Mexico"));
+        assert!(contracts("Ofgem", "Office of Gas and Electricity Markets"));
+        // One word's letters only, another first letter, too short, not in order.
+        assert!(!contracts("Phil", "Philippine Institute of Volcanology"));
+        assert!(!contracts("Reuters", "Royal Bank"));
+        assert!(!contracts("Volc", "Philippine Institute of Volcanology"));
+        assert!(!contracts("Pvhi", "Philippine Institute of Volcanology"));
+        assert!(!contracts("Bañxico", "Bank of Mexico"));
     }
 }
