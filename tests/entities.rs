@@ -3,7 +3,8 @@
 //! article never introduces (definition at its first mention), organizations of business
 //! news and Korean quote patterns in the JSON output; short forms of organizations (initials
 //! the article never defines, contractions in parentheses, a known company's acronym after its
-//! full name) whose definition is the full name.
+//! full name) whose definition is the full name; names with a plural's apostrophe, curly or
+//! straight.
 
 mod common;
 
@@ -361,4 +362,25 @@ fn position_of(text: &str, at: usize) -> (usize, usize) {
     let line = before.matches('\n').count();
     let col = before.rsplit('\n').next().unwrap_or("").encode_utf16().count();
     (line, col)
+}
+
+#[test]
+fn a_plural_apostrophe_inside_a_name_outside_the_knowledge_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Growers back the bill\n\nThe Growers' Alliance said on Monday it would back the bill, and its chair John Banda said the vote was close.\n\n\
+                The Growers’ Alliance met again on Friday. Farmers’ Cooperative members stayed away.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let v = check(dir.path(), &["a.txt"]);
+    let (mentions, intro) = entity_of(&v, text, "Growers’ Alliance");
+    assert_eq!(mentions, ["Growers' Alliance", "Growers’ Alliance"]);
+    assert_eq!(intro.as_deref(), Some("Growers' Alliance"));
+    let kinds: Vec<(&str, &str)> = v["files"][0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["name"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    assert!(kinds.contains(&("Farmers’ Cooperative", "organization")), "{kinds:?}");
+    // A lowercase word after the apostrophe: no name goes on ("the Growers' shares").
+    assert!(!kinds.iter().any(|(n, _)| n.contains("stayed")), "{kinds:?}");
 }

@@ -119,10 +119,27 @@ fn push_word(text: &str, span: Span, out: &mut Vec<Tok>) {
 }
 
 /// Appends one punctuation character; an apostrophe before a lone "s" makes the word it
-/// follows a possessive.
+/// follows a possessive, and one after a capitalised plural before another capitalised word
+/// ends that word ("Workers’ Party", "Farmers' Union": the name goes on).
 fn push_punct(text: &str, span: Span, out: &mut Vec<Tok>) {
     let c = span.slice(text);
     let after = text.get(span.end..).unwrap_or("");
+    let plural_possessive = matches!(c, "'" | "’")
+        && after
+            .strip_prefix(' ')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase);
+    if let Some(last) = out.last_mut()
+        && plural_possessive
+        && last.shape != Shape::Punct
+        && last.span.end == span.start
+        && !last.possessive
+        && last.span.slice(text).ends_with('s')
+        && last.span.slice(text).chars().next().is_some_and(char::is_uppercase)
+    {
+        last.span.end = span.end;
+        return;
+    }
     let possessive = matches!(c, "'" | "’") && after.starts_with('s') && !after[1..].chars().next().is_some_and(is_word_char);
     if let Some(last) = out.last_mut()
         && possessive
@@ -183,6 +200,25 @@ mod tests {
                 ("O'Neill", Cap, true),
                 ("’", Punct, false),
                 ("s", Lower, false),
+            ]
+        );
+        // A capitalised plural's apostrophe before another capitalised word stays in the word.
+        assert_eq!(
+            tokens("Workers’ Party, Farmers' Union, farmers’ Union, Workers’ party"),
+            [
+                ("Workers’", Cap, false),
+                ("Party", Cap, false),
+                (",", Punct, false),
+                ("Farmers'", Cap, false),
+                ("Union", Cap, false),
+                (",", Punct, false),
+                ("farmers", Lower, false),
+                ("’", Punct, false),
+                ("Union", Cap, false),
+                (",", Punct, false),
+                ("Workers", Cap, false),
+                ("’", Punct, false),
+                ("party", Lower, false),
             ]
         );
         // An "s" that goes on is no possessive.
