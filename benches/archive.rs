@@ -188,15 +188,49 @@ fn server_edits(root: &Path, draft: &str) -> (f64, usize, u64) {
     (median(times), archived, rss)
 }
 
+/// The scratch folder, named as `tempfile::TempDir` names it.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+/// Removes the scratch folder at the end unless it is to be kept.
+struct Removed(Option<std::path::PathBuf>);
+
+impl Drop for Removed {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.0 {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
 fn main() {
     let n: usize = std::env::var("FACTLINE_ARCHIVE_N")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let scratch = tempfile::tempdir().expect("tempdir");
+    // `FACTLINE_ARCHIVE_DIR`: generate into (and keep) that folder, so the archive and the
+    // articles stay for measuring one phase again by hand.
+    let kept = std::env::var_os("FACTLINE_ARCHIVE_DIR").map(std::path::PathBuf::from);
+    let scratch = match &kept {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).expect("FACTLINE_ARCHIVE_DIR");
+            tempfile::Builder::new().prefix("bench-").tempdir_in(dir).expect("tempdir").keep()
+        }
+        None => tempfile::tempdir().expect("tempdir").keep(),
+    };
+    let _removed = Removed(kept.is_none().then(|| scratch.clone()));
+    let scratch = Scratch(scratch);
     let articles = scratch.path().join("published");
     let bytes = generate::workspace(&articles, n).expect("generate");
     println!("archive bench: {n} articles, {:.1} MB", bytes as f64 / 1e6);
+    if kept.is_some() {
+        println!("kept in {}", scratch.path().display());
+    }
 
     // The draft: a corpus article with digits varied as no archived copy has them.
     let corpus = generate::corpus().expect("corpus");
@@ -213,7 +247,11 @@ fn main() {
     if let Ok(base) = std::env::var("FACTLINE_TEST_POSTGRES")
         && !base.is_empty()
     {
-        targets.push(("PostgreSQL", fresh_postgres(&base)));
+        let url = fresh_postgres(&base);
+        if kept.is_some() {
+            println!("PostgreSQL archive kept at {url}");
+        }
+        targets.push(("PostgreSQL", url));
     }
     let no_archive: Vec<f64> = (0..5)
         .map(|_| run(&["check", "--format", "json", "--fail-on", "none", "drafts"], scratch.path()).seconds)

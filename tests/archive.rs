@@ -414,6 +414,86 @@ fn an_unreachable_postgresql_costs_one_line() {
     assert_eq!(stats.stderr.lines().count(), 1, "{}", stats.stderr);
 }
 
+/// libpq's sslmode over TLS against the test server, whose certificate names "localhost"
+/// (not "127.0.0.1") and is signed by the CA `FACTLINE_TEST_POSTGRES_CA` names: `require`
+/// encrypts without checking, `verify-ca` checks the chain, `verify-full` the chain and the
+/// name; a wrong or missing root costs one line. `.ci/run` sets both variables.
+#[test]
+fn each_sslmode_checks_what_libpq_checks() {
+    let (Ok(base), Ok(ca)) = (std::env::var("FACTLINE_TEST_POSTGRES"), std::env::var("FACTLINE_TEST_POSTGRES_CA")) else {
+        assert!(
+            std::env::var("CI").is_ok_and(|v| v != "true") || std::env::var("CI").is_err(),
+            "CI=true but FACTLINE_TEST_POSTGRES or FACTLINE_TEST_POSTGRES_CA is not set"
+        );
+        eprintln!("\n!!! FACTLINE_TEST_POSTGRES_CA is not set: the TLS cases are SKIPPED (.ci/run sets it) !!!\n");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let url = archived_setup(dir.path(), &Backend::Postgres(fresh_database(&base, "tls")));
+    write(dir.path(), "drafts/draft.md", DRAFT);
+    let plain = url.split_once('?').map_or(url.as_str(), |(u, _)| u).to_string();
+    let check = |url: &str| {
+        factline(
+            dir.path(),
+            &["check", "--format", "json", "--fail-on", "none", "--archive", url, "drafts"],
+        )
+    };
+    let works = |url: &str| {
+        let out = check(url);
+        assert!(!out.stderr.contains("archive not used"), "{url}: {}", out.stderr);
+        assert_eq!(inconsistent(&out).len(), 1, "{url}: {}", out.stdout);
+    };
+    let ca_param = format!("sslrootcert={}", ca.replace('%', "%25").replace(' ', "%20"));
+    // Nothing verified: no root needed (the test machine's home folder holds no
+    // ~/.postgresql/root.crt, which would make `require` verify).
+    works(&format!("{plain}?sslmode=require"));
+    works(&format!("{plain}?sslmode=prefer"));
+    works(&format!("{plain}?sslmode=disable"));
+    // The chain against the CA; the host name is not compared (127.0.0.1 is not in the
+    // certificate).
+    works(&format!("{plain}?sslmode=verify-ca&{ca_param}"));
+    // `require` with a root named verifies like verify-ca (libpq's rule).
+    works(&format!("{plain}?sslmode=require&{ca_param}"));
+    // The name too: "localhost" is the certificate's, "127.0.0.1" is not.
+    works(&format!(
+        "{}?sslmode=verify-full&{ca_param}",
+        plain.replace("127.0.0.1", "localhost")
+    ));
+    let wrong_name = check(&format!("{plain}?sslmode=verify-full&{ca_param}"));
+    assert_goes_on_without(&wrong_name, "no TLS connection to the PostgreSQL server");
+    assert!(wrong_name.stderr.contains("certificate"), "{}", wrong_name.stderr);
+    // A root that did not sign the server's certificate: the chain fails, in every verifying mode.
+    let other_ca = write(dir.path(), "other-ca.crt", OTHER_CA);
+    for mode in ["verify-ca", "verify-full", "require"] {
+        let out = check(&format!(
+            "{}?sslmode={mode}&sslrootcert={}",
+            plain.replace("127.0.0.1", "localhost"),
+            other_ca.display()
+        ));
+        assert_goes_on_without(&out, "no TLS connection to the PostgreSQL server");
+        assert!(out.stderr.contains("certificate"), "{mode}: {}", out.stderr);
+    }
+    // A verifying mode without its root file says which file is missing.
+    let missing = dir.path().join("no-such-root.crt");
+    let out = check(&format!("{plain}?sslmode=verify-full&sslrootcert={}", missing.display()));
+    assert_goes_on_without(&out, "no-such-root.crt");
+}
+
+/// A CA certificate (made once with openssl, its key thrown away) that signed nothing the
+/// test server holds.
+const OTHER_CA: &str = "-----BEGIN CERTIFICATE-----
+MIIBjzCCATWgAwIBAgIUGgN/n9H4+10MN24q/Tjsy1ggkkcwCgYIKoZIzj0EAwIw
+HDEaMBgGA1UEAwwRZmFjdGxpbmUtb3RoZXItY2EwIBcNMjYxMjA4MDE0MTM3WhgP
+MjEyNjExMTQwMTQxMzdaMBwxGjAYBgNVBAMMEWZhY3RsaW5lLW90aGVyLWNhMFkw
+EwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE4g9GqUbbAtbfdmxDjAopvMtK11ycjz9v
+PMIwQwhGf9qUm7MbGDFcPJSHy6fDRpeEzACmuYYz6GKZaNs4We24BaNTMFEwHQYD
+VR0OBBYEFH+TXhBypcCAj6wFezPBDrVCd/gHMB8GA1UdIwQYMBaAFH+TXhBypcCA
+j6wFezPBDrVCd/gHMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIh
+AOq3IbeQVaIFMivm3CYURJMZmzDWzkkFIvgWZQ03ol2rAiBicIlMzp9tklgXND9G
+lAzPMGjHgHUW7/11c1rHTOKbSg==
+-----END CERTIFICATE-----
+";
+
 #[test]
 fn two_imports_at_once_lose_nothing() {
     for backend in backends("concurrent") {

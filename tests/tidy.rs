@@ -275,7 +275,7 @@ fn only_the_archive_talks_to_a_database() {
             continue;
         }
         let named = rules::paths(&rules::parse(&text));
-        for client in ["rusqlite", "postgres", "postgres_native_tls"] {
+        for client in ["rusqlite", "postgres", "tokio_postgres_rustls", "rustls"] {
             problems.extend(rules::naming(&named, client).into_iter().map(|p| format!("{file}: {p}")));
         }
     }

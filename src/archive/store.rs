@@ -1,5 +1,5 @@
 //! The two back ends behind one interface: SQLite (rusqlite, the library bundled) and
-//! PostgreSQL (the `postgres` client, TLS through native-tls). One schema, versioned
+//! PostgreSQL (the `postgres` client, TLS through rustls: `tls`). One schema, versioned
 //! migrations in `migrations/`, applied by writers only.
 
 use std::collections::HashMap;
@@ -44,6 +44,8 @@ pub enum ArchiveError {
     Older { at: String, found: i64, known: i64 },
     #[error("{0}: cannot reach the PostgreSQL server ({1})")]
     Unreachable(String, String),
+    #[error("{0}: no TLS connection to the PostgreSQL server ({1})")]
+    Tls(String, String),
     #[error("{0}: {1}")]
     Database(String, String),
 }
@@ -166,18 +168,13 @@ impl Archive {
                 c.query_row("SELECT MAX(version) FROM factline_schema", [], |r| r.get::<_, Option<i64>>(0))
                     .map_err(|e| sqlite_error(&shown, e))
             }
-            Conn::Postgres(c) => {
-                let row = c
-                    .query_one("SELECT to_regclass('factline_schema') IS NOT NULL", &[])
-                    .map_err(|e| pg_error(&shown, e))?;
-                if !row.get::<_, bool>(0) {
-                    return Ok(None);
-                }
-                let row = c
-                    .query_one("SELECT CAST(MAX(version) AS BIGINT) FROM factline_schema", &[])
-                    .map_err(|e| pg_error(&shown, e))?;
-                Ok(row.get::<_, Option<i64>>(0))
-            }
+            // One round trip (no statement prepared first): a missing table is the answer
+            // "no archive here", not a fault.
+            Conn::Postgres(c) => match c.query_typed_one("SELECT CAST(MAX(version) AS BIGINT) FROM factline_schema", &[]) {
+                Ok(row) => Ok(row.get::<_, Option<i64>>(0)),
+                Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => Ok(None),
+                Err(e) => Err(pg_error(&shown, e)),
+            },
         }
     }
 
@@ -410,26 +407,7 @@ impl Archive {
                 }
             }
             Conn::Postgres(c) => {
-                // One round trip for all keys: each key's newest rows read off the end of the
-                // index (LATERAL ... LIMIT), and a statement found under several keys read and
-                // sent once.
-                const SQL: &str = "SELECT a.path, a.headline, a.date, a.content_hash, s.ord, s.body \
-                     FROM (SELECT DISTINCT k.article_id, k.ord FROM UNNEST($1::TEXT[]) AS q(key) CROSS JOIN LATERAL ( \
-                       SELECT article_id, ord FROM statement_keys WHERE key = q.key \
-                       ORDER BY date DESC, article_id DESC, ord DESC LIMIT $2) AS k) AS f \
-                     JOIN statements s ON s.article_id = f.article_id AND s.ord = f.ord \
-                     JOIN articles a ON a.id = f.article_id";
-                for r in c.query(SQL, &[&keys, &limit]).map_err(|e| pg_error(&shown, e))? {
-                    let ord: i32 = r.get(4);
-                    out.push(Candidate {
-                        path: r.get(0),
-                        headline: r.get(1),
-                        date: r.get(2),
-                        content_hash: r.get(3),
-                        ord: i64::from(ord),
-                        body: r.get(5),
-                    });
-                }
+                out = read::candidates_postgres(c, keys, limit).map_err(|e| pg_error(&shown, e))?;
             }
         }
         Ok(out)
@@ -444,7 +422,9 @@ impl Archive {
                 .query_row(SQL, params![entity], |r| Ok((r.get(0)?, r.get(1)?)))
                 .map_err(|e| sqlite_error(&shown, e)),
             Conn::Postgres(c) => {
-                let r = c.query_one(SQL, &[&entity]).map_err(|e| pg_error(&shown, e))?;
+                let r = c
+                    .query_typed_one(SQL, &[(&entity, postgres::types::Type::TEXT)])
+                    .map_err(|e| pg_error(&shown, e))?;
                 Ok((r.get(0), r.get(1)))
             }
         }
@@ -526,10 +506,9 @@ fn one_line(e: &dyn std::error::Error) -> String {
 }
 
 /// Connects with libpq's conventions: the password from the URL's own environment
-/// (`PGPASSWORD`) or `~/.pgpass`; `sslmode` from the URL (`disable`, `prefer`, `require`,
-/// `verify-ca`, `verify-full`).
+/// (`PGPASSWORD`) or `~/.pgpass`; `sslmode` and `sslrootcert` from the URL (see [`tls`]).
 fn open_postgres(url: &str, timeouts: Timeouts, shown: &str) -> Result<postgres::Client, ArchiveError> {
-    let (url, ssl) = take_sslmode(url);
+    let (url, tls_params) = tls::take_tls_params(url);
     let mut config = postgres::Config::from_str(&url).map_err(|e| ArchiveError::Database(shown.to_string(), one_line(&e)))?;
     if config.get_user().is_none()
         && let Ok(user) = std::env::var("PGUSER").or_else(|_| std::env::var("USER"))
@@ -546,78 +525,26 @@ fn open_postgres(url: &str, timeouts: Timeouts, shown: &str) -> Result<postgres:
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(timeouts.connect);
     }
-    let result = match ssl {
-        SslMode::Disable => {
+    let connector = tls::connector(&tls_params).map_err(|e| ArchiveError::Tls(shown.to_string(), e))?;
+    let result = match connector {
+        None => {
             config.ssl_mode(postgres::config::SslMode::Disable);
             config.connect(postgres::NoTls)
         }
-        mode => {
-            let mut builder = native_tls::TlsConnector::builder();
-            // libpq: `require` and `prefer` encrypt without checking the certificate,
-            // `verify-ca` checks it but not the host name, `verify-full` checks both.
-            match mode {
-                SslMode::VerifyFull => {}
-                SslMode::VerifyCa => {
-                    builder.danger_accept_invalid_hostnames(true);
-                }
-                _ => {
-                    builder.danger_accept_invalid_certs(true).danger_accept_invalid_hostnames(true);
-                }
-            }
-            let connector = builder
-                .build()
-                .map_err(|e| ArchiveError::Database(shown.to_string(), one_line(&e)))?;
-            config.ssl_mode(if mode == SslMode::Prefer {
+        Some(connector) => {
+            config.ssl_mode(if tls_params.mode == tls::SslMode::Prefer {
                 postgres::config::SslMode::Prefer
             } else {
                 postgres::config::SslMode::Require
             });
-            config.connect(postgres_native_tls::MakeTlsConnector::new(connector))
+            config.connect(connector)
         }
     };
     result.map_err(|e| match e.as_db_error() {
         Some(_) => ArchiveError::Database(shown.to_string(), one_line(&e)),
+        None if tls::is_tls_failure(&e) => ArchiveError::Tls(shown.to_string(), one_line(&e)),
         None => ArchiveError::Unreachable(shown.to_string(), one_line(&e)),
     })
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum SslMode {
-    Disable,
-    Prefer,
-    Require,
-    VerifyCa,
-    VerifyFull,
-}
-
-/// Takes `sslmode` out of the URL (the client library knows only three of libpq's modes).
-fn take_sslmode(url: &str) -> (String, SslMode) {
-    let Some((base, query)) = url.split_once('?') else {
-        return (url.to_string(), SslMode::Prefer);
-    };
-    let mut mode = SslMode::Prefer;
-    let rest: Vec<&str> = query
-        .split('&')
-        .filter(|kv| match kv.split_once('=') {
-            Some(("sslmode", v)) => {
-                mode = match v {
-                    "disable" | "allow" => SslMode::Disable,
-                    "require" => SslMode::Require,
-                    "verify-ca" => SslMode::VerifyCa,
-                    "verify-full" => SslMode::VerifyFull,
-                    _ => SslMode::Prefer,
-                };
-                false
-            }
-            _ => true,
-        })
-        .collect();
-    let url = if rest.is_empty() {
-        base.to_string()
-    } else {
-        format!("{base}?{}", rest.join("&"))
-    };
-    (url, mode)
 }
 
 fn pgpass_password(config: &postgres::Config) -> Option<Vec<u8>> {
@@ -634,6 +561,8 @@ fn pgpass_password(config: &postgres::Config) -> Option<Vec<u8>> {
     pgpass_lookup(&text, &host, port, &db, &user).map(String::into_bytes)
 }
 
+mod read;
 #[cfg(test)]
 mod tests;
+mod tls;
 mod write;

@@ -90,10 +90,45 @@ pub fn stats(flag: Option<&str>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Archives being opened on threads of their own while the files are read and analysed: the
+/// connection, TLS handshake and schema check of a PostgreSQL archive overlap the start-up
+/// and the analysis instead of following them.
+#[derive(Default)]
+pub struct Opening(HashMap<Location, std::thread::JoinHandle<Result<Archive, archive::ArchiveError>>>);
+
+impl Opening {
+    /// Starts opening the archive that `--archive` names, if any.
+    pub fn flagged(flag: Option<&str>) -> Opening {
+        let mut opening = Opening::default();
+        if let Some(v) = flag {
+            opening.start(Location::parse(v, None));
+        }
+        opening
+    }
+
+    fn start(&mut self, loc: Location) {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.0.entry(loc) {
+            let loc = e.key().clone();
+            e.insert(std::thread::spawn(move || Archive::open(&loc, Mode::Read)));
+        }
+    }
+
+    /// The archive at `loc`: the one being opened, else opened now.
+    fn take(&mut self, loc: &Location) -> Result<Archive, archive::ArchiveError> {
+        match self.0.remove(loc) {
+            Some(opening) => opening
+                .join()
+                .unwrap_or_else(|_| Err(archive::ArchiveError::Database(loc.shown(), "opening the archive failed".into()))),
+            None => Archive::open(loc, Mode::Read),
+        }
+    }
+}
+
 /// Files in each project's workspace the archived statements of its articles' quantity keys:
-/// the archive named by `flag`, else the project's `archive` setting. An archive that cannot
-/// be used costs one line on stderr; the check goes on without it.
-pub fn attach(loaded: &mut Loaded, flag: Option<&str>) {
+/// the archive named by `flag` (being opened in `opening`), else the project's `archive`
+/// setting. An archive that cannot be used costs one line on stderr; the check goes on without
+/// it.
+pub fn attach(loaded: &mut Loaded, flag: Option<&str>, mut opening: Opening) {
     let mut configured: HashMap<Option<PathBuf>, Location> = HashMap::new();
     for p in &loaded.configured {
         if let Some(v) = &p.config.archive {
@@ -106,7 +141,7 @@ pub fn attach(loaded: &mut Loaded, flag: Option<&str>) {
         let Some(loc) = flagged.clone().or_else(|| configured.get(root).cloned()) else {
             continue;
         };
-        let archive = open.entry(loc.clone()).or_insert_with(|| match Archive::open(&loc, Mode::Read) {
+        let archive = open.entry(loc.clone()).or_insert_with(|| match opening.take(&loc) {
             Ok(a) => Some(a),
             Err(e) => {
                 eprintln!("factline: archive not used: {e}");

@@ -32,10 +32,11 @@ const CHECK_BATCH: usize = 256;
 const PROGRESS_MIN_FILES: usize = 20;
 
 pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
+    let opening = super::archive::Opening::flagged(opts.archive.as_deref());
     let Some(mut loaded) = load(&opts.paths, opts.no_config) else {
         return Ok(ExitCode::from(2));
     };
-    super::archive::attach(&mut loaded, opts.archive.as_deref());
+    super::archive::attach(&mut loaded, opts.archive.as_deref(), opening);
     let fails = |r: &FileReport| opts.fail_on.is_some_and(|min| r.findings.iter().any(|f| f.severity >= min));
     let failed = match opts.format {
         OutputFormat::Human | OutputFormat::Sarif => {

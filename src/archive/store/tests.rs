@@ -163,14 +163,3 @@ fn key_rows_come_in_the_order_of_their_index() {
     assert_eq!(expected.len(), 9);
     assert_eq!(key_rows(&refs), expected);
 }
-
-#[test]
-fn sslmode_is_read_the_libpq_way() {
-    assert_eq!(take_sslmode("postgres://h/db"), ("postgres://h/db".into(), SslMode::Prefer));
-    assert_eq!(
-        take_sslmode("postgres://h/db?sslmode=verify-full&connect_timeout=2"),
-        ("postgres://h/db?connect_timeout=2".into(), SslMode::VerifyFull)
-    );
-    assert_eq!(take_sslmode("postgres://h/db?sslmode=disable").1, SslMode::Disable);
-    assert_eq!(take_sslmode("postgres://h/db?sslmode=require").1, SslMode::Require);
-}
