@@ -149,6 +149,30 @@ fn the_noun_a_figure_measures_stands_in_for_a_kind() {
 }
 
 #[test]
+fn a_shared_noun_with_values_far_apart_needs_a_second_piece_of_evidence() {
+    let t = "Seats\nThe opposition will hold 144 seats in parliament. The opposition is leading in 224 seats in parliament.\n\
+             The district has 250 beds. The hospital has 420 beds.\n\
+             The opposition is leading in 288 seats in parliament. The opposition is leading in 310 seats in parliament.\n";
+    let (a, _) = quantities(t);
+    let q = |s: &str| starting_with(t, &a, s);
+    let (seats, more) = (q("144"), q("224"));
+    // 1.56 times apart: the noun alone would not do, the noun and the subject do.
+    let v = weigh(seats, more);
+    assert!(v.same, "{v:?}");
+    assert!(v.evidence.noun && v.evidence.subject, "{v:?}");
+    assert_eq!(v.score, Weights::get().weights.noun + Weights::get().weights.subject - 1);
+    assert!(v.reason().contains("values far apart"), "{}", v.reason());
+    // The noun alone, as far apart: two quantities.
+    let v = weigh(q("250"), q("420"));
+    assert!(!v.same, "{v:?}");
+    // Twice apart, a shared noun counts for nothing; more than about twice apart the index
+    // never compares them (`too_far_apart`).
+    let v = weigh(seats, q("288"));
+    assert!(!v.same && !v.evidence.noun, "{v:?}");
+    assert!(too_far_apart(seats, q("310")));
+}
+
+#[test]
 fn a_when_clause_is_about_the_time_before_it() {
     let t = "Floods\nKARACHI, August 13, 2026 — Floods have killed 120 people this season.\n\
              It is the worst season since 2022, when floods killed more than 1,700 people.\n\
