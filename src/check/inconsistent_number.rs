@@ -34,7 +34,8 @@ different year or month (a stated year, "last year" resolved against the article
 year a "when" clause follows — "the worst since 2022, when floods killed 1,700" is about 2022 —
 else the article's own year), no different subject (the knowledge-base entities of their clauses,
 a capital standing for its country), the same markers (a change "by 25 basis points" is not a
-level "to 2.25%"; a forecast is not an outcome; "from 3.8%" is a previous value) and enough
+level "to 2.25%"; a forecast is not an outcome, nor a request — "prosecutors sought 135
+months" — the sentence imposed; "from 3.8%" is a previous value) and enough
 head words — with synonyms folded, `data/lexicon/quantity.toml` — in common ("defence budget"
 and "military spending"; "killed" and "death toll"; "houses" and "homes"). Figures of one
 sentence are never compared, except a figure and its restatement in brackets in another unit
