@@ -34,7 +34,8 @@ different year or month (a stated year, "last year" resolved against the article
 year a "when" clause follows — "the worst since 2022, when floods killed 1,700" is about 2022 —
 else the article's own year), no different subject (the knowledge-base entities of their clauses,
 a capital standing for its country), the same markers (a change "by 25 basis points" is not a
-level "to 2.25%"; a forecast is not an outcome; "from 3.8%" is a previous value) and enough
+level "to 2.25%"; a forecast is not an outcome, nor a request — "prosecutors sought 135
+months" — the sentence imposed; "from 3.8%" is a previous value) and enough
 head words — with synonyms folded, `data/lexicon/quantity.toml` — in common ("defence budget"
 and "military spending"; "killed" and "death toll"; "houses" and "homes"). Figures of one
 sentence are never compared, except a figure and its restatement in brackets in another unit
@@ -60,8 +61,10 @@ its digits or 5% either way, whichever is wider ("about 30" is 27–33 and disag
 "about 440" disagrees with "more than 480"). When neither statement has a word saying what it
 measures, the head of the noun right after the figure does ("17 goals" and "16 league goals",
 "79.6% efficacy", "440 kilograms of uranium"), or the noun it is "of" ("commitments of €198.2
-billion", matching a "budget of €192.8 billion in commitments"), but only for values within 1.5
-times of each other ("250 beds" in a district and "500 beds" in a hospital are not compared). A
+billion", matching a "budget of €192.8 billion in commitments"), alone only for values within
+1.5 times of each other ("250 beds" in a district and "500 beds" in a hospital are not compared),
+further apart (less than twice) only with a subject word or entity in common as well ("the
+opposition with 144 seats" and "the opposition on 224 seats"). A
 figure restated after a comma ("23.1 trillion yen stimulus package, or about $147 billion") is
 one quantity, like a bracketed one. Units of one dimension are converted
 (km and miles, metres and feet, °C and °F). Currencies are converted only at an exchange rate
@@ -77,7 +80,7 @@ disagree).
 The decision is weighed evidence (`extract::quantity::weigh`), and the hover on a figure says
 why two statements were taken as one quantity ("same measure: dead; same subject: quake; same
 period: 2026"). What is measured — a shared kind word, or with none on either side the counted
-noun with values within 1.5 times — is the strong evidence; a shared subject word or entity adds
+noun with values within 1.5 times (a little less further apart) — is the strong evidence; a shared subject word or entity adds
 to it; a place below a country named on one side only ("in Kerr County", other than the place
 the story is about) takes away, so it needs a second piece of evidence to stand. The weights
 and the threshold are in `data/lexicon/evidence.toml`, chosen on annotated real-article trials

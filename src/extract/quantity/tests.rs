@@ -55,6 +55,47 @@ fn synonyms_capitals_and_relative_years_give_one_key() {
 }
 
 #[test]
+fn the_unemployed_are_the_jobless_and_apartments_are_homes() {
+    let t = "Jobs\nThe long-term unemployed made up 25.7% of the total. The long-term jobless made up 25.7% of the total.\n\
+             The fire burned through 1,980 apartments. The fire burned through 1,980 homes.\n";
+    let (a, _) = quantities(t);
+    let q = |s: &str| starting_with(t, &a, s);
+    let shares: Vec<&Quantity> = a
+        .quantities
+        .iter()
+        .filter(|x| a.figures[x.figure].span.slice(t) == "25.7%")
+        .map(|x| &**x)
+        .collect();
+    assert_eq!(shares.len(), 2);
+    assert_eq!(shares[0].key.kinds, ["unemployment"]);
+    assert!(
+        same_quantity(&shares[0].key, &shares[1].key),
+        "{:?}\n{:?}",
+        shares[0].key,
+        shares[1].key
+    );
+    assert_eq!(q("1,980").key.kinds, ["home"]);
+}
+
+#[test]
+fn a_term_requested_is_not_the_term_imposed() {
+    let t = "Court\nProsecutors requested a sentence of 135 months. The judge imposed a sentence of 135 months.\n\
+             Prosecutors sought a sentence of 11 years.\n";
+    let (a, _) = quantities(t);
+    let terms: Vec<&Quantity> = a
+        .quantities
+        .iter()
+        .filter(|x| a.figures[x.figure].span.slice(t) == "135 months")
+        .map(|x| &**x)
+        .collect();
+    assert_eq!(terms.len(), 2);
+    // A request carries the projection marker, like a forecast: not compared with an outcome.
+    assert_ne!(terms[0].key.markers, terms[1].key.markers);
+    assert!(!same_quantity(&terms[0].key, &terms[1].key));
+    assert_eq!(starting_with(t, &a, "11 years").key.markers, terms[0].key.markers);
+}
+
+#[test]
 fn different_years_or_subjects_are_not_the_same_quantity() {
     let t = "Budgets\nTOKYO, March 3, 2026 — Japan's defence budget for 2025 was $55 billion.\n\
              Japan's defence budget for 2024 was $50 billion.\n\
@@ -146,6 +187,30 @@ fn the_noun_a_figure_measures_stands_in_for_a_kind() {
     assert_eq!(q2("€198.2 billion").key.nouns, ["commitment"]);
     assert!(same_quantity_of(q2("€192.8 billion"), q2("€198.2 billion")));
     assert!(!agree(q("440.9 kilograms"), q("480 kilograms")));
+}
+
+#[test]
+fn a_shared_noun_with_values_far_apart_needs_a_second_piece_of_evidence() {
+    let t = "Seats\nThe opposition will hold 144 seats in parliament. The opposition is leading in 224 seats in parliament.\n\
+             The district has 250 beds. The hospital has 420 beds.\n\
+             The opposition is leading in 288 seats in parliament. The opposition is leading in 310 seats in parliament.\n";
+    let (a, _) = quantities(t);
+    let q = |s: &str| starting_with(t, &a, s);
+    let (seats, more) = (q("144"), q("224"));
+    // 1.56 times apart: the noun alone would not do, the noun and the subject do.
+    let v = weigh(seats, more);
+    assert!(v.same, "{v:?}");
+    assert!(v.evidence.noun && v.evidence.subject, "{v:?}");
+    assert_eq!(v.score, Weights::get().weights.noun + Weights::get().weights.subject - 1);
+    assert!(v.reason().contains("values far apart"), "{}", v.reason());
+    // The noun alone, as far apart: two quantities.
+    let v = weigh(q("250"), q("420"));
+    assert!(!v.same, "{v:?}");
+    // Twice apart, a shared noun counts for nothing; more than about twice apart the index
+    // never compares them (`too_far_apart`).
+    let v = weigh(seats, q("288"));
+    assert!(!v.same && !v.evidence.noun, "{v:?}");
+    assert!(too_far_apart(seats, q("310")));
 }
 
 #[test]
