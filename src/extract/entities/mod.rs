@@ -15,6 +15,8 @@ mod names;
 pub mod variants;
 pub(super) mod words;
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -577,7 +579,11 @@ impl<'t> Linker<'t, '_> {
                 continue;
             }
             if let Some(ei) = person_for(&self.person_names, &ws, w, false) {
-                let form = if self.person_names.candidates(&ws).any(|(e, n)| *e == ei && *n == ws) {
+                let form = if self
+                    .person_names
+                    .candidates(&ws)
+                    .any(|(e, n)| *e == ei && coref::same_spelling(n, &ws))
+                {
                     MentionForm::Full
                 } else {
                     MentionForm::Short
@@ -639,23 +645,24 @@ impl<'t> Linker<'t, '_> {
     /// a first name nothing else explains, a word joined by "and" to a typed name.
     fn repeats(&mut self, deferred: Vec<&Cand>) {
         let (text, w) = (self.text, self.w);
-        let mut surfaces: HashMap<&str, (usize, MentionForm)> = HashMap::default();
+        // Keyed with straight apostrophes: "O'Leary" in a headline repeats "O’Leary".
+        let mut surfaces: HashMap<Cow<'t, str>, (usize, MentionForm)> = HashMap::default();
         for m in &self.b.a.mentions {
-            surfaces.entry(m.span.slice(text)).or_insert((m.entity, m.form));
+            surfaces.entry(straight(m.span.slice(text))).or_insert((m.entity, m.form));
         }
         for c in deferred {
             if self.b.taken(c.span) {
                 continue;
             }
             let ws = self.words(c);
-            if let Some(&(ei, form)) = surfaces.get(c.span.slice(text)) {
+            if let Some(&(ei, form)) = surfaces.get(&straight(c.span.slice(text))) {
                 self.b.mention(c.span, ei, form, c.sentence);
                 continue;
             }
             if c.headline && ws.len() > 1 {
                 // A Title Case line: each word on its own.
                 for s in &c.words {
-                    if let Some(&(ei, form)) = surfaces.get(s.slice(text)) {
+                    if let Some(&(ei, form)) = surfaces.get(&straight(s.slice(text))) {
                         self.b.mention(*s, ei, form, c.sentence);
                     } else if let Some(ei) = person_for(&self.person_names, &[s.slice(text)], w, false) {
                         self.b.mention(*s, ei, MentionForm::Short, c.sentence);
@@ -675,10 +682,19 @@ impl<'t> Linker<'t, '_> {
             {
                 let ei = self.b.local_mention(c.span, kind, c.sentence);
                 surfaces
-                    .entry(ws[0])
+                    .entry(straight(ws[0]))
                     .or_insert((ei, self.b.a.mentions[self.b.a.mentions.len() - 1].form));
             }
         }
+    }
+}
+
+/// `s` with straight apostrophes for curly ones: the same name in another typography.
+fn straight(s: &str) -> Cow<'_, str> {
+    if s.contains('’') {
+        Cow::Owned(s.replace('’', "'"))
+    } else {
+        Cow::Borrowed(s)
     }
 }
 

@@ -146,7 +146,7 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
     let mut starts = Vec::with_capacity(sentences.len() + 1);
     for &(span, _) in sentences {
         starts.push(all.len());
-        tokens::tokenize(scan.text, span, &mut all);
+        tokens::tokenize(scan.text, span, &scan.w.org_cues, &mut all);
     }
     starts.push(all.len());
     for t in all.iter_mut() {
