@@ -68,6 +68,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         skip: &skip,
         kb_spelling: &kb_spelling,
         kb_place_name: &kb_place_name,
+        bulk_place: &|s: &str| !kb.place(s).is_empty(),
     };
     let mut det = names::detect(&scan, &sentences);
     trim_bylines(text, kb, &kb_matches, &mut det);
@@ -136,11 +137,19 @@ fn add_bulk_places(
     det: &Detected,
 ) -> Vec<Span> {
     let named: Vec<crate::kb::EntryId> = kb_matches.iter().flat_map(|m| m.candidates.first().map(|c| c.0)).collect();
+    // A name of two words or more may hold a shorter known name ("Davao del Sur" around the
+    // city "Davao"): the longer place of the bulk table wins.
+    let outside_kb = |c: &Cand| {
+        kb_spans
+            .iter()
+            .filter(|s| s.overlaps(c.span))
+            .all(|s| c.words.len() >= 2 && c.span.covers(*s) && *s != c.span)
+    };
     let bulk: Vec<KbMatch> = det
         .cands
         .iter()
         .filter(|c| !c.acronym && matches!(c.kind, None | Some(EntityKind::Place)))
-        .filter(|c| !kb_spans.iter().any(|s| s.overlaps(c.span)) && !skip.iter().any(|s| s.overlaps(c.span)))
+        .filter(|c| outside_kb(c) && !skip.iter().any(|s| s.overlaps(c.span)))
         .filter_map(|c| {
             let mut candidates = kb.place(c.span.slice(text));
             // A town of a country the article names first ("San Jose" of the Philippines).
@@ -157,6 +166,7 @@ fn add_bulk_places(
     if bulk.is_empty() {
         return kb_spans;
     }
+    kb_matches.retain(|m| !bulk.iter().any(|b| b.span.covers(m.span) && b.span != m.span));
     kb_matches.extend(bulk);
     kb_matches.sort_by_key(|m| m.span.start);
     kb_matches.dedup_by_key(|m| m.span);

@@ -57,8 +57,11 @@ pub(super) fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usiz
                 al.target == span && al.acronym && initials_spell(al.span.slice(scan.text), &words, w)
             })
         };
+        // Untyped words that spell a place of the bulk table whole ("Davao del Sur", around
+        // the known city "Davao"): that place.
         let kind = several_words_kind(scan, sent, a, span, &name_words, &evidence, person_evidence)
-            .or_else(|| spelled().then_some(EntityKind::Organization));
+            .or_else(|| spelled().then_some(EntityKind::Organization))
+            .or_else(|| (scan.bulk_place)(span.slice(scan.text)).then_some(EntityKind::Place));
         if !kb_exact && let Some(kind) = kind {
             push(out, span, Some(kind), region_words(scan, toks, a, b), false, sent);
         }

@@ -66,6 +66,8 @@ pub(super) struct Scan<'a> {
     pub kb_spelling: &'a (dyn Fn(&str) -> bool + Sync),
     /// Whether a string is the name or an alias of a knowledge-base place (not a demonym).
     pub kb_place_name: &'a (dyn Fn(&str) -> bool + Sync),
+    /// A spelling of the bulk places ("Davao del Sur"), searched only for untyped names.
+    pub bulk_place: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 struct Sent<'a> {
