@@ -307,7 +307,8 @@ fn short_forms_of_organizations_link_to_the_full_name() {
                 The PBO put the cost at about C$9 billion a year.\n\n\
                 In Manila, the Philippine Institute of Volcanology and Seismology (Phivolcs) recorded hundreds of aftershocks. \
                 Phivolcs said residents should stay out of damaged homes.\n\n\
-                Taiwan Semiconductor Manufacturing Co. raised its forecast. TSMC said demand for AI chips stayed strong.\n";
+                Taiwan Semiconductor Manufacturing Co. raised its forecast. TSMC said demand for AI chips stayed strong.\n\n\
+                Pakistan's military, through its Inter-Services Public Relations (ISPR), gave its own count. ISPR said the strikes had ended.\n";
     fs::write(dir.path().join("a.txt"), text).unwrap();
     let v = check(dir.path(), &["a.txt"]);
     let (mentions, intro) = entity_of(&v, text, "PBO");
@@ -322,6 +323,9 @@ fn short_forms_of_organizations_link_to_the_full_name() {
     let (mentions, intro) = entity_of(&v, text, "TSMC");
     assert_eq!(mentions.len(), 2, "{mentions:?}");
     assert_eq!(intro.as_deref(), Some("Taiwan Semiconductor Manufacturing Co."));
+    let (mentions, intro) = entity_of(&v, text, "ISPR");
+    assert_eq!(mentions.len(), 3, "{mentions:?}");
+    assert_eq!(intro.as_deref(), Some("Inter-Services Public Relations"));
     // Two agencies with the same initials: the acronym stands for neither.
     let two = "Two offices\n\nThe Central Budget Office and the Civil Bureau of Oversight both wrote to the minister. \
                The CBO asked for more time.\n";
@@ -340,6 +344,7 @@ fn short_forms_of_organizations_link_to_the_full_name() {
         ("The PBO", 5, "Parliamentary Budget Office"),
         ("Phivolcs said", 2, "Philippine Institute"),
         ("TSMC said", 1, "Taiwan Semiconductor"),
+        ("ISPR said", 1, "Inter-Services"),
     ] {
         let (line, character) = position_of(text, text.find(short).unwrap() + inside);
         let def = c.request(
@@ -365,10 +370,10 @@ fn position_of(text: &str, at: usize) -> (usize, usize) {
 }
 
 #[test]
-fn a_plural_apostrophe_inside_a_name_outside_the_knowledge_base() {
+fn apostrophes_in_names_outside_the_knowledge_base() {
     let dir = tempfile::tempdir().unwrap();
     let text = "Growers back the bill\n\nThe Growers' Alliance said on Monday it would back the bill, and its chair John Banda said the vote was close.\n\n\
-                The Growers’ Alliance met again on Friday. Farmers’ Cooperative members stayed away.\n";
+                The Growers’ Alliance met again on Friday. Farmers’ Union members stayed away.\n";
     fs::write(dir.path().join("a.txt"), text).unwrap();
     let v = check(dir.path(), &["a.txt"]);
     let (mentions, intro) = entity_of(&v, text, "Growers’ Alliance");
@@ -380,7 +385,17 @@ fn a_plural_apostrophe_inside_a_name_outside_the_knowledge_base() {
         .iter()
         .map(|e| (e["name"].as_str().unwrap(), e["kind"].as_str().unwrap()))
         .collect();
-    assert!(kinds.contains(&("Farmers’ Cooperative", "organization")), "{kinds:?}");
+    assert!(kinds.contains(&("Farmers’ Union", "organization")), "{kinds:?}");
     // A lowercase word after the apostrophe: no name goes on ("the Growers' shares").
     assert!(!kinds.iter().any(|(n, _)| n.contains("stayed")), "{kinds:?}");
+
+    // A headline with a straight apostrophe over a body with curly ones: one person,
+    // introduced by the headline.
+    let two = "Adaeze O'Connell defends the fare rise\n\nThe ferry operator's chief, Adaeze O’Connell, said on Monday fares would rise. \
+               O’Connell said fuel had doubled.\n";
+    fs::write(dir.path().join("b.txt"), two).unwrap();
+    let v = check(dir.path(), &["b.txt"]);
+    let (mentions, intro) = entity_of(&v, two, "O’Connell");
+    assert_eq!(mentions, ["Adaeze O'Connell", "Adaeze O’Connell", "O’Connell"]);
+    assert_eq!(intro.as_deref(), Some("Adaeze O'Connell"));
 }

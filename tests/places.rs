@@ -90,3 +90,22 @@ fn a_province_named_like_its_city_is_a_place() {
         );
     }
 }
+
+#[test]
+fn a_place_with_a_lowercase_particle_is_whole_around_a_known_city() {
+    let dir = tempfile::tempdir().unwrap();
+    // Davao del Sur and Zamboanga del Norte are provinces of Mindanao; Davao is its largest city.
+    let text = "Relief for Mindanao\n\nAid reached Davao del Sur and Zamboanga del Norte on Monday, officials in Davao said.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let found = entities(dir.path(), "a.txt");
+    for name in ["Davao del Sur", "Zamboanga del Norte"] {
+        assert!(found.iter().any(|(n, k, _)| n == name && k == "place"), "{name}: {found:?}");
+    }
+    // Not cut at the particle: no "Zamboanga" alone, and the city is named once, on its own.
+    assert!(!found.iter().any(|(n, _, _)| n == "Zamboanga"), "{found:?}");
+    assert_eq!(
+        found.iter().filter(|(_, _, id)| id.starts_with("davao-city")).count(),
+        1,
+        "{found:?}"
+    );
+}

@@ -60,7 +60,21 @@ pub(super) fn initials_spell(acronym: &str, name: &[&str], w: &NameWords) -> boo
 
 /// Equal words, where a particle may be capitalised at a sentence start ("Van den Berg").
 fn same_word(a: &str, b: &str, w: &NameWords) -> bool {
-    a == b || a.eq_ignore_ascii_case(b) && w.particles.contains(&a.to_lowercase()) || without_prefix(a) == b || without_prefix(b) == a
+    a == b
+        || a.eq_ignore_ascii_case(b) && w.particles.contains(&a.to_lowercase())
+        || without_prefix(a) == b
+        || without_prefix(b) == a
+        || same_but_apostrophe(a, b)
+}
+
+/// The same words but for the apostrophes' typography ("Michael O'Leary", "Michael O’Leary").
+pub(super) fn same_spelling(a: &[&str], b: &[&str]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y || same_but_apostrophe(x, y))
+}
+
+/// "O'Leary" and "O’Leary": one name in two typographies.
+fn same_but_apostrophe(a: &str, b: &str) -> bool {
+    (a.contains('’') || b.contains('’')) && a.replace('’', "'") == b.replace('’', "'")
 }
 
 /// "Burhan" in "al-Burhan": a name without its lowercase hyphenated prefix.
@@ -194,6 +208,13 @@ mod tests {
         assert!(!short("Victoria", "Victoria Rodríguez Ceja"));
         assert!(!short("Jonathan", "Jonathan Heath"));
         assert!(!short("Anna Berg", "Anna Berg"));
+        // The apostrophe's typography does not matter.
+        assert!(short("O'Leary", "Michael O’Leary"));
+        assert!(short("O’Leary", "Michael O'Leary"));
+        assert!(!short("OLeary", "Michael O’Leary"));
+        assert!(same_spelling(&["Michael", "O'Leary"], &["Michael", "O’Leary"]));
+        assert!(!same_spelling(&["Michael", "O'Leary"], &["Michael", "OLeary"]));
+        assert!(!same_spelling(&["Michael"], &["Michael", "O'Leary"]));
     }
 
     #[test]

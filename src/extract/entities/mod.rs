@@ -15,6 +15,8 @@ mod names;
 pub mod variants;
 pub(super) mod words;
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -66,6 +68,7 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         skip: &skip,
         kb_spelling: &kb_spelling,
         kb_place_name: &kb_place_name,
+        bulk_place: &|s: &str| !kb.place(s).is_empty(),
     };
     let mut det = names::detect(&scan, &sentences);
     trim_bylines(text, kb, &kb_matches, &mut det);
@@ -134,11 +137,19 @@ fn add_bulk_places(
     det: &Detected,
 ) -> Vec<Span> {
     let named: Vec<crate::kb::EntryId> = kb_matches.iter().flat_map(|m| m.candidates.first().map(|c| c.0)).collect();
+    // A name of two words or more may hold a shorter known name ("Davao del Sur" around the
+    // city "Davao"): the longer place of the bulk table wins.
+    let outside_kb = |c: &Cand| {
+        kb_spans
+            .iter()
+            .filter(|s| s.overlaps(c.span))
+            .all(|s| c.words.len() >= 2 && c.span.covers(*s) && *s != c.span)
+    };
     let bulk: Vec<KbMatch> = det
         .cands
         .iter()
         .filter(|c| !c.acronym && matches!(c.kind, None | Some(EntityKind::Place)))
-        .filter(|c| !kb_spans.iter().any(|s| s.overlaps(c.span)) && !skip.iter().any(|s| s.overlaps(c.span)))
+        .filter(|c| outside_kb(c) && !skip.iter().any(|s| s.overlaps(c.span)))
         .filter_map(|c| {
             let mut candidates = kb.place(c.span.slice(text));
             // A town of a country the article names first ("San Jose" of the Philippines).
@@ -155,6 +166,7 @@ fn add_bulk_places(
     if bulk.is_empty() {
         return kb_spans;
     }
+    kb_matches.retain(|m| !bulk.iter().any(|b| b.span.covers(m.span) && b.span != m.span));
     kb_matches.extend(bulk);
     kb_matches.sort_by_key(|m| m.span.start);
     kb_matches.dedup_by_key(|m| m.span);
@@ -577,7 +589,11 @@ impl<'t> Linker<'t, '_> {
                 continue;
             }
             if let Some(ei) = person_for(&self.person_names, &ws, w, false) {
-                let form = if self.person_names.candidates(&ws).any(|(e, n)| *e == ei && *n == ws) {
+                let form = if self
+                    .person_names
+                    .candidates(&ws)
+                    .any(|(e, n)| *e == ei && coref::same_spelling(n, &ws))
+                {
                     MentionForm::Full
                 } else {
                     MentionForm::Short
@@ -639,23 +655,24 @@ impl<'t> Linker<'t, '_> {
     /// a first name nothing else explains, a word joined by "and" to a typed name.
     fn repeats(&mut self, deferred: Vec<&Cand>) {
         let (text, w) = (self.text, self.w);
-        let mut surfaces: HashMap<&str, (usize, MentionForm)> = HashMap::default();
+        // Keyed with straight apostrophes: "O'Leary" in a headline repeats "O’Leary".
+        let mut surfaces: HashMap<Cow<'t, str>, (usize, MentionForm)> = HashMap::default();
         for m in &self.b.a.mentions {
-            surfaces.entry(m.span.slice(text)).or_insert((m.entity, m.form));
+            surfaces.entry(straight(m.span.slice(text))).or_insert((m.entity, m.form));
         }
         for c in deferred {
             if self.b.taken(c.span) {
                 continue;
             }
             let ws = self.words(c);
-            if let Some(&(ei, form)) = surfaces.get(c.span.slice(text)) {
+            if let Some(&(ei, form)) = surfaces.get(&straight(c.span.slice(text))) {
                 self.b.mention(c.span, ei, form, c.sentence);
                 continue;
             }
             if c.headline && ws.len() > 1 {
                 // A Title Case line: each word on its own.
                 for s in &c.words {
-                    if let Some(&(ei, form)) = surfaces.get(s.slice(text)) {
+                    if let Some(&(ei, form)) = surfaces.get(&straight(s.slice(text))) {
                         self.b.mention(*s, ei, form, c.sentence);
                     } else if let Some(ei) = person_for(&self.person_names, &[s.slice(text)], w, false) {
                         self.b.mention(*s, ei, MentionForm::Short, c.sentence);
@@ -675,10 +692,19 @@ impl<'t> Linker<'t, '_> {
             {
                 let ei = self.b.local_mention(c.span, kind, c.sentence);
                 surfaces
-                    .entry(ws[0])
+                    .entry(straight(ws[0]))
                     .or_insert((ei, self.b.a.mentions[self.b.a.mentions.len() - 1].form));
             }
         }
+    }
+}
+
+/// `s` with straight apostrophes for curly ones: the same name in another typography.
+fn straight(s: &str) -> Cow<'_, str> {
+    if s.contains('’') {
+        Cow::Owned(s.replace('’', "'"))
+    } else {
+        Cow::Borrowed(s)
     }
 }
 

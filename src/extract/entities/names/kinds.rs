@@ -2,6 +2,7 @@
 //! of its words and the evidence around it; or nothing of its own (an event, a role, a plural
 //! demonym).
 
+use super::super::coref::initials_spell;
 use super::aliases::{abbreviates_common_phrase, alias_after};
 use super::chunks::dotted_suffix;
 use super::evidence::{Evidence, appositive_person, context_evidence};
@@ -48,7 +49,20 @@ pub(super) fn analyse_region(scan: &Scan<'_>, sent: &Sent<'_>, a: usize, b: usiz
         return;
     }
     if name_words.len() >= 2 {
-        if !kb_exact && let Some(kind) = several_words_kind(scan, sent, a, span, &name_words, &evidence, person_evidence) {
+        // Words whose initials the acronym in parentheses after them spells name an
+        // organization ("Inter-Services Public Relations (ISPR)").
+        let spelled = || {
+            out.aliases.last().is_some_and(|al| {
+                let words: Vec<&str> = name_words.iter().map(|t| scan.t(t)).collect();
+                al.target == span && al.acronym && initials_spell(al.span.slice(scan.text), &words, w)
+            })
+        };
+        // Untyped words that spell a place of the bulk table whole ("Davao del Sur", around
+        // the known city "Davao"): that place.
+        let kind = several_words_kind(scan, sent, a, span, &name_words, &evidence, person_evidence)
+            .or_else(|| spelled().then_some(EntityKind::Organization))
+            .or_else(|| (scan.bulk_place)(span.slice(scan.text)).then_some(EntityKind::Place));
+        if !kb_exact && let Some(kind) = kind {
             push(out, span, Some(kind), region_words(scan, toks, a, b), false, sent);
         }
         return;

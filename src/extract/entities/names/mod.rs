@@ -66,6 +66,8 @@ pub(super) struct Scan<'a> {
     pub kb_spelling: &'a (dyn Fn(&str) -> bool + Sync),
     /// Whether a string is the name or an alias of a knowledge-base place (not a demonym).
     pub kb_place_name: &'a (dyn Fn(&str) -> bool + Sync),
+    /// A spelling of the bulk places ("Davao del Sur"), searched only for untyped names.
+    pub bulk_place: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 struct Sent<'a> {
@@ -146,7 +148,7 @@ pub(super) fn detect(scan: &Scan<'_>, sentences: &[(Span, bool)]) -> Detected {
     let mut starts = Vec::with_capacity(sentences.len() + 1);
     for &(span, _) in sentences {
         starts.push(all.len());
-        tokens::tokenize(scan.text, span, &mut all);
+        tokens::tokenize(scan.text, span, &scan.w.org_cues, &mut all);
     }
     starts.push(all.len());
     for t in all.iter_mut() {

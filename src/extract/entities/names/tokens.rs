@@ -2,6 +2,7 @@
 //! punctuation ([`crate::text::tokenize`]), each word with its shape and whether a possessive
 //! "'s" follows it.
 
+use crate::extract::lexicon::WordSet;
 use crate::text::{Span, TokenKind, is_word_char};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -41,11 +42,11 @@ fn is_joiner(c: char) -> bool {
 /// inner "." and "," are punctuation and a hyphen joins it to the word after ("3,200": "3",
 /// ",", "200"; "19-year-old": one word); and letters without case make words of their own —
 /// a run of them is one word ("佐々木"), and no hyphen or Latin letter joins one.
-pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
+pub(super) fn tokenize(text: &str, span: Span, org_cues: &WordSet, out: &mut Vec<Tok>) {
     let from = out.len();
     for token in crate::text::tokenize(text, span) {
         if token.kind == TokenKind::Punct {
-            push_punct(text, token.span, out);
+            push_punct(text, token.span, org_cues, out);
             continue;
         }
         // Cut the word at its joiners, at a number's "." and ",", and where letters without
@@ -57,7 +58,7 @@ pub(super) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             let at = token.span.start + i;
             if is_joiner(c) || matches!(c, '.' | ',') {
                 push_word(text, Span::new(token.span.start + piece, at), out);
-                push_punct(text, Span::new(at, at + c.len_utf8()), out);
+                push_punct(text, Span::new(at, at + c.len_utf8()), org_cues, out);
                 piece = i + c.len_utf8();
                 prev_script = None;
                 continue;
@@ -119,16 +120,17 @@ fn push_word(text: &str, span: Span, out: &mut Vec<Tok>) {
 }
 
 /// Appends one punctuation character; an apostrophe before a lone "s" makes the word it
-/// follows a possessive, and one after a capitalised plural before another capitalised word
-/// ends that word ("Workers’ Party", "Farmers' Union": the name goes on).
-fn push_punct(text: &str, span: Span, out: &mut Vec<Tok>) {
+/// follows a possessive, and one after a capitalised plural before an organization's cue word
+/// ends that word ("Workers’ Party", "Farmers' Union": the name goes on; not "Texas' Guadalupe
+/// River", "Reeves' Budget").
+fn push_punct(text: &str, span: Span, org_cues: &WordSet, out: &mut Vec<Tok>) {
     let c = span.slice(text);
     let after = text.get(span.end..).unwrap_or("");
     let plural_possessive = matches!(c, "'" | "’")
         && after
             .strip_prefix(' ')
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(char::is_uppercase);
+            .map(|rest| rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""))
+            .is_some_and(|next| org_cues.contains(next));
     if let Some(last) = out.last_mut()
         && plural_possessive
         && last.shape != Shape::Punct
@@ -182,7 +184,12 @@ mod tests {
 
     fn tokens(text: &str) -> Vec<(&str, Shape, bool)> {
         let mut out = Vec::new();
-        tokenize(text, Span::new(0, text.len()), &mut out);
+        tokenize(
+            text,
+            Span::new(0, text.len()),
+            &crate::extract::entities::words::NameWords::load().org_cues,
+            &mut out,
+        );
         out.iter().map(|t| (t.span.slice(text), t.shape, t.possessive)).collect()
     }
 
@@ -202,7 +209,7 @@ mod tests {
                 ("s", Lower, false),
             ]
         );
-        // A capitalised plural's apostrophe before another capitalised word stays in the word.
+        // A capitalised plural's apostrophe before a cue word stays in the word.
         assert_eq!(
             tokens("Workers’ Party, Farmers' Union, farmers’ Union, Workers’ party"),
             [
@@ -220,6 +227,10 @@ mod tests {
                 ("’", Punct, false),
                 ("party", Lower, false),
             ]
+        );
+        assert_eq!(
+            tokens("Texas’ Guadalupe"),
+            [("Texas", Cap, false), ("’", Punct, false), ("Guadalupe", Cap, false)]
         );
         // An "s" that goes on is no possessive.
         assert_eq!(tokens("O'sullivan"), [("O'sullivan", Cap, false)]);
