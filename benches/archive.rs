@@ -105,6 +105,11 @@
 //!   run each at load ~9: before 185.3 s (540 articles/s), factline CPU 59.6 s, peak RSS
 //!   127 MiB; after 160.7 s (622 articles/s), CPU 60.5 s, peak RSS 144 MiB (up to a
 //!   transaction's worth of batches waiting in the channel).
+//! - The whole bench at 10,000 after (load ~9, `sslmode=require`): SQLite import 14.4 s, CPU
+//!   6.9 s, peak RSS 206 MiB, file 138.9 MB; PostgreSQL import 14.8 s, CPU 5.9 s, peak RSS
+//!   90 MiB; `check --archive` median 148.3 ms SQLite, 124.2 ms PostgreSQL (44.6 ms without);
+//!   server edit -> diagnostics median 1.3 ms SQLite and 1.7 ms PostgreSQL with the archive,
+//!   0.8-0.9 ms without; RSS 35 / 34 MiB with, 27 / 29 MiB without.
 
 // Shared with the scale benchmark, which uses all of it.
 #[path = "server/client.rs"]
