@@ -56,9 +56,60 @@
 //!   PostgreSQL with `sslmode=disable` (54 ms without an archive in that run). With
 //!   `sslmode=require`, 168-244 ms against 67-99 ms disabled (load 6): a third of the
 //!   process's CPU is libcrypto decoding the system's root certificates, which native-tls
-//!   loads even when nothing is verified; left as it is (it needs another TLS set-up).
+//!   loads even when nothing is verified (since replaced by rustls, see below).
 //! - The related-statement counts vary between runs (47-53): the temporary folder's name is
 //!   in every archived path, so in article ids, which break ties among the newest statements.
+//!
+//! Latency, TLS and the import's overlap (branch arch19 after 54b3b13; load average 8-14 from
+//! other builds, so medians of runs alternating the two binaries on the same 100,000-article
+//! archives; `FACTLINE_ARCHIVE_DIR` kept them):
+//! - Where a PostgreSQL `check --archive` went (strace, server log): ~45 ms of start-up before
+//!   any archive work (the same without an archive), then connect ~3 ms, the schema check
+//!   ~3 ms (two statements, each prepared first: four round trips), the lookup ~20 ms (prepared,
+//!   then run: ~9 ms on the server, 827 statements of 122 articles, 550 kB with each
+//!   statement's article path, headline and hash), reading and checking ~6 ms. Now: one
+//!   round trip for the schema, one for the lookup (typed queries, nothing prepared), the
+//!   article columns sent once per article (~3.5 ms on the server at a quiet moment, 8-10 ms
+//!   median under load against 13-18 ms), and the connection opened on a thread of its own
+//!   while the drafts load when `--archive` names the archive.
+//! - TLS: native-tls (OpenSSL) parsed the system's root store for every connection, even for
+//!   `require`, which verifies nothing. rustls now: `require`/`prefer` read no certificate,
+//!   `verify-ca`/`verify-full` only `sslrootcert`. The binary no longer loads libssl and
+//!   libcrypto at start either.
+//! - `check --archive` of one draft, medians (before / after), two rounds at load 8-9: no
+//!   archive 74.7 / 58.6 and 75.5 / 58.7 ms (CPU 29.0 / 26.3); PostgreSQL `sslmode=disable`
+//!   114.3 / 111.8 and 98.1 / 84.9 ms (CPU 36.2 / 36.1 and 35.4 / 34.2, plus ~12 ms in the
+//!   server's backend); `sslmode=require` 260.0 / 112.9 and 191.2 / 93.8 ms (CPU 103.4 / 43.3
+//!   and 80.5 / 35.2); `verify-full` (after only) 119.6-138.9 ms, CPU 36.7 ms; SQLite
+//!   121.7 / 110.3 ms (CPU 43.4 / 42.2, unchanged code). The process mostly waits for a core
+//!   at this load (its CPU is 35-45 ms): the 100 ms target is met by the median in the
+//!   quieter round only.
+//! - Import, where the time went (perf, 10,000 articles): two analysing threads ~0.58 ms of
+//!   CPU an article (read, hash, analyse, record; the record ~3% of it), the writer ~0.23 ms;
+//!   but the phases took turns: the writer waited for 8,192 records, then wrote them while
+//!   the analysis, two batches ahead, stopped (~7 s analysing with the writer idle, ~2.5 s
+//!   writing with the analysis blocked). SQLite's writer now writes each batch as it comes
+//!   into the open transaction (lookup keys at its commit), so the two overlap and only the
+//!   batches in the channel wait in memory.
+//! - SQLite, 100,000 articles, run at real-time priority (`chrt -f 5`: two cores otherwise
+//!   idle): before 63.3 s (1,579 articles/s), CPU 78.9 s, peak RSS 545 MiB; after 56.2 s
+//!   (1,779 articles/s), CPU 75.8 s, peak RSS 406 MiB; file 1,398 MB. CPU per article
+//!   0.76 ms, so two fully used cores would allow ~2,640 articles/s. They are not fully used:
+//!   the writer took ~40% of the CPU (~30 s, perf) and was busy a little over half of the
+//!   wall time, the analysis waiting on it at times (its commits, the key inserts and the
+//!   log's checkpoints), so the 2,000 target is not reached at 100,000 (at 10,000: 4.2-4.3 s,
+//!   ~2,350 articles/s, against 4.5-4.6 s before). Room for eight batches in the channel
+//!   instead of two: 54.0 s, 433 MiB (one run, within the noise; not kept).
+//! - PostgreSQL, 10,000 articles, normal priority: 19.4-19.8 s before, 17.0-17.6 s after
+//!   (factline CPU 5.9-6.2 / 5.6-5.8 s; peak RSS 81 / 84-89 MiB). 100,000, `sslmode=require`, one
+//!   run each at load ~9: before 185.3 s (540 articles/s), factline CPU 59.6 s, peak RSS
+//!   127 MiB; after 160.7 s (622 articles/s), CPU 60.5 s, peak RSS 144 MiB (up to a
+//!   transaction's worth of batches waiting in the channel).
+//! - The whole bench at 10,000 after (load ~9, `sslmode=require`): SQLite import 14.4 s, CPU
+//!   6.9 s, peak RSS 206 MiB, file 138.9 MB; PostgreSQL import 14.8 s, CPU 5.9 s, peak RSS
+//!   90 MiB; `check --archive` median 148.3 ms SQLite, 124.2 ms PostgreSQL (44.6 ms without);
+//!   server edit -> diagnostics median 1.3 ms SQLite and 1.7 ms PostgreSQL with the archive,
+//!   0.8-0.9 ms without; RSS 35 / 34 MiB with, 27 / 29 MiB without.
 
 // Shared with the scale benchmark, which uses all of it.
 #[path = "server/client.rs"]

@@ -89,6 +89,10 @@ pub struct Archive {
     conn: Conn,
     shown: String,
     mode: Mode,
+    /// An import's SQLite transaction is open (`write_into_open`).
+    open: bool,
+    /// The lookup keys of the open transaction, inserted as it commits.
+    open_keys: write::PendingKeys,
 }
 
 impl Drop for Archive {
@@ -97,6 +101,10 @@ impl Drop for Archive {
     /// others is not worth it: the log is folded in when the last connection closes anyway.
     fn drop(&mut self) {
         if let (Conn::Sqlite(c), Mode::Write) = (&self.conn, self.mode) {
+            // An import that failed half-way leaves nothing of its open transaction.
+            if self.open {
+                let _ = c.execute_batch("ROLLBACK");
+            }
             let _ = c.busy_timeout(Duration::ZERO);
             let _ = c.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()));
         }
@@ -135,7 +143,13 @@ impl Archive {
             Location::Sqlite(path) => Conn::Sqlite(open_sqlite(path, mode, timeouts, &shown)?),
             Location::Postgres(url) => Conn::Postgres(Box::new(open_postgres(url, timeouts, &shown)?)),
         };
-        let mut archive = Archive { conn, shown, mode };
+        let mut archive = Archive {
+            conn,
+            shown,
+            mode,
+            open: false,
+            open_keys: write::PendingKeys::default(),
+        };
         match mode {
             Mode::Write => archive.migrate()?,
             Mode::Read => archive.check_version()?,
@@ -297,6 +311,39 @@ impl Archive {
             Conn::Sqlite(c) => write::write_sqlite(c, &sorted).map_err(|e| sqlite_error(&shown, e)),
             Conn::Postgres(c) => write::write_postgres(c, &sorted).map_err(|e| pg_error(&shown, e)),
         }
+    }
+
+    /// Writes `records` into the import's open SQLite transaction, beginning one (it takes the
+    /// write lock) when none is open; [`Archive::commit_open`] ends it. An import streams its
+    /// articles this way as they are analysed, so analysis and writing overlap and no more
+    /// than a few hundred records wait in memory. PostgreSQL writes them in a transaction of
+    /// their own ([`Archive::write`]).
+    pub fn write_into_open(&mut self, records: &[ArticleRecord]) -> Result<(), ArchiveError> {
+        let shown = self.shown.clone();
+        let Conn::Sqlite(c) = &mut self.conn else {
+            return self.write(records);
+        };
+        let mut sorted: Vec<&ArticleRecord> = records.iter().collect();
+        sorted.sort_by_key(|r| r.id);
+        sorted.dedup_by_key(|r| r.id);
+        if !self.open {
+            c.execute_batch("BEGIN IMMEDIATE").map_err(|e| sqlite_error(&shown, e))?;
+            self.open = true;
+        }
+        write::write_sqlite_articles(c, &sorted).map_err(|e| sqlite_error(&shown, e))?;
+        self.open_keys.add(&sorted);
+        Ok(())
+    }
+
+    /// Commits the transaction [`Archive::write_into_open`] began, if one is open.
+    pub fn commit_open(&mut self) -> Result<(), ArchiveError> {
+        let shown = self.shown.clone();
+        if let (Conn::Sqlite(c), true) = (&mut self.conn, self.open) {
+            self.open_keys.insert(c).map_err(|e| sqlite_error(&shown, e))?;
+            c.execute_batch("COMMIT").map_err(|e| sqlite_error(&shown, e))?;
+            self.open = false;
+        }
+        Ok(())
     }
 
     /// Removes the articles at `path` or below it (a folder); returns how many.

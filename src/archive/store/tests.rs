@@ -163,3 +163,35 @@ fn key_rows_come_in_the_order_of_their_index() {
     assert_eq!(expected.len(), 9);
     assert_eq!(key_rows(&refs), expected);
 }
+
+/// An import's streamed writes: its parts land in one open transaction, which readers do not
+/// see until it commits; its lookup keys are inserted at the commit (the same rows one
+/// `write` gives, re-added articles replaced); an archive dropped with the transaction open
+/// keeps nothing of it.
+#[test]
+fn streamed_parts_commit_together_and_a_dropped_import_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let location = Location::Sqlite(dir.path().join("archive.db"));
+    let quake = analysed("/news/quake.md", QUAKE);
+    let ferry = analysed("/news/ferry.md", FERRY);
+    let mut archive = Archive::open(&location, Mode::Write).unwrap();
+    archive.write_into_open(std::slice::from_ref(&quake)).unwrap();
+    archive.write_into_open(std::slice::from_ref(&ferry)).unwrap();
+    // Nothing yet for a reader, and no key rows written yet even inside the transaction.
+    assert_eq!(Archive::open(&location, Mode::Read).unwrap().stats().unwrap().articles, 0);
+    assert!(key_table(&archive).is_empty());
+    archive.commit_open().unwrap();
+    assert_eq!(key_table(&archive), expected_keys(&[&quake, &ferry]));
+    assert_eq!(Archive::open(&location, Mode::Read).unwrap().stats().unwrap().articles, 2);
+    // A later import replaces one article, then fails before committing.
+    let later = analysed("/news/quake.md", QUAKE_LATER);
+    archive.write_into_open(std::slice::from_ref(&later)).unwrap();
+    drop(archive);
+    let mut archive = Archive::open(&location, Mode::Write).unwrap();
+    assert_eq!(key_table(&archive), expected_keys(&[&quake, &ferry]));
+    archive.write_into_open(std::slice::from_ref(&later)).unwrap();
+    archive.commit_open().unwrap();
+    // Committing with nothing open does nothing.
+    archive.commit_open().unwrap();
+    assert_eq!(key_table(&archive), expected_keys(&[&later, &ferry]));
+}
