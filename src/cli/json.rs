@@ -13,33 +13,6 @@ use crate::workspace::{Article, Projects, Workspace};
 pub const VERSION: u32 = 1;
 
 #[derive(Serialize)]
-#[serde(bound = "")]
-struct Output<'a, I: Iterator<Item = FileReport>> {
-    version: u32,
-    files: Files<'a, I>,
-}
-
-/// The files, each made as it is serialized (and dropped after): the reports are drawn from
-/// `reports` one at a time, so the findings of a large workspace are never held whole.
-struct Files<'a, I> {
-    reports: std::cell::RefCell<I>,
-    projects: &'a Projects,
-    offsets: &'a DiskOffsets,
-}
-
-impl<I: Iterator<Item = FileReport>> Serialize for Files<'_, I> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(None)?;
-        let mut reports = self.reports.borrow_mut();
-        for r in reports.by_ref() {
-            seq.serialize_element(&file(&r, self.projects.workspace_of(&r.path), self.offsets))?;
-        }
-        seq.end()
-    }
-}
-
-#[derive(Serialize)]
 struct File<'a> {
     path: &'a str,
     entities: Vec<Entity<'a>>,
@@ -135,25 +108,47 @@ struct Related<'a> {
     message: &'a str,
 }
 
-/// The whole output, pretty-printed, with a final newline, written into `out` one file at a
-/// time. `start`/`end` index the files as on disk: `offsets` (a byte-order mark) is added to
-/// the analysed text's offsets.
-pub fn write(
-    out: &mut impl std::io::Write,
-    reports: impl IntoIterator<Item = FileReport>,
-    projects: &Projects,
-    offsets: &DiskOffsets,
-) -> serde_json::Result<()> {
-    let output = Output {
-        version: VERSION,
-        files: Files {
-            reports: std::cell::RefCell::new(reports.into_iter()),
-            projects,
-            offsets,
-        },
-    };
-    serde_json::to_writer_pretty(&mut *out, &output)?;
-    out.write_all(b"\n").map_err(serde_json::Error::io)
+/// How deep a file's object sits in the output: in the `files` array of the top object.
+const FILE_INDENT: &[u8] = b"    ";
+
+/// The whole output, pretty-printed as `serde_json` prints it, with a final newline, written
+/// into `out` one file at a time: `files` are the files' objects as [`file_json`] makes them.
+pub fn write(out: &mut impl std::io::Write, files: impl IntoIterator<Item = serde_json::Result<Vec<u8>>>) -> serde_json::Result<()> {
+    let io = serde_json::Error::io;
+    write!(out, "{{\n  \"version\": {VERSION},\n  \"files\": [").map_err(io)?;
+    let mut any = false;
+    for file in files {
+        let file = file?;
+        out.write_all(if any { b",\n" } else { b"\n" }).map_err(io)?;
+        out.write_all(FILE_INDENT).map_err(io)?;
+        out.write_all(&file).map_err(io)?;
+        any = true;
+    }
+    out.write_all(if any { b"\n  ]\n}\n" } else { b"]\n}\n" }).map_err(io)
+}
+
+/// One file's object, pretty-printed as it stands in the output (each line after the first
+/// indented to its depth), so that files are serialized in parallel, each on the thread that
+/// checked it. `start`/`end` index the files as on disk: `offsets` (a byte-order mark) is
+/// added to the analysed text's offsets.
+pub fn file_json(report: &FileReport, projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<Vec<u8>> {
+    let flat = serde_json::to_vec_pretty(&file(report, projects.workspace_of(&report.path), offsets))?;
+    Ok(indented(&flat))
+}
+
+/// A pretty-printed value indented to the depth of a file's object.
+fn indented(flat: &[u8]) -> Vec<u8> {
+    // JSON escapes the line breaks of strings: every raw one is the printer's own.
+    let lines = flat.iter().filter(|&&b| b == b'\n').count();
+    let mut out = Vec::with_capacity(flat.len() + lines * FILE_INDENT.len());
+    for (n, line) in flat.split(|&b| b == b'\n').enumerate() {
+        if n > 0 {
+            out.push(b'\n');
+            out.extend_from_slice(FILE_INDENT);
+        }
+        out.extend_from_slice(line);
+    }
+    out
 }
 
 /// `ws`: the workspace of the file's project (none for a configuration file, which has no
@@ -277,5 +272,42 @@ fn diagnostic<'a>(f: &'a Finding, article: &Article, at: usize, offsets: &DiskOf
             })
             .collect(),
         related_total: f.related.len() + f.related_more,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    /// The whole document as `serde_json` prints it in one go, fields in this order.
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        version: u32,
+        files: &'a [Value],
+    }
+
+    #[test]
+    fn files_written_one_at_a_time_make_serde_json_s_pretty_print_of_the_whole() {
+        let files = [
+            json!({"path": "a\nb \"c\".txt", "entities": [], "figures": [{"text": "3\u{a0}km", "value": 3.5}],
+                   "diagnostics": [{"related": [], "range": {"start": {"line": 0}}}]}),
+            json!({"path": "d.md", "quotes": [{"text": "ñ — 日本"}]}),
+        ];
+        for n in 0..=files.len() {
+            let want = serde_json::to_string_pretty(&Whole {
+                version: VERSION,
+                files: &files[..n],
+            })
+            .unwrap()
+                + "\n";
+            let mut got = Vec::new();
+            write(
+                &mut got,
+                files[..n].iter().map(|f| serde_json::to_vec_pretty(f).map(|v| indented(&v))),
+            )
+            .unwrap();
+            assert_eq!(String::from_utf8(got).unwrap(), want, "{n} files");
+        }
     }
 }
