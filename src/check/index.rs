@@ -243,6 +243,22 @@ struct Cluster {
 }
 
 impl Cluster {
+    /// How many members `doc`, dated `date` (its statements' day), has: read off its entries
+    /// rather than by walking the article's statements, which made a lookup in a long article
+    /// cost as much as the article.
+    fn members_of(&self, date: Option<i32>, doc: &Arc<str>) -> usize {
+        let group = match date {
+            Some(d) => self.dated.get(&d),
+            None => Some(&self.undated),
+        };
+        let Some(group) = group else { return 0 };
+        [false, true]
+            .into_iter()
+            .filter_map(|unsourced| group.get(&(unsourced, doc.clone())))
+            .map(Vec::len)
+            .sum()
+    }
+
     fn members_mut(&mut self, date: Option<i32>) -> &mut Members {
         match date {
             Some(d) => self.dated.entry(d).or_default(),
@@ -581,11 +597,7 @@ impl QuantityIndex {
             let in_sentence = same.sentence.iter().filter(|&&j| same.entry.clusters[j as usize] == id).count();
             // This article's own members, when they do not count: all of them are in the
             // group of its date (the sentence's own among them).
-            let own_uncounted = if own_too {
-                in_sentence
-            } else {
-                same.entry.clusters.iter().filter(|&&x| x == id).count()
-            };
+            let own_uncounted = if own_too { in_sentence } else { c.members_of(my_date, own) };
             total += c.count - own_uncounted;
             if limit == 0 {
                 continue;
