@@ -52,13 +52,13 @@ pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
         OutputFormat::Json => {
             let mut failed = false;
             let files = loaded
-                .check_each(|r| (fails(&r), json::file_json(&r, &loaded.projects, &loaded.disk_offsets)))
+                .check_each(|r| (fails(&r), json::file_json(r, &loaded.projects, &loaded.disk_offsets)))
                 .map(|(fails, file)| {
                     failed |= fails;
                     file
                 });
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            json::write(&mut out, files)?;
+            json::write(&mut out, files, &loaded.projects, &loaded.disk_offsets)?;
             out.flush()?;
             failed
         }

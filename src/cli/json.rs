@@ -111,44 +111,77 @@ struct Related<'a> {
 /// How deep a file's object sits in the output: in the `files` array of the top object.
 const FILE_INDENT: &[u8] = b"    ";
 
+/// Above this much text, a file's JSON (ten to twenty times the text) is written straight
+/// into the output rather than made beforehand in memory.
+const MADE_UP_TO: usize = 16 * 1024;
+
+/// A file's object, made on the thread that checked it, or (a long file) its report, to be
+/// serialized as it is written.
+pub enum FileJson {
+    Made(Vec<u8>),
+    Report(FileReport),
+}
+
 /// The whole output, pretty-printed as `serde_json` prints it, with a final newline, written
-/// into `out` one file at a time: `files` are the files' objects as [`file_json`] makes them.
-pub fn write(out: &mut impl std::io::Write, files: impl IntoIterator<Item = serde_json::Result<Vec<u8>>>) -> serde_json::Result<()> {
+/// into `out` one file at a time. `start`/`end` index the files as on disk: `offsets` (a
+/// byte-order mark) is added to the analysed text's offsets.
+pub fn write(
+    out: &mut impl std::io::Write,
+    files: impl IntoIterator<Item = serde_json::Result<FileJson>>,
+    projects: &Projects,
+    offsets: &DiskOffsets,
+) -> serde_json::Result<()> {
     let io = serde_json::Error::io;
     write!(out, "{{\n  \"version\": {VERSION},\n  \"files\": [").map_err(io)?;
     let mut any = false;
     for file in files {
-        let file = file?;
         out.write_all(if any { b",\n" } else { b"\n" }).map_err(io)?;
         out.write_all(FILE_INDENT).map_err(io)?;
-        out.write_all(&file).map_err(io)?;
+        match file? {
+            FileJson::Made(made) => out.write_all(&made).map_err(io)?,
+            FileJson::Report(report) => write_file(&mut *out, &report, projects, offsets)?,
+        }
         any = true;
     }
     out.write_all(if any { b"\n  ]\n}\n" } else { b"]\n}\n" }).map_err(io)
 }
 
-/// One file's object, pretty-printed as it stands in the output (each line after the first
-/// indented to its depth), so that files are serialized in parallel, each on the thread that
-/// checked it. `start`/`end` index the files as on disk: `offsets` (a byte-order mark) is
-/// added to the analysed text's offsets.
-pub fn file_json(report: &FileReport, projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<Vec<u8>> {
-    let flat = serde_json::to_vec_pretty(&file(report, projects.workspace_of(&report.path), offsets))?;
-    Ok(indented(&flat))
+/// One file's object for [`write`]: made now, pretty-printed as it stands in the output, when
+/// the file is short (so that files are serialized in parallel, each on the thread that
+/// checked it); else the report, which `write` serializes straight into the output.
+pub fn file_json(report: FileReport, projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<FileJson> {
+    if report.article.text.len() > MADE_UP_TO {
+        return Ok(FileJson::Report(report));
+    }
+    let mut made = Vec::new();
+    write_file(&mut made, &report, projects, offsets)?;
+    Ok(FileJson::Made(made))
 }
 
-/// A pretty-printed value indented to the depth of a file's object.
-fn indented(flat: &[u8]) -> Vec<u8> {
-    // JSON escapes the line breaks of strings: every raw one is the printer's own.
-    let lines = flat.iter().filter(|&&b| b == b'\n').count();
-    let mut out = Vec::with_capacity(flat.len() + lines * FILE_INDENT.len());
-    for (n, line) in flat.split(|&b| b == b'\n').enumerate() {
-        if n > 0 {
-            out.push(b'\n');
-            out.extend_from_slice(FILE_INDENT);
+fn write_file(out: impl std::io::Write, report: &FileReport, projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<()> {
+    let file = file(report, projects.workspace_of(&report.path), offsets);
+    serde_json::to_writer_pretty(Indented(out), &file)
+}
+
+/// Writes through, indenting every line after the first to the depth of a file's object.
+struct Indented<W>(W);
+
+impl<W: std::io::Write> std::io::Write for Indented<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // JSON escapes the line breaks of strings: every raw one is the printer's own.
+        let mut rest = buf;
+        while let Some(i) = memchr::memchr(b'\n', rest) {
+            self.0.write_all(&rest[..=i])?;
+            self.0.write_all(FILE_INDENT)?;
+            rest = &rest[i + 1..];
         }
-        out.extend_from_slice(line);
+        self.0.write_all(rest)?;
+        Ok(buf.len())
     }
-    out
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// `ws`: the workspace of the file's project (none for a configuration file, which has no
@@ -294,6 +327,7 @@ mod tests {
                    "diagnostics": [{"related": [], "range": {"start": {"line": 0}}}]}),
             json!({"path": "d.md", "quotes": [{"text": "ñ — 日本"}]}),
         ];
+        let projects = Projects::new(crate::workspace::Guard::inline());
         for n in 0..=files.len() {
             let want = serde_json::to_string_pretty(&Whole {
                 version: VERSION,
@@ -301,12 +335,13 @@ mod tests {
             })
             .unwrap()
                 + "\n";
+            let made = files[..n].iter().map(|f| {
+                let mut made = Vec::new();
+                serde_json::to_writer_pretty(Indented(&mut made), f)?;
+                Ok(FileJson::Made(made))
+            });
             let mut got = Vec::new();
-            write(
-                &mut got,
-                files[..n].iter().map(|f| serde_json::to_vec_pretty(f).map(|v| indented(&v))),
-            )
-            .unwrap();
+            write(&mut got, made, &projects, &DiskOffsets::default()).unwrap();
             assert_eq!(String::from_utf8(got).unwrap(), want, "{n} files");
         }
     }
