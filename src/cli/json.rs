@@ -160,27 +160,81 @@ pub fn file_json(report: FileReport, projects: &Projects, offsets: &DiskOffsets)
 
 fn write_file(out: impl std::io::Write, report: &FileReport, projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<()> {
     let file = file(report, projects.workspace_of(&report.path), offsets);
-    serde_json::to_writer_pretty(Indented(out), &file)
+    file.serialize(&mut serde_json::Serializer::with_formatter(out, FilePretty::default()))
 }
 
-/// Writes through, indenting every line after the first to the depth of a file's object.
-struct Indented<W>(W);
+/// `serde_json`'s pretty printer (two spaces a level) started at the depth of a file's object,
+/// so a file prints as it stands in the whole output.
+struct FilePretty {
+    depth: usize,
+    has_value: bool,
+}
 
-impl<W: std::io::Write> std::io::Write for Indented<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // JSON escapes the line breaks of strings: every raw one is the printer's own.
-        let mut rest = buf;
-        while let Some(i) = memchr::memchr(b'\n', rest) {
-            self.0.write_all(&rest[..=i])?;
-            self.0.write_all(FILE_INDENT)?;
-            rest = &rest[i + 1..];
+impl Default for FilePretty {
+    fn default() -> Self {
+        FilePretty {
+            depth: FILE_INDENT.len() / 2,
+            has_value: false,
         }
-        self.0.write_all(rest)?;
-        Ok(buf.len())
+    }
+}
+
+impl FilePretty {
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        (0..self.depth).try_for_each(|_| w.write_all(b"  "))
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w, true)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for FilePretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -337,7 +391,7 @@ mod tests {
                 + "\n";
             let made = files[..n].iter().map(|f| {
                 let mut made = Vec::new();
-                serde_json::to_writer_pretty(Indented(&mut made), f)?;
+                f.serialize(&mut serde_json::Serializer::with_formatter(&mut made, FilePretty::default()))?;
                 Ok(FileJson::Made(made))
             });
             let mut got = Vec::new();
