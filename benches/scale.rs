@@ -38,6 +38,27 @@
 //! sorted vectors, quantities shared between an analysis and the index. 1,000 articles: 92 ->
 //! 77 MiB, 1.36 -> 1.33 s; 10,000: 682 -> 482 MiB, 17.6 -> 12.2 s wall (15.4 -> 11.5 s CPU);
 //! figure-heavy 1 MB: 0.44-0.66 s against 0.52-0.64 s, 78 MiB.
+//!
+//! Then (branch scale16, from 1e0df94; old and new binaries run alternately; instruction counts
+//! from callgrind, times on a quiet moment, load average under 2): the same-quantity decisions
+//! made once per statement for both rules that ask (`check::index::Decisions`), each file's
+//! JSON made on its checking thread (a file over 16 kB printed straight into the output),
+//! analyses shrunk to fit, an article's own members of a cluster counted from the cluster.
+//! Instructions: 1,000 articles 4.79 G -> 4.06 G; figure-heavy 1 MB 3.80 G -> 2.90 G.
+//! 1,000 articles (2.16 MB): 0.54-0.59 -> 0.44-0.51 s wall (3.7-4.0 -> 4.2-4.9 MB/s; 10 MB/s
+//! is not reached), 0.86-0.88 -> 0.74-0.80 s CPU, 73-74 -> 69-70 MiB (64 wanted: mimalloc v3
+//! keeps freed pages 1 s; `MIMALLOC_PURGE_DELAY=10` gives 64 MiB), JSON 12.6 x input.
+//! 10,000 articles (21.6 MB): 6.09 -> 4.98 s wall (10-11 x the 1,000), 9.5 -> 7.7 s CPU,
+//! 462 -> 397 MiB, JSON 13.3 x input.
+//! Figure-heavy, wall old -> new: 0.5 MB 0.22 -> 0.18 s, 1 MB 0.58 -> 0.44 s, 2 MB 1.28 ->
+//! 0.85 s, 4 MB 3.31 -> 2.65 s; peak RSS unchanged (139-147 MiB at 4 MB). Not linear yet (2.4-3
+//! x per doubling): callgrind puts the growth in `extract::entities::names` (a token's
+//! `is_namey` walks every skipped span), `extract::rates::apply` (each quantity against every
+//! rate) and `said_otherwise`.
+//! Server on 10,000: opened document's diagnostics at 120-178 ms, before the scan's end at
+//! 4.8-5.3 s (old 5.1 s; 3 s is not reached); edit to diagnostics median 1.2-1.7 ms, p95
+//! 2.6-6.4 ms, the old binary's run between the two new ones 1.2 and 1.7 ms (this work leaves
+//! an edit's path as it was; the spread is the machine's); peak RSS 464 -> 393-396 MiB.
 
 mod generate;
 mod server;

@@ -116,7 +116,7 @@ impl Rule for InconsistentNumber {
         for (i, me) in index.statements(key).iter().enumerate() {
             // The nearest few are listed; the message counts them all. A running total that
             // rose between two dated articles is an update (`superseded-figure`), not one.
-            let found = index.find(key, i, Wanted::Conflicting, RELATED_MAX);
+            let found = index.find_deciding(cx.decisions(), key, i, Wanted::Conflicting, RELATED_MAX);
             let conflicts = found.matches;
             if conflicts.is_empty() {
                 continue;
@@ -268,6 +268,7 @@ The water budget was 120 million cedis, a minister said.
             kb: &kb,
             lexicon: &ctx.lexicon,
             index: None,
+            decisions: Default::default(),
         };
         let checked = run(&cx, &RuleSettings::default());
         assert_eq!(checked.failures, Vec::new());

@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHasher};
@@ -23,6 +24,8 @@ use crate::extract::quantity::{agree, common_view, same_quantity_of, topics};
 use crate::extract::{Analysis, CalendarDate, Dimension, EntityRef, Quantity};
 use crate::kb::KnowledgeBase;
 use crate::text::Span;
+use decisions::Decided;
+pub use decisions::Decisions;
 use pairs::{near_enough, own_article_too, said_otherwise};
 
 /// Everything the cross-document rules look up: one per workspace, passed down to the rules.
@@ -240,6 +243,22 @@ struct Cluster {
 }
 
 impl Cluster {
+    /// How many members `doc`, dated `date` (its statements' day), has: read off its entries
+    /// rather than by walking the article's statements, which made a lookup in a long article
+    /// cost as much as the article.
+    fn members_of(&self, date: Option<i32>, doc: &Arc<str>) -> usize {
+        let group = match date {
+            Some(d) => self.dated.get(&d),
+            None => Some(&self.undated),
+        };
+        let Some(group) = group else { return 0 };
+        [false, true]
+            .into_iter()
+            .filter_map(|unsourced| group.get(&(unsourced, doc.clone())))
+            .map(Vec::len)
+            .sum()
+    }
+
     fn members_mut(&mut self, date: Option<i32>) -> &mut Members {
         match date {
             Some(d) => self.dated.entry(d).or_default(),
@@ -450,8 +469,26 @@ impl QuantityIndex {
     /// and the statements of its own sentence it is compared with (a restatement in brackets),
     /// each with whether it agrees. Figures of one sentence are otherwise never compared (a
     /// sentence that gives two values states a change or a range).
-    fn same_quantity(&self, doc: &str, i: usize) -> Option<Same<'_>> {
+    fn same_quantity(&self, doc: &str, i: usize, memo: Option<&Decisions>) -> Option<Same<'_>> {
         let entry = self.docs.get(doc)?;
+        let me = entry.statements.get(i)?;
+        let decided = match memo {
+            Some(memo) => memo.get_or(doc, i, || self.decide(entry, i))?,
+            None => Rc::new(self.decide(entry, i)?),
+        };
+        let sentence: &[u32] = entry.by_sentence.get(&me.sentence).map_or(&[], Vec::as_slice);
+        Some(Same {
+            key: self.docs.get_key_value(doc)?.0,
+            me,
+            entry,
+            sentence,
+            decided,
+        })
+    }
+
+    /// The same-quantity decisions for `entry`'s statement `i`: the costly part of a lookup,
+    /// which [`Decisions`] keeps for the other rules of one check run.
+    fn decide(&self, entry: &DocEntry, i: usize) -> Option<Decided> {
         let me = entry.statements.get(i)?;
         let mut candidates: Vec<ClusterId> = Vec::new();
         for p in postings(me) {
@@ -485,14 +522,7 @@ impl QuantityIndex {
                 same.then(|| (j as u32, Relation::of(me, other)))
             })
             .collect();
-        Some(Same {
-            key: self.docs.get_key_value(doc)?.0,
-            me,
-            entry,
-            sentence,
-            clusters,
-            restated,
-        })
+        Some(Decided { clusters, restated })
     }
 
     /// Every statement the decision could weigh against `doc`'s statement `i`: the members of
@@ -536,14 +566,20 @@ impl QuantityIndex {
     /// The other statements of the quantity of `doc`'s statement `i` (all, or those that
     /// contradict it): the `limit` nearest, and how many there are.
     pub fn find<'a>(&'a self, doc: &str, i: usize, wanted: Wanted, limit: usize) -> Found<'a> {
-        let Some(same) = self.same_quantity(doc, i) else {
+        self.find_deciding(None, doc, i, wanted, limit)
+    }
+
+    /// [`Self::find`], with the same-quantity decisions kept in `memo` for the next lookup of
+    /// the same statement (see [`Decisions`]).
+    pub fn find_deciding<'a>(&'a self, memo: Option<&Decisions>, doc: &str, i: usize, wanted: Wanted, limit: usize) -> Found<'a> {
+        let Some(same) = self.same_quantity(doc, i, memo) else {
             return Found::default();
         };
         let mut total = 0;
         // (other article, date distance, unsourced, article, statement index, agrees)
         let mut picked: Vec<Pick<'a>> = Vec::new();
         let own = same.key;
-        for &(j, relation) in &same.restated {
+        for &(j, relation) in &same.decided.restated {
             let agrees = relation.agrees;
             if relation.wanted(wanted) {
                 total += 1;
@@ -552,7 +588,7 @@ impl QuantityIndex {
             }
         }
         let my_date = same.me.day;
-        for &(id, relation, own_too) in &same.clusters {
+        for &(id, relation, own_too) in &same.decided.clusters {
             let agrees = relation.agrees;
             if !relation.wanted(wanted) {
                 continue;
@@ -561,11 +597,7 @@ impl QuantityIndex {
             let in_sentence = same.sentence.iter().filter(|&&j| same.entry.clusters[j as usize] == id).count();
             // This article's own members, when they do not count: all of them are in the
             // group of its date (the sentence's own among them).
-            let own_uncounted = if own_too {
-                in_sentence
-            } else {
-                same.entry.clusters.iter().filter(|&&x| x == id).count()
-            };
+            let own_uncounted = if own_too { in_sentence } else { c.members_of(my_date, own) };
             total += c.count - own_uncounted;
             if limit == 0 {
                 continue;
@@ -635,8 +667,8 @@ impl QuantityIndex {
     /// Adds to `out` the articles (other than `doc`) stating the quantity of `doc`'s
     /// statement `i`: the ones whose cross-document findings may change with it.
     pub fn add_stating(&self, doc: &str, i: usize, out: &mut HashSet<Arc<str>>) {
-        let Some(same) = self.same_quantity(doc, i) else { return };
-        for &(id, _, _) in &same.clusters {
+        let Some(same) = self.same_quantity(doc, i, None) else { return };
+        for &(id, _, _) in &same.decided.clusters {
             let Some(c) = self.clusters[id as usize].as_ref() else { continue };
             for members in c.dated.values().chain(std::iter::once(&c.undated)) {
                 for (_, d) in members.keys() {
@@ -727,11 +759,7 @@ struct Same<'a> {
     entry: &'a DocEntry,
     /// The statement indices of `me`'s sentence.
     sentence: &'a [u32],
-    /// Each with whether its members in `me`'s own article count: statements of one article
-    /// are one quantity only when one restates the other ([`restatement`]), as a writer who
-    /// gives two values with different words means two things.
-    clusters: Vec<(ClusterId, Relation, bool)>,
-    restated: Vec<(u32, Relation)>,
+    decided: Rc<Decided>,
 }
 
 /// True when one of two statements of one article restates the other in brackets.
@@ -750,6 +778,7 @@ fn postings(s: &Statement) -> impl Iterator<Item = Posting> + '_ {
             .flat_map(move |h| s.topics.iter().map(move |t| (d.clone(), h.clone(), t.clone())))
     })
 }
+mod decisions;
 mod pairs;
 #[cfg(test)]
 mod tests;

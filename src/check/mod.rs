@@ -223,6 +223,8 @@ pub struct RuleContext<'a> {
     pub lexicon: &'a Lexicon,
     /// The workspace's cross-document index, holding `article` too.
     pub index: Option<&'a index::Index>,
+    /// The same-quantity decisions made for `article`'s statements by the rules run so far.
+    pub decisions: index::Decisions,
 }
 
 impl RuleContext<'_> {
@@ -232,6 +234,12 @@ impl RuleContext<'_> {
             Some(ix) => Cow::Borrowed(ix),
             None => Cow::Owned(index::Index::of_views(&self.article, self.others, self.kb)),
         }
+    }
+
+    /// Where the rules keep the same-quantity decisions they make for the next rule: with the
+    /// workspace's index only (an index made per call is a new one each time).
+    pub fn decisions(&self) -> Option<&index::Decisions> {
+        self.index.map(|_| &self.decisions)
     }
 
     /// The name messages give the article `key` (the key itself when it is not in view).
@@ -373,6 +381,7 @@ mod tests {
             kb: &kb,
             lexicon: crate::extract::Lexicon::shared(),
             index: None,
+            decisions: Default::default(),
         };
         run_rules(&[&Broken, &unsourced_figure::UnsourcedFigure], &cx, &RuleSettings::default())
     }

@@ -77,7 +77,7 @@ impl Rule for SupersededFigure {
         let a = cx.article.analysis;
         for (i, me) in index.statements(key).iter().enumerate() {
             // All of them: the newest is named, whatever its distance in date.
-            let found = index.find(key, i, Wanted::Superseding, usize::MAX);
+            let found = index.find_deciding(cx.decisions(), key, i, Wanted::Superseding, usize::MAX);
             let mut newer = found.matches;
             // Newest first; on one day, the higher value first.
             newer.sort_by(|x, y| {
@@ -184,6 +184,7 @@ mod tests {
                 kb: &kb,
                 lexicon: crate::extract::Lexicon::shared(),
                 index: None,
+                decisions: Default::default(),
             };
             for f in run(&cx, &RuleSettings::default()).assert_clean() {
                 if f.code == code {

@@ -53,6 +53,7 @@ pub(crate) fn check_rule(code: Code, fixture: &str) {
         kb: &kb,
         lexicon: &ctx.lexicon,
         index: None,
+        decisions: Default::default(),
     };
     let checked = run(&cx, &RuleSettings::default());
     assert_eq!(checked.failures, Vec::new(), "a rule panicked on\n{text}");

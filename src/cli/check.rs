@@ -25,8 +25,8 @@ use crate::workspace::{
 };
 
 /// Files checked in parallel at a time: enough to keep the cores busy, few enough that their
-/// findings are small next to the workspace.
-const CHECK_BATCH: usize = 256;
+/// findings and JSON (tens of kilobytes a file) are small next to the workspace.
+const CHECK_BATCH: usize = 64;
 
 /// Above this many files, a progress bar shows on a terminal.
 const PROGRESS_MIN_FILES: usize = 20;
@@ -52,9 +52,14 @@ pub fn run(opts: &CheckOptions) -> Result<ExitCode> {
         // whole.
         OutputFormat::Json => {
             let mut failed = false;
-            let reports = loaded.check().inspect(|r| failed |= fails(r));
+            let files = loaded
+                .check_each(|r| (fails(&r), json::file_json(r, &loaded.projects, &loaded.disk_offsets)))
+                .map(|(fails, file)| {
+                    failed |= fails;
+                    file
+                });
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            json::write(&mut out, reports, &loaded.projects, &loaded.disk_offsets)?;
+            json::write(&mut out, files, &loaded.projects, &loaded.disk_offsets)?;
             out.flush()?;
             failed
         }
@@ -92,11 +97,28 @@ impl Loaded {
     /// batch of files at a time in parallel (each reads the shared index), so a caller that
     /// writes each report as it comes never holds all the findings.
     pub fn check(&self) -> impl Iterator<Item = FileReport> + '_ {
+        self.check_each(|report| report)
+    }
+
+    /// [`Loaded::check`], each report turned by `each` into what the caller keeps (the JSON of
+    /// a file, say) on the thread that checked it, so that work is parallel too.
+    pub fn check_each<'s, T: Send + 's>(&'s self, each: impl Fn(FileReport) -> T + Send + Sync + 's) -> impl Iterator<Item = T> + 's {
         let mut progress = Progress::new("checking", self.keys.len());
-        let batches = self.keys.chunks(CHECK_BATCH).flat_map(|batch| {
+        let each = Arc::new(each);
+        let batch_each = each.clone();
+        let batches = self.keys.chunks(CHECK_BATCH).flat_map(move |batch| {
             let checked: Vec<_> = batch
                 .par_iter()
-                .map(|key| self.projects.workspace_of(key).map(|ws| ws.check(key)))
+                .map(|key| {
+                    let checked = self.projects.workspace_of(key).map(|ws| ws.check(key))?;
+                    let article = self.projects.get(key)?.clone();
+                    let report = FileReport {
+                        path: key.clone(),
+                        findings: checked.findings,
+                        article,
+                    };
+                    Some((checked.failures, batch_each(report)))
+                })
                 .collect();
             batch.iter().zip(checked).collect::<Vec<_>>()
         });
@@ -105,22 +127,17 @@ impl Loaded {
             if progress.done == progress.total {
                 progress.clear();
             }
-            let checked = checked?;
-            let article = self.projects.get(key)?.clone();
-            for failure in &checked.failures {
+            let (failures, made) = checked?;
+            for failure in &failures {
                 progress.clear();
                 eprintln!(
                     "factline: {key}: rule {} failed ({}); its findings for this file are missing",
                     failure.code, failure.message
                 );
             }
-            Some(FileReport {
-                path: key.clone(),
-                findings: checked.findings,
-                article,
-            })
+            Some(made)
         });
-        files.chain(std::iter::once_with(|| self.config_reports()).flatten())
+        files.chain(std::iter::once_with(move || self.config_reports().into_iter().map(move |r| each(r))).flatten())
     }
 
     /// One report per configuration file with problems, each problem a `config-error` at its

@@ -13,33 +13,6 @@ use crate::workspace::{Article, Projects, Workspace};
 pub const VERSION: u32 = 1;
 
 #[derive(Serialize)]
-#[serde(bound = "")]
-struct Output<'a, I: Iterator<Item = FileReport>> {
-    version: u32,
-    files: Files<'a, I>,
-}
-
-/// The files, each made as it is serialized (and dropped after): the reports are drawn from
-/// `reports` one at a time, so the findings of a large workspace are never held whole.
-struct Files<'a, I> {
-    reports: std::cell::RefCell<I>,
-    projects: &'a Projects,
-    offsets: &'a DiskOffsets,
-}
-
-impl<I: Iterator<Item = FileReport>> Serialize for Files<'_, I> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(None)?;
-        let mut reports = self.reports.borrow_mut();
-        for r in reports.by_ref() {
-            seq.serialize_element(&file(&r, self.projects.workspace_of(&r.path), self.offsets))?;
-        }
-        seq.end()
-    }
-}
-
-#[derive(Serialize)]
 struct File<'a> {
     path: &'a str,
     entities: Vec<Entity<'a>>,
@@ -135,25 +108,134 @@ struct Related<'a> {
     message: &'a str,
 }
 
-/// The whole output, pretty-printed, with a final newline, written into `out` one file at a
-/// time. `start`/`end` index the files as on disk: `offsets` (a byte-order mark) is added to
-/// the analysed text's offsets.
+/// How deep a file's object sits in the output: in the `files` array of the top object.
+const FILE_INDENT: &[u8] = b"    ";
+
+/// Above this much text, a file's JSON (ten to twenty times the text) is written straight
+/// into the output rather than made beforehand in memory.
+const MADE_UP_TO: usize = 16 * 1024;
+
+/// A file's object, made on the thread that checked it, or (a long file) its report, to be
+/// serialized as it is written.
+pub enum FileJson {
+    Made(Vec<u8>),
+    Report(FileReport),
+}
+
+/// The whole output, pretty-printed as `serde_json` prints it, with a final newline, written
+/// into `out` one file at a time. `start`/`end` index the files as on disk: `offsets` (a
+/// byte-order mark) is added to the analysed text's offsets.
 pub fn write(
     out: &mut impl std::io::Write,
-    reports: impl IntoIterator<Item = FileReport>,
+    files: impl IntoIterator<Item = serde_json::Result<FileJson>>,
     projects: &Projects,
     offsets: &DiskOffsets,
 ) -> serde_json::Result<()> {
-    let output = Output {
-        version: VERSION,
-        files: Files {
-            reports: std::cell::RefCell::new(reports.into_iter()),
-            projects,
-            offsets,
-        },
-    };
-    serde_json::to_writer_pretty(&mut *out, &output)?;
-    out.write_all(b"\n").map_err(serde_json::Error::io)
+    let io = serde_json::Error::io;
+    write!(out, "{{\n  \"version\": {VERSION},\n  \"files\": [").map_err(io)?;
+    let mut any = false;
+    for file in files {
+        out.write_all(if any { b",\n" } else { b"\n" }).map_err(io)?;
+        out.write_all(FILE_INDENT).map_err(io)?;
+        match file? {
+            FileJson::Made(made) => out.write_all(&made).map_err(io)?,
+            FileJson::Report(report) => write_file(&mut *out, &report, projects, offsets)?,
+        }
+        any = true;
+    }
+    out.write_all(if any { b"\n  ]\n}\n" } else { b"]\n}\n" }).map_err(io)
+}
+
+/// One file's object for [`write`]: made now, pretty-printed as it stands in the output, when
+/// the file is short (so that files are serialized in parallel, each on the thread that
+/// checked it); else the report, which `write` serializes straight into the output.
+pub fn file_json(report: FileReport, projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<FileJson> {
+    if report.article.text.len() > MADE_UP_TO {
+        return Ok(FileJson::Report(report));
+    }
+    let mut made = Vec::new();
+    write_file(&mut made, &report, projects, offsets)?;
+    Ok(FileJson::Made(made))
+}
+
+fn write_file(out: impl std::io::Write, report: &FileReport, projects: &Projects, offsets: &DiskOffsets) -> serde_json::Result<()> {
+    let file = file(report, projects.workspace_of(&report.path), offsets);
+    file.serialize(&mut serde_json::Serializer::with_formatter(out, FilePretty::default()))
+}
+
+/// `serde_json`'s pretty printer (two spaces a level) started at the depth of a file's object,
+/// so a file prints as it stands in the whole output.
+struct FilePretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Default for FilePretty {
+    fn default() -> Self {
+        FilePretty {
+            depth: FILE_INDENT.len() / 2,
+            has_value: false,
+        }
+    }
+}
+
+impl FilePretty {
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w, true)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for FilePretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// `ws`: the workspace of the file's project (none for a configuration file, which has no
@@ -277,5 +359,44 @@ fn diagnostic<'a>(f: &'a Finding, article: &Article, at: usize, offsets: &DiskOf
             })
             .collect(),
         related_total: f.related.len() + f.related_more,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    /// The whole document as `serde_json` prints it in one go, fields in this order.
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        version: u32,
+        files: &'a [Value],
+    }
+
+    #[test]
+    fn files_written_one_at_a_time_make_serde_json_s_pretty_print_of_the_whole() {
+        let files = [
+            json!({"path": "a\nb \"c\".txt", "entities": [], "figures": [{"text": "3\u{a0}km", "value": 3.5}],
+                   "diagnostics": [{"related": [], "range": {"start": {"line": 0}}}]}),
+            json!({"path": "d.md", "quotes": [{"text": "ñ — 日本"}]}),
+        ];
+        let projects = Projects::new(crate::workspace::Guard::inline());
+        for n in 0..=files.len() {
+            let want = serde_json::to_string_pretty(&Whole {
+                version: VERSION,
+                files: &files[..n],
+            })
+            .unwrap()
+                + "\n";
+            let made = files[..n].iter().map(|f| {
+                let mut made = Vec::new();
+                f.serialize(&mut serde_json::Serializer::with_formatter(&mut made, FilePretty::default()))?;
+                Ok(FileJson::Made(made))
+            });
+            let mut got = Vec::new();
+            write(&mut got, made, &projects, &DiskOffsets::default()).unwrap();
+            assert_eq!(String::from_utf8(got).unwrap(), want, "{n} files");
+        }
     }
 }

@@ -487,6 +487,7 @@ impl Workspace {
             kb: &self.ctx.kb,
             lexicon: &self.ctx.lexicon,
             index: Some(&self.index),
+            decisions: Default::default(),
         };
         let mut checked = check::run(&cx, &self.config.rules);
         self.checked.filter(&article.text, &article.analysis, &mut checked.findings);

@@ -154,6 +154,8 @@ fn the_index_finds_what_comparing_every_pair_finds() {
     let mut compared = 0;
     let mut conflicts = 0;
     let mut updates = 0;
+    // One memo for every article, as a check run's rules share one per article.
+    let memo = Decisions::default();
     for (key, statements) in &docs {
         for (i, me) in statements.iter().enumerate() {
             let want = brute_force(&docs, key, i);
@@ -172,6 +174,8 @@ fn the_index_finds_what_comparing_every_pair_finds() {
             let newer: Vec<_> = want.iter().filter(|m| !m.2 && m.3).map(|m| (m.0.clone(), m.1)).collect();
             for (wanted, expected) in [(Wanted::Conflicting, &wrong), (Wanted::Superseding, &newer)] {
                 let capped = ix.find(key, i, wanted, 3);
+                // The decisions kept from the lookup before (or another article's) change nothing.
+                assert_eq!(ix.find_deciding(Some(&memo), key, i, wanted, 3), capped, "{key} statement {i}");
                 assert_eq!(capped.total, expected.len(), "{key} statement {i} {wanted:?}");
                 assert_eq!(capped.matches.len(), expected.len().min(3));
                 for m in &capped.matches {
