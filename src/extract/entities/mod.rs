@@ -38,7 +38,8 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     let all_heads: Vec<Span> = heads.iter().chain(&colon_heads).copied().collect();
     let dateline_places = datelines::dateline_matches(text, ctx, &all_heads, w);
     let mut skip: Vec<Span> = dateline_places.iter().map(|m| m.span).collect();
-    kb_matches.retain(|m| !skip.iter().any(|s| s.overlaps(m.span)));
+    let dateline_set: SpanSet = skip.iter().copied().collect();
+    kb_matches.retain(|m| !dateline_set.overlaps(m.span));
     kb_matches.extend(dateline_places);
     kb_matches.sort_by_key(|m| m.span.start);
     let kb_spans: Vec<Span> = kb_matches.iter().map(|m| m.span).collect();
@@ -49,6 +50,8 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         .filter_map(|h| datelines::dateline_place(text, *h, &kb_spans))
         .collect();
     skip.extend(dateline_local.iter().map(|(s, _)| *s));
+    // Every token and name asks whether it is in a skipped span: a long file has thousands.
+    let skip: SpanSet = skip.into_iter().collect();
     let kb_spelling = |s: &str| kb.matcher().find(s).iter().any(|m| m.span.start == 0 && m.span.end == s.len());
     // A place's name or alias, not its demonym ("Texas", not "African").
     let kb_place_name = |s: &str| {
@@ -133,15 +136,20 @@ fn add_bulk_places(
     kb: &KnowledgeBase,
     kb_matches: &mut Vec<KbMatch>,
     kb_spans: Vec<Span>,
-    skip: &[Span],
+    skip: &SpanSet,
     det: &Detected,
 ) -> Vec<Span> {
     let named: Vec<crate::kb::EntryId> = kb_matches.iter().flat_map(|m| m.candidates.first().map(|c| c.0)).collect();
     // A name of two words or more may hold a shorter known name ("Davao del Sur" around the
     // city "Davao"): the longer place of the bulk table wins.
+    // `kb_spans` is start-sorted: only spans starting at most the longest one's length before a
+    // name can reach into it (a long file has thousands of matches and of names).
+    let longest = kb_spans.iter().map(|s| s.len()).max().unwrap_or(0);
     let outside_kb = |c: &Cand| {
-        kb_spans
+        let first = kb_spans.partition_point(|s| s.start < c.span.start.saturating_sub(longest));
+        kb_spans[first..]
             .iter()
+            .take_while(|s| s.start < c.span.end)
             .filter(|s| s.overlaps(c.span))
             .all(|s| c.words.len() >= 2 && c.span.covers(*s) && *s != c.span)
     };
@@ -149,7 +157,7 @@ fn add_bulk_places(
         .cands
         .iter()
         .filter(|c| !c.acronym && matches!(c.kind, None | Some(EntityKind::Place)))
-        .filter(|c| outside_kb(c) && !skip.iter().any(|s| s.overlaps(c.span)))
+        .filter(|c| outside_kb(c) && !skip.overlaps(c.span))
         .filter_map(|c| {
             let mut candidates = kb.place(c.span.slice(text));
             // A town of a country the article names first ("San Jose" of the Philippines).
