@@ -181,6 +181,22 @@ fn add_bulk_places(
     kb_matches.iter().map(|m| m.span).collect()
 }
 
+/// The mentions of organizations named in full whose initials one acronym spells.
+struct Spelled {
+    /// (start, entity), by start.
+    named: Vec<(usize, usize)>,
+    /// How many of the first are of the first one's entity.
+    same: usize,
+}
+
+impl Spelled {
+    /// The one organization so named before `at`, if the names before it are all of one.
+    fn of_one_before(&self, at: usize) -> Option<usize> {
+        let before = self.named.partition_point(|&(start, _)| start < at);
+        (before > 0 && before <= self.same).then(|| self.named[0].1)
+    }
+}
+
 /// Links the names found to entities, in passes from the surest to the least sure.
 struct Linker<'t, 'a> {
     text: &'t str,
@@ -545,6 +561,9 @@ impl<'t> Linker<'t, '_> {
                 self.b.mention(al.span, ei, MentionForm::Full, al.sentence);
             }
         }
+        // Only acronyms' mentions are added below, so the organizations named in full stay as
+        // they are: each acronym's are looked up once (a long file repeats its acronyms).
+        let mut spelled: HashMap<&str, Spelled> = HashMap::default();
         for c in det.cands.iter().filter(|c| c.acronym) {
             if self.b.taken(c.span) {
                 continue;
@@ -553,7 +572,13 @@ impl<'t> Linker<'t, '_> {
             if self.common.contains(&t) {
                 continue;
             }
-            if let Some(ei) = acronyms.get(t).copied().or_else(|| self.org_of_initials(t, c.span.start)) {
+            let spelling = || {
+                spelled
+                    .entry(t)
+                    .or_insert_with(|| self.orgs_spelling(t))
+                    .of_one_before(c.span.start)
+            };
+            if let Some(ei) = acronyms.get(t).copied().or_else(spelling) {
                 self.b.mention(c.span, ei, MentionForm::Acronym, c.sentence);
             } else if !self.w.non_entity_acronyms.contains(t) && !c.headline && !ctx.lexicon.currency_symbols.iter().any(|(s, _)| s == t) {
                 let ei = self.b.local(t, EntityKind::Organization);
@@ -563,19 +588,23 @@ impl<'t> Linker<'t, '_> {
         acronyms
     }
 
-    /// The one organization named in full before `at` whose initials `acronym` spells, where
-    /// the article never writes the acronym in parentheses ("the Congressional Budget Office",
-    /// then "the CBO").
-    fn org_of_initials(&self, acronym: &str, at: usize) -> Option<usize> {
+    /// The organizations named in full whose initials `acronym` spells, where the article never
+    /// writes the acronym in parentheses ("the Congressional Budget Office", then "the CBO").
+    fn orgs_spelling(&self, acronym: &str) -> Spelled {
         let (text, a) = (self.text, &*self.b.a);
-        let mut found = a.mentions.iter().filter(|m| {
-            m.span.start < at
-                && m.form == MentionForm::Full
-                && a.entities[m.entity].kind == EntityKind::Organization
-                && coref::initials_spell(acronym, &m.span.slice(text).split_whitespace().collect::<Vec<_>>(), self.w)
-        });
-        let ei = found.next()?.entity;
-        found.all(|m| m.entity == ei).then_some(ei)
+        let mut named: Vec<(usize, usize)> = a
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.form == MentionForm::Full
+                    && a.entities[m.entity].kind == EntityKind::Organization
+                    && coref::initials_spell(acronym, &m.span.slice(text).split_whitespace().collect::<Vec<_>>(), self.w)
+            })
+            .map(|m| (m.span.start, m.entity))
+            .collect();
+        named.sort_unstable();
+        let same = named.iter().take_while(|&&(_, ei)| Some(ei) == named.first().map(|n| n.1)).count();
+        Spelled { named, same }
     }
 
     /// Single words and headline names: link to a person or an organization's head word, or
