@@ -59,6 +59,24 @@
 //! 4.8-5.3 s (old 5.1 s; 3 s is not reached); edit to diagnostics median 1.2-1.7 ms, p95
 //! 2.6-6.4 ms, the old binary's run between the two new ones 1.2 and 1.7 ms (this work leaves
 //! an edit's path as it was; the spread is the machine's); peak RSS 464 -> 393-396 MiB.
+//!
+//! Then (branch scale16b, from 107d38d; callgrind instruction counts of `check --format json`
+//! on the figure-heavy articles, old and new binaries side by side): the skipped dateline spans
+//! and a name's knowledge-base matches found by binary search (`SpanSet`), an undefined
+//! acronym's organizations looked up once per acronym (`Spelled`), the rates looked up by
+//! figure and folded per currency pair, a change's levels gathered per sentence. Figure-heavy
+//! 1 MB 3.58 G -> 2.71 G instructions, 2 MB 9.35 G -> 5.76 G: 2.61 x -> 2.13 x per doubling
+//! (`entities::extract` 3.25 x -> 2.30 x; `rates::apply` 3.96 x -> 2.0 x; `names::detect` 2.53
+//! x -> 2.22 x). Wall, load 5-6: 4 MB 3.26-3.78 -> 2.49 s. Output byte-identical.
+//! Server on 10,000 (load under 2, base and new run alternately): the next chunk analysed while
+//! one is stored, and a chunk split into a few pieces per thread (one analysis thread started
+//! per piece): scan done at 3.73-3.97 -> 3.41-3.59 s; edits and RSS unchanged (1.1 ms median,
+//! 390 MiB). Timed by phase (a throwaway build): reading every file before any analysis 0.55
+//! s, waiting for analysis 2.0 s, storing 0.88 s (now beside the next chunk's analysis), so
+//! reading the files inside the parallel analysis is the next step to 3 s.
+//! The mimalloc crate (0.1.52, libmimalloc-sys 0.1.49) names no purge-delay option (its
+//! `extended` constants stop at `mi_option_max_segment_reclaim`), so the 1 s purge delay of
+//! mimalloc v3 stays: 1,000 articles peak at 69-70 MiB (64 with `MIMALLOC_PURGE_DELAY=10`).
 
 mod generate;
 mod server;
