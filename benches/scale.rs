@@ -59,6 +59,30 @@
 //! 4.8-5.3 s (old 5.1 s; 3 s is not reached); edit to diagnostics median 1.2-1.7 ms, p95
 //! 2.6-6.4 ms, the old binary's run between the two new ones 1.2 and 1.7 ms (this work leaves
 //! an edit's path as it was; the spread is the machine's); peak RSS 464 -> 393-396 MiB.
+//!
+//! Then (branch scale16b, from 107d38d; callgrind instruction counts of `check --format json`
+//! on the figure-heavy articles, old and new binaries side by side): the skipped dateline spans
+//! and a name's knowledge-base matches found by binary search (`SpanSet`), an undefined
+//! acronym's organizations looked up once per acronym (`Spelled`), the rates looked up by
+//! figure and folded per currency pair, a change's levels gathered per sentence. Figure-heavy
+//! 1 MB 3.58 G -> 2.68 G instructions, 2 MB 9.35 G -> 5.63 G, 4 MB 12.82 G: 2.61 x -> 2.10 x
+//! per doubling from 1 to 2 MB, 2.28 x from 2 to 4 MB (`entities::extract` 3.25 x -> 2.30 x;
+//! `rates::apply` 3.96 x -> 2.0 x; `names::detect` 2.53 x -> 2.22 x; arithmetic-mismatch 4.0 x
+//! -> linear). What still grows faster than the text, 2 to 4 MB: `Builder::mention` 3.8 x (its
+//! `SpanSet` inserts into a sorted vector), `names::evidence::context_evidence` 2.9 x. Wall on
+//! a quiet moment (load 1.3, two runs each): 1 MB 0.42-0.45 -> 0.34-0.36 s, 2 MB 1.09-1.10 ->
+//! 0.77-0.83 s, 4 MB 2.98-3.08 -> 1.77-1.89 s; peak RSS unchanged (150 MiB at 4 MB); 1,000
+//! articles 0.42-0.45 -> 0.40-0.41 s (0.69-0.74 -> 0.66-0.67 s CPU), 67-69 MiB both. Output
+//! byte-identical (heavy 2 MB and 1,000 articles compared with cmp; tests/scale.rs).
+//! Server on 10,000 (load under 2, base and new run alternately): the next chunk analysed while
+//! one is stored, and a chunk split into a few pieces per thread (one analysis thread started
+//! per piece): scan done at 3.73-3.97 -> 3.41-3.59 s; edits and RSS unchanged (1.1 ms median,
+//! 390 MiB). Timed by phase (a throwaway build): reading every file before any analysis 0.55
+//! s, waiting for analysis 2.0 s, storing 0.88 s (now beside the next chunk's analysis), so
+//! reading the files inside the parallel analysis is the next step to 3 s.
+//! The mimalloc crate (0.1.52, libmimalloc-sys 0.1.49) names no purge-delay option (its
+//! `extended` constants stop at `mi_option_max_segment_reclaim`), so the 1 s purge delay of
+//! mimalloc v3 stays: 1,000 articles peak at 69-70 MiB (64 with `MIMALLOC_PURGE_DELAY=10`).
 
 mod generate;
 mod server;

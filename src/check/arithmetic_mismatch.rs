@@ -28,7 +28,8 @@
 
 use super::{Code, CodeInfo, Finding, Rule, RuleContext, Severity};
 use crate::extract::quantity::marker;
-use crate::extract::{Analysis, Dimension, FigureKind};
+use crate::extract::{Analysis, Dimension, FigureKind, Quantity};
+use rustc_hash::FxHashMap as HashMap;
 
 /// What `docs/rules.md`, SARIF and the editors' settings say of this code.
 pub(crate) const INFO: CodeInfo = CodeInfo {
@@ -81,15 +82,18 @@ impl Rule for ArithmeticMismatch {
         terms(cx, a, out);
         totals(cx, a, out);
         table_totals(cx, a, out);
+        // A change's levels are looked for in its own sentence: its quantities gathered once,
+        // in the article's order (a long file has thousands of sentences with figures).
+        let mut by_sentence: HashMap<usize, Vec<&Quantity>> = HashMap::default();
+        for q in &a.quantities {
+            by_sentence.entry(a.figures[q.figure].sentence).or_default().push(q);
+        }
         for change in &a.quantities {
             let cf = &a.figures[change.figure];
             if change.key.dimension != Dimension::Percent || change.key.markers & marker::CHANGE == 0 || cf.kind != FigureKind::Percent {
                 continue;
             }
-            let same_sentence = a
-                .quantities
-                .iter()
-                .filter(|q| a.figures[q.figure].sentence == cf.sentence && q.figure != change.figure);
+            let same_sentence = by_sentence.get(&cf.sentence).into_iter().flatten().copied().filter(|q| q.figure != change.figure);
             let levels: Vec<_> = same_sentence.filter(|q| q.key.dimension != Dimension::Percent).collect();
             let previous = levels.iter().find(|q| q.key.markers & marker::PREVIOUS != 0);
             let Some(previous) = previous else { continue };

@@ -7,6 +7,7 @@
 //! Cue words live in `data/lexicon/rates.toml`; currencies are the figures module's
 //! (`units.toml`, `currencies.toml`), so any ISO currency works.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
 use super::quantity::{Alternative, Dimension};
@@ -293,40 +294,78 @@ fn unit_equals_price(text: &str, lex: &Lexicon, w: &RateWords, a: &Analysis, i: 
 
 /// A money statement's value in the other currency of each rate the article states, the
 /// range widened by the rate's precision and [`RATE_SLACK`].
-fn alternatives(code: &str, value: f64, low: f64, high: f64, rates: &[ExchangeRate]) -> Vec<Alternative> {
-    let mut out: Vec<Alternative> = Vec::new();
+fn alternatives(value: f64, low: f64, high: f64, pairs: &[RatePair<'_>]) -> Vec<Alternative> {
+    pairs
+        .iter()
+        .map(|p| {
+            // The widest range over the pair's rates: each bound is a product of one of the
+            // quantity's bounds with one rate's, so the extremes of the rates' bounds give it.
+            let ends = [low, high]
+                .into_iter()
+                .flat_map(|x| [x * p.lo_min, x * p.lo_max, x * p.hi_min, x * p.hi_max]);
+            let min = ends.clone().fold(f64::INFINITY, f64::min);
+            let max = ends.fold(f64::NEG_INFINITY, f64::max);
+            Alternative {
+                dimension: Dimension::Money(p.other.to_string()),
+                value: value * p.mid,
+                low: min - RATE_SLACK * min.abs(),
+                high: max + RATE_SLACK * max.abs(),
+            }
+        })
+        .collect()
+}
+
+/// The article's rates of one currency against another, folded once so that a money figure
+/// costs the number of currency pairs, not of rates (a long file restates its rates hundreds
+/// of times).
+struct RatePair<'r> {
+    other: &'r str,
+    /// Units of `other` for one unit of the currency, by the first of the rates.
+    mid: f64,
+    /// The extremes of the rates' low and high bounds. Two rates of one pair ("fell from 10.5 to
+    /// 11.2 to the dollar"): either may be the one the writer used.
+    lo_min: f64,
+    lo_max: f64,
+    hi_min: f64,
+    hi_max: f64,
+}
+
+/// The rate pairs of each currency, in the order the article first states them.
+fn rate_pairs(rates: &[ExchangeRate]) -> HashMap<&str, Vec<RatePair<'_>>> {
+    let mut pairs: HashMap<&str, Vec<RatePair<'_>>> = HashMap::default();
     for r in rates {
-        // Units of the other currency for one unit of `code`.
-        let (other, mid, lo, hi) = if r.base == code {
-            (&r.quote, r.value, r.low, r.high)
-        } else if r.quote == code {
-            (&r.base, 1.0 / r.value, 1.0 / r.high, 1.0 / r.low)
+        // Units of the other currency for one unit of `code`, both ways round.
+        let forward = (r.base.as_str(), r.quote.as_str(), r.value, r.low, r.high);
+        let backward = (r.quote.as_str(), r.base.as_str(), 1.0 / r.value, 1.0 / r.high, 1.0 / r.low);
+        let ways = if r.base == r.quote {
+            &[forward][..]
         } else {
-            continue;
+            &[forward, backward][..]
         };
-        if !(lo > 0.0 && hi.is_finite()) {
-            continue;
-        }
-        let ends = [low * lo, low * hi, high * lo, high * hi];
-        let min = ends.iter().copied().fold(f64::INFINITY, f64::min);
-        let max = ends.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let (min, max) = (min - RATE_SLACK * min.abs(), max + RATE_SLACK * max.abs());
-        let dimension = Dimension::Money(other.clone());
-        // Two rates of one pair ("fell from 10.5 to 11.2 to the dollar"): either may be the
-        // one the writer used.
-        if let Some(x) = out.iter_mut().find(|x| x.dimension == dimension) {
-            x.low = x.low.min(min);
-            x.high = x.high.max(max);
-        } else {
-            out.push(Alternative {
-                dimension,
-                value: value * mid,
-                low: min,
-                high: max,
-            });
+        for &(code, other, mid, lo, hi) in ways {
+            if !(lo > 0.0 && hi.is_finite()) {
+                continue;
+            }
+            let of_code = pairs.entry(code).or_default();
+            match of_code.iter_mut().find(|p| p.other == other) {
+                Some(p) => {
+                    p.lo_min = p.lo_min.min(lo);
+                    p.lo_max = p.lo_max.max(lo);
+                    p.hi_min = p.hi_min.min(hi);
+                    p.hi_max = p.hi_max.max(hi);
+                }
+                None => of_code.push(RatePair {
+                    other,
+                    mid,
+                    lo_min: lo,
+                    lo_max: lo,
+                    hi_min: hi,
+                    hi_max: hi,
+                }),
+            }
         }
     }
-    out
+    pairs
 }
 
 /// Marks the one-unit figures of the rates as no claim of their own ("$1" in "$1 = 83
@@ -346,11 +385,18 @@ pub(super) fn mark_units(a: &mut Analysis) {
 pub(super) fn apply(text: &str, lex: &Lexicon, a: &mut Analysis) {
     let rates = std::mem::take(&mut a.rates);
     if !rates.is_empty() {
-        a.quantities.retain(|q| !rates.iter().any(|r| r.unit_figure == Some(q.figure)));
+        // Looked up per quantity: a long file has thousands of rates.
+        let unit_figures: HashSet<usize> = rates.iter().filter_map(|r| r.unit_figure).collect();
+        let mut by_figure: HashMap<usize, &ExchangeRate> = HashMap::default();
+        for r in &rates {
+            by_figure.entry(r.figure).or_insert(r);
+        }
+        let pairs = rate_pairs(&rates);
+        a.quantities.retain(|q| !unit_figures.contains(&q.figure));
         for q in &mut a.quantities {
             // Not shared yet (the analysis is being made): no copy.
             let q = std::sync::Arc::make_mut(q);
-            if let Some(r) = rates.iter().find(|r| r.figure == q.figure) {
+            if let Some(r) = by_figure.get(&q.figure) {
                 q.key.dimension = Dimension::Rate(r.base.clone(), r.quote.clone());
                 q.alternatives = if q.low > 0.0 {
                     vec![Alternative {
@@ -365,7 +411,9 @@ pub(super) fn apply(text: &str, lex: &Lexicon, a: &mut Analysis) {
             } else if let Dimension::Money(code) = &q.key.dimension
                 && !code.starts_with("per ")
             {
-                q.alternatives = alternatives(code, q.value, q.low, q.high, &rates);
+                q.alternatives = pairs
+                    .get(code.as_str())
+                    .map_or_else(Vec::new, |p| alternatives(q.value, q.low, q.high, p));
             }
         }
     }
@@ -587,5 +635,68 @@ mod tests {
         let a = analyze(text, &Context::new(KnowledgeBase::embedded()));
         assert!(a.rates.is_empty());
         assert!(a.quantities.iter().all(|q| q.alternatives.is_empty()));
+    }
+    fn rate(base: &str, quote: &str, value: f64, low: f64, high: f64) -> ExchangeRate {
+        ExchangeRate {
+            base: base.to_string(),
+            quote: quote.to_string(),
+            value,
+            low,
+            high,
+            figure: 0,
+            unit_figure: None,
+            span: Span::new(0, 0),
+        }
+    }
+
+    /// The range a money figure takes in the other currency, rate by rate, widest over them.
+    fn widest_by_each_rate(code: &str, low: f64, high: f64, rates: &[ExchangeRate]) -> Vec<(String, f64, f64)> {
+        let mut out: Vec<(String, f64, f64)> = Vec::new();
+        for r in rates {
+            let (other, lo, hi) = if r.base == code {
+                (&r.quote, r.low, r.high)
+            } else if r.quote == code {
+                (&r.base, 1.0 / r.high, 1.0 / r.low)
+            } else {
+                continue;
+            };
+            let ends = [low * lo, low * hi, high * lo, high * hi];
+            let min = ends.iter().copied().fold(f64::INFINITY, f64::min);
+            let max = ends.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let (min, max) = (min - RATE_SLACK * min.abs(), max + RATE_SLACK * max.abs());
+            match out.iter_mut().find(|x| x.0 == *other) {
+                Some(x) => (x.1, x.2) = (x.1.min(min), x.2.max(max)),
+                None => out.push((other.clone(), min, max)),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn folded_rate_pairs_give_the_widest_range_of_their_rates() {
+        let rates = [
+            rate("USD", "GHS", 11.2, 11.15, 11.25),
+            rate("EUR", "USD", 1.08, 1.075, 1.085),
+            rate("USD", "GHS", 10.5, 10.45, 10.55),
+            rate("GHS", "USD", 0.09, 0.085, 0.095),
+            rate("USD", "JPY", 150.0, 149.5, 150.5),
+        ];
+        let pairs = rate_pairs(&rates);
+        for (code, low, high) in [("USD", 4.45, 4.55), ("GHS", 50.0, 50.0), ("EUR", -2.0, 3.0), ("JPY", 1e9, 2e9)] {
+            let folded = alternatives(1.0, low, high, pairs.get(code).map_or(&[][..], |p| &p[..]));
+            let got: Vec<(String, f64, f64)> = folded
+                .iter()
+                .map(|x| match &x.dimension {
+                    Dimension::Money(c) => (c.clone(), x.low, x.high),
+                    other => panic!("not money: {other:?}"),
+                })
+                .collect();
+            assert_eq!(got, widest_by_each_rate(code, low, high, &rates), "{code}");
+        }
+        // The shown value is by the first rate of the pair: 1 USD = 11.2 GHS.
+        let usd = alternatives(2.0, 2.0, 2.0, &pairs["USD"]);
+        assert_eq!(usd[0].dimension, Dimension::Money("GHS".to_string()));
+        assert_eq!(usd[0].value, 2.0 * 11.2);
+        assert_eq!(usd.len(), 3);
     }
 }

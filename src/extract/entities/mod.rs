@@ -38,7 +38,8 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
     let all_heads: Vec<Span> = heads.iter().chain(&colon_heads).copied().collect();
     let dateline_places = datelines::dateline_matches(text, ctx, &all_heads, w);
     let mut skip: Vec<Span> = dateline_places.iter().map(|m| m.span).collect();
-    kb_matches.retain(|m| !skip.iter().any(|s| s.overlaps(m.span)));
+    let dateline_set: SpanSet = skip.iter().copied().collect();
+    kb_matches.retain(|m| !dateline_set.overlaps(m.span));
     kb_matches.extend(dateline_places);
     kb_matches.sort_by_key(|m| m.span.start);
     let kb_spans: Vec<Span> = kb_matches.iter().map(|m| m.span).collect();
@@ -49,6 +50,8 @@ pub(super) fn extract(text: &str, ctx: &Context, a: &mut Analysis) {
         .filter_map(|h| datelines::dateline_place(text, *h, &kb_spans))
         .collect();
     skip.extend(dateline_local.iter().map(|(s, _)| *s));
+    // Every token and name asks whether it is in a skipped span: a long file has thousands.
+    let skip: SpanSet = skip.into_iter().collect();
     let kb_spelling = |s: &str| kb.matcher().find(s).iter().any(|m| m.span.start == 0 && m.span.end == s.len());
     // A place's name or alias, not its demonym ("Texas", not "African").
     let kb_place_name = |s: &str| {
@@ -133,15 +136,20 @@ fn add_bulk_places(
     kb: &KnowledgeBase,
     kb_matches: &mut Vec<KbMatch>,
     kb_spans: Vec<Span>,
-    skip: &[Span],
+    skip: &SpanSet,
     det: &Detected,
 ) -> Vec<Span> {
     let named: Vec<crate::kb::EntryId> = kb_matches.iter().flat_map(|m| m.candidates.first().map(|c| c.0)).collect();
     // A name of two words or more may hold a shorter known name ("Davao del Sur" around the
     // city "Davao"): the longer place of the bulk table wins.
+    // `kb_spans` is start-sorted: only spans starting at most the longest one's length before a
+    // name can reach into it (a long file has thousands of matches and of names).
+    let longest = kb_spans.iter().map(|s| s.len()).max().unwrap_or(0);
     let outside_kb = |c: &Cand| {
-        kb_spans
+        let first = kb_spans.partition_point(|s| s.start < c.span.start.saturating_sub(longest));
+        kb_spans[first..]
             .iter()
+            .take_while(|s| s.start < c.span.end)
             .filter(|s| s.overlaps(c.span))
             .all(|s| c.words.len() >= 2 && c.span.covers(*s) && *s != c.span)
     };
@@ -149,7 +157,7 @@ fn add_bulk_places(
         .cands
         .iter()
         .filter(|c| !c.acronym && matches!(c.kind, None | Some(EntityKind::Place)))
-        .filter(|c| outside_kb(c) && !skip.iter().any(|s| s.overlaps(c.span)))
+        .filter(|c| outside_kb(c) && !skip.overlaps(c.span))
         .filter_map(|c| {
             let mut candidates = kb.place(c.span.slice(text));
             // A town of a country the article names first ("San Jose" of the Philippines).
@@ -171,6 +179,22 @@ fn add_bulk_places(
     kb_matches.sort_by_key(|m| m.span.start);
     kb_matches.dedup_by_key(|m| m.span);
     kb_matches.iter().map(|m| m.span).collect()
+}
+
+/// The mentions of organizations named in full whose initials one acronym spells.
+struct Spelled {
+    /// (start, entity), by start.
+    named: Vec<(usize, usize)>,
+    /// How many of the first are of the first one's entity.
+    same: usize,
+}
+
+impl Spelled {
+    /// The one organization so named before `at`, if the names before it are all of one.
+    fn of_one_before(&self, at: usize) -> Option<usize> {
+        let before = self.named.partition_point(|&(start, _)| start < at);
+        (before > 0 && before <= self.same).then(|| self.named[0].1)
+    }
 }
 
 /// Links the names found to entities, in passes from the surest to the least sure.
@@ -537,6 +561,9 @@ impl<'t> Linker<'t, '_> {
                 self.b.mention(al.span, ei, MentionForm::Full, al.sentence);
             }
         }
+        // Only acronyms' mentions are added below, so the organizations named in full stay as
+        // they are: each acronym's are looked up once (a long file repeats its acronyms).
+        let mut spelled: HashMap<&str, Spelled> = HashMap::default();
         for c in det.cands.iter().filter(|c| c.acronym) {
             if self.b.taken(c.span) {
                 continue;
@@ -545,7 +572,13 @@ impl<'t> Linker<'t, '_> {
             if self.common.contains(&t) {
                 continue;
             }
-            if let Some(ei) = acronyms.get(t).copied().or_else(|| self.org_of_initials(t, c.span.start)) {
+            let spelling = || {
+                spelled
+                    .entry(t)
+                    .or_insert_with(|| self.orgs_spelling(t))
+                    .of_one_before(c.span.start)
+            };
+            if let Some(ei) = acronyms.get(t).copied().or_else(spelling) {
                 self.b.mention(c.span, ei, MentionForm::Acronym, c.sentence);
             } else if !self.w.non_entity_acronyms.contains(t) && !c.headline && !ctx.lexicon.currency_symbols.iter().any(|(s, _)| s == t) {
                 let ei = self.b.local(t, EntityKind::Organization);
@@ -555,19 +588,23 @@ impl<'t> Linker<'t, '_> {
         acronyms
     }
 
-    /// The one organization named in full before `at` whose initials `acronym` spells, where
-    /// the article never writes the acronym in parentheses ("the Congressional Budget Office",
-    /// then "the CBO").
-    fn org_of_initials(&self, acronym: &str, at: usize) -> Option<usize> {
+    /// The organizations named in full whose initials `acronym` spells, where the article never
+    /// writes the acronym in parentheses ("the Congressional Budget Office", then "the CBO").
+    fn orgs_spelling(&self, acronym: &str) -> Spelled {
         let (text, a) = (self.text, &*self.b.a);
-        let mut found = a.mentions.iter().filter(|m| {
-            m.span.start < at
-                && m.form == MentionForm::Full
-                && a.entities[m.entity].kind == EntityKind::Organization
-                && coref::initials_spell(acronym, &m.span.slice(text).split_whitespace().collect::<Vec<_>>(), self.w)
-        });
-        let ei = found.next()?.entity;
-        found.all(|m| m.entity == ei).then_some(ei)
+        let mut named: Vec<(usize, usize)> = a
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.form == MentionForm::Full
+                    && a.entities[m.entity].kind == EntityKind::Organization
+                    && coref::initials_spell(acronym, &m.span.slice(text).split_whitespace().collect::<Vec<_>>(), self.w)
+            })
+            .map(|m| (m.span.start, m.entity))
+            .collect();
+        named.sort_unstable();
+        let same = named.iter().take_while(|&&(_, ei)| Some(ei) == named.first().map(|n| n.1)).count();
+        Spelled { named, same }
     }
 
     /// Single words and headline names: link to a person or an organization's head word, or

@@ -19,6 +19,8 @@ use crate::workspace::{Analyzer, Article, Failed, ReadError};
 
 /// Files analysed in parallel before they are stored under the lock at once.
 const SCAN_CHUNK: usize = 256;
+/// Pieces of a chunk per analysing thread (see [`analyze_chunk`]).
+const PIECES_PER_THREAD: usize = 4;
 /// How long a changed configuration file is left to settle before it is read.
 const CONFIG_SETTLE: Duration = Duration::from_millis(100);
 
@@ -30,12 +32,18 @@ type ToAnalyze = (usize, PathBuf, Read);
 /// be read (its path and why), `Err(None)` a path with no URI.
 type Scanned = std::result::Result<(usize, std::result::Result<Article, Box<Failed>>), Option<(PathBuf, String)>>;
 
-/// Analyses a chunk of files in parallel (rayon), each with its analyzer; every worker thread
-/// has its own copy of the analyzers.
+/// Analyses a chunk of files in parallel (rayon), each with its analyzer; every piece of the
+/// chunk a thread takes has its own copy of the analyzers.
 fn analyze_chunk(chunk: Vec<ToAnalyze>, analyzers: &[Analyzer]) -> Vec<Scanned> {
     use rayon::prelude::*;
+    // `map_init` makes the copies once per piece rayon splits off, and each copy starts an
+    // analysis thread of its own: pieces of a few files each would start hundreds of threads
+    // per scan. A few pieces per thread still even out files of unequal lengths.
+    let pieces = rayon::current_num_threads() * PIECES_PER_THREAD;
+    let min_len = chunk.len().div_ceil(pieces).max(1);
     chunk
         .into_par_iter()
+        .with_min_len(min_len)
         .map_init(
             || analyzers.iter().map(Analyzer::with_own_worker).collect::<Vec<_>>(),
             |own, (n, path, text)| {
@@ -86,22 +94,29 @@ impl Backend {
         let total = files.len().max(1);
         let mut skipped = Vec::new();
         // Files are analysed in parallel, a chunk at a time, off the lock; each chunk is then
-        // stored under the lock, so an editor's requests and edits get in between chunks.
+        // stored under the lock, so an editor's requests and edits get in between chunks. The
+        // next chunk is analysed while one is stored.
         let mut files = files.into_iter();
         let mut done = 0;
+        let mut analysing = None;
         loop {
             let chunk: Vec<(PathBuf, Read)> = files.by_ref().take(SCAN_CHUNK).collect();
-            if chunk.is_empty() {
-                break;
+            let next = (!chunk.is_empty()).then(|| {
+                done += chunk.len();
+                let (chunk, analyzers) = self.with_analyzers(chunk);
+                let used = analyzers.clone();
+                (tokio::task::spawn_blocking(move || analyze_chunk(chunk, &used)), analyzers, done)
+            });
+            if let Some((analyzed, analyzers, stored)) = std::mem::replace(&mut analysing, next) {
+                if let Ok(analyzed) = analyzed.await {
+                    self.store_chunk(analyzed, &analyzers, &mut skipped);
+                }
+                if let Some(p) = &progress {
+                    p.report((stored * 100 / total) as u32).await;
+                }
             }
-            done += chunk.len();
-            let (chunk, analyzers) = self.with_analyzers(chunk);
-            let used = analyzers.clone();
-            let analyzed = tokio::task::spawn_blocking(move || analyze_chunk(chunk, &used));
-            let Ok(analyzed) = analyzed.await else { continue };
-            self.store_chunk(analyzed, &analyzers, &mut skipped);
-            if let Some(p) = &progress {
-                p.report((done * 100 / total) as u32).await;
+            if analysing.is_none() {
+                break;
             }
         }
         for line in skipped {

@@ -10,6 +10,7 @@ mod kinds;
 mod openers;
 mod tokens;
 
+use super::builder::SpanSet;
 use super::words::NameWords;
 use crate::kb::EntityKind;
 use crate::text::Span;
@@ -60,8 +61,8 @@ pub(super) struct Scan<'a> {
     pub w: &'a NameWords,
     /// Knowledge-base matches (start-sorted), demonyms included.
     pub kb: &'a [Span],
-    /// Spans already handled (the dateline's capitalised place).
-    pub skip: &'a [Span],
+    /// Spans already handled (the dateline's capitalised place), searched per token.
+    pub skip: &'a SpanSet,
     /// Whether a string is a knowledge-base spelling (for plural demonyms: "South Koreans").
     pub kb_spelling: &'a (dyn Fn(&str) -> bool + Sync),
     /// Whether a string is the name or an alias of a knowledge-base place (not a demonym).
@@ -121,7 +122,7 @@ impl Scan<'_> {
             && !t
                 .rsplit_once('-')
                 .is_some_and(|(_, suffix)| self.w.compound_suffixes.contains(suffix))
-            && !self.skip.iter().any(|s| s.overlaps(tok.span))
+            && !self.skip.overlaps(tok.span)
     }
 
     /// "al-Sisi": a lowercase particle joined by a hyphen to a capitalised name.

@@ -291,3 +291,39 @@ fn an_abbreviated_saint_opens_a_place_name() {
         mentions(text, &a)
     );
 }
+
+#[test]
+fn an_undefined_acronym_links_only_while_one_organization_spells_it() {
+    let text = format!(
+        "{BODY}The Congressional Budget Office said the deficit grew. The CBO expects more. \
+         The Centre for Business Outlook disagreed. The CBO kept its forecast.\n"
+    );
+    let a = run(&text);
+    let office = entity_of(&text, &a, "Congressional Budget Office");
+    assert!(office.is_some());
+    let acr: Vec<_> = a.mentions.iter().filter(|m| m.span.slice(&text) == "CBO").collect();
+    assert_eq!(acr.len(), 2, "{:?}", surfaces(&text, &a));
+    // Before the second name, one organization's initials; after it, two: no link.
+    assert_eq!(Some(acr[0].entity), office);
+    assert_ne!(Some(acr[1].entity), office);
+    assert_ne!(Some(acr[1].entity), entity_of(&text, &a, "Centre for Business Outlook"));
+}
+
+#[test]
+fn spelled_names_answer_for_the_mentions_before_a_point() {
+    use super::super::Spelled;
+    let spelled = Spelled {
+        named: vec![(10, 4), (30, 4), (50, 7), (70, 4)],
+        same: 2,
+    };
+    assert_eq!(spelled.of_one_before(10), None);
+    assert_eq!(spelled.of_one_before(11), Some(4));
+    assert_eq!(spelled.of_one_before(50), Some(4));
+    assert_eq!(spelled.of_one_before(51), None);
+    assert_eq!(spelled.of_one_before(90), None);
+    let none = Spelled {
+        named: Vec::new(),
+        same: 0,
+    };
+    assert_eq!(none.of_one_before(90), None);
+}
