@@ -311,7 +311,7 @@ fn an_undefined_acronym_links_only_while_one_organization_spells_it() {
 
 #[test]
 fn spelled_names_answer_for_the_mentions_before_a_point() {
-    use super::super::Spelled;
+    use super::super::acronyms::Spelled;
     let spelled = Spelled {
         named: vec![(10, 4), (30, 4), (50, 7), (70, 4)],
         same: 2,
