@@ -63,22 +63,7 @@ fn file_uri(path: &Path) -> String {
 
 /// A URI with its percent-encoding undone, to compare URIs however the server encodes them.
 fn decoded(uri: &str) -> String {
-    let bytes = uri.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], uri.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(uri).decode_utf8_lossy().into_owned()
 }
 
 const ARTICLES: [&str; 3] = ["quake-a.txt", "quake-b.txt", "world/café desk/quake-c.txt"];

@@ -101,23 +101,7 @@ pub(super) fn take_tls_params(url: &str) -> (String, TlsParams) {
 /// `%XX` escapes of a URL's query value decoded (a path may hold spaces); a malformed escape is
 /// kept as written.
 fn percent_decoded(v: &str) -> String {
-    let bytes = v.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned()
 }
 
 /// libpq's default root file: `~/.postgresql/root.crt`.
