@@ -199,6 +199,22 @@ fn domain_names_titles_and_forms_of_address_in_the_json() {
     );
 }
 
+/// The first file's entities as (name, kind, number of mentions).
+fn entity_names(v: &Value) -> Vec<(&str, &str, usize)> {
+    v["files"][0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap(),
+                e["kind"].as_str().unwrap(),
+                e["mentions"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect()
+}
+
 /// A headline naming a longer place around a known one, and a region word before a known
 /// place: the longer place, not the known one.
 #[test]
@@ -207,17 +223,7 @@ fn region_names_around_a_known_place_in_the_json() {
     let text = "Flash floods hit Texas Hill Country\n\nCentral Texas woke to rivers over their banks. Camps across the Texas Hill Country were cut off.\n";
     fs::write(dir.path().join("a.txt"), text).unwrap();
     let v = check(dir.path(), &["a.txt"]);
-    let entities = v["files"][0]["entities"].as_array().unwrap();
-    let names: Vec<(&str, &str, usize)> = entities
-        .iter()
-        .map(|e| {
-            (
-                e["name"].as_str().unwrap(),
-                e["kind"].as_str().unwrap(),
-                e["mentions"].as_array().map_or(0, Vec::len),
-            )
-        })
-        .collect();
+    let names = entity_names(&v);
     assert!(names.contains(&("Texas Hill Country", "place", 2)), "{names:?}");
     assert!(names.contains(&("Central Texas", "place", 1)), "{names:?}");
     assert!(!names.iter().any(|(n, _, _)| *n == "Texas"), "{names:?}");
@@ -225,17 +231,7 @@ fn region_names_around_a_known_place_in_the_json() {
     let text = "Storm toll rises\n\nFour people died in St. Elizabeth Parish, and roads across St. Elizabeth stayed shut.\n";
     fs::write(dir.path().join("b.txt"), text).unwrap();
     let v = check(dir.path(), &["b.txt"]);
-    let entities = v["files"][0]["entities"].as_array().unwrap();
-    let names: Vec<(&str, &str, usize)> = entities
-        .iter()
-        .map(|e| {
-            (
-                e["name"].as_str().unwrap(),
-                e["kind"].as_str().unwrap(),
-                e["mentions"].as_array().map_or(0, Vec::len),
-            )
-        })
-        .collect();
+    let names = entity_names(&v);
     assert_eq!(names, [("St. Elizabeth Parish", "place", 2)], "{names:?}");
 }
 
